@@ -1,0 +1,114 @@
+package ffi
+
+import (
+	"runtime"
+	"unsafe"
+
+	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/types"
+)
+
+// invoke converts the arguments and calls the function with the engine the
+// signature was prepared for.
+func (p *prepared) invoke(f *Func, args []any, out *result) error {
+	if p.fast != nil {
+		return p.invokeFast(f, args, out)
+	}
+	return p.invokeLibffi(f, args, out)
+}
+
+// inlineStack is how many outgoing stack words a call carries without
+// allocating.
+const inlineStack = 8
+
+// invokeFast is the hot path: no allocation for scalar and struct
+// arguments (strings passed as char* are copied into new NUL-terminated
+// memory), no reflection, no locks.
+//
+// The frame and the stack-word buffer live on this goroutine's stack; the
+// engine reads them before the C call and writes results through a pointer
+// it corrects if a callback grew (moved) the stack meanwhile. Go memory
+// whose address is passed to C is made to live on the heap by escapes, so a
+// moving stack never invalidates an address C holds.
+func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
+	var fr callconv.Frame
+	var stackBuf [inlineStack]uint64
+	stack := stackBuf[:]
+	if n := p.fast.StackWords(); n > inlineStack {
+		stack = make([]uint64, n)
+	}
+	// keep holds Go memory made for this call (string copies) until C
+	// returns.
+	var keep [4]unsafe.Pointer
+	var keepMore []unsafe.Pointer
+	nk := 0
+	for i := range p.args {
+		a := &p.args[i]
+		x := args[i]
+		switch a.how {
+		case convPtr:
+			addr, k, err := a.pt.PointerBits(x)
+			if err != nil {
+				return f.argError(i, a, x, err)
+			}
+			if k != nil {
+				escapes(k)
+				if nk < len(keep) {
+					keep[nk] = k
+					nk++
+				} else {
+					keepMore = append(keepMore, k)
+				}
+			}
+			callconv.SetWord(&fr, stack, a.slot, uint64(addr))
+		case convAgg:
+			v, err := aggregateArg(a, x)
+			if err != nil {
+				return f.argError(i, a, x, err)
+			}
+			p.fast.SetArgMem(&fr, stack, i, v.UnsafePointer())
+		default:
+			bits, err := scalarBits(a, x)
+			if err != nil {
+				return f.argError(i, a, x, err)
+			}
+			callconv.SetWord(&fr, stack, a.slot, bits)
+		}
+	}
+	var ret unsafe.Pointer
+	k := p.restype.Kind()
+	if k == types.KindStruct || k == types.KindUnion {
+		out.val = types.New(p.restype) // heap memory: C may write it directly
+		ret = out.val.UnsafePointer()
+	}
+	p.fast.Call(&fr, f.addr, stack, ret)
+	if k.IsFloat() {
+		out.bits = fr.RetFloat()
+	} else {
+		out.bits = fr.RetInt()
+	}
+	// Everything the arguments point to stays alive until C has returned.
+	runtime.KeepAlive(args)
+	runtime.KeepAlive(&keep)
+	runtime.KeepAlive(keepMore)
+	return nil
+}
+
+// escapeSink makes escapes' argument escape to the heap in the eyes of the
+// compiler, without storing it at run time.
+var escapeSink struct {
+	on bool
+	p  unsafe.Pointer
+}
+
+// escapes forces p (Go memory whose address goes to C) onto the heap: the
+// compiler's escape analysis sees it stored in a global. Only the memory the
+// arguments point to escapes this way, not the interface boxes of the
+// arguments themselves, so scalar arguments still cost no allocation.
+//
+//go:noinline
+func escapes(p unsafe.Pointer) {
+	if escapeSink.on {
+		escapeSink.p = p
+	}
+}

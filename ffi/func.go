@@ -1,0 +1,274 @@
+package ffi
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/purectypes/ctypes/types"
+)
+
+// Func is a C function: an address and the signature to call it with, like
+// a ctypes function object. Set Restype and Argtypes before calling, as in
+// ctypes; the signature work (classification, conversion plan, libffi call
+// interface) is done once, on the first call after they change, so later
+// calls only convert the arguments and call.
+//
+// Setting the fields while another goroutine calls the Func is a data race,
+// as for any Go struct; calling one Func from many goroutines is safe.
+type Func struct {
+	// Restype is the C return type; nil or [types.Void] means void. It starts
+	// as [types.Int], as in ctypes, so a function returning double must have
+	// it set (libm's sin without it returns the bits left in eax).
+	Restype *types.Type
+	// Argtypes are the C types of the (fixed) arguments. When nil, every
+	// argument is converted from its Go type as ctypes converts Python
+	// values (see [Func.Call]). When set, calls must pass at least that many
+	// arguments; extra ones are converted from their Go types, as in
+	// ctypes.
+	Argtypes []*types.Type
+	// Variadic declares a C function with "..." after Argtypes: the extra
+	// arguments get C's default argument promotions (float to double,
+	// integers narrower than int to int) and are passed as variadic
+	// arguments.
+	Variadic bool
+	// Errcheck, when set, is called after every successful call with the
+	// converted result, the Func and the arguments; what it returns is what
+	// the call returns, like ctypes' errcheck.
+	Errcheck func(result any, f *Func, args []any) (any, error)
+
+	lib, name string
+	addr      uintptr
+	closed    atomic.Bool
+
+	cur atomic.Pointer[prepared] // the plan for the declared signature
+	dyn sync.Map                 // dynamic signatures: key string -> *prepared
+}
+
+func newFunc(lib, name string, addr uintptr) *Func {
+	return &Func{Restype: types.Int, lib: lib, name: name, addr: addr}
+}
+
+// NewFunc returns a Func for the C function at addr, like ctypes'
+// CFUNCTYPE(restype, *argtypes)(addr): for function pointers a C library
+// returns or stores in a struct. name is used in error messages. restype nil
+// means void. The address must be a function with this signature; nothing
+// can check it.
+func NewFunc(addr uintptr, name string, restype *types.Type, argtypes ...*types.Type) (*Func, error) {
+	if addr == 0 {
+		return nil, &CallError{Func: name, Err: fmt.Errorf("%w: NULL function pointer", ErrSymbol)}
+	}
+	if restype == nil {
+		restype = types.Void
+	}
+	f := &Func{Restype: restype, Argtypes: argtypes, name: name, addr: addr}
+	if argtypes == nil {
+		f.Argtypes = []*types.Type{}
+	}
+	if _, err := f.prepareDeclared(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// FuncOf returns a Func calling the function pointer held by v, a Value of
+// a [types.FuncType] type (or void*), with the signature of that type.
+func FuncOf(v *types.Value, name string) (*Func, error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	addr, err := v.Address()
+	if err != nil {
+		return nil, err
+	}
+	sig := v.Type().Func()
+	if sig == nil {
+		return nil, &CallError{Func: name, Err: fmt.Errorf("%w: %s is not a function pointer type", ErrSignature, v.Type())}
+	}
+	f, err := NewFunc(addr, name, sig.Restype, sig.Argtypes...)
+	if err != nil {
+		return nil, err
+	}
+	f.Variadic = sig.Variadic
+	return f, nil
+}
+
+// Name returns the function's symbol name.
+func (f *Func) Name() string { return f.name }
+
+// Library returns the name of the library the function comes from.
+func (f *Func) Library() string { return f.lib }
+
+// Addr returns the function's address.
+func (f *Func) Addr() uintptr { return f.addr }
+
+// String describes the function like ctypes: <_FuncPtr object 'sin' at 0x...>.
+func (f *Func) String() string {
+	return fmt.Sprintf("<_FuncPtr object '%s' at %#x>", f.name, f.addr)
+}
+
+func (f *Func) errorf(arg int, expected *types.Type, given string, err error) *CallError {
+	return &CallError{Library: f.lib, Func: f.name, Arg: arg, Expected: expected, Given: given, Err: err}
+}
+
+func restypeOf(t *types.Type) *types.Type {
+	if t == nil {
+		return types.Void
+	}
+	return t
+}
+
+// prepareDeclared returns the plan for the declared Restype/Argtypes,
+// building it when they changed since the last call.
+func (f *Func) prepareDeclared() (*prepared, error) {
+	rt := restypeOf(f.Restype)
+	if p := f.cur.Load(); p != nil && p.restype == rt && p.variadic == f.Variadic && sameTypes(p.declared, f.Argtypes) {
+		return p, nil
+	}
+	fixed := len(f.Argtypes)
+	if !f.Variadic {
+		fixed = -1
+	}
+	p, err := f.build(rt, f.Argtypes, fixed)
+	if err != nil {
+		return nil, err
+	}
+	p.declared = append([]*types.Type(nil), f.Argtypes...)
+	p.variadic = f.Variadic
+	f.cur.Store(p)
+	return p, nil
+}
+
+func sameTypes(a, b []*types.Type) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// prepareDynamic returns the plan for a call whose argument types (some or
+// all) come from the Go values given.
+func (f *Func) prepareDynamic(args []any) (*prepared, error) {
+	rt := restypeOf(f.Restype)
+	all := make([]*types.Type, len(args))
+	copy(all, f.Argtypes)
+	key := make([]byte, 0, 64)
+	key = fmt.Appendf(key, "%p|%t|%p", rt, f.Variadic, unsafe.SliceData(f.Argtypes))
+	for i := len(f.Argtypes); i < len(args); i++ {
+		t, err := defaultType(args[i], f.Variadic)
+		if err != nil {
+			return nil, f.errorf(i+1, nil, goType(args[i]), err)
+		}
+		all[i] = t
+	}
+	for _, t := range all {
+		key = fmt.Appendf(key, "|%p", t)
+	}
+	if p, ok := f.dyn.Load(string(key)); ok {
+		p := p.(*prepared)
+		if sameTypes(p.declared, f.Argtypes) {
+			return p, nil
+		}
+	}
+	fixed := -1
+	if f.Variadic {
+		fixed = len(f.Argtypes)
+	}
+	p, err := f.build(rt, all, fixed)
+	if err != nil {
+		return nil, err
+	}
+	p.declared = append([]*types.Type(nil), f.Argtypes...)
+	f.dyn.Store(string(key), p)
+	return p, nil
+}
+
+// Call calls the C function with Go values and returns its result as a Go
+// value, like calling a ctypes function.
+//
+// Each argument is converted to its Argtypes entry as [types.Value.Set]
+// converts, and for pointer types also: a *types.Value of the pointed-to
+// type or an array of it (passed by address, as ctypes does), a
+// [types.Ref] from [types.Byref], a Go slice or pointer of a matching Go
+// type ([]float64 for POINTER(c_double)), which passes without copying.
+// Struct and union arguments take a *types.Value of that type.
+//
+// Arguments beyond Argtypes (or all of them, when Argtypes is nil) are
+// converted by their Go type, as ctypes converts Python values: int, int8,
+// int16, int32 and bool to c_int (range-checked), int64 to c_longlong,
+// uint, uint8, uint16 and uint32 to c_uint, uint64 to c_ulonglong, float64
+// to c_double, float32 to c_float (to c_double in a variadic call), string
+// to c_char_p, []byte and unsafe.Pointer and uintptr to c_void_p, nil to
+// NULL, a *types.Value to its own type (by value for structs, as in
+// ctypes; arrays decay to pointers), a types.Ref to a pointer.
+//
+// The result is converted by [types.Type.GoValue] for scalar restypes (so
+// the default c_int gives an int64), a new *types.Value for struct, union
+// and array restypes, a *types.Value holding the address for typed
+// pointer and function pointer restypes, and nil for void. Go memory passed
+// to C is kept alive for the duration of the call; C must not keep
+// pointers to it afterwards unless the caller keeps it alive.
+func (f *Func) Call(args ...any) (any, error) {
+	p, err := f.plan(args)
+	if err != nil {
+		return nil, err
+	}
+	var out result
+	if err := p.invoke(f, args, &out); err != nil {
+		return nil, err
+	}
+	res := p.goResult(&out)
+	if f.Errcheck != nil {
+		return f.Errcheck(res, f, args)
+	}
+	return res, nil
+}
+
+func (f *Func) plan(args []any) (*prepared, error) {
+	if f.closed.Load() {
+		return nil, f.errorf(0, nil, "", ErrClosed)
+	}
+	if f.Argtypes == nil || len(args) > len(f.Argtypes) {
+		if f.Argtypes != nil && len(args) < len(f.Argtypes) {
+			return nil, f.argCountError(len(args))
+		}
+		return f.prepareDynamic(args)
+	}
+	if len(args) != len(f.Argtypes) {
+		return nil, f.argCountError(len(args))
+	}
+	return f.prepareDeclared()
+}
+
+func (f *Func) argCountError(n int) error {
+	return f.errorf(0, nil, "", fmt.Errorf("%w: this function takes %d argument(s) (%d given)", ErrArgCount, len(f.Argtypes), n))
+}
+
+// CallAs calls f like [Func.Call] and returns the result as a Go value of
+// type R without boxing it, so a call with scalar arguments and a scalar
+// result allocates nothing. R must suit f.Restype: a Go integer type for
+// integer, bool, char and wchar restypes (range-checked), float64 or
+// float32 for float and double, bool for c_bool, uintptr or
+// unsafe.Pointer for pointers, string for char* and wchar_t*, and
+// *types.Value for anything. Errcheck is not applied.
+func CallAs[R any](f *Func, args ...any) (R, error) {
+	var r R
+	p, err := f.plan(args)
+	if err != nil {
+		return r, err
+	}
+	var out result
+	if err := p.invoke(f, args, &out); err != nil {
+		return r, err
+	}
+	if err := p.storeResult(&out, &r); err != nil {
+		return r, f.errorf(0, p.restype, fmt.Sprintf("%T", r), err)
+	}
+	return r, nil
+}

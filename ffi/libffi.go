@@ -1,0 +1,247 @@
+package ffi
+
+import (
+	"fmt"
+	"runtime"
+	"unsafe"
+
+	"github.com/jupiterrider/ffi"
+	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/types"
+)
+
+// libffiCall is a call interface prepared with libffi: the engine on
+// platforms without the fast engine, and the reference the tests compare
+// the fast engine with.
+type libffiCall struct {
+	cif    ffi.Cif
+	rtype  *ffi.Type
+	atypes []*ffi.Type
+	pin    *runtime.Pinner
+}
+
+func newLibffiCall(rt *types.Type, args []argPlan, nfixed int) (*libffiCall, error) {
+	c := &libffiCall{pin: new(runtime.Pinner)}
+	var err error
+	if c.rtype, err = ffiType(rt, c.pin); err != nil {
+		return nil, err
+	}
+	c.atypes = make([]*ffi.Type, len(args)+1) // +1: never empty, for &atypes[0]
+	for i, a := range args {
+		if c.atypes[i], err = ffiType(a.pt, c.pin); err != nil {
+			return nil, fmt.Errorf("argument %d: %w", i+1, err)
+		}
+	}
+	c.pin.Pin(&c.atypes[0])
+	var st ffi.Status
+	if nfixed >= 0 {
+		st = ffi.PrepCifVar(&c.cif, ffi.DefaultAbi, uint32(nfixed), uint32(len(args)), c.rtype, c.atypes[:len(args)]...)
+	} else {
+		st = ffi.PrepCif(&c.cif, ffi.DefaultAbi, uint32(len(args)), c.rtype, c.atypes[:len(args)]...)
+	}
+	if st != ffi.OK {
+		c.pin.Unpin()
+		return nil, fmt.Errorf("ffi_prep_cif: %v", st)
+	}
+	c.pin.Pin(&c.cif)
+	runtime.AddCleanup(c, func(p *runtime.Pinner) { p.Unpin() }, c.pin)
+	return c, nil
+}
+
+// ffiType returns the libffi type descriptor of t. Descriptors of
+// aggregates are new Go memory, pinned with pin because libffi keeps
+// pointers to them in the call interface.
+func ffiType(t *types.Type, pin *runtime.Pinner) (*ffi.Type, error) {
+	switch k := t.Kind(); k {
+	case types.KindVoid:
+		return &ffi.TypeVoid, nil
+	case types.KindBool, types.KindUint8, types.KindChar:
+		return &ffi.TypeUint8, nil
+	case types.KindInt8:
+		return &ffi.TypeSint8, nil
+	case types.KindInt16:
+		return &ffi.TypeSint16, nil
+	case types.KindUint16:
+		return &ffi.TypeUint16, nil
+	case types.KindInt32:
+		return &ffi.TypeSint32, nil
+	case types.KindUint32:
+		return &ffi.TypeUint32, nil
+	case types.KindWChar:
+		if t.Size() == 2 {
+			return &ffi.TypeUint16, nil
+		}
+		return &ffi.TypeSint32, nil
+	case types.KindInt64:
+		return &ffi.TypeSint64, nil
+	case types.KindUint64:
+		return &ffi.TypeUint64, nil
+	case types.KindFloat32:
+		return &ffi.TypeFloat, nil
+	case types.KindFloat64:
+		return &ffi.TypeDouble, nil
+	case types.KindCharP, types.KindWCharP, types.KindVoidP, types.KindPointer, types.KindFunc:
+		return &ffi.TypePointer, nil
+	case types.KindStruct, types.KindUnion, types.KindArray:
+		elems, err := ffiElements(t, pin)
+		if err != nil {
+			return nil, err
+		}
+		elems = append(elems, nil)
+		pin.Pin(&elems[0])
+		ft := &ffi.Type{Type: ffi.Struct, Elements: &elems[0]}
+		pin.Pin(ft)
+		return ft, nil
+	}
+	return nil, fmt.Errorf("type %s has no libffi equivalent", t)
+}
+
+// ffiElements lists the element types libffi lays out for an aggregate. A
+// plain struct lists its fields (arrays expanded, as CPython's ctypes does).
+// Unions, structs with bitfields and packed structs have no libffi
+// equivalent: they are described chunk by chunk of their alignment, each
+// chunk a float or double where only floating-point members cover it and an
+// integer otherwise, which gives libffi the same size, alignment and
+// register classification.
+func ffiElements(t *types.Type, pin *runtime.Pinner) ([]*ffi.Type, error) {
+	var out []*ffi.Type
+	if t.Kind() == types.KindArray {
+		for i := 0; i < t.Len(); i++ {
+			e, err := ffiType(t.Elem(), pin)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, e)
+		}
+		return out, nil
+	}
+	if t.Kind() == types.KindStruct && !needsChunks(t) {
+		for _, f := range t.Fields() {
+			if f.Type.Kind() == types.KindArray {
+				sub, err := ffiElements(f.Type, pin)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, sub...)
+				continue
+			}
+			e, err := ffiType(f.Type, pin)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, e)
+		}
+		return out, nil
+	}
+	leaves := appendLeaves(nil, t, 0)
+	chunk := t.Align()
+	if t.Pack() > 0 && misaligned(leaves) {
+		chunk = 1
+	}
+	for off := uintptr(0); off < t.Size(); off += chunk {
+		allFloat, any := true, false
+		for _, l := range leaves {
+			if l.Offset < off+chunk && l.Offset+l.Size > off {
+				any = true
+				if !l.Float {
+					allFloat = false
+				}
+			}
+		}
+		switch {
+		case any && allFloat && chunk == 8:
+			out = append(out, &ffi.TypeDouble)
+		case any && allFloat && chunk == 4:
+			out = append(out, &ffi.TypeFloat)
+		case chunk == 8:
+			out = append(out, &ffi.TypeUint64)
+		case chunk == 4:
+			out = append(out, &ffi.TypeUint32)
+		case chunk == 2:
+			out = append(out, &ffi.TypeUint16)
+		default:
+			out = append(out, &ffi.TypeUint8)
+		}
+	}
+	return out, nil
+}
+
+// needsChunks reports whether a struct (or a struct nested in it) cannot
+// be described to libffi field by field.
+func needsChunks(t *types.Type) bool {
+	if t.Pack() > 0 {
+		return true
+	}
+	for _, f := range t.Fields() {
+		if f.Bits > 0 || f.Type.Kind() == types.KindUnion {
+			return true
+		}
+		e := f.Type
+		for e.Kind() == types.KindArray {
+			e = e.Elem()
+		}
+		if e.Kind() == types.KindStruct && needsChunks(e) {
+			return true
+		}
+	}
+	return false
+}
+
+func misaligned(leaves []callconv.Leaf) bool {
+	for _, l := range leaves {
+		if l.Size > 0 && l.Offset%l.Size != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// invokeLibffi calls through ffi_call. It allocates; it serves platforms
+// without the fast engine and tests.
+func (p *prepared) invokeLibffi(f *Func, args []any, out *result) error {
+	n := len(p.args)
+	words := make([]uint64, n+1)
+	ptrs := make([]unsafe.Pointer, n+1)
+	keep := make([]unsafe.Pointer, 0, n)
+	for i := range p.args {
+		a := &p.args[i]
+		x := args[i]
+		switch a.how {
+		case convPtr:
+			addr, k, err := a.pt.PointerBits(x)
+			if err != nil {
+				return f.argError(i, a, x, err)
+			}
+			words[i] = uint64(addr)
+			keep = append(keep, k)
+			ptrs[i] = unsafe.Pointer(&words[i])
+		case convAgg:
+			v, err := aggregateArg(a, x)
+			if err != nil {
+				return f.argError(i, a, x, err)
+			}
+			ptrs[i] = v.UnsafePointer()
+		default:
+			bits, err := scalarBits(a, x)
+			if err != nil {
+				return f.argError(i, a, x, err)
+			}
+			words[i] = bits
+			ptrs[i] = unsafe.Pointer(&words[i])
+		}
+	}
+	var rp unsafe.Pointer
+	switch p.restype.Kind() {
+	case types.KindVoid:
+	case types.KindStruct, types.KindUnion:
+		out.val = types.New(p.restype)
+		rp = out.val.UnsafePointer()
+	default:
+		rp = unsafe.Pointer(&out.bits)
+	}
+	ffi.Call(&p.lf.cif, f.addr, rp, ptrs[:n]...)
+	runtime.KeepAlive(args)
+	runtime.KeepAlive(keep)
+	runtime.KeepAlive(words)
+	return nil
+}

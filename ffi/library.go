@@ -1,0 +1,144 @@
+package ffi
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/ebitengine/purego"
+)
+
+// Mode is a set of dlopen flags.
+type Mode int
+
+// dlopen modes. A library is loaded with [ModeNow]|[ModeLocal] unless told
+// otherwise, as ctypes does by default on Linux.
+const (
+	ModeLazy   Mode = purego.RTLD_LAZY   // resolve symbols when first used
+	ModeNow    Mode = purego.RTLD_NOW    // resolve all symbols at load time
+	ModeGlobal Mode = purego.RTLD_GLOBAL // make symbols available to later loaded libraries
+	ModeLocal  Mode = purego.RTLD_LOCAL  // keep symbols private to this handle
+)
+
+// DefaultMode is the mode [CDLL] uses when none is given.
+const DefaultMode = ModeNow | ModeLocal
+
+// Library is a loaded shared object, like a ctypes.CDLL instance. It is
+// safe for concurrent use.
+type Library struct {
+	name   string
+	handle uintptr
+
+	mu     sync.Mutex
+	closed bool
+	funcs  map[string]*Func
+}
+
+// CDLL loads the shared library name with dlopen, like ctypes.CDLL(name,
+// mode): name is a path ("./libctest.so", "/usr/lib/x86_64-linux-gnu/libm.so.6")
+// or a soname searched the way dlopen searches ("libm.so.6"); use
+// [FindLibrary] to turn "m" into a soname. With no mode, [DefaultMode] is
+// used. A library that cannot be loaded gives a [*LoadError] carrying
+// dlerror's text.
+func CDLL(name string, mode ...Mode) (*Library, error) {
+	m := DefaultMode
+	if len(mode) > 0 {
+		m = 0
+		for _, x := range mode {
+			m |= x
+		}
+		if m&(ModeLazy|ModeNow) == 0 {
+			m |= ModeNow
+		}
+	}
+	if name == "" {
+		return nil, &LoadError{Name: name, Dlerror: "empty library name"}
+	}
+	h, err := purego.Dlopen(name, int(m))
+	if err != nil {
+		return nil, &LoadError{Name: name, Dlerror: dlerrorText(err)}
+	}
+	return &Library{name: name, handle: h, funcs: map[string]*Func{}}, nil
+}
+
+func dlerrorText(err error) string {
+	var de purego.Dlerror
+	if errors.As(err, &de) {
+		return de.Error()
+	}
+	return err.Error()
+}
+
+// Name returns the name the library was loaded with.
+func (l *Library) Name() string { return l.name }
+
+// Handle returns the dlopen handle.
+func (l *Library) Handle() uintptr { return l.handle }
+
+// String describes the library like ctypes: <CDLL 'libm.so.6', handle 5f...>.
+func (l *Library) String() string {
+	return fmt.Sprintf("<CDLL '%s', handle %x>", l.name, l.handle)
+}
+
+// Close releases the library with dlclose. Functions looked up from it must
+// not be called afterwards: calls through a Func of a closed Library return
+// [ErrClosed]. Closing twice is a no-op.
+func (l *Library) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return nil
+	}
+	l.closed = true
+	for _, f := range l.funcs {
+		f.closed.Store(true)
+	}
+	if err := purego.Dlclose(l.handle); err != nil {
+		return fmt.Errorf("ffi: dlclose %s: %w", l.name, err)
+	}
+	return nil
+}
+
+// Sym returns the address of the symbol name (a function or a global
+// variable), like dlsym. A missing symbol gives a [*SymbolError].
+func (l *Library) Sym(name string) (uintptr, error) {
+	l.mu.Lock()
+	closed := l.closed
+	l.mu.Unlock()
+	if closed {
+		return 0, fmt.Errorf("ffi: %s: symbol %q: %w", l.name, name, ErrClosed)
+	}
+	addr, err := purego.Dlsym(l.handle, name)
+	if err != nil || addr == 0 {
+		text := ""
+		if err != nil {
+			text = dlerrorText(err)
+		}
+		return 0, &SymbolError{Library: l.name, Symbol: name, Dlerror: text}
+	}
+	return addr, nil
+}
+
+// Func returns the C function name, like ctypes' lib.name attribute: the
+// same *Func every time for the same name, so Restype and Argtypes set on
+// it stay set. Its Restype is [types.Int] until changed, as in ctypes.
+func (l *Library) Func(name string) (*Func, error) {
+	l.mu.Lock()
+	if f, ok := l.funcs[name]; ok {
+		l.mu.Unlock()
+		return f, nil
+	}
+	l.mu.Unlock()
+	addr, err := l.Sym(name)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if f, ok := l.funcs[name]; ok {
+		return f, nil
+	}
+	f := newFunc(l.name, name, addr)
+	l.funcs[name] = f
+	return f, nil
+}

@@ -1,0 +1,424 @@
+package ffi
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"unsafe"
+
+	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/types"
+)
+
+// convHow says how one argument is converted into the call frame.
+type convHow uint8
+
+const (
+	convInt   convHow = iota // integers, bool, char, wchar: ScalarBits
+	convF64                  // double
+	convF32                  // float
+	convPtr                  // char*, void*, typed and function pointers, arrays (decayed)
+	convAgg                  // struct or union by value
+)
+
+// argPlan is the prepared conversion of one argument.
+type argPlan struct {
+	t    *types.Type // the declared type (arrays stay arrays here, for messages)
+	pt   *types.Type // the type used for conversion (arrays decay to pointers)
+	how  convHow
+	slot int // fast engine: register/stack slot of a scalar
+}
+
+// prepared is everything a call needs that depends only on the signature.
+// It is immutable once built and shared by concurrent calls.
+type prepared struct {
+	restype  *types.Type
+	args     []argPlan
+	declared []*types.Type // the Argtypes it was built for (cache check)
+	variadic bool
+
+	fast *callconv.Plan // the amd64 engine, when available
+	lf   *libffiCall    // the libffi engine otherwise
+}
+
+// result is what came back from C before conversion to Go.
+type result struct {
+	bits uint64       // scalar results
+	val  *types.Value // struct, union and array results
+}
+
+// forceLibffi makes every call use libffi; tests set it to check that both
+// engines agree.
+var forceLibffi = false
+
+func (f *Func) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepared, error) {
+	p := &prepared{restype: rt, args: make([]argPlan, len(argtypes))}
+	if rt.Kind() == types.KindArray {
+		return nil, f.errorf(0, rt, "", fmt.Errorf("%w: a C function cannot return an array (%s); return a pointer", ErrSignature, rt))
+	}
+	if rt.Kind() == types.KindInvalid {
+		return nil, f.errorf(0, rt, "", fmt.Errorf("%w: invalid restype", ErrSignature))
+	}
+	for i, t := range argtypes {
+		if t == nil || t.Kind() == types.KindVoid || t.Kind() == types.KindInvalid {
+			return nil, f.errorf(i+1, t, "", fmt.Errorf("%w: argument type %v has no value", ErrSignature, t))
+		}
+		a := argPlan{t: t, pt: t}
+		switch k := t.Kind(); {
+		case k == types.KindFloat64:
+			a.how = convF64
+		case k == types.KindFloat32:
+			a.how = convF32
+		case k == types.KindArray:
+			a.how, a.pt = convPtr, types.PointerTo(t.Elem())
+		case k.IsPointer():
+			a.how = convPtr
+		case k == types.KindStruct || k == types.KindUnion:
+			a.how = convAgg
+		default:
+			a.how = convInt
+		}
+		if nfixed >= 0 && i >= nfixed {
+			// Variadic arguments: C's default argument promotions.
+			if a.how == convF32 {
+				return nil, f.errorf(i+1, t, "", fmt.Errorf("%w: a variadic argument cannot be a float (C promotes it to double)", ErrSignature))
+			}
+			if a.how == convInt && t.Size() < 4 {
+				return nil, f.errorf(i+1, t, "", fmt.Errorf("%w: a variadic argument cannot be narrower than int (C promotes it)", ErrSignature))
+			}
+		}
+		p.args[i] = a
+	}
+	if callconv.Supported && !forceLibffi {
+		ret := layoutOf(rt)
+		lays := make([]callconv.Layout, len(p.args))
+		for i, a := range p.args {
+			lays[i] = layoutOf(a.pt)
+		}
+		plan, err := callconv.NewPlan(ret, lays, nfixed)
+		if err != nil {
+			return nil, f.errorf(0, nil, "", fmt.Errorf("%w: %w", ErrSignature, err))
+		}
+		p.fast = plan
+		for i := range p.args {
+			if p.args[i].how != convAgg {
+				p.args[i].slot = plan.ArgSlot(i)
+			}
+		}
+		return p, nil
+	}
+	lf, err := newLibffiCall(rt, p.args, nfixed)
+	if err != nil {
+		return nil, f.errorf(0, nil, "", fmt.Errorf("%w: %w", ErrSignature, err))
+	}
+	p.lf = lf
+	return p, nil
+}
+
+// layoutOf describes t for the calling-convention engine.
+func layoutOf(t *types.Type) callconv.Layout {
+	k := t.Kind()
+	if k == types.KindVoid {
+		return callconv.Layout{Void: true}
+	}
+	l := callconv.Layout{Size: t.Size(), Align: t.Align(), Float: k.IsFloat()}
+	if k.IsAggregate() {
+		l.Aggregate = true
+		l.Leaves = appendLeaves(nil, t, 0)
+	}
+	return l
+}
+
+func appendLeaves(leaves []callconv.Leaf, t *types.Type, off uintptr) []callconv.Leaf {
+	switch t.Kind() {
+	case types.KindStruct, types.KindUnion:
+		for _, f := range t.Fields() {
+			leaves = appendLeaves(leaves, f.Type, off+f.Offset)
+		}
+	case types.KindArray:
+		for i := 0; i < t.Len(); i++ {
+			leaves = appendLeaves(leaves, t.Elem(), off+uintptr(i)*t.Elem().Size())
+		}
+	default:
+		leaves = append(leaves, callconv.Leaf{Offset: off, Size: t.Size(), Float: t.Kind().IsFloat()})
+	}
+	return leaves
+}
+
+// defaultType is the C type a Go value converts to when no Argtypes entry
+// covers it (see Func.Call).
+func defaultType(x any, variadic bool) (*types.Type, error) {
+	switch v := x.(type) {
+	case nil, unsafe.Pointer, uintptr, []byte, types.Ref:
+		return types.VoidP, nil
+	case int, int8, int16, int32, bool:
+		return types.Int, nil
+	case uint, uint8, uint16, uint32:
+		return types.UInt, nil
+	case int64:
+		return types.LongLong, nil
+	case uint64:
+		return types.ULongLong, nil
+	case float64:
+		return types.Double, nil
+	case float32:
+		if variadic {
+			return types.Double, nil
+		}
+		return types.Float, nil
+	case string:
+		return types.CharP, nil
+	case []float64, []float32, []int64, []uint64, []int32, []uint32, []int16, []uint16, []int8, []uintptr:
+		return types.VoidP, nil
+	case *types.Value:
+		if err := v.Err(); err != nil {
+			return nil, err
+		}
+		t := v.Type()
+		if t.Kind() == types.KindArray {
+			return types.PointerTo(t.Elem()), nil
+		}
+		if variadic {
+			switch {
+			case t.Kind() == types.KindFloat32:
+				return types.Double, nil
+			case t.Kind().IsScalar() && !t.Kind().IsPointer() && t.Size() < 4:
+				if t.Kind().IsSigned() || t.Kind() == types.KindChar {
+					return types.Int, nil
+				}
+				return types.UInt, nil
+			}
+		}
+		return t, nil
+	}
+	return nil, fmt.Errorf("%w: cannot convert Go type %T without Argtypes", ErrArgument, x)
+}
+
+func goType(x any) string {
+	if v, ok := x.(*types.Value); ok && v != nil && v.Type() != nil {
+		return "*types.Value of " + v.Type().Name()
+	}
+	if x == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("%T", x)
+}
+
+// argError wraps a conversion error of argument i (0-based).
+func (f *Func) argError(i int, a *argPlan, x any, err error) error {
+	return f.errorf(i+1, a.t, goType(x), errors.Join(ErrArgument, err))
+}
+
+// scalarBits converts argument x for a non-pointer, non-aggregate slot.
+func scalarBits(a *argPlan, x any) (uint64, error) {
+	switch a.how {
+	case convF64:
+		if f, ok := x.(float64); ok {
+			return math.Float64bits(f), nil
+		}
+	case convInt:
+		if i, ok := x.(int); ok && a.t.Size() == 4 && a.t.Kind() == types.KindInt32 && i >= math.MinInt32 && i <= math.MaxInt32 {
+			return uint64(i), nil
+		}
+	}
+	return a.pt.ScalarBits(x)
+}
+
+// aggregateArg returns the memory of a struct or union argument passed by
+// value.
+func aggregateArg(a *argPlan, x any) (*types.Value, error) {
+	v, ok := x.(*types.Value)
+	if !ok || v == nil {
+		return nil, &types.ConvError{Type: a.t, GoType: goType(x), Reason: "a *types.Value of " + a.t.Name() + " is required (struct passed by value)", Err: types.ErrConvert}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if v.Type() != a.t {
+		return nil, &types.ConvError{Type: a.t, GoType: goType(x), Reason: "wrong struct type", Err: types.ErrConvert}
+	}
+	return v, nil
+}
+
+// goResult converts a raw result to the Go value Call returns.
+func (p *prepared) goResult(out *result) any {
+	rt := p.restype
+	switch k := rt.Kind(); {
+	case k == types.KindVoid:
+		return nil
+	case k == types.KindStruct || k == types.KindUnion:
+		return out.val
+	case k == types.KindPointer || k == types.KindFunc:
+		v, _ := types.Cast(uintptr(out.bits), rt)
+		return v
+	}
+	return rt.GoValue(out.bits)
+}
+
+// storeResult stores a raw result into *dst for CallAs.
+func (p *prepared) storeResult(out *result, dst any) error {
+	rt := p.restype
+	k := rt.Kind()
+	if d, ok := dst.(**types.Value); ok {
+		switch {
+		case k == types.KindVoid:
+			*d = nil
+		case k == types.KindStruct || k == types.KindUnion:
+			*d = out.val
+		default:
+			v, err := types.Cast(uintptr(out.bits), types.PointerTo(rt))
+			if err != nil {
+				return err
+			}
+			if k.IsPointer() {
+				v, err = types.Cast(uintptr(out.bits), rt)
+			} else {
+				v = types.New(rt)
+				err = v.Set(rt.GoValue(out.bits))
+			}
+			if err != nil {
+				return err
+			}
+			*d = v
+		}
+		return nil
+	}
+	if k == types.KindVoid || k == types.KindStruct || k == types.KindUnion {
+		return fmt.Errorf("%w: restype %s needs *types.Value", ErrResult, rt)
+	}
+	bits := out.bits
+	switch d := dst.(type) {
+	case *float64:
+		if k == types.KindFloat64 {
+			*d = math.Float64frombits(bits)
+			return nil
+		}
+		if k == types.KindFloat32 {
+			*d = float64(math.Float32frombits(uint32(bits)))
+			return nil
+		}
+	case *float32:
+		if k == types.KindFloat32 {
+			*d = math.Float32frombits(uint32(bits))
+			return nil
+		}
+	case *uintptr:
+		if k.IsPointer() {
+			*d = uintptr(bits)
+			return nil
+		}
+	case *unsafe.Pointer:
+		if k.IsPointer() {
+			*d = *(*unsafe.Pointer)(unsafe.Pointer(&bits))
+			return nil
+		}
+	case *string:
+		if k == types.KindCharP || k == types.KindWCharP {
+			if s, ok := rt.GoValue(bits).(string); ok {
+				*d = s
+			}
+			return nil
+		}
+	case *bool:
+		if k == types.KindBool {
+			*d = bits&0xff != 0
+			return nil
+		}
+	}
+	if k.IsInteger() || k == types.KindBool || k == types.KindChar || k == types.KindWChar {
+		return storeInt(rt, bits, dst)
+	}
+	return fmt.Errorf("%w: cannot store a %s result in %T", ErrResult, rt, dst)
+}
+
+func storeInt(rt *types.Type, bits uint64, dst any) error {
+	var mag uint64
+	neg := false
+	switch x := rt.GoValue(bits).(type) {
+	case int64:
+		if x < 0 {
+			mag, neg = uint64(-x), true
+		} else {
+			mag = uint64(x)
+		}
+	case uint64:
+		mag = x
+	case bool:
+		if x {
+			mag = 1
+		}
+	case byte:
+		mag = uint64(x)
+	case rune:
+		if x < 0 {
+			mag, neg = uint64(-int64(x)), true
+		} else {
+			mag = uint64(x)
+		}
+	}
+	fit := func(min int64, max uint64) bool {
+		if neg {
+			return min < 0 && mag <= uint64(-min)
+		}
+		return mag <= max
+	}
+	s := int64(mag)
+	if neg {
+		s = -s
+	}
+	ok := true
+	switch d := dst.(type) {
+	case *int:
+		if ok = fit(math.MinInt, math.MaxInt); ok {
+			*d = int(s)
+		}
+	case *int64:
+		if ok = fit(math.MinInt64, math.MaxInt64); ok {
+			*d = s
+		}
+	case *int32:
+		if ok = fit(math.MinInt32, math.MaxInt32); ok {
+			*d = int32(s)
+		}
+	case *int16:
+		if ok = fit(math.MinInt16, math.MaxInt16); ok {
+			*d = int16(s)
+		}
+	case *int8:
+		if ok = fit(math.MinInt8, math.MaxInt8); ok {
+			*d = int8(s)
+		}
+	case *uint:
+		if ok = fit(0, math.MaxUint); ok {
+			*d = uint(mag)
+		}
+	case *uint64:
+		if ok = fit(0, math.MaxUint64); ok {
+			*d = mag
+		}
+	case *uint32:
+		if ok = fit(0, math.MaxUint32); ok {
+			*d = uint32(mag)
+		}
+	case *uint16:
+		if ok = fit(0, math.MaxUint16); ok {
+			*d = uint16(mag)
+		}
+	case *uint8:
+		if ok = fit(0, math.MaxUint8); ok {
+			*d = uint8(mag)
+		}
+	case *uintptr:
+		if ok = fit(0, math.MaxUint64); ok {
+			*d = uintptr(mag)
+		}
+	case *bool:
+		*d = mag != 0
+	default:
+		return fmt.Errorf("%w: cannot store a %s result in %T", ErrResult, rt, dst)
+	}
+	if !ok {
+		return fmt.Errorf("%w: result %v of %s does not fit in %T", types.ErrRange, rt.GoValue(bits), rt, dst)
+	}
+	return nil
+}

@@ -1,0 +1,8 @@
+module github.com/purectypes/ctypes
+
+go 1.25.0
+
+require (
+	github.com/ebitengine/purego v0.11.3 // indirect
+	github.com/jupiterrider/ffi v0.5.0 // indirect
+)

@@ -1,0 +1,81 @@
+package types
+
+import (
+	"fmt"
+	"unsafe"
+)
+
+// bitInfo marks the view type of a bitfield: a scalar of the field's
+// declared type that occupies bits [off, off+bits) of a storage unit.
+type bitInfo struct {
+	off, bits int
+	signed    bool
+}
+
+// bitfieldType returns the type of the Value that views bitfield f.
+func bitfieldType(f *Field) *Type {
+	if f.view == nil {
+		// Fields are built by layout, which sets view; this is a fallback for
+		// a Field copied out and modified by the caller.
+		return newBitfieldView(f)
+	}
+	return f.view
+}
+
+func newBitfieldView(f *Field) *Type {
+	t := f.Type
+	return &Type{name: t.name, kind: t.kind, size: t.size, align: t.align, bigEndian: t.bigEndian,
+		bf: &bitInfo{off: f.BitOffset, bits: f.Bits, signed: t.kind.IsSigned()}}
+}
+
+func bitfieldOf(t *Type) (*Type, bool) { return t, t.bf != nil }
+
+// bitAddr returns the byte and bit holding bit k (0 = least significant) of
+// the storage unit of t at p.
+func (t *Type) bitAddr(p unsafe.Pointer, k int) (*byte, uint) {
+	i := uintptr(k / 8)
+	if t.bigEndian {
+		i = t.size - 1 - i
+	}
+	return (*byte)(unsafe.Add(p, i)), uint(k % 8)
+}
+
+func (t *Type) get(v *Value) (any, error) {
+	var u uint64
+	for j := 0; j < t.bf.bits; j++ {
+		b, bit := t.bitAddr(v.ptr, t.bf.off+j)
+		u |= uint64(*b>>bit&1) << j
+	}
+	if t.bf.signed && t.bf.bits < 64 && u&(1<<(t.bf.bits-1)) != 0 {
+		u |= ^uint64(0) << t.bf.bits
+	}
+	if t.kind == KindBool {
+		return u != 0, nil
+	}
+	return t.GoValue(u), nil
+}
+
+func (t *Type) set(v *Value, x any) error {
+	bits, err := t.ScalarBits(x)
+	if err != nil {
+		return err
+	}
+	w := t.bf.bits
+	if w < 64 {
+		if t.bf.signed {
+			s := int64(bits)
+			if s < -(1<<(w-1)) || s >= 1<<(w-1) {
+				return &ConvError{Type: t, GoType: goTypeName(x), Value: fmt.Sprint(x),
+					Reason: fmt.Sprintf("out of range for a %d-bit signed bitfield", w), Err: ErrRange}
+			}
+		} else if bits>>w != 0 {
+			return &ConvError{Type: t, GoType: goTypeName(x), Value: fmt.Sprint(x),
+				Reason: fmt.Sprintf("out of range for a %d-bit unsigned bitfield", w), Err: ErrRange}
+		}
+	}
+	for j := 0; j < w; j++ {
+		b, bit := t.bitAddr(v.ptr, t.bf.off+j)
+		*b = *b&^(1<<bit) | byte(bits>>j&1)<<bit
+	}
+	return nil
+}

@@ -1,0 +1,69 @@
+package types
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors; every error this package returns wraps one of them, so
+// callers can test with errors.Is.
+var (
+	// ErrType reports an invalid type definition (a bad field, a negative
+	// array length, an unsupported bitfield type).
+	ErrType = errors.New("types: invalid type")
+	// ErrConvert reports a Go value that cannot be converted to a C type.
+	ErrConvert = errors.New("types: cannot convert")
+	// ErrRange reports a Go value out of the range of a C type, or an index
+	// out of an array's bounds.
+	ErrRange = errors.New("types: out of range")
+	// ErrNull reports a dereference of a NULL pointer.
+	ErrNull = errors.New("types: NULL pointer")
+	// ErrNoField reports a field name the struct or union does not have.
+	ErrNoField = errors.New("types: no such field")
+)
+
+// ConvError describes a Go value that cannot be stored in a C type. It
+// wraps [ErrConvert] or [ErrRange].
+type ConvError struct {
+	Type   *Type  // the C type
+	GoType string // the Go type of the value given, e.g. "float64"
+	Value  string // the value, when short enough to print
+	Reason string // why, e.g. "out of range"
+	Err    error  // ErrConvert or ErrRange
+}
+
+func (e *ConvError) Error() string {
+	tn := "<nil>"
+	if e.Type != nil {
+		tn = e.Type.name
+	}
+	s := fmt.Sprintf("expected %s, got %s", tn, e.GoType)
+	if e.Value != "" {
+		s += " " + e.Value
+	}
+	if e.Reason != "" {
+		s += ": " + e.Reason
+	}
+	return s
+}
+
+// Unwrap returns ErrConvert or ErrRange.
+func (e *ConvError) Unwrap() error { return e.Err }
+
+func convErr(t *Type, x any, reason string) error {
+	return &ConvError{Type: t, GoType: goTypeName(x), Reason: reason, Err: ErrConvert}
+}
+
+func rangeErr(t *Type, x any) error {
+	return &ConvError{Type: t, GoType: goTypeName(x), Value: fmt.Sprint(x), Reason: "out of range for " + t.name, Err: ErrRange}
+}
+
+func goTypeName(x any) string {
+	if x == nil {
+		return "nil"
+	}
+	if v, ok := x.(*Value); ok && v != nil && v.typ != nil {
+		return "*types.Value of " + v.typ.name
+	}
+	return fmt.Sprintf("%T", x)
+}
