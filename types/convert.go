@@ -265,6 +265,11 @@ func (t *Type) pointerBits(x any) (uintptr, unsafe.Pointer, *Value, error) {
 		return uintptr(v), nil, nil, nil
 	case *Value:
 		return t.pointerFromValue(v)
+	case FuncPointer:
+		if t.kind != KindFunc && t.kind != KindVoidP {
+			return 0, nil, nil, convErr(t, x, "a function pointer where "+t.name+" is expected")
+		}
+		return v.FuncAddr(), nil, nil, nil
 	case Ref:
 		if v.v == nil || v.v.err != nil {
 			return 0, nil, nil, convErr(t, x, "invalid Ref")
