@@ -558,7 +558,9 @@ func (v *Value) Set(x any) error {
 			return err
 		}
 		storeBits(v.ptr, t.size, uint64(addr), false)
-		if owner != nil {
+		if fp, ok := x.(FuncPointer); ok {
+			v.blk.hold(v.ptr, fp) // a callback stays alive while v's memory does
+		} else if owner != nil {
 			v.blk.hold(v.ptr, owner)
 		} else if keep != nil {
 			v.blk.hold(v.ptr, keep)
