@@ -90,3 +90,10 @@ func (e *CallError) Error() string {
 
 // Unwrap returns the cause.
 func (e *CallError) Unwrap() error { return e.Err }
+
+// argErr is an argument conversion error: it reads as its cause and
+// matches both ErrArgument and the cause with errors.Is.
+type argErr struct{ err error }
+
+func (e argErr) Error() string   { return e.err.Error() }
+func (e argErr) Unwrap() []error { return []error{ErrArgument, e.err} }

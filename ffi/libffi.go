@@ -239,9 +239,15 @@ func (p *prepared) invokeLibffi(f *Func, args []any, out *result) error {
 	default:
 		rp = unsafe.Pointer(&out.bits)
 	}
-	ffi.Call(&p.lf.cif, f.addr, rp, ptrs[:n]...)
+	ffiCall(&p.lf.cif, f.addr, rp, ptrs[:n])
 	runtime.KeepAlive(args)
 	runtime.KeepAlive(keep)
 	runtime.KeepAlive(words)
 	return nil
+}
+
+// ffiCall is ffi_call: fn called per cif with the arguments at vals and the
+// result stored at r.
+func ffiCall(cif *ffi.Cif, fn uintptr, r unsafe.Pointer, vals []unsafe.Pointer) {
+	ffi.Call(cif, fn, r, vals...)
 }

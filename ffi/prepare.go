@@ -1,7 +1,6 @@
 package ffi
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"unsafe"
@@ -14,11 +13,11 @@ import (
 type convHow uint8
 
 const (
-	convInt   convHow = iota // integers, bool, char, wchar: ScalarBits
-	convF64                  // double
-	convF32                  // float
-	convPtr                  // char*, void*, typed and function pointers, arrays (decayed)
-	convAgg                  // struct or union by value
+	convInt convHow = iota // integers, bool, char, wchar: ScalarBits
+	convF64                // double
+	convF32                // float
+	convPtr                // char*, void*, typed and function pointers, arrays (decayed)
+	convAgg                // struct or union by value
 )
 
 // argPlan is the prepared conversion of one argument.
@@ -206,7 +205,7 @@ func goType(x any) string {
 
 // argError wraps a conversion error of argument i (0-based).
 func (f *Func) argError(i int, a *argPlan, x any, err error) error {
-	return f.errorf(i+1, a.t, goType(x), errors.Join(ErrArgument, err))
+	return f.errorf(i+1, a.t, goType(x), argErr{err})
 }
 
 // scalarBits converts argument x for a non-pointer, non-aggregate slot.

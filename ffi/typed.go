@@ -1,0 +1,404 @@
+package ffi
+
+import (
+	"fmt"
+	"reflect"
+	"runtime"
+	"unsafe"
+
+	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/types"
+)
+
+// This file is the typed call path: a Go func bound to a C symbol, its C
+// signature derived from the Go types once, at bind time. A call converts
+// nothing at run time beyond what the Go types already say, so it costs
+// about what a cgo call costs.
+
+// gkind is how a Go value of a bound signature moves into a call.
+type gkind uint8
+
+const (
+	gInt8 gkind = iota + 1
+	gUint8
+	gInt16
+	gUint16
+	gInt32
+	gUint32
+	gInt64 // also int, uintptr, unsafe.Pointer: one machine word
+	gFloat32
+	gFloat64
+	gBool
+	gString // const char*: a NUL-terminated copy
+	gSlice  // []T: the address of the first element
+	gPtr    // *T: the address (the pointee is forced onto the heap)
+	gStruct // a Go struct with the C layout, by value
+	gFuncPtr
+)
+
+// tslot is one argument or the result of a bound signature.
+type tslot struct {
+	k    gkind
+	c    *types.Type // the C type the Go type maps to
+	slot int         // fast engine: register/stack slot (scalars)
+	size uintptr
+}
+
+// binding is a prepared typed call.
+type binding struct {
+	name, lib string
+	addr      uintptr
+	args      []tslot
+	ret       tslot // k == 0: void
+	plan      *callconv.Plan
+	lf        *libffiCall
+	retMem    bool // the result comes back through memory the callee writes
+	// simple: no stack words and no string copies, so a call needs nothing
+	// but the register frame.
+	simple bool
+}
+
+// goCType maps a Go type to the C type a bound signature uses for it.
+func goCType(t reflect.Type) (*types.Type, gkind, error) {
+	switch t.Kind() {
+	case reflect.Int8:
+		return types.Int8, gInt8, nil
+	case reflect.Uint8:
+		return types.Uint8, gUint8, nil
+	case reflect.Int16:
+		return types.Int16, gInt16, nil
+	case reflect.Uint16:
+		return types.Uint16, gUint16, nil
+	case reflect.Int32:
+		return types.Int32, gInt32, nil
+	case reflect.Uint32:
+		return types.Uint32, gUint32, nil
+	case reflect.Int64:
+		return types.Int64, gInt64, nil
+	case reflect.Uint64:
+		return types.Uint64, gInt64, nil
+	case reflect.Int:
+		return types.Long, gInt64, nil
+	case reflect.Uint:
+		return types.ULong, gInt64, nil
+	case reflect.Uintptr, reflect.UnsafePointer:
+		return types.VoidP, gInt64, nil
+	case reflect.Float32:
+		return types.Float, gFloat32, nil
+	case reflect.Float64:
+		return types.Double, gFloat64, nil
+	case reflect.Bool:
+		return types.Bool, gBool, nil
+	case reflect.String:
+		return types.CharP, gString, nil
+	case reflect.Slice:
+		e, _, err := goCType(t.Elem())
+		if err != nil {
+			return nil, 0, fmt.Errorf("slice element: %w", err)
+		}
+		return types.PointerTo(e), gSlice, nil
+	case reflect.Pointer:
+		e, _, err := goCType(t.Elem())
+		if err != nil {
+			return nil, 0, fmt.Errorf("pointer element: %w", err)
+		}
+		return types.PointerTo(e), gPtr, nil
+	case reflect.Array:
+		e, _, err := goCType(t.Elem())
+		if err != nil {
+			return nil, 0, err
+		}
+		a, err := types.ArrayOf(e, t.Len())
+		return a, gStruct, err
+	case reflect.Struct:
+		c, err := goStructType(t)
+		return c, gStruct, err
+	}
+	return nil, 0, fmt.Errorf("Go type %s has no C equivalent", t)
+}
+
+// goStructType builds the C struct of a Go struct and checks that the two
+// layouts agree field by field.
+func goStructType(t reflect.Type) (*types.Type, error) {
+	fields := make([]types.Field, t.NumField())
+	for i := range fields {
+		sf := t.Field(i)
+		switch sf.Type.Kind() {
+		case reflect.String, reflect.Slice, reflect.Pointer:
+			return nil, fmt.Errorf("Go struct %s: field %s has type %s, which holds Go pointers; use uintptr or unsafe.Pointer", t, sf.Name, sf.Type)
+		}
+		ft, _, err := goCType(sf.Type)
+		if err != nil {
+			return nil, fmt.Errorf("Go struct %s: field %s: %w", t, sf.Name, err)
+		}
+		fields[i] = types.F(sf.Name, ft)
+	}
+	name := t.Name()
+	if name == "" {
+		name = t.String()
+	}
+	c, err := types.StructOf(name, fields)
+	if err != nil {
+		return nil, err
+	}
+	if c.Size() != t.Size() || c.Align() != uintptr(t.Align()) {
+		return nil, fmt.Errorf("Go struct %s is %d bytes aligned to %d, the C struct is %d aligned to %d", t, t.Size(), t.Align(), c.Size(), c.Align())
+	}
+	for i, f := range c.Fields() {
+		if off := t.Field(i).Offset; off != f.Offset {
+			return nil, fmt.Errorf("Go struct %s: field %s is at offset %d in Go, %d in C", t, f.Name, off, f.Offset)
+		}
+	}
+	return c, nil
+}
+
+func bindTyped(lib *Library, name string, ret reflect.Type, args ...reflect.Type) (*binding, error) {
+	addr, err := lib.Sym(name)
+	if err != nil {
+		return nil, err
+	}
+	return newBinding(lib.name, name, addr, ret, args)
+}
+
+func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect.Type) (*binding, error) {
+	b := &binding{name: name, lib: lib, addr: addr, args: make([]tslot, len(args))}
+	fail := func(arg int, err error) error {
+		return &CallError{Library: lib, Func: name, Arg: arg, Err: fmt.Errorf("%w: %w", ErrSignature, err)}
+	}
+	rt := types.Void
+	if ret != nil {
+		c, k, err := goCType(ret)
+		if err != nil {
+			return nil, fail(0, fmt.Errorf("result: %w", err))
+		}
+		if k == gSlice || k == gString || k == gPtr {
+			return nil, fail(0, fmt.Errorf("result type %s: return uintptr or unsafe.Pointer for a C pointer", ret))
+		}
+		if ret.Kind() == reflect.Array {
+			return nil, fail(0, fmt.Errorf("a C function cannot return an array (%s)", ret))
+		}
+		b.ret = tslot{k: k, c: c, size: ret.Size()}
+		rt = c
+	}
+	ctypes := make([]*types.Type, len(args))
+	for i, a := range args {
+		c, k, err := goCType(a)
+		if err != nil {
+			return nil, fail(i+1, err)
+		}
+		if a.Kind() == reflect.Array {
+			return nil, fail(i+1, fmt.Errorf("a C function cannot take an array by value (%s); pass a slice or a pointer", a))
+		}
+		b.args[i] = tslot{k: k, c: c, size: a.Size()}
+		ctypes[i] = c
+	}
+	if callconv.Supported && !forceLibffi {
+		lays := make([]callconv.Layout, len(ctypes))
+		for i, c := range ctypes {
+			lays[i] = layoutOf(c)
+		}
+		plan, err := callconv.NewPlan(layoutOf(rt), lays, -1)
+		if err != nil {
+			return nil, fail(0, err)
+		}
+		b.plan = plan
+		b.retMem = plan.RetInMemory()
+		b.simple = plan.StackWords() == 0
+		for _, a := range b.args {
+			if a.k == gString {
+				b.simple = false
+			}
+		}
+		for i := range b.args {
+			if b.args[i].k != gStruct {
+				b.args[i].slot = plan.ArgSlot(i)
+			}
+		}
+		return b, nil
+	}
+	plans := make([]argPlan, len(ctypes))
+	for i, c := range ctypes {
+		plans[i] = argPlan{t: c, pt: c}
+	}
+	lf, err := newLibffiCall(rt, plans, -1)
+	if err != nil {
+		return nil, fail(0, err)
+	}
+	b.lf = lf
+	return b, nil
+}
+
+// word reads the Go value at p as the register word of kind k.
+func word(k gkind, p unsafe.Pointer) uint64 {
+	switch k {
+	case gInt8:
+		return uint64(int64(*(*int8)(p)))
+	case gUint8:
+		return uint64(*(*uint8)(p))
+	case gInt16:
+		return uint64(int64(*(*int16)(p)))
+	case gUint16:
+		return uint64(*(*uint16)(p))
+	case gInt32:
+		return uint64(int64(*(*int32)(p)))
+	case gUint32:
+		return uint64(*(*uint32)(p))
+	case gFloat32:
+		return uint64(*(*uint32)(p))
+	case gBool:
+		if *(*bool)(p) {
+			return 1
+		}
+		return 0
+	}
+	return *(*uint64)(p) // gInt64, gFloat64 and pointer-sized words
+}
+
+// callState is the scratch of a typed call whose signature needs stack
+// words or string copies. It lives on the caller's stack; signatures of
+// register arguments only (the common case) do without it.
+type callState struct {
+	stack [inlineStack]uint64
+	keep  [4]unsafe.Pointer
+	nk    int
+	more  []unsafe.Pointer
+	big   []uint64
+}
+
+func (s *callState) hold(p unsafe.Pointer) {
+	if s.nk < len(s.keep) {
+		s.keep[s.nk] = p
+		s.nk++
+		return
+	}
+	s.more = append(s.more, p)
+}
+
+// release keeps what the call was given alive up to this point.
+func (s *callState) release() {
+	runtime.KeepAlive(&s.keep)
+	runtime.KeepAlive(s.more)
+}
+
+func (b *binding) stackWords(s *callState) []uint64 {
+	if n := b.plan.StackWords(); n > inlineStack {
+		s.big = make([]uint64, n)
+		return s.big
+	}
+	return s.stack[:]
+}
+
+// set puts argument i, the Go value at p, into the call. s is nil for
+// simple signatures (see binding.simple).
+func (b *binding) set(fr *callconv.Frame, stack []uint64, s *callState, i int, p unsafe.Pointer) {
+	a := &b.args[i]
+	switch a.k {
+	case gStruct:
+		b.plan.SetArgMem(fr, stack, i, p)
+		return
+	case gString:
+		str := *(*string)(p)
+		buf := make([]byte, len(str)+1)
+		copy(buf, str)
+		q := unsafe.Pointer(&buf[0])
+		s.hold(q)
+		callconv.SetWord(fr, stack, a.slot, uint64(uintptr(q)))
+		return
+	case gSlice, gPtr:
+		q := *(*unsafe.Pointer)(p) // the slice's data pointer, or the pointer
+		escapes(q)
+		callconv.SetWord(fr, stack, a.slot, uint64(uintptr(q)))
+		return
+	}
+	callconv.SetWord(fr, stack, a.slot, word(a.k, p))
+}
+
+// call runs the prepared call and stores the result at r.
+func (b *binding) call(fr *callconv.Frame, stack []uint64, r unsafe.Pointer) {
+	switch {
+	case b.retMem:
+		// The callee writes the result while it runs: give it heap memory,
+		// which a callback growing this goroutine's stack cannot move.
+		tmp := make([]uint64, (b.ret.size+7)/8)
+		b.plan.Call(fr, b.addr, stack, unsafe.Pointer(&tmp[0]))
+		copy(unsafe.Slice((*byte)(r), b.ret.size), unsafe.Slice((*byte)(unsafe.Pointer(&tmp[0])), b.ret.size))
+		return
+	case b.ret.k == gStruct:
+		b.plan.Call(fr, b.addr, stack, r)
+		return
+	}
+	b.plan.Call(fr, b.addr, stack, nil)
+	switch b.ret.k {
+	case 0:
+	case gFloat64:
+		*(*uint64)(r) = fr.RetFloat()
+	case gFloat32:
+		*(*uint32)(r) = uint32(fr.RetFloat())
+	case gInt8, gUint8:
+		*(*uint8)(r) = uint8(fr.RetInt())
+	case gBool:
+		*(*bool)(r) = uint8(fr.RetInt()) != 0
+	case gInt16, gUint16:
+		*(*uint16)(r) = uint16(fr.RetInt())
+	case gInt32, gUint32:
+		*(*uint32)(r) = uint32(fr.RetInt())
+	default:
+		*(*uint64)(r) = fr.RetInt()
+	}
+}
+
+// callSlow is the libffi path of a typed call: ps point to the Go
+// arguments, r to the result.
+func (b *binding) callSlow(ps []unsafe.Pointer, r unsafe.Pointer) {
+	vals := make([]unsafe.Pointer, len(ps)+1)
+	words := make([]uint64, len(ps)+1)
+	var keep []any
+	for i, p := range ps {
+		switch b.args[i].k {
+		case gString:
+			str := *(*string)(p)
+			buf := append([]byte(str), 0)
+			keep = append(keep, buf)
+			words[i] = uint64(uintptr(unsafe.Pointer(&buf[0])))
+			vals[i] = unsafe.Pointer(&words[i])
+		case gSlice, gPtr:
+			words[i] = uint64(uintptr(*(*unsafe.Pointer)(p)))
+			vals[i] = unsafe.Pointer(&words[i])
+		case gStruct:
+			vals[i] = p
+		default:
+			words[i] = word(b.args[i].k, p)
+			vals[i] = unsafe.Pointer(&words[i])
+		}
+	}
+	var rbuf []uint64
+	var rp unsafe.Pointer
+	if b.ret.k != 0 {
+		rbuf = make([]uint64, (b.ret.size+15)/8)
+		rp = unsafe.Pointer(&rbuf[0])
+	}
+	ffiCall(&b.lf.cif, b.addr, rp, vals[:len(ps)])
+	if b.ret.k != 0 {
+		src := unsafe.Slice((*byte)(rp), 8+b.ret.size)
+		if b.ret.k == gFloat32 || b.ret.k == gStruct || b.ret.k == gFloat64 {
+			copy(unsafe.Slice((*byte)(r), b.ret.size), src)
+		} else {
+			// Integer results come back widened to a full ffi_arg word.
+			w := rbuf[0]
+			switch b.ret.size {
+			case 1:
+				*(*uint8)(r) = uint8(w)
+			case 2:
+				*(*uint16)(r) = uint16(w)
+			case 4:
+				*(*uint32)(r) = uint32(w)
+			default:
+				*(*uint64)(r) = w
+			}
+		}
+	}
+	runtime.KeepAlive(keep)
+	runtime.KeepAlive(ps)
+}
+
+func typeFor[T any]() reflect.Type { return reflect.TypeFor[T]() }
