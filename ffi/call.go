@@ -1,6 +1,7 @@
 package ffi
 
 import (
+	"fmt"
 	"runtime"
 	"unsafe"
 
@@ -42,6 +43,11 @@ func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
 	var keep [4]unsafe.Pointer
 	var keepMore []unsafe.Pointer
 	nk := 0
+	// Output parameters live in a local array, stored to directly: a store
+	// through a pointer (or an append) would make the Go pointers escape in
+	// the compiler's eyes, and with them every argument's interface box.
+	var outs [maxOut]outParam
+	nOut := 0
 	for i := range p.args {
 		a := &p.args[i]
 		x := args[i]
@@ -49,7 +55,16 @@ func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
 		case convPtr:
 			addr, k, err := a.pt.PointerBits(x)
 			if err != nil {
-				return f.argError(i, a, x, err)
+				if dst, tmp, size, ok := newOutParam(a, x); ok {
+					if nOut == maxOut {
+						return f.argError(i, a, x, errTooManyOut)
+					}
+					outs[nOut] = outParam{dst: dst, tmp: tmp, size: size}
+					nOut++
+					addr, k, err = uintptr(tmp), tmp, nil
+				} else {
+					return f.argError(i, a, x, err)
+				}
 			}
 			if k != nil {
 				escapes(k)
@@ -87,6 +102,9 @@ func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
 	} else {
 		out.bits = fr.RetInt()
 	}
+	for i := 0; i < nOut; i++ {
+		outs[i].copyBack()
+	}
 	// Everything the arguments point to stays alive until C has returned.
 	runtime.KeepAlive(args)
 	runtime.KeepAlive(&keep)
@@ -111,4 +129,41 @@ func escapes(p unsafe.Pointer) {
 	if escapeSink.on {
 		escapeSink.p = p
 	}
+}
+
+// outParam is a Go pointer to a scalar (*int32, *float64, *uintptr, ...)
+// passed for a pointer argument: C gets a heap copy of the scalar, written
+// back when C returns. A pointer into the caller's frame never reaches C
+// that way, so a goroutine stack that moves during a callback cannot leave
+// C writing to a stale address.
+type outParam struct {
+	dst  unsafe.Pointer
+	tmp  unsafe.Pointer
+	size uintptr
+}
+
+// newOutParam returns, for a Go pointer to a scalar x, the pointer, a heap
+// copy of the scalar and its size. The results are separate values, not an
+// outParam, so that the compiler's escape analysis does not mix the copy
+// (which escapes) with the caller's pointer (which must not).
+func newOutParam(a *argPlan, x any) (dst, tmp unsafe.Pointer, size uintptr, ok bool) {
+	if a.pt.Kind() != types.KindPointer {
+		return nil, nil, 0, false
+	}
+	p, ok := types.ScalarPointer(a.pt.Elem(), x)
+	if !ok || p == nil {
+		return nil, nil, 0, false
+	}
+	size = a.pt.Elem().Size()
+	tmp = unsafe.Pointer(&make([]uint64, 1)[0])
+	copy(unsafe.Slice((*byte)(tmp), size), unsafe.Slice((*byte)(p), size))
+	return p, tmp, size, true
+}
+
+const maxOut = 8
+
+var errTooManyOut = fmt.Errorf("%w: more than 8 Go pointers passed as output parameters in one call; pass types.Value or slices", types.ErrConvert)
+
+func (o *outParam) copyBack() {
+	copy(unsafe.Slice((*byte)(o.dst), o.size), unsafe.Slice((*byte)(o.tmp), o.size))
 }

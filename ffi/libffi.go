@@ -203,6 +203,8 @@ func (p *prepared) invokeLibffi(f *Func, args []any, out *result) error {
 	words := make([]uint64, n+1)
 	ptrs := make([]unsafe.Pointer, n+1)
 	keep := make([]unsafe.Pointer, 0, n)
+	var outs [maxOut]outParam
+	nOut := 0
 	for i := range p.args {
 		a := &p.args[i]
 		x := args[i]
@@ -210,7 +212,16 @@ func (p *prepared) invokeLibffi(f *Func, args []any, out *result) error {
 		case convPtr:
 			addr, k, err := a.pt.PointerBits(x)
 			if err != nil {
-				return f.argError(i, a, x, err)
+				dst, tmp, size, ok := newOutParam(a, x)
+				if !ok {
+					return f.argError(i, a, x, err)
+				}
+				if nOut == maxOut {
+					return f.argError(i, a, x, errTooManyOut)
+				}
+				outs[nOut] = outParam{dst: dst, tmp: tmp, size: size}
+				nOut++
+				addr, k = uintptr(tmp), tmp
 			}
 			words[i] = uint64(addr)
 			keep = append(keep, k)
@@ -240,6 +251,9 @@ func (p *prepared) invokeLibffi(f *Func, args []any, out *result) error {
 		rp = unsafe.Pointer(&out.bits)
 	}
 	ffiCall(&p.lf.cif, f.addr, rp, ptrs[:n])
+	for i := 0; i < nOut; i++ {
+		outs[i].copyBack()
+	}
 	runtime.KeepAlive(args)
 	runtime.KeepAlive(keep)
 	runtime.KeepAlive(words)

@@ -3,6 +3,7 @@ package ffi
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
@@ -190,7 +191,7 @@ func defaultType(x any, variadic bool) (*types.Type, error) {
 		}
 		return t, nil
 	}
-	return nil, fmt.Errorf("%w: cannot convert Go type %T without Argtypes", ErrArgument, x)
+	return nil, fmt.Errorf("%w: cannot convert Go type %s without Argtypes", ErrArgument, goType(x))
 }
 
 func goType(x any) string {
@@ -200,7 +201,7 @@ func goType(x any) string {
 	if x == nil {
 		return "nil"
 	}
-	return fmt.Sprintf("%T", x)
+	return reflect.TypeOf(x).String() // reads only the type word: x does not escape
 }
 
 // argError wraps a conversion error of argument i (0-based).

@@ -2,6 +2,7 @@ package types
 
 import (
 	"fmt"
+	"strconv"
 	"unsafe"
 )
 
@@ -65,11 +66,11 @@ func (t *Type) set(v *Value, x any) error {
 		if t.bf.signed {
 			s := int64(bits)
 			if s < -(1<<(w-1)) || s >= 1<<(w-1) {
-				return &ConvError{Type: t, GoType: goTypeName(x), Value: fmt.Sprint(x),
+				return &ConvError{Type: t, GoType: goTypeName(x), Value: strconv.FormatInt(s, 10),
 					Reason: fmt.Sprintf("out of range for a %d-bit signed bitfield", w), Err: ErrRange}
 			}
 		} else if bits>>w != 0 {
-			return &ConvError{Type: t, GoType: goTypeName(x), Value: fmt.Sprint(x),
+			return &ConvError{Type: t, GoType: goTypeName(x), Value: strconv.FormatUint(bits, 10),
 				Reason: fmt.Sprintf("out of range for a %d-bit unsigned bitfield", w), Err: ErrRange}
 		}
 	}

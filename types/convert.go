@@ -123,7 +123,7 @@ func (t *Type) ScalarBits(x any) (uint64, error) {
 			return 0, convErr(t, x, "an integer is required")
 		}
 		if !fits(mag, neg, k.IsSigned(), t.size) {
-			return 0, rangeErr(t, x)
+			return 0, rangeErr(t, x, mag, neg)
 		}
 		if neg {
 			return -mag, nil
@@ -136,7 +136,7 @@ func (t *Type) ScalarBits(x any) (uint64, error) {
 		}
 		if k == KindFloat32 {
 			if !math.IsInf(f, 0) && !math.IsNaN(f) && math.Abs(f) > math.MaxFloat32 {
-				return 0, rangeErr(t, x)
+				return 0, floatRangeErr(t, x, f)
 			}
 			return uint64(math.Float32bits(float32(f))), nil
 		}
@@ -168,7 +168,7 @@ func (t *Type) ScalarBits(x any) (uint64, error) {
 			return 0, convErr(t, x, "a byte is required")
 		}
 		if neg || mag > 255 {
-			return 0, rangeErr(t, x)
+			return 0, rangeErr(t, x, mag, neg)
 		}
 		return mag, nil
 	case k == KindWChar:
@@ -184,7 +184,7 @@ func (t *Type) ScalarBits(x any) (uint64, error) {
 			return 0, convErr(t, x, "a rune is required")
 		}
 		if neg || mag > utf8.MaxRune {
-			return 0, rangeErr(t, x)
+			return 0, rangeErr(t, x, mag, neg)
 		}
 		return mag, nil
 	}
@@ -265,11 +265,6 @@ func (t *Type) pointerBits(x any) (uintptr, unsafe.Pointer, *Value, error) {
 		return uintptr(v), nil, nil, nil
 	case *Value:
 		return t.pointerFromValue(v)
-	case FuncPointer:
-		if t.kind != KindFunc && t.kind != KindVoidP {
-			return 0, nil, nil, convErr(t, x, "a function pointer where "+t.name+" is expected")
-		}
-		return v.FuncAddr(), nil, nil, nil
 	case Ref:
 		if v.v == nil || v.v.err != nil {
 			return 0, nil, nil, convErr(t, x, "invalid Ref")
@@ -458,6 +453,12 @@ func goPointerFor(elem *Type, x any) (unsafe.Pointer, bool) {
 	}
 	return nil, false
 }
+
+// ScalarPointer returns the address held by x when x is a Go pointer to a
+// scalar with the layout of elem (*float64 for c_double, *int32 for c_int,
+// *uintptr for pointer types, ...). The ffi package uses it for output
+// parameters.
+func ScalarPointer(elem *Type, x any) (unsafe.Pointer, bool) { return goScalarPointer(elem, x) }
 
 // goScalarPointer accepts Go pointers whose element type has the layout of
 // elem: *float64 for POINTER(c_double) and so on. It is kept apart from

@@ -3,6 +3,8 @@ package types
 import (
 	"errors"
 	"fmt"
+	"reflect"
+	"strconv"
 )
 
 // Sentinel errors; every error this package returns wraps one of them, so
@@ -54,8 +56,19 @@ func convErr(t *Type, x any, reason string) error {
 	return &ConvError{Type: t, GoType: goTypeName(x), Reason: reason, Err: ErrConvert}
 }
 
-func rangeErr(t *Type, x any) error {
-	return &ConvError{Type: t, GoType: goTypeName(x), Value: fmt.Sprint(x), Reason: "out of range for " + t.name, Err: ErrRange}
+// rangeErr reports an integer (mag, neg) out of the range of t. The value
+// is formatted from the numbers, never from x: x must not escape (see the
+// ffi package's call path).
+func rangeErr(t *Type, x any, mag uint64, neg bool) error {
+	v := strconv.FormatUint(mag, 10)
+	if neg {
+		v = "-" + v
+	}
+	return &ConvError{Type: t, GoType: goTypeName(x), Value: v, Reason: "out of range for " + t.name, Err: ErrRange}
+}
+
+func floatRangeErr(t *Type, x any, f float64) error {
+	return &ConvError{Type: t, GoType: goTypeName(x), Value: strconv.FormatFloat(f, 'g', -1, 64), Reason: "out of range for " + t.name, Err: ErrRange}
 }
 
 func goTypeName(x any) string {
@@ -65,5 +78,5 @@ func goTypeName(x any) string {
 	if v, ok := x.(*Value); ok && v != nil && v.typ != nil {
 		return "*types.Value of " + v.typ.name
 	}
-	return fmt.Sprintf("%T", x)
+	return reflect.TypeOf(x).String() // reads only the type word: x does not escape
 }

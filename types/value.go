@@ -538,6 +538,14 @@ func (v *Value) Set(x any) error {
 	}
 	switch {
 	case t.kind.IsPointer():
+		if fp, ok := x.(FuncPointer); ok {
+			if t.kind != KindFunc && t.kind != KindVoidP {
+				return convErr(t, x, "a function pointer where "+t.name+" is expected")
+			}
+			storeBits(v.ptr, t.size, uint64(fp.FuncAddr()), false)
+			v.blk.hold(v.ptr, fp) // the callback stays alive while v's memory does
+			return nil
+		}
 		if src, ok := x.(*Value); ok && src != nil && src.typ == t {
 			storeBits(v.ptr, t.size, src.loadScalar(), false)
 			v.blk.hold(v.ptr, src)
@@ -558,9 +566,7 @@ func (v *Value) Set(x any) error {
 			return err
 		}
 		storeBits(v.ptr, t.size, uint64(addr), false)
-		if fp, ok := x.(FuncPointer); ok {
-			v.blk.hold(v.ptr, fp) // a callback stays alive while v's memory does
-		} else if owner != nil {
+		if owner != nil {
 			v.blk.hold(v.ptr, owner)
 		} else if keep != nil {
 			v.blk.hold(v.ptr, keep)
