@@ -1,0 +1,217 @@
+package ffi
+
+import (
+	"fmt"
+	"math"
+	"testing"
+	"unsafe"
+
+	"github.com/purectypes/ctypes/internal/cbuild"
+	"github.com/purectypes/ctypes/types"
+)
+
+// engines runs test once with each call engine that exists on this
+// platform: the fast one (where supported) and libffi.
+func engines(t *testing.T, test func(t *testing.T)) {
+	t.Run("default", test)
+	if !forceLibffi {
+		t.Run("libffi", func(t *testing.T) {
+			forceLibffi = true
+			defer func() { forceLibffi = false }()
+			test(t)
+		})
+	}
+}
+
+func libc(t *testing.T) *Library {
+	t.Helper()
+	lib, err := CDLL("libc.so.6")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
+
+// newFuncT returns a fresh Func (not the Library's cached one), so that
+// each engine prepares its own plan.
+func newFuncT(t *testing.T, lib *Library, name string, restype *types.Type, argtypes ...*types.Type) *Func {
+	t.Helper()
+	addr, err := lib.Sym(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := NewFunc(addr, name, restype, argtypes...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestVariadicSnprintf(t *testing.T) {
+	c := libc(t)
+	engines(t, func(t *testing.T) {
+		snprintf := newFuncT(t, c, "snprintf", types.Int, types.CharP, types.SizeT, types.CharP)
+		snprintf.Variadic = true
+		buf, _ := types.CreateStringBuffer(64)
+		// float32 and int8 are promoted to double and int, as C does for "...".
+		n, err := CallAs[int](snprintf, buf, 64, "%d|%s|%.3f|%c|%lld|%g", 42, "go", float32(1.5), int8('x'), int64(-1)<<40, 2.5e-3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := buf.Str()
+		// Go's fmt formats these verbs as C's printf does.
+		want := fmt.Sprintf("%d|%s|%.3f|%c|%d|%g", 42, "go", 1.5, 'x', int64(-1)<<40, 2.5e-3)
+		if got != want || n != len(want) {
+			t.Errorf("snprintf wrote %q (%d), want %q", got, n, want)
+		}
+	})
+}
+
+func TestOutParams(t *testing.T) {
+	m, err := CDLL("libm.so.6")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := libc(t)
+	engines(t, func(t *testing.T) {
+		// double frexp(double x, int *exp): a Go *int32 as the output.
+		frexp := newFuncT(t, m, "frexp", types.Double, types.Double, types.PointerTo(types.Int))
+		var e int32
+		fr, err := CallAs[float64](frexp, 40.0, &e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// ldexp (C) must rebuild the input from what frexp (C) returned.
+		ldexp := newFuncT(t, m, "ldexp", types.Double, types.Double, types.Int)
+		back, err := CallAs[float64](ldexp, fr, e)
+		if err != nil || back != 40 || fr < 0.5 || fr >= 1 {
+			t.Errorf("frexp(40) = %v, %d; ldexp gives %v (%v)", fr, e, back, err)
+		}
+		// The same with a types.Value as the output.
+		ev := types.New(types.Int)
+		if _, err := CallAs[float64](frexp, 40.0, ev); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := ev.Int(); n != int64(e) {
+			t.Errorf("frexp through a Value: %d, through *int32: %d", n, e)
+		}
+
+		// double strtod(const char *s, char **end): the end pointer says
+		// where C stopped reading, inside a buffer we own.
+		strtod := newFuncT(t, c, "strtod", types.Double, types.CharP, types.PointerTo(types.CharP))
+		s, _ := types.CreateStringBuffer("2.5e3 rest")
+		var end uintptr
+		v, err := CallAs[float64](strtod, s, &end)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v != 2500 || end-s.Addr() != 5 {
+			t.Errorf("strtod = %v, consumed %d bytes", v, end-s.Addr())
+		}
+	})
+}
+
+func TestInDll(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "globals"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	counter, err := InDll(lib, types.Int, "g_counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bump := mustFunc(t, lib, "bump")
+	before, _ := counter.Int()
+	after, err := CallAs[int64](bump)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, _ := counter.Int()
+	if after != before+1 || now != after {
+		t.Errorf("g_counter: %d before, bump returned %d, Go reads %d", before, after, now)
+	}
+	counter.Set(100)
+	if n, _ := CallAs[int64](bump); n != 101 {
+		t.Errorf("after writing 100 from Go, C's bump returned %d", n)
+	}
+
+	point := types.MustStructOf("Point", []types.Field{types.F("x", types.Int), types.F("y", types.Int)})
+	p, err := InDll(lib, point, "g_point")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Field("y").Set(-10)
+	x, _ := p.Field("x").Int()
+	if s, _ := CallAs[int64](mustFunc(t, lib, "point_sum")); s != x-10 {
+		t.Errorf("point_sum = %d after setting y=-10 (x=%d)", s, x)
+	}
+
+	table, err := InDll(lib, types.MustArrayOf(types.Int, 5), "g_table")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var goSum int64
+	for i := 0; i < 5; i++ {
+		table.Index(i).Set(i * 10)
+		goSum += int64(i * 10)
+	}
+	if s, _ := CallAs[int64](mustFunc(t, lib, "table_sum")); s != goSum {
+		t.Errorf("table_sum = %d, Go wrote a sum of %d", s, goSum)
+	}
+
+	name, err := InDll(lib, types.CharP, "g_name")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := name.Str(); s != "globals.c" {
+		t.Errorf("g_name = %q", s)
+	}
+	scale, _ := InDll(lib, types.Double, "g_scale")
+	scale.Set(4.0)
+	scaled := mustFunc(t, lib, "scaled")
+	scaled.Restype = types.Double
+	if v, _ := CallAs[float64](scaled, 1.5); v != 6 {
+		t.Errorf("scaled(1.5) with g_scale=4 = %v", v)
+	}
+	if _, err := InDll(lib, types.Int, "g_missing"); err == nil {
+		t.Error("a missing global gave no error")
+	}
+}
+
+func TestSeedCallsBothEngines(t *testing.T) {
+	lib := ctestLib(t)
+	engines(t, func(t *testing.T) {
+		add := newFuncT(t, lib, "add", complexT, complexT, complexT)
+		r, err := add.Call(complexT.MustNew(3.1, 4.2), complexT.MustNew(1.9, 2.8))
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, _ := r.(*types.Value).Field("x").Float()
+		y, _ := r.(*types.Value).Field("y").Float()
+		if x != 3.1+1.9 || y != 4.2+2.8 {
+			t.Errorf("add = %v", r)
+		}
+		sum := newFuncT(t, lib, "sum", types.Double, types.PointerTo(types.Double), types.Int)
+		data := make([]float64, 1000)
+		var want float64
+		for i := range data {
+			data[i] = math.Sqrt(float64(i))
+			want += data[i]
+		}
+		got, err := CallAs[float64](sum, data, len(data))
+		if err != nil || got != want {
+			t.Errorf("sum over a Go slice = %v, %v; want %v", got, err, want)
+		}
+		// Unsafe pointers pass through as they are.
+		got, err = CallAs[float64](sum, unsafe.Pointer(&data[0]), 10)
+		if err != nil || got != func() (s float64) {
+			for _, v := range data[:10] {
+				s += v
+			}
+			return
+		}() {
+			t.Errorf("sum over unsafe.Pointer = %v, %v", got, err)
+		}
+	})
+}
