@@ -1,8 +1,11 @@
 package ffi
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"syscall"
 	"testing"
 	"unsafe"
 
@@ -212,6 +215,44 @@ func TestSeedCallsBothEngines(t *testing.T) {
 			return
 		}() {
 			t.Errorf("sum over unsafe.Pointer = %v, %v", got, err)
+		}
+	})
+}
+
+func TestErrno(t *testing.T) {
+	c := libc(t)
+	engines(t, func(t *testing.T) {
+		// int close(int fd) on a descriptor that is not open: -1 and EBADF,
+		// both from C.
+		closeFn := newFuncT(t, c, "close", types.Int, types.Int)
+		r, errno, err := CallAsErrno[int](closeFn, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r != -1 || errno != syscall.EBADF {
+			t.Errorf("close(bad fd) = %d, errno %v; want -1, EBADF", r, errno)
+		}
+		if !errors.Is(ErrnoError(errno), syscall.EBADF) || ErrnoError(0) != nil {
+			t.Error("ErrnoError")
+		}
+		// A successful call leaves errno 0 (it was cleared before).
+		getpid := newFuncT(t, c, "getpid", types.Int)
+		if _, errno, _ := getpid.CallErrno(); errno != 0 {
+			t.Errorf("getpid left errno %v", errno)
+		}
+		// ctypes' use_errno: per OS thread, so lock the goroutine.
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		closeFn.UseErrno = true
+		SetErrno(0)
+		if _, err := closeFn.Call(1 << 20); err != nil {
+			t.Fatal(err)
+		}
+		if e := GetErrno(); e != int(syscall.EBADF) {
+			t.Errorf("GetErrno after close(bad fd) = %d, want EBADF", e)
+		}
+		if old := SetErrno(0); old != int(syscall.EBADF) {
+			t.Errorf("SetErrno returned %d", old)
 		}
 	})
 }

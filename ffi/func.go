@@ -37,6 +37,11 @@ type Func struct {
 	// converted result, the Func and the arguments; what it returns is what
 	// the call returns, like ctypes' errcheck.
 	Errcheck func(result any, f *Func, args []any) (any, error)
+	// UseErrno makes [Func.Call] swap the OS thread's private errno copy
+	// ([GetErrno], [SetErrno]) with C's errno around each call, like
+	// ctypes' use_errno. [Func.CallErrno] is the goroutine-safe way to the
+	// same value.
+	UseErrno bool
 
 	lib, name string
 	addr      uintptr
@@ -220,7 +225,12 @@ func (f *Func) Call(args ...any) (any, error) {
 		return nil, err
 	}
 	var out result
-	if err := p.invoke(f, args, &out); err != nil {
+	if f.UseErrno {
+		err = swapErrno(func() error { return p.invoke(f, args, &out) })
+	} else {
+		err = p.invoke(f, args, &out)
+	}
+	if err != nil {
 		return nil, err
 	}
 	res := p.goResult(&out)
@@ -256,7 +266,8 @@ func (f *Func) argCountError(n int) error {
 // integer, bool, char and wchar restypes (range-checked), float64 or
 // float32 for float and double, bool for c_bool, uintptr or
 // unsafe.Pointer for pointers, string for char* and wchar_t*, and
-// *types.Value for anything. Errcheck is not applied.
+// *types.Value for anything. Errcheck and UseErrno are not applied (see
+// [CallAsErrno]).
 func CallAs[R any](f *Func, args ...any) (R, error) {
 	var r R
 	p, err := f.plan(args)
