@@ -171,7 +171,7 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		if err != nil {
 			return nil, fail(0, fmt.Errorf("result: %w", err))
 		}
-		if k == gSlice || k == gString || k == gPtr {
+		if k == gSlice || k == gPtr {
 			return nil, fail(0, fmt.Errorf("result type %s: return uintptr or unsafe.Pointer for a C pointer", ret))
 		}
 		if ret.Kind() == reflect.Array {
@@ -332,6 +332,8 @@ func (b *binding) call(fr *callconv.Frame, stack []uint64, r unsafe.Pointer) {
 	case 0:
 	case gFloat64:
 		*(*uint64)(r) = fr.RetFloat()
+	case gString:
+		*(*string)(r) = goString(uintptr(fr.RetInt()))
 	case gFloat32:
 		*(*uint32)(r) = uint32(fr.RetFloat())
 	case gInt8, gUint8:
@@ -380,7 +382,9 @@ func (b *binding) callSlow(ps []unsafe.Pointer, r unsafe.Pointer) {
 	ffiCall(&b.lf.cif, b.addr, rp, vals[:len(ps)])
 	if b.ret.k != 0 {
 		src := unsafe.Slice((*byte)(rp), 8+b.ret.size)
-		if b.ret.k == gFloat32 || b.ret.k == gStruct || b.ret.k == gFloat64 {
+		if b.ret.k == gString {
+			*(*string)(r) = goString(uintptr(rbuf[0]))
+		} else if b.ret.k == gFloat32 || b.ret.k == gStruct || b.ret.k == gFloat64 {
 			copy(unsafe.Slice((*byte)(r), b.ret.size), src)
 		} else {
 			// Integer results come back widened to a full ffi_arg word.
@@ -402,3 +406,78 @@ func (b *binding) callSlow(ps []unsafe.Pointer, r unsafe.Pointer) {
 }
 
 func typeFor[T any]() reflect.Type { return reflect.TypeFor[T]() }
+
+// goString copies the C string at addr ("" for NULL).
+func goString(addr uintptr) string {
+	if addr == 0 {
+		return ""
+	}
+	s, _ := types.StringAt(addr, -1)
+	return s
+}
+
+// BindFunc binds the C function name of lib to the Go func variable fptr
+// points to, like purego.RegisterLibFunc: fptr is a pointer to a variable
+// of func type, whose parameter and result types give the C signature as
+// for [Fn1] (a string result is a char* copied into a Go string). It works
+// for any number of arguments; it goes through reflect on each call, so
+// [Fn0]..[Fn6] and [Proc0]..[Proc6] are faster where they fit. A signature
+// that cannot be bound is an error, not a panic.
+func BindFunc(lib *Library, name string, fptr any) error {
+	pv := reflect.ValueOf(fptr)
+	if pv.Kind() != reflect.Pointer || pv.IsNil() || pv.Elem().Kind() != reflect.Func {
+		return &CallError{Library: lib.name, Func: name, Err: fmt.Errorf("%w: BindFunc wants a pointer to a func variable, got %T", ErrSignature, fptr)}
+	}
+	ft := pv.Elem().Type()
+	if ft.IsVariadic() {
+		return &CallError{Library: lib.name, Func: name, Err: fmt.Errorf("%w: BindFunc: Go variadic funcs cannot be bound; use Func with Variadic", ErrSignature)}
+	}
+	if ft.NumOut() > 1 {
+		return &CallError{Library: lib.name, Func: name, Err: fmt.Errorf("%w: BindFunc: a C function has at most one result, %s has %d", ErrSignature, ft, ft.NumOut())}
+	}
+	var rt reflect.Type
+	if ft.NumOut() == 1 {
+		rt = ft.Out(0)
+	}
+	ins := make([]reflect.Type, ft.NumIn())
+	for i := range ins {
+		ins[i] = ft.In(i)
+	}
+	b, err := bindTyped(lib, name, rt, ins...)
+	if err != nil {
+		return err
+	}
+	fn := reflect.MakeFunc(ft, func(args []reflect.Value) []reflect.Value {
+		ps := make([]unsafe.Pointer, len(args))
+		for i, a := range args {
+			c := reflect.New(a.Type())
+			c.Elem().Set(a)
+			ps[i] = c.UnsafePointer()
+		}
+		var res reflect.Value
+		var rp unsafe.Pointer
+		if rt != nil {
+			res = reflect.New(rt)
+			rp = res.UnsafePointer()
+		}
+		if b.plan == nil {
+			b.callSlow(ps, rp)
+		} else {
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			for i, p := range ps {
+				b.set(&fr, stack, &s, i, p)
+			}
+			b.call(&fr, stack, rp)
+			s.release()
+		}
+		runtime.KeepAlive(ps)
+		if rt == nil {
+			return nil
+		}
+		return []reflect.Value{res.Elem()}
+	})
+	pv.Elem().Set(fn)
+	return nil
+}

@@ -1,0 +1,98 @@
+package ffi
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/purectypes/ctypes/types"
+)
+
+// goComplex has the layout of ctest.c's struct Complex.
+type goComplex struct{ X, Y float64 }
+
+func TestTyped(t *testing.T) {
+	lib := ctestLib(t)
+	engines(t, func(t *testing.T) {
+		// The reference results come from the same C functions called
+		// through the ctypes-style path.
+		cadd := newFuncT(t, lib, "add", complexT, complexT, complexT)
+		ref, err := cadd.Call(complexT.MustNew(3.1, 4.2), complexT.MustNew(1.9, 2.8))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rx, _ := ref.(*types.Value).Field("x").Float()
+		ry, _ := ref.(*types.Value).Field("y").Float()
+
+		add, err := Fn2[goComplex, goComplex, goComplex](lib, "add")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := add(goComplex{3.1, 4.2}, goComplex{1.9, 2.8}); r.X != rx || r.Y != ry {
+			t.Errorf("typed add = %+v, C says (%v, %v)", r, rx, ry)
+		}
+
+		sum, err := Fn2[float64, []float64, int32](lib, "sum")
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := []float64{1, 2, 1, 6, 4, 2, 7, 3, 1, 5}
+		csum := newFuncT(t, lib, "sum", types.Double, types.PointerTo(types.Double), types.Int)
+		want, _ := CallAs[float64](csum, data, len(data))
+		if s := sum(data, int32(len(data))); s != want {
+			t.Errorf("typed sum = %v, C says %v", s, want)
+		}
+
+		iadd, err := Fn2[int32, int32, int32](lib, "iadd")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := iadd(-5, 3); v != -2 {
+			t.Errorf("iadd(-5, 3) = %v", v)
+		}
+
+		titlecase, err := Proc1[[]byte](lib, "titlecase")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := []byte("hello typed world\x00")
+		titlecase(b)
+		ref2, _ := types.CreateStringBuffer("hello typed world")
+		ctc := newFuncT(t, lib, "titlecase", nil, types.CharP)
+		ctc.Call(ref2)
+		if s, _ := ref2.Str(); string(b[:len(b)-1]) != s {
+			t.Errorf("typed titlecase gave %q, ctypes-style %q", b, s)
+		}
+
+		var add2 func(goComplex, goComplex) goComplex
+		if err := BindFunc(lib, "add", &add2); err != nil {
+			t.Fatal(err)
+		}
+		if r := add2(goComplex{3.1, 4.2}, goComplex{1.9, 2.8}); r.X != rx || r.Y != ry {
+			t.Errorf("BindFunc add = %+v", r)
+		}
+	})
+}
+
+func TestTypedErrors(t *testing.T) {
+	lib := ctestLib(t)
+	type bad struct {
+		A int32
+		S string
+	}
+	if _, err := Fn1[int32, bad](lib, "iadd"); !errors.Is(err, ErrSignature) {
+		t.Errorf("struct with a string field: %v", err)
+	}
+	if _, err := Fn1[int32, chan int](lib, "iadd"); !errors.Is(err, ErrSignature) {
+		t.Errorf("chan argument: %v", err)
+	}
+	if _, err := Fn1[int32, int32](lib, "no_such"); !errors.Is(err, ErrSymbol) {
+		t.Errorf("missing symbol: %v", err)
+	}
+	var f func(int32) (int32, error)
+	if err := BindFunc(lib, "iadd", &f); !errors.Is(err, ErrSignature) {
+		t.Errorf("two results: %v", err)
+	}
+	if err := BindFunc(lib, "iadd", f); !errors.Is(err, ErrSignature) {
+		t.Errorf("not a pointer: %v", err)
+	}
+}
