@@ -1,0 +1,109 @@
+package ffi_test
+
+import (
+	"fmt"
+	"syscall"
+
+	"github.com/purectypes/ctypes/ffi"
+	"github.com/purectypes/ctypes/types"
+)
+
+// The notebook's In [14]: libm's sin, with restype set.
+func ExampleCDLL() {
+	libm, err := ffi.CDLL("libm.so.6")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer libm.Close()
+	sin, _ := libm.Func("sin")
+	sin.Restype = types.Double
+	r, err := sin.Call(types.Double.MustNew(3.1415926536))
+	fmt.Println(r, err)
+	// Output: -1.0206823934513925e-11 <nil>
+}
+
+// Declaring argtypes makes Go values convert, with range checks.
+func ExampleFunc_Call() {
+	libc, _ := ffi.CDLL("libc.so.6")
+	abs, _ := libc.Func("abs")
+	abs.Argtypes = []*types.Type{types.Int}
+	r, err := abs.Call(-42)
+	fmt.Println(r, err)
+	_, err = abs.Call(1 << 40)
+	fmt.Println(err != nil)
+	// Output:
+	// 42 <nil>
+	// true
+}
+
+// CallAs returns the result as a Go type without boxing it: no allocation.
+func ExampleCallAs() {
+	libm, _ := ffi.CDLL("libm.so.6")
+	pow, _ := libm.Func("pow")
+	pow.Restype = types.Double
+	pow.Argtypes = []*types.Type{types.Double, types.Double}
+	y, err := ffi.CallAs[float64](pow, 2.0, 10.0)
+	fmt.Println(y, err)
+	// Output: 1024 <nil>
+}
+
+// A typed binding: the C signature comes from the Go func type.
+func ExampleFn1() {
+	libm, _ := ffi.CDLL("libm.so.6")
+	sqrt, err := ffi.Fn1[float64, float64](libm, "sqrt")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	hypot, _ := ffi.Fn2[float64, float64, float64](libm, "hypot")
+	fmt.Println(sqrt(2), hypot(3, 4))
+	// Output: 1.4142135623730951 5
+}
+
+// Any signature binds to a func variable, like purego.RegisterLibFunc.
+func ExampleBindFunc() {
+	libc, _ := ffi.CDLL("libc.so.6")
+	var strlen func(string) uint64
+	if err := ffi.BindFunc(libc, "strlen", &strlen); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(strlen("hello"))
+	// Output: 5
+}
+
+// Variadic functions: C's default promotions are applied to the extra arguments.
+func ExampleFunc_variadic() {
+	libc, _ := ffi.CDLL("libc.so.6")
+	snprintf, _ := libc.Func("snprintf")
+	snprintf.Argtypes = []*types.Type{types.CharP, types.SizeT, types.CharP}
+	snprintf.Variadic = true
+	buf, _ := types.CreateStringBuffer(32)
+	snprintf.Call(buf, 32, "%s=%d (%.2f)", "x", 42, float32(0.5))
+	s, _ := buf.Str()
+	fmt.Println(s)
+	// Output: x=42 (0.50)
+}
+
+// Output parameters: a Go pointer receives what C writes.
+func ExampleFunc_outputParameter() {
+	libm, _ := ffi.CDLL("libm.so.6")
+	frexp, _ := libm.Func("frexp")
+	frexp.Restype = types.Double
+	frexp.Argtypes = []*types.Type{types.Double, types.PointerTo(types.Int)}
+	var exp int32
+	m, _ := ffi.CallAs[float64](frexp, 48.0, &exp)
+	fmt.Println(m, exp)
+	// Output: 0.75 6
+}
+
+// errno, read right after the call on the same thread.
+func ExampleFunc_CallErrno() {
+	libc, _ := ffi.CDLL("libc.so.6")
+	closeFn, _ := libc.Func("close")
+	closeFn.Argtypes = []*types.Type{types.Int}
+	r, errno, _ := closeFn.CallErrno(-1)
+	fmt.Println(r, errno == syscall.EBADF, ffi.ErrnoError(errno))
+	// Output: -1 true bad file descriptor
+}
