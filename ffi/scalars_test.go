@@ -230,4 +230,3 @@ func TestStrings(t *testing.T) {
 		}
 	})
 }
-
