@@ -2,6 +2,7 @@ package ffi
 
 import (
 	"fmt"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -279,7 +280,7 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 		return r, err
 	}
 	if err := p.storeResult(&out, &r); err != nil {
-		return r, f.errorf(0, p.restype, fmt.Sprintf("%T", r), err)
+		return r, f.errorf(0, p.restype, reflect.TypeFor[R]().String(), err)
 	}
 	return r, nil
 }

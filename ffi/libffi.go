@@ -242,18 +242,20 @@ func (p *prepared) invokeLibffi(f *Func, args []any, out *result) error {
 		}
 	}
 	var rp unsafe.Pointer
+	rbits := new(uint64) // libffi writes the result here (out stays on the caller's stack)
 	switch p.restype.Kind() {
 	case types.KindVoid:
 	case types.KindStruct, types.KindUnion:
 		out.val = types.New(p.restype)
 		rp = out.val.UnsafePointer()
 	default:
-		rp = unsafe.Pointer(&out.bits)
+		rp = unsafe.Pointer(rbits)
 	}
 	ffiCall(&p.lf.cif, f.addr, rp, ptrs[:n])
 	for i := 0; i < nOut; i++ {
 		outs[i].copyBack()
 	}
+	out.bits = *rbits
 	runtime.KeepAlive(args)
 	runtime.KeepAlive(keep)
 	runtime.KeepAlive(words)

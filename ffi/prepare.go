@@ -328,7 +328,7 @@ func (p *prepared) storeResult(out *result, dst any) error {
 	if k.IsInteger() || k == types.KindBool || k == types.KindChar || k == types.KindWChar {
 		return storeInt(rt, bits, dst)
 	}
-	return fmt.Errorf("%w: cannot store a %s result in %T", ErrResult, rt, dst)
+	return fmt.Errorf("%w: cannot store a %s result in %s", ErrResult, rt, goType(dst))
 }
 
 func storeInt(rt *types.Type, bits uint64, dst any) error {
@@ -415,10 +415,10 @@ func storeInt(rt *types.Type, bits uint64, dst any) error {
 	case *bool:
 		*d = mag != 0
 	default:
-		return fmt.Errorf("%w: cannot store a %s result in %T", ErrResult, rt, dst)
+		return fmt.Errorf("%w: cannot store a %s result in %s", ErrResult, rt, goType(dst))
 	}
 	if !ok {
-		return fmt.Errorf("%w: result %v of %s does not fit in %T", types.ErrRange, rt.GoValue(bits), rt, dst)
+		return fmt.Errorf("%w: result %v of %s does not fit in %s", types.ErrRange, rt.GoValue(bits), rt, goType(dst))
 	}
 	return nil
 }

@@ -1,0 +1,99 @@
+//go:build linux && amd64
+
+#include "textflag.h"
+#include "go_asm.h"
+
+// The trampoline runs on the system stack, called by runtime.cgocall
+// (through asmcgocall) with the C calling convention: DI holds the
+// *Frame. It loads the argument registers and outgoing stack words from
+// the frame, calls frame.fn, and stores rax, rdx, xmm0 and xmm1 back.
+//
+// The frame lives on the calling goroutine's stack. If the C function
+// calls back into Go and the goroutine's stack grows, the stack is copied
+// and the frame moves. As cgo's generated wrappers do, the trampoline asks
+// _cgo_topofstack (the goroutine stack's top, from the runtime) before and
+// after the call and moves its frame pointer by the difference before
+// writing the results. The stack words are only read before the call.
+GLOBL ·trampolineABI0(SB), NOPTR|RODATA, $8
+DATA ·trampolineABI0(SB)/8, $purectypes_callconv_trampoline(SB)
+
+TEXT purectypes_callconv_trampoline(SB), NOSPLIT|NOFRAME, $0
+	// Entry: SP = 8 mod 16. Save BP and the callee-saved registers used
+	// (6 pushes with BP: SP = 0 mod 16 again).
+	PUSHQ BP
+	MOVQ  SP, BP
+	PUSHQ BX
+	PUSHQ R12
+	PUSHQ R13
+	PUSHQ R14
+	PUSHQ R15
+	PUSHQ $0
+
+	MOVQ DI, BX // BX = frame (callee-saved across the calls below)
+	CALL _cgo_topofstack(SB)
+	MOVQ AX, R12 // R12 = top of the goroutine stack before the call
+
+	// Outgoing stack words: reserve round_up(8*n, 16) bytes, copy them.
+	MOVQ Frame_nstack(BX), CX
+	MOVQ CX, AX
+	SHLQ $3, AX
+	ADDQ $15, AX
+	ANDQ $~15, AX
+	SUBQ AX, SP
+	MOVQ Frame_stack(BX), SI
+	XORQ DX, DX
+
+copy:
+	CMPQ DX, CX
+	JGE  loaded
+	MOVQ (SI)(DX*8), AX
+	MOVQ AX, (SP)(DX*8)
+	INCQ DX
+	JMP  copy
+
+loaded:
+	MOVQ (Frame_regs+6*8)(BX), X0
+	MOVQ (Frame_regs+7*8)(BX), X1
+	MOVQ (Frame_regs+8*8)(BX), X2
+	MOVQ (Frame_regs+9*8)(BX), X3
+	MOVQ (Frame_regs+10*8)(BX), X4
+	MOVQ (Frame_regs+11*8)(BX), X5
+	MOVQ (Frame_regs+12*8)(BX), X6
+	MOVQ (Frame_regs+13*8)(BX), X7
+	MOVQ (Frame_regs+0*8)(BX), DI
+	MOVQ (Frame_regs+1*8)(BX), SI
+	MOVQ (Frame_regs+2*8)(BX), DX
+	MOVQ (Frame_regs+3*8)(BX), CX
+	MOVQ (Frame_regs+4*8)(BX), R8
+	MOVQ (Frame_regs+5*8)(BX), R9
+	MOVQ Frame_nsse(BX), AX // %al: vector registers used, for variadic callees
+	MOVQ Frame_fn(BX), R10
+	CALL R10
+
+	// Keep the results across _cgo_topofstack: rax, rdx in callee-saved
+	// registers, xmm0 and xmm1 in the stack area (16 bytes, still aligned).
+	MOVQ AX, R13
+	MOVQ DX, R14
+	MOVQ X0, R15
+	SUBQ $16, SP
+	MOVQ X1, 0(SP)
+	CALL _cgo_topofstack(SB)
+	SUBQ R12, AX // how far the goroutine stack moved
+	ADDQ AX, BX  // the frame moved with it
+	MOVQ R13, (Frame_ret+0*8)(BX)
+	MOVQ R14, (Frame_ret+1*8)(BX)
+	MOVQ R15, (Frame_ret+2*8)(BX)
+	MOVQ 0(SP), AX
+	MOVQ AX, (Frame_ret+3*8)(BX)
+
+	// Restore the callee-saved registers and return 0 to cgocall.
+	LEAQ -48(BP), SP
+	POPQ AX
+	POPQ R15
+	POPQ R14
+	POPQ R13
+	POPQ R12
+	POPQ BX
+	POPQ BP
+	XORL AX, AX
+	RET

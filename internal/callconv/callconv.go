@@ -1,0 +1,30 @@
+// Package callconv is the fast call engine: it places a C call's arguments
+// in registers and stack slots itself, per the platform's C calling
+// convention, and calls the function through a small assembly trampoline
+// run with runtime.cgocall, as cgo does. The classification work happens
+// once per signature (NewPlan); a call only fills a Frame.
+//
+// It exists for speed: libffi's ffi_call reached through purego costs
+// several times a cgo call. Where the engine is not implemented (Supported
+// is false) the ffi package uses libffi.
+//
+// The unsafe part is small: the trampoline (call_amd64.s), the linkname to
+// runtime.cgocall (cgocall.go) and the copies between Go memory and the
+// frame in this package. Everything above it is safe Go.
+package callconv
+
+// Leaf is one scalar inside an aggregate passed by value.
+type Leaf struct {
+	Offset uintptr // byte offset inside the aggregate
+	Size   uintptr // 1, 2, 4 or 8 (a bitfield's storage unit counts as one integer leaf)
+	Float  bool    // float (Size 4) or double (Size 8)
+}
+
+// Layout describes a C type as far as passing it is concerned.
+type Layout struct {
+	Size, Align uintptr
+	Aggregate   bool   // struct, union or array passed or returned by value
+	Float       bool   // scalar float or double (ignored for aggregates)
+	Leaves      []Leaf // aggregates only: every scalar inside, union members overlapping
+	Void        bool   // only valid as a return type
+}

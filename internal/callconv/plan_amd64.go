@@ -1,0 +1,314 @@
+//go:build linux && amd64
+
+package callconv
+
+import (
+	"errors"
+	"fmt"
+	"unsafe"
+)
+
+// Supported reports whether the fast engine exists on this platform.
+const Supported = true
+
+// Register and stack slots: a slot indexes a virtual array of words whose
+// first six are the integer argument registers (rdi, rsi, rdx, rcx, r8,
+// r9), the next eight the SSE registers (xmm0-xmm7), and the rest the
+// outgoing stack words, the first at the callee's 8(SP).
+const (
+	numInt   = 6
+	numSSE   = 8
+	numRegs  = numInt + numSSE
+	firstSSE = numInt
+)
+
+// Frame is the block the trampoline reads arguments from and writes
+// results to. Callers declare it as a local variable. Its layout is known
+// to call_amd64.s.
+type Frame struct {
+	fn     uintptr
+	regs   [numRegs]uint64 // ints then SSE registers
+	nsse   uint64          // %al for variadic callees: SSE registers used
+	nstack uint64          // outgoing stack words
+	stack  uintptr         // their address
+	ret    [4]uint64       // rax, rdx, xmm0, xmm1 after the call
+}
+
+// part is one eightbyte of an aggregate in a register: bytes [off,
+// off+size) of the value travel in slot (arguments) or in ret word reg
+// (results: 0 rax, 1 rdx, 2 xmm0, 3 xmm1).
+type part struct {
+	off, size uintptr
+	slot      int
+}
+
+type argLoc struct {
+	size      uintptr
+	inMem     bool // copied onto the stack: words from slot first
+	slot      int  // scalars; first stack slot of in-memory aggregates
+	parts     [2]part
+	nparts    int
+	aggregate bool
+}
+
+// retKind says where a result comes back.
+type retKind uint8
+
+const (
+	retVoid   retKind = iota
+	retInt            // rax
+	retSSE            // xmm0
+	retParts          // a small aggregate in rax/rdx/xmm0/xmm1
+	retMemory         // through the hidden pointer in rdi
+)
+
+// Plan is a classified signature: where each argument goes and where the
+// result comes from. It is immutable and safe for concurrent use.
+type Plan struct {
+	args       []argLoc
+	stackWords int
+	nsse       int
+	ret        retKind
+	retParts   [2]part
+	nretParts  int
+	retSize    uintptr
+}
+
+// class of an eightbyte, as the System V ABI names them.
+type class uint8
+
+const (
+	classNone class = iota
+	classSSE
+	classInteger
+	classMemory
+)
+
+// classify returns the classes of the eightbytes of an aggregate, or
+// classMemory for one passed in memory: larger than 16 bytes, or with a
+// field that is not naturally aligned (packed structs).
+func classify(l Layout) (classes [2]class, n int, memory bool) {
+	if l.Size > 16 || l.Size == 0 {
+		return classes, 0, true
+	}
+	n = int((l.Size + 7) / 8)
+	for _, leaf := range l.Leaves {
+		if leaf.Size == 0 {
+			continue
+		}
+		if leaf.Offset%leaf.Size != 0 {
+			return classes, 0, true
+		}
+		e := leaf.Offset / 8
+		if e >= 2 {
+			return classes, 0, true
+		}
+		c := classInteger
+		if leaf.Float {
+			c = classSSE
+		}
+		if c > classes[e] {
+			classes[e] = c // INTEGER wins over SSE, SSE over NO_CLASS
+		}
+	}
+	return classes, n, false
+}
+
+// NewPlan classifies the signature ret(args...). nfixed < 0 means the
+// function is not variadic; otherwise args past the first nfixed are
+// variadic, already promoted by the caller (on x86-64 the only difference
+// is %al, which is always set).
+func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
+	p := &Plan{args: make([]argLoc, len(args))}
+	nint, nsse, nstack := 0, 0, 0
+
+	switch {
+	case ret.Void:
+		p.ret = retVoid
+	case !ret.Aggregate:
+		if ret.Size == 0 || ret.Size > 8 {
+			return nil, fmt.Errorf("callconv: unsupported scalar result of %d bytes", ret.Size)
+		}
+		p.ret = retInt
+		if ret.Float {
+			p.ret = retSSE
+		}
+	default:
+		p.retSize = ret.Size
+		classes, n, mem := classify(ret)
+		if mem {
+			p.ret = retMemory
+			nint = 1 // the hidden result pointer takes rdi
+			break
+		}
+		p.ret = retParts
+		ints, sses := 0, 0
+		for e := 0; e < n; e++ {
+			pt := part{off: uintptr(e) * 8, size: min(8, ret.Size-uintptr(e)*8)}
+			switch classes[e] {
+			case classNone:
+				continue
+			case classInteger:
+				pt.slot = ints // rax, rdx
+				ints++
+			case classSSE:
+				pt.slot = 2 + sses // xmm0, xmm1
+				sses++
+			}
+			p.retParts[p.nretParts] = pt
+			p.nretParts++
+		}
+	}
+
+	for i, a := range args {
+		loc := &p.args[i]
+		loc.size = a.Size
+		if a.Void || a.Size == 0 {
+			return nil, fmt.Errorf("callconv: argument %d has no size", i+1)
+		}
+		if !a.Aggregate {
+			if a.Size > 8 {
+				return nil, fmt.Errorf("callconv: unsupported scalar argument %d of %d bytes", i+1, a.Size)
+			}
+			switch {
+			case a.Float && nsse < numSSE:
+				loc.slot = firstSSE + nsse
+				nsse++
+			case !a.Float && nint < numInt:
+				loc.slot = nint
+				nint++
+			default:
+				loc.slot = numRegs + nstack
+				nstack++
+			}
+			continue
+		}
+		loc.aggregate = true
+		classes, n, mem := classify(a)
+		if !mem {
+			needInt, needSSE := 0, 0
+			for e := 0; e < n; e++ {
+				switch classes[e] {
+				case classInteger:
+					needInt++
+				case classSSE:
+					needSSE++
+				}
+			}
+			if nint+needInt <= numInt && nsse+needSSE <= numSSE {
+				for e := 0; e < n; e++ {
+					pt := part{off: uintptr(e) * 8, size: min(8, a.Size-uintptr(e)*8)}
+					switch classes[e] {
+					case classNone:
+						continue
+					case classInteger:
+						pt.slot = nint
+						nint++
+					case classSSE:
+						pt.slot = firstSSE + nsse
+						nsse++
+					}
+					loc.parts[loc.nparts] = pt
+					loc.nparts++
+				}
+				continue
+			}
+		}
+		// In memory: a copy on the stack, 8-byte aligned (16 when the type
+		// asks for it).
+		if a.Align > 8 && nstack%2 != 0 {
+			nstack++
+		}
+		loc.inMem = true
+		loc.slot = numRegs + nstack
+		nstack += int((a.Size + 7) / 8)
+	}
+	p.stackWords = nstack
+	p.nsse = nsse
+	_ = nfixed
+	return p, nil
+}
+
+// StackWords returns how many outgoing stack words a call needs.
+func (p *Plan) StackWords() int { return p.stackWords }
+
+// NumArgs returns the number of arguments.
+func (p *Plan) NumArgs() int { return len(p.args) }
+
+// ArgSlot returns the slot of scalar argument i (see SetWord).
+func (p *Plan) ArgSlot(i int) int { return p.args[i].slot }
+
+// RetInMemory reports whether the result comes back through memory the
+// caller provides (an aggregate of the MEMORY class).
+func (p *Plan) RetInMemory() bool { return p.ret == retMemory }
+
+// SetWord stores the word bits in slot: integers already sign- or
+// zero-extended to 64 bits, a float in the low 32 bits. stack is the
+// caller's stack-word buffer (nil when the plan needs none).
+func SetWord(fr *Frame, stack []uint64, slot int, bits uint64) {
+	if slot < numRegs {
+		fr.regs[slot] = bits
+		return
+	}
+	stack[slot-numRegs] = bits
+}
+
+// SetArgMem copies argument i from memory at src (Size bytes) into its
+// registers or stack words.
+func (p *Plan) SetArgMem(fr *Frame, stack []uint64, i int, src unsafe.Pointer) {
+	loc := &p.args[i]
+	switch {
+	case !loc.aggregate:
+		SetWord(fr, stack, loc.slot, load(src, loc.size))
+	case loc.inMem:
+		dst := stack[loc.slot-numRegs:]
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&dst[0])), loc.size), unsafe.Slice((*byte)(src), loc.size))
+	default:
+		for _, pt := range loc.parts[:loc.nparts] {
+			SetWord(fr, stack, pt.slot, load(unsafe.Add(src, pt.off), pt.size))
+		}
+	}
+}
+
+// load reads n <= 8 bytes at p into the low bytes of a word.
+func load(p unsafe.Pointer, n uintptr) uint64 {
+	var w uint64
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&w)), n), unsafe.Slice((*byte)(p), n))
+	return w
+}
+
+var errStack = errors.New("callconv: stack buffer smaller than Plan.StackWords")
+
+// Call calls fn with the arguments placed in fr and stack. For results of
+// the MEMORY class ret must point to Size bytes of GC-heap or C memory
+// (never the goroutine stack: the callee writes it while running, and a
+// callback could move the stack); for register-returned aggregates ret
+// may point anywhere, the result is copied there after the call. For
+// scalar results ret is ignored: read [Frame.RetInt] or [Frame.RetFloat].
+func (p *Plan) Call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
+	if len(stack) < p.stackWords {
+		panic(errStack) // a bug in the caller, never a user error
+	}
+	fr.fn = fn
+	fr.nsse = uint64(p.nsse)
+	fr.nstack = uint64(p.stackWords)
+	if p.stackWords > 0 {
+		fr.stack = uintptr(unsafe.Pointer(&stack[0]))
+	}
+	if p.ret == retMemory {
+		fr.regs[0] = uint64(uintptr(ret))
+	}
+	runtime_cgocall(trampolineABI0, unsafe.Pointer(fr))
+	if p.ret == retParts && ret != nil {
+		for _, pt := range p.retParts[:p.nretParts] {
+			w := fr.ret[pt.slot]
+			copy(unsafe.Slice((*byte)(unsafe.Add(ret, pt.off)), pt.size), unsafe.Slice((*byte)(unsafe.Pointer(&w)), pt.size))
+		}
+	}
+}
+
+// RetInt returns rax after the call.
+func (fr *Frame) RetInt() uint64 { return fr.ret[0] }
+
+// RetFloat returns the low 64 bits of xmm0 after the call.
+func (fr *Frame) RetFloat() uint64 { return fr.ret[2] }

@@ -1,0 +1,50 @@
+//go:build !(linux && amd64)
+
+package callconv
+
+import (
+	"errors"
+	"unsafe"
+)
+
+// Supported reports whether the fast engine exists on this platform. Here
+// it does not: the ffi package calls through libffi.
+const Supported = false
+
+var errUnsupported = errors.New("callconv: no fast call engine on this platform")
+
+// Frame is the call block of the fast engine (unused here).
+type Frame struct{ ret [4]uint64 }
+
+// Plan is a classified signature (never made here).
+type Plan struct{}
+
+// NewPlan reports that the engine is unsupported.
+func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) { return nil, errUnsupported }
+
+// StackWords is never called on this platform.
+func (p *Plan) StackWords() int { return 0 }
+
+// NumArgs is never called on this platform.
+func (p *Plan) NumArgs() int { return 0 }
+
+// ArgSlot is never called on this platform.
+func (p *Plan) ArgSlot(i int) int { return 0 }
+
+// RetInMemory is never called on this platform.
+func (p *Plan) RetInMemory() bool { return false }
+
+// SetWord is never called on this platform.
+func SetWord(fr *Frame, stack []uint64, slot int, bits uint64) {}
+
+// SetArgMem is never called on this platform.
+func (p *Plan) SetArgMem(fr *Frame, stack []uint64, i int, src unsafe.Pointer) {}
+
+// Call is never called on this platform.
+func (p *Plan) Call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) { panic(errUnsupported) }
+
+// RetInt is never called on this platform.
+func (fr *Frame) RetInt() uint64 { return fr.ret[0] }
+
+// RetFloat is never called on this platform.
+func (fr *Frame) RetFloat() uint64 { return fr.ret[2] }
