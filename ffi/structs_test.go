@@ -1,0 +1,152 @@
+package ffi
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"testing"
+
+	"github.com/purectypes/ctypes/internal/cbuild"
+	"github.com/purectypes/ctypes/types"
+)
+
+// structCases are testdata/structs.c's types, described as a ctypes user
+// describes them.
+func structCases() []*types.Type {
+	var out []*types.Type
+	for n := 1; n <= 32; n++ {
+		out = append(out, types.MustStructOf(fmt.Sprintf("S%d", n), []types.Field{types.F("b", types.MustArrayOf(types.UByte, n))}))
+	}
+	s := func(name string, fields ...types.Field) *types.Type { return types.MustStructOf(name, fields) }
+	f := types.F
+	arr := types.MustArrayOf
+	inner := s("inner", f("x", types.Float), f("y", types.Float))
+	out = append(out,
+		s("F2", f("a", types.Float), f("b", types.Float)),
+		s("F3", f("a", types.Float), f("b", types.Float), f("c", types.Float)),
+		s("F4", f("a", types.Float), f("b", types.Float), f("c", types.Float), f("d", types.Float)),
+		s("D2", f("a", types.Double), f("b", types.Double)),
+		s("D3", f("a", types.Double), f("b", types.Double), f("c", types.Double)),
+		s("D4", f("a", types.Double), f("b", types.Double), f("c", types.Double), f("d", types.Double)),
+		s("DI", f("d", types.Double), f("i", types.Int)),
+		s("ID", f("i", types.Int), f("d", types.Double)),
+		s("IF", f("i", types.Int), f("f", types.Float)),
+		s("FI", f("f", types.Float), f("i", types.Int)),
+		s("FIF", f("f", types.Float), f("i", types.Int), f("g", types.Float)),
+		s("DF", f("d", types.Double), f("f", types.Float)),
+		s("CD", f("c", types.Char), f("d", types.Double)),
+		s("SF", f("s", types.Short), f("f", types.Float)),
+		s("LLL", f("a", types.Long), f("b", types.Long), f("c", types.Long)),
+		s("LD", f("l", types.Long), f("d", types.Double)),
+		s("C16", f("c", arr(types.Char, 16))),
+		s("C3", f("c", arr(types.Char, 3))),
+		s("SSS", f("a", types.Short), f("b", types.Short), f("c", types.Short)),
+		s("NEST", f("p", inner), f("k", types.Int)),
+		s("ARRF", f("v", arr(types.Float, 3)), f("n", types.Int)),
+		types.MustUnionOf("UFI", []types.Field{f("f", types.Float), f("i", types.Int)}),
+		types.MustUnionOf("UDL", []types.Field{f("d", types.Double), f("l", types.Long)}),
+		types.MustUnionOf("UFF", []types.Field{f("f", arr(types.Float, 2)), f("d", types.Double)}),
+		types.MustStructOf("PCI", []types.Field{f("c", types.Char), f("i", types.Int)}, types.Pack(1)),
+		types.MustStructOf("PSD", []types.Field{f("s", types.Short), f("d", types.Double)}, types.Pack(1)),
+	)
+	return out
+}
+
+// TestStructsByValue passes every struct of structs.c by value and gets it
+// back by value, with C building and checking every value: T_make's
+// result (return path) goes to T_checkp by pointer, to T_check by value
+// (argument path), to T_late after the registers are used up (stack
+// path), and through T_echo (both ways at once).
+func TestStructsByValue(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "structs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	engines(t, func(t *testing.T) {
+		for _, st := range structCases() {
+			name := st.Name()
+			t.Run(name, func(t *testing.T) {
+				if forceLibffi && st.Pack() > 0 && runtime.GOARCH == "amd64" {
+					addr, _ := lib.Sym(name + "_check")
+					if _, err := NewFunc(addr, name+"_check", types.Int, st, types.Int); !errors.Is(err, ErrSignature) {
+						t.Errorf("libffi engine accepted packed %s by value: %v", name, err)
+					}
+					return
+				}
+				mk := newFuncT(t, lib, name+"_make", st, types.Int)
+				checkp := newFuncT(t, lib, name+"_checkp", types.Int, types.PointerTo(st), types.Int)
+				check := newFuncT(t, lib, name+"_check", types.Int, st, types.Int)
+				late := newFuncT(t, lib, name+"_late", types.Int,
+					types.Int, types.Int, types.Int, types.Int, types.Int, types.Int,
+					types.Double, types.Double, types.Double, types.Double, types.Double, types.Double, types.Double, types.Double,
+					st, types.Int)
+				echo := newFuncT(t, lib, name+"_echo", st, st)
+				for _, seed := range []int{1, 17, 200} {
+					r, err := mk.Call(seed)
+					if err != nil {
+						t.Fatal(err)
+					}
+					v := r.(*types.Value)
+					if ok, err := CallAs[int](checkp, v, seed); ok != 1 || err != nil {
+						t.Fatalf("returned by value, C sees %v through a pointer (%v)", v, err)
+					}
+					if ok, err := CallAs[int](check, v, seed); ok != 1 || err != nil {
+						t.Errorf("passed by value, C sees a different %s (%v)", name, err)
+					}
+					if ok, err := CallAs[int](late, 1, 2, 3, 4, 5, 6, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, v, seed); ok != 1 || err != nil {
+						t.Errorf("passed after the registers, C says %d (%v)", ok, err)
+					}
+					e, err := echo.Call(v)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if ok, _ := CallAs[int](checkp, e, seed); ok != 1 {
+						t.Errorf("echo changed the value: %v", e)
+					}
+				}
+			})
+		}
+	})
+}
+
+// TestManyArguments: ten ints and ten doubles interleaved, more than the
+// registers hold; C computes the expected sum from arrays of the same values.
+func TestManyArguments(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "structs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	engines(t, func(t *testing.T) {
+		argtypes := make([]*types.Type, 20)
+		args := make([]any, 20)
+		ints := make([]int32, 10)
+		dbls := make([]float64, 10)
+		for i := 0; i < 10; i++ {
+			argtypes[2*i], argtypes[2*i+1] = types.Int, types.Double
+			ints[i], dbls[i] = int32(i*i-7), float64(i)*1.25-3
+			args[2*i], args[2*i+1] = ints[i], dbls[i]
+		}
+		many := newFuncT(t, lib, "many", types.Double, argtypes...)
+		got, err := CallAs[float64](many, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref := newFuncT(t, lib, "many_ref", types.Double, types.PointerTo(types.Int), types.PointerTo(types.Double))
+		want, err := CallAs[float64](ref, ints, dbls)
+		if err != nil || got != want {
+			t.Errorf("many = %v, C computes %v (%v)", got, want, err)
+		}
+
+		mixed := newFuncT(t, lib, "mixed_stack", types.LongLong, types.Long, types.Long, types.Long, types.Long, types.Long, types.Long,
+			types.Byte, types.Short, types.Int, types.UByte, types.Float, types.Double)
+		r, err := CallAs[int64](mixed, 1, 2, 3, 4, 5, 6, -3, -300, 70000, 200, float32(2.5), 0.75)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := int64(1+2+3+4+5+6) + -3*10 + -300*100 + 70000*1000 + 200*10000 + 10 + 6; r != want {
+			t.Errorf("mixed_stack = %d, want %d", r, want)
+		}
+	})
+}
