@@ -183,8 +183,13 @@ func (t *Type) ScalarBits(x any) (uint64, error) {
 		if !ok {
 			return 0, convErr(t, x, "a rune is required")
 		}
-		if neg || mag > utf8.MaxRune {
+		// Any value of C's wchar_t (a signed 32-bit integer) is accepted from
+		// an integer; only strings are held to one valid character.
+		if !fits(mag, neg, true, t.size) {
 			return 0, rangeErr(t, x, mag, neg)
+		}
+		if neg {
+			return -mag, nil
 		}
 		return mag, nil
 	}
