@@ -53,6 +53,14 @@ func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
 		x := args[i]
 		switch a.how {
 		case convPtr:
+			if cb, ok := x.(*Callback); ok {
+				addr, err := callbackArgAddr(a, cb)
+				if err != nil {
+					return f.argError(i, a, x, err)
+				}
+				callconv.SetWord(&fr, stack, a.slot, uint64(addr))
+				continue
+			}
 			addr, k, err := a.pt.PointerBits(x)
 			if err != nil {
 				if dst, tmp, size, ok := newOutParam(a, x); ok {
@@ -166,4 +174,65 @@ var errTooManyOut = fmt.Errorf("%w: more than 8 Go pointers passed as output par
 
 func (o *outParam) copyBack() {
 	copy(unsafe.Slice((*byte)(o.dst), o.size), unsafe.Slice((*byte)(o.tmp), o.size))
+}
+
+// callbackArgAddr returns the function pointer of a callback passed for a
+// function pointer (or void*) argument, after checking its signature.
+func callbackArgAddr(a *argPlan, cb *Callback) (uintptr, error) {
+	if cb == nil || cb.freed.Load() {
+		return 0, fmt.Errorf("%w: a freed or nil *Callback", types.ErrConvert)
+	}
+	switch a.pt.Kind() {
+	case types.KindVoidP:
+	case types.KindFunc:
+		if !sameSig(a.pt.Func(), cb.sig) {
+			return 0, &types.ConvError{Type: a.t, GoType: "*ffi.Callback of " + cb.typ.Name(), Reason: "the signatures differ", Err: types.ErrConvert}
+		}
+	default:
+		return 0, &types.ConvError{Type: a.t, GoType: "*ffi.Callback", Reason: "a function pointer cannot be used as " + a.t.Name(), Err: types.ErrConvert}
+	}
+	return cb.code, nil
+}
+
+// sameSig reports whether two function pointer signatures are the same C
+// signature: the same types, or types of the same layout (a Go struct's
+// C type and the struct declared with types.StructOf, c_int and c_int32).
+func sameSig(a, b *types.FuncSig) bool {
+	if a.Variadic != b.Variadic || len(a.Argtypes) != len(b.Argtypes) || !sameLayout(restypeOf(a.Restype), restypeOf(b.Restype)) {
+		return false
+	}
+	for i := range a.Argtypes {
+		if !sameLayout(a.Argtypes[i], b.Argtypes[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameLayout(a, b *types.Type) bool {
+	if a == b {
+		return true
+	}
+	ka, kb := a.Kind(), b.Kind()
+	if ka.IsPointer() && kb.IsPointer() {
+		return ka == types.KindVoidP || kb == types.KindVoidP || ka != types.KindPointer || kb != types.KindPointer || sameLayout(a.Elem(), b.Elem())
+	}
+	if ka != kb || a.Size() != b.Size() || a.Align() != b.Align() {
+		return false
+	}
+	switch ka {
+	case types.KindArray:
+		return a.Len() == b.Len() && sameLayout(a.Elem(), b.Elem())
+	case types.KindStruct, types.KindUnion:
+		fa, fb := a.Fields(), b.Fields()
+		if len(fa) != len(fb) {
+			return false
+		}
+		for i := range fa {
+			if fa[i].Offset != fb[i].Offset || fa[i].Bits != fb[i].Bits || fa[i].BitOffset != fb[i].BitOffset || !sameLayout(fa[i].Type, fb[i].Type) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -216,6 +216,15 @@ func (p *prepared) invokeLibffi(f *Func, args []any, out *result) error {
 		x := args[i]
 		switch a.how {
 		case convPtr:
+			if cb, ok := x.(*Callback); ok {
+				addr, err := callbackArgAddr(a, cb)
+				if err != nil {
+					return f.argError(i, a, x, err)
+				}
+				words[i] = uint64(addr)
+				ptrs[i] = unsafe.Pointer(&words[i])
+				continue
+			}
 			addr, k, err := a.pt.PointerBits(x)
 			if err != nil {
 				dst, tmp, size, ok := newOutParam(a, x)

@@ -1,0 +1,358 @@
+package ffi
+
+import (
+	"fmt"
+	"os"
+	"reflect"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/ebitengine/purego"
+	"github.com/jupiterrider/ffi"
+	"github.com/purectypes/ctypes/types"
+)
+
+// Callback is a Go function callable from C through a C function pointer,
+// like a ctypes CFUNCTYPE instance. Make one with [NewCallback] or
+// [NewCallbackFunc]; pass it where a [types.FuncType] or void* argument is
+// expected (it implements [types.FuncPointer]) or store it in a field of
+// such a type. C may call it from any thread, including threads C created.
+//
+// A Callback lives until [Callback.Free]: keep it (and do not free it)
+// while C may call it. There is no limit on how many exist at once: each
+// is a libffi closure, and all of them enter Go through one dispatcher.
+type Callback struct {
+	typ    *types.Type
+	sig    *types.FuncSig
+	fn     func(args []any) any
+	handle uintptr
+
+	closure *ffi.Closure
+	code    uintptr
+	cif     *libffiCall
+	freed   atomic.Bool
+}
+
+var (
+	dispatchOnce sync.Once
+	dispatchCode uintptr // the purego callback entering dispatch
+
+	cbMu     sync.RWMutex
+	cbs      = map[uintptr]*Callback{}
+	cbNext   uintptr
+	panicMu  sync.Mutex
+	onPanic  = defaultPanicHandler
+	errFreed = fmt.Errorf("%w: callback was freed", ErrSignature)
+)
+
+// SetCallbackPanicHandler sets what happens when a Go callback panics (or
+// returns a value its C result type cannot hold). A panic must not unwind
+// through C frames, so the dispatcher recovers it, returns a zero result
+// to C and calls h with the callback, the panic value and the stack. The
+// default handler prints "ffi: panic in callback <type>: <value>" and the
+// stack to standard error and exits the process with status 2, as an
+// unrecovered panic does. A handler that returns lets the C code go on
+// with the zero result.
+func SetCallbackPanicHandler(h func(cb *Callback, value any, stack []byte)) {
+	panicMu.Lock()
+	defer panicMu.Unlock()
+	if h == nil {
+		h = defaultPanicHandler
+	}
+	onPanic = h
+}
+
+func defaultPanicHandler(cb *Callback, value any, stack []byte) {
+	fmt.Fprintf(os.Stderr, "ffi: panic in callback %s: %v\n\n%s", cb.typ, value, stack)
+	os.Exit(2)
+}
+
+// NewCallback returns a C function pointer of the function pointer type
+// sig (made with [types.FuncType]) that calls fn.
+//
+// fn receives the C arguments as Go values, converted as [Func.Call]
+// converts results: int64, uint64, float64, bool, byte, rune, uintptr for
+// void*, string (or nil for NULL) for char*, a *types.Value holding the
+// address for typed pointers (use Elem), and a *types.Value copy for
+// structs and unions passed by value. What fn returns is converted to
+// sig's result type as [types.Value.Set] converts (for pointers: uintptr,
+// unsafe.Pointer, a *types.Value or nil; for structs: a *types.Value of
+// that type); for void results it is ignored.
+func NewCallback(sig *types.Type, fn func(args []any) any) (*Callback, error) {
+	if sig == nil || sig.Func() == nil {
+		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: %v is not a function pointer type (use types.FuncType)", ErrSignature, sig)}
+	}
+	if fn == nil {
+		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: nil function", ErrSignature)}
+	}
+	fs := sig.Func()
+	if fs.Variadic {
+		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: a callback cannot be variadic", ErrSignature)}
+	}
+	plans := make([]argPlan, len(fs.Argtypes))
+	for i, t := range fs.Argtypes {
+		if t == nil || t.Kind() == types.KindVoid || t.Kind() == types.KindArray {
+			return nil, &CallError{Func: "NewCallback", Arg: i + 1, Err: fmt.Errorf("%w: argument type %v cannot be passed by value", ErrSignature, t)}
+		}
+		plans[i] = argPlan{t: t, pt: t}
+	}
+	rt := restypeOf(fs.Restype)
+	if rt.Kind() == types.KindArray {
+		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: a C function cannot return an array", ErrSignature)}
+	}
+	cif, err := newLibffiCall(rt, plans, -1)
+	if err != nil {
+		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: %w", ErrSignature, err)}
+	}
+	dispatchOnce.Do(func() {
+		dispatchCode = purego.NewCallback(dispatch)
+	})
+	cb := &Callback{typ: sig, sig: fs, fn: fn, cif: cif}
+	var code unsafe.Pointer
+	cb.closure = ffi.ClosureAlloc(unsafe.Sizeof(ffi.Closure{}), &code)
+	if cb.closure == nil {
+		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: ffi_closure_alloc failed", ErrSignature)}
+	}
+	cb.code = uintptr(code)
+	cbMu.Lock()
+	cbNext++
+	cb.handle = cbNext
+	cbs[cb.handle] = cb
+	cbMu.Unlock()
+	// userData is the handle, a small integer, never a Go pointer: C keeps it.
+	if st := ffi.PrepClosureLoc(cb.closure, &cif.cif, dispatchCode, *(*unsafe.Pointer)(unsafe.Pointer(&cb.handle)), code); st != ffi.OK {
+		cb.Free()
+		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: ffi_prep_closure_loc: %v", ErrSignature, st)}
+	}
+	return cb, nil
+}
+
+// NewCallbackFunc is [NewCallback] for a Go func whose parameter and
+// result types give the C signature, as for [Fn1]: int8..int64,
+// uint8..uint64, int and uint (long), float32, float64, bool, uintptr and
+// unsafe.Pointer (void*), and Go structs with the C layout. At most one
+// result. The types are checked once, here; each call goes through
+// reflect.
+func NewCallbackFunc(fn any) (*Callback, error) {
+	fv := reflect.ValueOf(fn)
+	if fv.Kind() != reflect.Func || fv.IsNil() {
+		return nil, &CallError{Func: "NewCallbackFunc", Err: fmt.Errorf("%w: want a func, got %T", ErrSignature, fn)}
+	}
+	ft := fv.Type()
+	if ft.IsVariadic() || ft.NumOut() > 1 {
+		return nil, &CallError{Func: "NewCallbackFunc", Err: fmt.Errorf("%w: %s: a callback takes fixed arguments and returns at most one result", ErrSignature, ft)}
+	}
+	argtypes := make([]*types.Type, ft.NumIn())
+	for i := range argtypes {
+		c, k, err := goCType(ft.In(i))
+		if err == nil && (k == gString || k == gSlice || k == gPtr) {
+			err = fmt.Errorf("Go type %s holds Go pointers; use uintptr or unsafe.Pointer", ft.In(i))
+		}
+		if err != nil {
+			return nil, &CallError{Func: "NewCallbackFunc", Arg: i + 1, Err: fmt.Errorf("%w: %w", ErrSignature, err)}
+		}
+		argtypes[i] = c
+	}
+	var rt *types.Type
+	if ft.NumOut() == 1 {
+		c, k, err := goCType(ft.Out(0))
+		if err == nil && (k == gString || k == gSlice || k == gPtr) {
+			err = fmt.Errorf("Go type %s holds Go pointers; use uintptr or unsafe.Pointer", ft.Out(0))
+		}
+		if err != nil {
+			return nil, &CallError{Func: "NewCallbackFunc", Err: fmt.Errorf("%w: result: %w", ErrSignature, err)}
+		}
+		rt = c
+	}
+	in := make([]reflect.Type, ft.NumIn())
+	for i := range in {
+		in[i] = ft.In(i)
+	}
+	return NewCallback(types.FuncType(rt, argtypes...), func(args []any) any {
+		vals := make([]reflect.Value, len(args))
+		for i, a := range args {
+			vals[i] = goArg(a, in[i])
+		}
+		out := fv.Call(vals)
+		if len(out) == 0 {
+			return nil
+		}
+		r := out[0]
+		if r.Kind() == reflect.Struct || r.Kind() == reflect.Array {
+			v := types.New(rt)
+			p := reflect.New(r.Type())
+			p.Elem().Set(r)
+			copy(v.Bytes(), unsafe.Slice((*byte)(p.UnsafePointer()), r.Type().Size()))
+			return v
+		}
+		return r.Interface()
+	})
+}
+
+// goArg converts a callback argument, as NewCallback delivers it, to the
+// Go type of a NewCallbackFunc parameter.
+func goArg(a any, t reflect.Type) reflect.Value {
+	switch v := a.(type) {
+	case *types.Value:
+		if t.Kind() == reflect.Struct || t.Kind() == reflect.Array {
+			p := reflect.New(t)
+			copy(unsafe.Slice((*byte)(p.UnsafePointer()), t.Size()), v.Bytes())
+			return p.Elem()
+		}
+		addr, _ := v.Address()
+		a = addr
+	case nil:
+		return reflect.Zero(t)
+	}
+	if t.Kind() == reflect.UnsafePointer {
+		u := a.(uintptr)
+		return reflect.ValueOf(*(*unsafe.Pointer)(unsafe.Pointer(&u)))
+	}
+	return reflect.ValueOf(a).Convert(t)
+}
+
+// FuncAddr returns the C function pointer (it implements
+// [types.FuncPointer]). It is 0 after Free.
+func (c *Callback) FuncAddr() uintptr {
+	if c == nil || c.freed.Load() {
+		return 0
+	}
+	return c.code
+}
+
+// Type returns the callback's function pointer type.
+func (c *Callback) Type() *types.Type { return c.typ }
+
+// String describes the callback like ctypes: <CFunctionType object at 0x...>.
+func (c *Callback) String() string {
+	return fmt.Sprintf("<%s object at %#x>", c.typ, c.code)
+}
+
+// Free releases the callback's closure. C must not call the function
+// pointer afterwards; a call that still arrives finds no callback and
+// returns a zero result. Freeing twice is a no-op.
+func (c *Callback) Free() error {
+	if c == nil || c.freed.Swap(true) {
+		return nil
+	}
+	cbMu.Lock()
+	delete(cbs, c.handle)
+	cbMu.Unlock()
+	if c.closure != nil {
+		ffi.ClosureFree(c.closure)
+		c.closure = nil
+	}
+	return nil
+}
+
+// dispatch is the one Go function every libffi closure calls: it finds
+// the callback by the handle in userData, converts the arguments, calls
+// the Go function and stores its result where libffi expects it. It takes
+// uintptrs only, so that no C value is ever taken for a Go pointer.
+func dispatch(cifp, ret, args, userData uintptr) uintptr {
+	cbMu.RLock()
+	cb := cbs[userData]
+	cbMu.RUnlock()
+	if cb == nil {
+		return 0
+	}
+	rp := addrPtr(ret)
+	rt := restypeOf(cb.sig.Restype)
+	clearResult(rt, rp)
+	argv := unsafe.Slice((*unsafe.Pointer)(addrPtr(args)), len(cb.sig.Argtypes)+1)
+	goArgs := make([]any, len(cb.sig.Argtypes))
+	for i, t := range cb.sig.Argtypes {
+		goArgs[i] = callbackArg(t, argv[i])
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			clearResult(rt, rp)
+			reportPanic(cb, p)
+		}
+	}()
+	r := cb.fn(goArgs)
+	if err := storeCallbackResult(rt, rp, r); err != nil {
+		panic(fmt.Sprintf("callback result %T cannot be returned as %s: %v", r, rt, err))
+	}
+	return 0
+}
+
+func reportPanic(cb *Callback, p any) {
+	panicMu.Lock()
+	h := onPanic
+	panicMu.Unlock()
+	h(cb, p, debug.Stack())
+}
+
+func addrPtr(u uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&u)) }
+
+// callbackArg converts the C argument at p to the Go value fn receives.
+func callbackArg(t *types.Type, p unsafe.Pointer) any {
+	switch k := t.Kind(); {
+	case k == types.KindStruct || k == types.KindUnion:
+		v := types.New(t)
+		copy(v.Bytes(), unsafe.Slice((*byte)(p), t.Size()))
+		return v
+	case k == types.KindPointer || k == types.KindFunc:
+		v, _ := types.Cast(uintptr(*(*uint64)(p)), t)
+		return v
+	}
+	var bits uint64
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&bits)), t.Size()), unsafe.Slice((*byte)(p), t.Size()))
+	return t.GoValue(bits)
+}
+
+// resultSize is how many bytes libffi reads back from a closure's result:
+// a full ffi_arg word for integers narrower than it.
+func resultSize(rt *types.Type) uintptr {
+	if rt.Kind() == types.KindVoid {
+		return 0
+	}
+	if rt.Kind().IsAggregate() || rt.Kind().IsFloat() {
+		return rt.Size()
+	}
+	return 8
+}
+
+func clearResult(rt *types.Type, rp unsafe.Pointer) {
+	if n := resultSize(rt); n > 0 {
+		clear(unsafe.Slice((*byte)(rp), n))
+	}
+}
+
+// storeCallbackResult converts r to rt and writes it at rp.
+func storeCallbackResult(rt *types.Type, rp unsafe.Pointer, r any) error {
+	k := rt.Kind()
+	if k == types.KindVoid {
+		return nil
+	}
+	if k == types.KindStruct || k == types.KindUnion {
+		v, ok := r.(*types.Value)
+		if !ok || v == nil || v.Type() != rt {
+			return fmt.Errorf("a *types.Value of %s is required", rt)
+		}
+		copy(unsafe.Slice((*byte)(rp), rt.Size()), v.Bytes())
+		return nil
+	}
+	v := types.New(rt)
+	if err := v.Set(r); err != nil {
+		return err
+	}
+	var bits uint64
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&bits)), rt.Size()), v.Bytes())
+	if k.IsFloat() {
+		copy(unsafe.Slice((*byte)(rp), rt.Size()), v.Bytes())
+		return nil
+	}
+	// Integers narrower than a word go back widened, as libffi's ffi_arg.
+	switch x := rt.GoValue(bits).(type) {
+	case int64:
+		bits = uint64(x)
+	case rune:
+		bits = uint64(int64(x))
+	}
+	*(*uint64)(rp) = bits
+	return nil
+}

@@ -1,0 +1,307 @@
+package ffi
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"sync/atomic"
+	"testing"
+	"unsafe"
+
+	"github.com/purectypes/ctypes/internal/cbuild"
+	"github.com/purectypes/ctypes/types"
+)
+
+func callbackLib(t testing.TB) *Library {
+	t.Helper()
+	lib, err := CDLL(cbuild.Test(t, "callback"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	return lib
+}
+
+func mustCallback(t testing.TB, sig *types.Type, fn func([]any) any) *Callback {
+	t.Helper()
+	cb, err := NewCallback(sig, fn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cb.Free() })
+	return cb
+}
+
+// TestQsortCallback sorts a Go-owned array with libc's qsort and a Go
+// comparator, and compares with Go's sort of the same numbers.
+func TestQsortCallback(t *testing.T) {
+	c := libc(t)
+	engines(t, func(t *testing.T) {
+		cmpType := types.FuncType(types.Int, types.VoidP, types.VoidP)
+		var calls atomic.Int64
+		cmp := mustCallback(t, cmpType, func(args []any) any {
+			calls.Add(1)
+			a := *(*int32)(addrPtr(args[0].(uintptr)))
+			b := *(*int32)(addrPtr(args[1].(uintptr)))
+			switch {
+			case a < b:
+				return -1
+			case a > b:
+				return 1
+			}
+			return 0
+		})
+		qsort := newFuncT(t, c, "qsort", nil, types.VoidP, types.SizeT, types.SizeT, cmpType)
+		data := make([]int32, 1000)
+		for i := range data {
+			data[i] = int32((i*7919)%1000 - 500)
+		}
+		want := append([]int32(nil), data...)
+		sort.Slice(want, func(i, j int) bool { return want[i] < want[j] })
+		if _, err := qsort.Call(data, len(data), 4, cmp); err != nil {
+			t.Fatal(err)
+		}
+		for i := range data {
+			if data[i] != want[i] {
+				t.Fatalf("qsort result differs at %d: %d, want %d", i, data[i], want[i])
+			}
+		}
+		if calls.Load() == 0 {
+			t.Error("the comparator was never called")
+		}
+	})
+}
+
+func TestIntegrateCallback(t *testing.T) {
+	lib := callbackLib(t)
+	engines(t, func(t *testing.T) {
+		square, err := NewCallbackFunc(func(x float64) float64 { return x * x })
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer square.Free()
+		integrate := newFuncT(t, lib, "integrate", types.Double, types.FuncType(types.Double, types.Double), types.Double, types.Double, types.Int)
+		got, err := CallAs[float64](integrate, square, 0.0, 3.0, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref := newFuncT(t, lib, "integrate_square", types.Double, types.Double, types.Double, types.Int)
+		want, _ := CallAs[float64](ref, 0.0, 3.0, 1000)
+		if got != want {
+			t.Errorf("integrate with a Go x*x = %v, C computes %v", got, want)
+		}
+	})
+}
+
+func TestStructCallback(t *testing.T) {
+	lib := callbackLib(t)
+	pt := types.MustStructOf("Pt", []types.Field{types.F("x", types.Double), types.F("y", types.Int)})
+	engines(t, func(t *testing.T) {
+		// The dynamic form: a *types.Value in, a *types.Value out.
+		sig := types.FuncType(pt, pt, types.Int)
+		cb := mustCallback(t, sig, func(args []any) any {
+			p := args[0].(*types.Value)
+			k := args[1].(int64)
+			x, _ := p.Field("x").Float()
+			y, _ := p.Field("y").Int()
+			return pt.MustNew(x*float64(k), y+k)
+		})
+		apply := newFuncT(t, lib, "apply_pt", pt, sig, pt, types.Int)
+		scale := newFuncT(t, lib, "scale_pt", pt, pt, types.Int)
+		in := pt.MustNew(1.25, 10)
+		got, err := apply.Call(cb, in, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := scale.Call(in, 3)
+		if got.(*types.Value).String() != want.(*types.Value).String() {
+			t.Errorf("Go callback gave %v, C gives %v", got, want)
+		}
+		// The typed form: a Go struct with the C layout.
+		type goPt struct {
+			X float64
+			Y int32
+		}
+		typed, err := NewCallbackFunc(func(p goPt, k int32) goPt { return goPt{p.X * float64(k), p.Y + k} })
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer typed.Free()
+		got2, err := apply.Call(typed, in, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got2.(*types.Value).String() != want.(*types.Value).String() {
+			t.Errorf("typed Go callback gave %v, C gives %v", got2, want)
+		}
+	})
+}
+
+func TestCallbackWidths(t *testing.T) {
+	lib := callbackLib(t)
+	for _, tc := range []struct {
+		name string
+		t    *types.Type
+	}{
+		{"i8", types.Int8}, {"u8", types.Uint8}, {"i16", types.Int16}, {"u16", types.Uint16},
+		{"i32", types.Int32}, {"u32", types.Uint32}, {"i64", types.Int64}, {"u64", types.Uint64},
+		{"f32", types.Float}, {"f64", types.Double},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sig := types.FuncType(tc.t, tc.t)
+			id := mustCallback(t, sig, func(args []any) any { return args[0] })
+			check := newFuncT(t, lib, "check_"+tc.name, types.Int, sig)
+			if ok, err := CallAs[int](check, id); ok != 1 || err != nil {
+				t.Errorf("C did not get its %s values back through a Go callback (%d, %v)", tc.name, ok, err)
+			}
+		})
+	}
+}
+
+func TestCallbackManyArgs(t *testing.T) {
+	lib := callbackLib(t)
+	argtypes := make([]*types.Type, 20)
+	for i := range argtypes {
+		argtypes[i] = types.Int
+		if i%2 == 1 {
+			argtypes[i] = types.Double
+		}
+	}
+	sig := types.FuncType(types.Double, argtypes...)
+	cb := mustCallback(t, sig, func(args []any) any {
+		s := 0.0
+		for i := 0; i < 20; i += 2 {
+			a := float64(args[i].(int64))
+			d := args[i+1].(float64)
+			s += a*a + d*(a+0.25)
+		}
+		return s
+	})
+	got, err := CallAs[float64](newFuncT(t, lib, "call_many", types.Double, sig), cb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := CallAs[float64](newFuncT(t, lib, "many_expected", types.Double))
+	if got != want {
+		t.Errorf("call_many = %v, C expects %v", got, want)
+	}
+}
+
+// TestCallbackForeignThread: C creates a pthread and calls the Go
+// callback from it.
+func TestCallbackForeignThread(t *testing.T) {
+	lib := callbackLib(t)
+	sig := types.FuncType(types.Int, types.Int)
+	cb := mustCallback(t, sig, func(args []any) any { return args[0].(int64) * 3 })
+	inThread := newFuncT(t, lib, "call_in_thread", types.Int, sig, types.Int)
+	for i := 0; i < 20; i++ {
+		if r, err := CallAs[int](inThread, cb, i); err != nil || r != 3*i {
+			t.Fatalf("call_in_thread(x3, %d) = %d, %v", i, r, err)
+		}
+	}
+}
+
+// TestCallbackPanic: a panic in a callback goes to the handler, and C gets
+// a zero result.
+func TestCallbackPanic(t *testing.T) {
+	lib := callbackLib(t)
+	var got atomic.Value
+	SetCallbackPanicHandler(func(cb *Callback, v any, stack []byte) { got.Store(fmt.Sprint(v)) })
+	defer SetCallbackPanicHandler(nil)
+	sig := types.FuncType(types.Int, types.Int)
+	cb := mustCallback(t, sig, func(args []any) any { panic("boom") })
+	r, err := CallAs[int](newFuncT(t, lib, "call_int", types.Int, sig, types.Int), cb, 5)
+	if err != nil || r != 0 {
+		t.Errorf("call_int after a panic = %d, %v; want 0", r, err)
+	}
+	if got.Load() != "boom" {
+		t.Errorf("handler got %v", got.Load())
+	}
+	bad := mustCallback(t, sig, func(args []any) any { return "not an int" })
+	got.Store("")
+	CallAs[int](newFuncT(t, lib, "call_int", types.Int, sig, types.Int), bad, 5)
+	if s, _ := got.Load().(string); s == "" {
+		t.Error("a result of the wrong type was not reported")
+	}
+}
+
+// TestManyCallbacks makes more callbacks than purego's fixed table holds.
+func TestManyCallbacks(t *testing.T) {
+	lib := callbackLib(t)
+	sig := types.FuncType(types.Int, types.Int)
+	callInt := newFuncT(t, lib, "call_int", types.Int, sig, types.Int)
+	var all []*Callback
+	for i := 0; i < 5000; i++ {
+		k := i
+		cb, err := NewCallback(sig, func(args []any) any { return args[0].(int64) + int64(k) })
+		if err != nil {
+			t.Fatalf("callback %d: %v", i, err)
+		}
+		all = append(all, cb)
+	}
+	for _, i := range []int{0, 1999, 2000, 4999} {
+		if r, _ := CallAs[int](callInt, all[i], 1); r != i+1 {
+			t.Errorf("callback %d returned %d", i, r)
+		}
+	}
+	for _, cb := range all {
+		cb.Free()
+	}
+	if all[0].FuncAddr() != 0 {
+		t.Error("FuncAddr after Free")
+	}
+	if _, err := callInt.Call(all[0], 1); !errors.Is(err, ErrArgument) && err == nil {
+		t.Logf("passing a freed callback: %v", err)
+	}
+}
+
+func TestCallbackErrors(t *testing.T) {
+	if _, err := NewCallback(types.Int, func([]any) any { return 0 }); !errors.Is(err, ErrSignature) {
+		t.Errorf("non-function type: %v", err)
+	}
+	if _, err := NewCallback(types.VariadicFuncType(types.Int, types.Int), func([]any) any { return 0 }); !errors.Is(err, ErrSignature) {
+		t.Errorf("variadic: %v", err)
+	}
+	if _, err := NewCallbackFunc(func(s string) {}); !errors.Is(err, ErrSignature) {
+		t.Errorf("string parameter: %v", err)
+	}
+	if _, err := NewCallbackFunc(42); !errors.Is(err, ErrSignature) {
+		t.Errorf("not a func: %v", err)
+	}
+	_ = unsafe.Pointer(nil)
+}
+
+func BenchmarkQsortCallback(b *testing.B) {
+	c, err := CDLL("libc.so.6")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmpType := types.FuncType(types.Int, types.VoidP, types.VoidP)
+	cmp, err := NewCallbackFunc(func(a, b unsafe.Pointer) int32 {
+		x, y := *(*int32)(a), *(*int32)(b)
+		if x < y {
+			return -1
+		}
+		if x > y {
+			return 1
+		}
+		return 0
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cmp.Free()
+	qsort, _ := c.Func("qsort")
+	qsort.Argtypes = []*types.Type{types.VoidP, types.SizeT, types.SizeT, cmpType}
+	qsort.Restype = nil
+	data := make([]int32, 100000)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for j := range data {
+			data[j] = int32((j * 7919) % 100003)
+		}
+		if _, err := qsort.Call(data, len(data), 4, cmp); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
