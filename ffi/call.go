@@ -12,10 +12,35 @@ import (
 // invoke converts the arguments and calls the function with the engine the
 // signature was prepared for.
 func (p *prepared) invoke(f *Func, args []any, out *result) error {
+	if p.scalar {
+		return p.invokeScalar(f, args, out)
+	}
 	if p.fast != nil {
 		return p.invokeFast(f, args, out)
 	}
 	return p.invokeLibffi(f, args, out)
+}
+
+// invokeScalar is invokeFast for the commonest signatures: numbers in
+// registers, a number or void out. Nothing but the register frame is
+// needed, which keeps this path short.
+func (p *prepared) invokeScalar(f *Func, args []any, out *result) error {
+	var fr callconv.Frame
+	for i := range p.args {
+		a := &p.args[i]
+		bits, err := scalarBits(a, args[i])
+		if err != nil {
+			return f.argError(i, a, args[i], err)
+		}
+		fr.SetReg(a.slot, bits)
+	}
+	p.fast.CallSimple(&fr, f.addr)
+	if p.restype.Kind().IsFloat() {
+		out.bits = fr.RetFloat()
+	} else {
+		out.bits = fr.RetInt()
+	}
+	return nil
 }
 
 // inlineStack is how many outgoing stack words a call carries without
@@ -104,7 +129,11 @@ func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
 		out.val = types.New(p.restype) // heap memory: C may write it directly
 		ret = out.val.UnsafePointer()
 	}
-	p.fast.Call(&fr, f.addr, stack, ret)
+	if p.fast.Simple() {
+		p.fast.CallSimple(&fr, f.addr)
+	} else {
+		p.fast.Call(&fr, f.addr, stack, ret)
+	}
 	if k.IsFloat() {
 		out.bits = fr.RetFloat()
 	} else {

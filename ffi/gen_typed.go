@@ -34,6 +34,21 @@ func main() {
 	}
 }
 
+// scalarBody writes the closure of a binding whose arguments and result
+// are numbers or addresses: registers only, everything inlined.
+func scalarBody(b *bytes.Buffer, n int, params []string, ret, res string) {
+	fmt.Fprintf(b, "func(%s)%s {\n", strings.Join(params, ", "), ret)
+	fmt.Fprintf(b, "\t\tvar fr callconv.Frame\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(b, "\t\tfr.SetReg(b.args[%d].slot, word(b.args[%d].k, unsafe.Pointer(&a%d)))\n", i-1, i-1, i)
+	}
+	fmt.Fprintf(b, "\t\tb.plan.CallSimple(&fr, b.addr)\n")
+	if res != "" {
+		fmt.Fprintf(b, "\t\tb.result(&fr, unsafe.Pointer(&r))\n\t\treturn r\n")
+	}
+	fmt.Fprintf(b, "\t}")
+}
+
 const fn1Doc = `
 // Fn1 binds the C function name of lib to a Go func taking one argument of
 // type A1 and returning R: a typed binding, checked when it is made and
@@ -112,7 +127,9 @@ func gen(b *bytes.Buffer, n int, proc bool) {
 	if res != "" {
 		fmt.Fprintf(b, "\t\t\treturn r\n")
 	}
-	fmt.Fprintf(b, "\t\t}, nil\n\tcase b.simple:\n\t\treturn ")
+	fmt.Fprintf(b, "\t\t}, nil\n\tcase b.scalar:\n\t\treturn ")
+	scalarBody(b, n, params, ret, res)
+	fmt.Fprintf(b, ", nil\n\tcase b.simple:\n\t\treturn ")
 	body(true)
 	fmt.Fprintf(b, ", nil\n\t}\n\treturn ")
 	body(false)

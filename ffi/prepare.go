@@ -39,6 +39,9 @@ type prepared struct {
 
 	fast *callconv.Plan // the amd64 engine, when available
 	lf   *libffiCall    // the libffi engine otherwise
+	// scalar: the fast engine, every argument a number in a register and a
+	// number or void out (see invokeScalar).
+	scalar bool
 }
 
 // result is what came back from C before conversion to Go.
@@ -100,9 +103,13 @@ func (f *Func) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 			return nil, f.errorf(0, nil, "", fmt.Errorf("%w: %w", ErrSignature, err))
 		}
 		p.fast = plan
+		p.scalar = plan.Simple() && !rt.Kind().IsPointer()
 		for i := range p.args {
 			if p.args[i].how != convAgg {
 				p.args[i].slot = plan.ArgSlot(i)
+			}
+			if p.args[i].how == convPtr || p.args[i].how == convAgg {
+				p.scalar = false
 			}
 		}
 		return p, nil
@@ -332,29 +339,27 @@ func (p *prepared) storeResult(out *result, dst any) error {
 }
 
 func storeInt(rt *types.Type, bits uint64, dst any) error {
+	// The value as C holds it: the low Size() bytes, sign-extended for
+	// signed kinds (wchar_t included).
 	var mag uint64
 	neg := false
-	switch x := rt.GoValue(bits).(type) {
-	case int64:
-		if x < 0 {
-			mag, neg = uint64(-x), true
+	shift := 64 - 8*rt.Size()
+	if rt.Kind() == types.KindBool {
+		bits &= 0xff
+		if bits != 0 {
+			bits = 1
+		}
+		shift = 0
+	}
+	if rt.Kind().IsSigned() {
+		v := int64(bits<<shift) >> shift
+		if v < 0 {
+			mag, neg = uint64(-v), true
 		} else {
-			mag = uint64(x)
+			mag = uint64(v)
 		}
-	case uint64:
-		mag = x
-	case bool:
-		if x {
-			mag = 1
-		}
-	case byte:
-		mag = uint64(x)
-	case rune:
-		if x < 0 {
-			mag, neg = uint64(-int64(x)), true
-		} else {
-			mag = uint64(x)
-		}
+	} else {
+		mag = bits << shift >> shift
 	}
 	fit := func(min int64, max uint64) bool {
 		if neg {

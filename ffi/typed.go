@@ -56,6 +56,9 @@ type binding struct {
 	// simple: no stack words and no string copies, so a call needs nothing
 	// but the register frame.
 	simple bool
+	// scalar: simple, and every argument and the result a number or an
+	// address (no slices, pointers, structs): the inlined fast path.
+	scalar bool
 }
 
 // goCType maps a Go type to the C type a bound signature uses for it.
@@ -204,10 +207,17 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		b.plan = plan
 		b.retMem = plan.RetInMemory()
 		b.simple = plan.StackWords() == 0
+		b.scalar = plan.Simple()
 		for _, a := range b.args {
 			if a.k == gString {
 				b.simple = false
 			}
+			if a.k >= gString {
+				b.scalar = false
+			}
+		}
+		if b.ret.k >= gString {
+			b.scalar = false
 		}
 		for i := range b.args {
 			if b.args[i].k != gStruct {
@@ -328,6 +338,11 @@ func (b *binding) call(fr *callconv.Frame, stack []uint64, r unsafe.Pointer) {
 		return
 	}
 	b.plan.Call(fr, b.addr, stack, nil)
+	b.result(fr, r)
+}
+
+// result stores a scalar result, left in fr by the call, at r.
+func (b *binding) result(fr *callconv.Frame, r unsafe.Pointer) {
 	switch b.ret.k {
 	case 0:
 	case gFloat64:

@@ -21,6 +21,13 @@ func Fn0[R any](lib *Library, name string) (func() R, error) {
 			b.callSlow([]unsafe.Pointer{}, unsafe.Pointer(&r))
 			return r
 		}, nil
+	case b.scalar:
+		return func() (r R) {
+			var fr callconv.Frame
+			b.plan.CallSimple(&fr, b.addr)
+			b.result(&fr, unsafe.Pointer(&r))
+			return r
+		}, nil
 	case b.simple:
 		return func() (r R) {
 			var fr callconv.Frame
@@ -49,6 +56,11 @@ func Proc0(lib *Library, name string) (func(), error) {
 	case b.plan == nil:
 		return func() {
 			b.callSlow([]unsafe.Pointer{}, nil)
+		}, nil
+	case b.scalar:
+		return func() {
+			var fr callconv.Frame
+			b.plan.CallSimple(&fr, b.addr)
 		}, nil
 	case b.simple:
 		return func() {
@@ -92,6 +104,14 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1)}, unsafe.Pointer(&r))
 			return r
 		}, nil
+	case b.scalar:
+		return func(a1 A1) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
+			b.plan.CallSimple(&fr, b.addr)
+			b.result(&fr, unsafe.Pointer(&r))
+			return r
+		}, nil
 	case b.simple:
 		return func(a1 A1) (r R) {
 			var fr callconv.Frame
@@ -123,6 +143,12 @@ func Proc1[A1 any](lib *Library, name string) (func(A1), error) {
 		return func(a1 A1) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1)}, nil)
 		}, nil
+	case b.scalar:
+		return func(a1 A1) {
+			var fr callconv.Frame
+			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
+			b.plan.CallSimple(&fr, b.addr)
+		}, nil
 	case b.simple:
 		return func(a1 A1) {
 			var fr callconv.Frame
@@ -151,6 +177,15 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2) (r R) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		return func(a1 A1, a2 A2) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
+			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
+			b.plan.CallSimple(&fr, b.addr)
+			b.result(&fr, unsafe.Pointer(&r))
 			return r
 		}, nil
 	case b.simple:
@@ -186,6 +221,13 @@ func Proc2[A1, A2 any](lib *Library, name string) (func(A1, A2), error) {
 		return func(a1 A1, a2 A2) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2)}, nil)
 		}, nil
+	case b.scalar:
+		return func(a1 A1, a2 A2) {
+			var fr callconv.Frame
+			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
+			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
+			b.plan.CallSimple(&fr, b.addr)
+		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2) {
 			var fr callconv.Frame
@@ -216,6 +258,16 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3) (r R) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		return func(a1 A1, a2 A2, a3 A3) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
+			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
+			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
+			b.plan.CallSimple(&fr, b.addr)
+			b.result(&fr, unsafe.Pointer(&r))
 			return r
 		}, nil
 	case b.simple:
@@ -253,6 +305,14 @@ func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) 
 		return func(a1 A1, a2 A2, a3 A3) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3)}, nil)
 		}, nil
+	case b.scalar:
+		return func(a1 A1, a2 A2, a3 A3) {
+			var fr callconv.Frame
+			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
+			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
+			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
+			b.plan.CallSimple(&fr, b.addr)
+		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3) {
 			var fr callconv.Frame
@@ -285,6 +345,17 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
+			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
+			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
+			fr.SetReg(b.args[3].slot, word(b.args[3].k, unsafe.Pointer(&a4)))
+			b.plan.CallSimple(&fr, b.addr)
+			b.result(&fr, unsafe.Pointer(&r))
 			return r
 		}, nil
 	case b.simple:
@@ -324,6 +395,15 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4),
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4)}, nil)
 		}, nil
+	case b.scalar:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+			var fr callconv.Frame
+			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
+			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
+			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
+			fr.SetReg(b.args[3].slot, word(b.args[3].k, unsafe.Pointer(&a4)))
+			b.plan.CallSimple(&fr, b.addr)
+		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
 			var fr callconv.Frame
@@ -358,6 +438,18 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
+			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
+			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
+			fr.SetReg(b.args[3].slot, word(b.args[3].k, unsafe.Pointer(&a4)))
+			fr.SetReg(b.args[4].slot, word(b.args[4].k, unsafe.Pointer(&a5)))
+			b.plan.CallSimple(&fr, b.addr)
+			b.result(&fr, unsafe.Pointer(&r))
 			return r
 		}, nil
 	case b.simple:
@@ -399,6 +491,16 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, 
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5)}, nil)
 		}, nil
+	case b.scalar:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+			var fr callconv.Frame
+			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
+			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
+			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
+			fr.SetReg(b.args[3].slot, word(b.args[3].k, unsafe.Pointer(&a4)))
+			fr.SetReg(b.args[4].slot, word(b.args[4].k, unsafe.Pointer(&a5)))
+			b.plan.CallSimple(&fr, b.addr)
+		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
 			var fr callconv.Frame
@@ -435,6 +537,19 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
+			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
+			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
+			fr.SetReg(b.args[3].slot, word(b.args[3].k, unsafe.Pointer(&a4)))
+			fr.SetReg(b.args[4].slot, word(b.args[4].k, unsafe.Pointer(&a5)))
+			fr.SetReg(b.args[5].slot, word(b.args[5].k, unsafe.Pointer(&a6)))
+			b.plan.CallSimple(&fr, b.addr)
+			b.result(&fr, unsafe.Pointer(&r))
 			return r
 		}, nil
 	case b.simple:
@@ -477,6 +592,17 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6)}, nil)
+		}, nil
+	case b.scalar:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+			var fr callconv.Frame
+			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
+			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
+			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
+			fr.SetReg(b.args[3].slot, word(b.args[3].k, unsafe.Pointer(&a4)))
+			fr.SetReg(b.args[4].slot, word(b.args[4].k, unsafe.Pointer(&a5)))
+			fr.SetReg(b.args[5].slot, word(b.args[5].k, unsafe.Pointer(&a6)))
+			b.plan.CallSimple(&fr, b.addr)
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {

@@ -80,11 +80,11 @@ loaded:
 	CALL _cgo_topofstack(SB)
 	SUBQ R12, AX // how far the goroutine stack moved
 	ADDQ AX, BX  // the frame moved with it
-	MOVQ R13, (Frame_ret+0*8)(BX)
-	MOVQ R14, (Frame_ret+1*8)(BX)
-	MOVQ R15, (Frame_ret+2*8)(BX)
+	MOVQ R13, (Frame_regs+0*8)(BX) // rax
+	MOVQ R14, (Frame_regs+1*8)(BX) // rdx
+	MOVQ R15, (Frame_regs+6*8)(BX) // xmm0
 	MOVQ 0(SP), AX
-	MOVQ AX, (Frame_ret+3*8)(BX)
+	MOVQ AX, (Frame_regs+7*8)(BX)  // xmm1
 
 	// Restore the callee-saved registers and return 0 to cgocall.
 	LEAQ -48(BP), SP

@@ -25,14 +25,21 @@ const (
 // Frame is the block the trampoline reads arguments from and writes
 // results to. Callers declare it as a local variable. Its layout is known
 // to call_amd64.s.
+//
+// After the call the trampoline stores the result registers over the
+// argument registers: rax in regs[0], rdx in regs[1], xmm0 in regs[6] and
+// xmm1 in regs[7].
 type Frame struct {
 	fn     uintptr
 	regs   [numRegs]uint64 // ints then SSE registers
 	nsse   uint64          // %al for variadic callees: SSE registers used
 	nstack uint64          // outgoing stack words
 	stack  uintptr         // their address
-	ret    [4]uint64       // rax, rdx, xmm0, xmm1 after the call
 }
+
+// retReg maps a result register (0 rax, 1 rdx, 2 xmm0, 3 xmm1) to where
+// the trampoline leaves it in Frame.regs.
+var retReg = [4]int{0, 1, firstSSE, firstSSE + 1}
 
 // part is one eightbyte of an aggregate in a register: bytes [off,
 // off+size) of the value travel in slot (arguments) or in ret word reg
@@ -65,6 +72,9 @@ const (
 // Plan is a classified signature: where each argument goes and where the
 // result comes from. It is immutable and safe for concurrent use.
 type Plan struct {
+	// simple: no stack words, and a void or scalar result: the call needs
+	// nothing but the frame's registers (the inlined fast path of Call).
+	simple     bool
 	args       []argLoc
 	stackWords int
 	nsse       int
@@ -225,6 +235,7 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	}
 	p.stackWords = nstack
 	p.nsse = nsse
+	p.simple = nstack == 0 && (p.ret == retVoid || p.ret == retInt || p.ret == retSSE)
 	_ = nfixed
 	return p, nil
 }
@@ -286,6 +297,30 @@ var errStack = errors.New("callconv: stack buffer smaller than Plan.StackWords")
 // may point anywhere, the result is copied there after the call. For
 // scalar results ret is ignored: read [Frame.RetInt] or [Frame.RetFloat].
 func (p *Plan) Call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
+	if p.simple {
+		p.CallSimple(fr, fn)
+		return
+	}
+	p.call(fr, fn, stack, ret)
+}
+
+// Simple reports whether the call needs no stack words and returns void or
+// a scalar, so that [Plan.CallSimple] can make it.
+func (p *Plan) Simple() bool { return p.simple }
+
+// CallSimple is Call for a simple plan (see [Plan.Simple]): small enough to
+// be inlined into the caller.
+func (p *Plan) CallSimple(fr *Frame, fn uintptr) {
+	fr.fn = fn
+	fr.nsse = uint64(p.nsse)
+	runtime_cgocall(trampolineABI0, unsafe.Pointer(fr))
+}
+
+// SetReg stores bits in register slot (< 14), for callers that know the
+// slot is a register.
+func (fr *Frame) SetReg(slot int, bits uint64) { fr.regs[slot] = bits }
+
+func (p *Plan) call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
 	if len(stack) < p.stackWords {
 		panic(errStack) // a bug in the caller, never a user error
 	}
@@ -301,14 +336,14 @@ func (p *Plan) Call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
 	runtime_cgocall(trampolineABI0, unsafe.Pointer(fr))
 	if p.ret == retParts && ret != nil {
 		for _, pt := range p.retParts[:p.nretParts] {
-			w := fr.ret[pt.slot]
+			w := fr.regs[retReg[pt.slot]]
 			copy(unsafe.Slice((*byte)(unsafe.Add(ret, pt.off)), pt.size), unsafe.Slice((*byte)(unsafe.Pointer(&w)), pt.size))
 		}
 	}
 }
 
 // RetInt returns rax after the call.
-func (fr *Frame) RetInt() uint64 { return fr.ret[0] }
+func (fr *Frame) RetInt() uint64 { return fr.regs[0] }
 
 // RetFloat returns the low 64 bits of xmm0 after the call.
-func (fr *Frame) RetFloat() uint64 { return fr.ret[2] }
+func (fr *Frame) RetFloat() uint64 { return fr.regs[firstSSE] }

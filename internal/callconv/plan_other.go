@@ -14,7 +14,7 @@ const Supported = false
 var errUnsupported = errors.New("callconv: no fast call engine on this platform")
 
 // Frame is the call block of the fast engine (unused here).
-type Frame struct{ ret [4]uint64 }
+type Frame struct{ regs [14]uint64 }
 
 // Plan is a classified signature (never made here).
 type Plan struct{}
@@ -44,7 +44,16 @@ func (p *Plan) SetArgMem(fr *Frame, stack []uint64, i int, src unsafe.Pointer) {
 func (p *Plan) Call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) { panic(errUnsupported) }
 
 // RetInt is never called on this platform.
-func (fr *Frame) RetInt() uint64 { return fr.ret[0] }
+func (fr *Frame) RetInt() uint64 { return fr.regs[0] }
 
 // RetFloat is never called on this platform.
-func (fr *Frame) RetFloat() uint64 { return fr.ret[2] }
+func (fr *Frame) RetFloat() uint64 { return fr.regs[6] }
+
+// SetReg is never called on this platform.
+func (fr *Frame) SetReg(slot int, bits uint64) {}
+
+// Simple is never called on this platform.
+func (p *Plan) Simple() bool { return false }
+
+// CallSimple is never called on this platform.
+func (p *Plan) CallSimple(fr *Frame, fn uintptr) { panic(errUnsupported) }
