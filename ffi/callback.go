@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 	"unsafe"
 
-	"github.com/ebitengine/purego"
 	"github.com/jupiterrider/ffi"
 	"github.com/purectypes/ctypes/types"
 )
@@ -33,15 +32,110 @@ type Callback struct {
 	code    uintptr
 	cif     *libffiCall
 	freed   atomic.Bool
+	// fast, when set, runs the Go function for the commonest typed
+	// signatures without reflect: it reads the C arguments from args
+	// (libffi's array of argument addresses) and writes the result at ret.
+	fast func(args, ret unsafe.Pointer)
+}
+
+// The registry of live callbacks, indexed by handle: chunks of atomic
+// pointers, so that the dispatcher finds a callback without a lock.
+const cbChunk = 1024
+
+var (
+	regMu    sync.Mutex
+	regTable atomic.Pointer[[]*[cbChunk]atomic.Pointer[Callback]]
+	regFree  []uintptr
+	regNext  uintptr = 1 // handle 0 is never used
+)
+
+func register(cb *Callback) uintptr {
+	regMu.Lock()
+	defer regMu.Unlock()
+	var h uintptr
+	if n := len(regFree); n > 0 {
+		h, regFree = regFree[n-1], regFree[:n-1]
+	} else {
+		h = regNext
+		regNext++
+	}
+	var t []*[cbChunk]atomic.Pointer[Callback]
+	if p := regTable.Load(); p != nil {
+		t = *p
+	}
+	if int(h/cbChunk) >= len(t) {
+		t = append(t[:len(t):len(t)], new([cbChunk]atomic.Pointer[Callback]))
+		regTable.Store(&t)
+	}
+	t[h/cbChunk][h%cbChunk].Store(cb)
+	return h
+}
+
+func unregister(h uintptr) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	if p := regTable.Load(); p != nil && int(h/cbChunk) < len(*p) {
+		(*p)[h/cbChunk][h%cbChunk].Store(nil)
+		regFree = append(regFree, h)
+	}
+}
+
+func lookup(h uintptr) *Callback {
+	p := regTable.Load()
+	if p == nil || int(h/cbChunk) >= len(*p) {
+		return nil
+	}
+	return (*p)[h/cbChunk][h%cbChunk].Load()
+}
+
+// callFast runs a fast handler, reporting a panic like dispatch does.
+func (c *Callback) callFast(args, ret unsafe.Pointer) {
+	defer func() {
+		if p := recover(); p != nil {
+			clearResult(restypeOf(c.sig.Restype), ret)
+			reportPanic(c, p)
+		}
+	}()
+	c.fast(args, ret)
+}
+
+// fastHandler returns a reflect-free handler for the commonest Go
+// callback signatures, or nil. Integer results are stored widened to a
+// full word, as libffi reads them (ffi_arg).
+func fastHandler(fn any) func(args, ret unsafe.Pointer) {
+	arg := func(args unsafe.Pointer, i int) unsafe.Pointer {
+		return *(*unsafe.Pointer)(unsafe.Add(args, uintptr(i)*unsafe.Sizeof(uintptr(0))))
+	}
+	switch f := fn.(type) {
+	case func(unsafe.Pointer, unsafe.Pointer) int32: // qsort, bsearch comparators
+		return func(args, ret unsafe.Pointer) {
+			*(*int64)(ret) = int64(f(*(*unsafe.Pointer)(arg(args, 0)), *(*unsafe.Pointer)(arg(args, 1))))
+		}
+	case func(uintptr, uintptr) int32:
+		return func(args, ret unsafe.Pointer) {
+			*(*int64)(ret) = int64(f(*(*uintptr)(arg(args, 0)), *(*uintptr)(arg(args, 1))))
+		}
+	case func(float64) float64:
+		return func(args, ret unsafe.Pointer) { *(*float64)(ret) = f(*(*float64)(arg(args, 0))) }
+	case func(float64, float64) float64:
+		return func(args, ret unsafe.Pointer) {
+			*(*float64)(ret) = f(*(*float64)(arg(args, 0)), *(*float64)(arg(args, 1)))
+		}
+	case func(int32) int32:
+		return func(args, ret unsafe.Pointer) { *(*int64)(ret) = int64(f(*(*int32)(arg(args, 0)))) }
+	case func(int32, int32) int32:
+		return func(args, ret unsafe.Pointer) {
+			*(*int64)(ret) = int64(f(*(*int32)(arg(args, 0)), *(*int32)(arg(args, 1))))
+		}
+	case func(int64) int64:
+		return func(args, ret unsafe.Pointer) { *(*int64)(ret) = f(*(*int64)(arg(args, 0))) }
+	case func(unsafe.Pointer):
+		return func(args, ret unsafe.Pointer) { f(*(*unsafe.Pointer)(arg(args, 0))) }
+	}
+	return nil
 }
 
 var (
-	dispatchOnce sync.Once
-	dispatchCode uintptr // the purego callback entering dispatch
-
-	cbMu     sync.RWMutex
-	cbs      = map[uintptr]*Callback{}
-	cbNext   uintptr
 	panicMu  sync.Mutex
 	onPanic  = defaultPanicHandler
 	errFreed = fmt.Errorf("%w: callback was freed", ErrSignature)
@@ -106,9 +200,6 @@ func NewCallback(sig *types.Type, fn func(args []any) any) (*Callback, error) {
 	if err != nil {
 		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: %w", ErrSignature, err)}
 	}
-	dispatchOnce.Do(func() {
-		dispatchCode = purego.NewCallback(dispatch)
-	})
 	cb := &Callback{typ: sig, sig: fs, fn: fn, cif: cif}
 	var code unsafe.Pointer
 	cb.closure = ffi.ClosureAlloc(unsafe.Sizeof(ffi.Closure{}), &code)
@@ -116,13 +207,9 @@ func NewCallback(sig *types.Type, fn func(args []any) any) (*Callback, error) {
 		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: ffi_closure_alloc failed", ErrSignature)}
 	}
 	cb.code = uintptr(code)
-	cbMu.Lock()
-	cbNext++
-	cb.handle = cbNext
-	cbs[cb.handle] = cb
-	cbMu.Unlock()
+	cb.handle = register(cb)
 	// userData is the handle, a small integer, never a Go pointer: C keeps it.
-	if st := ffi.PrepClosureLoc(cb.closure, &cif.cif, dispatchCode, *(*unsafe.Pointer)(unsafe.Pointer(&cb.handle)), code); st != ffi.OK {
+	if st := ffi.PrepClosureLoc(cb.closure, &cif.cif, closureEntry(), *(*unsafe.Pointer)(unsafe.Pointer(&cb.handle)), code); st != ffi.OK {
 		cb.Free()
 		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: ffi_prep_closure_loc: %v", ErrSignature, st)}
 	}
@@ -170,7 +257,7 @@ func NewCallbackFunc(fn any) (*Callback, error) {
 	for i := range in {
 		in[i] = ft.In(i)
 	}
-	return NewCallback(types.FuncType(rt, argtypes...), func(args []any) any {
+	cb, err := NewCallback(types.FuncType(rt, argtypes...), func(args []any) any {
 		vals := make([]reflect.Value, len(args))
 		for i, a := range args {
 			vals[i] = goArg(a, in[i])
@@ -189,6 +276,10 @@ func NewCallbackFunc(fn any) (*Callback, error) {
 		}
 		return r.Interface()
 	})
+	if err == nil {
+		cb.fast = fastHandler(fn)
+	}
+	return cb, err
 }
 
 // goArg converts a callback argument, as NewCallback delivers it, to the
@@ -237,9 +328,7 @@ func (c *Callback) Free() error {
 	if c == nil || c.freed.Swap(true) {
 		return nil
 	}
-	cbMu.Lock()
-	delete(cbs, c.handle)
-	cbMu.Unlock()
+	unregister(c.handle)
 	if c.closure != nil {
 		ffi.ClosureFree(c.closure)
 		c.closure = nil
@@ -252,10 +341,12 @@ func (c *Callback) Free() error {
 // the Go function and stores its result where libffi expects it. It takes
 // uintptrs only, so that no C value is ever taken for a Go pointer.
 func dispatch(cifp, ret, args, userData uintptr) uintptr {
-	cbMu.RLock()
-	cb := cbs[userData]
-	cbMu.RUnlock()
+	cb := lookup(userData)
 	if cb == nil {
+		return 0
+	}
+	if cb.fast != nil {
+		cb.callFast(addrPtr(args), addrPtr(ret))
 		return 0
 	}
 	rp := addrPtr(ret)
