@@ -283,6 +283,9 @@ func (p *Plan) SetArgMem(fr *Frame, stack []uint64, i int, src unsafe.Pointer) {
 
 // load reads n <= 8 bytes at p into the low bytes of a word.
 func load(p unsafe.Pointer, n uintptr) uint64 {
+	if n == 8 {
+		return *(*uint64)(p) // x86-64 loads need no alignment
+	}
 	var w uint64
 	copy(unsafe.Slice((*byte)(unsafe.Pointer(&w)), n), unsafe.Slice((*byte)(p), n))
 	return w
@@ -337,6 +340,10 @@ func (p *Plan) call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
 	if p.ret == retParts && ret != nil {
 		for _, pt := range p.retParts[:p.nretParts] {
 			w := fr.regs[retReg[pt.slot]]
+			if pt.size == 8 {
+				*(*uint64)(unsafe.Add(ret, pt.off)) = w
+				continue
+			}
 			copy(unsafe.Slice((*byte)(unsafe.Add(ret, pt.off)), pt.size), unsafe.Slice((*byte)(unsafe.Pointer(&w)), pt.size))
 		}
 	}
