@@ -256,3 +256,138 @@ func TestErrno(t *testing.T) {
 		}
 	})
 }
+
+// TestFunctionPointerFromC: C returns a function pointer, or stores one in
+// a struct, and Go calls it with the prototype it declares, as ctypes'
+// CFUNCTYPE(restype, *argtypes)(address) does.
+func TestFunctionPointerFromC(t *testing.T) {
+	lib := callbackLib(t)
+	engines(t, func(t *testing.T) {
+		binop := types.FuncType(types.Int, types.Int, types.Int)
+		getOp := newFuncT(t, lib, "get_op", binop, types.Int)
+		for which, want := range []int{7 + 5, 7 * 5} {
+			r, err := getOp.Call(which)
+			if err != nil {
+				t.Fatal(err)
+			}
+			op, err := FuncOf(r.(*types.Value), "op")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := CallAs[int](op, 7, 5); got != want || err != nil {
+				t.Errorf("op %d (7, 5) = %d, %v; want %d", which, got, err, want)
+			}
+		}
+		ops := types.MustStructOf("ops", []types.Field{types.F("f", binop), types.F("k", types.Int)})
+		o := types.New(ops)
+		fill := newFuncT(t, lib, "fill_ops", nil, types.PointerTo(ops), types.Int)
+		if _, err := fill.Call(o, 1); err != nil {
+			t.Fatal(err)
+		}
+		op, err := FuncOf(o.Field("f"), "ops.f")
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, _ := o.Field("k").Int()
+		if got, _ := CallAs[int](op, 6, 7); got != 42 || k != 10 {
+			t.Errorf("struct-held pointer: f(6, 7) = %d, k = %d", got, k)
+		}
+		if _, err := FuncOf(types.New(binop), "null"); !errors.Is(err, ErrSymbol) {
+			t.Errorf("NULL function pointer: %v", err)
+		}
+	})
+}
+
+// TestDoublePointerOutParam is the sqlite3_open pattern: C allocates a
+// handle and returns it through a T** argument.
+func TestDoublePointerOutParam(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "globals"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	engines(t, func(t *testing.T) {
+		thing := types.MustStructOf("thing", []types.Field{types.F("name", types.MustArrayOf(types.Char, 32)), types.F("opens", types.Int)})
+		open := newFuncT(t, lib, "open_thing", types.Int, types.CharP, types.PointerTo(types.PointerTo(thing)))
+		name := newFuncT(t, lib, "thing_name", types.CharP, types.PointerTo(thing))
+		closeFn := newFuncT(t, lib, "close_thing", nil, types.PointerTo(thing))
+
+		// With a Go variable: var h uintptr; open("db", &h).
+		var h uintptr
+		if rc, err := CallAs[int](open, "first", &h); rc != 0 || err != nil || h == 0 {
+			t.Fatalf("open_thing = %d, %v, handle %#x", rc, err, h)
+		}
+		// A typed handle Value: the C memory, read through the struct type.
+		hv, _ := types.Cast(h, types.PointerTo(thing))
+		if s, _ := hv.Elem().Field("name").Str(); s != "first" {
+			t.Errorf("handle's name = %q", s)
+		}
+		if r, _ := name.Call(hv); r != "first" {
+			t.Errorf("thing_name = %v", r)
+		}
+		closeFn.Call(hv)
+
+		// With a pointer Value, ctypes' byref(POINTER(thing)()).
+		pv := types.New(types.PointerTo(thing))
+		if rc, err := CallAs[int](open, "second", types.Byref(pv)); rc != 0 || err != nil {
+			t.Fatalf("open_thing(byref) = %d, %v", rc, err)
+		}
+		if n, _ := pv.Elem().Field("opens").Int(); n != 1 {
+			t.Errorf("opens = %d", n)
+		}
+		if r, _ := name.Call(pv); r != "second" {
+			t.Errorf("thing_name = %v", r)
+		}
+		closeFn.Call(pv)
+	})
+}
+
+// TestBigEndianFromC reads a big-endian record written by C with a
+// BigEndian struct type and compares with the fields C reports.
+func TestBigEndianFromC(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "globals"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	record := types.MustStructOf("Record", []types.Field{
+		types.F("magic", types.Uint32), types.F("version", types.Uint16),
+		types.Bitfield("hi", types.UByte, 4), types.Bitfield("lo", types.UByte, 4),
+	}, types.BigEndian())
+	buf := make([]byte, 8)
+	if _, err := newFuncT(t, lib, "write_record", nil, types.VoidP).Call(buf); err != nil {
+		t.Fatal(err)
+	}
+	info := types.MustStructOf("record_info", []types.Field{types.F("magic", types.UInt), types.F("version", types.UShort),
+		types.F("flags_hi", types.UInt), types.F("flags_lo", types.UInt)})
+	want := types.New(info)
+	newFuncT(t, lib, "record_fields", nil, types.PointerTo(info)).Call(want)
+	r, err := types.FromBufferCopy(record, buf, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pair := range [][2]string{{"magic", "magic"}, {"version", "version"}, {"hi", "flags_hi"}, {"lo", "flags_lo"}} {
+		got, _ := r.Field(pair[0]).Uint()
+		exp, _ := want.Field(pair[1]).Uint()
+		if got != exp {
+			t.Errorf("%s: big-endian read %#x, C says %#x", pair[0], got, exp)
+		}
+	}
+}
+
+func TestErrcheck(t *testing.T) {
+	c := libc(t)
+	closeFn := newFuncT(t, c, "close", types.Int, types.Int)
+	var seen []any
+	closeFn.Errcheck = func(result any, f *Func, args []any) (any, error) {
+		seen = args
+		if result.(int64) < 0 {
+			return nil, fmt.Errorf("%s(%v) failed", f.Name(), args[0])
+		}
+		return result, nil
+	}
+	r, err := closeFn.Call(-1)
+	if err == nil || r != nil || len(seen) != 1 || seen[0] != -1 {
+		t.Errorf("errcheck: result %v, err %v, args %v", r, err, seen)
+	}
+}

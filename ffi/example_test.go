@@ -3,6 +3,7 @@ package ffi_test
 import (
 	"fmt"
 	"syscall"
+	"unsafe"
 
 	"github.com/purectypes/ctypes/ffi"
 	"github.com/purectypes/ctypes/types"
@@ -106,4 +107,37 @@ func ExampleFunc_CallErrno() {
 	r, errno, _ := closeFn.CallErrno(-1)
 	fmt.Println(r, errno == syscall.EBADF, ffi.ErrnoError(errno))
 	// Output: -1 true bad file descriptor
+}
+
+// A Go comparator for libc's qsort: a callback, like ctypes' CFUNCTYPE.
+func ExampleNewCallbackFunc() {
+	libc, _ := ffi.CDLL("libc.so.6")
+	cmp, err := ffi.NewCallbackFunc(func(a, b unsafe.Pointer) int32 {
+		return *(*int32)(a) - *(*int32)(b)
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer cmp.Free()
+	qsort, _ := libc.Func("qsort")
+	qsort.Restype = nil
+	qsort.Argtypes = []*types.Type{types.VoidP, types.SizeT, types.SizeT, cmp.Type()}
+	data := []int32{3, 1, 2}
+	qsort.Call(data, len(data), 4, cmp)
+	fmt.Println(data)
+	// Output: [1 2 3]
+}
+
+// A global variable of a library, like ctypes' c_int.in_dll(lib, name).
+func ExampleInDll() {
+	libc, _ := ffi.CDLL("libc.so.6")
+	env, err := ffi.InDll(libc, types.PointerTo(types.CharP), "environ")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	first := env.Elem()
+	fmt.Println(!env.IsNull(), first.Err() == nil)
+	// Output: true true
 }

@@ -63,6 +63,9 @@ type binding struct {
 
 // goCType maps a Go type to the C type a bound signature uses for it.
 func goCType(t reflect.Type) (*types.Type, gkind, error) {
+	if t == reflect.TypeFor[*Callback]() {
+		return types.VoidP, gFuncPtr, nil // a callback passes as its C function pointer
+	}
 	switch t.Kind() {
 	case reflect.Int8:
 		return types.Int8, gInt8, nil
@@ -260,6 +263,8 @@ func word(k gkind, p unsafe.Pointer) uint64 {
 			return 1
 		}
 		return 0
+	case gFuncPtr:
+		return uint64((*(**Callback)(p)).FuncAddr()) // 0 for nil or freed
 	}
 	return *(*uint64)(p) // gInt64, gFloat64 and pointer-sized words
 }

@@ -88,7 +88,9 @@ func Proc0(lib *Library, name string) (func(), error) {
 // uint are long and unsigned long, bool is _Bool, uintptr and
 // unsafe.Pointer are void*, string is const char* (passed as a
 // NUL-terminated copy), []T and *T are pointers to T's C type (the Go
-// memory passes without copying and stays alive for the call), and a Go
+// memory passes without copying and stays alive for the call), *Callback
+// is a C function pointer (a Go function made callable from C with
+// [NewCallbackFunc]), and a Go
 // struct is the C struct with the same fields, passed and returned by value;
 // its layout is checked against the C rules of the types package and a
 // mismatch is an error here, not a crash later. [Fn0] to [Fn6] take 0 to 6

@@ -3,6 +3,7 @@ package ffi
 import (
 	"errors"
 	"testing"
+	"unsafe"
 
 	"github.com/purectypes/ctypes/types"
 )
@@ -94,5 +95,27 @@ func TestTypedErrors(t *testing.T) {
 	}
 	if err := BindFunc(lib, "iadd", f); !errors.Is(err, ErrSignature) {
 		t.Errorf("not a pointer: %v", err)
+	}
+}
+
+// TestTypedCallbackArg: a Go function as a callback argument of a typed
+// binding (qsort bound with Proc4).
+func TestTypedCallbackArg(t *testing.T) {
+	c := libc(t)
+	qsort, err := Proc4[[]int32, uintptr, uintptr, *Callback](c, "qsort")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := NewCallbackFunc(func(a, b unsafe.Pointer) int32 { return *(*int32)(a) - *(*int32)(b) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cmp.Free()
+	data := []int32{5, -2, 9, 0, 3}
+	qsort(data, uintptr(len(data)), 4, cmp)
+	for i := 1; i < len(data); i++ {
+		if data[i-1] > data[i] {
+			t.Fatalf("not sorted: %v", data)
+		}
 	}
 }

@@ -83,3 +83,19 @@ int call_in_thread(int (*f)(int), int x) {
 
 /* call_int calls f(x) on the calling thread. */
 int call_int(int (*f)(int), int x) { return f(x); }
+
+/* Function pointers from C: get_op returns one of two C functions. */
+static int op_add(int a, int b) { return a + b; }
+static int op_mul(int a, int b) { return a * b; }
+typedef int (*binop)(int, int);
+binop get_op(int which) { return which ? op_mul : op_add; }
+
+/* A struct holding a function pointer. */
+struct ops {
+    binop f;
+    int k;
+};
+void fill_ops(struct ops *o, int which) {
+    o->f = get_op(which);
+    o->k = which ? 10 : 20;
+}
