@@ -267,3 +267,26 @@ func TestBigEndian(t *testing.T) {
 		t.Errorf("little-endian struct inside a big-endian one: %v", err)
 	}
 }
+
+func TestSlice(t *testing.T) {
+	arr := MustArrayOf(Double, 4).MustNew([]float64{1, 2, 3, 4})
+	s, err := Slice[float64](arr)
+	if err != nil || len(s) != 4 || s[2] != 3 {
+		t.Fatalf("Slice = %v, %v", s, err)
+	}
+	s[0] = 10
+	if f, _ := arr.Index(0).Float(); f != 10 {
+		t.Error("Slice does not share memory")
+	}
+	if _, err := Slice[int32](arr); !errors.Is(err, ErrConvert) {
+		t.Errorf("int32 view of doubles: %v", err)
+	}
+	if _, err := Slice[float64](Double.MustNew(1)); !errors.Is(err, ErrConvert) {
+		t.Errorf("Slice of a scalar: %v", err)
+	}
+	m := MustArrayOf(MustArrayOf(Int, 3), 2).MustNew([]any{[]int{1, 2, 3}, []int{4, 5, 6}})
+	rows, err := Slice[[3]int32](m)
+	if err != nil || rows[1][2] != 6 {
+		t.Errorf("rows = %v, %v", rows, err)
+	}
+}
