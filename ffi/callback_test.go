@@ -305,3 +305,48 @@ func BenchmarkQsortCallback(b *testing.B) {
 		}
 	}
 }
+
+//go:noinline
+func deep(n int) int {
+	var pad [1024]byte // 1 KiB a frame: 512 frames grow the stack by 512 KiB
+	pad[n%len(pad)] = byte(n)
+	if n == 0 {
+		return int(pad[0])
+	}
+	return deep(n-1) + int(pad[n%len(pad)]&1)
+}
+
+// TestCallbackGrowsStack: a Go callback that grows the goroutine's stack
+// (so the runtime copies it elsewhere) while C is running, called from C
+// through both call paths. The call frame of the fast engine lives on that
+// stack; the result must still arrive, through the moved frame.
+func TestCallbackGrowsStack(t *testing.T) {
+	lib := callbackLib(t)
+	sig := types.FuncType(types.Int, types.Int)
+	want := deep(512)
+	cb := mustCallback(t, sig, func(args []any) any { return int64(deep(512)) + args[0].(int64) })
+	callInt := newFuncT(t, lib, "call_int", types.Int, sig, types.Int)
+	typed, err := Fn2[int32, *Callback, int32](lib, "call_int")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		// Fresh goroutines start with small stacks: the callback's growth
+		// moves each one's stack during its first C call.
+		done := make(chan struct{}, 2)
+		go func() {
+			defer func() { done <- struct{}{} }()
+			if r, err := CallAs[int](callInt, cb, i); r != want+i || err != nil {
+				t.Errorf("ctypes call %d: %d, %v; want %d", i, r, err, want+i)
+			}
+		}()
+		go func() {
+			defer func() { done <- struct{}{} }()
+			if r := typed(cb, int32(i)); int(r) != want+i {
+				t.Errorf("typed call %d: %d; want %d", i, r, want+i)
+			}
+		}()
+		<-done
+		<-done
+	}
+}
