@@ -14,9 +14,6 @@ import (
 	"github.com/purectypes/ctypes/types"
 )
 
-// pair has the layout of ctest.c's struct Complex.
-type pair struct{ X, Y float64 }
-
 var complexT = types.MustStructOf("Complex", []types.Field{types.F("x", types.Double), types.F("y", types.Double)})
 
 type fixture struct {
@@ -268,13 +265,13 @@ func BenchmarkAdd(b *testing.B) {
 		}
 	})
 	b.Run("ctypes_callas", func(b *testing.B) {
-		r, _ := ffi.CallAs[*types.Value](add, a1, a2)
-		x, _ := r.Field("x").Float()
-		check(b, x, want.X)
+		// Go structs of the C layout in and out: no types.Value, no allocation.
+		r, _ := ffi.CallAs[pair](add, p1, p2)
+		check(b, r, want)
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			ffi.CallAs[*types.Value](add, a1, a2)
+			sinkP, _ = ffi.CallAs[pair](add, p1, p2)
 		}
 	})
 	b.Run("typed", func(b *testing.B) {

@@ -9,3 +9,6 @@
 //
 //	bash benchmarks/report.sh
 package benchmarks
+
+// pair has the layout of ctest.c's struct Complex.
+type pair struct{ X, Y float64 }

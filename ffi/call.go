@@ -114,7 +114,7 @@ func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
 			if err != nil {
 				return f.argError(i, a, x, err)
 			}
-			p.fast.SetArgMem(&fr, stack, i, v.UnsafePointer())
+			p.fast.SetArgMem(&fr, stack, i, aggregateArgMem(v, x))
 		default:
 			bits, err := scalarBits(a, x)
 			if err != nil {
@@ -126,8 +126,12 @@ func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
 	var ret unsafe.Pointer
 	k := p.restype.Kind()
 	if k == types.KindStruct || k == types.KindUnion {
-		out.val = types.New(p.restype) // heap memory: C may write it directly
-		ret = out.val.UnsafePointer()
+		if out.dst != nil && !p.fast.RetInMemory() {
+			ret = out.dst // copied there after the call: any memory will do
+		} else {
+			out.val = types.New(p.restype) // heap memory: C may write it directly
+			ret = out.val.UnsafePointer()
+		}
 	}
 	if p.fast.Simple() {
 		p.fast.CallSimple(&fr, f.addr)

@@ -2,6 +2,7 @@ package ffi
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -266,8 +267,9 @@ func (f *Func) argCountError(n int) error {
 // result allocates nothing. R must suit f.Restype: a Go integer type for
 // integer, bool, char and wchar restypes (range-checked), float64 or
 // float32 for float and double, bool for c_bool, uintptr or
-// unsafe.Pointer for pointers, string for char* and wchar_t*, and
-// *types.Value for anything. Errcheck and UseErrno are not applied (see
+// unsafe.Pointer for pointers, string for char* and wchar_t*, a Go struct
+// with the C layout of a struct restype (no allocation), and *types.Value
+// for anything. Errcheck and UseErrno are not applied (see
 // [CallAsErrno]).
 func CallAs[R any](f *Func, args ...any) (R, error) {
 	var r R
@@ -276,8 +278,50 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 		return r, err
 	}
 	var out result
+	if k := p.restype.Kind(); (k == types.KindStruct || k == types.KindUnion) && goStructFits(&p.goRet, any(r), p.restype) {
+		// A Go struct of the C layout: the result goes straight into r.
+		// (A result of its own: out's address escapes below, and r's
+		// with it if out held it.)
+		sout := result{dst: unsafe.Pointer(&r)}
+		if err := p.invoke(f, args, &sout); err != nil {
+			return r, err
+		}
+		if sout.val != nil { // it came back through memory instead
+			copy(unsafe.Slice((*byte)(unsafe.Pointer(&r)), p.restype.Size()), sout.val.Bytes())
+		}
+		return r, nil
+	}
 	if err := p.invoke(f, args, &out); err != nil {
 		return r, err
+	}
+	// The commonest results, stored without the general conversion.
+	switch k, d := p.restype.Kind(), any(&r); k {
+	case types.KindFloat64:
+		if d, ok := d.(*float64); ok {
+			*d = math.Float64frombits(out.bits)
+			return r, nil
+		}
+	case types.KindInt32:
+		switch d := d.(type) {
+		case *int32:
+			*d = int32(out.bits)
+			return r, nil
+		case *int:
+			*d = int(int32(out.bits))
+			return r, nil
+		case *int64:
+			*d = int64(int32(out.bits))
+			return r, nil
+		}
+	case types.KindInt64:
+		switch d := d.(type) {
+		case *int64:
+			*d = int64(out.bits)
+			return r, nil
+		case *int:
+			*d = int(int64(out.bits))
+			return r, nil
+		}
 	}
 	if err := p.storeResult(&out, &r); err != nil {
 		return r, f.errorf(0, p.restype, reflect.TypeFor[R]().String(), err)

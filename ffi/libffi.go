@@ -246,7 +246,15 @@ func (p *prepared) invokeLibffi(f *Func, args []any, out *result) error {
 			if err != nil {
 				return f.argError(i, a, x, err)
 			}
-			ptrs[i] = v.UnsafePointer()
+			if v != nil {
+				ptrs[i] = v.UnsafePointer()
+			} else {
+				// A Go struct: copied, so that the caller's value (in an
+				// interface box that may live on its stack) is only read
+				// here, never handed to C while a callback could move
+				// that stack.
+				ptrs[i] = copyToHeap(aggregateArgMem(nil, x), a.t.Size())
+			}
 		default:
 			bits, err := scalarBits(a, x)
 			if err != nil {
@@ -275,6 +283,14 @@ func (p *prepared) invokeLibffi(f *Func, args []any, out *result) error {
 	runtime.KeepAlive(keep)
 	runtime.KeepAlive(words)
 	return nil
+}
+
+// copyToHeap returns a new heap copy of the size bytes at src.
+func copyToHeap(src unsafe.Pointer, size uintptr) unsafe.Pointer {
+	buf := make([]uint64, (size+7)/8)
+	dst := unsafe.Pointer(&buf[0])
+	copy(unsafe.Slice((*byte)(dst), size), unsafe.Slice((*byte)(src), size))
+	return dst
 }
 
 // ffiCall is ffi_call: fn called per cif with the arguments at vals and the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
@@ -14,11 +15,13 @@ import (
 type convHow uint8
 
 const (
-	convInt convHow = iota // integers, bool, char, wchar: ScalarBits
-	convF64                // double
-	convF32                // float
-	convPtr                // char*, void*, typed and function pointers, arrays (decayed)
-	convAgg                // struct or union by value
+	convInt   convHow = iota // integers, bool, char, wchar: ScalarBits
+	convF64                  // double
+	convF32                  // float
+	convPtr                  // char*, void*, typed and function pointers, arrays (decayed)
+	convAgg                  // struct or union by value
+	convInt32                // a signed 32-bit integer (C int): convInt with a short path
+	convInt64                // a signed 64-bit integer (long, long long): the same
 )
 
 // argPlan is the prepared conversion of one argument.
@@ -27,6 +30,10 @@ type argPlan struct {
 	pt   *types.Type // the type used for conversion (arrays decay to pointers)
 	how  convHow
 	slot int // fast engine: register/stack slot of a scalar
+	// goStruct is the type word of the last Go struct type found to have
+	// t's layout (struct arguments given as Go values), read and written
+	// atomically.
+	goStruct uintptr
 }
 
 // prepared is everything a call needs that depends only on the signature.
@@ -42,12 +49,18 @@ type prepared struct {
 	// scalar: the fast engine, every argument a number in a register and a
 	// number or void out (see invokeScalar).
 	scalar bool
+	// goRet caches the type word of a Go struct type checked to have the
+	// restype's layout (CallAs with a Go struct result).
+	goRet uintptr
 }
 
 // result is what came back from C before conversion to Go.
 type result struct {
 	bits uint64       // scalar results
 	val  *types.Value // struct, union and array results
+	// dst, when set by CallAs for a Go struct result, receives a struct
+	// result directly (the fast engine, register-returned structs).
+	dst unsafe.Pointer
 }
 
 // forceLibffi makes every call use libffi; tests set it to check that both
@@ -78,6 +91,10 @@ func (f *Func) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 			a.how = convPtr
 		case k == types.KindStruct || k == types.KindUnion:
 			a.how = convAgg
+		case k == types.KindInt32 && !t.IsBigEndian():
+			a.how = convInt32
+		case k == types.KindInt64 && !t.IsBigEndian():
+			a.how = convInt64
 		default:
 			a.how = convInt
 		}
@@ -86,7 +103,7 @@ func (f *Func) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 			if a.how == convF32 {
 				return nil, f.errorf(i+1, t, "", fmt.Errorf("%w: a variadic argument cannot be a float (C promotes it to double)", ErrSignature))
 			}
-			if a.how == convInt && t.Size() < 4 {
+			if (a.how == convInt || a.how == convInt32) && t.Size() < 4 {
 				return nil, f.errorf(i+1, t, "", fmt.Errorf("%w: a variadic argument cannot be narrower than int (C promotes it)", ErrSignature))
 			}
 		}
@@ -217,14 +234,29 @@ func (f *Func) argError(i int, a *argPlan, x any, err error) error {
 }
 
 // scalarBits converts argument x for a non-pointer, non-aggregate slot.
+// The commonest pairs (a Go int or int32 for a C int, a float64 for a
+// double) take a short path; everything else goes through
+// types.Type.ScalarBits, which has the same rules.
 func scalarBits(a *argPlan, x any) (uint64, error) {
 	switch a.how {
 	case convF64:
 		if f, ok := x.(float64); ok {
 			return math.Float64bits(f), nil
 		}
-	case convInt:
-		if i, ok := x.(int); ok && a.t.Size() == 4 && a.t.Kind() == types.KindInt32 && i >= math.MinInt32 && i <= math.MaxInt32 {
+	case convInt32:
+		switch i := x.(type) {
+		case int:
+			if i >= math.MinInt32 && i <= math.MaxInt32 {
+				return uint64(i), nil
+			}
+		case int32:
+			return uint64(int64(i)), nil
+		}
+	case convInt64:
+		switch i := x.(type) {
+		case int:
+			return uint64(i), nil
+		case int64:
 			return uint64(i), nil
 		}
 	}
@@ -236,7 +268,10 @@ func scalarBits(a *argPlan, x any) (uint64, error) {
 func aggregateArg(a *argPlan, x any) (*types.Value, error) {
 	v, ok := x.(*types.Value)
 	if !ok || v == nil {
-		return nil, &types.ConvError{Type: a.t, GoType: goType(x), Reason: "a *types.Value of " + a.t.Name() + " is required (struct passed by value)", Err: types.ErrConvert}
+		if x != nil && goStructFits(&a.goStruct, x, a.t) {
+			return nil, nil // a Go struct of the C layout: see aggregateArgMem
+		}
+		return nil, &types.ConvError{Type: a.t, GoType: goType(x), Reason: "a *types.Value of " + a.t.Name() + " or a Go struct of its layout is required (struct passed by value)", Err: types.ErrConvert}
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -245,6 +280,41 @@ func aggregateArg(a *argPlan, x any) (*types.Value, error) {
 		return nil, &types.ConvError{Type: a.t, GoType: goType(x), Reason: "wrong struct type", Err: types.ErrConvert}
 	}
 	return v, nil
+}
+
+// aggregateArgMem returns the memory of a struct argument: a Value's, or
+// the Go struct's own (the interface's data word) when aggregateArg
+// accepted a Go struct.
+func aggregateArgMem(v *types.Value, x any) unsafe.Pointer {
+	if v != nil {
+		return v.UnsafePointer()
+	}
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[1]
+}
+
+// goStructFits reports whether the Go value x is a struct with the layout
+// of the C type c (checked once per Go type, remembered in *cache).
+func goStructFits(cache *uintptr, x any, c *types.Type) bool {
+	tw := uintptr((*[2]unsafe.Pointer)(unsafe.Pointer(&x))[0])
+	if atomic.LoadUintptr(cache) == tw {
+		return true
+	}
+	if !goLayoutMatches(reflect.TypeOf(x), c) {
+		return false
+	}
+	atomic.StoreUintptr(cache, tw)
+	return true
+}
+
+// goLayoutMatches reports whether the Go type g is a struct with the
+// layout of the C type c, its value held in an interface through a
+// pointer (not a one-pointer struct, which an interface holds directly).
+func goLayoutMatches(g reflect.Type, c *types.Type) bool {
+	if g.Kind() != reflect.Struct || (g.Size() == unsafe.Sizeof(uintptr(0)) && g.NumField() == 1 && g.Field(0).Type.Kind() == reflect.UnsafePointer) {
+		return false
+	}
+	gc, err := goStructType(g)
+	return err == nil && sameLayout(gc, c)
 }
 
 // goResult converts a raw result to the Go value Call returns.

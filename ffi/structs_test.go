@@ -150,3 +150,59 @@ func TestManyArguments(t *testing.T) {
 		}
 	})
 }
+
+// TestGoStructsCtypesStyle passes Go structs of the C layout to a
+// ctypes-style call and gets one back with CallAs, without types.Value.
+func TestGoStructsCtypesStyle(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "structs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	type d2 struct{ A, B float64 }
+	type d4 struct{ A, B, C, D float64 } // returned in memory on x86-64
+	d2T := types.MustStructOf("D2", []types.Field{types.F("a", types.Double), types.F("b", types.Double)})
+	d4T := types.MustStructOf("D4", []types.Field{types.F("a", types.Double), types.F("b", types.Double), types.F("c", types.Double), types.F("d", types.Double)})
+	engines(t, func(t *testing.T) {
+		for _, tc := range []struct {
+			name string
+			t    *types.Type
+			run  func(mk, check, echo *Func) (int, error)
+		}{
+			{"D2", d2T, func(mk, check, echo *Func) (int, error) {
+				v, err := CallAs[d2](mk, 9)
+				if err != nil {
+					return 0, err
+				}
+				e, err := CallAs[d2](echo, v)
+				if err != nil || e != v {
+					return 0, fmt.Errorf("echo %v -> %v, %v", v, e, err)
+				}
+				return CallAs[int](check, v, 9)
+			}},
+			{"D4", d4T, func(mk, check, echo *Func) (int, error) {
+				v, err := CallAs[d4](mk, 9)
+				if err != nil {
+					return 0, err
+				}
+				e, err := CallAs[d4](echo, v)
+				if err != nil || e != v {
+					return 0, fmt.Errorf("echo %v -> %v, %v", v, e, err)
+				}
+				return CallAs[int](check, v, 9)
+			}},
+		} {
+			mk := newFuncT(t, lib, tc.name+"_make", tc.t, types.Int)
+			check := newFuncT(t, lib, tc.name+"_check", types.Int, tc.t, types.Int)
+			echo := newFuncT(t, lib, tc.name+"_echo", tc.t, tc.t)
+			if ok, err := tc.run(mk, check, echo); ok != 1 || err != nil {
+				t.Errorf("%s through Go structs: C check %d, %v", tc.name, ok, err)
+			}
+		}
+		// A Go struct of another layout is an argument error.
+		check := newFuncT(t, lib, "D2_check", types.Int, d2T, types.Int)
+		if _, err := CallAs[int](check, struct{ A, B float32 }{}, 1); !errors.Is(err, ErrArgument) {
+			t.Errorf("wrong Go struct layout: %v", err)
+		}
+	})
+}
