@@ -15,6 +15,9 @@ func (p *prepared) invoke(f *Func, args []any, out *result) error {
 	if p.scalar {
 		return p.invokeScalar(f, args, out)
 	}
+	if p.noPtr {
+		return p.invokeValues(f, args, out)
+	}
 	if p.fast != nil {
 		return p.invokeFast(f, args, out)
 	}
@@ -123,6 +126,60 @@ func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
 			callconv.SetWord(&fr, stack, a.slot, bits)
 		}
 	}
+	p.callFast(f, &fr, stack, out)
+	for i := 0; i < nOut; i++ {
+		outs[i].copyBack()
+	}
+	// Everything the arguments point to stays alive until C has returned.
+	runtime.KeepAlive(args)
+	runtime.KeepAlive(&keep)
+	runtime.KeepAlive(keepMore)
+	return nil
+}
+
+// invokeValues is invokeFast for signatures without pointer arguments
+// (numbers and structs by value): nothing to keep alive or copy back, so
+// less to set up per call.
+func (p *prepared) invokeValues(f *Func, args []any, out *result) error {
+	var fr callconv.Frame
+	var stackBuf [inlineStack]uint64
+	stack := stackBuf[:]
+	if n := p.fast.StackWords(); n > inlineStack {
+		stack = make([]uint64, n)
+	}
+	for i := range p.args {
+		a := &p.args[i]
+		x := args[i]
+		if a.how == convAgg {
+			v, err := aggregateArg(a, x)
+			if err != nil {
+				return f.argError(i, a, x, err)
+			}
+			mem := aggregateArgMem(v, x)
+			if a.nreg == 0 {
+				p.fast.SetArgMem(&fr, stack, i, mem)
+				continue
+			}
+			fr.SetReg(a.regSlot[0], *(*uint64)(unsafe.Add(mem, a.regOff[0])))
+			if a.nreg == 2 {
+				fr.SetReg(a.regSlot[1], *(*uint64)(unsafe.Add(mem, a.regOff[1])))
+			}
+			continue
+		}
+		bits, err := scalarBits(a, x)
+		if err != nil {
+			return f.argError(i, a, x, err)
+		}
+		callconv.SetWord(&fr, stack, a.slot, bits)
+	}
+	p.callFast(f, &fr, stack, out)
+	runtime.KeepAlive(args) // *types.Value arguments: their C memory
+	return nil
+}
+
+// callFast makes the call of invokeFast and invokeValues, with the
+// arguments in place, and stores the result in out.
+func (p *prepared) callFast(f *Func, fr *callconv.Frame, stack []uint64, out *result) {
 	var ret unsafe.Pointer
 	k := p.restype.Kind()
 	if k == types.KindStruct || k == types.KindUnion {
@@ -134,23 +191,15 @@ func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
 		}
 	}
 	if p.fast.Simple() {
-		p.fast.CallSimple(&fr, f.addr)
+		p.fast.CallSimple(fr, f.addr)
 	} else {
-		p.fast.Call(&fr, f.addr, stack, ret)
+		p.fast.Call(fr, f.addr, stack, ret)
 	}
 	if k.IsFloat() {
 		out.bits = fr.RetFloat()
 	} else {
 		out.bits = fr.RetInt()
 	}
-	for i := 0; i < nOut; i++ {
-		outs[i].copyBack()
-	}
-	// Everything the arguments point to stays alive until C has returned.
-	runtime.KeepAlive(args)
-	runtime.KeepAlive(&keep)
-	runtime.KeepAlive(keepMore)
-	return nil
 }
 
 // escapeSink makes escapes' argument escape to the heap in the eyes of the

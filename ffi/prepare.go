@@ -30,6 +30,11 @@ type argPlan struct {
 	pt   *types.Type // the type used for conversion (arrays decay to pointers)
 	how  convHow
 	slot int // fast engine: register/stack slot of a scalar
+	// nreg > 0 (fast engine): an aggregate travelling in nreg registers,
+	// word k read from offset regOff[k] into slot regSlot[k].
+	nreg    int
+	regSlot [2]int
+	regOff  [2]uintptr
 	// goStruct is the type word of the last Go struct type found to have
 	// t's layout (struct arguments given as Go values), read and written
 	// atomically.
@@ -49,6 +54,8 @@ type prepared struct {
 	// scalar: the fast engine, every argument a number in a register and a
 	// number or void out (see invokeScalar).
 	scalar bool
+	// noPtr: the fast engine and no pointer argument (see invokeValues).
+	noPtr bool
 	// goRet caches the type word of a Go struct type checked to have the
 	// restype's layout (CallAs with a Go struct result).
 	goRet uintptr
@@ -121,9 +128,15 @@ func (f *Func) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 		}
 		p.fast = plan
 		p.scalar = plan.Simple() && !rt.Kind().IsPointer()
+		p.noPtr = true
 		for i := range p.args {
+			if p.args[i].how == convPtr {
+				p.noPtr = false
+			}
 			if p.args[i].how != convAgg {
 				p.args[i].slot = plan.ArgSlot(i)
+			} else if n, slots, offs, ok := plan.RegWords(i); ok {
+				p.args[i].nreg, p.args[i].regSlot, p.args[i].regOff = n, slots, offs
 			}
 			if p.args[i].how == convPtr || p.args[i].how == convAgg {
 				p.scalar = false

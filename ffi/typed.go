@@ -1,3 +1,5 @@
+//go:generate go run gen_typed.go
+
 package ffi
 
 import (

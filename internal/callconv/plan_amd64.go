@@ -249,6 +249,24 @@ func (p *Plan) NumArgs() int { return len(p.args) }
 // ArgSlot returns the slot of scalar argument i (see SetWord).
 func (p *Plan) ArgSlot(i int) int { return p.args[i].slot }
 
+// RegWords describes aggregate argument i when it travels in registers as
+// whole eightbytes: n words, word k loaded from byte offs[k] of the value
+// into register slot slots[k] (see [Frame.SetReg]). ok is false for every
+// other argument, which [Plan.SetArgMem] places.
+func (p *Plan) RegWords(i int) (n int, slots [2]int, offs [2]uintptr, ok bool) {
+	loc := &p.args[i]
+	if !loc.aggregate || loc.inMem {
+		return 0, slots, offs, false
+	}
+	for k, pt := range loc.parts[:loc.nparts] {
+		if pt.size != 8 || pt.slot >= numRegs {
+			return 0, slots, offs, false
+		}
+		slots[k], offs[k] = pt.slot, pt.off
+	}
+	return loc.nparts, slots, offs, true
+}
+
 // RetInMemory reports whether the result comes back through memory the
 // caller provides (an aggregate of the MEMORY class).
 func (p *Plan) RetInMemory() bool { return p.ret == retMemory }

@@ -31,6 +31,11 @@ func (p *Plan) NumArgs() int { return 0 }
 // ArgSlot is never called on this platform.
 func (p *Plan) ArgSlot(i int) int { return 0 }
 
+// RegWords is never called on this platform.
+func (p *Plan) RegWords(i int) (n int, slots [2]int, offs [2]uintptr, ok bool) {
+	return 0, slots, offs, false
+}
+
 // RetInMemory is never called on this platform.
 func (p *Plan) RetInMemory() bool { return false }
 
