@@ -1,6 +1,7 @@
 package ffi
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
@@ -228,36 +229,16 @@ func NewCallbackFunc(fn any) (*Callback, error) {
 		return nil, &CallError{Func: "NewCallbackFunc", Err: fmt.Errorf("%w: want a func, got %T", ErrSignature, fn)}
 	}
 	ft := fv.Type()
-	if ft.IsVariadic() || ft.NumOut() > 1 {
-		return nil, &CallError{Func: "NewCallbackFunc", Err: fmt.Errorf("%w: %s: a callback takes fixed arguments and returns at most one result", ErrSignature, ft)}
+	sig, err := callbackFuncSig(ft)
+	if err != nil {
+		return nil, &CallError{Func: "NewCallbackFunc", Arg: argIndex(err), Err: fmt.Errorf("%w: %w", ErrSignature, err)}
 	}
-	argtypes := make([]*types.Type, ft.NumIn())
-	for i := range argtypes {
-		c, k, err := goCType(ft.In(i))
-		if err == nil && (k == gString || k == gSlice || k == gPtr) {
-			err = fmt.Errorf("Go type %s holds Go pointers; use uintptr or unsafe.Pointer", ft.In(i))
-		}
-		if err != nil {
-			return nil, &CallError{Func: "NewCallbackFunc", Arg: i + 1, Err: fmt.Errorf("%w: %w", ErrSignature, err)}
-		}
-		argtypes[i] = c
-	}
-	var rt *types.Type
-	if ft.NumOut() == 1 {
-		c, k, err := goCType(ft.Out(0))
-		if err == nil && (k == gString || k == gSlice || k == gPtr) {
-			err = fmt.Errorf("Go type %s holds Go pointers; use uintptr or unsafe.Pointer", ft.Out(0))
-		}
-		if err != nil {
-			return nil, &CallError{Func: "NewCallbackFunc", Err: fmt.Errorf("%w: result: %w", ErrSignature, err)}
-		}
-		rt = c
-	}
+	rt := sig.Func().Restype
 	in := make([]reflect.Type, ft.NumIn())
 	for i := range in {
 		in[i] = ft.In(i)
 	}
-	cb, err := NewCallback(types.FuncType(rt, argtypes...), func(args []any) any {
+	cb, err := NewCallback(sig, func(args []any) any {
 		vals := make([]reflect.Value, len(args))
 		for i, a := range args {
 			vals[i] = goArg(a, in[i])
@@ -280,6 +261,61 @@ func NewCallbackFunc(fn any) (*Callback, error) {
 		cb.fast = fastHandler(fn)
 	}
 	return cb, err
+}
+
+// callbackFuncSig returns the C function type of a Go func type used as a
+// callback (see NewCallbackFunc). Its errors say what is wrong (the caller
+// adds ErrSignature), as an *argSigError where one parameter is at fault.
+func callbackFuncSig(ft reflect.Type) (*types.Type, error) {
+	if ft.IsVariadic() || ft.NumOut() > 1 {
+		return nil, fmt.Errorf("%s: a callback takes fixed arguments and returns at most one result", ft)
+	}
+	check := func(t reflect.Type) (*types.Type, error) {
+		c, k, err := goCType(t)
+		switch {
+		case err != nil:
+		case k == gString || k == gSlice || k == gPtr:
+			err = fmt.Errorf("Go type %s holds Go pointers; use uintptr or unsafe.Pointer", t)
+		case k == gGoFunc:
+			err = fmt.Errorf("Go type %s: a callback receives a C function pointer as uintptr (call it through FuncOf)", t)
+		}
+		return c, err
+	}
+	argtypes := make([]*types.Type, ft.NumIn())
+	for i := range argtypes {
+		c, err := check(ft.In(i))
+		if err != nil {
+			return nil, &argSigError{arg: i + 1, err: err}
+		}
+		argtypes[i] = c
+	}
+	var rt *types.Type
+	if ft.NumOut() == 1 {
+		c, err := check(ft.Out(0))
+		if err != nil {
+			return nil, fmt.Errorf("result: %w", err)
+		}
+		rt = c
+	}
+	return types.FuncType(rt, argtypes...), nil
+}
+
+// argSigError is a signature error due to parameter arg (1-based).
+type argSigError struct {
+	arg int
+	err error
+}
+
+func (e *argSigError) Error() string { return e.err.Error() }
+func (e *argSigError) Unwrap() error { return e.err }
+
+// argIndex is the parameter an error of callbackFuncSig blames, or 0.
+func argIndex(err error) int {
+	var a *argSigError
+	if errors.As(err, &a) {
+		return a.arg
+	}
+	return 0
 }
 
 // goArg converts a callback argument, as NewCallback delivers it, to the

@@ -63,8 +63,11 @@ const fn1Doc = `
 // NUL-terminated copy), []T and *T are pointers to T's C type (the Go
 // memory passes without copying and stays alive for the call), *Callback
 // is a C function pointer (a Go function made callable from C with
-// [NewCallbackFunc]), and a Go
-// struct is the C struct with the same fields, passed and returned by value;
+// [NewCallbackFunc]), a Go func type such as func(unsafe.Pointer,
+// unsafe.Pointer) int32 is a C function pointer too (each distinct func
+// value passed becomes a callback on first use, kept for the life of the
+// program, as purego does: pass a *Callback to control its lifetime), and
+// a Go struct is the C struct with the same fields, passed and returned by value;
 // its layout is checked against the C rules of the types package and a
 // mismatch is an error here, not a crash later. [Fn0] to [Fn6] take 0 to 6
 // arguments; [Proc0] to [Proc6] bind functions returning void.

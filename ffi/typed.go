@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"sync"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
@@ -36,6 +37,7 @@ const (
 	gPtr    // *T: the address (the pointee is forced onto the heap)
 	gStruct // a Go struct with the C layout, by value
 	gFuncPtr
+	gGoFunc // a Go func: the C function pointer of a callback made for it
 )
 
 // tslot is one argument or the result of a bound signature.
@@ -44,6 +46,7 @@ type tslot struct {
 	c    *types.Type // the C type the Go type maps to
 	slot int         // fast engine: register/stack slot (scalars)
 	size uintptr
+	gt   reflect.Type // gGoFunc: the Go func type
 }
 
 // binding is a prepared typed call.
@@ -121,6 +124,14 @@ func goCType(t reflect.Type) (*types.Type, gkind, error) {
 	case reflect.Struct:
 		c, err := goStructType(t)
 		return c, gStruct, err
+	case reflect.Func:
+		if _, err := callbackFuncSig(t); err != nil {
+			if i := argIndex(err); i > 0 {
+				return nil, 0, fmt.Errorf("Go func type %s as a callback: parameter %d: %w", t, i, err)
+			}
+			return nil, 0, fmt.Errorf("Go func type %s as a callback: %w", t, err)
+		}
+		return types.VoidP, gGoFunc, nil
 	}
 	return nil, 0, fmt.Errorf("Go type %s has no C equivalent", t)
 }
@@ -132,7 +143,7 @@ func goStructType(t reflect.Type) (*types.Type, error) {
 	for i := range fields {
 		sf := t.Field(i)
 		switch sf.Type.Kind() {
-		case reflect.String, reflect.Slice, reflect.Pointer:
+		case reflect.String, reflect.Slice, reflect.Pointer, reflect.Func:
 			return nil, fmt.Errorf("Go struct %s: field %s has type %s, which holds Go pointers; use uintptr or unsafe.Pointer", t, sf.Name, sf.Type)
 		}
 		ft, _, err := goCType(sf.Type)
@@ -179,8 +190,8 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		if err != nil {
 			return nil, fail(0, fmt.Errorf("result: %w", err))
 		}
-		if k == gSlice || k == gPtr {
-			return nil, fail(0, fmt.Errorf("result type %s: return uintptr or unsafe.Pointer for a C pointer", ret))
+		if k == gSlice || k == gPtr || k == gGoFunc {
+			return nil, fail(0, fmt.Errorf("result type %s: return uintptr or unsafe.Pointer for a C pointer (and call a function pointer through FuncOf)", ret))
 		}
 		if ret.Kind() == reflect.Array {
 			return nil, fail(0, fmt.Errorf("a C function cannot return an array (%s)", ret))
@@ -198,6 +209,9 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 			return nil, fail(i+1, fmt.Errorf("a C function cannot take an array by value (%s); pass a slice or a pointer", a))
 		}
 		b.args[i] = tslot{k: k, c: c, size: a.Size()}
+		if k == gGoFunc {
+			b.args[i].gt = a
+		}
 		ctypes[i] = c
 	}
 	if callconv.Supported && !forceLibffi {
@@ -326,8 +340,48 @@ func (b *binding) set(fr *callconv.Frame, stack []uint64, s *callState, i int, p
 		escapes(q)
 		callconv.SetWord(fr, stack, a.slot, uint64(uintptr(q)))
 		return
+	case gGoFunc:
+		callconv.SetWord(fr, stack, a.slot, uint64(b.goFuncAddr(i, p)))
+		return
 	}
 	callconv.SetWord(fr, stack, a.slot, word(a.k, p))
+}
+
+// goFuncCallbacks holds the callbacks made for Go func values passed to
+// typed bindings, keyed by the func value (its funcval pointer): made on a
+// func value's first use, kept for the life of the program, so that C may
+// keep and call the function pointer later, as a callback it registers.
+var goFuncCallbacks sync.Map // unsafe.Pointer -> *Callback
+
+// goFuncAddr returns the C function pointer for the Go func value at p,
+// argument i of the binding: 0 for a nil func.
+func (b *binding) goFuncAddr(i int, p unsafe.Pointer) uintptr {
+	key := *(*unsafe.Pointer)(p)
+	if key == nil {
+		return 0
+	}
+	if cb, ok := goFuncCallbacks.Load(key); ok {
+		return cb.(*Callback).FuncAddr()
+	}
+	return b.newGoFuncCallback(i, key)
+}
+
+// newGoFuncCallback is goFuncAddr's first use of a func value. It takes the
+// func value (its funcval pointer) by value: the address of the caller's
+// argument must not escape, or every typed call would allocate.
+func (b *binding) newGoFuncCallback(i int, key unsafe.Pointer) uintptr {
+	fn := key
+	cb, err := NewCallbackFunc(reflect.NewAt(b.args[i].gt, unsafe.Pointer(&fn)).Elem().Interface())
+	if err != nil {
+		// The type was checked at bind time: only running out of
+		// closure memory gets here, and a typed call has no error result.
+		panic(&CallError{Library: b.lib, Func: b.name, Arg: i + 1, Err: err})
+	}
+	if prev, loaded := goFuncCallbacks.LoadOrStore(key, cb); loaded {
+		cb.Free() // another goroutine made one first
+		return prev.(*Callback).FuncAddr()
+	}
+	return cb.FuncAddr()
 }
 
 // call runs the prepared call and stores the result at r.
@@ -390,6 +444,9 @@ func (b *binding) callSlow(ps []unsafe.Pointer, r unsafe.Pointer) {
 			vals[i] = unsafe.Pointer(&words[i])
 		case gStruct:
 			vals[i] = p
+		case gGoFunc:
+			words[i] = uint64(b.goFuncAddr(i, p))
+			vals[i] = unsafe.Pointer(&words[i])
 		default:
 			words[i] = word(b.args[i].k, p)
 			vals[i] = unsafe.Pointer(&words[i])

@@ -2,6 +2,8 @@ package ffi
 
 import (
 	"errors"
+	"math"
+	"slices"
 	"testing"
 	"unsafe"
 
@@ -116,6 +118,116 @@ func TestTypedCallbackArg(t *testing.T) {
 	for i := 1; i < len(data); i++ {
 		if data[i-1] > data[i] {
 			t.Fatalf("not sorted: %v", data)
+		}
+	}
+}
+
+// goFuncCallbackCount is how many callbacks Go func arguments have made.
+func goFuncCallbackCount() int {
+	n := 0
+	goFuncCallbacks.Range(func(_, _ any) bool { n++; return true })
+	return n
+}
+
+func byInt32(a, b unsafe.Pointer) int32 {
+	x, y := *(*int32)(a), *(*int32)(b)
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+func TestTypedGoFuncArg(t *testing.T) {
+	c := libc(t)
+	lib := callbackLib(t)
+	engines(t, func(t *testing.T) {
+		// qsort from libc with a plain Go func as the comparator.
+		qsort, err := Proc4[[]int32, uintptr, uintptr, func(a, b unsafe.Pointer) int32](c, "qsort")
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := []int32{5, -2, 9, 0, 3, math.MinInt32, math.MaxInt32, 7}
+		want := slices.Clone(data)
+		slices.Sort(want)
+		qsort(data, uintptr(len(data)), 4, byInt32)
+		if !slices.Equal(data, want) {
+			t.Fatalf("qsort with a Go func = %v, want %v", data, want)
+		}
+		// The same func value again reuses its callback.
+		n := goFuncCallbackCount()
+		qsort(data, uintptr(len(data)), 4, byInt32)
+		if m := goFuncCallbackCount(); m != n {
+			t.Errorf("a second call with the same func made %d more callbacks", m-n)
+		}
+
+		// A closure called back by C's integrator, compared with the same
+		// sum computed in C.
+		integrate, err := Fn4[float64, func(float64) float64, float64, float64, int32](lib, "integrate")
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := 1.0
+		square := func(x float64) float64 { return k * x * x }
+		got := integrate(square, 0, 3, 1000)
+		isq, err := Fn3[float64, float64, float64, int32](lib, "integrate_square")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := isq(0, 3, 1000); got != w {
+			t.Errorf("integrate with a Go closure = %v, C computes %v", got, w)
+		}
+
+		// What C receives: NULL for a nil func, one stable pointer per
+		// func value, the callback's own address.
+		value, err := Fn1[uintptr, func(int32) int32](lib, "fnptr_value")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := value(nil); p != 0 {
+			t.Errorf("a nil func reached C as %#x, want NULL", p)
+		}
+		twice := func(x int32) int32 { return 2 * x }
+		p1, p2 := value(twice), value(twice)
+		if p1 == 0 || p1 != p2 {
+			t.Errorf("one func value reached C as %#x then %#x", p1, p2)
+		}
+		callInt, err := Fn2[int32, uintptr, int32](lib, "call_int")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := callInt(p1, 21); r != 42 {
+			t.Errorf("C calling the func's pointer: %d, want 42", r)
+		}
+	})
+}
+
+func TestTypedGoFuncErrors(t *testing.T) {
+	lib := callbackLib(t)
+	for name, bind := range map[string]func() error{
+		"func with a string parameter": func() error {
+			_, err := Fn1[uintptr, func(string) int32](lib, "fnptr_value")
+			return err
+		},
+		"func result": func() error {
+			_, err := Fn1[func(int32) int32, int32](lib, "get_op")
+			return err
+		},
+		"variadic func": func() error {
+			_, err := Fn1[uintptr, func(...int32) int32](lib, "fnptr_value")
+			return err
+		},
+		"struct with a func field": func() error {
+			_, err := Fn1[uintptr, struct{ F func() }](lib, "fnptr_value")
+			return err
+		},
+	} {
+		err := bind()
+		var ce *CallError
+		if !errors.Is(err, ErrSignature) || !errors.As(err, &ce) || ce.Func != "fnptr_value" && ce.Func != "get_op" {
+			t.Errorf("%s: got %v, want an ErrSignature CallError naming the function", name, err)
 		}
 	}
 }

@@ -99,3 +99,6 @@ void fill_ops(struct ops *o, int which) {
     o->f = get_op(which);
     o->k = which ? 10 : 20;
 }
+
+/* fnptr_value returns a function pointer as an integer (0 for NULL). */
+uintptr_t fnptr_value(int (*f)(int)) { return (uintptr_t)f; }
