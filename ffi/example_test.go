@@ -141,3 +141,29 @@ func ExampleInDll() {
 	fmt.Println(!env.IsNull(), first.Err() == nil)
 	// Output: true true
 }
+
+// A Go func in a typed binding: libc's qsort with a Go comparator, no
+// callback to make or free by hand.
+func ExampleProc4() {
+	libc, _ := ffi.CDLL("libc.so.6")
+	qsort, err := ffi.Proc4[[]float64, uintptr, uintptr, func(a, b unsafe.Pointer) int32](libc, "qsort")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	data := []float64{2.5, -1, 10, 0.5}
+	qsort(data, uintptr(len(data)), 8, byFloat64)
+	fmt.Println(data)
+	// Output: [-1 0.5 2.5 10]
+}
+
+func byFloat64(a, b unsafe.Pointer) int32 {
+	x, y := *(*float64)(a), *(*float64)(b)
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
