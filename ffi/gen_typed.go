@@ -35,18 +35,31 @@ func main() {
 }
 
 // scalarBody writes the closure of a binding whose arguments and result
-// are numbers or addresses: registers only, everything inlined.
+// are numbers or addresses: registers only, everything inlined, and what
+// the binding says about each argument copied into the closure (no loads
+// through b, no bounds checks per call).
 func scalarBody(b *bytes.Buffer, n int, params []string, ret, res string) {
-	fmt.Fprintf(b, "func(%s)%s {\n", strings.Join(params, ", "), ret)
-	fmt.Fprintf(b, "\t\tvar fr callconv.Frame\n")
-	for i := 1; i <= n; i++ {
-		fmt.Fprintf(b, "\t\tfr.SetReg(b.args[%d].slot, word(b.args[%d].k, unsafe.Pointer(&a%d)))\n", i-1, i-1, i)
-	}
-	fmt.Fprintf(b, "\t\tb.plan.CallSimple(&fr, b.addr)\n")
 	if res != "" {
-		fmt.Fprintf(b, "\t\tb.result(&fr, unsafe.Pointer(&r))\n\t\treturn r\n")
+		fmt.Fprintf(b, "\t\tplan, addr, rk := b.plan, b.addr, b.ret.k\n")
+	} else {
+		fmt.Fprintf(b, "\t\tplan, addr := b.plan, b.addr\n")
 	}
-	fmt.Fprintf(b, "\t}")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(b, "\t\ts%d, k%d := b.args[%d].slot, b.args[%d].k\n", i, i, i-1, i-1)
+	}
+	fmt.Fprintf(b, "\t\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
+	fmt.Fprintf(b, "\t\t\tvar fr callconv.Frame\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(b, "\t\t\tfr.SetReg(s%d, argWord(k%d, unsafe.Pointer(&a%d)))\n", i, i, i)
+	}
+	fmt.Fprintf(b, "\t\t\tplan.CallSimple(&fr, addr)\n")
+	if res != "" {
+		// The commonest results stored here, the rest by b.result.
+		fmt.Fprintf(b, "\t\t\tswitch rk {\n\t\t\tcase gFloat64:\n\t\t\t\t*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()\n")
+		fmt.Fprintf(b, "\t\t\tcase gInt32, gUint32:\n\t\t\t\t*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())\n")
+		fmt.Fprintf(b, "\t\t\tdefault:\n\t\t\t\tb.result(&fr, unsafe.Pointer(&r))\n\t\t\t}\n\t\t\treturn r\n")
+	}
+	fmt.Fprintf(b, "\t\t}")
 }
 
 const fn1Doc = `
@@ -132,7 +145,7 @@ func gen(b *bytes.Buffer, n int, proc bool) {
 	if res != "" {
 		fmt.Fprintf(b, "\t\t\treturn r\n")
 	}
-	fmt.Fprintf(b, "\t\t}, nil\n\tcase b.scalar:\n\t\treturn ")
+	fmt.Fprintf(b, "\t\t}, nil\n\tcase b.scalar:\n")
 	scalarBody(b, n, params, ret, res)
 	fmt.Fprintf(b, ", nil\n\tcase b.simple:\n\t\treturn ")
 	body(true)

@@ -47,6 +47,11 @@ type tslot struct {
 	slot int         // fast engine: register/stack slot (scalars)
 	size uintptr
 	gt   reflect.Type // gGoFunc: the Go func type
+	// nreg > 0: a struct travelling in nreg registers, word k read from
+	// offset regOff[k] into slot regSlot[k] (see callconv.Plan.RegWords).
+	nreg    int
+	regSlot [2]int
+	regOff  [2]uintptr
 }
 
 // binding is a prepared typed call.
@@ -239,8 +244,11 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 			b.scalar = false
 		}
 		for i := range b.args {
-			if b.args[i].k != gStruct {
-				b.args[i].slot = plan.ArgSlot(i)
+			a := &b.args[i]
+			if a.k != gStruct {
+				a.slot = plan.ArgSlot(i)
+			} else if n, slots, offs, ok := plan.RegWords(i); ok {
+				a.nreg, a.regSlot, a.regOff = n, slots, offs
 			}
 		}
 		return b, nil
@@ -258,6 +266,17 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 }
 
 // word reads the Go value at p as the register word of kind k.
+// argWord is word with the commonest kinds inlined into the caller.
+func argWord(k gkind, p unsafe.Pointer) uint64 {
+	switch k {
+	case gInt64, gFloat64:
+		return *(*uint64)(p)
+	case gInt32:
+		return uint64(int64(*(*int32)(p)))
+	}
+	return word(k, p)
+}
+
 func word(k gkind, p unsafe.Pointer) uint64 {
 	switch k {
 	case gInt8:
@@ -325,7 +344,14 @@ func (b *binding) set(fr *callconv.Frame, stack []uint64, s *callState, i int, p
 	a := &b.args[i]
 	switch a.k {
 	case gStruct:
-		b.plan.SetArgMem(fr, stack, i, p)
+		if a.nreg == 0 {
+			b.plan.SetArgMem(fr, stack, i, p)
+			return
+		}
+		fr.SetReg(a.regSlot[0], *(*uint64)(unsafe.Add(p, a.regOff[0])))
+		if a.nreg == 2 {
+			fr.SetReg(a.regSlot[1], *(*uint64)(unsafe.Add(p, a.regOff[1])))
+		}
 		return
 	case gString:
 		str := *(*string)(p)

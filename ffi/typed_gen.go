@@ -22,10 +22,18 @@ func Fn0[R any](lib *Library, name string) (func() R, error) {
 			return r
 		}, nil
 	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
 		return func() (r R) {
 			var fr callconv.Frame
-			b.plan.CallSimple(&fr, b.addr)
-			b.result(&fr, unsafe.Pointer(&r))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.simple:
@@ -58,9 +66,10 @@ func Proc0(lib *Library, name string) (func(), error) {
 			b.callSlow([]unsafe.Pointer{}, nil)
 		}, nil
 	case b.scalar:
+		plan, addr := b.plan, b.addr
 		return func() {
 			var fr callconv.Frame
-			b.plan.CallSimple(&fr, b.addr)
+			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
 		return func() {
@@ -110,11 +119,20 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 			return r
 		}, nil
 	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
 		return func(a1 A1) (r R) {
 			var fr callconv.Frame
-			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
-			b.plan.CallSimple(&fr, b.addr)
-			b.result(&fr, unsafe.Pointer(&r))
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.simple:
@@ -149,10 +167,12 @@ func Proc1[A1 any](lib *Library, name string) (func(A1), error) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1)}, nil)
 		}, nil
 	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
 		return func(a1 A1) {
 			var fr callconv.Frame
-			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
-			b.plan.CallSimple(&fr, b.addr)
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
 		return func(a1 A1) {
@@ -185,12 +205,22 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 			return r
 		}, nil
 	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
 		return func(a1 A1, a2 A2) (r R) {
 			var fr callconv.Frame
-			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
-			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
-			b.plan.CallSimple(&fr, b.addr)
-			b.result(&fr, unsafe.Pointer(&r))
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.simple:
@@ -227,11 +257,14 @@ func Proc2[A1, A2 any](lib *Library, name string) (func(A1, A2), error) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2)}, nil)
 		}, nil
 	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
 		return func(a1 A1, a2 A2) {
 			var fr callconv.Frame
-			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
-			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
-			b.plan.CallSimple(&fr, b.addr)
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2) {
@@ -266,13 +299,24 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 			return r
 		}, nil
 	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
 		return func(a1 A1, a2 A2, a3 A3) (r R) {
 			var fr callconv.Frame
-			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
-			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
-			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
-			b.plan.CallSimple(&fr, b.addr)
-			b.result(&fr, unsafe.Pointer(&r))
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.simple:
@@ -311,12 +355,16 @@ func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) 
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3)}, nil)
 		}, nil
 	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
 		return func(a1 A1, a2 A2, a3 A3) {
 			var fr callconv.Frame
-			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
-			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
-			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
-			b.plan.CallSimple(&fr, b.addr)
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3) {
@@ -353,14 +401,26 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 			return r
 		}, nil
 	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
 			var fr callconv.Frame
-			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
-			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
-			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
-			fr.SetReg(b.args[3].slot, word(b.args[3].k, unsafe.Pointer(&a4)))
-			b.plan.CallSimple(&fr, b.addr)
-			b.result(&fr, unsafe.Pointer(&r))
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.simple:
@@ -401,13 +461,18 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4),
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4)}, nil)
 		}, nil
 	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
 			var fr callconv.Frame
-			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
-			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
-			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
-			fr.SetReg(b.args[3].slot, word(b.args[3].k, unsafe.Pointer(&a4)))
-			b.plan.CallSimple(&fr, b.addr)
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
@@ -446,15 +511,28 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 			return r
 		}, nil
 	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
 			var fr callconv.Frame
-			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
-			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
-			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
-			fr.SetReg(b.args[3].slot, word(b.args[3].k, unsafe.Pointer(&a4)))
-			fr.SetReg(b.args[4].slot, word(b.args[4].k, unsafe.Pointer(&a5)))
-			b.plan.CallSimple(&fr, b.addr)
-			b.result(&fr, unsafe.Pointer(&r))
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.simple:
@@ -497,14 +575,20 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, 
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5)}, nil)
 		}, nil
 	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
 			var fr callconv.Frame
-			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
-			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
-			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
-			fr.SetReg(b.args[3].slot, word(b.args[3].k, unsafe.Pointer(&a4)))
-			fr.SetReg(b.args[4].slot, word(b.args[4].k, unsafe.Pointer(&a5)))
-			b.plan.CallSimple(&fr, b.addr)
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
@@ -545,16 +629,30 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 			return r
 		}, nil
 	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
 			var fr callconv.Frame
-			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
-			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
-			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
-			fr.SetReg(b.args[3].slot, word(b.args[3].k, unsafe.Pointer(&a4)))
-			fr.SetReg(b.args[4].slot, word(b.args[4].k, unsafe.Pointer(&a5)))
-			fr.SetReg(b.args[5].slot, word(b.args[5].k, unsafe.Pointer(&a6)))
-			b.plan.CallSimple(&fr, b.addr)
-			b.result(&fr, unsafe.Pointer(&r))
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.simple:
@@ -599,15 +697,22 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6)}, nil)
 		}, nil
 	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
 			var fr callconv.Frame
-			fr.SetReg(b.args[0].slot, word(b.args[0].k, unsafe.Pointer(&a1)))
-			fr.SetReg(b.args[1].slot, word(b.args[1].k, unsafe.Pointer(&a2)))
-			fr.SetReg(b.args[2].slot, word(b.args[2].k, unsafe.Pointer(&a3)))
-			fr.SetReg(b.args[3].slot, word(b.args[3].k, unsafe.Pointer(&a4)))
-			fr.SetReg(b.args[4].slot, word(b.args[4].k, unsafe.Pointer(&a5)))
-			fr.SetReg(b.args[5].slot, word(b.args[5].k, unsafe.Pointer(&a6)))
-			b.plan.CallSimple(&fr, b.addr)
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {

@@ -21,5 +21,6 @@ import (
 //go:noescape
 func runtime_cgocall(fn uintptr, arg unsafe.Pointer) int32
 
-// trampolineABI0 is the address of the assembly trampoline.
-var trampolineABI0 uintptr
+// trampolineABI0 is the address of the assembly trampoline;
+// trampolineSimpleABI0 of its variant for calls with no stack words.
+var trampolineABI0, trampolineSimpleABI0 uintptr

@@ -81,6 +81,7 @@ type Plan struct {
 	ret        retKind
 	retParts   [2]part
 	nretParts  int
+	retWords   bool // retParts: every part a whole eightbyte
 	retSize    uintptr
 }
 
@@ -167,6 +168,10 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 			}
 			p.retParts[p.nretParts] = pt
 			p.nretParts++
+		}
+		p.retWords = true
+		for _, pt := range p.retParts[:p.nretParts] {
+			p.retWords = p.retWords && pt.size == 8
 		}
 	}
 
@@ -334,7 +339,7 @@ func (p *Plan) Simple() bool { return p.simple }
 func (p *Plan) CallSimple(fr *Frame, fn uintptr) {
 	fr.fn = fn
 	fr.nsse = uint64(p.nsse)
-	runtime_cgocall(trampolineABI0, unsafe.Pointer(fr))
+	runtime_cgocall(trampolineSimpleABI0, unsafe.Pointer(fr))
 }
 
 // SetReg stores bits in register slot (< 14), for callers that know the
@@ -354,16 +359,26 @@ func (p *Plan) call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
 	if p.ret == retMemory {
 		fr.regs[0] = uint64(uintptr(ret))
 	}
-	runtime_cgocall(trampolineABI0, unsafe.Pointer(fr))
-	if p.ret == retParts && ret != nil {
-		for _, pt := range p.retParts[:p.nretParts] {
-			w := fr.regs[retReg[pt.slot]]
-			if pt.size == 8 {
-				*(*uint64)(unsafe.Add(ret, pt.off)) = w
-				continue
-			}
-			copy(unsafe.Slice((*byte)(unsafe.Add(ret, pt.off)), pt.size), unsafe.Slice((*byte)(unsafe.Pointer(&w)), pt.size))
+	if p.stackWords == 0 {
+		runtime_cgocall(trampolineSimpleABI0, unsafe.Pointer(fr))
+	} else {
+		runtime_cgocall(trampolineABI0, unsafe.Pointer(fr))
+	}
+	if p.ret != retParts || ret == nil {
+		return
+	}
+	if p.retWords {
+		pt := &p.retParts[0]
+		*(*uint64)(unsafe.Add(ret, pt.off)) = fr.regs[retReg[pt.slot&3]]
+		if p.nretParts == 2 {
+			pt = &p.retParts[1]
+			*(*uint64)(unsafe.Add(ret, pt.off)) = fr.regs[retReg[pt.slot&3]]
 		}
+		return
+	}
+	for _, pt := range p.retParts[:p.nretParts] {
+		w := fr.regs[retReg[pt.slot]]
+		copy(unsafe.Slice((*byte)(unsafe.Add(ret, pt.off)), pt.size), unsafe.Slice((*byte)(unsafe.Pointer(&w)), pt.size))
 	}
 }
 
