@@ -3,6 +3,7 @@ package ffi
 import (
 	"fmt"
 	"runtime"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
@@ -31,9 +32,12 @@ func (p *prepared) invokeScalar(f *Func, args []any, out *result) error {
 	var fr callconv.Frame
 	for i := range p.args {
 		a := &p.args[i]
-		bits, err := scalarBits(a, args[i])
-		if err != nil {
-			return f.argError(i, a, args[i], err)
+		bits, ok := quickBits(a, args[i])
+		if !ok {
+			var err error
+			if bits, err = scalarBits(a, args[i]); err != nil {
+				return f.argError(i, a, args[i], err)
+			}
 		}
 		fr.SetReg(a.slot, bits)
 	}
@@ -137,43 +141,55 @@ func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
 	return nil
 }
 
-// invokeValues is invokeFast for signatures without pointer arguments
-// (numbers and structs by value): nothing to keep alive or copy back, so
-// less to set up per call.
+// invokeValues is invokeFast for signatures whose arguments (numbers and
+// structs by value, no pointers) all travel in registers: nothing to keep
+// alive or copy back, no stack words, so less to set up per call.
 func (p *prepared) invokeValues(f *Func, args []any, out *result) error {
 	var fr callconv.Frame
-	var stackBuf [inlineStack]uint64
-	stack := stackBuf[:]
-	if n := p.fast.StackWords(); n > inlineStack {
-		stack = make([]uint64, n)
-	}
 	for i := range p.args {
 		a := &p.args[i]
 		x := args[i]
-		if a.how == convAgg {
+		if a.how != convAgg {
+			bits, ok := quickBits(a, x)
+			if !ok {
+				var err error
+				if bits, err = scalarBits(a, x); err != nil {
+					return f.argError(i, a, x, err)
+				}
+			}
+			fr.SetReg(a.slot, bits)
+			continue
+		}
+		mem := quickAggregate(a, x)
+		if mem == nil {
 			v, err := aggregateArg(a, x)
 			if err != nil {
 				return f.argError(i, a, x, err)
 			}
-			mem := aggregateArgMem(v, x)
-			if a.nreg == 0 {
-				p.fast.SetArgMem(&fr, stack, i, mem)
-				continue
-			}
-			fr.SetReg(a.regSlot[0], *(*uint64)(unsafe.Add(mem, a.regOff[0])))
-			if a.nreg == 2 {
-				fr.SetReg(a.regSlot[1], *(*uint64)(unsafe.Add(mem, a.regOff[1])))
-			}
+			mem = aggregateArgMem(v, x)
+		}
+		if a.nreg == 0 {
+			p.fast.SetArgMem(&fr, nil, i, mem)
 			continue
 		}
-		bits, err := scalarBits(a, x)
-		if err != nil {
-			return f.argError(i, a, x, err)
+		fr.SetReg(a.regSlot[0], *(*uint64)(unsafe.Add(mem, a.regOff[0])))
+		if a.nreg == 2 {
+			fr.SetReg(a.regSlot[1], *(*uint64)(unsafe.Add(mem, a.regOff[1])))
 		}
-		callconv.SetWord(&fr, stack, a.slot, bits)
 	}
-	p.callFast(f, &fr, stack, out)
+	p.callFast(f, &fr, nil, out)
 	runtime.KeepAlive(args) // *types.Value arguments: their C memory
+	return nil
+}
+
+// quickAggregate returns the memory of a struct argument given as a Go
+// struct of a type already checked to have the C layout (the commonest
+// case once a call has been made), or nil.
+func quickAggregate(a *argPlan, x any) unsafe.Pointer {
+	e := (*[2]unsafe.Pointer)(unsafe.Pointer(&x))
+	if tw := uintptr(e[0]); tw != 0 && tw == atomic.LoadUintptr(&a.goStruct) {
+		return e[1]
+	}
 	return nil
 }
 

@@ -130,7 +130,7 @@ func restypeOf(t *types.Type) *types.Type {
 // building it when they changed since the last call.
 func (f *Func) prepareDeclared() (*prepared, error) {
 	rt := restypeOf(f.Restype)
-	if p := f.cur.Load(); p != nil && p.restype == rt && p.variadic == f.Variadic && sameTypes(p.declared, f.Argtypes) {
+	if p := f.cur.Load(); p != nil && p.current(f) {
 		return p, nil
 	}
 	fixed := len(f.Argtypes)
@@ -243,6 +243,23 @@ func (f *Func) Call(args ...any) (any, error) {
 }
 
 func (f *Func) plan(args []any) (*prepared, error) {
+	// The commonest case first: the declared signature, unchanged since
+	// the last call.
+	if p := f.cur.Load(); p != nil && len(args) == len(p.declared) && p.current(f) {
+		return p, nil
+	}
+	return f.planSlow(args)
+}
+
+// current reports whether p, built for f's declared signature, still
+// matches it (Restype, Argtypes and Variadic may change between calls, as
+// in ctypes) and f's library is open.
+func (p *prepared) current(f *Func) bool {
+	return p.restype == restypeOf(f.Restype) && p.variadic == f.Variadic && f.Argtypes != nil &&
+		sameTypes(p.declared, f.Argtypes) && !f.closed.Load()
+}
+
+func (f *Func) planSlow(args []any) (*prepared, error) {
 	if f.closed.Load() {
 		return nil, f.errorf(0, nil, "", ErrClosed)
 	}

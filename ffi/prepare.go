@@ -54,7 +54,8 @@ type prepared struct {
 	// scalar: the fast engine, every argument a number in a register and a
 	// number or void out (see invokeScalar).
 	scalar bool
-	// noPtr: the fast engine and no pointer argument (see invokeValues).
+	// noPtr: the fast engine, no pointer argument and no stack words (see
+	// invokeValues).
 	noPtr bool
 	// goRet caches the type word of a Go struct type checked to have the
 	// restype's layout (CallAs with a Go struct result).
@@ -128,7 +129,7 @@ func (f *Func) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 		}
 		p.fast = plan
 		p.scalar = plan.Simple() && !rt.Kind().IsPointer()
-		p.noPtr = true
+		p.noPtr = plan.StackWords() == 0
 		for i := range p.args {
 			if p.args[i].how == convPtr {
 				p.noPtr = false
@@ -244,6 +245,18 @@ func goType(x any) string {
 // argError wraps a conversion error of argument i (0-based).
 func (f *Func) argError(i int, a *argPlan, x any, err error) error {
 	return f.errorf(i+1, a.t, goType(x), argErr{err})
+}
+
+// quickBits converts the two commonest pairs, a float64 for a double and
+// a Go int for a C int, small enough to be inlined into the call loops;
+// ok is false for everything else, which scalarBits converts.
+func quickBits(a *argPlan, x any) (bits uint64, ok bool) {
+	if a.how == convF64 {
+		f, ok := x.(float64)
+		return math.Float64bits(f), ok
+	}
+	i, ok := x.(int)
+	return uint64(i), ok && a.how == convInt32 && int(int32(i)) == i
 }
 
 // scalarBits converts argument x for a non-pointer, non-aggregate slot.
