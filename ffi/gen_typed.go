@@ -62,6 +62,34 @@ func scalarBody(b *bytes.Buffer, n int, params []string, ret, res string) {
 	fmt.Fprintf(b, "\t\t}")
 }
 
+// regsBody writes the closure of a binding whose arguments and result are
+// numbers or structs travelling in registers (binding.regs).
+func regsBody(b *bytes.Buffer, n int, params []string, ret, res string) {
+	fmt.Fprintf(b, "\t\tplan, addr := b.plan, b.addr\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(b, "\t\tx%d := b.args[%d]\n", i, i-1)
+	}
+	if res != "" {
+		fmt.Fprintf(b, "\t\trk, rw := b.ret.k, b.rw\n")
+	}
+	fmt.Fprintf(b, "\t\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
+	fmt.Fprintf(b, "\t\t\tvar fr callconv.Frame\n")
+	for i := 1; i <= n; i++ {
+		// tslot.load, written out: too big for the compiler to inline.
+		fmt.Fprintf(b, "\t\t\tif p := unsafe.Pointer(&a%d); x%d.nreg == 0 {\n", i, i)
+		fmt.Fprintf(b, "\t\t\t\tfr.SetReg(x%d.slot, argWord(x%d.k, p))\n", i, i)
+		fmt.Fprintf(b, "\t\t\t} else {\n\t\t\t\tfr.SetReg(x%d.regSlot[0], *(*uint64)(unsafe.Add(p, x%d.regOff[0])))\n", i, i)
+		fmt.Fprintf(b, "\t\t\t\tif x%d.nreg == 2 {\n\t\t\t\t\tfr.SetReg(x%d.regSlot[1], *(*uint64)(unsafe.Add(p, x%d.regOff[1])))\n\t\t\t\t}\n\t\t\t}\n", i, i, i)
+	}
+	fmt.Fprintf(b, "\t\t\tplan.CallSimple(&fr, addr)\n")
+	if res != "" {
+		fmt.Fprintf(b, "\t\t\tswitch rk {\n\t\t\tcase gStruct:\n\t\t\t\trw.store(&fr, unsafe.Pointer(&r))\n")
+		fmt.Fprintf(b, "\t\t\tcase gFloat64:\n\t\t\t\t*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()\n")
+		fmt.Fprintf(b, "\t\t\tdefault:\n\t\t\t\tb.result(&fr, unsafe.Pointer(&r))\n\t\t\t}\n\t\t\treturn r\n")
+	}
+	fmt.Fprintf(b, "\t\t}")
+}
+
 const fn1Doc = `
 // Fn1 binds the C function name of lib to a Go func taking one argument of
 // type A1 and returning R: a typed binding, checked when it is made and
@@ -147,6 +175,10 @@ func gen(b *bytes.Buffer, n int, proc bool) {
 	}
 	fmt.Fprintf(b, "\t\t}, nil\n\tcase b.scalar:\n")
 	scalarBody(b, n, params, ret, res)
+	if n > 0 {
+		fmt.Fprintf(b, ", nil\n\tcase b.regs:\n")
+		regsBody(b, n, params, ret, res)
+	}
 	fmt.Fprintf(b, ", nil\n\tcase b.simple:\n\t\treturn ")
 	body(true)
 	fmt.Fprintf(b, ", nil\n\t}\n\treturn ")

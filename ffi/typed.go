@@ -69,6 +69,11 @@ type binding struct {
 	// scalar: simple, and every argument and the result a number or an
 	// address (no slices, pointers, structs): the inlined fast path.
 	scalar bool
+	// regs: not scalar, but every argument a number or a struct in
+	// registers, and the result a number or a struct in registers (rw):
+	// the registers are loaded and stored without the general path.
+	regs bool
+	rw   retWords
 }
 
 // goCType maps a Go type to the C type a bound signature uses for it.
@@ -243,6 +248,7 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		if b.ret.k >= gString {
 			b.scalar = false
 		}
+		b.regs = !b.scalar && plan.StackWords() == 0
 		for i := range b.args {
 			a := &b.args[i]
 			if a.k != gStruct {
@@ -250,6 +256,16 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 			} else if n, slots, offs, ok := plan.RegWords(i); ok {
 				a.nreg, a.regSlot, a.regOff = n, slots, offs
 			}
+			if !(a.k < gString || a.k == gFuncPtr || a.nreg > 0) {
+				b.regs = false
+			}
+		}
+		if b.ret.k == gStruct {
+			var ok bool
+			b.rw.n, b.rw.reg, b.rw.off, ok = plan.RetWords()
+			b.regs = b.regs && ok
+		} else if b.ret.k >= gString {
+			b.regs = false
 		}
 		return b, nil
 	}
@@ -266,6 +282,23 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 }
 
 // word reads the Go value at p as the register word of kind k.
+// retWords says where a struct result in registers lands: word k of the
+// result comes from frame register reg[k] and goes to byte off[k] (n words,
+// see callconv.Plan.RetWords).
+type retWords struct {
+	n   int
+	reg [2]int
+	off [2]uintptr
+}
+
+// store copies the struct result from fr to r.
+func (w *retWords) store(fr *callconv.Frame, r unsafe.Pointer) {
+	*(*uint64)(unsafe.Add(r, w.off[0])) = fr.Reg(w.reg[0])
+	if w.n == 2 {
+		*(*uint64)(unsafe.Add(r, w.off[1])) = fr.Reg(w.reg[1])
+	}
+}
+
 // argWord is word with the commonest kinds inlined into the caller.
 func argWord(k gkind, p unsafe.Pointer) uint64 {
 	switch k {

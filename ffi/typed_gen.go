@@ -135,6 +135,31 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 			}
 			return r
 		}, nil
+	case b.regs:
+		plan, addr := b.plan, b.addr
+		x1 := b.args[0]
+		rk, rw := b.ret.k, b.rw
+		return func(a1 A1) (r R) {
+			var fr callconv.Frame
+			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
+				fr.SetReg(x1.slot, argWord(x1.k, p))
+			} else {
+				fr.SetReg(x1.regSlot[0], *(*uint64)(unsafe.Add(p, x1.regOff[0])))
+				if x1.nreg == 2 {
+					fr.SetReg(x1.regSlot[1], *(*uint64)(unsafe.Add(p, x1.regOff[1])))
+				}
+			}
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gStruct:
+				rw.store(&fr, unsafe.Pointer(&r))
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
 	case b.simple:
 		return func(a1 A1) (r R) {
 			var fr callconv.Frame
@@ -172,6 +197,21 @@ func Proc1[A1 any](lib *Library, name string) (func(A1), error) {
 		return func(a1 A1) {
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	case b.regs:
+		plan, addr := b.plan, b.addr
+		x1 := b.args[0]
+		return func(a1 A1) {
+			var fr callconv.Frame
+			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
+				fr.SetReg(x1.slot, argWord(x1.k, p))
+			} else {
+				fr.SetReg(x1.regSlot[0], *(*uint64)(unsafe.Add(p, x1.regOff[0])))
+				if x1.nreg == 2 {
+					fr.SetReg(x1.regSlot[1], *(*uint64)(unsafe.Add(p, x1.regOff[1])))
+				}
+			}
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
@@ -223,6 +263,40 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 			}
 			return r
 		}, nil
+	case b.regs:
+		plan, addr := b.plan, b.addr
+		x1 := b.args[0]
+		x2 := b.args[1]
+		rk, rw := b.ret.k, b.rw
+		return func(a1 A1, a2 A2) (r R) {
+			var fr callconv.Frame
+			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
+				fr.SetReg(x1.slot, argWord(x1.k, p))
+			} else {
+				fr.SetReg(x1.regSlot[0], *(*uint64)(unsafe.Add(p, x1.regOff[0])))
+				if x1.nreg == 2 {
+					fr.SetReg(x1.regSlot[1], *(*uint64)(unsafe.Add(p, x1.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a2); x2.nreg == 0 {
+				fr.SetReg(x2.slot, argWord(x2.k, p))
+			} else {
+				fr.SetReg(x2.regSlot[0], *(*uint64)(unsafe.Add(p, x2.regOff[0])))
+				if x2.nreg == 2 {
+					fr.SetReg(x2.regSlot[1], *(*uint64)(unsafe.Add(p, x2.regOff[1])))
+				}
+			}
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gStruct:
+				rw.store(&fr, unsafe.Pointer(&r))
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2) (r R) {
 			var fr callconv.Frame
@@ -264,6 +338,30 @@ func Proc2[A1, A2 any](lib *Library, name string) (func(A1, A2), error) {
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	case b.regs:
+		plan, addr := b.plan, b.addr
+		x1 := b.args[0]
+		x2 := b.args[1]
+		return func(a1 A1, a2 A2) {
+			var fr callconv.Frame
+			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
+				fr.SetReg(x1.slot, argWord(x1.k, p))
+			} else {
+				fr.SetReg(x1.regSlot[0], *(*uint64)(unsafe.Add(p, x1.regOff[0])))
+				if x1.nreg == 2 {
+					fr.SetReg(x1.regSlot[1], *(*uint64)(unsafe.Add(p, x1.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a2); x2.nreg == 0 {
+				fr.SetReg(x2.slot, argWord(x2.k, p))
+			} else {
+				fr.SetReg(x2.regSlot[0], *(*uint64)(unsafe.Add(p, x2.regOff[0])))
+				if x2.nreg == 2 {
+					fr.SetReg(x2.regSlot[1], *(*uint64)(unsafe.Add(p, x2.regOff[1])))
+				}
+			}
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
@@ -319,6 +417,49 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 			}
 			return r
 		}, nil
+	case b.regs:
+		plan, addr := b.plan, b.addr
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		rk, rw := b.ret.k, b.rw
+		return func(a1 A1, a2 A2, a3 A3) (r R) {
+			var fr callconv.Frame
+			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
+				fr.SetReg(x1.slot, argWord(x1.k, p))
+			} else {
+				fr.SetReg(x1.regSlot[0], *(*uint64)(unsafe.Add(p, x1.regOff[0])))
+				if x1.nreg == 2 {
+					fr.SetReg(x1.regSlot[1], *(*uint64)(unsafe.Add(p, x1.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a2); x2.nreg == 0 {
+				fr.SetReg(x2.slot, argWord(x2.k, p))
+			} else {
+				fr.SetReg(x2.regSlot[0], *(*uint64)(unsafe.Add(p, x2.regOff[0])))
+				if x2.nreg == 2 {
+					fr.SetReg(x2.regSlot[1], *(*uint64)(unsafe.Add(p, x2.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a3); x3.nreg == 0 {
+				fr.SetReg(x3.slot, argWord(x3.k, p))
+			} else {
+				fr.SetReg(x3.regSlot[0], *(*uint64)(unsafe.Add(p, x3.regOff[0])))
+				if x3.nreg == 2 {
+					fr.SetReg(x3.regSlot[1], *(*uint64)(unsafe.Add(p, x3.regOff[1])))
+				}
+			}
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gStruct:
+				rw.store(&fr, unsafe.Pointer(&r))
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3) (r R) {
 			var fr callconv.Frame
@@ -364,6 +505,39 @@ func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) 
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
 			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	case b.regs:
+		plan, addr := b.plan, b.addr
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		return func(a1 A1, a2 A2, a3 A3) {
+			var fr callconv.Frame
+			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
+				fr.SetReg(x1.slot, argWord(x1.k, p))
+			} else {
+				fr.SetReg(x1.regSlot[0], *(*uint64)(unsafe.Add(p, x1.regOff[0])))
+				if x1.nreg == 2 {
+					fr.SetReg(x1.regSlot[1], *(*uint64)(unsafe.Add(p, x1.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a2); x2.nreg == 0 {
+				fr.SetReg(x2.slot, argWord(x2.k, p))
+			} else {
+				fr.SetReg(x2.regSlot[0], *(*uint64)(unsafe.Add(p, x2.regOff[0])))
+				if x2.nreg == 2 {
+					fr.SetReg(x2.regSlot[1], *(*uint64)(unsafe.Add(p, x2.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a3); x3.nreg == 0 {
+				fr.SetReg(x3.slot, argWord(x3.k, p))
+			} else {
+				fr.SetReg(x3.regSlot[0], *(*uint64)(unsafe.Add(p, x3.regOff[0])))
+				if x3.nreg == 2 {
+					fr.SetReg(x3.regSlot[1], *(*uint64)(unsafe.Add(p, x3.regOff[1])))
+				}
+			}
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
@@ -423,6 +597,58 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 			}
 			return r
 		}, nil
+	case b.regs:
+		plan, addr := b.plan, b.addr
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		rk, rw := b.ret.k, b.rw
+		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
+			var fr callconv.Frame
+			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
+				fr.SetReg(x1.slot, argWord(x1.k, p))
+			} else {
+				fr.SetReg(x1.regSlot[0], *(*uint64)(unsafe.Add(p, x1.regOff[0])))
+				if x1.nreg == 2 {
+					fr.SetReg(x1.regSlot[1], *(*uint64)(unsafe.Add(p, x1.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a2); x2.nreg == 0 {
+				fr.SetReg(x2.slot, argWord(x2.k, p))
+			} else {
+				fr.SetReg(x2.regSlot[0], *(*uint64)(unsafe.Add(p, x2.regOff[0])))
+				if x2.nreg == 2 {
+					fr.SetReg(x2.regSlot[1], *(*uint64)(unsafe.Add(p, x2.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a3); x3.nreg == 0 {
+				fr.SetReg(x3.slot, argWord(x3.k, p))
+			} else {
+				fr.SetReg(x3.regSlot[0], *(*uint64)(unsafe.Add(p, x3.regOff[0])))
+				if x3.nreg == 2 {
+					fr.SetReg(x3.regSlot[1], *(*uint64)(unsafe.Add(p, x3.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a4); x4.nreg == 0 {
+				fr.SetReg(x4.slot, argWord(x4.k, p))
+			} else {
+				fr.SetReg(x4.regSlot[0], *(*uint64)(unsafe.Add(p, x4.regOff[0])))
+				if x4.nreg == 2 {
+					fr.SetReg(x4.regSlot[1], *(*uint64)(unsafe.Add(p, x4.regOff[1])))
+				}
+			}
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gStruct:
+				rw.store(&fr, unsafe.Pointer(&r))
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
 			var fr callconv.Frame
@@ -472,6 +698,48 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4),
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
 			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
 			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	case b.regs:
+		plan, addr := b.plan, b.addr
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+			var fr callconv.Frame
+			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
+				fr.SetReg(x1.slot, argWord(x1.k, p))
+			} else {
+				fr.SetReg(x1.regSlot[0], *(*uint64)(unsafe.Add(p, x1.regOff[0])))
+				if x1.nreg == 2 {
+					fr.SetReg(x1.regSlot[1], *(*uint64)(unsafe.Add(p, x1.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a2); x2.nreg == 0 {
+				fr.SetReg(x2.slot, argWord(x2.k, p))
+			} else {
+				fr.SetReg(x2.regSlot[0], *(*uint64)(unsafe.Add(p, x2.regOff[0])))
+				if x2.nreg == 2 {
+					fr.SetReg(x2.regSlot[1], *(*uint64)(unsafe.Add(p, x2.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a3); x3.nreg == 0 {
+				fr.SetReg(x3.slot, argWord(x3.k, p))
+			} else {
+				fr.SetReg(x3.regSlot[0], *(*uint64)(unsafe.Add(p, x3.regOff[0])))
+				if x3.nreg == 2 {
+					fr.SetReg(x3.regSlot[1], *(*uint64)(unsafe.Add(p, x3.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a4); x4.nreg == 0 {
+				fr.SetReg(x4.slot, argWord(x4.k, p))
+			} else {
+				fr.SetReg(x4.regSlot[0], *(*uint64)(unsafe.Add(p, x4.regOff[0])))
+				if x4.nreg == 2 {
+					fr.SetReg(x4.regSlot[1], *(*uint64)(unsafe.Add(p, x4.regOff[1])))
+				}
+			}
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
@@ -535,6 +803,67 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 			}
 			return r
 		}, nil
+	case b.regs:
+		plan, addr := b.plan, b.addr
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		rk, rw := b.ret.k, b.rw
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
+			var fr callconv.Frame
+			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
+				fr.SetReg(x1.slot, argWord(x1.k, p))
+			} else {
+				fr.SetReg(x1.regSlot[0], *(*uint64)(unsafe.Add(p, x1.regOff[0])))
+				if x1.nreg == 2 {
+					fr.SetReg(x1.regSlot[1], *(*uint64)(unsafe.Add(p, x1.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a2); x2.nreg == 0 {
+				fr.SetReg(x2.slot, argWord(x2.k, p))
+			} else {
+				fr.SetReg(x2.regSlot[0], *(*uint64)(unsafe.Add(p, x2.regOff[0])))
+				if x2.nreg == 2 {
+					fr.SetReg(x2.regSlot[1], *(*uint64)(unsafe.Add(p, x2.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a3); x3.nreg == 0 {
+				fr.SetReg(x3.slot, argWord(x3.k, p))
+			} else {
+				fr.SetReg(x3.regSlot[0], *(*uint64)(unsafe.Add(p, x3.regOff[0])))
+				if x3.nreg == 2 {
+					fr.SetReg(x3.regSlot[1], *(*uint64)(unsafe.Add(p, x3.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a4); x4.nreg == 0 {
+				fr.SetReg(x4.slot, argWord(x4.k, p))
+			} else {
+				fr.SetReg(x4.regSlot[0], *(*uint64)(unsafe.Add(p, x4.regOff[0])))
+				if x4.nreg == 2 {
+					fr.SetReg(x4.regSlot[1], *(*uint64)(unsafe.Add(p, x4.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a5); x5.nreg == 0 {
+				fr.SetReg(x5.slot, argWord(x5.k, p))
+			} else {
+				fr.SetReg(x5.regSlot[0], *(*uint64)(unsafe.Add(p, x5.regOff[0])))
+				if x5.nreg == 2 {
+					fr.SetReg(x5.regSlot[1], *(*uint64)(unsafe.Add(p, x5.regOff[1])))
+				}
+			}
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gStruct:
+				rw.store(&fr, unsafe.Pointer(&r))
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
 			var fr callconv.Frame
@@ -588,6 +917,57 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, 
 			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
 			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
 			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	case b.regs:
+		plan, addr := b.plan, b.addr
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+			var fr callconv.Frame
+			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
+				fr.SetReg(x1.slot, argWord(x1.k, p))
+			} else {
+				fr.SetReg(x1.regSlot[0], *(*uint64)(unsafe.Add(p, x1.regOff[0])))
+				if x1.nreg == 2 {
+					fr.SetReg(x1.regSlot[1], *(*uint64)(unsafe.Add(p, x1.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a2); x2.nreg == 0 {
+				fr.SetReg(x2.slot, argWord(x2.k, p))
+			} else {
+				fr.SetReg(x2.regSlot[0], *(*uint64)(unsafe.Add(p, x2.regOff[0])))
+				if x2.nreg == 2 {
+					fr.SetReg(x2.regSlot[1], *(*uint64)(unsafe.Add(p, x2.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a3); x3.nreg == 0 {
+				fr.SetReg(x3.slot, argWord(x3.k, p))
+			} else {
+				fr.SetReg(x3.regSlot[0], *(*uint64)(unsafe.Add(p, x3.regOff[0])))
+				if x3.nreg == 2 {
+					fr.SetReg(x3.regSlot[1], *(*uint64)(unsafe.Add(p, x3.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a4); x4.nreg == 0 {
+				fr.SetReg(x4.slot, argWord(x4.k, p))
+			} else {
+				fr.SetReg(x4.regSlot[0], *(*uint64)(unsafe.Add(p, x4.regOff[0])))
+				if x4.nreg == 2 {
+					fr.SetReg(x4.regSlot[1], *(*uint64)(unsafe.Add(p, x4.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a5); x5.nreg == 0 {
+				fr.SetReg(x5.slot, argWord(x5.k, p))
+			} else {
+				fr.SetReg(x5.regSlot[0], *(*uint64)(unsafe.Add(p, x5.regOff[0])))
+				if x5.nreg == 2 {
+					fr.SetReg(x5.regSlot[1], *(*uint64)(unsafe.Add(p, x5.regOff[1])))
+				}
+			}
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
@@ -655,6 +1035,76 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 			}
 			return r
 		}, nil
+	case b.regs:
+		plan, addr := b.plan, b.addr
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		rk, rw := b.ret.k, b.rw
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
+			var fr callconv.Frame
+			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
+				fr.SetReg(x1.slot, argWord(x1.k, p))
+			} else {
+				fr.SetReg(x1.regSlot[0], *(*uint64)(unsafe.Add(p, x1.regOff[0])))
+				if x1.nreg == 2 {
+					fr.SetReg(x1.regSlot[1], *(*uint64)(unsafe.Add(p, x1.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a2); x2.nreg == 0 {
+				fr.SetReg(x2.slot, argWord(x2.k, p))
+			} else {
+				fr.SetReg(x2.regSlot[0], *(*uint64)(unsafe.Add(p, x2.regOff[0])))
+				if x2.nreg == 2 {
+					fr.SetReg(x2.regSlot[1], *(*uint64)(unsafe.Add(p, x2.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a3); x3.nreg == 0 {
+				fr.SetReg(x3.slot, argWord(x3.k, p))
+			} else {
+				fr.SetReg(x3.regSlot[0], *(*uint64)(unsafe.Add(p, x3.regOff[0])))
+				if x3.nreg == 2 {
+					fr.SetReg(x3.regSlot[1], *(*uint64)(unsafe.Add(p, x3.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a4); x4.nreg == 0 {
+				fr.SetReg(x4.slot, argWord(x4.k, p))
+			} else {
+				fr.SetReg(x4.regSlot[0], *(*uint64)(unsafe.Add(p, x4.regOff[0])))
+				if x4.nreg == 2 {
+					fr.SetReg(x4.regSlot[1], *(*uint64)(unsafe.Add(p, x4.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a5); x5.nreg == 0 {
+				fr.SetReg(x5.slot, argWord(x5.k, p))
+			} else {
+				fr.SetReg(x5.regSlot[0], *(*uint64)(unsafe.Add(p, x5.regOff[0])))
+				if x5.nreg == 2 {
+					fr.SetReg(x5.regSlot[1], *(*uint64)(unsafe.Add(p, x5.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a6); x6.nreg == 0 {
+				fr.SetReg(x6.slot, argWord(x6.k, p))
+			} else {
+				fr.SetReg(x6.regSlot[0], *(*uint64)(unsafe.Add(p, x6.regOff[0])))
+				if x6.nreg == 2 {
+					fr.SetReg(x6.regSlot[1], *(*uint64)(unsafe.Add(p, x6.regOff[1])))
+				}
+			}
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gStruct:
+				rw.store(&fr, unsafe.Pointer(&r))
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
 			var fr callconv.Frame
@@ -712,6 +1162,66 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
 			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
 			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	case b.regs:
+		plan, addr := b.plan, b.addr
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+			var fr callconv.Frame
+			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
+				fr.SetReg(x1.slot, argWord(x1.k, p))
+			} else {
+				fr.SetReg(x1.regSlot[0], *(*uint64)(unsafe.Add(p, x1.regOff[0])))
+				if x1.nreg == 2 {
+					fr.SetReg(x1.regSlot[1], *(*uint64)(unsafe.Add(p, x1.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a2); x2.nreg == 0 {
+				fr.SetReg(x2.slot, argWord(x2.k, p))
+			} else {
+				fr.SetReg(x2.regSlot[0], *(*uint64)(unsafe.Add(p, x2.regOff[0])))
+				if x2.nreg == 2 {
+					fr.SetReg(x2.regSlot[1], *(*uint64)(unsafe.Add(p, x2.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a3); x3.nreg == 0 {
+				fr.SetReg(x3.slot, argWord(x3.k, p))
+			} else {
+				fr.SetReg(x3.regSlot[0], *(*uint64)(unsafe.Add(p, x3.regOff[0])))
+				if x3.nreg == 2 {
+					fr.SetReg(x3.regSlot[1], *(*uint64)(unsafe.Add(p, x3.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a4); x4.nreg == 0 {
+				fr.SetReg(x4.slot, argWord(x4.k, p))
+			} else {
+				fr.SetReg(x4.regSlot[0], *(*uint64)(unsafe.Add(p, x4.regOff[0])))
+				if x4.nreg == 2 {
+					fr.SetReg(x4.regSlot[1], *(*uint64)(unsafe.Add(p, x4.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a5); x5.nreg == 0 {
+				fr.SetReg(x5.slot, argWord(x5.k, p))
+			} else {
+				fr.SetReg(x5.regSlot[0], *(*uint64)(unsafe.Add(p, x5.regOff[0])))
+				if x5.nreg == 2 {
+					fr.SetReg(x5.regSlot[1], *(*uint64)(unsafe.Add(p, x5.regOff[1])))
+				}
+			}
+			if p := unsafe.Pointer(&a6); x6.nreg == 0 {
+				fr.SetReg(x6.slot, argWord(x6.k, p))
+			} else {
+				fr.SetReg(x6.regSlot[0], *(*uint64)(unsafe.Add(p, x6.regOff[0])))
+				if x6.nreg == 2 {
+					fr.SetReg(x6.regSlot[1], *(*uint64)(unsafe.Add(p, x6.regOff[1])))
+				}
+			}
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:

@@ -22,5 +22,6 @@ import (
 func runtime_cgocall(fn uintptr, arg unsafe.Pointer) int32
 
 // trampolineABI0 is the address of the assembly trampoline;
-// trampolineSimpleABI0 of its variant for calls with no stack words.
-var trampolineABI0, trampolineSimpleABI0 uintptr
+// trampolineSimpleABI0, trampolineIntsABI0 and trampolineFloatsABI0 of its
+// variants for calls with no stack words (see call_amd64.s).
+var trampolineABI0, trampolineSimpleABI0, trampolineIntsABI0, trampolineFloatsABI0 uintptr

@@ -78,6 +78,7 @@ type Plan struct {
 	args       []argLoc
 	stackWords int
 	nsse       int
+	tramp      uintptr // the trampoline CallSimple uses
 	ret        retKind
 	retParts   [2]part
 	nretParts  int
@@ -240,6 +241,14 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	}
 	p.stackWords = nstack
 	p.nsse = nsse
+	switch {
+	case nsse == 0:
+		p.tramp = trampolineIntsABI0
+	case nint == 0:
+		p.tramp = trampolineFloatsABI0
+	default:
+		p.tramp = trampolineSimpleABI0
+	}
 	p.simple = nstack == 0 && (p.ret == retVoid || p.ret == retInt || p.ret == retSSE)
 	_ = nfixed
 	return p, nil
@@ -271,6 +280,23 @@ func (p *Plan) RegWords(i int) (n int, slots [2]int, offs [2]uintptr, ok bool) {
 	}
 	return loc.nparts, slots, offs, true
 }
+
+// RetWords describes a struct result that comes back in registers as
+// whole eightbytes: n words, word k stored at byte offs[k] of the result
+// from frame register regs[k] (see [Frame.Reg]) after [Plan.CallSimple].
+// ok is false for every other result.
+func (p *Plan) RetWords() (n int, regs [2]int, offs [2]uintptr, ok bool) {
+	if p.ret != retParts || !p.retWords || p.stackWords != 0 {
+		return 0, regs, offs, false
+	}
+	for k, pt := range p.retParts[:p.nretParts] {
+		regs[k], offs[k] = retReg[pt.slot], pt.off
+	}
+	return p.nretParts, regs, offs, true
+}
+
+// Reg returns frame register i after a call (see [Plan.RetWords]).
+func (fr *Frame) Reg(i int) uint64 { return fr.regs[i] }
 
 // RetInMemory reports whether the result comes back through memory the
 // caller provides (an aggregate of the MEMORY class).
@@ -339,7 +365,7 @@ func (p *Plan) Simple() bool { return p.simple }
 func (p *Plan) CallSimple(fr *Frame, fn uintptr) {
 	fr.fn = fn
 	fr.nsse = uint64(p.nsse)
-	runtime_cgocall(trampolineSimpleABI0, unsafe.Pointer(fr))
+	runtime_cgocall(p.tramp, unsafe.Pointer(fr))
 }
 
 // SetReg stores bits in register slot (< 14), for callers that know the
@@ -360,7 +386,7 @@ func (p *Plan) call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
 		fr.regs[0] = uint64(uintptr(ret))
 	}
 	if p.stackWords == 0 {
-		runtime_cgocall(trampolineSimpleABI0, unsafe.Pointer(fr))
+		runtime_cgocall(p.tramp, unsafe.Pointer(fr))
 	} else {
 		runtime_cgocall(trampolineABI0, unsafe.Pointer(fr))
 	}

@@ -36,6 +36,14 @@ func (p *Plan) RegWords(i int) (n int, slots [2]int, offs [2]uintptr, ok bool) {
 	return 0, slots, offs, false
 }
 
+// RetWords is never called on this platform.
+func (p *Plan) RetWords() (n int, regs [2]int, offs [2]uintptr, ok bool) {
+	return 0, regs, offs, false
+}
+
+// Reg is never called on this platform.
+func (fr *Frame) Reg(i int) uint64 { return 0 }
+
 // RetInMemory is never called on this platform.
 func (p *Plan) RetInMemory() bool { return false }
 
