@@ -29,25 +29,32 @@ func (p *prepared) invoke(f *Func, args []any, out *result) error {
 // registers, a number or void out. Nothing but the register frame is
 // needed, which keeps this path short.
 func (p *prepared) invokeScalar(f *Func, args []any, out *result) error {
+	bits, err := p.callScalar(f, args)
+	out.bits = bits
+	return err
+}
+
+// callScalar is invokeScalar returning the raw result, for CallAs.
+func (p *prepared) callScalar(f *Func, args []any) (uint64, error) {
 	var fr callconv.Frame
-	for i := range p.args {
-		a := &p.args[i]
+	pa := p.args
+	args = args[:len(pa)] // the caller checked the count: no bounds checks below
+	for i := range pa {
+		a := &pa[i]
 		bits, ok := quickBits(a, args[i])
 		if !ok {
 			var err error
 			if bits, err = scalarBits(a, args[i]); err != nil {
-				return f.argError(i, a, args[i], err)
+				return 0, f.argError(i, a, args[i], err)
 			}
 		}
 		fr.SetReg(a.slot, bits)
 	}
 	p.fast.CallSimple(&fr, f.addr)
-	if p.restype.Kind().IsFloat() {
-		out.bits = fr.RetFloat()
-	} else {
-		out.bits = fr.RetInt()
+	if p.retFloat {
+		return fr.RetFloat(), nil
 	}
-	return nil
+	return fr.RetInt(), nil
 }
 
 // inlineStack is how many outgoing stack words a call carries without

@@ -308,7 +308,14 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 		}
 		return r, nil
 	}
-	if err := p.invoke(f, args, &out); err != nil {
+	if p.scalar {
+		// Numbers in registers: the shortest path.
+		bits, err := p.callScalar(f, args)
+		if err != nil {
+			return r, err
+		}
+		out.bits = bits
+	} else if err := p.invoke(f, args, &out); err != nil {
 		return r, err
 	}
 	// The commonest results, stored without the general conversion.

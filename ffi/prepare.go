@@ -54,6 +54,8 @@ type prepared struct {
 	// scalar: the fast engine, every argument a number in a register and a
 	// number or void out (see invokeScalar).
 	scalar bool
+	// retFloat: the result comes back in xmm0 (float, double).
+	retFloat bool
 	// noPtr: the fast engine, no pointer argument and no stack words (see
 	// invokeValues).
 	noPtr bool
@@ -128,6 +130,7 @@ func (f *Func) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 			return nil, f.errorf(0, nil, "", fmt.Errorf("%w: %w", ErrSignature, err))
 		}
 		p.fast = plan
+		p.retFloat = rt.Kind().IsFloat()
 		p.scalar = plan.Simple() && !rt.Kind().IsPointer()
 		p.noPtr = plan.StackWords() == 0
 		for i := range p.args {
