@@ -34,8 +34,32 @@ func (p *prepared) invokeScalar(f *Func, args []any, out *result) error {
 	return err
 }
 
+// callInts is callScalar with the smaller IntFrame, for integer and
+// pointer arguments and results only.
+func (p *prepared) callInts(f *Func, args []any) (uint64, error) {
+	var fr callconv.IntFrame
+	pa := p.args
+	args = args[:len(pa)]
+	for i := range pa {
+		a := &pa[i]
+		bits, ok := quickBits(a, args[i])
+		if !ok {
+			var err error
+			if bits, err = scalarBits(a, args[i]); err != nil {
+				return 0, f.argError(i, a, args[i], err)
+			}
+		}
+		fr.Regs[a.slot] = bits
+	}
+	p.fast.CallInts(&fr, f.addr)
+	return fr.RetInt(), nil
+}
+
 // callScalar is invokeScalar returning the raw result, for CallAs.
 func (p *prepared) callScalar(f *Func, args []any) (uint64, error) {
+	if p.ints {
+		return p.callInts(f, args)
+	}
 	var fr callconv.Frame
 	pa := p.args
 	args = args[:len(pa)] // the caller checked the count: no bounds checks below

@@ -62,6 +62,30 @@ func scalarBody(b *bytes.Buffer, n int, params []string, ret, res string) {
 	fmt.Fprintf(b, "\t\t}")
 }
 
+// intsBody writes the closure of a binding with integer and pointer
+// arguments and result only (binding.ints): scalarBody with an IntFrame.
+func intsBody(b *bytes.Buffer, n int, params []string, ret, res string) {
+	if res != "" {
+		fmt.Fprintf(b, "\t\tplan, addr, rk := b.plan, b.addr, b.ret.k\n")
+	} else {
+		fmt.Fprintf(b, "\t\tplan, addr := b.plan, b.addr\n")
+	}
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(b, "\t\ts%d, k%d := b.args[%d].slot, b.args[%d].k\n", i, i, i-1, i-1)
+	}
+	fmt.Fprintf(b, "\t\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
+	fmt.Fprintf(b, "\t\t\tvar fr callconv.IntFrame\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(b, "\t\t\tfr.Regs[s%d] = argWord(k%d, unsafe.Pointer(&a%d))\n", i, i, i)
+	}
+	fmt.Fprintf(b, "\t\t\tplan.CallInts(&fr, addr)\n")
+	if res != "" {
+		fmt.Fprintf(b, "\t\t\tif rk == gInt32 || rk == gUint32 {\n\t\t\t\t*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())\n")
+		fmt.Fprintf(b, "\t\t\t} else {\n\t\t\t\tintResult(rk, fr.RetInt(), unsafe.Pointer(&r))\n\t\t\t}\n\t\t\treturn r\n")
+	}
+	fmt.Fprintf(b, "\t\t}")
+}
+
 // regsBody writes the closure of a binding whose arguments and result are
 // numbers or structs travelling in registers (binding.regs).
 func regsBody(b *bytes.Buffer, n int, params []string, ret, res string) {
@@ -173,7 +197,9 @@ func gen(b *bytes.Buffer, n int, proc bool) {
 	if res != "" {
 		fmt.Fprintf(b, "\t\t\treturn r\n")
 	}
-	fmt.Fprintf(b, "\t\t}, nil\n\tcase b.scalar:\n")
+	fmt.Fprintf(b, "\t\t}, nil\n\tcase b.ints:\n")
+	intsBody(b, n, params, ret, res)
+	fmt.Fprintf(b, ", nil\n\tcase b.scalar:\n")
 	scalarBody(b, n, params, ret, res)
 	if n > 0 {
 		fmt.Fprintf(b, ", nil\n\tcase b.regs:\n")

@@ -56,6 +56,8 @@ type prepared struct {
 	scalar bool
 	// retFloat: the result comes back in xmm0 (float, double).
 	retFloat bool
+	// ints: scalar, and integers and pointers only (callconv.Plan.Ints).
+	ints bool
 	// noPtr: the fast engine, no pointer argument and no stack words (see
 	// invokeValues).
 	noPtr bool
@@ -146,6 +148,7 @@ func (f *Func) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 				p.scalar = false
 			}
 		}
+		p.ints = p.scalar && plan.Ints()
 		return p, nil
 	}
 	lf, err := newLibffiCall(rt, p.args, nfixed)

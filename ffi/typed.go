@@ -74,6 +74,9 @@ type binding struct {
 	// the registers are loaded and stored without the general path.
 	regs bool
 	rw   retWords
+	// ints: scalar, with integer and pointer arguments and result only
+	// (callconv.Plan.Ints): the call uses the smaller IntFrame.
+	ints bool
 }
 
 // goCType maps a Go type to the C type a bound signature uses for it.
@@ -248,6 +251,7 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		if b.ret.k >= gString {
 			b.scalar = false
 		}
+		b.ints = b.scalar && plan.Ints() && b.ret.k != gFloat32 && b.ret.k != gFloat64
 		b.regs = !b.scalar && plan.StackWords() == 0
 		for i := range b.args {
 			a := &b.args[i]
@@ -462,6 +466,23 @@ func (b *binding) call(fr *callconv.Frame, stack []uint64, r unsafe.Pointer) {
 }
 
 // result stores a scalar result, left in fr by the call, at r.
+// intResult stores an integer, pointer or bool result, rax, at r.
+func intResult(k gkind, rax uint64, r unsafe.Pointer) {
+	switch k {
+	case 0:
+	case gInt8, gUint8:
+		*(*uint8)(r) = uint8(rax)
+	case gBool:
+		*(*bool)(r) = uint8(rax) != 0
+	case gInt16, gUint16:
+		*(*uint16)(r) = uint16(rax)
+	case gInt32, gUint32:
+		*(*uint32)(r) = uint32(rax)
+	default:
+		*(*uint64)(r) = rax
+	}
+}
+
 func (b *binding) result(fr *callconv.Frame, r unsafe.Pointer) {
 	switch b.ret.k {
 	case 0:

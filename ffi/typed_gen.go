@@ -21,6 +21,18 @@ func Fn0[R any](lib *Library, name string) (func() R, error) {
 			b.callSlow([]unsafe.Pointer{}, unsafe.Pointer(&r))
 			return r
 		}, nil
+	case b.ints:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		return func() (r R) {
+			var fr callconv.IntFrame
+			plan.CallInts(&fr, addr)
+			if rk == gInt32 || rk == gUint32 {
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			} else {
+				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
 	case b.scalar:
 		plan, addr, rk := b.plan, b.addr, b.ret.k
 		return func() (r R) {
@@ -64,6 +76,12 @@ func Proc0(lib *Library, name string) (func(), error) {
 	case b.plan == nil:
 		return func() {
 			b.callSlow([]unsafe.Pointer{}, nil)
+		}, nil
+	case b.ints:
+		plan, addr := b.plan, b.addr
+		return func() {
+			var fr callconv.IntFrame
+			plan.CallInts(&fr, addr)
 		}, nil
 	case b.scalar:
 		plan, addr := b.plan, b.addr
@@ -116,6 +134,20 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 	case b.plan == nil:
 		return func(a1 A1) (r R) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.ints:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		return func(a1 A1) (r R) {
+			var fr callconv.IntFrame
+			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
+			plan.CallInts(&fr, addr)
+			if rk == gInt32 || rk == gUint32 {
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			} else {
+				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.scalar:
@@ -191,6 +223,14 @@ func Proc1[A1 any](lib *Library, name string) (func(A1), error) {
 		return func(a1 A1) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1)}, nil)
 		}, nil
+	case b.ints:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		return func(a1 A1) {
+			var fr callconv.IntFrame
+			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
+			plan.CallInts(&fr, addr)
+		}, nil
 	case b.scalar:
 		plan, addr := b.plan, b.addr
 		s1, k1 := b.args[0].slot, b.args[0].k
@@ -242,6 +282,22 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2) (r R) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.ints:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		return func(a1 A1, a2 A2) (r R) {
+			var fr callconv.IntFrame
+			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
+			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
+			plan.CallInts(&fr, addr)
+			if rk == gInt32 || rk == gUint32 {
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			} else {
+				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.scalar:
@@ -330,6 +386,16 @@ func Proc2[A1, A2 any](lib *Library, name string) (func(A1, A2), error) {
 		return func(a1 A1, a2 A2) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2)}, nil)
 		}, nil
+	case b.ints:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		return func(a1 A1, a2 A2) {
+			var fr callconv.IntFrame
+			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
+			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
+			plan.CallInts(&fr, addr)
+		}, nil
 	case b.scalar:
 		plan, addr := b.plan, b.addr
 		s1, k1 := b.args[0].slot, b.args[0].k
@@ -394,6 +460,24 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3) (r R) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.ints:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		return func(a1 A1, a2 A2, a3 A3) (r R) {
+			var fr callconv.IntFrame
+			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
+			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
+			fr.Regs[s3] = argWord(k3, unsafe.Pointer(&a3))
+			plan.CallInts(&fr, addr)
+			if rk == gInt32 || rk == gUint32 {
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			} else {
+				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.scalar:
@@ -495,6 +579,18 @@ func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) 
 		return func(a1 A1, a2 A2, a3 A3) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3)}, nil)
 		}, nil
+	case b.ints:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		return func(a1 A1, a2 A2, a3 A3) {
+			var fr callconv.IntFrame
+			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
+			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
+			fr.Regs[s3] = argWord(k3, unsafe.Pointer(&a3))
+			plan.CallInts(&fr, addr)
+		}, nil
 	case b.scalar:
 		plan, addr := b.plan, b.addr
 		s1, k1 := b.args[0].slot, b.args[0].k
@@ -572,6 +668,26 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.ints:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
+			var fr callconv.IntFrame
+			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
+			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
+			fr.Regs[s3] = argWord(k3, unsafe.Pointer(&a3))
+			fr.Regs[s4] = argWord(k4, unsafe.Pointer(&a4))
+			plan.CallInts(&fr, addr)
+			if rk == gInt32 || rk == gUint32 {
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			} else {
+				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.scalar:
@@ -686,6 +802,20 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4),
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4)}, nil)
 		}, nil
+	case b.ints:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+			var fr callconv.IntFrame
+			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
+			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
+			fr.Regs[s3] = argWord(k3, unsafe.Pointer(&a3))
+			fr.Regs[s4] = argWord(k4, unsafe.Pointer(&a4))
+			plan.CallInts(&fr, addr)
+		}, nil
 	case b.scalar:
 		plan, addr := b.plan, b.addr
 		s1, k1 := b.args[0].slot, b.args[0].k
@@ -776,6 +906,28 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.ints:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
+			var fr callconv.IntFrame
+			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
+			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
+			fr.Regs[s3] = argWord(k3, unsafe.Pointer(&a3))
+			fr.Regs[s4] = argWord(k4, unsafe.Pointer(&a4))
+			fr.Regs[s5] = argWord(k5, unsafe.Pointer(&a5))
+			plan.CallInts(&fr, addr)
+			if rk == gInt32 || rk == gUint32 {
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			} else {
+				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.scalar:
@@ -903,6 +1055,22 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, 
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5)}, nil)
 		}, nil
+	case b.ints:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+			var fr callconv.IntFrame
+			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
+			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
+			fr.Regs[s3] = argWord(k3, unsafe.Pointer(&a3))
+			fr.Regs[s4] = argWord(k4, unsafe.Pointer(&a4))
+			fr.Regs[s5] = argWord(k5, unsafe.Pointer(&a5))
+			plan.CallInts(&fr, addr)
+		}, nil
 	case b.scalar:
 		plan, addr := b.plan, b.addr
 		s1, k1 := b.args[0].slot, b.args[0].k
@@ -1006,6 +1174,30 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.ints:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
+			var fr callconv.IntFrame
+			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
+			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
+			fr.Regs[s3] = argWord(k3, unsafe.Pointer(&a3))
+			fr.Regs[s4] = argWord(k4, unsafe.Pointer(&a4))
+			fr.Regs[s5] = argWord(k5, unsafe.Pointer(&a5))
+			fr.Regs[s6] = argWord(k6, unsafe.Pointer(&a6))
+			plan.CallInts(&fr, addr)
+			if rk == gInt32 || rk == gUint32 {
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			} else {
+				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
+			}
 			return r
 		}, nil
 	case b.scalar:
@@ -1145,6 +1337,24 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6)}, nil)
+		}, nil
+	case b.ints:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+			var fr callconv.IntFrame
+			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
+			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
+			fr.Regs[s3] = argWord(k3, unsafe.Pointer(&a3))
+			fr.Regs[s4] = argWord(k4, unsafe.Pointer(&a4))
+			fr.Regs[s5] = argWord(k5, unsafe.Pointer(&a5))
+			fr.Regs[s6] = argWord(k6, unsafe.Pointer(&a6))
+			plan.CallInts(&fr, addr)
 		}, nil
 	case b.scalar:
 		plan, addr := b.plan, b.addr

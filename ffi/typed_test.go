@@ -3,6 +3,7 @@ package ffi
 import (
 	"errors"
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 	"unsafe"
@@ -230,4 +231,74 @@ func TestTypedGoFuncErrors(t *testing.T) {
 			t.Errorf("%s: got %v, want an ErrSignature CallError naming the function", name, err)
 		}
 	}
+}
+
+// typedRoundTrip binds the scalars.c functions of suffix s with the Go type
+// T: C's limits of the type come back, pass through C's identity function
+// unchanged and C recognises them; for integers C's (T)-1 widened by C
+// equals the Go value widened by Go.
+func typedRoundTrip[T comparable](t *testing.T, lib *Library, s string, signed, integer bool) {
+	t.Helper()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	rt, err := Fn1[T, T](lib, "rt_"+s)
+	must(err)
+	for _, lim := range []string{"min", "max"} {
+		get, err := Fn0[T](lib, lim+"_"+s)
+		must(err)
+		is, err := Fn1[int32, T](lib, "is_"+lim+"_"+s)
+		must(err)
+		x := get()
+		if y := rt(x); y != x {
+			t.Errorf("rt_%s(%v) = %v", s, x, y)
+		}
+		if is(x) != 1 {
+			t.Errorf("C says %v is not %s_%s", x, lim, s)
+		}
+	}
+	if !integer {
+		return
+	}
+	neg1, err := Fn0[T](lib, "neg1_"+s)
+	must(err)
+	v := neg1()
+	if signed {
+		widen, err := Fn1[int64, T](lib, "widen_"+s)
+		must(err)
+		if w := widen(v); w != -1 {
+			t.Errorf("%s: C widens (T)-1 to %d, want -1", s, w)
+		}
+		return
+	}
+	uwiden, err := Fn1[uint64, T](lib, "uwiden_"+s)
+	must(err)
+	if w, want := uwiden(v), reflect.ValueOf(v).Convert(reflect.TypeFor[uint64]()).Uint(); w != want {
+		t.Errorf("%s: C widens (T)-1 to %#x, Go to %#x", s, w, want)
+	}
+}
+
+// TestTypedScalars passes every Go number type through typed bindings of
+// C functions of the matching type, on every path a binding can take.
+func TestTypedScalars(t *testing.T) {
+	lib := scalarsLib(t)
+	engines(t, func(t *testing.T) {
+		typedRoundTrip[bool](t, lib, "bool", false, false)
+		typedRoundTrip[int8](t, lib, "int8", true, true)
+		typedRoundTrip[uint8](t, lib, "uint8", false, true)
+		typedRoundTrip[int16](t, lib, "int16", true, true)
+		typedRoundTrip[uint16](t, lib, "uint16", false, true)
+		typedRoundTrip[int32](t, lib, "int32", true, true)
+		typedRoundTrip[uint32](t, lib, "uint32", false, true)
+		typedRoundTrip[int64](t, lib, "int64", true, true)
+		typedRoundTrip[uint64](t, lib, "uint64", false, true)
+		typedRoundTrip[int](t, lib, "long", true, true)
+		typedRoundTrip[uint](t, lib, "ulong", false, true)
+		typedRoundTrip[uintptr](t, lib, "size_t", false, true)
+		typedRoundTrip[float32](t, lib, "float", false, false)
+		typedRoundTrip[float64](t, lib, "double", false, false)
+	})
 }

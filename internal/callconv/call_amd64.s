@@ -186,3 +186,34 @@ TEXT purectypes_callconv_trampoline_floats(SB), NOSPLIT|NOFRAME, $0
 	SIMPLE_ENTER
 	LOAD_FLOATS
 	SIMPLE_CALL_LEAVE
+
+// trampolineIntFrame calls IntFrame.fn with the six integer argument
+// registers loaded from the IntFrame (no vector registers: %al = 0) and
+// stores rax in regs[0], correcting the frame's address as above.
+GLOBL ·trampolineIntFrameABI0(SB), NOPTR|RODATA, $8
+DATA ·trampolineIntFrameABI0(SB)/8, $purectypes_callconv_trampoline_intframe(SB)
+
+TEXT purectypes_callconv_trampoline_intframe(SB), NOSPLIT|NOFRAME, $0
+	SIMPLE_ENTER
+	MOVQ (IntFrame_Regs+0*8)(BX), DI
+	MOVQ (IntFrame_Regs+1*8)(BX), SI
+	MOVQ (IntFrame_Regs+2*8)(BX), DX
+	MOVQ (IntFrame_Regs+3*8)(BX), CX
+	MOVQ (IntFrame_Regs+4*8)(BX), R8
+	MOVQ (IntFrame_Regs+5*8)(BX), R9
+	XORL AX, AX
+	MOVQ IntFrame_fn(BX), R10
+	CALL R10
+	SUBQ $16, SP
+	MOVQ AX, 0(SP)
+	CALL _cgo_topofstack(SB)
+	SUBQ R12, AX
+	ADDQ AX, BX
+	MOVQ 0(SP), AX
+	MOVQ AX, (IntFrame_Regs+0*8)(BX)
+	ADDQ $16, SP
+	POPQ R12
+	POPQ BX
+	POPQ BP
+	XORL AX, AX
+	RET

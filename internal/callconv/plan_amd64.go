@@ -37,6 +37,22 @@ type Frame struct {
 	stack  uintptr         // their address
 }
 
+// IntFrame is a smaller Frame for the commonest calls, those a Plan says
+// are Ints: integer and pointer arguments only, all in registers, and an
+// integer, pointer or void result. Its layout is known to call_amd64.s.
+// After the call regs[0] holds rax.
+//
+// Callers store the arguments in Regs directly (rdi, rsi, rdx, rcx, r8,
+// r9, by slot): the compiler does not inline a setter into generic
+// closures, and this is the path where every instruction shows.
+type IntFrame struct {
+	fn   uintptr
+	Regs [numInt]uint64
+}
+
+// RetInt returns rax after the call.
+func (fr *IntFrame) RetInt() uint64 { return fr.Regs[0] }
+
 // retReg maps a result register (0 rax, 1 rdx, 2 xmm0, 3 xmm1) to where
 // the trampoline leaves it in Frame.regs.
 var retReg = [4]int{0, 1, firstSSE, firstSSE + 1}
@@ -359,6 +375,18 @@ func (p *Plan) Call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
 // Simple reports whether the call needs no stack words and returns void or
 // a scalar, so that [Plan.CallSimple] can make it.
 func (p *Plan) Simple() bool { return p.simple }
+
+// Ints reports whether calls of p can use an [IntFrame] and [Plan.CallInts]:
+// p is simple, with no float argument and no float or aggregate result.
+func (p *Plan) Ints() bool {
+	return p.simple && p.nsse == 0 && (p.ret == retVoid || p.ret == retInt)
+}
+
+// CallInts is CallSimple for a plan whose Ints is true.
+func (p *Plan) CallInts(fr *IntFrame, fn uintptr) {
+	fr.fn = fn
+	runtime_cgocall(trampolineIntFrameABI0, unsafe.Pointer(fr))
+}
 
 // CallSimple is Call for a simple plan (see [Plan.Simple]): small enough to
 // be inlined into the caller.

@@ -16,6 +16,18 @@ var errUnsupported = errors.New("callconv: no fast call engine on this platform"
 // Frame is the call block of the fast engine (unused here).
 type Frame struct{ regs [14]uint64 }
 
+// IntFrame is the smaller call block of the fast engine (unused here).
+type IntFrame struct{ Regs [6]uint64 }
+
+// RetInt is never called on this platform.
+func (fr *IntFrame) RetInt() uint64 { return fr.Regs[0] }
+
+// Ints is never called on this platform.
+func (p *Plan) Ints() bool { return false }
+
+// CallInts is never called on this platform.
+func (p *Plan) CallInts(fr *IntFrame, fn uintptr) { panic(errUnsupported) }
+
 // Plan is a classified signature (never made here).
 type Plan struct{}
 
