@@ -227,6 +227,12 @@ func quickAggregate(a *argPlan, x any) unsafe.Pointer {
 // callFast makes the call of invokeFast and invokeValues, with the
 // arguments in place, and stores the result in out.
 func (p *prepared) callFast(f *Func, fr *callconv.Frame, stack []uint64, out *result) {
+	if p.retRegs && out.dst != nil {
+		// A struct result in registers, for a Go struct: straight there.
+		p.fast.CallSimple(fr, f.addr)
+		p.rw.store(fr, out.dst)
+		return
+	}
 	var ret unsafe.Pointer
 	k := p.restype.Kind()
 	if k == types.KindStruct || k == types.KindUnion {

@@ -300,7 +300,13 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 		// (A result of its own: out's address escapes below, and r's
 		// with it if out held it.)
 		sout := result{dst: unsafe.Pointer(&r)}
-		if err := p.invoke(f, args, &sout); err != nil {
+		var err error
+		if p.noPtr {
+			err = p.invokeValues(f, args, &sout)
+		} else {
+			err = p.invoke(f, args, &sout)
+		}
+		if err != nil {
 			return r, err
 		}
 		if sout.val != nil { // it came back through memory instead

@@ -58,6 +58,9 @@ type prepared struct {
 	retFloat bool
 	// ints: scalar, and integers and pointers only (callconv.Plan.Ints).
 	ints bool
+	// retRegs: a struct result in whole registers, stored by rw.
+	retRegs bool
+	rw      retWords
 	// noPtr: the fast engine, no pointer argument and no stack words (see
 	// invokeValues).
 	noPtr bool
@@ -149,6 +152,9 @@ func (f *Func) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 			}
 		}
 		p.ints = p.scalar && plan.Ints()
+		if n, regs, offs, ok := plan.RetWords(); ok {
+			p.retRegs, p.rw = true, retWords{n: n, reg: regs, off: offs}
+		}
 		return p, nil
 	}
 	lf, err := newLibffiCall(rt, p.args, nfixed)
