@@ -35,7 +35,9 @@ func (p *prepared) invokeScalar(f *Func, args []any, out *result) error {
 }
 
 // callInts is callScalar with the smaller IntFrame, for integer and
-// pointer arguments and results only.
+// pointer arguments and results only. Its loop is callScalar's, written
+// again for the other frame type: a shared helper taking the frame would
+// not be inlined, and this is the path where every call counts.
 func (p *prepared) callInts(f *Func, args []any) (uint64, error) {
 	var fr callconv.IntFrame
 	pa := p.args

@@ -37,8 +37,10 @@ func main() {
 // scalarBody writes the closure of a binding whose arguments and result
 // are numbers or addresses: registers only, everything inlined, and what
 // the binding says about each argument copied into the closure (no loads
-// through b, no bounds checks per call).
-func scalarBody(b *bytes.Buffer, n int, params []string, ret, res string) {
+// through b, no bounds checks per call). With ints (binding.ints: integer
+// and pointer arguments and result only) the call uses the smaller
+// IntFrame.
+func scalarBody(b *bytes.Buffer, n int, params []string, ret, res string, ints bool) {
 	if res != "" {
 		fmt.Fprintf(b, "\t\tplan, addr, rk := b.plan, b.addr, b.ret.k\n")
 	} else {
@@ -48,40 +50,26 @@ func scalarBody(b *bytes.Buffer, n int, params []string, ret, res string) {
 		fmt.Fprintf(b, "\t\ts%d, k%d := b.args[%d].slot, b.args[%d].k\n", i, i, i-1, i-1)
 	}
 	fmt.Fprintf(b, "\t\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
-	fmt.Fprintf(b, "\t\t\tvar fr callconv.Frame\n")
+	frame, set, call := "Frame", "\t\t\tfr.SetReg(s%d, argWord(k%d, unsafe.Pointer(&a%d)))\n", "CallSimple"
+	if ints {
+		frame, set, call = "IntFrame", "\t\t\tfr.Regs[s%d] = argWord(k%d, unsafe.Pointer(&a%d))\n", "CallInts"
+	}
+	fmt.Fprintf(b, "\t\t\tvar fr callconv.%s\n", frame)
 	for i := 1; i <= n; i++ {
-		fmt.Fprintf(b, "\t\t\tfr.SetReg(s%d, argWord(k%d, unsafe.Pointer(&a%d)))\n", i, i, i)
+		fmt.Fprintf(b, set, i, i, i)
 	}
-	fmt.Fprintf(b, "\t\t\tplan.CallSimple(&fr, addr)\n")
+	fmt.Fprintf(b, "\t\t\tplan.%s(&fr, addr)\n", call)
 	if res != "" {
-		// The commonest results stored here, the rest by b.result.
-		fmt.Fprintf(b, "\t\t\tswitch rk {\n\t\t\tcase gFloat64:\n\t\t\t\t*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()\n")
-		fmt.Fprintf(b, "\t\t\tcase gInt32, gUint32:\n\t\t\t\t*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())\n")
-		fmt.Fprintf(b, "\t\t\tdefault:\n\t\t\t\tb.result(&fr, unsafe.Pointer(&r))\n\t\t\t}\n\t\t\treturn r\n")
-	}
-	fmt.Fprintf(b, "\t\t}")
-}
-
-// intsBody writes the closure of a binding with integer and pointer
-// arguments and result only (binding.ints): scalarBody with an IntFrame.
-func intsBody(b *bytes.Buffer, n int, params []string, ret, res string) {
-	if res != "" {
-		fmt.Fprintf(b, "\t\tplan, addr, rk := b.plan, b.addr, b.ret.k\n")
-	} else {
-		fmt.Fprintf(b, "\t\tplan, addr := b.plan, b.addr\n")
-	}
-	for i := 1; i <= n; i++ {
-		fmt.Fprintf(b, "\t\ts%d, k%d := b.args[%d].slot, b.args[%d].k\n", i, i, i-1, i-1)
-	}
-	fmt.Fprintf(b, "\t\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
-	fmt.Fprintf(b, "\t\t\tvar fr callconv.IntFrame\n")
-	for i := 1; i <= n; i++ {
-		fmt.Fprintf(b, "\t\t\tfr.Regs[s%d] = argWord(k%d, unsafe.Pointer(&a%d))\n", i, i, i)
-	}
-	fmt.Fprintf(b, "\t\t\tplan.CallInts(&fr, addr)\n")
-	if res != "" {
-		fmt.Fprintf(b, "\t\t\tif rk == gInt32 || rk == gUint32 {\n\t\t\t\t*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())\n")
-		fmt.Fprintf(b, "\t\t\t} else {\n\t\t\t\tintResult(rk, fr.RetInt(), unsafe.Pointer(&r))\n\t\t\t}\n\t\t\treturn r\n")
+		// The commonest results stored here, the rest by b.result or
+		// intResult.
+		fmt.Fprintf(b, "\t\t\tswitch rk {\n\t\t\tcase gInt32, gUint32:\n\t\t\t\t*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())\n")
+		if ints {
+			fmt.Fprintf(b, "\t\t\tdefault:\n\t\t\t\tintResult(rk, fr.RetInt(), unsafe.Pointer(&r))\n")
+		} else {
+			fmt.Fprintf(b, "\t\t\tcase gFloat64:\n\t\t\t\t*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()\n")
+			fmt.Fprintf(b, "\t\t\tdefault:\n\t\t\t\tb.result(&fr, unsafe.Pointer(&r))\n")
+		}
+		fmt.Fprintf(b, "\t\t\t}\n\t\t\treturn r\n")
 	}
 	fmt.Fprintf(b, "\t\t}")
 }
@@ -198,9 +186,9 @@ func gen(b *bytes.Buffer, n int, proc bool) {
 		fmt.Fprintf(b, "\t\t\treturn r\n")
 	}
 	fmt.Fprintf(b, "\t\t}, nil\n\tcase b.ints:\n")
-	intsBody(b, n, params, ret, res)
+	scalarBody(b, n, params, ret, res, true)
 	fmt.Fprintf(b, ", nil\n\tcase b.scalar:\n")
-	scalarBody(b, n, params, ret, res)
+	scalarBody(b, n, params, ret, res, false)
 	if n > 0 {
 		fmt.Fprintf(b, ", nil\n\tcase b.regs:\n")
 		regsBody(b, n, params, ret, res)

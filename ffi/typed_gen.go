@@ -26,9 +26,10 @@ func Fn0[R any](lib *Library, name string) (func() R, error) {
 		return func() (r R) {
 			var fr callconv.IntFrame
 			plan.CallInts(&fr, addr)
-			if rk == gInt32 || rk == gUint32 {
+			switch rk {
+			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
-			} else {
+			default:
 				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
 			}
 			return r
@@ -39,10 +40,10 @@ func Fn0[R any](lib *Library, name string) (func() R, error) {
 			var fr callconv.Frame
 			plan.CallSimple(&fr, addr)
 			switch rk {
-			case gFloat64:
-				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			default:
 				b.result(&fr, unsafe.Pointer(&r))
 			}
@@ -143,9 +144,10 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			plan.CallInts(&fr, addr)
-			if rk == gInt32 || rk == gUint32 {
+			switch rk {
+			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
-			} else {
+			default:
 				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
 			}
 			return r
@@ -158,10 +160,10 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			plan.CallSimple(&fr, addr)
 			switch rk {
-			case gFloat64:
-				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			default:
 				b.result(&fr, unsafe.Pointer(&r))
 			}
@@ -293,9 +295,10 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
 			plan.CallInts(&fr, addr)
-			if rk == gInt32 || rk == gUint32 {
+			switch rk {
+			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
-			} else {
+			default:
 				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
 			}
 			return r
@@ -310,10 +313,10 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
 			plan.CallSimple(&fr, addr)
 			switch rk {
-			case gFloat64:
-				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			default:
 				b.result(&fr, unsafe.Pointer(&r))
 			}
@@ -473,9 +476,10 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
 			fr.Regs[s3] = argWord(k3, unsafe.Pointer(&a3))
 			plan.CallInts(&fr, addr)
-			if rk == gInt32 || rk == gUint32 {
+			switch rk {
+			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
-			} else {
+			default:
 				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
 			}
 			return r
@@ -492,10 +496,10 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
 			plan.CallSimple(&fr, addr)
 			switch rk {
-			case gFloat64:
-				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			default:
 				b.result(&fr, unsafe.Pointer(&r))
 			}
@@ -683,9 +687,10 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 			fr.Regs[s3] = argWord(k3, unsafe.Pointer(&a3))
 			fr.Regs[s4] = argWord(k4, unsafe.Pointer(&a4))
 			plan.CallInts(&fr, addr)
-			if rk == gInt32 || rk == gUint32 {
+			switch rk {
+			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
-			} else {
+			default:
 				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
 			}
 			return r
@@ -704,10 +709,10 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
 			plan.CallSimple(&fr, addr)
 			switch rk {
-			case gFloat64:
-				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			default:
 				b.result(&fr, unsafe.Pointer(&r))
 			}
@@ -923,9 +928,10 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 			fr.Regs[s4] = argWord(k4, unsafe.Pointer(&a4))
 			fr.Regs[s5] = argWord(k5, unsafe.Pointer(&a5))
 			plan.CallInts(&fr, addr)
-			if rk == gInt32 || rk == gUint32 {
+			switch rk {
+			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
-			} else {
+			default:
 				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
 			}
 			return r
@@ -946,10 +952,10 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
 			plan.CallSimple(&fr, addr)
 			switch rk {
-			case gFloat64:
-				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			default:
 				b.result(&fr, unsafe.Pointer(&r))
 			}
@@ -1193,9 +1199,10 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 			fr.Regs[s5] = argWord(k5, unsafe.Pointer(&a5))
 			fr.Regs[s6] = argWord(k6, unsafe.Pointer(&a6))
 			plan.CallInts(&fr, addr)
-			if rk == gInt32 || rk == gUint32 {
+			switch rk {
+			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
-			} else {
+			default:
 				intResult(rk, fr.RetInt(), unsafe.Pointer(&r))
 			}
 			return r
@@ -1218,10 +1225,10 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
 			plan.CallSimple(&fr, addr)
 			switch rk {
-			case gFloat64:
-				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			case gInt32, gUint32:
 				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
 			default:
 				b.result(&fr, unsafe.Pointer(&r))
 			}
