@@ -330,10 +330,29 @@ func TestCallbackGrowsStack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The same with the callback's address as an integer: the
+	// integer-only paths (callconv.IntFrame).
+	callIntAddr := newFuncT(t, lib, "call_int", types.Int, types.VoidP, types.Int)
+	typedAddr, err := Fn2[int32, uintptr, int32](lib, "call_int")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := 0; i < 20; i++ {
 		// Fresh goroutines start with small stacks: the callback's growth
 		// moves each one's stack during its first C call.
-		done := make(chan struct{}, 2)
+		done := make(chan struct{}, 4)
+		go func() {
+			defer func() { done <- struct{}{} }()
+			if r, err := CallAs[int](callIntAddr, cb.FuncAddr(), i); r != want+i || err != nil {
+				t.Errorf("ctypes call by address %d: %d, %v; want %d", i, r, err, want+i)
+			}
+		}()
+		go func() {
+			defer func() { done <- struct{}{} }()
+			if r := typedAddr(cb.FuncAddr(), int32(i)); int(r) != want+i {
+				t.Errorf("typed call by address %d: %d; want %d", i, r, want+i)
+			}
+		}()
 		go func() {
 			defer func() { done <- struct{}{} }()
 			if r, err := CallAs[int](callInt, cb, i); r != want+i || err != nil {
@@ -346,7 +365,8 @@ func TestCallbackGrowsStack(t *testing.T) {
 				t.Errorf("typed call %d: %d; want %d", i, r, want+i)
 			}
 		}()
-		<-done
-		<-done
+		for range 4 {
+			<-done
+		}
 	}
 }
