@@ -26,20 +26,23 @@ var (
 	errnoFn   *Func // int *__errno_location(void)
 	errnoErr  error
 
-	privMu    sync.Mutex
-	privErrno = map[int]int32{} // thread id -> ctypes' private errno copy
+	privMu sync.Mutex
+	// privErrno holds ctypes' private errno copy of each OS thread, keyed
+	// by the address of the thread's errno: thread-local, so one per
+	// thread on every system, with no thread-id call to port.
+	privErrno = map[unsafe.Pointer]int32{}
 )
 
 // errnoLocation returns the address of the calling thread's errno. The
 // caller must hold the thread (runtime.LockOSThread) while it uses it.
 func errnoLocation() (unsafe.Pointer, error) {
 	errnoOnce.Do(func() {
-		libc, err := CDLL("libc.so.6")
+		libc, err := CDLL(libcName)
 		if err != nil {
 			errnoErr = fmt.Errorf("ffi: errno: %w", err)
 			return
 		}
-		errnoFn, errnoErr = libc.Func("__errno_location")
+		errnoFn, errnoErr = libc.Func(errnoSymbol)
 		if errnoErr == nil {
 			errnoFn.Restype = types.VoidP
 			errnoFn.Argtypes = []*types.Type{}
@@ -101,20 +104,31 @@ func ErrnoError(e syscall.Errno) error {
 // its thread (runtime.LockOSThread) for it to mean anything, or use
 // [Func.CallErrno].
 func GetErrno() int {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	loc, err := errnoLocation()
+	if err != nil {
+		return 0
+	}
 	privMu.Lock()
 	defer privMu.Unlock()
-	return int(privErrno[syscall.Gettid()])
+	return int(privErrno[loc])
 }
 
 // SetErrno sets the calling OS thread's private errno copy and returns the
 // old one, like ctypes.set_errno: a call of a Func with UseErrno set on
 // this thread starts with errno set to it.
 func SetErrno(v int) int {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	loc, err := errnoLocation()
+	if err != nil {
+		return 0
+	}
 	privMu.Lock()
 	defer privMu.Unlock()
-	tid := syscall.Gettid()
-	old := privErrno[tid]
-	privErrno[tid] = int32(v)
+	old := privErrno[loc]
+	privErrno[loc] = int32(v)
 	return int(old)
 }
 
@@ -127,13 +141,12 @@ func swapErrno(call func() error) error {
 	if err != nil {
 		return err
 	}
-	tid := syscall.Gettid()
 	privMu.Lock()
-	*(*int32)(loc) = privErrno[tid]
+	*(*int32)(loc) = privErrno[loc]
 	privMu.Unlock()
 	err = call()
 	privMu.Lock()
-	privErrno[tid] = *(*int32)(loc)
+	privErrno[loc] = *(*int32)(loc)
 	privMu.Unlock()
 	return err
 }
