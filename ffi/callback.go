@@ -306,7 +306,10 @@ type argSigError struct {
 	err error
 }
 
+// Error describes the error.
 func (e *argSigError) Error() string { return e.err.Error() }
+
+// Unwrap returns the sentinel or cause the error wraps, for errors.Is and errors.As.
 func (e *argSigError) Unwrap() error { return e.err }
 
 // argIndex is the parameter an error of callbackFuncSig blames, or 0.

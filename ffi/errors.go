@@ -37,6 +37,7 @@ type LoadError struct {
 	Dlerror string // dlerror's text
 }
 
+// Error describes the error.
 func (e *LoadError) Error() string {
 	return fmt.Sprintf("ffi: cannot load library %q: %s", e.Name, e.Dlerror)
 }
@@ -52,6 +53,7 @@ type SymbolError struct {
 	Dlerror string // dlerror's text, if any
 }
 
+// Error describes the error.
 func (e *SymbolError) Error() string {
 	s := fmt.Sprintf("ffi: %s: symbol %q not found", e.Library, e.Symbol)
 	if e.Dlerror != "" {
@@ -76,6 +78,7 @@ type CallError struct {
 	Err      error       // the cause; wraps one of the sentinels
 }
 
+// Error describes the error.
 func (e *CallError) Error() string {
 	s := "ffi: "
 	if e.Library != "" {
@@ -95,5 +98,8 @@ func (e *CallError) Unwrap() error { return e.Err }
 // matches both ErrArgument and the cause with errors.Is.
 type argErr struct{ err error }
 
-func (e argErr) Error() string   { return e.err.Error() }
+// Error describes the error.
+func (e argErr) Error() string { return e.err.Error() }
+
+// Unwrap returns the sentinel or cause the error wraps, for errors.Is and errors.As.
 func (e argErr) Unwrap() []error { return []error{ErrArgument, e.err} }

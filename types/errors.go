@@ -34,6 +34,7 @@ type ConvError struct {
 	Err    error  // ErrConvert or ErrRange
 }
 
+// Error describes the error.
 func (e *ConvError) Error() string {
 	tn := "<nil>"
 	if e.Type != nil {
