@@ -346,13 +346,29 @@ func goStructFits(cache *uintptr, x any, c *types.Type) bool {
 
 // goLayoutMatches reports whether the Go type g is a struct with the
 // layout of the C type c, its value held in an interface through a
-// pointer (not a one-pointer struct, which an interface holds directly).
+// pointer (not a pointer-shaped struct, which an interface holds directly:
+// such a value passes as a *types.Value or through a typed binding).
 func goLayoutMatches(g reflect.Type, c *types.Type) bool {
-	if g.Kind() != reflect.Struct || (g.Size() == unsafe.Sizeof(uintptr(0)) && g.NumField() == 1 && g.Field(0).Type.Kind() == reflect.UnsafePointer) {
+	if g.Kind() != reflect.Struct || directIface(g) {
 		return false
 	}
 	gc, err := goStructType(g)
 	return err == nil && sameLayout(gc, c)
+}
+
+// directIface reports whether an interface holds a value of type t in its
+// data word itself rather than through a pointer: pointer-shaped types,
+// and structs of one field and arrays of one element of such a type.
+func directIface(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.UnsafePointer, reflect.Chan, reflect.Map, reflect.Func:
+		return true
+	case reflect.Struct:
+		return t.NumField() == 1 && directIface(t.Field(0).Type)
+	case reflect.Array:
+		return t.Len() == 1 && directIface(t.Elem())
+	}
+	return false
 }
 
 // goResult converts a raw result to the Go value Call returns.

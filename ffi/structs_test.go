@@ -3,8 +3,10 @@ package ffi
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"runtime"
 	"testing"
+	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/cbuild"
 	"github.com/purectypes/ctypes/types"
@@ -205,4 +207,31 @@ func TestGoStructsCtypesStyle(t *testing.T) {
 			t.Errorf("wrong Go struct layout: %v", err)
 		}
 	})
+}
+
+// TestDirectIface checks directIface against the runtime itself: a value
+// whose interface data word is the pointer it holds (not a pointer to a
+// copy) is held directly, and must not be taken for struct memory.
+func TestDirectIface(t *testing.T) {
+	x := new(int)
+	p := unsafe.Pointer(x)
+	type one struct{ P unsafe.Pointer }
+	type nested struct{ S one }
+	type arr struct{ A [1]unsafe.Pointer }
+	type two struct{ P, Q unsafe.Pointer }
+	type word struct{ U uintptr }
+	for _, v := range []any{one{p}, nested{one{p}}, arr{[1]unsafe.Pointer{p}}, two{p, p}, word{uintptr(p)}, [1]unsafe.Pointer{p}, p} {
+		data := (*[2]unsafe.Pointer)(unsafe.Pointer(&v))[1]
+		held := data == p
+		if got := directIface(reflect.TypeOf(v)); got != held {
+			t.Errorf("directIface(%T) = %v, the runtime holds it directly: %v", v, got, held)
+		}
+		if held && reflect.TypeOf(v).Kind() == reflect.Struct {
+			c, err := goStructType(reflect.TypeOf(v))
+			if err == nil && goLayoutMatches(reflect.TypeOf(v), c) {
+				t.Errorf("%T, held directly by an interface, taken for struct memory", v)
+			}
+		}
+	}
+	runtime.KeepAlive(x)
 }
