@@ -122,8 +122,11 @@ const fn1Doc = `
 // program, as purego does: pass a *Callback to control its lifetime), and
 // a Go struct is the C struct with the same fields, passed and returned by value;
 // its layout is checked against the C rules of the types package and a
-// mismatch is an error here, not a crash later. [Fn0] to [Fn6] take 0 to 6
-// arguments; [Proc0] to [Proc6] bind functions returning void.
+// mismatch is an error here, not a crash later. A *T result is the address
+// C returns (C memory, or Go memory the caller passed in and keeps alive);
+// a string result is a Go copy of the C string. [Fn0] to [Fn6] take 0 to 6
+// arguments; [Proc0] to [Proc6] bind functions returning void; [BindFunc]
+// binds a func variable of any arity.
 `
 
 func gen(b *bytes.Buffer, n int, proc bool) {

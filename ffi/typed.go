@@ -203,8 +203,11 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		if err != nil {
 			return nil, fail(0, fmt.Errorf("result: %w", err))
 		}
-		if k == gSlice || k == gPtr || k == gGoFunc {
-			return nil, fail(0, fmt.Errorf("result type %s: return uintptr or unsafe.Pointer for a C pointer (and call a function pointer through FuncOf)", ret))
+		if k == gSlice || k == gGoFunc {
+			return nil, fail(0, fmt.Errorf("result type %s: return a pointer, uintptr or unsafe.Pointer for a C pointer (and call a function pointer through FuncOf)", ret))
+		}
+		if k == gPtr {
+			k = gInt64 // a *T result is the address C returns, one word
 		}
 		if ret.Kind() == reflect.Array {
 			return nil, fail(0, fmt.Errorf("a C function cannot return an array (%s)", ret))
@@ -615,9 +618,17 @@ func BindFunc(lib *Library, name string, fptr any) error {
 		}
 		var res reflect.Value
 		var rp unsafe.Pointer
-		if rt != nil {
-			res = reflect.New(rt)
+		switch {
+		case rt == nil:
+		case b.ret.k == gString:
+			res = reflect.New(rt) // a Go string: written with a typed store
 			rp = res.UnsafePointer()
+		default:
+			// Words from C (numbers, C pointers) land in pointer-free
+			// memory first, then reach res by a typed copy, which the
+			// garbage collector sees.
+			buf := make([]uint64, (rt.Size()+7)/8+1)
+			rp = unsafe.Pointer(&buf[0])
 		}
 		if b.plan == nil {
 			b.callSlow(ps, rp)
@@ -634,6 +645,10 @@ func BindFunc(lib *Library, name string, fptr any) error {
 		runtime.KeepAlive(ps)
 		if rt == nil {
 			return nil
+		}
+		if !res.IsValid() {
+			res = reflect.New(rt)
+			res.Elem().Set(reflect.NewAt(rt, rp).Elem())
 		}
 		return []reflect.Value{res.Elem()}
 	})

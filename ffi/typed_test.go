@@ -302,3 +302,29 @@ func TestTypedScalars(t *testing.T) {
 		typedRoundTrip[float64](t, lib, "double", false, false)
 	})
 }
+
+// TestTypedPointerResult binds libc's strchr with a *byte result, through
+// a generic binder and through BindFunc: C's answer is an address inside
+// the Go buffer passed in, or NULL.
+func TestTypedPointerResult(t *testing.T) {
+	c := libc(t)
+	engines(t, func(t *testing.T) {
+		strchr, err := Fn2[*byte, []byte, int32](c, "strchr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var bound func([]byte, int32) *byte
+		if err := BindFunc(c, "strchr", &bound); err != nil {
+			t.Fatal(err)
+		}
+		buf := []byte("hello\x00")
+		for name, f := range map[string]func([]byte, int32) *byte{"Fn2": strchr, "BindFunc": bound} {
+			if p := f(buf, 'l'); p != &buf[2] {
+				t.Errorf("%s: strchr(\"hello\", 'l') = %p, want %p", name, p, &buf[2])
+			}
+			if p := f(buf, 'z'); p != nil {
+				t.Errorf("%s: strchr(\"hello\", 'z') = %p, want nil", name, p)
+			}
+		}
+	})
+}
