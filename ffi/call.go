@@ -34,35 +34,32 @@ func (p *prepared) invokeScalar(f *Func, args []any, out *result) error {
 	return err
 }
 
-// callInts is callScalar with the smaller IntFrame, for integer and
-// pointer arguments and results only. Its loop is callScalar's, written
-// again for the other frame type: a shared helper taking the frame would
-// not be inlined, and this is the path where every call counts.
-func (p *prepared) callInts(f *Func, args []any) (uint64, error) {
-	var fr callconv.IntFrame
-	pa := p.args
-	args = args[:len(pa)]
-	for i := range pa {
-		a := &pa[i]
-		bits, ok := quickBits(a, args[i])
-		if !ok {
-			var err error
-			if bits, err = scalarBits(a, args[i]); err != nil {
-				return 0, f.argError(i, a, args[i], err)
-			}
+// callScalar is invokeScalar returning the raw result, for CallAs. Plans
+// with integer and pointer arguments and results only use the smaller
+// IntFrame.
+func (p *prepared) callScalar(f *Func, args []any) (uint64, error) {
+	if p.ints {
+		var fr callconv.IntFrame
+		if err := p.scalarArgs(f, args, fr.Regs[:]); err != nil {
+			return 0, err
 		}
-		fr.Regs[a.slot] = bits
+		p.fast.CallInts(&fr, f.addr)
+		return fr.RetInt(), nil
 	}
-	p.fast.CallInts(&fr, f.addr)
+	var fr callconv.Frame
+	if err := p.scalarArgs(f, args, fr.Words()); err != nil {
+		return 0, err
+	}
+	p.fast.CallSimple(&fr, f.addr)
+	if p.retFloat {
+		return fr.RetFloat(), nil
+	}
 	return fr.RetInt(), nil
 }
 
-// callScalar is invokeScalar returning the raw result, for CallAs.
-func (p *prepared) callScalar(f *Func, args []any) (uint64, error) {
-	if p.ints {
-		return p.callInts(f, args)
-	}
-	var fr callconv.Frame
+// scalarArgs converts the arguments of a scalar plan into their register
+// words, regs[slot].
+func (p *prepared) scalarArgs(f *Func, args []any, regs []uint64) error {
 	pa := p.args
 	args = args[:len(pa)] // the caller checked the count: no bounds checks below
 	for i := range pa {
@@ -71,16 +68,12 @@ func (p *prepared) callScalar(f *Func, args []any) (uint64, error) {
 		if !ok {
 			var err error
 			if bits, err = scalarBits(a, args[i]); err != nil {
-				return 0, f.argError(i, a, args[i], err)
+				return f.argError(i, a, args[i], err)
 			}
 		}
-		fr.SetReg(a.slot, bits)
+		regs[a.slot] = bits
 	}
-	p.fast.CallSimple(&fr, f.addr)
-	if p.retFloat {
-		return fr.RetFloat(), nil
-	}
-	return fr.RetInt(), nil
+	return nil
 }
 
 // inlineStack is how many outgoing stack words a call carries without

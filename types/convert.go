@@ -512,27 +512,20 @@ func wideString(s string) []int32 {
 
 // loadBits reads size bytes at p in the given byte order.
 func loadBits(p unsafe.Pointer, size uintptr, big bool) uint64 {
-	// Concrete calls, not a binary.ByteOrder interface: through an
-	// interface p would escape, and with it every value a caller boxed.
 	b := unsafe.Slice((*byte)(p), size)
+	var order binary.ByteOrder = binary.LittleEndian
+	if big {
+		order = binary.BigEndian
+	}
 	switch size {
 	case 1:
 		return uint64(b[0])
 	case 2:
-		if big {
-			return uint64(binary.BigEndian.Uint16(b))
-		}
-		return uint64(binary.LittleEndian.Uint16(b))
+		return uint64(order.Uint16(b))
 	case 4:
-		if big {
-			return uint64(binary.BigEndian.Uint32(b))
-		}
-		return uint64(binary.LittleEndian.Uint32(b))
+		return uint64(order.Uint32(b))
 	case 8:
-		if big {
-			return binary.BigEndian.Uint64(b)
-		}
-		return binary.LittleEndian.Uint64(b)
+		return order.Uint64(b)
 	}
 	return 0
 }
@@ -540,26 +533,18 @@ func loadBits(p unsafe.Pointer, size uintptr, big bool) uint64 {
 // storeBits writes the low size bytes of bits at p in the given byte order.
 func storeBits(p unsafe.Pointer, size uintptr, bits uint64, big bool) {
 	b := unsafe.Slice((*byte)(p), size)
+	var order binary.ByteOrder = binary.LittleEndian
+	if big {
+		order = binary.BigEndian
+	}
 	switch size {
 	case 1:
 		b[0] = byte(bits)
 	case 2:
-		if big {
-			binary.BigEndian.PutUint16(b, uint16(bits))
-		} else {
-			binary.LittleEndian.PutUint16(b, uint16(bits))
-		}
+		order.PutUint16(b, uint16(bits))
 	case 4:
-		if big {
-			binary.BigEndian.PutUint32(b, uint32(bits))
-		} else {
-			binary.LittleEndian.PutUint32(b, uint32(bits))
-		}
+		order.PutUint32(b, uint32(bits))
 	case 8:
-		if big {
-			binary.BigEndian.PutUint64(b, bits)
-		} else {
-			binary.LittleEndian.PutUint64(b, bits)
-		}
+		order.PutUint64(b, bits)
 	}
 }

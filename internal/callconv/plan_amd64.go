@@ -311,6 +311,10 @@ func (p *Plan) RetWords() (n int, regs [2]int, offs [2]uintptr, ok bool) {
 	return p.nretParts, regs, offs, true
 }
 
+// Words returns the frame's register words, indexed by slot (the integer
+// registers, then the vector ones), for callers that fill them in a loop.
+func (fr *Frame) Words() []uint64 { return fr.regs[:] }
+
 // Reg returns frame register i after a call (see [Plan.RetWords]).
 func (fr *Frame) Reg(i int) uint64 { return fr.regs[i] }
 
@@ -418,21 +422,15 @@ func (p *Plan) call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
 	} else {
 		runtime_cgocall(trampolineABI0, unsafe.Pointer(fr))
 	}
-	if p.ret != retParts || ret == nil {
-		return
-	}
-	if p.retWords {
-		pt := &p.retParts[0]
-		*(*uint64)(unsafe.Add(ret, pt.off)) = fr.regs[retReg[pt.slot&3]]
-		if p.nretParts == 2 {
-			pt = &p.retParts[1]
-			*(*uint64)(unsafe.Add(ret, pt.off)) = fr.regs[retReg[pt.slot&3]]
+	if p.ret == retParts && ret != nil {
+		for _, pt := range p.retParts[:p.nretParts] {
+			w := fr.regs[retReg[pt.slot]]
+			if pt.size == 8 {
+				*(*uint64)(unsafe.Add(ret, pt.off)) = w
+				continue
+			}
+			copy(unsafe.Slice((*byte)(unsafe.Add(ret, pt.off)), pt.size), unsafe.Slice((*byte)(unsafe.Pointer(&w)), pt.size))
 		}
-		return
-	}
-	for _, pt := range p.retParts[:p.nretParts] {
-		w := fr.regs[retReg[pt.slot]]
-		copy(unsafe.Slice((*byte)(unsafe.Add(ret, pt.off)), pt.size), unsafe.Slice((*byte)(unsafe.Pointer(&w)), pt.size))
 	}
 }
 

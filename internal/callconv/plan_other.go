@@ -53,6 +53,9 @@ func (p *Plan) RetWords() (n int, regs [2]int, offs [2]uintptr, ok bool) {
 	return 0, regs, offs, false
 }
 
+// Words is never called on this platform.
+func (fr *Frame) Words() []uint64 { return fr.regs[:] }
+
 // Reg is never called on this platform.
 func (fr *Frame) Reg(i int) uint64 { return 0 }
 
