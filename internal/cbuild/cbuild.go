@@ -20,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/purectypes/ctypes/internal/testenv"
 )
 
 // ErrNoCompiler reports that no C compiler was found ($CC, cc, gcc, clang).
@@ -142,13 +144,14 @@ func Build(src string) (string, error) {
 	return out, nil
 }
 
-// Test builds testdata/<name>.c for a test. It skips the test with a clear
-// message when no C compiler exists, and fails it on any other error.
+// Test builds testdata/<name>.c for a test. When no C compiler exists it
+// skips the test with a clear message, or fails it under CTYPES_REQUIRE=1
+// (see internal/testenv); it fails the test on any other error.
 func Test(tb testing.TB, name string) string {
 	tb.Helper()
 	p, err := Library(name)
 	if errors.Is(err, ErrNoCompiler) {
-		tb.Skipf("skipping: %v; the C test library %s.c cannot be built", err, name)
+		testenv.Require(tb, "C compiler", fmt.Errorf("%w; the C test library %s.c cannot be built", err, name))
 	}
 	if err != nil {
 		tb.Fatal(err)
