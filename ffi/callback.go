@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
-	"github.com/jupiterrider/ffi"
+	"github.com/purectypes/ctypes/internal/libffi"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -29,7 +29,7 @@ type Callback struct {
 	fn     func(args []any) any
 	handle uintptr
 
-	closure *ffi.Closure
+	closure uintptr // the libffi closure (C memory), 0 once freed
 	code    uintptr
 	cif     *libffiCall
 	freed   atomic.Bool
@@ -202,15 +202,14 @@ func NewCallback(sig *types.Type, fn func(args []any) any) (*Callback, error) {
 		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: %w", ErrSignature, err)}
 	}
 	cb := &Callback{typ: sig, sig: fs, fn: fn, cif: cif}
-	var code unsafe.Pointer
-	cb.closure = ffi.ClosureAlloc(unsafe.Sizeof(ffi.Closure{}), &code)
-	if cb.closure == nil {
-		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: ffi_closure_alloc failed", ErrSignature)}
+	closure, code, err := libffi.ClosureAlloc()
+	if err != nil {
+		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: %w", ErrSignature, err)}
 	}
-	cb.code = uintptr(code)
+	cb.closure, cb.code = closure, code
 	cb.handle = register(cb)
 	// userData is the handle, a small integer, never a Go pointer: C keeps it.
-	if st := ffi.PrepClosureLoc(cb.closure, &cif.cif, closureEntry(), *(*unsafe.Pointer)(unsafe.Pointer(&cb.handle)), code); st != ffi.OK {
+	if st := libffi.PrepClosureLoc(closure, &cif.cif, closureEntry(), cb.handle, code); st != libffi.OK {
 		cb.Free()
 		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: ffi_prep_closure_loc: %v", ErrSignature, st)}
 	}
@@ -368,9 +367,9 @@ func (c *Callback) Free() error {
 		return nil
 	}
 	unregister(c.handle)
-	if c.closure != nil {
-		ffi.ClosureFree(c.closure)
-		c.closure = nil
+	if c.closure != 0 {
+		libffi.ClosureFree(c.closure)
+		c.closure = 0
 	}
 	return nil
 }

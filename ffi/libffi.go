@@ -5,8 +5,8 @@ import (
 	"runtime"
 	"unsafe"
 
-	"github.com/jupiterrider/ffi"
 	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/internal/libffi"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -14,32 +14,34 @@ import (
 // platforms without the fast engine, and the reference the tests compare
 // the fast engine with.
 type libffiCall struct {
-	cif    ffi.Cif
-	rtype  *ffi.Type
-	atypes []*ffi.Type
+	cif    libffi.Cif
+	rtype  *libffi.Type
+	atypes []*libffi.Type
 	pin    *runtime.Pinner
 }
 
 func newLibffiCall(rt *types.Type, args []argPlan, nfixed int) (*libffiCall, error) {
+	if err := libffi.Load(); err != nil {
+		return nil, err
+	}
 	c := &libffiCall{pin: new(runtime.Pinner)}
 	var err error
 	if c.rtype, err = ffiType(rt, c.pin); err != nil {
 		return nil, err
 	}
-	c.atypes = make([]*ffi.Type, len(args)+1) // +1: never empty, for &atypes[0]
+	c.atypes = make([]*libffi.Type, len(args)+1) // +1: never empty, for &atypes[0]
 	for i, a := range args {
 		if c.atypes[i], err = ffiType(a.pt, c.pin); err != nil {
 			return nil, fmt.Errorf("argument %d: %w", i+1, err)
 		}
 	}
 	c.pin.Pin(&c.atypes[0])
-	var st ffi.Status
-	if nfixed >= 0 {
-		st = ffi.PrepCifVar(&c.cif, ffi.DefaultAbi, uint32(nfixed), uint32(len(args)), c.rtype, c.atypes[:len(args)]...)
-	} else {
-		st = ffi.PrepCif(&c.cif, ffi.DefaultAbi, uint32(len(args)), c.rtype, c.atypes[:len(args)]...)
+	st, err := libffi.PrepCif(&c.cif, nfixed, c.rtype, c.atypes[:len(args)])
+	if err != nil {
+		c.pin.Unpin()
+		return nil, err
 	}
-	if st != ffi.OK {
+	if st != libffi.OK {
 		c.pin.Unpin()
 		return nil, fmt.Errorf("ffi_prep_cif: %v", st)
 	}
@@ -51,37 +53,37 @@ func newLibffiCall(rt *types.Type, args []argPlan, nfixed int) (*libffiCall, err
 // ffiType returns the libffi type descriptor of t. Descriptors of
 // aggregates are new Go memory, pinned with pin because libffi keeps
 // pointers to them in the call interface.
-func ffiType(t *types.Type, pin *runtime.Pinner) (*ffi.Type, error) {
+func ffiType(t *types.Type, pin *runtime.Pinner) (*libffi.Type, error) {
 	switch k := t.Kind(); k {
 	case types.KindVoid:
-		return &ffi.TypeVoid, nil
+		return libffi.Builtin("void"), nil
 	case types.KindBool, types.KindUint8, types.KindChar:
-		return &ffi.TypeUint8, nil
+		return libffi.Builtin("uint8"), nil
 	case types.KindInt8:
-		return &ffi.TypeSint8, nil
+		return libffi.Builtin("sint8"), nil
 	case types.KindInt16:
-		return &ffi.TypeSint16, nil
+		return libffi.Builtin("sint16"), nil
 	case types.KindUint16:
-		return &ffi.TypeUint16, nil
+		return libffi.Builtin("uint16"), nil
 	case types.KindInt32:
-		return &ffi.TypeSint32, nil
+		return libffi.Builtin("sint32"), nil
 	case types.KindUint32:
-		return &ffi.TypeUint32, nil
+		return libffi.Builtin("uint32"), nil
 	case types.KindWChar:
 		if t.Size() == 2 {
-			return &ffi.TypeUint16, nil
+			return libffi.Builtin("uint16"), nil
 		}
-		return &ffi.TypeSint32, nil
+		return libffi.Builtin("sint32"), nil
 	case types.KindInt64:
-		return &ffi.TypeSint64, nil
+		return libffi.Builtin("sint64"), nil
 	case types.KindUint64:
-		return &ffi.TypeUint64, nil
+		return libffi.Builtin("uint64"), nil
 	case types.KindFloat32:
-		return &ffi.TypeFloat, nil
+		return libffi.Builtin("float"), nil
 	case types.KindFloat64:
-		return &ffi.TypeDouble, nil
+		return libffi.Builtin("double"), nil
 	case types.KindCharP, types.KindWCharP, types.KindVoidP, types.KindPointer, types.KindFunc:
-		return &ffi.TypePointer, nil
+		return libffi.Builtin("pointer"), nil
 	case types.KindStruct, types.KindUnion, types.KindArray:
 		elems, err := ffiElements(t, pin)
 		if err != nil {
@@ -89,7 +91,7 @@ func ffiType(t *types.Type, pin *runtime.Pinner) (*ffi.Type, error) {
 		}
 		elems = append(elems, nil)
 		pin.Pin(&elems[0])
-		ft := &ffi.Type{Type: ffi.Struct, Elements: &elems[0]}
+		ft := &libffi.Type{Kind: libffi.TypeStruct, Elements: &elems[0]}
 		pin.Pin(ft)
 		return ft, nil
 	}
@@ -103,8 +105,8 @@ func ffiType(t *types.Type, pin *runtime.Pinner) (*ffi.Type, error) {
 // chunk a float or double where only floating-point members cover it and an
 // integer otherwise, which gives libffi the same size, alignment and
 // register classification.
-func ffiElements(t *types.Type, pin *runtime.Pinner) ([]*ffi.Type, error) {
-	var out []*ffi.Type
+func ffiElements(t *types.Type, pin *runtime.Pinner) ([]*libffi.Type, error) {
+	var out []*libffi.Type
 	if t.Kind() == types.KindArray {
 		for i := 0; i < t.Len(); i++ {
 			e, err := ffiType(t.Elem(), pin)
@@ -156,17 +158,17 @@ func ffiElements(t *types.Type, pin *runtime.Pinner) ([]*ffi.Type, error) {
 		}
 		switch {
 		case any && allFloat && chunk == 8:
-			out = append(out, &ffi.TypeDouble)
+			out = append(out, libffi.Builtin("double"))
 		case any && allFloat && chunk == 4:
-			out = append(out, &ffi.TypeFloat)
+			out = append(out, libffi.Builtin("float"))
 		case chunk == 8:
-			out = append(out, &ffi.TypeUint64)
+			out = append(out, libffi.Builtin("uint64"))
 		case chunk == 4:
-			out = append(out, &ffi.TypeUint32)
+			out = append(out, libffi.Builtin("uint32"))
 		case chunk == 2:
-			out = append(out, &ffi.TypeUint16)
+			out = append(out, libffi.Builtin("uint16"))
 		default:
-			out = append(out, &ffi.TypeUint8)
+			out = append(out, libffi.Builtin("uint8"))
 		}
 	}
 	return out, nil
@@ -295,6 +297,6 @@ func copyToHeap(src unsafe.Pointer, size uintptr) unsafe.Pointer {
 
 // ffiCall is ffi_call: fn called per cif with the arguments at vals and the
 // result stored at r.
-func ffiCall(cif *ffi.Cif, fn uintptr, r unsafe.Pointer, vals []unsafe.Pointer) {
-	ffi.Call(cif, fn, r, vals...)
+func ffiCall(cif *libffi.Cif, fn uintptr, r unsafe.Pointer, vals []unsafe.Pointer) {
+	libffi.Call(cif, fn, r, vals)
 }

@@ -1,0 +1,5 @@
+//go:build !darwin && !windows
+
+package libffi
+
+const defaultPath = "libffi.so.8"

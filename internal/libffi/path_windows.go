@@ -1,0 +1,3 @@
+package libffi
+
+const defaultPath = "libffi-8.dll"
