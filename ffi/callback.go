@@ -10,7 +10,6 @@ import (
 	"sync/atomic"
 	"unsafe"
 
-	"github.com/purectypes/ctypes/internal/libffi"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -29,33 +28,46 @@ type Callback struct {
 	fn     func(args []any) any
 	handle uintptr
 
-	closure uintptr // the libffi closure (C memory), 0 once freed
-	code    uintptr
-	cif     *libffiCall
-	freed   atomic.Bool
+	code  uintptr // the C function pointer
+	entry entry   // the engine's part: see callback_entry_*.go
+	freed atomic.Bool
 	// fast, when set, runs the Go function for the commonest typed
 	// signatures without reflect: it reads the C arguments from args
 	// (libffi's array of argument addresses) and writes the result at ret.
 	fast func(args, ret unsafe.Pointer)
 }
 
-// The registry of live callbacks, indexed by handle: chunks of atomic
-// pointers, so that the dispatcher finds a callback without a lock.
+// The registry of callbacks, indexed by handle: chunks of atomic
+// pointers, so that the dispatcher finds a callback without a lock. The
+// handle is what a callback's C entry carries (its thunk index with the
+// engine's own entries, the closure's user data with libffi's).
+//
+// A freed callback stays in its slot, marked freed, while its handle is in
+// quarantine: the handle is reused only after Quarantine later frees, so a
+// stale C pointer to a freed callback meets the freed callback (a zero
+// result and a message) rather than whatever callback came next. Past the
+// quarantine a stale pointer runs the callback that took the handle, as a
+// dangling C function pointer would.
 const cbChunk = 1024
+
+// Quarantine is how many later frees a freed callback's entry waits
+// before it is reused.
+const Quarantine = 1024
 
 var (
 	regMu    sync.Mutex
 	regTable atomic.Pointer[[]*[cbChunk]atomic.Pointer[Callback]]
-	regFree  []uintptr
-	regNext  uintptr = 1 // handle 0 is never used
+	regFree  []uintptr // freed handles, oldest first
+	regNext  uintptr   = 1 // handle 0 is never used
 )
 
 func register(cb *Callback) uintptr {
 	regMu.Lock()
 	defer regMu.Unlock()
 	var h uintptr
-	if n := len(regFree); n > 0 {
-		h, regFree = regFree[n-1], regFree[:n-1]
+	if len(regFree) > Quarantine {
+		h = regFree[0]
+		regFree = regFree[1:]
 	} else {
 		h = regNext
 		regNext++
@@ -72,12 +84,14 @@ func register(cb *Callback) uintptr {
 	return h
 }
 
+// unregister puts a freed callback's handle in quarantine. The callback
+// stays in its slot (marked freed) until the handle is reused.
 func unregister(h uintptr) {
 	regMu.Lock()
 	defer regMu.Unlock()
-	if p := regTable.Load(); p != nil && int(h/cbChunk) < len(*p) {
-		(*p)[h/cbChunk][h%cbChunk].Store(nil)
-		regFree = append(regFree, h)
+	regFree = append(regFree, h)
+	if len(regFree) > 4*Quarantine && cap(regFree) > 8*Quarantine {
+		regFree = append([]uintptr(nil), regFree...) // let the old array go
 	}
 }
 
@@ -139,6 +153,8 @@ func fastHandler(fn any) func(args, ret unsafe.Pointer) {
 var (
 	panicMu  sync.Mutex
 	onPanic  = defaultPanicHandler
+	// customPanic: SetCallbackPanicHandler installed a handler of the user's.
+	customPanic bool
 	errFreed = fmt.Errorf("%w: callback was freed", ErrSignature)
 )
 
@@ -153,6 +169,7 @@ var (
 func SetCallbackPanicHandler(h func(cb *Callback, value any, stack []byte)) {
 	panicMu.Lock()
 	defer panicMu.Unlock()
+	customPanic = h != nil
 	if h == nil {
 		h = defaultPanicHandler
 	}
@@ -197,21 +214,12 @@ func NewCallback(sig *types.Type, fn func(args []any) any) (*Callback, error) {
 	if rt.Kind() == types.KindArray {
 		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: a C function cannot return an array", ErrSignature)}
 	}
-	cif, err := newLibffiCall(rt, plans, -1)
-	if err != nil {
-		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: %w", ErrSignature, err)}
-	}
-	cb := &Callback{typ: sig, sig: fs, fn: fn, cif: cif}
-	closure, code, err := libffi.ClosureAlloc()
-	if err != nil {
-		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: %w", ErrSignature, err)}
-	}
-	cb.closure, cb.code = closure, code
+	cb := &Callback{typ: sig, sig: fs, fn: fn}
 	cb.handle = register(cb)
-	// userData is the handle, a small integer, never a Go pointer: C keeps it.
-	if st := libffi.PrepClosureLoc(closure, &cif.cif, closureEntry(), cb.handle, code); st != libffi.OK {
-		cb.Free()
-		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: ffi_prep_closure_loc: %v", ErrSignature, st)}
+	if err := cb.entry.make(cb, rt, plans); err != nil {
+		cb.freed.Store(true)
+		unregister(cb.handle)
+		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: %w", ErrSignature, err)}
 	}
 	return cb, nil
 }
@@ -359,38 +367,38 @@ func (c *Callback) String() string {
 	return fmt.Sprintf("<%s object at %#x>", c.typ, c.code)
 }
 
-// Free releases the callback's closure. C must not call the function
-// pointer afterwards; a call that still arrives finds no callback and
-// returns a zero result. Freeing twice is a no-op.
+// Free releases the callback. C must not call the function pointer
+// afterwards. A call that still arrives while the callback's entry is in
+// quarantine (until [Quarantine] later frees) returns a zero result and
+// writes a line naming the freed callback to standard error (and calls the
+// handler [SetCallbackPanicHandler] installed, if one is); past the
+// quarantine the entry may belong to a new callback, which such a call
+// would run, as a dangling C function pointer would. Freeing twice is a
+// no-op.
 func (c *Callback) Free() error {
 	if c == nil || c.freed.Swap(true) {
 		return nil
 	}
+	c.entry.free()
 	unregister(c.handle)
-	if c.closure != 0 {
-		libffi.ClosureFree(c.closure)
-		c.closure = 0
-	}
 	return nil
 }
 
-// dispatch is the one Go function every libffi closure calls: it finds
-// the callback by the handle in userData, converts the arguments, calls
-// the Go function and stores its result where libffi expects it. It takes
-// uintptrs only, so that no C value is ever taken for a Go pointer.
-func dispatch(cifp, ret, args, userData uintptr) uintptr {
-	cb := lookup(userData)
-	if cb == nil {
-		return 0
+// run runs cb for one call from C: argv[i] points to the C value of
+// argument i, rp to where the result goes (integers narrower than a word
+// stored widened to a whole word, as libffi's ffi_arg).
+func run(cb *Callback, argv []unsafe.Pointer, rp unsafe.Pointer) {
+	if cb.freed.Load() {
+		clearResult(restypeOf(cb.sig.Restype), rp)
+		staleCall(cb)
+		return
 	}
 	if cb.fast != nil {
-		cb.callFast(addrPtr(args), addrPtr(ret))
-		return 0
+		cb.callFast(unsafe.Pointer(&argv[0]), rp)
+		return
 	}
-	rp := addrPtr(ret)
 	rt := restypeOf(cb.sig.Restype)
 	clearResult(rt, rp)
-	argv := unsafe.Slice((*unsafe.Pointer)(addrPtr(args)), len(cb.sig.Argtypes)+1)
 	goArgs := make([]any, len(cb.sig.Argtypes))
 	for i, t := range cb.sig.Argtypes {
 		goArgs[i] = callbackArg(t, argv[i])
@@ -405,7 +413,22 @@ func dispatch(cifp, ret, args, userData uintptr) uintptr {
 	if err := storeCallbackResult(rt, rp, r); err != nil {
 		panic(fmt.Sprintf("callback result %T cannot be returned as %s: %v", r, rt, err))
 	}
-	return 0
+}
+
+// ErrFreedCallback is the value a custom panic handler (see
+// [SetCallbackPanicHandler]) receives when C calls a callback after its
+// Free, while its entry is in quarantine.
+var ErrFreedCallback = errors.New("ffi: C called a freed callback")
+
+// staleCall reports a call of a freed callback.
+func staleCall(cb *Callback) {
+	fmt.Fprintf(os.Stderr, "ffi: C called freed callback %s (handle %d); it returned a zero result\n", cb, cb.handle)
+	panicMu.Lock()
+	h, custom := onPanic, customPanic
+	panicMu.Unlock()
+	if custom {
+		h(cb, fmt.Errorf("%w: %s", ErrFreedCallback, cb), nil)
+	}
 }
 
 func reportPanic(cb *Callback, p any) {

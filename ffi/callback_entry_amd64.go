@@ -2,26 +2,65 @@
 
 package ffi
 
-// callbackEntryABI0 is the address of purectypes_callback_entry
-// (callback_entry_amd64.s), the C entry of every closure.
-var callbackEntryABI0 uintptr
+import (
+	"unsafe"
 
-// callbackEntryFunc holds callbackEntry as a func value, so that the
-// assembly can take its code pointer (the ABIInternal entry cgocallback
-// wants) from it.
-var callbackEntryFunc = callbackEntry
+	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/types"
+)
 
-// cbFrame is what purectypes_callback_entry passes: the closure's
-// arguments, as libffi gives them.
-type cbFrame struct {
-	cif, ret, args, userData uintptr
+// On linux/amd64 a callback's C entry is the engine's own (see
+// internal/callconv/callback_amd64.go): a thunk carrying the callback's
+// handle, decoded with the callback's Plan. No libffi is involved.
+
+func init() { callconv.SetCallbackHandler(callbackEntry) }
+
+// entry is the engine's part of a callback: the classified signature.
+type entry struct {
+	plan *callconv.Plan
 }
 
-// callbackEntry runs on the calling goroutine (or an extra M's) for every
-// call of a closure.
-func callbackEntry(f *cbFrame) {
-	dispatch(f.cif, f.ret, f.args, f.userData)
+func (e *entry) make(cb *Callback, rt *types.Type, args []argPlan) error {
+	lays := make([]callconv.Layout, len(args))
+	for i, a := range args {
+		lays[i] = layoutOf(a.pt)
+	}
+	plan, err := callconv.NewPlan(layoutOf(rt), lays, -1)
+	if err != nil {
+		return err
+	}
+	code, err := callconv.EntryAddr(int(cb.handle))
+	if err != nil {
+		return err
+	}
+	e.plan, cb.code = plan, code
+	return nil
 }
 
-// closureEntry returns the C function every closure calls.
-func closureEntry() uintptr { return callbackEntryABI0 }
+func (e *entry) free() {}
+
+// inlineCbArgs is how many arguments a callback decodes without allocating.
+const inlineCbArgs = 8
+
+// callbackEntry runs on a goroutine for every call of a callback's entry.
+func callbackEntry(cf *callconv.CallbackFrame) {
+	cb := lookup(cf.Index)
+	if cb == nil {
+		return // never made: a zero result
+	}
+	plan := cb.entry.plan
+	n := len(cb.sig.Argtypes)
+	var ptrs [inlineCbArgs + 1]unsafe.Pointer
+	var bufs [inlineCbArgs][2]uint64
+	argv, regBufs := ptrs[:], bufs[:]
+	if n > inlineCbArgs {
+		argv, regBufs = make([]unsafe.Pointer, n+1), make([][2]uint64, n)
+	}
+	for i := 0; i < n; i++ {
+		argv[i] = plan.ArgAddr(cf, i, &regBufs[i])
+	}
+	var rbuf [2]uint64
+	rp := plan.ResultAddr(cf, &rbuf)
+	run(cb, argv, rp)
+	plan.SetResult(cf, &rbuf)
+}

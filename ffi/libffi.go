@@ -14,7 +14,7 @@ import (
 // platforms without the fast engine, and the reference the tests compare
 // the fast engine with.
 type libffiCall struct {
-	cif    libffi.Cif
+	cif    *libffi.Cif // a heap object of its own: pinning it pins nothing else
 	rtype  *libffi.Type
 	atypes []*libffi.Type
 	pin    *runtime.Pinner
@@ -24,7 +24,7 @@ func newLibffiCall(rt *types.Type, args []argPlan, nfixed int) (*libffiCall, err
 	if err := libffi.Load(); err != nil {
 		return nil, err
 	}
-	c := &libffiCall{pin: new(runtime.Pinner)}
+	c := &libffiCall{cif: new(libffi.Cif), pin: new(runtime.Pinner)}
 	var err error
 	if c.rtype, err = ffiType(rt, c.pin); err != nil {
 		return nil, err
@@ -36,7 +36,7 @@ func newLibffiCall(rt *types.Type, args []argPlan, nfixed int) (*libffiCall, err
 		}
 	}
 	c.pin.Pin(&c.atypes[0])
-	st, err := libffi.PrepCif(&c.cif, nfixed, c.rtype, c.atypes[:len(args)])
+	st, err := libffi.PrepCif(c.cif, nfixed, c.rtype, c.atypes[:len(args)])
 	if err != nil {
 		c.pin.Unpin()
 		return nil, err
@@ -45,10 +45,16 @@ func newLibffiCall(rt *types.Type, args []argPlan, nfixed int) (*libffiCall, err
 		c.pin.Unpin()
 		return nil, fmt.Errorf("ffi_prep_cif: %v", st)
 	}
-	c.pin.Pin(&c.cif)
+	c.pin.Pin(c.cif)
+	// Nothing pinned refers to c, so c can become unreachable and the
+	// cleanup unpin what libffi was given.
 	runtime.AddCleanup(c, func(p *runtime.Pinner) { p.Unpin() }, c.pin)
 	return c, nil
 }
+
+// release unpins what libffi was given for c at once (a freed callback's
+// call interface), rather than when c is collected.
+func (c *libffiCall) release() { c.pin.Unpin() }
 
 // ffiType returns the libffi type descriptor of t. Descriptors of
 // aggregates are new Go memory, pinned with pin because libffi keeps
@@ -276,7 +282,7 @@ func (p *prepared) invokeLibffi(f *Func, args []any, out *result) error {
 	default:
 		rp = unsafe.Pointer(rbits)
 	}
-	ffiCall(&p.lf.cif, f.addr, rp, ptrs[:n])
+	ffiCall(p.lf.cif, f.addr, rp, ptrs[:n])
 	for i := 0; i < nOut; i++ {
 		outs[i].copyBack()
 	}

@@ -541,7 +541,7 @@ func (b *binding) callSlow(ps []unsafe.Pointer, r unsafe.Pointer) {
 		rbuf = make([]uint64, (b.ret.size+15)/8)
 		rp = unsafe.Pointer(&rbuf[0])
 	}
-	ffiCall(&b.lf.cif, b.addr, rp, vals[:len(ps)])
+	ffiCall(b.lf.cif, b.addr, rp, vals[:len(ps)])
 	if b.ret.k != 0 {
 		src := unsafe.Slice((*byte)(rp), 8+b.ret.size)
 		if b.ret.k == gString {

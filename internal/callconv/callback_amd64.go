@@ -1,0 +1,166 @@
+//go:build linux && amd64
+
+package callconv
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"syscall"
+	"unsafe"
+)
+
+// C-callable callback entries of the engine's own, without libffi.
+//
+// An entry is a thunk of a few instructions in a page of executable
+// memory: it loads its index into R11 and jumps to
+// purectypes_callconv_callback (callback_amd64.s), which saves the
+// argument registers in a CallbackFrame and calls the handler set with
+// [SetCallbackHandler]. The handler finds what to run by the index and
+// decodes the arguments with the callback's Plan, the same classification
+// a call of that signature uses.
+//
+// Pages are filled with thunks while writable, then made read+execute
+// (mprotect) before any is used: never writable and executable at once.
+// Thunks are never rewritten; reusing an entry only rebinds its index.
+
+// CallbackFrame is what purectypes_callconv_callback passes to the handler:
+// the thunk's index, the argument registers in the slot order of a Frame
+// (rdi, rsi, rdx, rcx, r8, r9, xmm0-xmm7), the address of the first stack
+// argument, and the result registers the handler fills (rax, rdx, xmm0,
+// xmm1). Its layout is known to callback_amd64.s.
+type CallbackFrame struct {
+	Index uintptr
+	regs  [numRegs]uint64
+	stack uintptr
+	ret   [4]uint64
+}
+
+// callbackEntryABI0 is the address of purectypes_callconv_callback.
+var callbackEntryABI0 uintptr
+
+// callbackHandler is the Go function the entry calls (through crosscall2).
+var callbackHandler func(*CallbackFrame)
+
+// SetCallbackHandler sets the Go function every callback entry calls. It
+// must be called once, before the first entry is made.
+func SetCallbackHandler(h func(*CallbackFrame)) { callbackHandler = h }
+
+const (
+	thunkSize = 32
+	thunkPage = 64 << 10 // thunks are made this many bytes at a time
+)
+
+var (
+	thunkMu    sync.Mutex
+	thunkAddrs []uintptr // index -> entry address, for every thunk made
+)
+
+// EntryAddr returns the C function pointer of callback entry index (what
+// the handler sees in CallbackFrame.Index), making entries up to it as
+// needed. Entries are never unmapped; the caller recycles indexes.
+func EntryAddr(index int) (uintptr, error) {
+	thunkMu.Lock()
+	defer thunkMu.Unlock()
+	if callbackHandler == nil {
+		return 0, errors.New("callconv: no callback handler set")
+	}
+	for index >= len(thunkAddrs) {
+		if err := addThunkPage(); err != nil {
+			return 0, err
+		}
+	}
+	return thunkAddrs[index], nil
+}
+
+// addThunkPage maps a page of thunks for the next indexes.
+func addThunkPage() error {
+	mem, err := syscall.Mmap(-1, 0, thunkPage, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		return fmt.Errorf("callconv: mapping callback entries: %w", err)
+	}
+	first := len(thunkAddrs)
+	n := thunkPage / thunkSize
+	for i := 0; i < n; i++ {
+		t := mem[i*thunkSize : (i+1)*thunkSize]
+		// movabs $index, %r11; movabs $entry, %r10; jmp *%r10; int3 padding
+		t[0], t[1] = 0x49, 0xbb
+		putUint64(t[2:], uint64(first+i))
+		t[10], t[11] = 0x49, 0xba
+		putUint64(t[12:], uint64(callbackEntryABI0))
+		t[20], t[21], t[22] = 0x41, 0xff, 0xe2
+		for j := 23; j < thunkSize; j++ {
+			t[j] = 0xcc
+		}
+	}
+	if err := syscall.Mprotect(mem, syscall.PROT_READ|syscall.PROT_EXEC); err != nil {
+		syscall.Munmap(mem)
+		return fmt.Errorf("callconv: making callback entries executable: %w", err)
+	}
+	base := uintptr(unsafe.Pointer(&mem[0]))
+	for i := 0; i < n; i++ {
+		thunkAddrs = append(thunkAddrs, base+uintptr(i*thunkSize))
+	}
+	return nil
+}
+
+func putUint64(b []byte, v uint64) {
+	for i := 0; i < 8; i++ {
+		b[i] = byte(v >> (8 * i))
+	}
+}
+
+// ArgAddr returns the address of argument i's C value in the frame, for a
+// scalar or an aggregate passed in memory; for an aggregate passed in
+// registers it assembles the value in buf (16 bytes) and returns buf.
+func (p *Plan) ArgAddr(cf *CallbackFrame, i int, buf *[2]uint64) unsafe.Pointer {
+	loc := &p.args[i]
+	slotAddr := func(slot int) unsafe.Pointer {
+		if slot < numRegs {
+			return unsafe.Pointer(&cf.regs[slot])
+		}
+		return addrPtr(cf.stack + uintptr(slot-numRegs)*8) // the C caller's stack
+	}
+	if !loc.aggregate || loc.inMem {
+		return slotAddr(loc.slot)
+	}
+	b := unsafe.Pointer(buf)
+	for _, pt := range loc.parts[:loc.nparts] {
+		copy(unsafe.Slice((*byte)(unsafe.Add(b, pt.off)), pt.size), unsafe.Slice((*byte)(slotAddr(pt.slot)), pt.size))
+	}
+	return b
+}
+
+// ResultAddr returns where the handler stores the callback's result: the
+// caller's memory for results of the MEMORY class (whose address goes
+// back in rax, as the ABI wants), otherwise buf (16 bytes), which
+// [Plan.SetResult] then moves to the result registers. Integer results
+// are stored as a whole word, already widened.
+func (p *Plan) ResultAddr(cf *CallbackFrame, buf *[2]uint64) unsafe.Pointer {
+	if p.ret == retMemory {
+		cf.ret[0] = cf.regs[0]
+		return addrPtr(uintptr(cf.regs[0])) // memory the C caller provides
+	}
+	return unsafe.Pointer(buf)
+}
+
+// SetResult moves a result left in buf by the handler into the result
+// registers.
+func (p *Plan) SetResult(cf *CallbackFrame, buf *[2]uint64) {
+	switch p.ret {
+	case retInt:
+		cf.ret[0] = buf[0]
+	case retSSE:
+		cf.ret[2] = buf[0]
+	case retParts:
+		b := unsafe.Pointer(buf)
+		for _, pt := range p.retParts[:p.nretParts] {
+			var w uint64
+			copy(unsafe.Slice((*byte)(unsafe.Pointer(&w)), pt.size), unsafe.Slice((*byte)(unsafe.Add(b, pt.off)), pt.size))
+			cf.ret[pt.slot] = w
+		}
+	}
+}
+
+// addrPtr turns the address of C memory into a pointer.
+func addrPtr(u uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&u)) }
