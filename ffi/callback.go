@@ -57,7 +57,7 @@ const Quarantine = 1024
 var (
 	regMu    sync.Mutex
 	regTable atomic.Pointer[[]*[cbChunk]atomic.Pointer[Callback]]
-	regFree  []uintptr // freed handles, oldest first
+	regFree  []uintptr     // freed handles, oldest first
 	regNext  uintptr   = 1 // handle 0 is never used
 )
 
@@ -151,11 +151,11 @@ func fastHandler(fn any) func(args, ret unsafe.Pointer) {
 }
 
 var (
-	panicMu  sync.Mutex
-	onPanic  = defaultPanicHandler
+	panicMu sync.Mutex
+	onPanic = defaultPanicHandler
 	// customPanic: SetCallbackPanicHandler installed a handler of the user's.
 	customPanic bool
-	errFreed = fmt.Errorf("%w: callback was freed", ErrSignature)
+	errFreed    = fmt.Errorf("%w: callback was freed", ErrSignature)
 )
 
 // SetCallbackPanicHandler sets what happens when a Go callback panics (or

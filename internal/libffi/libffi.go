@@ -95,11 +95,11 @@ type Cif struct {
 const ClosureSize = 128
 
 var (
-	once                                     sync.Once
-	loadErr                                  error
-	prepCif, prepCifVar, call                uintptr
+	once                                      sync.Once
+	loadErr                                   error
+	prepCif, prepCifVar, call                 uintptr
 	closureAlloc, closureFree, prepClosureLoc uintptr
-	builtin                                  map[string]*Type
+	builtin                                   map[string]*Type
 )
 
 // Path is the file name libffi is loaded from on this platform.
