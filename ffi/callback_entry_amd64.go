@@ -39,9 +39,6 @@ func (e *entry) make(cb *Callback, rt *types.Type, args []argPlan) error {
 
 func (e *entry) free() {}
 
-// inlineCbArgs is how many arguments a callback decodes without allocating.
-const inlineCbArgs = 8
-
 // callbackEntry runs on a goroutine for every call of a callback's entry.
 func callbackEntry(cf *callconv.CallbackFrame) {
 	cb := lookup(cf.Index)
@@ -50,14 +47,14 @@ func callbackEntry(cf *callconv.CallbackFrame) {
 	}
 	plan := cb.entry.plan
 	n := len(cb.sig.Argtypes)
-	var ptrs [inlineCbArgs + 1]unsafe.Pointer
-	var bufs [inlineCbArgs][2]uint64
-	argv, regBufs := ptrs[:], bufs[:]
-	if n > inlineCbArgs {
-		argv, regBufs = make([]unsafe.Pointer, n+1), make([][2]uint64, n)
+	if argv, rp, ok := plan.Decode(cf); ok {
+		run(cb, unsafe.Slice((*unsafe.Pointer)(argv), n+1), rp)
+		plan.Encode(cf)
+		return
 	}
+	argv, bufs := make([]unsafe.Pointer, n+1), make([][2]uint64, n)
 	for i := 0; i < n; i++ {
-		argv[i] = plan.ArgAddr(cf, i, &regBufs[i])
+		argv[i] = plan.ArgAddr(cf, i, &bufs[i])
 	}
 	var rbuf [2]uint64
 	rp := plan.ResultAddr(cf, &rbuf)

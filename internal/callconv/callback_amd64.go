@@ -29,12 +29,41 @@ import (
 // (rdi, rsi, rdx, rcx, r8, r9, xmm0-xmm7), the address of the first stack
 // argument, and the result registers the handler fills (rax, rdx, xmm0,
 // xmm1). Its layout is known to callback_amd64.s.
+//
+// The rest is scratch for [Plan.Decode]: the argument addresses handed to
+// the handler and the buffers for values that came in registers. It is C
+// stack memory, so pointers into it never make Go memory escape.
 type CallbackFrame struct {
 	Index uintptr
 	regs  [numRegs]uint64
 	stack uintptr
 	ret   [4]uint64
+	argv  [MaxFrameArgs + 1]uintptr
+	bufs  [MaxFrameArgs][2]uint64
+	rbuf  [2]uint64
 }
+
+// MaxFrameArgs is how many arguments [Plan.Decode] decodes in the frame's
+// scratch; callbacks with more use [Plan.ArgAddr] with buffers of their own.
+const MaxFrameArgs = 16
+
+// Decode fills the frame's scratch with the address of each argument's C
+// value and returns the array of those addresses (libffi's avalue layout)
+// and where the handler stores the result (see [Plan.ResultAddr]). ok is
+// false when the plan has more than MaxFrameArgs arguments.
+func (p *Plan) Decode(cf *CallbackFrame) (argv, ret unsafe.Pointer, ok bool) {
+	if len(p.args) > MaxFrameArgs {
+		return nil, nil, false
+	}
+	for i := range p.args {
+		cf.argv[i] = uintptr(p.ArgAddr(cf, i, &cf.bufs[i]))
+	}
+	return unsafe.Pointer(&cf.argv[0]), p.ResultAddr(cf, &cf.rbuf), true
+}
+
+// Encode moves the result the handler left in the frame's scratch (see
+// [Plan.Decode]) into the result registers.
+func (p *Plan) Encode(cf *CallbackFrame) { p.SetResult(cf, &cf.rbuf) }
 
 // callbackEntryABI0 is the address of purectypes_callconv_callback.
 var callbackEntryABI0 uintptr
@@ -164,3 +193,10 @@ func (p *Plan) SetResult(cf *CallbackFrame, buf *[2]uint64) {
 
 // addrPtr turns the address of C memory into a pointer.
 func addrPtr(u uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&u)) }
+
+// The frame layout callback_amd64.s assumes, checked by the compiler: an
+// index other than 0 into a one-element array does not compile.
+var _ = [1]struct{}{}[unsafe.Offsetof(CallbackFrame{}.regs)-8]
+var _ = [1]struct{}{}[unsafe.Offsetof(CallbackFrame{}.stack)-120]
+var _ = [1]struct{}{}[unsafe.Offsetof(CallbackFrame{}.ret)-128]
+var _ = [1]struct{}{}[576-unsafe.Sizeof(CallbackFrame{})-8]

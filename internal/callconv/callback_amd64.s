@@ -18,10 +18,10 @@ GLOBL ·callbackEntryABI0(SB), NOPTR|RODATA, $8
 DATA ·callbackEntryABI0(SB)/8, $purectypes_callconv_callback(SB)
 
 TEXT purectypes_callconv_callback(SB), NOSPLIT|NOFRAME, $0
-	// Entry: SP = 8 mod 16; after PUSHQ BP it is 16-aligned, and 160 keeps it so.
+	// Entry: SP = 8 mod 16; after PUSHQ BP it is 16-aligned, and 576 keeps it so.
 	PUSHQ BP
 	MOVQ  SP, BP
-	SUBQ  $160, SP
+	SUBQ  $576, SP // sizeof(CallbackFrame) = 568, rounded up to 16
 	MOVQ  R11, 0(SP)
 	MOVQ  DI, 8(SP)
 	MOVQ  SI, 16(SP)
