@@ -1,9 +1,7 @@
 package ffi
 
 import (
-	"fmt"
 	"runtime"
-	"sync/atomic"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
@@ -12,7 +10,7 @@ import (
 
 // invoke converts the arguments and calls the function with the engine the
 // signature was prepared for.
-func (p *prepared) invoke(f *Func, args []any, out *result) error {
+func (p *prepared) invoke(f *target, args []any, out *result) error {
 	if p.scalar {
 		return p.invokeScalar(f, args, out)
 	}
@@ -28,7 +26,7 @@ func (p *prepared) invoke(f *Func, args []any, out *result) error {
 // invokeScalar is invokeFast for the commonest signatures: numbers in
 // registers, a number or void out. Nothing but the register frame is
 // needed, which keeps this path short.
-func (p *prepared) invokeScalar(f *Func, args []any, out *result) error {
+func (p *prepared) invokeScalar(f *target, args []any, out *result) error {
 	bits, err := p.callScalar(f, args)
 	out.bits = bits
 	return err
@@ -37,7 +35,7 @@ func (p *prepared) invokeScalar(f *Func, args []any, out *result) error {
 // callScalar is invokeScalar returning the raw result, for CallAs. Plans
 // with integer and pointer arguments and results only use the smaller
 // IntFrame.
-func (p *prepared) callScalar(f *Func, args []any) (uint64, error) {
+func (p *prepared) callScalar(f *target, args []any) (uint64, error) {
 	if p.ints {
 		var fr callconv.IntFrame
 		if err := p.scalarArgs(f, args, fr.Regs[:]); err != nil {
@@ -59,7 +57,7 @@ func (p *prepared) callScalar(f *Func, args []any) (uint64, error) {
 
 // scalarArgs converts the arguments of a scalar plan into their register
 // words, regs[slot].
-func (p *prepared) scalarArgs(f *Func, args []any, regs []uint64) error {
+func (p *prepared) scalarArgs(f *target, args []any, regs []uint64) error {
 	pa := p.args
 	args = args[:len(pa)] // the caller checked the count: no bounds checks below
 	for i := range pa {
@@ -76,10 +74,6 @@ func (p *prepared) scalarArgs(f *Func, args []any, regs []uint64) error {
 	return nil
 }
 
-// inlineStack is how many outgoing stack words a call carries without
-// allocating.
-const inlineStack = 8
-
 // invokeFast is the hot path: no allocation for scalar and struct
 // arguments (strings passed as char* are copied into new NUL-terminated
 // memory), no reflection, no locks.
@@ -89,7 +83,7 @@ const inlineStack = 8
 // it corrects if a callback grew (moved) the stack meanwhile. Go memory
 // whose address is passed to C is made to live on the heap by escapes, so a
 // moving stack never invalidates an address C holds.
-func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
+func (p *prepared) invokeFast(f *target, args []any, out *result) error {
 	var fr callconv.Frame
 	var stackBuf [inlineStack]uint64
 	stack := stackBuf[:]
@@ -170,7 +164,7 @@ func (p *prepared) invokeFast(f *Func, args []any, out *result) error {
 // invokeValues is invokeFast for signatures whose arguments (numbers and
 // structs by value, no pointers) all travel in registers: nothing to keep
 // alive or copy back, no stack words, so less to set up per call.
-func (p *prepared) invokeValues(f *Func, args []any, out *result) error {
+func (p *prepared) invokeValues(f *target, args []any, out *result) error {
 	var fr callconv.Frame
 	for i := range p.args {
 		a := &p.args[i]
@@ -208,20 +202,9 @@ func (p *prepared) invokeValues(f *Func, args []any, out *result) error {
 	return nil
 }
 
-// quickAggregate returns the memory of a struct argument given as a Go
-// struct of a type already checked to have the C layout (the commonest
-// case once a call has been made), or nil.
-func quickAggregate(a *argPlan, x any) unsafe.Pointer {
-	e := (*[2]unsafe.Pointer)(unsafe.Pointer(&x))
-	if tw := uintptr(e[0]); tw != 0 && tw == atomic.LoadUintptr(&a.goStruct) {
-		return e[1]
-	}
-	return nil
-}
-
 // callFast makes the call of invokeFast and invokeValues, with the
 // arguments in place, and stores the result in out.
-func (p *prepared) callFast(f *Func, fr *callconv.Frame, stack []uint64, out *result) {
+func (p *prepared) callFast(f *target, fr *callconv.Frame, stack []uint64, out *result) {
 	if p.retRegs && out.dst != nil {
 		// A struct result in registers, for a Go struct: straight there.
 		p.fast.CallSimple(fr, f.addr)
@@ -250,119 +233,85 @@ func (p *prepared) callFast(f *Func, fr *callconv.Frame, stack []uint64, out *re
 	}
 }
 
-// escapeSink makes escapes' argument escape to the heap in the eyes of the
-// compiler, without storing it at run time.
-var escapeSink struct {
-	on bool
-	p  unsafe.Pointer
-}
-
-// escapes forces p (Go memory whose address goes to C) onto the heap: the
-// compiler's escape analysis sees it stored in a global. Only the memory the
-// arguments point to escapes this way, not the interface boxes of the
-// arguments themselves, so scalar arguments still cost no allocation.
-//
-//go:noinline
-func escapes(p unsafe.Pointer) {
-	if escapeSink.on {
-		escapeSink.p = p
-	}
-}
-
-// outParam is a Go pointer to a scalar (*int32, *float64, *uintptr, ...)
-// passed for a pointer argument: C gets a heap copy of the scalar, written
-// back when C returns. A pointer into the caller's frame never reaches C
-// that way, so a goroutine stack that moves during a callback cannot leave
-// C writing to a stale address.
-type outParam struct {
-	dst  unsafe.Pointer
-	tmp  unsafe.Pointer
-	size uintptr
-}
-
-// newOutParam returns, for a Go pointer to a scalar x, the pointer, a heap
-// copy of the scalar and its size. The results are separate values, not an
-// outParam, so that the compiler's escape analysis does not mix the copy
-// (which escapes) with the caller's pointer (which must not).
-func newOutParam(a *argPlan, x any) (dst, tmp unsafe.Pointer, size uintptr, ok bool) {
-	if a.pt.Kind() != types.KindPointer {
-		return nil, nil, 0, false
-	}
-	p, ok := types.ScalarPointer(a.pt.Elem(), x)
-	if !ok || p == nil {
-		return nil, nil, 0, false
-	}
-	size = a.pt.Elem().Size()
-	tmp = unsafe.Pointer(&make([]uint64, 1)[0])
-	copy(unsafe.Slice((*byte)(tmp), size), unsafe.Slice((*byte)(p), size))
-	return p, tmp, size, true
-}
-
-const maxOut = 8
-
-var errTooManyOut = fmt.Errorf("%w: more than 8 Go pointers passed as output parameters in one call; pass types.Value or slices", types.ErrConvert)
-
-func (o *outParam) copyBack() {
-	copy(unsafe.Slice((*byte)(o.dst), o.size), unsafe.Slice((*byte)(o.tmp), o.size))
-}
-
-// callbackArgAddr returns the function pointer of a callback passed for a
-// function pointer (or void*) argument, after checking its signature.
-func callbackArgAddr(a *argPlan, cb *Callback) (uintptr, error) {
-	if cb == nil || cb.freed.Load() {
-		return 0, fmt.Errorf("%w: a freed or nil *Callback", types.ErrConvert)
-	}
-	switch a.pt.Kind() {
-	case types.KindVoidP:
-	case types.KindFunc:
-		if !sameSig(a.pt.Func(), cb.sig) {
-			return 0, &types.ConvError{Type: a.t, GoType: "*ffi.Callback of " + cb.typ.Name(), Reason: "the signatures differ", Err: types.ErrConvert}
-		}
-	default:
-		return 0, &types.ConvError{Type: a.t, GoType: "*ffi.Callback", Reason: "a function pointer cannot be used as " + a.t.Name(), Err: types.ErrConvert}
-	}
-	return cb.code, nil
-}
-
-// sameSig reports whether two function pointer signatures are the same C
-// signature: the same types, or types of the same layout (a Go struct's
-// C type and the struct declared with types.StructOf, c_int and c_int32).
-func sameSig(a, b *types.FuncSig) bool {
-	if a.Variadic != b.Variadic || len(a.Argtypes) != len(b.Argtypes) || !sameLayout(restypeOf(a.Restype), restypeOf(b.Restype)) {
-		return false
-	}
-	for i := range a.Argtypes {
-		if !sameLayout(a.Argtypes[i], b.Argtypes[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func sameLayout(a, b *types.Type) bool {
-	if a == b {
-		return true
-	}
-	ka, kb := a.Kind(), b.Kind()
-	if ka.IsPointer() && kb.IsPointer() {
-		return ka == types.KindVoidP || kb == types.KindVoidP || ka != types.KindPointer || kb != types.KindPointer || sameLayout(a.Elem(), b.Elem())
-	}
-	if ka != kb || a.Size() != b.Size() || a.Align() != b.Align() {
-		return false
-	}
-	switch ka {
-	case types.KindArray:
-		return a.Len() == b.Len() && sameLayout(a.Elem(), b.Elem())
-	case types.KindStruct, types.KindUnion:
-		fa, fb := a.Fields(), b.Fields()
-		if len(fa) != len(fb) {
-			return false
-		}
-		for i := range fa {
-			if fa[i].Offset != fb[i].Offset || fa[i].Bits != fb[i].Bits || fa[i].BitOffset != fb[i].BitOffset || !sameLayout(fa[i].Type, fb[i].Type) {
-				return false
+// invokeLibffi calls through ffi_call. It allocates; it serves platforms
+// without the fast engine and tests.
+func (p *prepared) invokeLibffi(f *target, args []any, out *result) error {
+	n := len(p.args)
+	words := make([]uint64, n+1)
+	ptrs := make([]unsafe.Pointer, n+1)
+	keep := make([]unsafe.Pointer, 0, n)
+	var outs [maxOut]outParam
+	nOut := 0
+	for i := range p.args {
+		a := &p.args[i]
+		x := args[i]
+		switch a.how {
+		case convPtr:
+			if cb, ok := x.(*Callback); ok {
+				addr, err := callbackArgAddr(a, cb)
+				if err != nil {
+					return f.argError(i, a, x, err)
+				}
+				words[i] = uint64(addr)
+				ptrs[i] = unsafe.Pointer(&words[i])
+				continue
 			}
+			addr, k, err := a.pt.PointerBits(x)
+			if err != nil {
+				dst, tmp, size, ok := newOutParam(a, x)
+				if !ok {
+					return f.argError(i, a, x, err)
+				}
+				if nOut == maxOut {
+					return f.argError(i, a, x, errTooManyOut)
+				}
+				outs[nOut] = outParam{dst: dst, tmp: tmp, size: size}
+				nOut++
+				addr, k = uintptr(tmp), tmp
+			}
+			words[i] = uint64(addr)
+			keep = append(keep, k)
+			ptrs[i] = unsafe.Pointer(&words[i])
+		case convAgg:
+			v, err := aggregateArg(a, x)
+			if err != nil {
+				return f.argError(i, a, x, err)
+			}
+			if v != nil {
+				ptrs[i] = v.UnsafePointer()
+			} else {
+				// A Go struct: copied, so that the caller's value (in an
+				// interface box that may live on its stack) is only read
+				// here, never handed to C while a callback could move
+				// that stack.
+				ptrs[i] = copyToHeap(aggregateArgMem(nil, x), a.t.Size())
+			}
+		default:
+			bits, err := scalarBits(a, x)
+			if err != nil {
+				return f.argError(i, a, x, err)
+			}
+			words[i] = bits
+			ptrs[i] = unsafe.Pointer(&words[i])
 		}
 	}
-	return true
+	var rp unsafe.Pointer
+	rbits := new(uint64) // libffi writes the result here (out stays on the caller's stack)
+	switch p.restype.Kind() {
+	case types.KindVoid:
+	case types.KindStruct, types.KindUnion:
+		out.val = types.New(p.restype)
+		rp = out.val.UnsafePointer()
+	default:
+		rp = unsafe.Pointer(rbits)
+	}
+	ffiCall(p.lf.cif, f.addr, rp, ptrs[:n])
+	for i := 0; i < nOut; i++ {
+		outs[i].copyBack()
+	}
+	out.bits = *rbits
+	runtime.KeepAlive(args)
+	runtime.KeepAlive(keep)
+	runtime.KeepAlive(words)
+	return nil
 }

@@ -1,13 +1,8 @@
 package ffi
 
 import (
-	"fmt"
 	"runtime"
-	"sync"
 	"syscall"
-	"unsafe"
-
-	"github.com/purectypes/ctypes/types"
 )
 
 // C's errno is a per-thread variable; a goroutine may run on several
@@ -20,43 +15,6 @@ import (
 //     private errno copy per OS thread, swapped with the real errno around
 //     each call. As in ctypes it is per thread, so it is only meaningful
 //     for a goroutine that called runtime.LockOSThread.
-
-var (
-	errnoOnce sync.Once
-	errnoFn   *Func // int *__errno_location(void)
-	errnoErr  error
-
-	privMu sync.Mutex
-	// privErrno holds ctypes' private errno copy of each OS thread, keyed
-	// by the address of the thread's errno: thread-local, so one per
-	// thread on every system, with no thread-id call to port.
-	privErrno = map[unsafe.Pointer]int32{}
-)
-
-// errnoLocation returns the address of the calling thread's errno. The
-// caller must hold the thread (runtime.LockOSThread) while it uses it.
-func errnoLocation() (unsafe.Pointer, error) {
-	errnoOnce.Do(func() {
-		libc, err := CDLL(libcName)
-		if err != nil {
-			errnoErr = fmt.Errorf("ffi: errno: %w", err)
-			return
-		}
-		errnoFn, errnoErr = libc.Func(errnoSymbol)
-		if errnoErr == nil {
-			errnoFn.Restype = types.VoidP
-			errnoFn.Argtypes = []*types.Type{}
-		}
-	})
-	if errnoErr != nil {
-		return nil, errnoErr
-	}
-	p, err := CallAs[unsafe.Pointer](errnoFn)
-	if err != nil {
-		return nil, err
-	}
-	return p, nil
-}
 
 // CallErrno calls f like [Func.Call] and also returns the errno the C
 // function left: errno is set to 0 just before the call and read just
@@ -130,23 +88,4 @@ func SetErrno(v int) int {
 	old := privErrno[loc]
 	privErrno[loc] = int32(v)
 	return int(old)
-}
-
-// swapErrno runs call with the thread's private errno copy swapped into C's
-// errno, then saves C's errno back (ctypes' use_errno).
-func swapErrno(call func() error) error {
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	loc, err := errnoLocation()
-	if err != nil {
-		return err
-	}
-	privMu.Lock()
-	*(*int32)(loc) = privErrno[loc]
-	privMu.Unlock()
-	err = call()
-	privMu.Lock()
-	privErrno[loc] = *(*int32)(loc)
-	privMu.Unlock()
-	return err
 }

@@ -3,7 +3,9 @@ package ffi
 import (
 	"errors"
 	"fmt"
+	"reflect"
 
+	"github.com/ebitengine/purego"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -103,3 +105,28 @@ func (e argErr) Error() string { return e.err.Error() }
 
 // Unwrap returns the sentinel or cause the error wraps, for errors.Is and errors.As.
 func (e argErr) Unwrap() []error { return []error{ErrArgument, e.err} }
+
+// fnID names a C function in errors: its library and symbol.
+type fnID struct{ lib, name string }
+
+func (f *fnID) errorf(arg int, expected *types.Type, given string, err error) *CallError {
+	return &CallError{Library: f.lib, Func: f.name, Arg: arg, Expected: expected, Given: given, Err: err}
+}
+
+func goType(x any) string {
+	if v, ok := x.(*types.Value); ok && v != nil && v.Type() != nil {
+		return "*types.Value of " + v.Type().Name()
+	}
+	if x == nil {
+		return "nil"
+	}
+	return reflect.TypeOf(x).String() // reads only the type word: x does not escape
+}
+
+func dlerrorText(err error) string {
+	var de purego.Dlerror
+	if errors.As(err, &de) {
+		return de.Error()
+	}
+	return err.Error()
+}

@@ -45,16 +45,15 @@ type Func struct {
 	// same value.
 	UseErrno bool
 
-	lib, name string
-	addr      uintptr
-	closed    atomic.Bool
+	target
+	closed atomic.Bool
 
 	cur atomic.Pointer[prepared] // the plan for the declared signature
 	dyn sync.Map                 // dynamic signatures: key string -> *prepared
 }
 
 func newFunc(lib, name string, addr uintptr) *Func {
-	return &Func{Restype: types.Int, lib: lib, name: name, addr: addr}
+	return &Func{Restype: types.Int, target: target{fnID{lib, name}, addr}}
 }
 
 // NewFunc returns a Func for the C function at addr, like ctypes'
@@ -69,7 +68,7 @@ func NewFunc(addr uintptr, name string, restype *types.Type, argtypes ...*types.
 	if restype == nil {
 		restype = types.Void
 	}
-	f := &Func{Restype: restype, Argtypes: argtypes, name: name, addr: addr}
+	f := &Func{Restype: restype, Argtypes: argtypes, target: target{fnID{name: name}, addr}}
 	if argtypes == nil {
 		f.Argtypes = []*types.Type{}
 	}
@@ -113,17 +112,6 @@ func (f *Func) Addr() uintptr { return f.addr }
 // String describes the function like ctypes: <_FuncPtr object 'sin' at 0x...>.
 func (f *Func) String() string {
 	return fmt.Sprintf("<_FuncPtr object '%s' at %#x>", f.name, f.addr)
-}
-
-func (f *Func) errorf(arg int, expected *types.Type, given string, err error) *CallError {
-	return &CallError{Library: f.lib, Func: f.name, Arg: arg, Expected: expected, Given: given, Err: err}
-}
-
-func restypeOf(t *types.Type) *types.Type {
-	if t == nil {
-		return types.Void
-	}
-	return t
 }
 
 // prepareDeclared returns the plan for the declared Restype/Argtypes,
@@ -228,9 +216,9 @@ func (f *Func) Call(args ...any) (any, error) {
 	}
 	var out result
 	if f.UseErrno {
-		err = swapErrno(func() error { return p.invoke(f, args, &out) })
+		err = swapErrno(func() error { return p.invoke(&f.target, args, &out) })
 	} else {
-		err = p.invoke(f, args, &out)
+		err = p.invoke(&f.target, args, &out)
 	}
 	if err != nil {
 		return nil, err
@@ -302,9 +290,9 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 		sout := result{dst: unsafe.Pointer(&r)}
 		var err error
 		if p.noPtr {
-			err = p.invokeValues(f, args, &sout)
+			err = p.invokeValues(&f.target, args, &sout)
 		} else {
-			err = p.invoke(f, args, &sout)
+			err = p.invoke(&f.target, args, &sout)
 		}
 		if err != nil {
 			return r, err
@@ -316,12 +304,12 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 	}
 	if p.scalar {
 		// Numbers in registers: the shortest path.
-		bits, err := p.callScalar(f, args)
+		bits, err := p.callScalar(&f.target, args)
 		if err != nil {
 			return r, err
 		}
 		out.bits = bits
-	} else if err := p.invoke(f, args, &out); err != nil {
+	} else if err := p.invoke(&f.target, args, &out); err != nil {
 		return r, err
 	}
 	// The commonest results, stored without the general conversion.

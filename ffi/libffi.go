@@ -20,7 +20,9 @@ type libffiCall struct {
 	pin    *runtime.Pinner
 }
 
-func newLibffiCall(rt *types.Type, args []argPlan, nfixed int) (*libffiCall, error) {
+// newLibffiCall prepares a call interface for rt(args...); nfixed < 0 for a
+// function that is not variadic. Array arguments are passed as pointers.
+func newLibffiCall(rt *types.Type, args []*types.Type, nfixed int) (*libffiCall, error) {
 	if err := libffi.Load(); err != nil {
 		return nil, err
 	}
@@ -31,7 +33,10 @@ func newLibffiCall(rt *types.Type, args []argPlan, nfixed int) (*libffiCall, err
 	}
 	c.atypes = make([]*libffi.Type, len(args)+1) // +1: never empty, for &atypes[0]
 	for i, a := range args {
-		if c.atypes[i], err = ffiType(a.pt, c.pin); err != nil {
+		if a.Kind() == types.KindArray {
+			a = types.PointerTo(a.Elem())
+		}
+		if c.atypes[i], err = ffiType(a, c.pin); err != nil {
 			return nil, fmt.Errorf("argument %d: %w", i+1, err)
 		}
 	}
@@ -208,97 +213,6 @@ func misaligned(leaves []callconv.Leaf) bool {
 		}
 	}
 	return false
-}
-
-// invokeLibffi calls through ffi_call. It allocates; it serves platforms
-// without the fast engine and tests.
-func (p *prepared) invokeLibffi(f *Func, args []any, out *result) error {
-	n := len(p.args)
-	words := make([]uint64, n+1)
-	ptrs := make([]unsafe.Pointer, n+1)
-	keep := make([]unsafe.Pointer, 0, n)
-	var outs [maxOut]outParam
-	nOut := 0
-	for i := range p.args {
-		a := &p.args[i]
-		x := args[i]
-		switch a.how {
-		case convPtr:
-			if cb, ok := x.(*Callback); ok {
-				addr, err := callbackArgAddr(a, cb)
-				if err != nil {
-					return f.argError(i, a, x, err)
-				}
-				words[i] = uint64(addr)
-				ptrs[i] = unsafe.Pointer(&words[i])
-				continue
-			}
-			addr, k, err := a.pt.PointerBits(x)
-			if err != nil {
-				dst, tmp, size, ok := newOutParam(a, x)
-				if !ok {
-					return f.argError(i, a, x, err)
-				}
-				if nOut == maxOut {
-					return f.argError(i, a, x, errTooManyOut)
-				}
-				outs[nOut] = outParam{dst: dst, tmp: tmp, size: size}
-				nOut++
-				addr, k = uintptr(tmp), tmp
-			}
-			words[i] = uint64(addr)
-			keep = append(keep, k)
-			ptrs[i] = unsafe.Pointer(&words[i])
-		case convAgg:
-			v, err := aggregateArg(a, x)
-			if err != nil {
-				return f.argError(i, a, x, err)
-			}
-			if v != nil {
-				ptrs[i] = v.UnsafePointer()
-			} else {
-				// A Go struct: copied, so that the caller's value (in an
-				// interface box that may live on its stack) is only read
-				// here, never handed to C while a callback could move
-				// that stack.
-				ptrs[i] = copyToHeap(aggregateArgMem(nil, x), a.t.Size())
-			}
-		default:
-			bits, err := scalarBits(a, x)
-			if err != nil {
-				return f.argError(i, a, x, err)
-			}
-			words[i] = bits
-			ptrs[i] = unsafe.Pointer(&words[i])
-		}
-	}
-	var rp unsafe.Pointer
-	rbits := new(uint64) // libffi writes the result here (out stays on the caller's stack)
-	switch p.restype.Kind() {
-	case types.KindVoid:
-	case types.KindStruct, types.KindUnion:
-		out.val = types.New(p.restype)
-		rp = out.val.UnsafePointer()
-	default:
-		rp = unsafe.Pointer(rbits)
-	}
-	ffiCall(p.lf.cif, f.addr, rp, ptrs[:n])
-	for i := 0; i < nOut; i++ {
-		outs[i].copyBack()
-	}
-	out.bits = *rbits
-	runtime.KeepAlive(args)
-	runtime.KeepAlive(keep)
-	runtime.KeepAlive(words)
-	return nil
-}
-
-// copyToHeap returns a new heap copy of the size bytes at src.
-func copyToHeap(src unsafe.Pointer, size uintptr) unsafe.Pointer {
-	buf := make([]uint64, (size+7)/8)
-	dst := unsafe.Pointer(&buf[0])
-	copy(unsafe.Slice((*byte)(dst), size), unsafe.Slice((*byte)(src), size))
-	return dst
 }
 
 // ffiCall is ffi_call: fn called per cif with the arguments at vals and the

@@ -1,7 +1,6 @@
 package ffi
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 
@@ -59,14 +58,6 @@ func CDLL(name string, mode ...Mode) (*Library, error) {
 		return nil, &LoadError{Name: name, Dlerror: dlerrorText(err)}
 	}
 	return &Library{name: name, handle: h, funcs: map[string]*Func{}}, nil
-}
-
-func dlerrorText(err error) string {
-	var de purego.Dlerror
-	if errors.As(err, &de) {
-		return de.Error()
-	}
-	return err.Error()
 }
 
 // Name returns the name the library was loaded with.

@@ -18,28 +18,6 @@ import (
 // nothing at run time beyond what the Go types already say, so it costs
 // about what a cgo call costs.
 
-// gkind is how a Go value of a bound signature moves into a call.
-type gkind uint8
-
-const (
-	gInt8 gkind = iota + 1
-	gUint8
-	gInt16
-	gUint16
-	gInt32
-	gUint32
-	gInt64 // also int, uintptr, unsafe.Pointer: one machine word
-	gFloat32
-	gFloat64
-	gBool
-	gString // const char*: a NUL-terminated copy
-	gSlice  // []T: the address of the first element
-	gPtr    // *T: the address (the pointee is forced onto the heap)
-	gStruct // a Go struct with the C layout, by value
-	gFuncPtr
-	gGoFunc // a Go func: the C function pointer of a callback made for it
-)
-
 // tslot is one argument or the result of a bound signature.
 type tslot struct {
 	k    gkind
@@ -77,111 +55,6 @@ type binding struct {
 	// ints: scalar, with integer and pointer arguments and result only
 	// (callconv.Plan.Ints): the call uses the smaller IntFrame.
 	ints bool
-}
-
-// goCType maps a Go type to the C type a bound signature uses for it.
-func goCType(t reflect.Type) (*types.Type, gkind, error) {
-	if t == reflect.TypeFor[*Callback]() {
-		return types.VoidP, gFuncPtr, nil // a callback passes as its C function pointer
-	}
-	switch t.Kind() {
-	case reflect.Int8:
-		return types.Int8, gInt8, nil
-	case reflect.Uint8:
-		return types.Uint8, gUint8, nil
-	case reflect.Int16:
-		return types.Int16, gInt16, nil
-	case reflect.Uint16:
-		return types.Uint16, gUint16, nil
-	case reflect.Int32:
-		return types.Int32, gInt32, nil
-	case reflect.Uint32:
-		return types.Uint32, gUint32, nil
-	case reflect.Int64:
-		return types.Int64, gInt64, nil
-	case reflect.Uint64:
-		return types.Uint64, gInt64, nil
-	case reflect.Int:
-		return types.Long, gInt64, nil
-	case reflect.Uint:
-		return types.ULong, gInt64, nil
-	case reflect.Uintptr, reflect.UnsafePointer:
-		return types.VoidP, gInt64, nil
-	case reflect.Float32:
-		return types.Float, gFloat32, nil
-	case reflect.Float64:
-		return types.Double, gFloat64, nil
-	case reflect.Bool:
-		return types.Bool, gBool, nil
-	case reflect.String:
-		return types.CharP, gString, nil
-	case reflect.Slice:
-		e, _, err := goCType(t.Elem())
-		if err != nil {
-			return nil, 0, fmt.Errorf("slice element: %w", err)
-		}
-		return types.PointerTo(e), gSlice, nil
-	case reflect.Pointer:
-		e, _, err := goCType(t.Elem())
-		if err != nil {
-			return nil, 0, fmt.Errorf("pointer element: %w", err)
-		}
-		return types.PointerTo(e), gPtr, nil
-	case reflect.Array:
-		e, _, err := goCType(t.Elem())
-		if err != nil {
-			return nil, 0, err
-		}
-		a, err := types.ArrayOf(e, t.Len())
-		return a, gStruct, err
-	case reflect.Struct:
-		c, err := goStructType(t)
-		return c, gStruct, err
-	case reflect.Func:
-		if _, err := callbackFuncSig(t); err != nil {
-			if i := argIndex(err); i > 0 {
-				return nil, 0, fmt.Errorf("Go func type %s as a callback: parameter %d: %w", t, i, err)
-			}
-			return nil, 0, fmt.Errorf("Go func type %s as a callback: %w", t, err)
-		}
-		return types.VoidP, gGoFunc, nil
-	}
-	return nil, 0, fmt.Errorf("Go type %s has no C equivalent", t)
-}
-
-// goStructType builds the C struct of a Go struct and checks that the two
-// layouts agree field by field.
-func goStructType(t reflect.Type) (*types.Type, error) {
-	fields := make([]types.Field, t.NumField())
-	for i := range fields {
-		sf := t.Field(i)
-		switch sf.Type.Kind() {
-		case reflect.String, reflect.Slice, reflect.Pointer, reflect.Func:
-			return nil, fmt.Errorf("Go struct %s: field %s has type %s, which holds Go pointers; use uintptr or unsafe.Pointer", t, sf.Name, sf.Type)
-		}
-		ft, _, err := goCType(sf.Type)
-		if err != nil {
-			return nil, fmt.Errorf("Go struct %s: field %s: %w", t, sf.Name, err)
-		}
-		fields[i] = types.F(sf.Name, ft)
-	}
-	name := t.Name()
-	if name == "" {
-		name = t.String()
-	}
-	c, err := types.StructOf(name, fields)
-	if err != nil {
-		return nil, err
-	}
-	if c.Size() != t.Size() || c.Align() != uintptr(t.Align()) {
-		return nil, fmt.Errorf("Go struct %s is %d bytes aligned to %d, the C struct is %d aligned to %d", t, t.Size(), t.Align(), c.Size(), c.Align())
-	}
-	for i, f := range c.Fields() {
-		if off := t.Field(i).Offset; off != f.Offset {
-			return nil, fmt.Errorf("Go struct %s: field %s is at offset %d in Go, %d in C", t, f.Name, off, f.Offset)
-		}
-	}
-	return c, nil
 }
 
 func bindTyped(lib *Library, name string, ret reflect.Type, args ...reflect.Type) (*binding, error) {
@@ -276,34 +149,12 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		}
 		return b, nil
 	}
-	plans := make([]argPlan, len(ctypes))
-	for i, c := range ctypes {
-		plans[i] = argPlan{t: c, pt: c}
-	}
-	lf, err := newLibffiCall(rt, plans, -1)
+	lf, err := newLibffiCall(rt, ctypes, -1)
 	if err != nil {
 		return nil, fail(0, err)
 	}
 	b.lf = lf
 	return b, nil
-}
-
-// word reads the Go value at p as the register word of kind k.
-// retWords says where a struct result in registers lands: word k of the
-// result comes from frame register reg[k] and goes to byte off[k] (n words,
-// see callconv.Plan.RetWords).
-type retWords struct {
-	n   int
-	reg [2]int
-	off [2]uintptr
-}
-
-// store copies the struct result from fr to r.
-func (w *retWords) store(fr *callconv.Frame, r unsafe.Pointer) {
-	*(*uint64)(unsafe.Add(r, w.off[0])) = fr.Reg(w.reg[0])
-	if w.n == 2 {
-		*(*uint64)(unsafe.Add(r, w.off[1])) = fr.Reg(w.reg[1])
-	}
 }
 
 // argWord is word with the commonest kinds inlined into the caller.

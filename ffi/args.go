@@ -1,0 +1,268 @@
+package ffi
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/purectypes/ctypes/types"
+)
+
+// argError wraps a conversion error of argument i (0-based).
+func (f *fnID) argError(i int, a *argPlan, x any, err error) error {
+	return f.errorf(i+1, a.t, goType(x), argErr{err})
+}
+
+// quickBits converts the two commonest pairs, a float64 for a double and
+// a Go int for a C int, small enough to be inlined into the call loops;
+// ok is false for everything else, which scalarBits converts.
+func quickBits(a *argPlan, x any) (bits uint64, ok bool) {
+	if a.how == convF64 {
+		f, ok := x.(float64)
+		return math.Float64bits(f), ok
+	}
+	i, ok := x.(int)
+	return uint64(i), ok && a.how == convInt32 && int(int32(i)) == i
+}
+
+// scalarBits converts argument x for a non-pointer, non-aggregate slot.
+// The commonest pairs (a Go int or int32 for a C int, a float64 for a
+// double) take a short path; everything else goes through
+// types.Type.ScalarBits, which has the same rules.
+func scalarBits(a *argPlan, x any) (uint64, error) {
+	switch a.how {
+	case convF64:
+		if f, ok := x.(float64); ok {
+			return math.Float64bits(f), nil
+		}
+	case convInt32:
+		switch i := x.(type) {
+		case int:
+			if i >= math.MinInt32 && i <= math.MaxInt32 {
+				return uint64(i), nil
+			}
+		case int32:
+			return uint64(int64(i)), nil
+		}
+	case convInt64:
+		switch i := x.(type) {
+		case int:
+			return uint64(i), nil
+		case int64:
+			return uint64(i), nil
+		}
+	}
+	return a.pt.ScalarBits(x)
+}
+
+// aggregateArg returns the memory of a struct or union argument passed by
+// value.
+func aggregateArg(a *argPlan, x any) (*types.Value, error) {
+	v, ok := x.(*types.Value)
+	if !ok || v == nil {
+		if x != nil && goStructFits(&a.goStruct, x, a.t) {
+			return nil, nil // a Go struct of the C layout: see aggregateArgMem
+		}
+		return nil, &types.ConvError{Type: a.t, GoType: goType(x), Reason: "a *types.Value of " + a.t.Name() + " or a Go struct of its layout is required (struct passed by value)", Err: types.ErrConvert}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if v.Type() != a.t {
+		return nil, &types.ConvError{Type: a.t, GoType: goType(x), Reason: "wrong struct type", Err: types.ErrConvert}
+	}
+	return v, nil
+}
+
+// aggregateArgMem returns the memory of a struct argument: a Value's, or
+// the Go struct's own (the interface's data word) when aggregateArg
+// accepted a Go struct.
+func aggregateArgMem(v *types.Value, x any) unsafe.Pointer {
+	if v != nil {
+		return v.UnsafePointer()
+	}
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[1]
+}
+
+// goStructFits reports whether the Go value x is a struct with the layout
+// of the C type c (checked once per Go type, remembered in *cache).
+func goStructFits(cache *uintptr, x any, c *types.Type) bool {
+	tw := uintptr((*[2]unsafe.Pointer)(unsafe.Pointer(&x))[0])
+	if atomic.LoadUintptr(cache) == tw {
+		return true
+	}
+	if !goLayoutMatches(reflect.TypeOf(x), c) {
+		return false
+	}
+	atomic.StoreUintptr(cache, tw)
+	return true
+}
+
+// goLayoutMatches reports whether the Go type g is a struct with the
+// layout of the C type c, its value held in an interface through a
+// pointer (not a pointer-shaped struct, which an interface holds directly:
+// such a value passes as a *types.Value or through a typed binding).
+func goLayoutMatches(g reflect.Type, c *types.Type) bool {
+	if g.Kind() != reflect.Struct || directIface(g) {
+		return false
+	}
+	gc, err := goStructType(g)
+	return err == nil && sameLayout(gc, c)
+}
+
+// directIface reports whether an interface holds a value of type t in its
+// data word itself rather than through a pointer: pointer-shaped types,
+// and structs of one field and arrays of one element of such a type.
+func directIface(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.UnsafePointer, reflect.Chan, reflect.Map, reflect.Func:
+		return true
+	case reflect.Struct:
+		return t.NumField() == 1 && directIface(t.Field(0).Type)
+	case reflect.Array:
+		return t.Len() == 1 && directIface(t.Elem())
+	}
+	return false
+}
+
+// inlineStack is how many outgoing stack words a call carries without
+// allocating.
+const inlineStack = 8
+
+// escapeSink makes escapes' argument escape to the heap in the eyes of the
+// compiler, without storing it at run time.
+var escapeSink struct {
+	on bool
+	p  unsafe.Pointer
+}
+
+// escapes forces p (Go memory whose address goes to C) onto the heap: the
+// compiler's escape analysis sees it stored in a global. Only the memory the
+// arguments point to escapes this way, not the interface boxes of the
+// arguments themselves, so scalar arguments still cost no allocation.
+//
+//go:noinline
+func escapes(p unsafe.Pointer) {
+	if escapeSink.on {
+		escapeSink.p = p
+	}
+}
+
+// outParam is a Go pointer to a scalar (*int32, *float64, *uintptr, ...)
+// passed for a pointer argument: C gets a heap copy of the scalar, written
+// back when C returns. A pointer into the caller's frame never reaches C
+// that way, so a goroutine stack that moves during a callback cannot leave
+// C writing to a stale address.
+type outParam struct {
+	dst  unsafe.Pointer
+	tmp  unsafe.Pointer
+	size uintptr
+}
+
+// newOutParam returns, for a Go pointer to a scalar x, the pointer, a heap
+// copy of the scalar and its size. The results are separate values, not an
+// outParam, so that the compiler's escape analysis does not mix the copy
+// (which escapes) with the caller's pointer (which must not).
+func newOutParam(a *argPlan, x any) (dst, tmp unsafe.Pointer, size uintptr, ok bool) {
+	if a.pt.Kind() != types.KindPointer {
+		return nil, nil, 0, false
+	}
+	p, ok := types.ScalarPointer(a.pt.Elem(), x)
+	if !ok || p == nil {
+		return nil, nil, 0, false
+	}
+	size = a.pt.Elem().Size()
+	tmp = unsafe.Pointer(&make([]uint64, 1)[0])
+	copy(unsafe.Slice((*byte)(tmp), size), unsafe.Slice((*byte)(p), size))
+	return p, tmp, size, true
+}
+
+const maxOut = 8
+
+var errTooManyOut = fmt.Errorf("%w: more than 8 Go pointers passed as output parameters in one call; pass types.Value or slices", types.ErrConvert)
+
+func (o *outParam) copyBack() {
+	copy(unsafe.Slice((*byte)(o.dst), o.size), unsafe.Slice((*byte)(o.tmp), o.size))
+}
+
+// callbackArgAddr returns the function pointer of a callback passed for a
+// function pointer (or void*) argument, after checking its signature.
+func callbackArgAddr(a *argPlan, cb *Callback) (uintptr, error) {
+	if cb == nil || cb.freed.Load() {
+		return 0, fmt.Errorf("%w: a freed or nil *Callback", types.ErrConvert)
+	}
+	switch a.pt.Kind() {
+	case types.KindVoidP:
+	case types.KindFunc:
+		if !sameSig(a.pt.Func(), cb.sig) {
+			return 0, &types.ConvError{Type: a.t, GoType: "*ffi.Callback of " + cb.typ.Name(), Reason: "the signatures differ", Err: types.ErrConvert}
+		}
+	default:
+		return 0, &types.ConvError{Type: a.t, GoType: "*ffi.Callback", Reason: "a function pointer cannot be used as " + a.t.Name(), Err: types.ErrConvert}
+	}
+	return cb.code, nil
+}
+
+// sameSig reports whether two function pointer signatures are the same C
+// signature: the same types, or types of the same layout (a Go struct's
+// C type and the struct declared with types.StructOf, c_int and c_int32).
+func sameSig(a, b *types.FuncSig) bool {
+	if a.Variadic != b.Variadic || len(a.Argtypes) != len(b.Argtypes) || !sameLayout(restypeOf(a.Restype), restypeOf(b.Restype)) {
+		return false
+	}
+	for i := range a.Argtypes {
+		if !sameLayout(a.Argtypes[i], b.Argtypes[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameLayout(a, b *types.Type) bool {
+	if a == b {
+		return true
+	}
+	ka, kb := a.Kind(), b.Kind()
+	if ka.IsPointer() && kb.IsPointer() {
+		return ka == types.KindVoidP || kb == types.KindVoidP || ka != types.KindPointer || kb != types.KindPointer || sameLayout(a.Elem(), b.Elem())
+	}
+	if ka != kb || a.Size() != b.Size() || a.Align() != b.Align() {
+		return false
+	}
+	switch ka {
+	case types.KindArray:
+		return a.Len() == b.Len() && sameLayout(a.Elem(), b.Elem())
+	case types.KindStruct, types.KindUnion:
+		fa, fb := a.Fields(), b.Fields()
+		if len(fa) != len(fb) {
+			return false
+		}
+		for i := range fa {
+			if fa[i].Offset != fb[i].Offset || fa[i].Bits != fb[i].Bits || fa[i].BitOffset != fb[i].BitOffset || !sameLayout(fa[i].Type, fb[i].Type) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// quickAggregate returns the memory of a struct argument given as a Go
+// struct of a type already checked to have the C layout (the commonest
+// case once a call has been made), or nil.
+func quickAggregate(a *argPlan, x any) unsafe.Pointer {
+	e := (*[2]unsafe.Pointer)(unsafe.Pointer(&x))
+	if tw := uintptr(e[0]); tw != 0 && tw == atomic.LoadUintptr(&a.goStruct) {
+		return e[1]
+	}
+	return nil
+}
+
+// copyToHeap returns a new heap copy of the size bytes at src.
+func copyToHeap(src unsafe.Pointer, size uintptr) unsafe.Pointer {
+	buf := make([]uint64, (size+7)/8)
+	dst := unsafe.Pointer(&buf[0])
+	copy(unsafe.Slice((*byte)(dst), size), unsafe.Slice((*byte)(src), size))
+	return dst
+}

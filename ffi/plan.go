@@ -1,0 +1,243 @@
+package ffi
+
+import (
+	"fmt"
+	"unsafe"
+
+	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/types"
+)
+
+// convHow says how one argument is converted into the call frame.
+type convHow uint8
+
+const (
+	convInt   convHow = iota // integers, bool, char, wchar: ScalarBits
+	convF64                  // double
+	convF32                  // float
+	convPtr                  // char*, void*, typed and function pointers, arrays (decayed)
+	convAgg                  // struct or union by value
+	convInt32                // a signed 32-bit integer (C int): convInt with a short path
+	convInt64                // a signed 64-bit integer (long, long long): the same
+)
+
+// argPlan is the prepared conversion of one argument.
+type argPlan struct {
+	t    *types.Type // the declared type (arrays stay arrays here, for messages)
+	pt   *types.Type // the type used for conversion (arrays decay to pointers)
+	how  convHow
+	slot int // fast engine: register/stack slot of a scalar
+	// nreg > 0 (fast engine): an aggregate travelling in nreg registers,
+	// word k read from offset regOff[k] into slot regSlot[k].
+	nreg    int
+	regSlot [2]int
+	regOff  [2]uintptr
+	// goStruct is the type word of the last Go struct type found to have
+	// t's layout (struct arguments given as Go values), read and written
+	// atomically.
+	goStruct uintptr
+}
+
+// target is the C function a plan calls, and its names for errors.
+type target struct {
+	fnID
+	addr uintptr
+}
+
+// prepared is everything a call needs that depends only on the signature.
+// It is immutable once built and shared by concurrent calls.
+type prepared struct {
+	restype  *types.Type
+	args     []argPlan
+	declared []*types.Type // the Argtypes it was built for (cache check)
+	variadic bool
+
+	fast *callconv.Plan // the amd64 engine, when available
+	lf   *libffiCall    // the libffi engine otherwise
+	// scalar: the fast engine, every argument a number in a register and a
+	// number or void out (see invokeScalar).
+	scalar bool
+	// retFloat: the result comes back in xmm0 (float, double).
+	retFloat bool
+	// ints: scalar, and integers and pointers only (callconv.Plan.Ints).
+	ints bool
+	// retRegs: a struct result in whole registers, stored by rw.
+	retRegs bool
+	rw      retWords
+	// noPtr: the fast engine, no pointer argument and no stack words (see
+	// invokeValues).
+	noPtr bool
+	// goRet caches the type word of a Go struct type checked to have the
+	// restype's layout (CallAs with a Go struct result).
+	goRet uintptr
+}
+
+// result is what came back from C before conversion to Go.
+type result struct {
+	bits uint64       // scalar results
+	val  *types.Value // struct, union and array results
+	// dst, when set by CallAs for a Go struct result, receives a struct
+	// result directly (the fast engine, register-returned structs).
+	dst unsafe.Pointer
+}
+
+// forceLibffi makes every call use libffi; tests set it to check that both
+// engines agree.
+var forceLibffi = false
+
+func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepared, error) {
+	p := &prepared{restype: rt, args: make([]argPlan, len(argtypes))}
+	if rt.Kind() == types.KindArray {
+		return nil, f.errorf(0, rt, "", fmt.Errorf("%w: a C function cannot return an array (%s); return a pointer", ErrSignature, rt))
+	}
+	if rt.Kind() == types.KindInvalid {
+		return nil, f.errorf(0, rt, "", fmt.Errorf("%w: invalid restype", ErrSignature))
+	}
+	for i, t := range argtypes {
+		if t == nil || t.Kind() == types.KindVoid || t.Kind() == types.KindInvalid {
+			return nil, f.errorf(i+1, t, "", fmt.Errorf("%w: argument type %v has no value", ErrSignature, t))
+		}
+		a := argPlan{t: t, pt: t}
+		switch k := t.Kind(); {
+		case k == types.KindFloat64:
+			a.how = convF64
+		case k == types.KindFloat32:
+			a.how = convF32
+		case k == types.KindArray:
+			a.how, a.pt = convPtr, types.PointerTo(t.Elem())
+		case k.IsPointer():
+			a.how = convPtr
+		case k == types.KindStruct || k == types.KindUnion:
+			a.how = convAgg
+		case k == types.KindInt32 && !t.IsBigEndian():
+			a.how = convInt32
+		case k == types.KindInt64 && !t.IsBigEndian():
+			a.how = convInt64
+		default:
+			a.how = convInt
+		}
+		if nfixed >= 0 && i >= nfixed {
+			// Variadic arguments: C's default argument promotions.
+			if a.how == convF32 {
+				return nil, f.errorf(i+1, t, "", fmt.Errorf("%w: a variadic argument cannot be a float (C promotes it to double)", ErrSignature))
+			}
+			if (a.how == convInt || a.how == convInt32) && t.Size() < 4 {
+				return nil, f.errorf(i+1, t, "", fmt.Errorf("%w: a variadic argument cannot be narrower than int (C promotes it)", ErrSignature))
+			}
+		}
+		p.args[i] = a
+	}
+	if callconv.Supported && !forceLibffi {
+		ret := layoutOf(rt)
+		lays := make([]callconv.Layout, len(p.args))
+		for i, a := range p.args {
+			lays[i] = layoutOf(a.pt)
+		}
+		plan, err := callconv.NewPlan(ret, lays, nfixed)
+		if err != nil {
+			return nil, f.errorf(0, nil, "", fmt.Errorf("%w: %w", ErrSignature, err))
+		}
+		p.fast = plan
+		p.retFloat = rt.Kind().IsFloat()
+		p.scalar = plan.Simple() && !rt.Kind().IsPointer()
+		p.noPtr = plan.StackWords() == 0
+		for i := range p.args {
+			if p.args[i].how == convPtr {
+				p.noPtr = false
+			}
+			if p.args[i].how != convAgg {
+				p.args[i].slot = plan.ArgSlot(i)
+			} else if n, slots, offs, ok := plan.RegWords(i); ok {
+				p.args[i].nreg, p.args[i].regSlot, p.args[i].regOff = n, slots, offs
+			}
+			if p.args[i].how == convPtr || p.args[i].how == convAgg {
+				p.scalar = false
+			}
+		}
+		p.ints = p.scalar && plan.Ints()
+		if n, regs, offs, ok := plan.RetWords(); ok {
+			p.retRegs, p.rw = true, retWords{n: n, reg: regs, off: offs}
+		}
+		return p, nil
+	}
+	lf, err := newLibffiCall(rt, argtypes, nfixed)
+	if err != nil {
+		return nil, f.errorf(0, nil, "", fmt.Errorf("%w: %w", ErrSignature, err))
+	}
+	p.lf = lf
+	return p, nil
+}
+
+// defaultType is the C type a Go value converts to when no Argtypes entry
+// covers it (see Func.Call).
+func defaultType(x any, variadic bool) (*types.Type, error) {
+	switch v := x.(type) {
+	case nil, unsafe.Pointer, uintptr, []byte, types.Ref:
+		return types.VoidP, nil
+	case int, int8, int16, int32, bool:
+		return types.Int, nil
+	case uint, uint8, uint16, uint32:
+		return types.UInt, nil
+	case int64:
+		return types.LongLong, nil
+	case uint64:
+		return types.ULongLong, nil
+	case float64:
+		return types.Double, nil
+	case float32:
+		if variadic {
+			return types.Double, nil
+		}
+		return types.Float, nil
+	case string:
+		return types.CharP, nil
+	case []float64, []float32, []int64, []uint64, []int32, []uint32, []int16, []uint16, []int8, []uintptr:
+		return types.VoidP, nil
+	case *types.Value:
+		if err := v.Err(); err != nil {
+			return nil, err
+		}
+		t := v.Type()
+		if t.Kind() == types.KindArray {
+			return types.PointerTo(t.Elem()), nil
+		}
+		if variadic {
+			switch {
+			case t.Kind() == types.KindFloat32:
+				return types.Double, nil
+			case t.Kind().IsScalar() && !t.Kind().IsPointer() && t.Size() < 4:
+				if t.Kind().IsSigned() || t.Kind() == types.KindChar {
+					return types.Int, nil
+				}
+				return types.UInt, nil
+			}
+		}
+		return t, nil
+	}
+	return nil, fmt.Errorf("%w: cannot convert Go type %s without Argtypes", ErrArgument, goType(x))
+}
+
+// word reads the Go value at p as the register word of kind k.
+// retWords says where a struct result in registers lands: word k of the
+// result comes from frame register reg[k] and goes to byte off[k] (n words,
+// see callconv.Plan.RetWords).
+type retWords struct {
+	n   int
+	reg [2]int
+	off [2]uintptr
+}
+
+// store copies the struct result from fr to r.
+func (w *retWords) store(fr *callconv.Frame, r unsafe.Pointer) {
+	*(*uint64)(unsafe.Add(r, w.off[0])) = fr.Reg(w.reg[0])
+	if w.n == 2 {
+		*(*uint64)(unsafe.Add(r, w.off[1])) = fr.Reg(w.reg[1])
+	}
+}
+
+func restypeOf(t *types.Type) *types.Type {
+	if t == nil {
+		return types.Void
+	}
+	return t
+}
