@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/internal/cbuild"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -62,6 +63,82 @@ func TestZeroAllocCalls(t *testing.T) {
 		}
 		if n != 0 {
 			t.Errorf("%s: %v allocations per call, want 0", c.name, n)
+		}
+	}
+}
+
+// TestZeroAllocMore: the signatures the call-plan issue found allocating:
+// a struct result of the MEMORY class (CallAs and typed), 20 arguments
+// (typed), and an output parameter (CallAs: one allocation, the heap cell
+// C writes, so that C never holds a goroutine stack address).
+func TestZeroAllocMore(t *testing.T) {
+	if !callconv.Supported {
+		t.Skip("no fast call engine on this platform: calls go through libffi, which allocates")
+	}
+	if testing.CoverMode() != "" {
+		t.Skip("coverage instrumentation changes allocation counts")
+	}
+	lib, err := CDLL(cbuild.Test(t, "structs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := CDLL("libm.so.6")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type d3 struct{ A, B, C float64 }
+	d3T := types.MustStructOf("D3", []types.Field{types.F("a", types.Double), types.F("b", types.Double), types.F("c", types.Double)})
+	mk := newFuncT(t, lib, "D3_make", d3T, types.Int)
+	tmk, err := Fn1[d3, int32](lib, "D3_make")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := CallAs[d3](mk, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	many, err := Fn20[float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64,
+		int32, float64, int32, float64, int32, float64, int32, float64, int32, float64](lib, "many")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := newFuncT(t, lib, "many_ref", types.Double, types.PointerTo(types.Int), types.PointerTo(types.Double))
+	ai := []int32{1, -2, 3, -4, 5, -6, 7, -8, 9, -10}
+	ad := []float64{0.5, 1.5, -2.5, 3.5, -4.5, 5.5, -6.5, 7.5, -8.5, 9.5}
+	wantMany, err := CallAs[float64](ref, ai, ad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frexp := newFuncT(t, m, "frexp", types.Double, types.Double, types.PointerTo(types.Int))
+	var sink struct {
+		d  d3
+		f  float64
+		e  int32
+		ok bool
+	}
+	cases := []struct {
+		name  string
+		max   float64
+		call  func()
+		check func() bool
+	}{
+		{"CallAs[d3](D3_make)", 0, func() { sink.d, _ = CallAs[d3](mk, 7) }, func() bool { return sink.d == want }},
+		{"typed D3_make", 0, func() { sink.d = tmk(7) }, func() bool { return sink.d == want }},
+		{"typed many (20 arguments)", 0, func() {
+			sink.f = many(ai[0], ad[0], ai[1], ad[1], ai[2], ad[2], ai[3], ad[3], ai[4], ad[4],
+				ai[5], ad[5], ai[6], ad[6], ai[7], ad[7], ai[8], ad[8], ai[9], ad[9])
+		}, func() bool { return sink.f == wantMany }},
+		{"CallAs[float64](frexp, x, &e)", 1, func() { sink.f, _ = CallAs[float64](frexp, 48.0, &sink.e) }, func() bool {
+			return sink.f == 0.75 && sink.e == 6
+		}},
+	}
+	for _, c := range cases {
+		n := testing.AllocsPerRun(200, c.call)
+		if !c.check() {
+			t.Errorf("%s: wrong result %+v", c.name, sink)
+		}
+		if n > c.max {
+			t.Errorf("%s: %v allocations per call, want at most %v", c.name, n, c.max)
 		}
 	}
 }

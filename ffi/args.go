@@ -129,7 +129,7 @@ func directIface(t reflect.Type) bool {
 
 // inlineStack is how many outgoing stack words a call carries without
 // allocating.
-const inlineStack = 8
+const inlineStack = 32
 
 // escapeSink makes escapes' argument escape to the heap in the eyes of the
 // compiler, without storing it at run time.
@@ -228,8 +228,14 @@ func sameLayout(a, b *types.Type) bool {
 	if ka.IsPointer() && kb.IsPointer() {
 		return ka == types.KindVoidP || kb == types.KindVoidP || ka != types.KindPointer || kb != types.KindPointer || sameLayout(a.Elem(), b.Elem())
 	}
-	if ka != kb || a.Size() != b.Size() || a.Align() != b.Align() {
+	if a.Size() != b.Size() || a.Align() != b.Align() {
 		return false
+	}
+	if ka != kb {
+		// Scalars of one size and class are one layout: c_char, c_byte
+		// and c_ubyte; c_int, c_int32 and c_wchar (4 bytes); and so on.
+		return ka.IsScalar() && kb.IsScalar() && !ka.IsPointer() && !kb.IsPointer() &&
+			ka.IsFloat() == kb.IsFloat() && a.IsBigEndian() == b.IsBigEndian()
 	}
 	switch ka {
 	case types.KindArray:
@@ -265,4 +271,21 @@ func copyToHeap(src unsafe.Pointer, size uintptr) unsafe.Pointer {
 	dst := unsafe.Pointer(&buf[0])
 	copy(unsafe.Slice((*byte)(dst), size), unsafe.Slice((*byte)(src), size))
 	return dst
+}
+
+// pointerArg converts x for a pointer argument: the address C gets and the
+// Go memory to keep alive until C returns (nil if none). For a Go pointer
+// to a scalar (an output parameter, &e for an int*) C gets the address of a
+// heap copy, tmp, to be copied back to dst after the call (see outParam);
+// dst is nil otherwise.
+func pointerArg(a *argPlan, x any) (addr uintptr, keep, dst, tmp unsafe.Pointer, size uintptr, err error) {
+	if cb, ok := x.(*Callback); ok {
+		addr, err = callbackArgAddr(a, cb)
+		return addr, nil, nil, nil, 0, err
+	}
+	if dst, tmp, size, ok := newOutParam(a, x); ok {
+		return uintptr(tmp), tmp, dst, tmp, size, nil
+	}
+	addr, keep, err = a.pt.PointerBits(x)
+	return addr, keep, nil, nil, 0, err
 }

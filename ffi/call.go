@@ -105,26 +105,16 @@ func (p *prepared) invokeFast(f *target, args []any, out *result) error {
 		x := args[i]
 		switch a.how {
 		case convPtr:
-			if cb, ok := x.(*Callback); ok {
-				addr, err := callbackArgAddr(a, cb)
-				if err != nil {
-					return f.argError(i, a, x, err)
-				}
-				callconv.SetWord(&fr, stack, a.slot, uint64(addr))
-				continue
-			}
-			addr, k, err := a.pt.PointerBits(x)
+			addr, k, dst, tmp, size, err := pointerArg(a, x)
 			if err != nil {
-				if dst, tmp, size, ok := newOutParam(a, x); ok {
-					if nOut == maxOut {
-						return f.argError(i, a, x, errTooManyOut)
-					}
-					outs[nOut] = outParam{dst: dst, tmp: tmp, size: size}
-					nOut++
-					addr, k, err = uintptr(tmp), tmp, nil
-				} else {
-					return f.argError(i, a, x, err)
+				return f.argError(i, a, x, err)
+			}
+			if dst != nil {
+				if nOut == maxOut {
+					return f.argError(i, a, x, errTooManyOut)
 				}
+				outs[nOut] = outParam{dst: dst, tmp: tmp, size: size}
+				nOut++
 			}
 			if k != nil {
 				escapes(k)
@@ -214,10 +204,10 @@ func (p *prepared) callFast(f *target, fr *callconv.Frame, stack []uint64, out *
 	var ret unsafe.Pointer
 	k := p.restype.Kind()
 	if k == types.KindStruct || k == types.KindUnion {
-		if out.dst != nil && !p.fast.RetInMemory() {
+		if out.dst != nil {
 			ret = out.dst // copied there after the call: any memory will do
 		} else {
-			out.val = types.New(p.restype) // heap memory: C may write it directly
+			out.val = types.New(p.restype) // the Value Call returns
 			ret = out.val.UnsafePointer()
 		}
 	}
@@ -247,30 +237,21 @@ func (p *prepared) invokeLibffi(f *target, args []any, out *result) error {
 		x := args[i]
 		switch a.how {
 		case convPtr:
-			if cb, ok := x.(*Callback); ok {
-				addr, err := callbackArgAddr(a, cb)
-				if err != nil {
-					return f.argError(i, a, x, err)
-				}
-				words[i] = uint64(addr)
-				ptrs[i] = unsafe.Pointer(&words[i])
-				continue
-			}
-			addr, k, err := a.pt.PointerBits(x)
+			addr, k, dst, tmp, size, err := pointerArg(a, x)
 			if err != nil {
-				dst, tmp, size, ok := newOutParam(a, x)
-				if !ok {
-					return f.argError(i, a, x, err)
-				}
+				return f.argError(i, a, x, err)
+			}
+			if dst != nil {
 				if nOut == maxOut {
 					return f.argError(i, a, x, errTooManyOut)
 				}
 				outs[nOut] = outParam{dst: dst, tmp: tmp, size: size}
 				nOut++
-				addr, k = uintptr(tmp), tmp
 			}
 			words[i] = uint64(addr)
-			keep = append(keep, k)
+			if k != nil {
+				keep = append(keep, k)
+			}
 			ptrs[i] = unsafe.Pointer(&words[i])
 		case convAgg:
 			v, err := aggregateArg(a, x)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"unsafe"
@@ -368,5 +369,63 @@ func TestCallbackGrowsStack(t *testing.T) {
 		for range 4 {
 			<-done
 		}
+	}
+}
+
+type goBig struct {
+	A, B, C float64
+	D       int64
+}
+
+type goOdd struct{ V [5]int32 }
+
+// TestCallbackGrowsStackMemoryResult: results of the MEMORY class, written
+// by C on the system stack and copied to a Go variable on a goroutine stack
+// that a callback moved meanwhile, arrive where the variable now is.
+func TestCallbackGrowsStackMemoryResult(t *testing.T) {
+	lib := callbackLib(t)
+	sig := types.FuncType(types.Int, types.Int)
+	want := deep(512)
+	cb := mustCallback(t, sig, func(args []any) any { return int64(deep(512)) + args[0].(int64) })
+	typedBig, err := Fn2[goBig, *Callback, int32](lib, "big_after")
+	if err != nil {
+		t.Fatal(err)
+	}
+	typedOdd, err := Fn2[goOdd, *Callback, int32](lib, "odd_after")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bigT := types.MustStructOf("Big", []types.Field{types.F("a", types.Double), types.F("b", types.Double), types.F("c", types.Double), types.F("d", types.Int64)})
+	oddT := types.MustStructOf("Odd", []types.Field{types.F("v", types.MustArrayOf(types.Int32, 5))})
+	big := newFuncT(t, lib, "big_after", bigT, sig, types.Int)
+	odd := newFuncT(t, lib, "odd_after", oddT, sig, types.Int)
+	for i := 0; i < 10; i++ {
+		y := want + i
+		wb := goBig{float64(y), float64(y) * 2, float64(y) * 3, int64(y) * 4}
+		wo := goOdd{[5]int32{int32(y), int32(y + 1), int32(y + 2), int32(y + 3), int32(y + 4)}}
+		var wg sync.WaitGroup
+		check := func(name string, f func() (any, any)) {
+			wg.Add(1)
+			go func() { // a fresh, small stack, moved by the callback
+				defer wg.Done()
+				if got, want := f(); got != want {
+					t.Errorf("%s %d: %+v, want %+v", name, i, got, want)
+				}
+			}()
+		}
+		check("typed big", func() (any, any) { return typedBig(cb, int32(i)), wb })
+		check("typed odd", func() (any, any) { return typedOdd(cb, int32(i)), wo })
+		check("CallAs big", func() (any, any) { r, _ := CallAs[goBig](big, cb, i); return r, wb })
+		check("CallAs odd", func() (any, any) { r, _ := CallAs[goOdd](odd, cb, i); return r, wo })
+		check("Call big", func() (any, any) {
+			v, err := big.Call(cb, i)
+			if err != nil {
+				return err, wb
+			}
+			var r goBig
+			copy(unsafe.Slice((*byte)(unsafe.Pointer(&r)), unsafe.Sizeof(r)), v.(*types.Value).Bytes())
+			return r, wb
+		})
+		wg.Wait()
 	}
 }

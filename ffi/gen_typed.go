@@ -1,7 +1,7 @@
 //go:build ignore
 
-// gen_typed writes typed_gen.go: the arity-specific generic binders Fn0..Fn6
-// and Proc0..Proc6. Run: go run gen_typed.go
+// gen_typed writes typed_gen.go: the arity-specific generic binders Fn0..Fn20
+// and Proc0..Proc20. Run: go run gen_typed.go
 package main
 
 import (
@@ -12,7 +12,13 @@ import (
 	"strings"
 )
 
-const maxArgs = 6
+// maxArgs is the largest arity generated; fastArgs the largest with every
+// fast tier (beyond it a binding is either all registers, "scalar", or the
+// general form).
+const (
+	maxArgs  = 20
+	fastArgs = 6
+)
 
 func main() {
 	var b bytes.Buffer
@@ -124,8 +130,8 @@ const fn1Doc = `
 // its layout is checked against the C rules of the types package and a
 // mismatch is an error here, not a crash later. A *T result is the address
 // C returns (C memory, or Go memory the caller passed in and keeps alive);
-// a string result is a Go copy of the C string. [Fn0] to [Fn6] take 0 to 6
-// arguments; [Proc0] to [Proc6] bind functions returning void; [BindFunc]
+// a string result is a Go copy of the C string. [Fn0] to [Fn20] take 0 to 20
+// arguments; [Proc0] to [Proc20] bind functions returning void; [BindFunc]
 // binds a func variable of any arity.
 `
 
@@ -188,17 +194,26 @@ func gen(b *bytes.Buffer, n int, proc bool) {
 	if res != "" {
 		fmt.Fprintf(b, "\t\t\treturn r\n")
 	}
-	fmt.Fprintf(b, "\t\t}, nil\n\tcase b.ints:\n")
-	scalarBody(b, n, params, ret, res, true)
-	fmt.Fprintf(b, ", nil\n\tcase b.scalar:\n")
-	scalarBody(b, n, params, ret, res, false)
-	if n > 0 {
-		fmt.Fprintf(b, ", nil\n\tcase b.regs:\n")
-		regsBody(b, n, params, ret, res)
+	fmt.Fprintf(b, "\t\t}, nil\n")
+	if n <= fastArgs {
+		fmt.Fprintf(b, "\tcase b.ints:\n")
+		scalarBody(b, n, params, ret, res, true)
+		fmt.Fprintf(b, ", nil\n")
 	}
-	fmt.Fprintf(b, ", nil\n\tcase b.simple:\n\t\treturn ")
-	body(true)
-	fmt.Fprintf(b, ", nil\n\t}\n\treturn ")
+	fmt.Fprintf(b, "\tcase b.scalar:\n")
+	scalarBody(b, n, params, ret, res, false)
+	fmt.Fprintf(b, ", nil\n")
+	if n > 0 && n <= fastArgs {
+		fmt.Fprintf(b, "\tcase b.regs:\n")
+		regsBody(b, n, params, ret, res)
+		fmt.Fprintf(b, ", nil\n")
+	}
+	if n <= fastArgs {
+		fmt.Fprintf(b, "\tcase b.simple:\n\t\treturn ")
+		body(true)
+		fmt.Fprintf(b, ", nil\n")
+	}
+	fmt.Fprintf(b, "\t}\n\treturn ")
 	body(false)
 	fmt.Fprintf(b, ", nil\n}\n")
 }

@@ -163,6 +163,11 @@ func TestGoStructsCtypesStyle(t *testing.T) {
 	defer lib.Close()
 	type d2 struct{ A, B float64 }
 	type d4 struct{ A, B, C, D float64 } // returned in memory on x86-64
+	type cd struct {                     // a c_char field, given as int8
+		C int8
+		D float64
+	}
+	cdT := types.MustStructOf("CD", []types.Field{types.F("c", types.Char), types.F("d", types.Double)})
 	d2T := types.MustStructOf("D2", []types.Field{types.F("a", types.Double), types.F("b", types.Double)})
 	d4T := types.MustStructOf("D4", []types.Field{types.F("a", types.Double), types.F("b", types.Double), types.F("c", types.Double), types.F("d", types.Double)})
 	engines(t, func(t *testing.T) {
@@ -188,6 +193,17 @@ func TestGoStructsCtypesStyle(t *testing.T) {
 					return 0, err
 				}
 				e, err := CallAs[d4](echo, v)
+				if err != nil || e != v {
+					return 0, fmt.Errorf("echo %v -> %v, %v", v, e, err)
+				}
+				return CallAs[int](check, v, 9)
+			}},
+			{"CD", cdT, func(mk, check, echo *Func) (int, error) {
+				v, err := CallAs[cd](mk, 9)
+				if err != nil {
+					return 0, err
+				}
+				e, err := CallAs[cd](echo, v)
 				if err != nil || e != v {
 					return 0, fmt.Errorf("echo %v -> %v, %v", v, e, err)
 				}

@@ -40,7 +40,6 @@ type binding struct {
 	ret       tslot // k == 0: void
 	plan      *callconv.Plan
 	lf        *libffiCall
-	retMem    bool // the result comes back through memory the callee writes
 	// simple: no stack words and no string copies, so a call needs nothing
 	// but the register frame.
 	simple bool
@@ -113,7 +112,6 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 			return nil, fail(0, err)
 		}
 		b.plan = plan
-		b.retMem = plan.RetInMemory()
 		b.simple = plan.StackWords() == 0
 		b.scalar = plan.Simple()
 		for _, a := range b.args {
@@ -304,14 +302,9 @@ func (b *binding) newGoFuncCallback(i int, key unsafe.Pointer) uintptr {
 // call runs the prepared call and stores the result at r.
 func (b *binding) call(fr *callconv.Frame, stack []uint64, r unsafe.Pointer) {
 	switch {
-	case b.retMem:
-		// The callee writes the result while it runs: give it heap memory,
-		// which a callback growing this goroutine's stack cannot move.
-		tmp := make([]uint64, (b.ret.size+7)/8)
-		b.plan.Call(fr, b.addr, stack, unsafe.Pointer(&tmp[0]))
-		copy(unsafe.Slice((*byte)(r), b.ret.size), unsafe.Slice((*byte)(unsafe.Pointer(&tmp[0])), b.ret.size))
-		return
 	case b.ret.k == gStruct:
+		// Results of the MEMORY class too: the callee writes them on the
+		// system stack and the trampoline copies them to r.
 		b.plan.Call(fr, b.addr, stack, r)
 		return
 	}
@@ -434,7 +427,7 @@ func goString(addr uintptr) string {
 // of func type, whose parameter and result types give the C signature as
 // for [Fn1] (a string result is a char* copied into a Go string). It works
 // for any number of arguments; it goes through reflect on each call, so
-// [Fn0]..[Fn6] and [Proc0]..[Proc6] are faster where they fit. A signature
+// [Fn0]..[Fn20] and [Proc0]..[Proc20] are faster where they fit. A signature
 // that cannot be bound is an error, not a panic.
 func BindFunc(lib *Library, name string, fptr any) error {
 	pv := reflect.ValueOf(fptr)

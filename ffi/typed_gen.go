@@ -126,8 +126,8 @@ func Proc0(lib *Library, name string) (func(), error) {
 // its layout is checked against the C rules of the types package and a
 // mismatch is an error here, not a crash later. A *T result is the address
 // C returns (C memory, or Go memory the caller passed in and keeps alive);
-// a string result is a Go copy of the C string. [Fn0] to [Fn6] take 0 to 6
-// arguments; [Proc0] to [Proc6] bind functions returning void; [BindFunc]
+// a string result is a Go copy of the C string. [Fn0] to [Fn20] take 0 to 20
+// arguments; [Proc0] to [Proc20] bind functions returning void; [BindFunc]
 // binds a func variable of any arity.
 func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1]())
@@ -1466,6 +1466,2078 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
 		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
 		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn7 binds the C function name, taking 7 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc7 binds the C function name, taking 7 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn8 binds the C function name, taking 8 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc8 binds the C function name, taking 8 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn9 binds the C function name, taking 9 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc9 binds the C function name, taking 9 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn10 binds the C function name, taking 10 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc10 binds the C function name, taking 10 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn11 binds the C function name, taking 11 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc11 binds the C function name, taking 11 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn12 binds the C function name, taking 12 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc12 binds the C function name, taking 12 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn13 binds the C function name, taking 13 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc13 binds the C function name, taking 13 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn14 binds the C function name, taking 14 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc14 binds the C function name, taking 14 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn15 binds the C function name, taking 15 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		s15, k15 := b.args[14].slot, b.args[14].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			fr.SetReg(s15, argWord(k15, unsafe.Pointer(&a15)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc15 binds the C function name, taking 15 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		s15, k15 := b.args[14].slot, b.args[14].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			fr.SetReg(s15, argWord(k15, unsafe.Pointer(&a15)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn16 binds the C function name, taking 16 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		s15, k15 := b.args[14].slot, b.args[14].k
+		s16, k16 := b.args[15].slot, b.args[15].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			fr.SetReg(s15, argWord(k15, unsafe.Pointer(&a15)))
+			fr.SetReg(s16, argWord(k16, unsafe.Pointer(&a16)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
+		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc16 binds the C function name, taking 16 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		s15, k15 := b.args[14].slot, b.args[14].k
+		s16, k16 := b.args[15].slot, b.args[15].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			fr.SetReg(s15, argWord(k15, unsafe.Pointer(&a15)))
+			fr.SetReg(s16, argWord(k16, unsafe.Pointer(&a16)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
+		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn17 binds the C function name, taking 17 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		s15, k15 := b.args[14].slot, b.args[14].k
+		s16, k16 := b.args[15].slot, b.args[15].k
+		s17, k17 := b.args[16].slot, b.args[16].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			fr.SetReg(s15, argWord(k15, unsafe.Pointer(&a15)))
+			fr.SetReg(s16, argWord(k16, unsafe.Pointer(&a16)))
+			fr.SetReg(s17, argWord(k17, unsafe.Pointer(&a17)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
+		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
+		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc17 binds the C function name, taking 17 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		s15, k15 := b.args[14].slot, b.args[14].k
+		s16, k16 := b.args[15].slot, b.args[15].k
+		s17, k17 := b.args[16].slot, b.args[16].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			fr.SetReg(s15, argWord(k15, unsafe.Pointer(&a15)))
+			fr.SetReg(s16, argWord(k16, unsafe.Pointer(&a16)))
+			fr.SetReg(s17, argWord(k17, unsafe.Pointer(&a17)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
+		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
+		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn18 binds the C function name, taking 18 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		s15, k15 := b.args[14].slot, b.args[14].k
+		s16, k16 := b.args[15].slot, b.args[15].k
+		s17, k17 := b.args[16].slot, b.args[16].k
+		s18, k18 := b.args[17].slot, b.args[17].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			fr.SetReg(s15, argWord(k15, unsafe.Pointer(&a15)))
+			fr.SetReg(s16, argWord(k16, unsafe.Pointer(&a16)))
+			fr.SetReg(s17, argWord(k17, unsafe.Pointer(&a17)))
+			fr.SetReg(s18, argWord(k18, unsafe.Pointer(&a18)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
+		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
+		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
+		b.set(&fr, stack, &s, 17, unsafe.Pointer(&a18))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc18 binds the C function name, taking 18 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		s15, k15 := b.args[14].slot, b.args[14].k
+		s16, k16 := b.args[15].slot, b.args[15].k
+		s17, k17 := b.args[16].slot, b.args[16].k
+		s18, k18 := b.args[17].slot, b.args[17].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			fr.SetReg(s15, argWord(k15, unsafe.Pointer(&a15)))
+			fr.SetReg(s16, argWord(k16, unsafe.Pointer(&a16)))
+			fr.SetReg(s17, argWord(k17, unsafe.Pointer(&a17)))
+			fr.SetReg(s18, argWord(k18, unsafe.Pointer(&a18)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
+		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
+		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
+		b.set(&fr, stack, &s, 17, unsafe.Pointer(&a18))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn19 binds the C function name, taking 19 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18](), typeFor[A19]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18), unsafe.Pointer(&a19)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		s15, k15 := b.args[14].slot, b.args[14].k
+		s16, k16 := b.args[15].slot, b.args[15].k
+		s17, k17 := b.args[16].slot, b.args[16].k
+		s18, k18 := b.args[17].slot, b.args[17].k
+		s19, k19 := b.args[18].slot, b.args[18].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			fr.SetReg(s15, argWord(k15, unsafe.Pointer(&a15)))
+			fr.SetReg(s16, argWord(k16, unsafe.Pointer(&a16)))
+			fr.SetReg(s17, argWord(k17, unsafe.Pointer(&a17)))
+			fr.SetReg(s18, argWord(k18, unsafe.Pointer(&a18)))
+			fr.SetReg(s19, argWord(k19, unsafe.Pointer(&a19)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
+		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
+		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
+		b.set(&fr, stack, &s, 17, unsafe.Pointer(&a18))
+		b.set(&fr, stack, &s, 18, unsafe.Pointer(&a19))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc19 binds the C function name, taking 19 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18](), typeFor[A19]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18), unsafe.Pointer(&a19)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		s15, k15 := b.args[14].slot, b.args[14].k
+		s16, k16 := b.args[15].slot, b.args[15].k
+		s17, k17 := b.args[16].slot, b.args[16].k
+		s18, k18 := b.args[17].slot, b.args[17].k
+		s19, k19 := b.args[18].slot, b.args[18].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			fr.SetReg(s15, argWord(k15, unsafe.Pointer(&a15)))
+			fr.SetReg(s16, argWord(k16, unsafe.Pointer(&a16)))
+			fr.SetReg(s17, argWord(k17, unsafe.Pointer(&a17)))
+			fr.SetReg(s18, argWord(k18, unsafe.Pointer(&a18)))
+			fr.SetReg(s19, argWord(k19, unsafe.Pointer(&a19)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
+		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
+		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
+		b.set(&fr, stack, &s, 17, unsafe.Pointer(&a18))
+		b.set(&fr, stack, &s, 18, unsafe.Pointer(&a19))
+		b.call(&fr, stack, nil)
+		s.release()
+	}, nil
+}
+
+// Fn20 binds the C function name, taking 20 argument(s) and returning R, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20) R, error) {
+	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18](), typeFor[A19](), typeFor[A20]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) (r R) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18), unsafe.Pointer(&a19), unsafe.Pointer(&a20)}, unsafe.Pointer(&r))
+			return r
+		}, nil
+	case b.scalar:
+		plan, addr, rk := b.plan, b.addr, b.ret.k
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		s15, k15 := b.args[14].slot, b.args[14].k
+		s16, k16 := b.args[15].slot, b.args[15].k
+		s17, k17 := b.args[16].slot, b.args[16].k
+		s18, k18 := b.args[17].slot, b.args[17].k
+		s19, k19 := b.args[18].slot, b.args[18].k
+		s20, k20 := b.args[19].slot, b.args[19].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) (r R) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			fr.SetReg(s15, argWord(k15, unsafe.Pointer(&a15)))
+			fr.SetReg(s16, argWord(k16, unsafe.Pointer(&a16)))
+			fr.SetReg(s17, argWord(k17, unsafe.Pointer(&a17)))
+			fr.SetReg(s18, argWord(k18, unsafe.Pointer(&a18)))
+			fr.SetReg(s19, argWord(k19, unsafe.Pointer(&a19)))
+			fr.SetReg(s20, argWord(k20, unsafe.Pointer(&a20)))
+			plan.CallSimple(&fr, addr)
+			switch rk {
+			case gInt32, gUint32:
+				*(*uint32)(unsafe.Pointer(&r)) = uint32(fr.RetInt())
+			case gFloat64:
+				*(*uint64)(unsafe.Pointer(&r)) = fr.RetFloat()
+			default:
+				b.result(&fr, unsafe.Pointer(&r))
+			}
+			return r
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) (r R) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
+		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
+		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
+		b.set(&fr, stack, &s, 17, unsafe.Pointer(&a18))
+		b.set(&fr, stack, &s, 18, unsafe.Pointer(&a19))
+		b.set(&fr, stack, &s, 19, unsafe.Pointer(&a20))
+		b.call(&fr, stack, unsafe.Pointer(&r))
+		s.release()
+		return r
+	}, nil
+}
+
+// Proc20 binds the C function name, taking 20 argument(s) and returning void, to a
+// Go func; see [Fn1] for the type mapping and the rules.
+func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20), error) {
+	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18](), typeFor[A19](), typeFor[A20]())
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case b.plan == nil:
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) {
+			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18), unsafe.Pointer(&a19), unsafe.Pointer(&a20)}, nil)
+		}, nil
+	case b.scalar:
+		plan, addr := b.plan, b.addr
+		s1, k1 := b.args[0].slot, b.args[0].k
+		s2, k2 := b.args[1].slot, b.args[1].k
+		s3, k3 := b.args[2].slot, b.args[2].k
+		s4, k4 := b.args[3].slot, b.args[3].k
+		s5, k5 := b.args[4].slot, b.args[4].k
+		s6, k6 := b.args[5].slot, b.args[5].k
+		s7, k7 := b.args[6].slot, b.args[6].k
+		s8, k8 := b.args[7].slot, b.args[7].k
+		s9, k9 := b.args[8].slot, b.args[8].k
+		s10, k10 := b.args[9].slot, b.args[9].k
+		s11, k11 := b.args[10].slot, b.args[10].k
+		s12, k12 := b.args[11].slot, b.args[11].k
+		s13, k13 := b.args[12].slot, b.args[12].k
+		s14, k14 := b.args[13].slot, b.args[13].k
+		s15, k15 := b.args[14].slot, b.args[14].k
+		s16, k16 := b.args[15].slot, b.args[15].k
+		s17, k17 := b.args[16].slot, b.args[16].k
+		s18, k18 := b.args[17].slot, b.args[17].k
+		s19, k19 := b.args[18].slot, b.args[18].k
+		s20, k20 := b.args[19].slot, b.args[19].k
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) {
+			var fr callconv.Frame
+			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
+			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
+			fr.SetReg(s3, argWord(k3, unsafe.Pointer(&a3)))
+			fr.SetReg(s4, argWord(k4, unsafe.Pointer(&a4)))
+			fr.SetReg(s5, argWord(k5, unsafe.Pointer(&a5)))
+			fr.SetReg(s6, argWord(k6, unsafe.Pointer(&a6)))
+			fr.SetReg(s7, argWord(k7, unsafe.Pointer(&a7)))
+			fr.SetReg(s8, argWord(k8, unsafe.Pointer(&a8)))
+			fr.SetReg(s9, argWord(k9, unsafe.Pointer(&a9)))
+			fr.SetReg(s10, argWord(k10, unsafe.Pointer(&a10)))
+			fr.SetReg(s11, argWord(k11, unsafe.Pointer(&a11)))
+			fr.SetReg(s12, argWord(k12, unsafe.Pointer(&a12)))
+			fr.SetReg(s13, argWord(k13, unsafe.Pointer(&a13)))
+			fr.SetReg(s14, argWord(k14, unsafe.Pointer(&a14)))
+			fr.SetReg(s15, argWord(k15, unsafe.Pointer(&a15)))
+			fr.SetReg(s16, argWord(k16, unsafe.Pointer(&a16)))
+			fr.SetReg(s17, argWord(k17, unsafe.Pointer(&a17)))
+			fr.SetReg(s18, argWord(k18, unsafe.Pointer(&a18)))
+			fr.SetReg(s19, argWord(k19, unsafe.Pointer(&a19)))
+			fr.SetReg(s20, argWord(k20, unsafe.Pointer(&a20)))
+			plan.CallSimple(&fr, addr)
+		}, nil
+	}
+	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) {
+		var fr callconv.Frame
+		var s callState
+		stack := b.stackWords(&s)
+		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
+		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
+		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
+		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
+		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
+		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
+		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
+		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
+		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
+		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
+		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
+		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
+		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
+		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
+		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
+		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
+		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
+		b.set(&fr, stack, &s, 17, unsafe.Pointer(&a18))
+		b.set(&fr, stack, &s, 18, unsafe.Pointer(&a19))
+		b.set(&fr, stack, &s, 19, unsafe.Pointer(&a20))
 		b.call(&fr, stack, nil)
 		s.release()
 	}, nil

@@ -102,3 +102,19 @@ void fill_ops(struct ops *o, int which) {
 
 /* fnptr_value returns a function pointer as an integer (0 for NULL). */
 uintptr_t fnptr_value(int (*f)(int)) { return (uintptr_t)f; }
+
+/* big_after: calls f, then returns a struct of the MEMORY class (32 bytes)
+ * and one of 20 bytes (not a whole number of words), computed from f's
+ * result: the stack-moving test's results in memory. */
+struct Big { double a, b, c; int64_t d; };
+struct Big big_after(int (*f)(int), int x) {
+    int y = f(x);
+    struct Big r = {y, y * 2.0, y * 3.0, (int64_t)y * 4};
+    return r;
+}
+struct Odd { int32_t v[5]; };
+struct Odd odd_after(int (*f)(int), int x) {
+    int y = f(x);
+    struct Odd r = {{y, y + 1, y + 2, y + 3, y + 4}};
+    return r;
+}

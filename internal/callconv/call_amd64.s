@@ -33,10 +33,14 @@ TEXT purectypes_callconv_trampoline(SB), NOSPLIT|NOFRAME, $0
 	CALL _cgo_topofstack(SB)
 	MOVQ AX, R12 // R12 = top of the goroutine stack before the call
 
-	// Outgoing stack words: reserve round_up(8*n, 16) bytes, copy them.
+	// Outgoing stack words: reserve round_up(8*n+sret+7, 16) bytes (the
+	// stack words, then room for a result of the MEMORY class, sret bytes),
+	// copy them.
 	MOVQ Frame_nstack(BX), CX
 	MOVQ CX, AX
 	SHLQ $3, AX
+	ADDQ Frame_sret(BX), AX
+	ADDQ $7, AX
 	ADDQ $15, AX
 	ANDQ $~15, AX
 	SUBQ AX, SP
@@ -52,6 +56,15 @@ copy:
 	JMP  copy
 
 loaded:
+	// A result of the MEMORY class goes to the room above the stack words,
+	// on this (system) stack, which no callback can move: its address is
+	// the hidden first argument.
+	CMPQ Frame_sret(BX), $0
+	JEQ  regs
+	LEAQ (SP)(CX*8), AX
+	MOVQ AX, (Frame_regs+0*8)(BX)
+
+regs:
 	MOVQ (Frame_regs+6*8)(BX), X0
 	MOVQ (Frame_regs+7*8)(BX), X1
 	MOVQ (Frame_regs+8*8)(BX), X2
@@ -83,8 +96,50 @@ loaded:
 	MOVQ R13, (Frame_regs+0*8)(BX) // rax
 	MOVQ R14, (Frame_regs+1*8)(BX) // rdx
 	MOVQ R15, (Frame_regs+6*8)(BX) // xmm0
-	MOVQ 0(SP), AX
-	MOVQ AX, (Frame_regs+7*8)(BX)  // xmm1
+	MOVQ 0(SP), R13
+	MOVQ R13, (Frame_regs+7*8)(BX) // xmm1
+
+	// Copy a MEMORY-class result to frame.ret. If frame.ret pointed into
+	// the goroutine stack, between the Go caller's stack pointer (frame.sp,
+	// below every frame that can hold it) and the stack's top, it moved
+	// with the stack: move it too.
+	MOVQ Frame_sret(BX), CX
+	CMPQ CX, $0
+	JEQ  done
+	MOVQ Frame_ret(BX), DI
+	MOVQ Frame_sp(BX), R13
+	MOVQ DI, R14
+	SUBQ R13, R14 // ret - sp
+	MOVQ R12, R15
+	SUBQ R13, R15 // old top - sp
+	CMPQ R14, R15
+	JAE  copyret // unsigned: ret below sp or above the top, not on this stack
+	ADDQ AX, DI
+
+copyret:
+	MOVQ Frame_nstack(BX), SI
+	LEAQ 16(SP)(SI*8), SI // the result, above the saved xmm1 and the stack words
+	XORQ DX, DX
+	MOVQ CX, R15
+	ANDQ $~7, R15 // whole words first, then the bytes left
+
+retwords:
+	CMPQ DX, R15
+	JGE  retbytes
+	MOVQ (SI)(DX*1), R13
+	MOVQ R13, (DI)(DX*1)
+	ADDQ $8, DX
+	JMP  retwords
+
+retbytes:
+	CMPQ DX, CX
+	JGE  done
+	MOVB (SI)(DX*1), R13
+	MOVB R13, (DI)(DX*1)
+	INCQ DX
+	JMP  retbytes
+
+done:
 
 	// Restore the callee-saved registers and return 0 to cgocall.
 	LEAQ -48(BP), SP

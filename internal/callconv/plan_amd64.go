@@ -35,6 +35,11 @@ type Frame struct {
 	nsse   uint64          // %al for variadic callees: SSE registers used
 	nstack uint64          // outgoing stack words
 	stack  uintptr         // their address
+	// sret: bytes of a MEMORY-class result, which the callee writes on the
+	// system stack and the trampoline copies to ret after the call.
+	sret uint64
+	ret  uintptr
+	sp   uintptr // an address in the Go caller's frame, below ret if ret is on its stack
 }
 
 // IntFrame is a smaller Frame for the commonest calls, those a Plan says
@@ -362,12 +367,12 @@ func load(p unsafe.Pointer, n uintptr) uint64 {
 
 var errStack = errors.New("callconv: stack buffer smaller than Plan.StackWords")
 
-// Call calls fn with the arguments placed in fr and stack. For results of
-// the MEMORY class ret must point to Size bytes of GC-heap or C memory
-// (never the goroutine stack: the callee writes it while running, and a
-// callback could move the stack); for register-returned aggregates ret
-// may point anywhere, the result is copied there after the call. For
-// scalar results ret is ignored: read [Frame.RetInt] or [Frame.RetFloat].
+// Call calls fn with the arguments placed in fr and stack. For aggregate
+// results ret points to where the result goes, anywhere (the goroutine
+// stack included): the callee writes a result of the MEMORY class on the
+// system stack and the trampoline copies it to ret after the call; a
+// result in registers is copied there too. For scalar results ret is ignored: read
+// [Frame.RetInt] or [Frame.RetFloat].
 func (p *Plan) Call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
 	if p.simple {
 		p.CallSimple(fr, fn)
@@ -404,6 +409,10 @@ func (p *Plan) CallSimple(fr *Frame, fn uintptr) {
 // slot is a register.
 func (fr *Frame) SetReg(slot int, bits uint64) { fr.regs[slot] = bits }
 
+// call is not inlined: the address of its local "here" must lie below
+// every frame of its callers, which may hold ret.
+//
+//go:noinline
 func (p *Plan) call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
 	if len(stack) < p.stackWords {
 		panic(errStack) // a bug in the caller, never a user error
@@ -415,7 +424,12 @@ func (p *Plan) call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
 		fr.stack = uintptr(unsafe.Pointer(&stack[0]))
 	}
 	if p.ret == retMemory {
-		fr.regs[0] = uint64(uintptr(ret))
+		var here byte
+		fr.sret = uint64(p.retSize)
+		fr.ret = uintptr(ret)
+		fr.sp = uintptr(unsafe.Pointer(&here))
+		runtime_cgocall(trampolineABI0, unsafe.Pointer(fr))
+		return
 	}
 	if p.stackWords == 0 {
 		runtime_cgocall(p.tramp, unsafe.Pointer(fr))
