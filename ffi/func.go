@@ -46,14 +46,14 @@ type Func struct {
 	UseErrno bool
 
 	target
-	closed atomic.Bool
+	state *libState // shared with the library: closed or not
 
 	cur atomic.Pointer[prepared] // the plan for the declared signature
 	dyn sync.Map                 // dynamic signatures: key string -> *prepared
 }
 
-func newFunc(lib, name string, addr uintptr) *Func {
-	return &Func{Restype: types.Int, target: target{fnID{lib, name}, addr}}
+func newFunc(lib, name string, addr uintptr, st *libState) *Func {
+	return &Func{Restype: types.Int, target: target{fnID{lib, name}, addr}, state: st}
 }
 
 // NewFunc returns a Func for the C function at addr, like ctypes'
@@ -68,7 +68,7 @@ func NewFunc(addr uintptr, name string, restype *types.Type, argtypes ...*types.
 	if restype == nil {
 		restype = types.Void
 	}
-	f := &Func{Restype: restype, Argtypes: argtypes, target: target{fnID{name: name}, addr}}
+	f := &Func{Restype: restype, Argtypes: argtypes, target: target{fnID{name: name}, addr}, state: new(libState)}
 	if argtypes == nil {
 		f.Argtypes = []*types.Type{}
 	}
@@ -244,11 +244,11 @@ func (f *Func) plan(args []any) (*prepared, error) {
 // in ctypes) and f's library is open.
 func (p *prepared) current(f *Func) bool {
 	return p.restype == restypeOf(f.Restype) && p.variadic == f.Variadic && f.Argtypes != nil &&
-		sameTypes(p.declared, f.Argtypes) && !f.closed.Load()
+		sameTypes(p.declared, f.Argtypes) && !f.state.closed.Load()
 }
 
 func (f *Func) planSlow(args []any) (*prepared, error) {
-	if f.closed.Load() {
+	if f.state.closed.Load() {
 		return nil, f.errorf(0, nil, "", ErrClosed)
 	}
 	if f.Argtypes == nil || len(args) > len(f.Argtypes) {
@@ -281,6 +281,14 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 	p, err := f.plan(args)
 	if err != nil {
 		return r, err
+	}
+	// Whether R can hold the result at all is known before the call: C
+	// does not run when it cannot.
+	if d := any(&r); typeWord(d) != atomic.LoadUintptr(&p.retOK) {
+		if err := p.checkResult(d, any(r)); err != nil {
+			return r, f.errorf(0, p.restype, reflect.TypeFor[R]().String(), err)
+		}
+		atomic.StoreUintptr(&p.retOK, typeWord(d))
 	}
 	var out result
 	if k := p.restype.Kind(); (k == types.KindStruct || k == types.KindUnion) && goStructFits(&p.goRet, any(r), p.restype) {

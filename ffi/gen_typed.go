@@ -55,7 +55,9 @@ func scalarBody(b *bytes.Buffer, n int, params []string, ret, res string, ints b
 	for i := 1; i <= n; i++ {
 		fmt.Fprintf(b, "\t\ts%d, k%d := b.args[%d].slot, b.args[%d].k\n", i, i, i-1, i-1)
 	}
+	fmt.Fprintf(b, "\t\tst := b.state\n")
 	fmt.Fprintf(b, "\t\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
+	fmt.Fprintf(b, "\t\t\tif st.closed.Load() {\n\t\t\t\tb.closedPanic()\n\t\t\t}\n")
 	frame, set, call := "Frame", "\t\t\tfr.SetReg(s%d, argWord(k%d, unsafe.Pointer(&a%d)))\n", "CallSimple"
 	if ints {
 		frame, set, call = "IntFrame", "\t\t\tfr.Regs[s%d] = argWord(k%d, unsafe.Pointer(&a%d))\n", "CallInts"
@@ -90,7 +92,9 @@ func regsBody(b *bytes.Buffer, n int, params []string, ret, res string) {
 	if res != "" {
 		fmt.Fprintf(b, "\t\trk, rw := b.ret.k, b.rw\n")
 	}
+	fmt.Fprintf(b, "\t\tst := b.state\n")
 	fmt.Fprintf(b, "\t\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
+	fmt.Fprintf(b, "\t\t\tif st.closed.Load() {\n\t\t\t\tb.closedPanic()\n\t\t\t}\n")
 	fmt.Fprintf(b, "\t\t\tvar fr callconv.Frame\n")
 	for i := 1; i <= n; i++ {
 		// tslot.load, written out: too big for the compiler to inline.
@@ -171,6 +175,7 @@ func gen(b *bytes.Buffer, n int, proc bool) {
 	fmt.Fprintf(b, "\tb, err := bindTyped(lib, name, %s)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n", strings.Join(all, ", "))
 	body := func(simple bool) {
 		fmt.Fprintf(b, "func(%s)%s {\n", strings.Join(params, ", "), ret)
+		fmt.Fprintf(b, "\t\tif b.state.closed.Load() {\n\t\t\tb.closedPanic()\n\t\t}\n")
 		fmt.Fprintf(b, "\t\tvar fr callconv.Frame\n")
 		stack, st := "nil", "nil"
 		if !simple {
@@ -190,6 +195,7 @@ func gen(b *bytes.Buffer, n int, proc bool) {
 		fmt.Fprintf(b, "\t}")
 	}
 	fmt.Fprintf(b, "\tswitch {\n\tcase b.plan == nil:\n\t\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
+	fmt.Fprintf(b, "\t\t\tif b.state.closed.Load() {\n\t\t\t\tb.closedPanic()\n\t\t\t}\n")
 	fmt.Fprintf(b, "\t\t\tb.callSlow([]unsafe.Pointer{%s}, %s)\n", strings.Join(ptrs, ", "), rp)
 	if res != "" {
 		fmt.Fprintf(b, "\t\t\treturn r\n")

@@ -48,12 +48,18 @@ func goCType(t reflect.Type) (*types.Type, gkind, error) {
 	case reflect.String:
 		return types.CharP, gString, nil
 	case reflect.Slice:
+		if err := cMemory(t.Elem()); err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", t, err)
+		}
 		e, _, err := goCType(t.Elem())
 		if err != nil {
 			return nil, 0, fmt.Errorf("slice element: %w", err)
 		}
 		return types.PointerTo(e), gSlice, nil
 	case reflect.Pointer:
+		if err := cMemory(t.Elem()); err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", t, err)
+		}
 		e, _, err := goCType(t.Elem())
 		if err != nil {
 			return nil, 0, fmt.Errorf("pointer element: %w", err)
@@ -87,9 +93,8 @@ func goStructType(t reflect.Type) (*types.Type, error) {
 	fields := make([]types.Field, t.NumField())
 	for i := range fields {
 		sf := t.Field(i)
-		switch sf.Type.Kind() {
-		case reflect.String, reflect.Slice, reflect.Pointer, reflect.Func:
-			return nil, fmt.Errorf("Go struct %s: field %s has type %s, which holds Go pointers; use uintptr or unsafe.Pointer", t, sf.Name, sf.Type)
+		if err := cMemory(sf.Type); err != nil {
+			return nil, fmt.Errorf("Go struct %s: field %s: %w", t, sf.Name, err)
 		}
 		ft, _, err := goCType(sf.Type)
 		if err != nil {
@@ -192,3 +197,31 @@ const (
 	gFuncPtr
 	gGoFunc // a Go func: the C function pointer of a callback made for it
 )
+
+// errGoPointers is what cMemory reports.
+var errGoPointers = errors.New("holds Go pointers or Go headers, which C must not receive as C data")
+
+// cMemory is the one check of what Go memory may be handed to C as C
+// data, for every path that hands it (typed bindings' slices and pointers,
+// Go structs by value and by reference, callbacks' parameters): a value of
+// type t must have C's layout and hold no Go pointer, as cgo's rules say.
+// Strings, slices, maps, interfaces, channels, funcs and Go pointers are
+// refused, directly or inside arrays and structs; unsafe.Pointer and
+// uintptr pass (addresses the caller vouches for, as with cgo).
+func cMemory(t reflect.Type) error {
+	switch t.Kind() {
+	case reflect.String, reflect.Slice, reflect.Map, reflect.Interface, reflect.Chan, reflect.Func, reflect.Pointer:
+		return fmt.Errorf("Go type %s %w; use uintptr or unsafe.Pointer for an address", t, errGoPointers)
+	case reflect.Array:
+		if err := cMemory(t.Elem()); err != nil {
+			return err
+		}
+	case reflect.Struct:
+		for i := 0; i < t.NumField(); i++ {
+			if err := cMemory(t.Field(i).Type); err != nil {
+				return fmt.Errorf("field %s: %w", t.Field(i).Name, err)
+			}
+		}
+	}
+	return nil
+}

@@ -28,6 +28,8 @@ type Library struct {
 	name   string
 	handle uintptr
 
+	state *libState
+
 	mu     sync.Mutex
 	closed bool
 	funcs  map[string]*Func
@@ -57,7 +59,7 @@ func CDLL(name string, mode ...Mode) (*Library, error) {
 	if err != nil {
 		return nil, &LoadError{Name: name, Dlerror: dlerrorText(err)}
 	}
-	return &Library{name: name, handle: h, funcs: map[string]*Func{}}, nil
+	return &Library{name: name, handle: h, state: new(libState), funcs: map[string]*Func{}}, nil
 }
 
 // Name returns the name the library was loaded with.
@@ -71,9 +73,17 @@ func (l *Library) String() string {
 	return fmt.Sprintf("<CDLL '%s', handle %x>", l.name, l.handle)
 }
 
-// Close releases the library with dlclose. Functions looked up from it must
-// not be called afterwards: calls through a Func of a closed Library return
-// [ErrClosed]. Closing twice is a no-op.
+// Close closes the library: every later call through its functions, of
+// every kind, gets [ErrClosed] (a typed binding, which has no error
+// result, panics with a *CallError wrapping it), and Sym and Func fail.
+// Closing twice is a no-op.
+//
+// Close does not wait for calls in flight on other goroutines, and it does
+// not unmap the library's code at once: dlclose runs once no Func, typed
+// binding or call of the library remains reachable, so a call that is
+// still running keeps its code mapped. Values that view the library's own
+// memory ([InDll]) and its function pointers held elsewhere must not be
+// used after Close.
 func (l *Library) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -81,12 +91,7 @@ func (l *Library) Close() error {
 		return nil
 	}
 	l.closed = true
-	for _, f := range l.funcs {
-		f.closed.Store(true)
-	}
-	if err := purego.Dlclose(l.handle); err != nil {
-		return fmt.Errorf("ffi: dlclose %s: %w", l.name, err)
-	}
+	l.state.close(l.handle)
 	return nil
 }
 
@@ -129,7 +134,7 @@ func (l *Library) Func(name string) (*Func, error) {
 	if f, ok := l.funcs[name]; ok {
 		return f, nil
 	}
-	f := newFunc(l.name, name, addr)
+	f := newFunc(l.name, name, addr, l.state)
 	l.funcs[name] = f
 	return f, nil
 }

@@ -70,6 +70,9 @@ type prepared struct {
 	// goRet caches the type word of a Go struct type checked to have the
 	// restype's layout (CallAs with a Go struct result).
 	goRet uintptr
+	// retOK caches the type word of the last *R that CallAs found able to
+	// hold the restype (see checkResult).
+	retOK uintptr
 }
 
 // result is what came back from C before conversion to Go.

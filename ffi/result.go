@@ -3,6 +3,7 @@ package ffi
 import (
 	"fmt"
 	"math"
+	"strings"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/types"
@@ -187,4 +188,42 @@ func storeInt(rt *types.Type, bits uint64, dst any) error {
 		return fmt.Errorf("%w: result %v of %s does not fit in %s", types.ErrRange, rt.GoValue(bits), rt, goType(dst))
 	}
 	return nil
+}
+
+// typeWord is the type word of an interface value.
+func typeWord(x any) uintptr { return uintptr((*[2]unsafe.Pointer)(unsafe.Pointer(&x))[0]) }
+
+// checkResult reports whether dst, the *R of a CallAs, can hold a result
+// of p's restype at all (a value out of R's range is found after the
+// call). r is the zero R, for Go struct results.
+func (p *prepared) checkResult(dst, r any) error {
+	rt := p.restype
+	k := rt.Kind()
+	intLike := k.IsInteger() || k == types.KindBool || k == types.KindChar || k == types.KindWChar
+	ok := false
+	switch dst.(type) {
+	case **types.Value:
+		ok = true
+	case *float64:
+		ok = k == types.KindFloat64 || k == types.KindFloat32
+	case *float32:
+		ok = k == types.KindFloat32
+	case *unsafe.Pointer:
+		ok = k.IsPointer()
+	case *uintptr:
+		ok = k.IsPointer() || intLike
+	case *string:
+		ok = k == types.KindCharP || k == types.KindWCharP
+	case *bool, *int, *int8, *int16, *int32, *int64, *uint, *uint8, *uint16, *uint32, *uint64:
+		ok = intLike
+	default:
+		ok = (k == types.KindStruct || k == types.KindUnion) && goStructFits(&p.goRet, r, rt)
+	}
+	if ok {
+		return nil
+	}
+	if k == types.KindVoid {
+		return fmt.Errorf("%w: the function returns void; use CallAs[*types.Value] or Func.Call", ErrResult)
+	}
+	return fmt.Errorf("%w: cannot store a %s result in %s", ErrResult, rt, strings.TrimPrefix(goType(dst), "*"))
 }

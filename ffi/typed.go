@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -36,6 +37,7 @@ type tslot struct {
 type binding struct {
 	name, lib string
 	addr      uintptr
+	state     *libState // the library's: a call after Close panics with ErrClosed
 	args      []tslot
 	ret       tslot // k == 0: void
 	plan      *callconv.Plan
@@ -61,7 +63,33 @@ func bindTyped(lib *Library, name string, ret reflect.Type, args ...reflect.Type
 	if err != nil {
 		return nil, err
 	}
-	return newBinding(lib.name, name, addr, ret, args)
+	b, err := newBinding(lib.name, name, addr, ret, args)
+	if err != nil {
+		return nil, err
+	}
+	b.state = lib.state
+	return b, nil
+}
+
+// cString returns a NUL-terminated copy of str, argument i, for a const
+// char* parameter. A string with a NUL byte of its own would reach C cut
+// there: the binding, which has no error result, panics with the error
+// Func.Call returns for it (pass a []byte to send bytes).
+func (b *binding) cString(i int, str string) unsafe.Pointer {
+	if j := strings.IndexByte(str, 0); j >= 0 {
+		panic(&CallError{Library: b.lib, Func: b.name, Arg: i + 1, Expected: types.CharP, Given: "string",
+			Err: fmt.Errorf("%w: %w: the string has a NUL byte at index %d, where C would see it end", ErrArgument, types.ErrConvert, j)})
+	}
+	buf := make([]byte, len(str)+1)
+	copy(buf, str)
+	return unsafe.Pointer(&buf[0])
+}
+
+// closedPanic is what a typed binding does when called after its library's
+// Close: it has no error result, so it panics with the error Func.Call
+// would return.
+func (b *binding) closedPanic() {
+	panic(&CallError{Library: b.lib, Func: b.name, Err: ErrClosed})
 }
 
 func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect.Type) (*binding, error) {
@@ -243,10 +271,7 @@ func (b *binding) set(fr *callconv.Frame, stack []uint64, s *callState, i int, p
 		}
 		return
 	case gString:
-		str := *(*string)(p)
-		buf := make([]byte, len(str)+1)
-		copy(buf, str)
-		q := unsafe.Pointer(&buf[0])
+		q := b.cString(i, *(*string)(p))
 		s.hold(q)
 		callconv.SetWord(fr, stack, a.slot, uint64(uintptr(q)))
 		return
@@ -361,10 +386,9 @@ func (b *binding) callSlow(ps []unsafe.Pointer, r unsafe.Pointer) {
 	for i, p := range ps {
 		switch b.args[i].k {
 		case gString:
-			str := *(*string)(p)
-			buf := append([]byte(str), 0)
-			keep = append(keep, buf)
-			words[i] = uint64(uintptr(unsafe.Pointer(&buf[0])))
+			q := b.cString(i, *(*string)(p))
+			keep = append(keep, q)
+			words[i] = uint64(uintptr(q))
 			vals[i] = unsafe.Pointer(&words[i])
 		case gSlice, gPtr:
 			words[i] = uint64(uintptr(*(*unsafe.Pointer)(p)))
@@ -454,6 +478,9 @@ func BindFunc(lib *Library, name string, fptr any) error {
 		return err
 	}
 	fn := reflect.MakeFunc(ft, func(args []reflect.Value) []reflect.Value {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		ps := make([]unsafe.Pointer, len(args))
 		for i, a := range args {
 			c := reflect.New(a.Type())

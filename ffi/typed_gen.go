@@ -18,12 +18,19 @@ func Fn0[R any](lib *Library, name string) (func() R, error) {
 	switch {
 	case b.plan == nil:
 		return func() (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{}, unsafe.Pointer(&r))
 			return r
 		}, nil
 	case b.ints:
 		plan, addr, rk := b.plan, b.addr, b.ret.k
+		st := b.state
 		return func() (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			plan.CallInts(&fr, addr)
 			switch rk {
@@ -36,7 +43,11 @@ func Fn0[R any](lib *Library, name string) (func() R, error) {
 		}, nil
 	case b.scalar:
 		plan, addr, rk := b.plan, b.addr, b.ret.k
+		st := b.state
 		return func() (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			plan.CallSimple(&fr, addr)
 			switch rk {
@@ -51,12 +62,18 @@ func Fn0[R any](lib *Library, name string) (func() R, error) {
 		}, nil
 	case b.simple:
 		return func() (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.call(&fr, nil, unsafe.Pointer(&r))
 			return r
 		}, nil
 	}
 	return func() (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -76,27 +93,44 @@ func Proc0(lib *Library, name string) (func(), error) {
 	switch {
 	case b.plan == nil:
 		return func() {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{}, nil)
 		}, nil
 	case b.ints:
 		plan, addr := b.plan, b.addr
+		st := b.state
 		return func() {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			plan.CallInts(&fr, addr)
 		}, nil
 	case b.scalar:
 		plan, addr := b.plan, b.addr
+		st := b.state
 		return func() {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
 		return func() {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.call(&fr, nil, nil)
 		}, nil
 	}
 	return func() {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -137,13 +171,20 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 	switch {
 	case b.plan == nil:
 		return func(a1 A1) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1)}, unsafe.Pointer(&r))
 			return r
 		}, nil
 	case b.ints:
 		plan, addr, rk := b.plan, b.addr, b.ret.k
 		s1, k1 := b.args[0].slot, b.args[0].k
+		st := b.state
 		return func(a1 A1) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			plan.CallInts(&fr, addr)
@@ -158,7 +199,11 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 	case b.scalar:
 		plan, addr, rk := b.plan, b.addr, b.ret.k
 		s1, k1 := b.args[0].slot, b.args[0].k
+		st := b.state
 		return func(a1 A1) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			plan.CallSimple(&fr, addr)
@@ -176,7 +221,11 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 		plan, addr := b.plan, b.addr
 		x1 := b.args[0]
 		rk, rw := b.ret.k, b.rw
+		st := b.state
 		return func(a1 A1) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
 				fr.SetReg(x1.slot, argWord(x1.k, p))
@@ -199,6 +248,9 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 		}, nil
 	case b.simple:
 		return func(a1 A1) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
 			b.call(&fr, nil, unsafe.Pointer(&r))
@@ -206,6 +258,9 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 		}, nil
 	}
 	return func(a1 A1) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -226,12 +281,19 @@ func Proc1[A1 any](lib *Library, name string) (func(A1), error) {
 	switch {
 	case b.plan == nil:
 		return func(a1 A1) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1)}, nil)
 		}, nil
 	case b.ints:
 		plan, addr := b.plan, b.addr
 		s1, k1 := b.args[0].slot, b.args[0].k
+		st := b.state
 		return func(a1 A1) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			plan.CallInts(&fr, addr)
@@ -239,7 +301,11 @@ func Proc1[A1 any](lib *Library, name string) (func(A1), error) {
 	case b.scalar:
 		plan, addr := b.plan, b.addr
 		s1, k1 := b.args[0].slot, b.args[0].k
+		st := b.state
 		return func(a1 A1) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			plan.CallSimple(&fr, addr)
@@ -247,7 +313,11 @@ func Proc1[A1 any](lib *Library, name string) (func(A1), error) {
 	case b.regs:
 		plan, addr := b.plan, b.addr
 		x1 := b.args[0]
+		st := b.state
 		return func(a1 A1) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
 				fr.SetReg(x1.slot, argWord(x1.k, p))
@@ -261,12 +331,18 @@ func Proc1[A1 any](lib *Library, name string) (func(A1), error) {
 		}, nil
 	case b.simple:
 		return func(a1 A1) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
 			b.call(&fr, nil, nil)
 		}, nil
 	}
 	return func(a1 A1) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -286,6 +362,9 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -293,7 +372,11 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 		plan, addr, rk := b.plan, b.addr, b.ret.k
 		s1, k1 := b.args[0].slot, b.args[0].k
 		s2, k2 := b.args[1].slot, b.args[1].k
+		st := b.state
 		return func(a1 A1, a2 A2) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
@@ -310,7 +393,11 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 		plan, addr, rk := b.plan, b.addr, b.ret.k
 		s1, k1 := b.args[0].slot, b.args[0].k
 		s2, k2 := b.args[1].slot, b.args[1].k
+		st := b.state
 		return func(a1 A1, a2 A2) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -330,7 +417,11 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 		x1 := b.args[0]
 		x2 := b.args[1]
 		rk, rw := b.ret.k, b.rw
+		st := b.state
 		return func(a1 A1, a2 A2) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
 				fr.SetReg(x1.slot, argWord(x1.k, p))
@@ -361,6 +452,9 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
 			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
@@ -369,6 +463,9 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 		}, nil
 	}
 	return func(a1 A1, a2 A2) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -390,13 +487,20 @@ func Proc2[A1, A2 any](lib *Library, name string) (func(A1, A2), error) {
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2)}, nil)
 		}, nil
 	case b.ints:
 		plan, addr := b.plan, b.addr
 		s1, k1 := b.args[0].slot, b.args[0].k
 		s2, k2 := b.args[1].slot, b.args[1].k
+		st := b.state
 		return func(a1 A1, a2 A2) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
@@ -406,7 +510,11 @@ func Proc2[A1, A2 any](lib *Library, name string) (func(A1, A2), error) {
 		plan, addr := b.plan, b.addr
 		s1, k1 := b.args[0].slot, b.args[0].k
 		s2, k2 := b.args[1].slot, b.args[1].k
+		st := b.state
 		return func(a1 A1, a2 A2) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -416,7 +524,11 @@ func Proc2[A1, A2 any](lib *Library, name string) (func(A1, A2), error) {
 		plan, addr := b.plan, b.addr
 		x1 := b.args[0]
 		x2 := b.args[1]
+		st := b.state
 		return func(a1 A1, a2 A2) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
 				fr.SetReg(x1.slot, argWord(x1.k, p))
@@ -438,6 +550,9 @@ func Proc2[A1, A2 any](lib *Library, name string) (func(A1, A2), error) {
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
 			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
@@ -445,6 +560,9 @@ func Proc2[A1, A2 any](lib *Library, name string) (func(A1, A2), error) {
 		}, nil
 	}
 	return func(a1 A1, a2 A2) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -465,6 +583,9 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -473,7 +594,11 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 		s1, k1 := b.args[0].slot, b.args[0].k
 		s2, k2 := b.args[1].slot, b.args[1].k
 		s3, k3 := b.args[2].slot, b.args[2].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
@@ -492,7 +617,11 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 		s1, k1 := b.args[0].slot, b.args[0].k
 		s2, k2 := b.args[1].slot, b.args[1].k
 		s3, k3 := b.args[2].slot, b.args[2].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -514,7 +643,11 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 		x2 := b.args[1]
 		x3 := b.args[2]
 		rk, rw := b.ret.k, b.rw
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
 				fr.SetReg(x1.slot, argWord(x1.k, p))
@@ -553,6 +686,9 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
 			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
@@ -562,6 +698,9 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -584,6 +723,9 @@ func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) 
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3)}, nil)
 		}, nil
 	case b.ints:
@@ -591,7 +733,11 @@ func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) 
 		s1, k1 := b.args[0].slot, b.args[0].k
 		s2, k2 := b.args[1].slot, b.args[1].k
 		s3, k3 := b.args[2].slot, b.args[2].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
@@ -603,7 +749,11 @@ func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) 
 		s1, k1 := b.args[0].slot, b.args[0].k
 		s2, k2 := b.args[1].slot, b.args[1].k
 		s3, k3 := b.args[2].slot, b.args[2].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -615,7 +765,11 @@ func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) 
 		x1 := b.args[0]
 		x2 := b.args[1]
 		x3 := b.args[2]
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
 				fr.SetReg(x1.slot, argWord(x1.k, p))
@@ -645,6 +799,9 @@ func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) 
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
 			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
@@ -653,6 +810,9 @@ func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) 
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -674,6 +834,9 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -683,7 +846,11 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 		s2, k2 := b.args[1].slot, b.args[1].k
 		s3, k3 := b.args[2].slot, b.args[2].k
 		s4, k4 := b.args[3].slot, b.args[3].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
@@ -704,7 +871,11 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 		s2, k2 := b.args[1].slot, b.args[1].k
 		s3, k3 := b.args[2].slot, b.args[2].k
 		s4, k4 := b.args[3].slot, b.args[3].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -728,7 +899,11 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 		x3 := b.args[2]
 		x4 := b.args[3]
 		rk, rw := b.ret.k, b.rw
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
 				fr.SetReg(x1.slot, argWord(x1.k, p))
@@ -775,6 +950,9 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
 			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
@@ -785,6 +963,9 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -808,6 +989,9 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4),
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4)}, nil)
 		}, nil
 	case b.ints:
@@ -816,7 +1000,11 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4),
 		s2, k2 := b.args[1].slot, b.args[1].k
 		s3, k3 := b.args[2].slot, b.args[2].k
 		s4, k4 := b.args[3].slot, b.args[3].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
@@ -830,7 +1018,11 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4),
 		s2, k2 := b.args[1].slot, b.args[1].k
 		s3, k3 := b.args[2].slot, b.args[2].k
 		s4, k4 := b.args[3].slot, b.args[3].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -844,7 +1036,11 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4),
 		x2 := b.args[1]
 		x3 := b.args[2]
 		x4 := b.args[3]
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
 				fr.SetReg(x1.slot, argWord(x1.k, p))
@@ -882,6 +1078,9 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4),
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
 			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
@@ -891,6 +1090,9 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4),
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -913,6 +1115,9 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -923,7 +1128,11 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 		s3, k3 := b.args[2].slot, b.args[2].k
 		s4, k4 := b.args[3].slot, b.args[3].k
 		s5, k5 := b.args[4].slot, b.args[4].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
@@ -946,7 +1155,11 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 		s3, k3 := b.args[2].slot, b.args[2].k
 		s4, k4 := b.args[3].slot, b.args[3].k
 		s5, k5 := b.args[4].slot, b.args[4].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -972,7 +1185,11 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 		x4 := b.args[3]
 		x5 := b.args[4]
 		rk, rw := b.ret.k, b.rw
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
 				fr.SetReg(x1.slot, argWord(x1.k, p))
@@ -1027,6 +1244,9 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
 			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
@@ -1038,6 +1258,9 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -1062,6 +1285,9 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, 
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5)}, nil)
 		}, nil
 	case b.ints:
@@ -1071,7 +1297,11 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, 
 		s3, k3 := b.args[2].slot, b.args[2].k
 		s4, k4 := b.args[3].slot, b.args[3].k
 		s5, k5 := b.args[4].slot, b.args[4].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
@@ -1087,7 +1317,11 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, 
 		s3, k3 := b.args[2].slot, b.args[2].k
 		s4, k4 := b.args[3].slot, b.args[3].k
 		s5, k5 := b.args[4].slot, b.args[4].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -1103,7 +1337,11 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, 
 		x3 := b.args[2]
 		x4 := b.args[3]
 		x5 := b.args[4]
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
 				fr.SetReg(x1.slot, argWord(x1.k, p))
@@ -1149,6 +1387,9 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, 
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
 			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
@@ -1159,6 +1400,9 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, 
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -1182,6 +1426,9 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -1193,7 +1440,11 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 		s4, k4 := b.args[3].slot, b.args[3].k
 		s5, k5 := b.args[4].slot, b.args[4].k
 		s6, k6 := b.args[5].slot, b.args[5].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
@@ -1218,7 +1469,11 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 		s4, k4 := b.args[3].slot, b.args[3].k
 		s5, k5 := b.args[4].slot, b.args[4].k
 		s6, k6 := b.args[5].slot, b.args[5].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -1246,7 +1501,11 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 		x5 := b.args[4]
 		x6 := b.args[5]
 		rk, rw := b.ret.k, b.rw
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
 				fr.SetReg(x1.slot, argWord(x1.k, p))
@@ -1309,6 +1568,9 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
 			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
@@ -1321,6 +1583,9 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -1346,6 +1611,9 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6)}, nil)
 		}, nil
 	case b.ints:
@@ -1356,7 +1624,11 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 		s4, k4 := b.args[3].slot, b.args[3].k
 		s5, k5 := b.args[4].slot, b.args[4].k
 		s6, k6 := b.args[5].slot, b.args[5].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.IntFrame
 			fr.Regs[s1] = argWord(k1, unsafe.Pointer(&a1))
 			fr.Regs[s2] = argWord(k2, unsafe.Pointer(&a2))
@@ -1374,7 +1646,11 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 		s4, k4 := b.args[3].slot, b.args[3].k
 		s5, k5 := b.args[4].slot, b.args[4].k
 		s6, k6 := b.args[5].slot, b.args[5].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -1392,7 +1668,11 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 		x4 := b.args[3]
 		x5 := b.args[4]
 		x6 := b.args[5]
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			if p := unsafe.Pointer(&a1); x1.nreg == 0 {
 				fr.SetReg(x1.slot, argWord(x1.k, p))
@@ -1446,6 +1726,9 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 		}, nil
 	case b.simple:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
 			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
@@ -1457,6 +1740,9 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -1481,6 +1767,9 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1,
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -1493,7 +1782,11 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1,
 		s5, k5 := b.args[4].slot, b.args[4].k
 		s6, k6 := b.args[5].slot, b.args[5].k
 		s7, k7 := b.args[6].slot, b.args[6].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -1515,6 +1808,9 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1,
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -1541,6 +1837,9 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1, 
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7)}, nil)
 		}, nil
 	case b.scalar:
@@ -1552,7 +1851,11 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1, 
 		s5, k5 := b.args[4].slot, b.args[4].k
 		s6, k6 := b.args[5].slot, b.args[5].k
 		s7, k7 := b.args[6].slot, b.args[6].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -1565,6 +1868,9 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1, 
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -1590,6 +1896,9 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -1603,7 +1912,11 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func
 		s6, k6 := b.args[5].slot, b.args[5].k
 		s7, k7 := b.args[6].slot, b.args[6].k
 		s8, k8 := b.args[7].slot, b.args[7].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -1626,6 +1939,9 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -1653,6 +1969,9 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func(
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8)}, nil)
 		}, nil
 	case b.scalar:
@@ -1665,7 +1984,11 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func(
 		s6, k6 := b.args[5].slot, b.args[5].k
 		s7, k7 := b.args[6].slot, b.args[6].k
 		s8, k8 := b.args[7].slot, b.args[7].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -1679,6 +2002,9 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func(
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -1705,6 +2031,9 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -1719,7 +2048,11 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (
 		s7, k7 := b.args[6].slot, b.args[6].k
 		s8, k8 := b.args[7].slot, b.args[7].k
 		s9, k9 := b.args[8].slot, b.args[8].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -1743,6 +2076,9 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -1771,6 +2107,9 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (f
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9)}, nil)
 		}, nil
 	case b.scalar:
@@ -1784,7 +2123,11 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (f
 		s7, k7 := b.args[6].slot, b.args[6].k
 		s8, k8 := b.args[7].slot, b.args[7].k
 		s9, k9 := b.args[8].slot, b.args[8].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -1799,6 +2142,9 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (f
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -1826,6 +2172,9 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -1841,7 +2190,11 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 		s8, k8 := b.args[7].slot, b.args[7].k
 		s9, k9 := b.args[8].slot, b.args[8].k
 		s10, k10 := b.args[9].slot, b.args[9].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -1866,6 +2219,9 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -1895,6 +2251,9 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10)}, nil)
 		}, nil
 	case b.scalar:
@@ -1909,7 +2268,11 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 		s8, k8 := b.args[7].slot, b.args[7].k
 		s9, k9 := b.args[8].slot, b.args[8].k
 		s10, k10 := b.args[9].slot, b.args[9].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -1925,6 +2288,9 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -1953,6 +2319,9 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -1969,7 +2338,11 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 		s9, k9 := b.args[8].slot, b.args[8].k
 		s10, k10 := b.args[9].slot, b.args[9].k
 		s11, k11 := b.args[10].slot, b.args[10].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -1995,6 +2368,9 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2025,6 +2401,9 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11)}, nil)
 		}, nil
 	case b.scalar:
@@ -2040,7 +2419,11 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 		s9, k9 := b.args[8].slot, b.args[8].k
 		s10, k10 := b.args[9].slot, b.args[9].k
 		s11, k11 := b.args[10].slot, b.args[10].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2057,6 +2440,9 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2086,6 +2472,9 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -2103,7 +2492,11 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 		s10, k10 := b.args[9].slot, b.args[9].k
 		s11, k11 := b.args[10].slot, b.args[10].k
 		s12, k12 := b.args[11].slot, b.args[11].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2130,6 +2523,9 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2161,6 +2557,9 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12)}, nil)
 		}, nil
 	case b.scalar:
@@ -2177,7 +2576,11 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 		s10, k10 := b.args[9].slot, b.args[9].k
 		s11, k11 := b.args[10].slot, b.args[10].k
 		s12, k12 := b.args[11].slot, b.args[11].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2195,6 +2598,9 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2225,6 +2631,9 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -2243,7 +2652,11 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 		s11, k11 := b.args[10].slot, b.args[10].k
 		s12, k12 := b.args[11].slot, b.args[11].k
 		s13, k13 := b.args[12].slot, b.args[12].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2271,6 +2684,9 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2303,6 +2719,9 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13)}, nil)
 		}, nil
 	case b.scalar:
@@ -2320,7 +2739,11 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 		s11, k11 := b.args[10].slot, b.args[10].k
 		s12, k12 := b.args[11].slot, b.args[11].k
 		s13, k13 := b.args[12].slot, b.args[12].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2339,6 +2762,9 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2370,6 +2796,9 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -2389,7 +2818,11 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 		s12, k12 := b.args[11].slot, b.args[11].k
 		s13, k13 := b.args[12].slot, b.args[12].k
 		s14, k14 := b.args[13].slot, b.args[13].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2418,6 +2851,9 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2451,6 +2887,9 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14)}, nil)
 		}, nil
 	case b.scalar:
@@ -2469,7 +2908,11 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 		s12, k12 := b.args[11].slot, b.args[11].k
 		s13, k13 := b.args[12].slot, b.args[12].k
 		s14, k14 := b.args[13].slot, b.args[13].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2489,6 +2932,9 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2521,6 +2967,9 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -2541,7 +2990,11 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 		s13, k13 := b.args[12].slot, b.args[12].k
 		s14, k14 := b.args[13].slot, b.args[13].k
 		s15, k15 := b.args[14].slot, b.args[14].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2571,6 +3024,9 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2605,6 +3061,9 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15)}, nil)
 		}, nil
 	case b.scalar:
@@ -2624,7 +3083,11 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 		s13, k13 := b.args[12].slot, b.args[12].k
 		s14, k14 := b.args[13].slot, b.args[13].k
 		s15, k15 := b.args[14].slot, b.args[14].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2645,6 +3108,9 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2678,6 +3144,9 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -2699,7 +3168,11 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		s14, k14 := b.args[13].slot, b.args[13].k
 		s15, k15 := b.args[14].slot, b.args[14].k
 		s16, k16 := b.args[15].slot, b.args[15].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2730,6 +3203,9 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2765,6 +3241,9 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16)}, nil)
 		}, nil
 	case b.scalar:
@@ -2785,7 +3264,11 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		s14, k14 := b.args[13].slot, b.args[13].k
 		s15, k15 := b.args[14].slot, b.args[14].k
 		s16, k16 := b.args[15].slot, b.args[15].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2807,6 +3290,9 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2841,6 +3327,9 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -2863,7 +3352,11 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		s15, k15 := b.args[14].slot, b.args[14].k
 		s16, k16 := b.args[15].slot, b.args[15].k
 		s17, k17 := b.args[16].slot, b.args[16].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2895,6 +3388,9 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -2931,6 +3427,9 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17)}, nil)
 		}, nil
 	case b.scalar:
@@ -2952,7 +3451,11 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		s15, k15 := b.args[14].slot, b.args[14].k
 		s16, k16 := b.args[15].slot, b.args[15].k
 		s17, k17 := b.args[16].slot, b.args[16].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -2975,6 +3478,9 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -3010,6 +3516,9 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -3033,7 +3542,11 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		s16, k16 := b.args[15].slot, b.args[15].k
 		s17, k17 := b.args[16].slot, b.args[16].k
 		s18, k18 := b.args[17].slot, b.args[17].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -3066,6 +3579,9 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -3103,6 +3619,9 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18)}, nil)
 		}, nil
 	case b.scalar:
@@ -3125,7 +3644,11 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		s16, k16 := b.args[15].slot, b.args[15].k
 		s17, k17 := b.args[16].slot, b.args[16].k
 		s18, k18 := b.args[17].slot, b.args[17].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -3149,6 +3672,9 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -3185,6 +3711,9 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18), unsafe.Pointer(&a19)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -3209,7 +3738,11 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		s17, k17 := b.args[16].slot, b.args[16].k
 		s18, k18 := b.args[17].slot, b.args[17].k
 		s19, k19 := b.args[18].slot, b.args[18].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -3243,6 +3776,9 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -3281,6 +3817,9 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18), unsafe.Pointer(&a19)}, nil)
 		}, nil
 	case b.scalar:
@@ -3304,7 +3843,11 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		s17, k17 := b.args[16].slot, b.args[16].k
 		s18, k18 := b.args[17].slot, b.args[17].k
 		s19, k19 := b.args[18].slot, b.args[18].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -3329,6 +3872,9 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -3366,6 +3912,9 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18), unsafe.Pointer(&a19), unsafe.Pointer(&a20)}, unsafe.Pointer(&r))
 			return r
 		}, nil
@@ -3391,7 +3940,11 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		s18, k18 := b.args[17].slot, b.args[17].k
 		s19, k19 := b.args[18].slot, b.args[18].k
 		s20, k20 := b.args[19].slot, b.args[19].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) (r R) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -3426,6 +3979,9 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) (r R) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)
@@ -3465,6 +4021,9 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 	switch {
 	case b.plan == nil:
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
 			b.callSlow([]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18), unsafe.Pointer(&a19), unsafe.Pointer(&a20)}, nil)
 		}, nil
 	case b.scalar:
@@ -3489,7 +4048,11 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		s18, k18 := b.args[17].slot, b.args[17].k
 		s19, k19 := b.args[18].slot, b.args[18].k
 		s20, k20 := b.args[19].slot, b.args[19].k
+		st := b.state
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) {
+			if st.closed.Load() {
+				b.closedPanic()
+			}
 			var fr callconv.Frame
 			fr.SetReg(s1, argWord(k1, unsafe.Pointer(&a1)))
 			fr.SetReg(s2, argWord(k2, unsafe.Pointer(&a2)))
@@ -3515,6 +4078,9 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		}, nil
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) {
+		if b.state.closed.Load() {
+			b.closedPanic()
+		}
 		var fr callconv.Frame
 		var s callState
 		stack := b.stackWords(&s)

@@ -328,3 +328,46 @@ func TestTypedPointerResult(t *testing.T) {
 		}
 	})
 }
+
+// TestTypedRefusesGoPointers: Go memory holding Go pointers or Go headers
+// never reaches C as C data: such bindings are refused when made.
+func TestTypedRefusesGoPointers(t *testing.T) {
+	lib := ctestLib(t)
+	type withString struct {
+		S string
+		N int32
+	}
+	type withPtr struct{ P *int }
+	type nested struct{ In [2]withPtr }
+	tries := map[string]func() error{
+		"[]string":        func() error { _, err := Fn2[uint64, []string, int32](lib, "iadd"); return err },
+		"[]*int":          func() error { _, err := Fn2[uint64, []*int, int32](lib, "iadd"); return err },
+		"*[]int":          func() error { _, err := Fn2[uint64, *[]int, int32](lib, "iadd"); return err },
+		"[]any":           func() error { _, err := Fn2[uint64, []any, int32](lib, "iadd"); return err },
+		"*map[int]int":    func() error { _, err := Fn2[uint64, *map[int]int, int32](lib, "iadd"); return err },
+		"struct string":   func() error { _, err := Fn2[uint64, withString, int32](lib, "iadd"); return err },
+		"*struct string":  func() error { _, err := Fn2[uint64, *withString, int32](lib, "iadd"); return err },
+		"nested pointer":  func() error { _, err := Fn2[uint64, nested, int32](lib, "iadd"); return err },
+		"[]*Callback":     func() error { _, err := Fn2[uint64, []*Callback, int32](lib, "iadd"); return err },
+		"result []string": func() error { _, err := Fn2[[]string, int32, int32](lib, "iadd"); return err },
+		"BindFunc []string": func() error {
+			var f func([]string, int32) uint64
+			return BindFunc(lib, "iadd", &f)
+		},
+		"callback string field": func() error { _, err := NewCallbackFunc(func(withString) int32 { return 0 }); return err },
+	}
+	for name, try := range tries {
+		err := try()
+		if err == nil {
+			t.Errorf("%s: bound, want an error", name)
+			continue
+		}
+		if !errors.Is(err, ErrSignature) {
+			t.Errorf("%s: %v, want ErrSignature", name, err)
+		}
+	}
+	// What stays allowed: pointer-free Go memory.
+	if _, err := Fn2[int32, []int32, *float64](lib, "iadd"); err != nil {
+		t.Errorf("[]int32, *float64: %v", err)
+	}
+}

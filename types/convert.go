@@ -3,6 +3,8 @@ package types
 import (
 	"encoding/binary"
 	"math"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -283,6 +285,9 @@ func (t *Type) pointerBits(x any) (uintptr, unsafe.Pointer, *Value, error) {
 	case KindCharP:
 		switch s := x.(type) {
 		case string:
+			if i := strings.IndexByte(s, 0); i >= 0 {
+				return 0, nil, nil, nulErr(t, x, i)
+			}
 			b := make([]byte, len(s)+1)
 			copy(b, s)
 			return uintptr(unsafe.Pointer(&b[0])), unsafe.Pointer(&b[0]), nil, nil
@@ -297,6 +302,9 @@ func (t *Type) pointerBits(x any) (uintptr, unsafe.Pointer, *Value, error) {
 		}
 	case KindWCharP:
 		if s, ok := x.(string); ok {
+			if i := strings.IndexByte(s, 0); i >= 0 {
+				return 0, nil, nil, nulErr(t, x, i)
+			}
 			w := wideString(s)
 			return uintptr(unsafe.Pointer(&w[0])), unsafe.Pointer(&w[0]), nil, nil
 		}
@@ -547,4 +555,11 @@ func storeBits(p unsafe.Pointer, size uintptr, bits uint64, big bool) {
 	case 8:
 		order.PutUint64(b, bits)
 	}
+}
+
+// nulErr reports a Go string with a NUL byte at index i where a C string
+// is expected: C would see it end there, so it is refused rather than
+// silently cut (ctypes cuts it; this package does not).
+func nulErr(t *Type, x any, i int) error {
+	return convErr(t, x, "the string has a NUL byte at index "+strconv.Itoa(i)+", where C would see it end; pass a []byte (with its own NUL) or a void* to send bytes")
 }
