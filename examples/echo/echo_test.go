@@ -1,0 +1,460 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os/exec"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/purectypes/ctypes/internal/testenv"
+	"github.com/purectypes/ctypes/internal/testexec"
+)
+
+// TestReply compares the servers' replies with C's toupper asked byte by
+// byte, after Python's rstrip().
+func TestReply(t *testing.T) {
+	table, up := cUpper(t), loadUpper(t)
+	all := make([]byte, 256)
+	for i := range all {
+		all[i] = byte(i)
+	}
+	for _, req := range append(requests(1), []byte(""), []byte(" \t\r\n"), []byte("why not?  \n"), all) {
+		if got, exp := up.Reply(nil, req), want(table, req); !bytes.Equal(got, exp) {
+			t.Errorf("Reply(%q) = %q, C says %q", req, got, exp)
+		}
+	}
+	if got := string(up.Reply(nil, []byte("why not?  \n"))); got != "WHY NOT?" {
+		t.Errorf("Reply(%q) = %q", "why not?  \n", got)
+	}
+}
+
+// modes starts each mode's server with workers workers, logging to log.
+var modes = []struct {
+	name  string
+	start func(t *testing.T, workers int, log io.Writer) (string, func() error)
+}{
+	{"prefork", func(t *testing.T, n int, log io.Writer) (string, func() error) { return startPrefork(t, n, log, nil) }},
+	{"threads", startThreads},
+}
+
+// TestProtocol drives each server exactly as the notebook's client does:
+// one request per write, no newline, the connection kept open across
+// requests until the client closes it.
+func TestProtocol(t *testing.T) {
+	table := cUpper(t)
+	for _, mode := range modes {
+		t.Run(mode.name, func(t *testing.T) {
+			addr, stop := mode.start(t, 2, nil)
+			conn, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			buf := make([]byte, 1024)
+			for _, req := range []string{"hello", "why not?  ", "are you sure\n", "two\nlines \n", "bye"} {
+				if _, err := conn.Write([]byte(req)); err != nil {
+					t.Fatal(err)
+				}
+				n, err := conn.Read(buf) // the notebook's recv(1024)
+				if err != nil {
+					t.Fatalf("reply to %q: %v", req, err)
+				}
+				if exp := want(table, []byte(req)); !bytes.Equal(buf[:n], exp) {
+					t.Errorf("sent %q, got %q, want %q (C's toupper, trailing blanks removed)", req, buf[:n], exp)
+				}
+			}
+			// A request of blanks only has an empty reply: nothing is
+			// sent; the client closes, and then so does the server.
+			conn.Write([]byte("  \n"))
+			conn.(*net.TCPConn).CloseWrite()
+			if n, err := conn.Read(buf); n != 0 || err != io.EOF {
+				t.Errorf("after the client closed: read %q, %v; want the end of the stream", buf[:n], err)
+			}
+			if err := stop(); err != nil {
+				t.Errorf("Serve: %v", err)
+			}
+		})
+	}
+}
+
+// TestLoad drives 200 concurrent clients of 10 requests each through each
+// mode, on the loopback interface, and checks every byte of every reply.
+func TestLoad(t *testing.T) {
+	const clients, perClient = 200, 10
+	table := cUpper(t)
+	for _, mode := range modes {
+		t.Run(mode.name, func(t *testing.T) {
+			log := newLineLog()
+			addr, stop := mode.start(t, 4, log)
+			l := &load{addr: addr, table: table, reqs: requests(7)}
+			begin := time.Now()
+			l.run(clients, perClient, 100)
+			elapsed := time.Since(begin)
+			if err := stop(); err != nil {
+				t.Errorf("Serve: %v", err)
+			}
+			t.Logf("%s: %d clients × %d requests: %d replies in %v, %.0f requests/s",
+				mode.name, clients, perClient, l.ok.Load(), elapsed.Round(time.Millisecond), float64(l.ok.Load())/elapsed.Seconds())
+			if l.wrong.Load() != 0 || l.lost.Load() != 0 || len(l.broken) != 0 {
+				t.Errorf("%d wrong, %d lost, %d broken connections; first errors: %v", l.wrong.Load(), l.lost.Load(), len(l.broken), l.errs)
+			}
+			if got := l.ok.Load(); got != clients*perClient {
+				t.Errorf("%d right replies, want %d", got, clients*perClient)
+			}
+			lines := log.Lines()
+			switch mode.name {
+			case "prefork":
+				byAddr, perPID := servedBy(lines)
+				total := 0
+				for _, n := range perPID {
+					total += n
+				}
+				if total != clients*perClient || len(byAddr) != clients {
+					t.Errorf("log names %d requests from %d clients, want %d from %d", total, len(byAddr), clients*perClient, clients)
+				}
+				t.Logf("requests served per worker process: %v", perPID)
+			case "threads":
+				checkThreads(t, lines, 4, clients)
+			}
+		})
+	}
+}
+
+// checkThreads checks a thread pool's log: each worker on its own OS
+// thread (where the thread id is known) and never moved, and one
+// "serving" line per connection.
+func checkThreads(t *testing.T, lines []string, workers, conns int) {
+	t.Helper()
+	threadRe := regexp.MustCompile(`^worker (\d+) on thread (-?\d+)$`)
+	servingRe := regexp.MustCompile(`^\d+ serving \S+$`)
+	tids := map[string]bool{}
+	serving := 0
+	for _, line := range lines {
+		if m := threadRe.FindStringSubmatch(line); m != nil {
+			tids[m[2]] = true
+		}
+		if servingRe.MatchString(line) {
+			serving++
+		}
+		if strings.Contains(line, "moved from thread") {
+			t.Error(line)
+		}
+	}
+	if !tids["-1"] && len(tids) != workers {
+		t.Errorf("workers ran on threads %v, want %d distinct", tids, workers)
+	}
+	if serving != conns {
+		t.Errorf("%d connections served, want %d", serving, conns)
+	}
+}
+
+// TestPreforkKillWorker kills a pre-forked worker in the middle of a load
+// run of 200 clients. The worker is chosen as the one serving a client
+// that holds its connection open, so that it certainly holds one. The
+// parent must restart the worker; the killed worker's connection is the
+// only one that breaks (its client reconnects and retries), and every
+// request of every client gets its right reply.
+func TestPreforkKillWorker(t *testing.T) {
+	const workers, clients, perClient = 3, 200, 10
+	table := cUpper(t)
+	log := newLineLog()
+	var mu sync.Mutex
+	pids := map[int][]int{} // worker number → its pids, in order
+	startedCh := make(chan [2]int, 16)
+	addr, stop := startPrefork(t, workers, log, func(id, pid int) {
+		mu.Lock()
+		pids[id] = append(pids[id], pid)
+		mu.Unlock()
+		startedCh <- [2]int{id, pid}
+	})
+	for range workers {
+		<-startedCh
+	}
+	l := &load{addr: addr, table: table, reqs: requests(9)}
+
+	// The victim makes one request, then holds its connection open.
+	first, pause := make(chan string), make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		l.client(perClient, 1, first, pause)
+	}()
+	victim := <-first
+	m := log.waitFor(regexp.MustCompile(`^(\d+) \(pid (\d+)\) serving ` + regexp.QuoteMeta(victim) + ` `))
+	id, _ := strconv.Atoi(m[1])
+	pid, _ := strconv.Atoi(m[2])
+
+	// The others run meanwhile; the worker dies in the middle.
+	for c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			l.client(perClient, uint64(1000+c), nil, nil)
+		}()
+	}
+	for l.ok.Load() < clients*perClient/4 {
+		time.Sleep(time.Millisecond)
+	}
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	midRun := l.ok.Load()
+	close(pause)
+	var restarted int
+	for s := range startedCh {
+		if s[0] == id {
+			restarted = s[1]
+			break
+		}
+	}
+	wg.Wait()
+	t.Logf("killed worker %d (pid %d) after %d of %d replies; restarted as pid %d", id, pid, midRun, (clients+1)*perClient, restarted)
+
+	// After the restart, the new worker serves too.
+	l.run(clients/2, 5, 5000)
+	if err := stop(); err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+
+	total := int64((clients+1)*perClient + clients/2*5)
+	if l.wrong.Load() != 0 || l.lost.Load() != 0 || l.ok.Load() != total {
+		t.Errorf("%d right, %d wrong, %d lost replies, want %d right; first errors: %v", l.ok.Load(), l.wrong.Load(), l.lost.Load(), total, l.errs)
+	}
+	if len(l.broken) != 1 || l.broken[0] != victim {
+		t.Errorf("broken connections %v, want only the killed worker's (%s); errors: %v", l.broken, victim, l.errs)
+	}
+	t.Logf("broken connections (the killed worker's, retried): %d, %v", len(l.broken), l.errs)
+	lines := log.Lines()
+	byAddr, perPID := servedBy(lines)
+	for pidSeen := range byAddr[victim] {
+		if pidSeen != pid {
+			t.Errorf("the victim's first connection was also served by pid %d", pidSeen)
+		}
+	}
+	if restarted == 0 || restarted == pid || perPID[restarted] == 0 {
+		t.Errorf("worker %d restarted as pid %d, which served %d requests; want a new process that serves", id, restarted, perPID[restarted])
+	}
+	if !containsLine(lines, fmt.Sprintf("worker %d (pid %d) exited (signal: killed): restarting it", id, pid)) {
+		t.Error("the parent did not log the worker's death")
+	}
+	t.Logf("requests served per worker process: %v", perPID)
+	mu.Lock()
+	defer mu.Unlock()
+	for _, ps := range pids {
+		for _, p := range ps {
+			assertGone(t, p)
+		}
+	}
+}
+
+func containsLine(lines []string, s string) bool {
+	for _, line := range lines {
+		if line == s {
+			return true
+		}
+	}
+	return false
+}
+
+// assertGone checks that process pid no longer exists (no orphan).
+func assertGone(t *testing.T, pid int) {
+	t.Helper()
+	if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
+		t.Errorf("worker process %d still exists after the server stopped (kill 0: %v)", pid, err)
+	}
+}
+
+// notebookClient is the notebook's Python client, In [10] and In [13],
+// as written there but for the pause between requests (random()*3
+// seconds there, random()*PAUSE here), the lines that start it and one
+// that keeps each printed line in one write.
+const notebookClient = `
+import random, sys, time
+from multiprocessing import Process
+from socket import *
+
+PAUSE = float(sys.argv[4])
+# one write per printed line, so that the processes' lines do not mix
+sys.stdout.reconfigure(line_buffering=True, write_through=False)
+
+def client(n, port):
+    # send n random request
+    # the connection is kept alive until client closes it.
+    mess = ['hello', 'bye', 'why', 'yes', 'no', 'maybe', 'are you sure', 'why not?']
+    c = socket(AF_INET, SOCK_STREAM)
+    c.connect(('127.0.0.1', port))
+    for i in range(n):
+        time.sleep(random.random()*PAUSE)
+        c.send(random.choice(mess).encode())
+        reply = c.recv(1024)
+        print(c.getsockname(), reply)
+    c.close()
+
+if __name__ == '__main__':
+    port, n, nclients = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    clients = [Process(target = client, args=(n, port)) for i in range(nclients)]
+    for cl in clients: cl.start()
+    for cl in clients: cl.join()
+    sys.exit(max(cl.exitcode for cl in clients) != 0)
+`
+
+// TestStandalone runs each mode as the program does, a server alone on
+// an address from the command line (this test binary in the role echo,
+// its workers in the role echo-worker), drives it with the notebook's
+// Python client when python3 is present, then stops it with SIGTERM in
+// the middle of a run of clients: each client gets right replies and
+// then a clean end of stream (never a reset), the server exits with 0
+// and leaves no worker process behind.
+func TestStandalone(t *testing.T) {
+	table := cUpper(t)
+	for _, tc := range []struct {
+		mode    string
+		clients int // the notebook's
+	}{{"prefork", 30}, {"threads", 5}} {
+		t.Run(tc.mode, func(t *testing.T) {
+			cmd := testexec.Command(t, "echo", "-mode", tc.mode, "-addr", "127.0.0.1:0", "-workers", "3")
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			log := newLineLog()
+			copied := make(chan struct{})
+			go func() {
+				defer close(copied)
+				sc := bufio.NewScanner(out)
+				for sc.Scan() {
+					log.Write([]byte(sc.Text()))
+				}
+			}()
+			addr := log.waitFor(regexp.MustCompile(`listening on (\S+)$`))[1]
+
+			t.Run("python", func(t *testing.T) {
+				python, err := exec.LookPath("python3")
+				testenv.Require(t, "python3", err)
+				_, port, _ := net.SplitHostPort(addr)
+				const n = 5
+				py := exec.Command(python, "-c", notebookClient, port, strconv.Itoa(n), strconv.Itoa(tc.clients), "0.01")
+				pyOut, err := py.Output()
+				if err != nil {
+					t.Fatalf("the notebook's client: %v\n%s", err, pyOut)
+				}
+				replies := map[string]bool{}
+				for _, m := range messages {
+					replies["b'"+string(want(table, []byte(m)))+"'"] = true
+				}
+				lineRe := regexp.MustCompile(`^\('127\.0\.0\.1', \d+\) (b'.*')$`)
+				got := 0
+				for _, line := range strings.Split(strings.TrimSpace(string(pyOut)), "\n") {
+					m := lineRe.FindStringSubmatch(line)
+					if m == nil || !replies[m[1]] {
+						t.Errorf("the notebook's client printed %q", line)
+						continue
+					}
+					got++
+				}
+				if got != n*tc.clients {
+					t.Errorf("%d replies printed, want %d", got, n*tc.clients)
+				}
+			})
+
+			// Clients that keep asking until the server closes.
+			const clients = 20
+			conns := make([]net.Conn, clients)
+			for i := range conns {
+				if conns[i], err = net.Dial("tcp", addr); err != nil {
+					t.Fatal(err)
+				}
+			}
+			reqs := requests(3)
+			var ends sync.WaitGroup
+			var mu sync.Mutex
+			var ok int
+			var failures []error
+			for i, conn := range conns {
+				ends.Add(1)
+				go func() {
+					defer ends.Done()
+					defer conn.Close()
+					buf := make([]byte, requestSize)
+					for k := 0; ; k++ {
+						req := reqs[(i+k)%len(reqs)]
+						err := exchange(conn, req, want(table, req), buf)
+						mu.Lock()
+						switch {
+						case err == nil:
+							ok++
+						case errors.Is(err, io.EOF):
+							// the server's clean close
+						default:
+							failures = append(failures, err)
+						}
+						mu.Unlock()
+						if err != nil {
+							return
+						}
+					}
+				}()
+			}
+			// The server holds some connections and has the rest queued
+			// (the workers serve one each, and these clients never close).
+			for {
+				mu.Lock()
+				n := ok
+				mu.Unlock()
+				if n >= 50 {
+					break
+				}
+				time.Sleep(time.Millisecond)
+			}
+			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			ends.Wait()
+			<-copied
+			werr := cmd.Wait()
+			if werr != nil {
+				t.Errorf("server after SIGTERM: %v", werr)
+			}
+			t.Logf("%d right replies before the stop, clients then saw the end of the stream", ok)
+			if len(failures) > 0 {
+				t.Errorf("%d clients saw an error instead of a reply or a clean close: %v", len(failures), failures)
+			}
+			lines := log.Lines()
+			if !containsLine(lines, "echo: stopped") {
+				t.Errorf("no stop line in the server's output")
+			}
+			if tc.mode == "prefork" {
+				startRe := regexp.MustCompile(`^worker \d+ started, pid (\d+)$`)
+				var pids []int
+				for _, line := range lines {
+					if m := startRe.FindStringSubmatch(line); m != nil {
+						p, _ := strconv.Atoi(m[1])
+						pids = append(pids, p)
+					}
+				}
+				sort.Ints(pids)
+				if len(pids) != 3 {
+					t.Errorf("worker pids %v, want 3", pids)
+				}
+				for _, p := range pids {
+					assertGone(t, p)
+				}
+			}
+		})
+	}
+}
