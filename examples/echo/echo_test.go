@@ -3,10 +3,12 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"os/exec"
 	"regexp"
 	"sort"
@@ -268,11 +270,148 @@ func containsLine(lines []string, s string) bool {
 	return false
 }
 
-// assertGone checks that process pid no longer exists (no orphan).
+// assertGone checks that process pid no longer runs (no orphan).
 func assertGone(t *testing.T, pid int) {
 	t.Helper()
-	if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
-		t.Errorf("worker process %d still exists after the server stopped (kill 0: %v)", pid, err)
+	if !gone(pid) {
+		t.Errorf("worker process %d still runs after the server stopped", pid)
+	}
+}
+
+// gone reports whether process pid has exited: it does not exist, or it
+// is a zombie that nobody reaped yet (an orphan whose new parent, in a
+// container, may never reap it).
+func gone(pid int) bool {
+	if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+		return true
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if i := bytes.LastIndexByte(stat, ')'); err == nil && i >= 0 && i+2 < len(stat) {
+		return stat[i+2] == 'Z'
+	}
+	return false
+}
+
+// startStandalone starts the program, this test binary in the role
+// echo, with args and returns it with its address and its output lines
+// (complete once copied is closed).
+func startStandalone(t *testing.T, args ...string) (cmd *exec.Cmd, addr string, log *lineLog, copied chan struct{}) {
+	t.Helper()
+	cmd = testexec.Command(t, "echo", args...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	log = newLineLog()
+	copied = make(chan struct{})
+	go func() {
+		defer close(copied)
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			log.Write([]byte(sc.Text()))
+		}
+	}()
+	addr = log.waitFor(regexp.MustCompile(`listening on (\S+)$`))[1]
+	return cmd, addr, log, copied
+}
+
+// workerPIDs returns the pids of the workers a pre-fork log says started.
+func workerPIDs(lines []string) []int {
+	startRe := regexp.MustCompile(`^worker \d+ started, pid (\d+)$`)
+	var pids []int
+	for _, line := range lines {
+		if m := startRe.FindStringSubmatch(line); m != nil {
+			p, _ := strconv.Atoi(m[1])
+			pids = append(pids, p)
+		}
+	}
+	sort.Ints(pids)
+	return pids
+}
+
+// TestPreforkParentKilled kills the pre-fork parent outright (no chance
+// to stop its workers): the workers see the end of the pipe they
+// inherited and exit on their own, leaving no orphan.
+func TestPreforkParentKilled(t *testing.T) {
+	cmd, _, log, copied := startStandalone(t, "-mode", "prefork", "-addr", "127.0.0.1:0", "-workers", "3")
+	for id := range 3 {
+		log.waitFor(regexp.MustCompile(fmt.Sprintf(`^worker %d started`, id)))
+	}
+	pids := workerPIDs(log.Lines())
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-copied
+	cmd.Wait()
+	for _, pid := range pids {
+		for !gone(pid) { // the test's deadline bounds the wait
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+}
+
+// TestPreforkWorkersDieAtStart: workers that cannot start (here, a
+// flag they do not know) end Serve with an error after a few tries,
+// instead of being restarted forever.
+func TestPreforkWorkersDieAtStart(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Prefork{Workers: 2, Command: func(args ...string) (*exec.Cmd, error) {
+		cmd := testexec.Command(t, "echo-worker", append(args, "-no-such-flag")...)
+		cmd.Stderr = io.Discard
+		return cmd, nil
+	}}
+	err = p.Serve(context.Background(), ln.(*net.TCPListener))
+	if err == nil || !strings.Contains(err.Error(), "died before they were ready") {
+		t.Errorf("Serve with workers that cannot start: %v", err)
+	}
+}
+
+// TestBadArguments: each wrong configuration is an error, not a hang.
+func TestBadArguments(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	ctx := context.Background()
+	if err := (&Pool{Workers: 0, Upper: loadUpper(t)}).Serve(ctx, ln); err == nil {
+		t.Error("a pool of 0 workers served")
+	}
+	if err := (&Prefork{Workers: 0}).Serve(ctx, ln.(*net.TCPListener)); err == nil {
+		t.Error("0 pre-forked workers served")
+	}
+	if err := (&Prefork{Workers: 1}).Serve(ctx, ln.(*net.TCPListener)); err == nil {
+		t.Error("pre-fork without a worker command served")
+	}
+	for _, args := range [][]string{{"-mode", "forks"}, {"-addr", "no-such-host.invalid:x"}, {"extra"}} {
+		if code := run(args, io.Discard, nil); code == 0 {
+			t.Errorf("run(%q) = 0", args)
+		}
+	}
+}
+
+// TestClients runs the program as the notebook's cells do: the server and
+// its clients together, stopping when the clients are done.
+func TestClients(t *testing.T) {
+	for _, mode := range []string{"prefork", "threads"} {
+		t.Run(mode, func(t *testing.T) {
+			var out strings.Builder
+			code := run([]string{"-mode", mode, "-addr", "127.0.0.1:0", "-clients", "5", "-requests", "3"}, &out,
+				func(args ...string) (*exec.Cmd, error) { return testexec.Command(t, "echo-worker", args...), nil })
+			if code != 0 {
+				t.Fatalf("exit code %d\n%s", code, out.String())
+			}
+			text := out.String()
+			if n := strings.Count(text, " b'"); n != 15 || !strings.HasSuffix(text, "complete\n") {
+				t.Errorf("%d replies printed, want 15, then complete:\n%s", n, text)
+			}
+		})
 	}
 }
 
@@ -324,24 +463,7 @@ func TestStandalone(t *testing.T) {
 		clients int // the notebook's
 	}{{"prefork", 30}, {"threads", 5}} {
 		t.Run(tc.mode, func(t *testing.T) {
-			cmd := testexec.Command(t, "echo", "-mode", tc.mode, "-addr", "127.0.0.1:0", "-workers", "3")
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			log := newLineLog()
-			copied := make(chan struct{})
-			go func() {
-				defer close(copied)
-				sc := bufio.NewScanner(out)
-				for sc.Scan() {
-					log.Write([]byte(sc.Text()))
-				}
-			}()
-			addr := log.waitFor(regexp.MustCompile(`listening on (\S+)$`))[1]
+			cmd, addr, log, copied := startStandalone(t, "-mode", tc.mode, "-addr", "127.0.0.1:0", "-workers", "3")
 
 			t.Run("python", func(t *testing.T) {
 				python, err := exec.LookPath("python3")
@@ -376,6 +498,7 @@ func TestStandalone(t *testing.T) {
 			const clients = 20
 			conns := make([]net.Conn, clients)
 			for i := range conns {
+				var err error
 				if conns[i], err = net.Dial("tcp", addr); err != nil {
 					t.Fatal(err)
 				}
@@ -439,15 +562,7 @@ func TestStandalone(t *testing.T) {
 				t.Errorf("no stop line in the server's output")
 			}
 			if tc.mode == "prefork" {
-				startRe := regexp.MustCompile(`^worker \d+ started, pid (\d+)$`)
-				var pids []int
-				for _, line := range lines {
-					if m := startRe.FindStringSubmatch(line); m != nil {
-						p, _ := strconv.Atoi(m[1])
-						pids = append(pids, p)
-					}
-				}
-				sort.Ints(pids)
+				pids := workerPIDs(lines)
 				if len(pids) != 3 {
 					t.Errorf("worker pids %v, want 3", pids)
 				}

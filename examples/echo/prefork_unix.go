@@ -142,12 +142,15 @@ func (p *Prefork) Serve(ctx context.Context, ln *net.TCPListener) error {
 	}
 
 	var serr error
-	done := ctx.Done()
+	done := ctx.Done() // nil once stopping (and for a context that never ends)
+	stopping := false
 	var kill <-chan time.Time
 	stop := func() {
-		done = nil
-		ctlW.Close()
-		kill = time.After(stopTimeout)
+		if !stopping {
+			stopping, done = true, nil
+			ctlW.Close()
+			kill = time.After(stopTimeout)
+		}
 	}
 	for id := range p.Workers {
 		if serr = start(id); serr != nil {
@@ -166,7 +169,7 @@ func (p *Prefork) Serve(ctx context.Context, ln *net.TCPListener) error {
 			}
 		case e := <-exits:
 			delete(procs, e.id)
-			if done == nil { // stopping
+			if stopping {
 				if e.err != nil {
 					fmt.Fprintf(log, "worker %d (pid %d) stopped: %v\n", e.id, e.pid, e.err)
 				}
@@ -191,9 +194,7 @@ func (p *Prefork) Serve(ctx context.Context, ln *net.TCPListener) error {
 			}
 		}
 	}
-	if done != nil {
-		ctlW.Close()
-	}
+	stop()
 	drain(ln)
 	return serr
 }
