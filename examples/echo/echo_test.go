@@ -390,8 +390,9 @@ func TestBadArguments(t *testing.T) {
 		t.Error("pre-fork without a worker command served")
 	}
 	for _, args := range [][]string{{"-mode", "forks"}, {"-addr", "no-such-host.invalid:x"}, {"extra"}} {
-		if code := run(args, io.Discard, nil); code == 0 {
-			t.Errorf("run(%q) = 0", args)
+		var stderr strings.Builder
+		if code := run(args, io.Discard, &stderr, nil); code == 0 || !strings.HasPrefix(stderr.String(), "echo: ") {
+			t.Errorf("run(%q) = %d, printing %q; want an error", args, code, stderr.String())
 		}
 	}
 }
@@ -402,7 +403,7 @@ func TestClients(t *testing.T) {
 	for _, mode := range []string{"prefork", "threads"} {
 		t.Run(mode, func(t *testing.T) {
 			var out strings.Builder
-			code := run([]string{"-mode", mode, "-addr", "127.0.0.1:0", "-clients", "5", "-requests", "3"}, &out,
+			code := run([]string{"-mode", mode, "-addr", "127.0.0.1:0", "-clients", "5", "-requests", "3"}, &out, os.Stderr,
 				func(args ...string) (*exec.Cmd, error) { return testexec.Command(t, "echo-worker", args...), nil })
 			if code != 0 {
 				t.Fatalf("exit code %d\n%s", code, out.String())
@@ -571,5 +572,63 @@ func TestStandalone(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkLoad is TestLoad's run as a benchmark: 200 concurrent clients
+// share b.N requests, on one server per mode, with the server's line per
+// request (or connection) printed to a discarding log, or (prefork)
+// -quiet.
+func BenchmarkLoad(b *testing.B) {
+	const clients = 200
+	table := cUpper(b)
+	for _, mode := range []string{"prefork", "threads"} {
+		for _, quiet := range []bool{false, true} {
+			if quiet && mode == "threads" {
+				continue // its line per connection costs nothing here
+			}
+			name := mode
+			if quiet {
+				name += "-quiet"
+			}
+			b.Run(name, func(b *testing.B) {
+				ln, err := net.Listen("tcp", "127.0.0.1:0")
+				if err != nil {
+					b.Fatal(err)
+				}
+				ctx, cancel := context.WithCancel(context.Background())
+				done := make(chan error, 1)
+				var log io.Writer = io.Discard
+				if quiet {
+					log = nil
+				}
+				switch mode {
+				case "prefork":
+					ready := make(chan struct{}, 4)
+					p := &Prefork{Workers: 4, Log: log, Quiet: quiet,
+						Command: func(args ...string) (*exec.Cmd, error) { return testexec.Command(b, "echo-worker", args...), nil },
+						Started: func(int, int) { ready <- struct{}{} }}
+					go func() { done <- p.Serve(ctx, ln.(*net.TCPListener)) }()
+					for range 4 {
+						<-ready
+					}
+				case "threads":
+					p := &Pool{Workers: 4, Upper: loadUpper(b), Log: log}
+					go func() { done <- p.Serve(ctx, ln) }()
+				}
+				l := &load{addr: ln.Addr().String(), table: table, reqs: requests(11)}
+				b.ResetTimer()
+				l.run(clients, (b.N+clients-1)/clients, 1)
+				b.StopTimer()
+				b.ReportMetric(float64(l.ok.Load())/b.Elapsed().Seconds(), "req/s")
+				cancel()
+				if err := <-done; err != nil {
+					b.Error(err)
+				}
+				if l.wrong.Load() != 0 || l.lost.Load() != 0 {
+					b.Errorf("%d wrong, %d lost replies: %v", l.wrong.Load(), l.lost.Load(), l.errs)
+				}
+			})
+		}
 	}
 }

@@ -25,7 +25,7 @@ func TestMain(m *testing.M) {
 	testexec.Main(m, testexec.Roles{
 		"echo-worker": WorkerMain,
 		"echo": func(args []string) int {
-			return run(args, os.Stdout, func(args ...string) (*exec.Cmd, error) {
+			return run(args, os.Stdout, os.Stderr, func(args ...string) (*exec.Cmd, error) {
 				return testexec.Self("echo-worker", args...)
 			})
 		},

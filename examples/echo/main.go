@@ -46,7 +46,7 @@ func main() {
 	if os.Getenv(envWorker) == "1" {
 		os.Exit(WorkerMain(os.Args[1:]))
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, selfCommand))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, selfCommand))
 }
 
 // selfCommand runs this program again as a pre-fork worker.
@@ -62,8 +62,9 @@ func selfCommand(args ...string) (*exec.Cmd, error) {
 
 // run is the program with its arguments; workers makes the commands of
 // pre-fork workers. It returns the exit code.
-func run(args []string, stdout io.Writer, workers func(args ...string) (*exec.Cmd, error)) int {
+func run(args []string, stdout, stderr io.Writer, workers func(args ...string) (*exec.Cmd, error)) int {
 	fs := flag.NewFlagSet("echo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	mode := fs.String("mode", "threads", "prefork (In [10], worker processes) or threads (In [13], a thread pool)")
 	addr := fs.String("addr", "127.0.0.1:20446", "address to listen on (port 0: any free port)")
 	n := fs.Int("workers", 3, "worker processes (prefork) or threads (threads)")
@@ -74,11 +75,11 @@ func run(args []string, stdout io.Writer, workers func(args ...string) (*exec.Cm
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "echo: unexpected arguments %q\n", fs.Args())
+		fmt.Fprintf(stderr, "echo: unexpected arguments %q\n", fs.Args())
 		return 2
 	}
 	if err := serveMode(*mode, *addr, *n, *quiet, *clients, *requests, stdout, workers); err != nil {
-		fmt.Fprintln(os.Stderr, "echo:", err)
+		fmt.Fprintln(stderr, "echo:", err)
 		return 1
 	}
 	return 0
