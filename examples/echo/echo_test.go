@@ -293,11 +293,15 @@ func gone(pid int) bool {
 }
 
 // startStandalone starts the program, this test binary in the role
-// echo, with args and returns it with its address and its output lines
+// echo, with args (in a process group of its own if ownGroup) and
+// returns it with its address and its output lines
 // (complete once copied is closed).
-func startStandalone(t *testing.T, args ...string) (cmd *exec.Cmd, addr string, log *lineLog, copied chan struct{}) {
+func startStandalone(t *testing.T, ownGroup bool, args ...string) (cmd *exec.Cmd, addr string, log *lineLog, copied chan struct{}) {
 	t.Helper()
 	cmd = testexec.Command(t, "echo", args...)
+	if ownGroup {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	}
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -336,7 +340,7 @@ func workerPIDs(lines []string) []int {
 // to stop its workers): the workers see the end of the pipe they
 // inherited and exit on their own, leaving no orphan.
 func TestPreforkParentKilled(t *testing.T) {
-	cmd, _, log, copied := startStandalone(t, "-mode", "prefork", "-addr", "127.0.0.1:0", "-workers", "3")
+	cmd, _, log, copied := startStandalone(t, false, "-mode", "prefork", "-addr", "127.0.0.1:0", "-workers", "3")
 	for id := range 3 {
 		log.waitFor(regexp.MustCompile(fmt.Sprintf(`^worker %d started`, id)))
 	}
@@ -460,40 +464,49 @@ if __name__ == '__main__':
 func TestStandalone(t *testing.T) {
 	table := cUpper(t)
 	for _, tc := range []struct {
-		mode    string
-		clients int // the notebook's
-	}{{"prefork", 30}, {"threads", 5}} {
-		t.Run(tc.mode, func(t *testing.T) {
-			cmd, addr, log, copied := startStandalone(t, "-mode", tc.mode, "-addr", "127.0.0.1:0", "-workers", "3")
+		name, mode string
+		clients    int  // the notebook's
+		ctrlC      bool // SIGINT to the whole process group, as Ctrl-C sends it
+	}{{"prefork", "prefork", 30, false}, {"prefork-ctrl-c", "prefork", 0, true}, {"threads", "threads", 5, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd, addr, log, copied := startStandalone(t, tc.ctrlC, "-mode", tc.mode, "-addr", "127.0.0.1:0", "-workers", "3")
 
-			t.Run("python", func(t *testing.T) {
-				python, err := exec.LookPath("python3")
-				testenv.Require(t, "python3", err)
-				_, port, _ := net.SplitHostPort(addr)
-				const n = 5
-				py := exec.Command(python, "-c", notebookClient, port, strconv.Itoa(n), strconv.Itoa(tc.clients), "0.01")
-				pyOut, err := py.Output()
-				if err != nil {
-					t.Fatalf("the notebook's client: %v\n%s", err, pyOut)
-				}
-				replies := map[string]bool{}
-				for _, m := range messages {
-					replies["b'"+string(want(table, []byte(m)))+"'"] = true
-				}
-				lineRe := regexp.MustCompile(`^\('127\.0\.0\.1', \d+\) (b'.*')$`)
-				got := 0
-				for _, line := range strings.Split(strings.TrimSpace(string(pyOut)), "\n") {
-					m := lineRe.FindStringSubmatch(line)
-					if m == nil || !replies[m[1]] {
-						t.Errorf("the notebook's client printed %q", line)
-						continue
+			if tc.clients > 0 {
+				t.Run("python", func(t *testing.T) {
+					python, err := exec.LookPath("python3")
+					testenv.Require(t, "python3", err)
+					_, port, _ := net.SplitHostPort(addr)
+					const n = 5
+					py := exec.Command(python, "-c", notebookClient, port, strconv.Itoa(n), strconv.Itoa(tc.clients), "0.01")
+					pyOut, err := py.Output()
+					if err != nil {
+						t.Fatalf("the notebook's client: %v\n%s", err, pyOut)
 					}
-					got++
+					replies := map[string]bool{}
+					for _, m := range messages {
+						replies["b'"+string(want(table, []byte(m)))+"'"] = true
+					}
+					lineRe := regexp.MustCompile(`^\('127\.0\.0\.1', \d+\) (b'.*')$`)
+					got := 0
+					for _, line := range strings.Split(strings.TrimSpace(string(pyOut)), "\n") {
+						m := lineRe.FindStringSubmatch(line)
+						if m == nil || !replies[m[1]] {
+							t.Errorf("the notebook's client printed %q", line)
+							continue
+						}
+						got++
+					}
+					if got != n*tc.clients {
+						t.Errorf("%d replies printed, want %d", got, n*tc.clients)
+					}
+				})
+			}
+
+			if tc.mode == "prefork" { // all workers up: none dies of the signal while it starts
+				for id := range 3 {
+					log.waitFor(regexp.MustCompile(fmt.Sprintf(`^worker %d started`, id)))
 				}
-				if got != n*tc.clients {
-					t.Errorf("%d replies printed, want %d", got, n*tc.clients)
-				}
-			})
+			}
 
 			// Clients that keep asking until the server closes.
 			const clients = 20
@@ -545,7 +558,13 @@ func TestStandalone(t *testing.T) {
 				}
 				time.Sleep(time.Millisecond)
 			}
-			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			var err error
+			if tc.ctrlC {
+				err = syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
+			} else {
+				err = cmd.Process.Signal(syscall.SIGTERM)
+			}
+			if err != nil {
 				t.Fatal(err)
 			}
 			ends.Wait()
@@ -561,6 +580,11 @@ func TestStandalone(t *testing.T) {
 			lines := log.Lines()
 			if !containsLine(lines, "echo: stopped") {
 				t.Errorf("no stop line in the server's output")
+			}
+			for _, line := range lines {
+				if strings.Contains(line, ") stopped: ") {
+					t.Errorf("a worker did not stop cleanly: %s", line)
+				}
 			}
 			if tc.mode == "prefork" {
 				pids := workerPIDs(lines)

@@ -233,6 +233,10 @@ func listenerFile(ln *net.TCPListener) (*os.File, error) {
 // parent stopped or died) or it gets SIGINT or SIGTERM. Its flags are -id
 // (its number) and -quiet. It returns the process's exit code.
 func WorkerMain(args []string) int {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM) // first: see below
 	fs := flag.NewFlagSet("echo worker", flag.ContinueOnError)
 	id := fs.Int("id", 0, "worker number")
 	quiet := fs.Bool("quiet", false, "no line per request")
@@ -256,8 +260,15 @@ func WorkerMain(args []string) int {
 		fmt.Fprintf(os.Stderr, "echo worker %d: inherited a %T, not a TCP listener\n", *id, fl)
 		return 1
 	}
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer cancel()
+	// Stop on SIGINT or SIGTERM (Ctrl-C reaches the parent and its workers
+	// together) or at the end of the control pipe. The signals stay caught
+	// until the process exits: restoring their default action once the
+	// pipe has ended would let a Ctrl-C still on its way kill the worker
+	// in the middle of its clean stop.
+	go func() {
+		<-sig
+		cancel()
+	}()
 	ctl := os.NewFile(4, "echo-control")
 	go func() {
 		io.Copy(io.Discard, ctl)
