@@ -387,6 +387,9 @@ func TestBadArguments(t *testing.T) {
 	if err := (&Pool{Workers: 0, Upper: loadUpper(t)}).Serve(ctx, ln); err == nil {
 		t.Error("a pool of 0 workers served")
 	}
+	if err := (&Pool{Workers: 1}).Serve(ctx, ln); err == nil {
+		t.Error("a pool without an Upper served")
+	}
 	if err := (&Prefork{Workers: 0}).Serve(ctx, ln.(*net.TCPListener)); err == nil {
 		t.Error("0 pre-forked workers served")
 	}

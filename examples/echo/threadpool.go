@@ -18,7 +18,7 @@ import (
 // variable ready while none is free), puts the connection there and
 // signals that worker's condition variable; the worker serves the
 // connection until its client closes it, then marks its slot free and
-// signals ready.
+// signals ready. A Pool serves once.
 type Pool struct {
 	// Workers is the number of worker threads (the notebook's N = 3).
 	Workers int
@@ -46,6 +46,9 @@ type Pool struct {
 func (p *Pool) Serve(ctx context.Context, ln net.Listener) error {
 	if p.Workers < 1 {
 		return fmt.Errorf("echo: thread pool of %d workers", p.Workers)
+	}
+	if p.Upper == nil {
+		return errors.New("echo: thread pool without an Upper")
 	}
 	p.log = &lockedWriter{w: io.Discard}
 	if p.Log != nil {
