@@ -1,15 +1,28 @@
-// Command echo is the lecture notebook's echo servers (In [10] and In [13])
-// in Go: a server on the loopback interface whose pool of workers answers
-// every request in upper case, converting each byte with the C library's
-// toupper called through ffi, while many clients talk to it at once. It is
-// the concurrency example of the project: many goroutines calling C at the
-// same time.
+// Command echo is the lecture notebook's two echo servers in Go, each
+// answering every request in upper case through the C library's toupper,
+// called with ffi:
 //
-//	go run ./examples/echo [-workers 3] [-clients 30] [-requests 5]
+//   - -mode prefork is In [10]: the parent opens the listening socket and
+//     starts -workers processes (this program run again) that inherit it;
+//     each accepts and serves connections, printing which worker served
+//     which request, and the parent restarts a worker that dies.
+//   - -mode threads is In [13]: -workers goroutines, each locked to its
+//     own OS thread, take connections from an acceptor through a shared
+//     table of slots under one mutex and condition variables.
+//
+// Both serve the notebook's protocol: a request is what one send carries
+// (no newline needed), the reply is the request with its trailing blanks
+// removed, upper-cased, and the connection stays open until the client
+// closes it. The server listens on -addr until SIGINT or SIGTERM, then
+// stops cleanly; with -clients it also runs the notebook's clients and
+// stops when they are done.
+//
+//	go run ./examples/echo -mode prefork -addr 127.0.0.1:20446
+//	go run ./examples/echo -mode threads -clients 5 -requests 5
 package main
 
 import (
-	"bufio"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,155 +30,138 @@ import (
 	"math/rand/v2"
 	"net"
 	"os"
-	"strings"
+	"os/exec"
+	"os/signal"
 	"sync"
-
-	"github.com/purectypes/ctypes/ffi"
+	"syscall"
 )
+
+// envWorker marks a process that the pre-fork parent started as a worker.
+const envWorker = "ECHO_PREFORK_WORKER"
 
 // messages are the notebook's client messages.
 var messages = []string{"hello", "bye", "why", "yes", "no", "maybe", "are you sure", "why not?"}
 
 func main() {
-	workers := flag.Int("workers", 3, "server workers (the notebook's pre-forked processes or pool threads)")
-	clients := flag.Int("clients", 30, "concurrent clients")
-	requests := flag.Int("requests", 5, "requests per client")
-	flag.Parse()
-	if err := run(os.Stdout, *workers, *clients, *requests); err != nil {
-		fmt.Fprintln(os.Stderr, "echo:", err)
-		os.Exit(1)
+	if os.Getenv(envWorker) == "1" {
+		os.Exit(WorkerMain(os.Args[1:]))
 	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, selfCommand))
 }
 
-// upper converts text with C's toupper, one call per byte.
-type upper func(int32) int32
-
-func loadToupper() (upper, error) {
-	libc, err := ffi.CDLL("libc.so.6")
+// selfCommand runs this program again as a pre-fork worker.
+func selfCommand(args ...string) (*exec.Cmd, error) {
+	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	return ffi.Fn1[int32, int32](libc, "toupper")
+	cmd := exec.Command(exe, args...)
+	cmd.Env = append(os.Environ(), envWorker+"=1")
+	return cmd, nil
 }
 
-// Server is an echo server with a fixed pool of workers.
-type Server struct {
-	ln      net.Listener
-	toupper upper
-	log     io.Writer
-	logMu   sync.Mutex
-	wg      sync.WaitGroup
-}
-
-// Serve starts n workers that accept connections from ln, like the
-// notebook's workers sharing one listening socket.
-func Serve(ln net.Listener, n int, toupper upper, log io.Writer) *Server {
-	s := &Server{ln: ln, toupper: toupper, log: log}
-	for i := 0; i < n; i++ {
-		s.wg.Add(1)
-		go s.worker(i)
+// run is the program with its arguments; workers makes the commands of
+// pre-fork workers. It returns the exit code.
+func run(args []string, stdout, stderr io.Writer, workers func(args ...string) (*exec.Cmd, error)) int {
+	fs := flag.NewFlagSet("echo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	mode := fs.String("mode", "threads", "prefork (In [10], worker processes) or threads (In [13], a thread pool)")
+	addr := fs.String("addr", "127.0.0.1:20446", "address to listen on (port 0: any free port)")
+	n := fs.Int("workers", 3, "worker processes (prefork) or threads (threads)")
+	quiet := fs.Bool("quiet", false, "no line per request or connection")
+	clients := fs.Int("clients", 0, "also run this many of the notebook's clients, then stop (0: serve until SIGINT or SIGTERM)")
+	requests := fs.Int("requests", 5, "requests per client, with -clients")
+	if err := fs.Parse(args); err != nil {
+		return 2
 	}
-	return s
-}
-
-func (s *Server) logf(format string, args ...any) {
-	s.logMu.Lock()
-	defer s.logMu.Unlock()
-	fmt.Fprintf(s.log, format, args...)
-}
-
-func (s *Server) worker(id int) {
-	defer s.wg.Done()
-	for {
-		conn, err := s.ln.Accept()
-		if err != nil {
-			return // listener closed
-		}
-		s.logf("%d serving %s\n", id, conn.RemoteAddr())
-		s.serve(conn)
-		s.logf("%s closing\n", conn.RemoteAddr())
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "echo: unexpected arguments %q\n", fs.Args())
+		return 2
 	}
-}
-
-// serve answers each newline-terminated request with its upper case.
-func (s *Server) serve(conn net.Conn) {
-	defer conn.Close()
-	r := bufio.NewReader(conn)
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		req := []byte(strings.TrimRight(line, " \r\n"))
-		for i, c := range req {
-			req[i] = byte(s.toupper(int32(c)))
-		}
-		if _, err := conn.Write(append(req, '\n')); err != nil {
-			return
-		}
+	if err := serveMode(*mode, *addr, *n, *quiet, *clients, *requests, stdout, workers); err != nil {
+		fmt.Fprintln(stderr, "echo:", err)
+		return 1
 	}
+	return 0
 }
 
-// Close stops accepting and waits for the workers.
-func (s *Server) Close() error {
-	err := s.ln.Close()
-	s.wg.Wait()
-	return err
-}
-
-// client sends n random messages and checks each reply.
-func client(addr string, n int, seed uint64, log func(string, ...any)) error {
-	conn, err := net.Dial("tcp", addr)
+func serveMode(mode, addr string, n int, quiet bool, clients, requests int, stdout io.Writer, workers func(args ...string) (*exec.Cmd, error)) error {
+	out := &lockedWriter{w: stdout}
+	var log io.Writer = out
+	if quiet {
+		log = nil
+	}
+	up, err := LoadUpper()
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	rng := rand.New(rand.NewPCG(seed, 1))
-	r := bufio.NewReader(conn)
-	for i := 0; i < n; i++ {
-		msg := messages[rng.IntN(len(messages))]
-		if _, err := fmt.Fprintf(conn, "%s\n", msg); err != nil {
-			return err
-		}
-		reply, err := r.ReadString('\n')
-		if err != nil {
-			return err
-		}
-		reply = strings.TrimSuffix(reply, "\n")
-		log("%s b'%s'\n", conn.LocalAddr(), reply)
-		if reply != strings.ToUpper(msg) {
-			return fmt.Errorf("sent %q, got %q", msg, reply)
-		}
+	var serve func(context.Context, *net.TCPListener) error
+	switch mode {
+	case "prefork":
+		p := &Prefork{Workers: n, Command: workers, Log: log, Quiet: quiet}
+		serve = p.Serve
+	case "threads":
+		p := &Pool{Workers: n, Upper: up, Log: log}
+		serve = func(ctx context.Context, ln *net.TCPListener) error { return p.Serve(ctx, ln) }
+	default:
+		return fmt.Errorf("-mode %q: want prefork or threads", mode)
 	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "echo: %s, %d workers, listening on %s\n", mode, n, ln.Addr())
+
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer cancel()
+	if clients == 0 {
+		err := serve(ctx, ln.(*net.TCPListener))
+		fmt.Fprintln(out, "echo: stopped")
+		return err
+	}
+	served := make(chan error, 1)
+	go func() { served <- serve(ctx, ln.(*net.TCPListener)) }()
+	var wg sync.WaitGroup
+	errs := make([]error, clients)
+	for i := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = client(ln.Addr().String(), requests, up, out)
+		}()
+	}
+	wg.Wait()
+	cancel()
+	if err := errors.Join(append(errs, <-served)...); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "complete")
 	return nil
 }
 
-func run(w io.Writer, workers, clients, requests int) error {
-	toupper, err := loadToupper()
+// client is the notebook's client: n random messages on one connection,
+// each reply printed with the client's address; a reply that is not the
+// message's reply is an error.
+func client(addr string, n int, up *Upper, out io.Writer) error {
+	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
+	defer c.Close()
+	buf := make([]byte, 1024)
+	for range n {
+		msg := messages[rand.IntN(len(messages))]
+		if _, err := c.Write([]byte(msg)); err != nil {
+			return err
+		}
+		k, err := c.Read(buf)
+		if err != nil {
+			return fmt.Errorf("%s: after sending %q: %w", c.LocalAddr(), msg, err)
+		}
+		fmt.Fprintf(out, "%s b'%s'\n", c.LocalAddr(), buf[:k])
+		if want := up.Reply(nil, []byte(msg)); string(buf[:k]) != string(want) {
+			return fmt.Errorf("%s: sent %q, got %q, want %q", c.LocalAddr(), msg, buf[:k], want)
+		}
 	}
-	srv := Serve(ln, workers, toupper, w)
-	var wg sync.WaitGroup
-	errs := make([]error, clients)
-	for i := 0; i < clients; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			errs[i] = client(ln.Addr().String(), requests, uint64(i), srv.logf)
-		}(i)
-	}
-	wg.Wait()
-	if err := srv.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
-		return err
-	}
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	fmt.Fprintln(w, "complete")
 	return nil
 }
