@@ -293,7 +293,7 @@ func (v *Value) FieldAt(i int) *Value {
 	f := &v.typ.fields[i]
 	fv := &Value{typ: f.Type, ptr: unsafe.Add(v.ptr, f.Offset), blk: v.blk}
 	if f.Bits > 0 {
-		return &Value{typ: bitfieldType(f), ptr: fv.ptr, blk: v.blk}
+		return &Value{typ: f.view, ptr: fv.ptr, blk: v.blk}
 	}
 	return fv
 }
