@@ -36,7 +36,9 @@ func (t *Type) bitAddr(p unsafe.Pointer, k int) (*byte, uint) {
 	return (*byte)(unsafe.Add(p, i)), uint(k % 8)
 }
 
-func (t *Type) get(v *Value) (any, error) {
+// load returns the bitfield's value at v, sign-extended to 64 bits when
+// it is signed.
+func (t *Type) load(v *Value) uint64 {
 	var u uint64
 	for j := 0; j < t.bf.bits; j++ {
 		b, bit := t.bitAddr(v.ptr, t.bf.off+j)
@@ -45,6 +47,11 @@ func (t *Type) get(v *Value) (any, error) {
 	if t.bf.signed && t.bf.bits < 64 && u&(1<<(t.bf.bits-1)) != 0 {
 		u |= ^uint64(0) << t.bf.bits
 	}
+	return u
+}
+
+func (t *Type) get(v *Value) (any, error) {
+	u := t.load(v)
 	if t.kind == KindBool {
 		return u != 0, nil
 	}
