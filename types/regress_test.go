@@ -3,6 +3,8 @@ package types
 import (
 	"errors"
 	"testing"
+
+	"github.com/purectypes/ctypes/internal/testenv"
 )
 
 // Regression tests for bugs the fuzz targets found (fuzz_test.go).
@@ -65,5 +67,28 @@ func TestCreateBufferNegativeSize(t *testing.T) {
 	}
 	if b, err := CreateStringBuffer("abc", 3); err != nil || b.Len() != 3 {
 		t.Errorf("CreateStringBuffer(abc, 3) = %v, %v (ctypes allows no room for the NUL)", b, err)
+	}
+}
+
+// Sizes no Go allocation can have are errors: New returns an invalid
+// Value instead of make's panic, and a struct larger than the address space
+// allows is an ErrType error instead of a size that wrapped around.
+func TestHugeTypes(t *testing.T) {
+	third, err := ArrayOf(Char, int(maxTypeSize/3+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := StructOf("S", []Field{F("a", third), F("b", third), F("c", third)}); !errors.Is(err, ErrType) {
+		t.Errorf("a struct over %d bytes: %v, want ErrType", uint64(maxTypeSize), err)
+	}
+	if ptrSize < 8 {
+		testenv.Skip(t, "on 32-bit platforms such sizes fail as out of memory, as make does")
+	}
+	b, err := ArrayOf(Char, int(^uint(0)>>2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := New(b).Err(); !errors.Is(err, ErrRange) {
+		t.Errorf("New(%s) = %v, want ErrRange", b, err)
 	}
 }

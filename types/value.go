@@ -93,8 +93,23 @@ func New(t *Type) *Value {
 	if t.kind == KindVoid || t.kind == KindInvalid {
 		return invalid(fmt.Errorf("%w: New(%s): type has no size", ErrType, t.name))
 	}
-	b := newBlock(t.size)
+	b, err := allocBlock(t.size)
+	if err != nil {
+		return invalid(fmt.Errorf("%w: New(%s): %v", ErrRange, t.name, err))
+	}
 	return &Value{typ: t, ptr: unsafe.Pointer(&b.mem[0]), blk: b}
+}
+
+// allocBlock is newBlock for sizes the caller chose: a size no Go
+// allocation can have is an error rather than make's panic. (A size Go
+// accepts but the machine cannot back is, as for make, a fatal error.)
+func allocBlock(size uintptr) (b *block, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, fmt.Errorf("%d bytes cannot be allocated: %v", size, r)
+		}
+	}()
+	return newBlock(size), nil
 }
 
 // New returns a new value of type t initialised from Go values, like
