@@ -43,6 +43,8 @@ struct LongBits { unsigned a : 30; long long x : 40; unsigned char y : 7; };
 struct ZeroPacked { char c; unsigned short b : 3; int : 0; signed char c2 : 2; };
 #pragma pack(pop)
 
+union ZeroUnion { short : 0; char c; int : 5; };
+
 #define BE __attribute__((scalar_storage_order("big-endian")))
 #pragma pack(push, 1)
 struct BE PackedStraddleBE { unsigned char a : 7; unsigned char b : 4; unsigned char c; };
@@ -102,6 +104,9 @@ int main(void) {
     LD_BITS(struct LongBits, a); LD_BITS(struct LongBits, x); LD_BITS(struct LongBits, y);
     LD_TYPE(struct ZeroPacked, "ZeroPacked");
     LD_FIELD(struct ZeroPacked, c); LD_BITS(struct ZeroPacked, b); LD_BITS(struct ZeroPacked, c2);
+
+    LD_TYPE(union ZeroUnion, "ZeroUnion");
+    LD_INT(union ZeroUnion, c);
 
     LD_TYPE(struct PackedStraddleBE, "PackedStraddleBE");
     LD_BITS(struct PackedStraddleBE, a); LD_BITS(struct PackedStraddleBE, b); LD_INT(struct PackedStraddleBE, c);

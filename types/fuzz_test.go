@@ -534,3 +534,82 @@ func checkSlice(t *testing.T, v *types.Value) {
 		}
 	}
 }
+
+// FuzzStructOf hands StructOf and UnionOf arbitrary field definitions
+// (missing or sizeless types, widths out of range, duplicate and empty
+// names, huge arrays, every pack value, both byte orders): each call either
+// returns an ErrType error or a type whose fields all lie inside it, and
+// whose bitfields can be set to zero and read back.
+func FuzzStructOf(f *testing.F) {
+	f.Add([]byte{3, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
+	f.Add([]byte{8, 9, 9, 9, 9, 9, 9, 200, 1, 2, 255, 255, 0, 7})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := &byteChooser{b: data}
+		huge := types.MustArrayOf(types.Char, int(^uint(0)>>3))
+		inner := types.MustStructOf("In", []types.Field{types.F("x", types.Short), types.Bitfield("y", types.UInt, 5)})
+		pool := []*types.Type{nil, types.Void, huge, inner, types.MustArrayOf(types.Double, 3), types.FuncType(types.Int),
+			types.PointerTo(types.Int), types.MustArrayOf(inner, 2)}
+		pool = append(pool, types.Fundamentals()...)
+		names := []string{"", "a", "b", "c", "a"}
+		var defs []types.Field
+		for n := c.IntN(9); n > 0; n-- {
+			defs = append(defs, types.Field{Name: names[c.IntN(len(names))], Type: pool[c.IntN(len(pool))],
+				Bits: c.IntN(72) - 3 + 3*c.IntN(2)})
+		}
+		var opts []types.Option
+		if p := []int{0, 1, 2, 3, 4, 8, 16, 32}[c.IntN(8)]; p != 0 {
+			opts = append(opts, types.Pack(p))
+		}
+		switch c.IntN(3) {
+		case 1:
+			opts = append(opts, types.BigEndian())
+		case 2:
+			opts = append(opts, types.LittleEndian())
+		}
+		for _, union := range []bool{false, true} {
+			var typ *types.Type
+			var err error
+			if union {
+				typ, err = types.UnionOf("U", defs, opts...)
+			} else {
+				typ, err = types.StructOf("S", defs, opts...)
+			}
+			if err != nil {
+				if !errors.Is(err, types.ErrType) {
+					t.Fatalf("%v does not wrap ErrType", err)
+				}
+				continue
+			}
+			for _, fl := range typ.Fields() {
+				if fl.Bits == 0 {
+					if fl.Offset+fl.Type.Size() > typ.Size() || fl.Offset > typ.Size() {
+						t.Fatalf("%s: field %q at %d (%d bytes) outside %d bytes", typ, fl.Name, fl.Offset, fl.Type.Size(), typ.Size())
+					}
+					continue
+				}
+				if fl.BitOffset < 0 || fl.Bits > int(fl.Type.Size()*8) {
+					t.Fatalf("%s: bitfield %q: BitOffset %d, %d bits", typ, fl.Name, fl.BitOffset, fl.Bits)
+				}
+			}
+			if typ.Size() > 1<<16 {
+				continue
+			}
+			v := types.New(typ)
+			for i, fl := range typ.Fields() {
+				if fl.Bits == 0 || fl.Name == "" {
+					continue
+				}
+				fv := v.FieldAt(i)
+				if err := fv.Set(1); err != nil && !errors.Is(err, types.ErrRange) {
+					t.Fatalf("%s.%s.Set(1): %v", typ, fl.Name, err)
+				}
+				if err := fv.Set(0); err != nil {
+					t.Fatalf("%s.%s.Set(0): %v", typ, fl.Name, err)
+				}
+				if x, err := fv.Int(); err != nil || x != 0 {
+					t.Fatalf("%s.%s reads %v, %v after Set(0)", typ, fl.Name, x, err)
+				}
+			}
+		}
+	})
+}

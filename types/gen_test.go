@@ -139,9 +139,9 @@ func genOne(r chooser, name string, earlier []*genStruct) *genStruct {
 				w = 1 + r.IntN(min(max, 9))
 			}
 			switch {
-			case !s.union && r.IntN(12) == 0:
+			case r.IntN(12) == 0:
 				f = genField{cdecl: sc.c + " : 0", def: types.Bitfield("", sc.t, 0), kind: "none"}
-			case !s.union && r.IntN(10) == 0:
+			case r.IntN(10) == 0:
 				f = genField{cdecl: fmt.Sprintf("%s : %d", sc.c, w), def: types.Bitfield("", sc.t, w), kind: "none"}
 			default:
 				f = genField{name: fname, cdecl: fmt.Sprintf("%s %s : %d", sc.c, fname, w),

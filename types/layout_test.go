@@ -67,6 +67,8 @@ func layoutTypes() map[string]*types.Type {
 		"ZeroPacked": types.MustStructOf("ZeroPacked", []types.Field{
 			types.F("c", types.Char), types.Bitfield("b", types.UShort, 3), types.Bitfield("", types.Int, 0),
 			types.Bitfield("c2", types.Byte, 2)}, types.Pack(1)),
+		"ZeroUnion": types.MustUnionOf("ZeroUnion", []types.Field{
+			types.Bitfield("", types.Short, 0), types.F("c", types.Char), types.Bitfield("", types.Int, 5)}),
 		"PackedStraddleBE": types.MustStructOf("PackedStraddleBE", packedStraddle, types.Pack(1), types.BigEndian()),
 		"PackedWideBE":     types.MustStructOf("PackedWideBE", packedWide, types.Pack(1), types.BigEndian()),
 		"Packed2BitsBE":    types.MustStructOf("Packed2BitsBE", packed2Bits, types.Pack(2), types.BigEndian()),

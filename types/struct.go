@@ -187,6 +187,8 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 				return fail("bitfield %q is %d bits wide, wider than its type %s", d.Name, d.Bits, ft.name)
 			}
 			switch {
+			case kind == KindUnion && d.Bits == 0:
+				continue // T :0 in a union changes nothing
 			case kind == KindUnion:
 				f.Offset, f.BitOffset = 0, 0
 			case d.Bits == 0:
