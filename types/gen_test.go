@@ -118,7 +118,7 @@ func genStructs(r chooser, n int, prefix string) ([]*genStruct, error) {
 
 func genOne(r chooser, name string, earlier []*genStruct) *genStruct {
 	s := &genStruct{name: name, union: r.IntN(6) == 0, big: r.IntN(3) == 0}
-	s.pack = []int{0, 0, 0, 1, 1, 2, 4, 8}[r.IntN(8)]
+	s.pack = []int{0, 0, 0, 1, 1, 2, 4, 8, 16}[r.IntN(9)]
 	nf := 1 + r.IntN(8)
 	named := 0
 	for j := 0; j < nf; j++ {
