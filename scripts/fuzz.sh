@@ -25,8 +25,10 @@ pkgs=("$@")
 failed=()
 n=0
 start=$SECONDS
-for pkg in $(go list "${pkgs[@]}"); do
-  # -list builds the test binary and prints the matching names, one a line.
+while read -r dir pkg; do
+  # Only packages whose test files declare a fuzz target are built; then
+  # -list builds the test binary and prints the targets, one a line.
+  grep -qs '^func Fuzz' "$dir"/*_test.go || continue
   targets=$(go test -list '^Fuzz' "$pkg" | grep -E '^Fuzz' | grep -E -- "$FUZZ_MATCH" || true)
   for target in $targets; do
     n=$((n + 1))
@@ -40,7 +42,7 @@ for pkg in $(go list "${pkgs[@]}"); do
       failed+=("$pkg $target")
     fi
   done
-done
+done < <(go list -f '{{.Dir}} {{.ImportPath}}' "${pkgs[@]}")
 rm -f "${TMPDIR:-/tmp}/fuzz-$$.log"
 echo "== $n fuzz targets in $((SECONDS - start))s"
 if [ ${#failed[@]} -gt 0 ]; then
