@@ -30,7 +30,13 @@ var (
 	ccOnce sync.Once
 	ccArgv []string
 	ccErr  error
+	ssoErr error // nil when the compiler has GCC's scalar_storage_order
 )
+
+// ssoProbe stores 1 in a big-endian int: its last byte must be 1.
+const ssoProbe = `struct __attribute__((scalar_storage_order("big-endian"))) S { int x; };
+int main(void) { struct S s = {1}; return ((unsigned char *)&s)[sizeof s - 1] == 1 ? 0 : 1; }
+`
 
 // cCompiler returns the command line of the C compiler for the running
 // GOARCH: $CC (with its flags) or cbuild's compiler, plus -m32 on 386. A
@@ -69,6 +75,14 @@ func cCompiler(tb testing.TB) []string {
 		out, err = exec.Command(filepath.Join(dir, "probe")).Output()
 		if err != nil || string(out) != strconv.Itoa(strconv.IntSize/8) {
 			ccErr = fmt.Errorf("%s builds programs with %q-byte pointers for %s (%v)", strings.Join(ccArgv, " "), out, runtime.GOARCH, err)
+			return
+		}
+		sso := filepath.Join(dir, "sso.c")
+		os.WriteFile(sso, []byte(ssoProbe), 0o644)
+		if out, err := exec.Command(ccArgv[0], append(ccArgv[1:], "-w", "-o", filepath.Join(dir, "sso"), sso)...).CombinedOutput(); err != nil {
+			ssoErr = fmt.Errorf("%s: %v\n%s", strings.Join(ccArgv, " "), err, out)
+		} else if err := exec.Command(filepath.Join(dir, "sso")).Run(); err != nil {
+			ssoErr = fmt.Errorf("%s ignores scalar_storage_order (clang does)", strings.Join(ccArgv, " "))
 		}
 	})
 	what := "C compiler"
@@ -77,6 +91,15 @@ func cCompiler(tb testing.TB) []string {
 	}
 	testenv.Require(tb, what, ccErr)
 	return ccArgv
+}
+
+// cBigEndian returns nil when the C compiler lays out big-endian structs
+// (GCC's scalar_storage_order attribute; clang has none), the error
+// otherwise. A missing compiler goes through testenv.Require.
+func cBigEndian(tb testing.TB) error {
+	tb.Helper()
+	cCompiler(tb)
+	return ssoErr
 }
 
 // runC compiles the C program src (which may include testdata headers) and

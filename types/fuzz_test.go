@@ -28,7 +28,7 @@ func FuzzStructLayout(f *testing.F) {
 	f.Add(bytes.Repeat([]byte{0xa5, 0x3c, 0x00, 0x01}, 40))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c := &byteChooser{b: data}
-		all, err := genStructs(c, 1+c.IntN(3), "F")
+		all, err := genStructs(c, 1+c.IntN(3), "F", true)
 		if err != nil {
 			t.Fatal(err) // the generator declares only valid C types
 		}
@@ -172,7 +172,7 @@ func FuzzLayoutVsC(f *testing.F) {
 	f.Add(bytes.Repeat([]byte{7, 1, 3}, 30))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c := &byteChooser{b: data}
-		all, err := genStructs(c, 1+c.IntN(4), "V")
+		all, err := genStructs(c, 1+c.IntN(4), "V", cBigEndian(t) == nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -86,11 +86,11 @@ type genStruct struct {
 }
 
 // genStructs returns n random declarations; later ones may nest earlier
-// ones of the same byte order.
-func genStructs(r chooser, n int, prefix string) ([]*genStruct, error) {
+// ones of the same byte order. Big-endian ones only when big is set.
+func genStructs(r chooser, n int, prefix string, big bool) ([]*genStruct, error) {
 	var out []*genStruct
 	for i := 0; i < n; i++ {
-		s := genOne(r, fmt.Sprintf("%s%d", prefix, i), out)
+		s := genOne(r, fmt.Sprintf("%s%d", prefix, i), out, big)
 		var opts []types.Option
 		if s.pack > 0 {
 			opts = append(opts, types.Pack(s.pack))
@@ -116,8 +116,8 @@ func genStructs(r chooser, n int, prefix string) ([]*genStruct, error) {
 	return out, nil
 }
 
-func genOne(r chooser, name string, earlier []*genStruct) *genStruct {
-	s := &genStruct{name: name, union: r.IntN(6) == 0, big: r.IntN(3) == 0}
+func genOne(r chooser, name string, earlier []*genStruct, big bool) *genStruct {
+	s := &genStruct{name: name, union: r.IntN(6) == 0, big: r.IntN(3) == 0 && big}
 	s.pack = []int{0, 0, 0, 1, 1, 2, 4, 8, 16}[r.IntN(9)]
 	nf := 1 + r.IntN(8)
 	named := 0

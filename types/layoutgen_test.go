@@ -29,7 +29,7 @@ func TestRandomLayoutsMatchC(t *testing.T) {
 
 func checkGenerated(t *testing.T, r chooser, n int) {
 	t.Helper()
-	all, err := genStructs(r, n, "G")
+	all, err := genStructs(r, n, "G", cBigEndian(t) == nil)
 	if err != nil {
 		t.Fatal(err)
 	}
