@@ -443,6 +443,12 @@ func FuzzBuffers(f *testing.F) {
 		// An address whose size-byte run wraps the address space.
 		hi := ^uintptr(0) - uintptr(ti)
 		wraps := size > int(ti)+1 // the last byte of the run is past ^uintptr(0)
+		for _, ct := range bufTypes {
+			err := types.FromAddress(ct, hi).Err()
+			if fitsEnd := ct.Size() <= uintptr(ti)+1; fitsEnd != (err == nil) || err != nil && !errors.Is(err, types.ErrRange) {
+				t.Fatalf("FromAddress(%s, %#x) = %v", ct, hi, err)
+			}
+		}
 		if wraps {
 			if _, err := types.StringAt(hi, size); !errors.Is(err, types.ErrRange) {
 				t.Fatalf("StringAt(%#x, %d) = %v, want ErrRange", hi, size, err)

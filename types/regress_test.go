@@ -51,6 +51,12 @@ func TestSpanPastAddressSpace(t *testing.T) {
 	if err := Memmove(hi, buf[:], 5); !errors.Is(err, ErrRange) {
 		t.Errorf("Memmove dst: %v", err)
 	}
+	if err := FromAddress(Double, hi).Err(); !errors.Is(err, ErrRange) {
+		t.Errorf("FromAddress(c_double, %#x): %v", hi, err)
+	}
+	if err := FromAddress(Int, hi).Err(); err != nil {
+		t.Errorf("FromAddress(c_int, %#x), the last 4 bytes: %v", hi, err)
+	}
 }
 
 // A negative size is an error, not "the default size".

@@ -168,13 +168,18 @@ func (t *Type) MustNew(init ...any) *Value {
 // FromAddress returns a Value of type t viewing the C memory at addr, like
 // ctypes' T.from_address. The caller owns the memory and must keep it valid
 // while the Value is used; nothing is freed when the Value is collected.
-// addr 0 gives an error-carrying Value.
+// addr 0 gives an error-carrying Value ([ErrNull]), and so does an address
+// whose Sizeof(t) bytes would run past the end of the address space
+// ([ErrRange]).
 func FromAddress(t *Type, addr uintptr) *Value {
 	if t == nil || t.kind == KindVoid {
 		return invalid(fmt.Errorf("%w: FromAddress: type has no size", ErrType))
 	}
 	if addr == 0 {
 		return invalid(fmt.Errorf("%w: FromAddress(%s, 0)", ErrNull, t.name))
+	}
+	if t.size > 0 && t.size-1 > ^uintptr(0)-addr {
+		return invalid(fmt.Errorf("%w: FromAddress(%s, %#x): %d bytes run past the end of the address space", ErrRange, t.name, addr, t.size))
 	}
 	return &Value{typ: t, ptr: addrPtr(addr), blk: &block{}}
 }
