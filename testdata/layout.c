@@ -1,16 +1,13 @@
-/* layout.c: C's own sizeof, _Alignof, offsetof and bitfield positions of
- * the structs and unions the Go tests describe, looked up by name:
- *   size_t lay_sizeof(const char *type), lay_alignof(const char *type)
- *   int    lay_nfields(const char *type), const char *lay_field(type, i)
- *   long   lay_offsetof(const char *type, const char *field)   (-1: unknown or bitfield)
- *   int    lay_bitfield(type, field, int *bit_offset, int *bit_size)
- * Bitfield positions are found at run time: C sets the field to all ones
- * in a zeroed struct and the set bits are counted. */
-#include <stddef.h>
+/* layout.c: C's own sizeof, _Alignof, offsetof and bitfield placement of
+ * the structs and unions the Go tests of package types describe
+ * (types/layout_test.go), and of the fundamental types. A program: it
+ * prints every fact in the format of layoutdump.h; the tests compile it for
+ * the platform they run on (gcc -m32 for GOARCH=386) and run it. */
 #include <stdint.h>
-#include <string.h>
 #include <sys/types.h>
 #include <wchar.h>
+
+#include "layoutdump.h"
 
 struct Pad { char a; int b; char c; double d; short e; };
 struct Nested { char tag; struct Pad inner; float f; };
@@ -32,134 +29,114 @@ struct Tail { long long a; char b; };
 struct Empty2 { char a, b; };
 union Mixed { float f; int i; struct { short lo, hi; } parts; };
 
-struct field {
-    const char *name;
-    long offset; /* -1 for bitfields */
-    void (*set_ones)(void *); /* bitfields: sets the field to all ones */
-    size_t size;
-};
+/* Issue 10, failure 2: packed bitfields that straddle their storage unit. */
+#pragma pack(push, 1)
+struct PackedStraddle { unsigned char a : 7; unsigned char b : 4; unsigned char c; };
+struct PackedWide { unsigned char a : 3; unsigned short b : 15; unsigned int c : 31; signed char d : 6; long long e : 63; };
+#pragma pack(pop)
+#pragma pack(push, 2)
+struct Packed2Bits { char q; unsigned short b : 4; unsigned int c : 20; signed char e : 5; long long g : 33; };
+#pragma pack(pop)
+/* A long long bitfield may cross a 4-byte boundary on i386, not an 8-byte one. */
+struct LongBits { unsigned a : 30; long long x : 40; unsigned char y : 7; };
+#pragma pack(push, 1)
+struct ZeroPacked { char c; unsigned short b : 3; int : 0; signed char c2 : 2; };
+#pragma pack(pop)
 
-struct type {
-    const char *name;
-    size_t size, align;
-    int nfields;
-    const struct field *fields;
-};
+union ZeroUnion { short : 0; char c; int : 5; };
 
-#define F(T, f) {#f, (long)offsetof(T, f), 0, sizeof(((T *)0)->f)}
-#define B(T, f) {#f, -1, set_##T##_##f, 0}
-#define SETTER(T, f) static void set_##T##_##f(void *p) { ((T *)p)->f = -1; }
+/* Big-endian layouts: GCC's scalar_storage_order (GCC 6 and later; clang
+ * has no such attribute, and the tests skip these types there). */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 6
+#define HAVE_SSO 1
+#define BE __attribute__((scalar_storage_order("big-endian")))
+#pragma pack(push, 1)
+struct BE PackedStraddleBE { unsigned char a : 7; unsigned char b : 4; unsigned char c; };
+struct BE PackedWideBE { unsigned char a : 3; unsigned short b : 15; unsigned int c : 31; signed char d : 6; long long e : 63; };
+#pragma pack(pop)
+#pragma pack(push, 2)
+struct BE Packed2BitsBE { char q; unsigned short b : 4; unsigned int c : 20; signed char e : 5; long long g : 33; };
+#pragma pack(pop)
+struct BE BitsMixedBE { char x; unsigned short s1 : 4; unsigned short s2 : 9; int i : 7; long long big : 40; char y; };
+struct BE LongBitsBE { unsigned a : 30; long long x : 40; unsigned char y : 7; };
+#endif
 
-typedef struct Bits Bits;
-typedef struct BitsMixed BitsMixed;
-typedef struct BitsZero BitsZero;
-SETTER(Bits, a) SETTER(Bits, b) SETTER(Bits, c) SETTER(Bits, d) SETTER(Bits, e)
-SETTER(BitsMixed, s1) SETTER(BitsMixed, s2) SETTER(BitsMixed, i) SETTER(BitsMixed, big)
-SETTER(BitsZero, a) SETTER(BitsZero, b)
+typedef union Num Num;
+typedef union Mixed Mixed;
 
-static const struct field pad_f[] = {F(struct Pad, a), F(struct Pad, b), F(struct Pad, c), F(struct Pad, d), F(struct Pad, e)};
-static const struct field nested_f[] = {F(struct Nested, tag), F(struct Nested, inner), F(struct Nested, f)};
-static const struct field witharray_f[] = {F(struct WithArray, name), F(struct WithArray, v), F(struct WithArray, m), F(struct WithArray, last)};
-static const struct field num_f[] = {F(union Num, c), F(union Num, i), F(union Num, d), F(union Num, ll), F(union Num, bytes)};
-static const struct field hasunion_f[] = {F(struct HasUnion, kind), F(struct HasUnion, u), F(struct HasUnion, after)};
-static const struct field packed1_f[] = {F(struct Packed1, a), F(struct Packed1, b), F(struct Packed1, c), F(struct Packed1, d)};
-static const struct field packed2_f[] = {F(struct Packed2, a), F(struct Packed2, b), F(struct Packed2, c), F(struct Packed2, d)};
-static const struct field bits_f[] = {B(Bits, a), B(Bits, b), B(Bits, c), B(Bits, d), B(Bits, e)};
-static const struct field bitsmixed_f[] = {F(BitsMixed, x), B(BitsMixed, s1), B(BitsMixed, s2), B(BitsMixed, i), B(BitsMixed, big), F(BitsMixed, y)};
-static const struct field bitszero_f[] = {B(BitsZero, a), B(BitsZero, b), F(BitsZero, c)};
-static const struct field pointers_f[] = {F(struct Pointers, s), F(struct Pointers, p), F(struct Pointers, fn), F(struct Pointers, next)};
-static const struct field complex_f[] = {F(struct Complex, x), F(struct Complex, y)};
-static const struct field tail_f[] = {F(struct Tail, a), F(struct Tail, b)};
-static const struct field empty2_f[] = {F(struct Empty2, a), F(struct Empty2, b)};
-static const struct field mixed_f[] = {F(union Mixed, f), F(union Mixed, i), F(union Mixed, parts)};
+int main(void) {
+    LD_TYPE(struct Pad, "Pad");
+    LD_FIELD(struct Pad, a); LD_FIELD(struct Pad, b); LD_FIELD(struct Pad, c); LD_FIELD(struct Pad, d); LD_FIELD(struct Pad, e);
+    LD_TYPE(struct Nested, "Nested");
+    LD_FIELD(struct Nested, tag); LD_FIELD(struct Nested, inner); LD_FIELD(struct Nested, f);
+    LD_TYPE(struct WithArray, "WithArray");
+    LD_FIELD(struct WithArray, name); LD_FIELD(struct WithArray, v); LD_FIELD(struct WithArray, m); LD_FIELD(struct WithArray, last);
+    LD_TYPE(Num, "Num");
+    LD_FIELD(Num, c); LD_FIELD(Num, i); LD_FIELD(Num, d); LD_FIELD(Num, ll); LD_FIELD(Num, bytes);
+    LD_TYPE(struct HasUnion, "HasUnion");
+    LD_FIELD(struct HasUnion, kind); LD_FIELD(struct HasUnion, u); LD_FIELD(struct HasUnion, after);
+    LD_TYPE(struct Packed1, "Packed1");
+    LD_FIELD(struct Packed1, a); LD_FIELD(struct Packed1, b); LD_FIELD(struct Packed1, c); LD_FIELD(struct Packed1, d);
+    LD_TYPE(struct Packed2, "Packed2");
+    LD_FIELD(struct Packed2, a); LD_FIELD(struct Packed2, b); LD_FIELD(struct Packed2, c); LD_FIELD(struct Packed2, d);
+    LD_TYPE(struct Bits, "Bits");
+    LD_BITS(struct Bits, a); LD_BITS(struct Bits, b); LD_BITS(struct Bits, c); LD_BITS(struct Bits, d); LD_BITS(struct Bits, e);
+    LD_TYPE(struct BitsMixed, "BitsMixed");
+    LD_FIELD(struct BitsMixed, x); LD_BITS(struct BitsMixed, s1); LD_BITS(struct BitsMixed, s2); LD_BITS(struct BitsMixed, i);
+    LD_BITS(struct BitsMixed, big); LD_FIELD(struct BitsMixed, y);
+    LD_TYPE(struct BitsZero, "BitsZero");
+    LD_BITS(struct BitsZero, a); LD_BITS(struct BitsZero, b); LD_FIELD(struct BitsZero, c);
+    LD_TYPE(struct Pointers, "Pointers");
+    LD_FIELD(struct Pointers, s); LD_FIELD(struct Pointers, p); LD_FIELD(struct Pointers, fn); LD_FIELD(struct Pointers, next);
+    LD_TYPE(struct Complex, "Complex");
+    LD_FIELD(struct Complex, x); LD_FIELD(struct Complex, y);
+    LD_TYPE(struct Tail, "Tail");
+    LD_FIELD(struct Tail, a); LD_FIELD(struct Tail, b);
+    LD_TYPE(struct Empty2, "Empty2");
+    LD_FIELD(struct Empty2, a); LD_FIELD(struct Empty2, b);
+    LD_TYPE(Mixed, "Mixed");
+    LD_FIELD(Mixed, f); LD_FIELD(Mixed, i); LD_FIELD(Mixed, parts);
 
-#define N(a) (int)(sizeof(a) / sizeof((a)[0]))
-#define T(name, ctype, fields) {name, sizeof(ctype), _Alignof(ctype), N(fields), fields}
-#define S(name, ctype) {name, sizeof(ctype), _Alignof(ctype), 0, 0}
+    LD_TYPE(struct PackedStraddle, "PackedStraddle");
+    LD_BITS(struct PackedStraddle, a); LD_BITS(struct PackedStraddle, b); LD_INT(struct PackedStraddle, c);
+    LD_TYPE(struct PackedWide, "PackedWide");
+    LD_BITS(struct PackedWide, a); LD_BITS(struct PackedWide, b); LD_BITS(struct PackedWide, c); LD_BITS(struct PackedWide, d);
+    LD_BITS(struct PackedWide, e);
+    LD_TYPE(struct Packed2Bits, "Packed2Bits");
+    LD_FIELD(struct Packed2Bits, q); LD_BITS(struct Packed2Bits, b); LD_BITS(struct Packed2Bits, c); LD_BITS(struct Packed2Bits, e);
+    LD_BITS(struct Packed2Bits, g);
+    LD_TYPE(struct LongBits, "LongBits");
+    LD_BITS(struct LongBits, a); LD_BITS(struct LongBits, x); LD_BITS(struct LongBits, y);
+    LD_TYPE(struct ZeroPacked, "ZeroPacked");
+    LD_FIELD(struct ZeroPacked, c); LD_BITS(struct ZeroPacked, b); LD_BITS(struct ZeroPacked, c2);
 
-static const struct type types[] = {
-    T("Pad", struct Pad, pad_f),
-    T("Nested", struct Nested, nested_f),
-    T("WithArray", struct WithArray, witharray_f),
-    T("Num", union Num, num_f),
-    T("HasUnion", struct HasUnion, hasunion_f),
-    T("Packed1", struct Packed1, packed1_f),
-    T("Packed2", struct Packed2, packed2_f),
-    T("Bits", struct Bits, bits_f),
-    T("BitsMixed", struct BitsMixed, bitsmixed_f),
-    T("BitsZero", struct BitsZero, bitszero_f),
-    T("Pointers", struct Pointers, pointers_f),
-    T("Complex", struct Complex, complex_f),
-    T("Tail", struct Tail, tail_f),
-    T("Empty2", struct Empty2, empty2_f),
-    T("Mixed", union Mixed, mixed_f),
-    S("bool", _Bool), S("char", char), S("wchar_t", wchar_t), S("signed char", signed char),
-    S("unsigned char", unsigned char), S("short", short), S("unsigned short", unsigned short),
-    S("int", int), S("unsigned int", unsigned int), S("long", long), S("unsigned long", unsigned long),
-    S("long long", long long), S("unsigned long long", unsigned long long),
-    S("int8_t", int8_t), S("uint8_t", uint8_t), S("int16_t", int16_t), S("uint16_t", uint16_t),
-    S("int32_t", int32_t), S("uint32_t", uint32_t), S("int64_t", int64_t), S("uint64_t", uint64_t),
-    S("size_t", size_t), S("ssize_t", ssize_t), S("float", float), S("double", double),
-    S("char*", char *), S("wchar_t*", wchar_t *), S("void*", void *),
-};
+    LD_TYPE(union ZeroUnion, "ZeroUnion");
+    LD_INT(union ZeroUnion, c);
 
-static const struct type *find(const char *name) {
-    for (int i = 0; i < N(types); i++)
-        if (strcmp(types[i].name, name) == 0)
-            return &types[i];
+#ifdef HAVE_SSO
+    LD_TYPE(struct PackedStraddleBE, "PackedStraddleBE");
+    LD_BITS(struct PackedStraddleBE, a); LD_BITS(struct PackedStraddleBE, b); LD_INT(struct PackedStraddleBE, c);
+    LD_TYPE(struct PackedWideBE, "PackedWideBE");
+    LD_BITS(struct PackedWideBE, a); LD_BITS(struct PackedWideBE, b); LD_BITS(struct PackedWideBE, c); LD_BITS(struct PackedWideBE, d);
+    LD_BITS(struct PackedWideBE, e);
+    LD_TYPE(struct Packed2BitsBE, "Packed2BitsBE");
+    LD_INT(struct Packed2BitsBE, q); LD_BITS(struct Packed2BitsBE, b); LD_BITS(struct Packed2BitsBE, c); LD_BITS(struct Packed2BitsBE, e);
+    LD_BITS(struct Packed2BitsBE, g);
+    LD_TYPE(struct BitsMixedBE, "BitsMixedBE");
+    LD_INT(struct BitsMixedBE, x); LD_BITS(struct BitsMixedBE, s1); LD_BITS(struct BitsMixedBE, s2); LD_BITS(struct BitsMixedBE, i);
+    LD_BITS(struct BitsMixedBE, big); LD_INT(struct BitsMixedBE, y);
+    LD_TYPE(struct LongBitsBE, "LongBitsBE");
+    LD_BITS(struct LongBitsBE, a); LD_BITS(struct LongBitsBE, x); LD_BITS(struct LongBitsBE, y);
+#endif
+
+    /* The fundamental types (no fields). */
+    LD_TYPE(_Bool, "bool"); LD_TYPE(char, "char"); LD_TYPE(wchar_t, "wchar_t"); LD_TYPE(signed char, "signed char");
+    LD_TYPE(unsigned char, "unsigned char"); LD_TYPE(short, "short"); LD_TYPE(unsigned short, "unsigned short");
+    LD_TYPE(int, "int"); LD_TYPE(unsigned int, "unsigned int"); LD_TYPE(long, "long"); LD_TYPE(unsigned long, "unsigned long");
+    LD_TYPE(long long, "long long"); LD_TYPE(unsigned long long, "unsigned long long");
+    LD_TYPE(int8_t, "int8_t"); LD_TYPE(uint8_t, "uint8_t"); LD_TYPE(int16_t, "int16_t"); LD_TYPE(uint16_t, "uint16_t");
+    LD_TYPE(int32_t, "int32_t"); LD_TYPE(uint32_t, "uint32_t"); LD_TYPE(int64_t, "int64_t"); LD_TYPE(uint64_t, "uint64_t");
+    LD_TYPE(size_t, "size_t"); LD_TYPE(ssize_t, "ssize_t"); LD_TYPE(float, "float"); LD_TYPE(double, "double");
+    LD_TYPE(char *, "char*"); LD_TYPE(wchar_t *, "wchar_t*"); LD_TYPE(void *, "void*");
     return 0;
-}
-
-static const struct field *field(const char *type, const char *name) {
-    const struct type *t = find(type);
-    if (!t)
-        return 0;
-    for (int i = 0; i < t->nfields; i++)
-        if (strcmp(t->fields[i].name, name) == 0)
-            return &t->fields[i];
-    return 0;
-}
-
-size_t lay_sizeof(const char *type) {
-    const struct type *t = find(type);
-    return t ? t->size : 0;
-}
-
-size_t lay_alignof(const char *type) {
-    const struct type *t = find(type);
-    return t ? t->align : 0;
-}
-
-int lay_nfields(const char *type) {
-    const struct type *t = find(type);
-    return t ? t->nfields : -1;
-}
-
-const char *lay_field(const char *type, int i) {
-    const struct type *t = find(type);
-    return t && i >= 0 && i < t->nfields ? t->fields[i].name : 0;
-}
-
-long lay_offsetof(const char *type, const char *name) {
-    const struct field *f = field(type, name);
-    return f ? f->offset : -1;
-}
-
-int lay_bitfield(const char *type, const char *name, int *bit_offset, int *bit_size) {
-    const struct field *f = field(type, name);
-    if (!f || !f->set_ones)
-        return 0;
-    unsigned char buf[64];
-    memset(buf, 0, sizeof buf);
-    f->set_ones(buf);
-    int first = -1, n = 0;
-    for (int i = 0; i < (int)sizeof buf * 8; i++)
-        if (buf[i / 8] >> (i % 8) & 1) {
-            if (first < 0)
-                first = i;
-            n++;
-        }
-    *bit_offset = first;
-    *bit_size = n;
-    return 1;
 }

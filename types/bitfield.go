@@ -11,22 +11,17 @@ import (
 type bitInfo struct {
 	off, bits int
 	signed    bool
+	unit      uintptr // the storage unit's size in bytes (see unitSize)
+	big       bool    // the struct is big-endian: bits are numbered from the unit's last byte
 }
 
-// bitfieldType returns the type of the Value that views bitfield f.
-func bitfieldType(f *Field) *Type {
-	if f.view == nil {
-		// Fields are built by layout, which sets view; this is a fallback for
-		// a Field copied out and modified by the caller.
-		return newBitfieldView(f)
-	}
-	return f.view
-}
-
-func newBitfieldView(f *Field) *Type {
+// newBitfieldView returns the type of the Value that views bitfield f of a
+// struct of the given byte order (the order of a struct of 1-byte fields is
+// not that of its field types, which have none).
+func newBitfieldView(f *Field, big bool) *Type {
 	t := f.Type
 	return &Type{name: t.name, kind: t.kind, size: t.size, align: t.align, bigEndian: t.bigEndian,
-		bf: &bitInfo{off: f.BitOffset, bits: f.Bits, signed: t.kind.IsSigned()}}
+		bf: &bitInfo{off: f.BitOffset, bits: f.Bits, signed: t.kind.IsSigned(), unit: unitSize(f), big: big}}
 }
 
 func bitfieldOf(t *Type) (*Type, bool) { return t, t.bf != nil }
@@ -35,13 +30,15 @@ func bitfieldOf(t *Type) (*Type, bool) { return t, t.bf != nil }
 // the storage unit of t at p.
 func (t *Type) bitAddr(p unsafe.Pointer, k int) (*byte, uint) {
 	i := uintptr(k / 8)
-	if t.bigEndian {
-		i = t.size - 1 - i
+	if t.bf.big {
+		i = t.bf.unit - 1 - i
 	}
 	return (*byte)(unsafe.Add(p, i)), uint(k % 8)
 }
 
-func (t *Type) get(v *Value) (any, error) {
+// load returns the bitfield's value at v, sign-extended to 64 bits when
+// it is signed.
+func (t *Type) load(v *Value) uint64 {
 	var u uint64
 	for j := 0; j < t.bf.bits; j++ {
 		b, bit := t.bitAddr(v.ptr, t.bf.off+j)
@@ -50,6 +47,11 @@ func (t *Type) get(v *Value) (any, error) {
 	if t.bf.signed && t.bf.bits < 64 && u&(1<<(t.bf.bits-1)) != 0 {
 		u |= ^uint64(0) << t.bf.bits
 	}
+	return u
+}
+
+func (t *Type) get(v *Value) (any, error) {
+	u := t.load(v)
 	if t.kind == KindBool {
 		return u != 0, nil
 	}

@@ -50,7 +50,12 @@ func intOf(x any) (mag uint64, neg bool, ok bool) {
 		}
 		switch k := x.typ.kind; {
 		case k.IsInteger() || k == KindBool || k == KindChar || k == KindWChar:
-			bits := x.loadScalar()
+			var bits uint64
+			if x.typ.bf != nil {
+				bits = x.typ.load(x) // a bitfield: its bits, not its unit's
+			} else {
+				bits = x.loadScalar()
+			}
 			if k.IsSigned() {
 				return intOf(signExtend(bits, x.typ.size))
 			}
@@ -176,7 +181,9 @@ func (t *Type) ScalarBits(x any) (uint64, error) {
 	case k == KindWChar:
 		if s, ok := x.(string); ok {
 			r, n := utf8.DecodeRuneInString(s)
-			if n == 0 || n != len(s) || r == utf8.RuneError {
+			// U+FFFD is a character like any other; RuneError with n == 1 is
+			// an invalid encoding.
+			if n == 0 || n != len(s) || r == utf8.RuneError && n == 1 {
 				return 0, convErr(t, x, "a string of exactly one valid character is required")
 			}
 			return uint64(r), nil

@@ -1,52 +1,13 @@
 package types_test
 
 import (
+	"sort"
+	"strings"
 	"testing"
 
-	"github.com/purectypes/ctypes/ffi"
-	"github.com/purectypes/ctypes/internal/cbuild"
+	"github.com/purectypes/ctypes/internal/testenv"
 	"github.com/purectypes/ctypes/types"
 )
-
-// layoutLib is testdata/layout.c: C's own sizeof, _Alignof, offsetof and
-// bitfield positions for the types below, by name.
-type layoutLib struct {
-	sizeof, alignof, nfields, field, offsetof, bitfield *ffi.Func
-}
-
-func openLayout(t *testing.T) *layoutLib {
-	t.Helper()
-	lib, err := ffi.CDLL(cbuild.Test(t, "layout"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { lib.Close() })
-	get := func(name string, rt *types.Type, args ...*types.Type) *ffi.Func {
-		f, err := lib.Func(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.Restype, f.Argtypes = rt, args
-		return f
-	}
-	return &layoutLib{
-		sizeof:   get("lay_sizeof", types.SizeT, types.CharP),
-		alignof:  get("lay_alignof", types.SizeT, types.CharP),
-		nfields:  get("lay_nfields", types.Int, types.CharP),
-		field:    get("lay_field", types.CharP, types.CharP, types.Int),
-		offsetof: get("lay_offsetof", types.Long, types.CharP, types.CharP),
-		bitfield: get("lay_bitfield", types.Int, types.CharP, types.CharP, types.PointerTo(types.Int), types.PointerTo(types.Int)),
-	}
-}
-
-func (l *layoutLib) num(t *testing.T, f *ffi.Func, args ...any) int64 {
-	t.Helper()
-	n, err := ffi.CallAs[int64](f, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
 
 // The Go descriptions of layout.c's types, written as a ctypes user writes
 // _fields_; every number they are checked against comes from C.
@@ -60,6 +21,15 @@ func layoutTypes() map[string]*types.Type {
 	pointers := types.MustStructOf("Pointers", []types.Field{
 		types.F("s", types.CharP), types.F("p", types.VoidP),
 		types.F("fn", types.FuncType(types.Int, types.Int)), types.F("next", types.VoidP)})
+	bitsMixed := []types.Field{
+		types.F("x", types.Char), types.Bitfield("s1", types.UShort, 4), types.Bitfield("s2", types.UShort, 9),
+		types.Bitfield("i", types.Int, 7), types.Bitfield("big", types.LongLong, 40), types.F("y", types.Char)}
+	packedStraddle := []types.Field{types.Bitfield("a", types.UByte, 7), types.Bitfield("b", types.UByte, 4), types.F("c", types.UByte)}
+	packedWide := []types.Field{types.Bitfield("a", types.UByte, 3), types.Bitfield("b", types.UShort, 15),
+		types.Bitfield("c", types.UInt, 31), types.Bitfield("d", types.Byte, 6), types.Bitfield("e", types.LongLong, 63)}
+	packed2Bits := []types.Field{types.F("q", types.Char), types.Bitfield("b", types.UShort, 4), types.Bitfield("c", types.UInt, 20),
+		types.Bitfield("e", types.Byte, 5), types.Bitfield("g", types.LongLong, 33)}
+	longBits := []types.Field{types.Bitfield("a", types.UInt, 30), types.Bitfield("x", types.LongLong, 40), types.Bitfield("y", types.UByte, 7)}
 	parts := types.MustStructOf("parts", []types.Field{types.F("lo", types.Short), types.F("hi", types.Short)})
 	return map[string]*types.Type{
 		"Pad": pad,
@@ -80,9 +50,7 @@ func layoutTypes() map[string]*types.Type {
 		"Bits": types.MustStructOf("Bits", []types.Field{
 			types.Bitfield("a", types.UInt, 3), types.Bitfield("b", types.UInt, 5), types.Bitfield("c", types.UInt, 10),
 			types.Bitfield("d", types.Int, 4), types.Bitfield("e", types.UInt, 12)}),
-		"BitsMixed": types.MustStructOf("BitsMixed", []types.Field{
-			types.F("x", types.Char), types.Bitfield("s1", types.UShort, 4), types.Bitfield("s2", types.UShort, 9),
-			types.Bitfield("i", types.Int, 7), types.Bitfield("big", types.LongLong, 40), types.F("y", types.Char)}),
+		"BitsMixed": types.MustStructOf("BitsMixed", bitsMixed),
 		"BitsZero": types.MustStructOf("BitsZero", []types.Field{
 			types.Bitfield("a", types.UInt, 3), types.Bitfield("", types.UInt, 0), types.Bitfield("b", types.UInt, 5),
 			types.F("c", types.Char)}),
@@ -92,65 +60,52 @@ func layoutTypes() map[string]*types.Type {
 		"Empty2":   types.MustStructOf("Empty2", []types.Field{types.F("a", types.Char), types.F("b", types.Char)}),
 		"Mixed": types.MustUnionOf("Mixed", []types.Field{
 			types.F("f", types.Float), types.F("i", types.Int), types.F("parts", parts)}),
+
+		// Issue 10, failure 2: packed bitfields that straddle their unit.
+		"PackedStraddle": types.MustStructOf("PackedStraddle", packedStraddle, types.Pack(1)),
+		"PackedWide":     types.MustStructOf("PackedWide", packedWide, types.Pack(1)),
+		"Packed2Bits":    types.MustStructOf("Packed2Bits", packed2Bits, types.Pack(2)),
+		"LongBits":       types.MustStructOf("LongBits", longBits),
+		"ZeroPacked": types.MustStructOf("ZeroPacked", []types.Field{
+			types.F("c", types.Char), types.Bitfield("b", types.UShort, 3), types.Bitfield("", types.Int, 0),
+			types.Bitfield("c2", types.Byte, 2)}, types.Pack(1)),
+		"ZeroUnion": types.MustUnionOf("ZeroUnion", []types.Field{
+			types.Bitfield("", types.Short, 0), types.F("c", types.Char), types.Bitfield("", types.Int, 5)}),
+		"PackedStraddleBE": types.MustStructOf("PackedStraddleBE", packedStraddle, types.Pack(1), types.BigEndian()),
+		"PackedWideBE":     types.MustStructOf("PackedWideBE", packedWide, types.Pack(1), types.BigEndian()),
+		"Packed2BitsBE":    types.MustStructOf("Packed2BitsBE", packed2Bits, types.Pack(2), types.BigEndian()),
+		"BitsMixedBE":      types.MustStructOf("BitsMixedBE", bitsMixed, types.BigEndian()),
+		"LongBitsBE":       types.MustStructOf("LongBitsBE", longBits, types.BigEndian()),
 	}
 }
 
+// TestLayoutMatchesC compares every type above with C's layout of the same
+// declaration in testdata/layout.c: sizes, alignments, offsets, and the
+// bytes C writes when it sets each bitfield (little- and big-endian).
 func TestLayoutMatchesC(t *testing.T) {
-	l := openLayout(t)
-	for name, typ := range layoutTypes() {
+	c, _ := parseLayouts(t, runCFile(t, "layout.c"))
+	all := layoutTypes()
+	names := make([]string, 0, len(all))
+	for name := range all {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			if size := l.num(t, l.sizeof, name); size == 0 {
-				t.Fatalf("layout.c does not know %s", name)
-			} else if uintptr(size) != typ.Size() {
-				t.Errorf("sizeof(%s): C %d, Go %d", name, size, typ.Size())
+			cl, ok := c[name]
+			if !ok && strings.HasSuffix(name, "BE") && cBigEndian(t) != nil {
+				testenv.Require(t, "GCC's scalar_storage_order (big-endian layouts in C)", cBigEndian(t))
 			}
-			if align := l.num(t, l.alignof, name); uintptr(align) != typ.Align() {
-				t.Errorf("_Alignof(%s): C %d, Go %d", name, align, typ.Align())
+			if !ok {
+				t.Fatalf("layout.c does not print %s", name)
 			}
-			n := l.num(t, l.nfields, name)
-			named := 0
-			for _, f := range typ.Fields() {
-				if f.Name != "" {
-					named++
-				}
-			}
-			if int(n) != named {
-				t.Errorf("%s: C has %d named fields, Go %d", name, n, named)
-			}
-			for i := 0; i < int(n); i++ {
-				fname, err := ffi.CallAs[string](l.field, name, i)
-				if err != nil {
-					t.Fatal(err)
-				}
-				f, ok := typ.FieldByName(fname)
-				if !ok {
-					t.Errorf("%s: C field %q missing in Go", name, fname)
-					continue
-				}
-				var bitOff, bitSize int32
-				isBits := l.num(t, l.bitfield, name, fname, &bitOff, &bitSize)
-				if isBits == 1 {
-					if f.Bits != int(bitSize) {
-						t.Errorf("%s.%s: C width %d, Go %d", name, fname, bitSize, f.Bits)
-					}
-					if goOff := int(f.Offset)*8 + f.BitOffset; goOff != int(bitOff) {
-						t.Errorf("%s.%s: C bit offset %d, Go %d (unit at byte %d, bit %d)", name, fname, bitOff, goOff, f.Offset, f.BitOffset)
-					}
-					continue
-				}
-				if f.Bits != 0 {
-					t.Errorf("%s.%s: a bitfield in Go, not in C", name, fname)
-				}
-				if off := l.num(t, l.offsetof, name, fname); uintptr(off) != f.Offset {
-					t.Errorf("offsetof(%s, %s): C %d, Go %d", name, fname, off, f.Offset)
-				}
-			}
+			checkLayout(t, name, all[name], cl)
 		})
 	}
 }
 
 func TestFundamentalSizesMatchC(t *testing.T) {
-	l := openLayout(t)
+	c, _ := parseLayouts(t, runCFile(t, "layout.c"))
 	for cname, typ := range map[string]*types.Type{
 		"bool": types.Bool, "char": types.Char, "wchar_t": types.WChar, "signed char": types.Byte,
 		"unsigned char": types.UByte, "short": types.Short, "unsigned short": types.UShort, "int": types.Int,
@@ -160,13 +115,13 @@ func TestFundamentalSizesMatchC(t *testing.T) {
 		"uint64_t": types.Uint64, "size_t": types.SizeT, "ssize_t": types.SSizeT, "float": types.Float,
 		"double": types.Double, "char*": types.CharP, "wchar_t*": types.WCharP, "void*": types.VoidP,
 	} {
-		size, align := l.num(t, l.sizeof, cname), l.num(t, l.alignof, cname)
-		if size == 0 {
-			t.Errorf("layout.c does not know %q", cname)
+		cl, ok := c[cname]
+		if !ok {
+			t.Errorf("layout.c does not print %q", cname)
 			continue
 		}
-		if uintptr(size) != typ.Size() || uintptr(align) != typ.Align() {
-			t.Errorf("%s: C size %d align %d; %s has %d, %d", cname, size, align, typ, typ.Size(), typ.Align())
+		if cl.size != typ.Size() || cl.align != typ.Align() {
+			t.Errorf("%s: C size %d align %d; %s has %d, %d", cname, cl.size, cl.align, typ, typ.Size(), typ.Align())
 		}
 	}
 }

@@ -40,7 +40,19 @@ func StringAt(addr uintptr, size int) (string, error) {
 	if size < 0 {
 		return cString(addr), nil
 	}
+	if err := checkSpan("StringAt", addr, size); err != nil {
+		return "", err
+	}
 	return string(unsafe.Slice((*byte)(addrPtr(addr)), size)), nil
+}
+
+// checkSpan refuses n bytes at addr that would run past the end of the
+// address space: no memory holds them, and unsafe.Slice would panic.
+func checkSpan(what string, addr uintptr, n int) error {
+	if n > 0 && uint64(n-1) > uint64(^uintptr(0)-addr) {
+		return fmt.Errorf("%w: %s: %d bytes at %#x run past the end of the address space", ErrRange, what, n, addr)
+	}
+	return nil
 }
 
 // WStringAt returns the wide (wchar_t) string at addr as a Go string, like
@@ -98,6 +110,12 @@ func Memmove(dst, src any, n int) error {
 	if d == 0 || s == 0 {
 		return fmt.Errorf("%w: Memmove with a NULL address", ErrNull)
 	}
+	if err := checkSpan("Memmove dst", d, n); err != nil {
+		return err
+	}
+	if err := checkSpan("Memmove src", s, n); err != nil {
+		return err
+	}
 	copy(unsafe.Slice((*byte)(addrPtr(d)), n), unsafe.Slice((*byte)(addrPtr(s)), n))
 	return nil
 }
@@ -116,6 +134,9 @@ func Memset(dst any, c byte, n int) error {
 	}
 	if d == 0 {
 		return fmt.Errorf("%w: Memset with a NULL address", ErrNull)
+	}
+	if err := checkSpan("Memset dst", d, n); err != nil {
+		return err
 	}
 	b := unsafe.Slice((*byte)(addrPtr(d)), n)
 	for i := range b {
@@ -147,25 +168,30 @@ func checkRoom(what string, x any, n int) error {
 
 // CreateStringBuffer returns a new mutable char array, like
 // ctypes.create_string_buffer: from a string or []byte init it holds a copy
-// plus a NUL terminator (size 0 means len(init)+1); from an int, that many
-// zero bytes. With both, size must be at least len(init).
+// plus a NUL terminator (len(init)+1 bytes); from an int, that many zero
+// bytes. With both, size is the array's length and must be at least
+// len(init) (with no room for the NUL when equal, as in ctypes). A
+// negative size is an [ErrRange] error.
 func CreateStringBuffer(init any, size ...int) (*Value, error) {
 	var data []byte
-	n := -1
+	n, given := -1, false
 	switch v := init.(type) {
 	case string:
 		data = []byte(v)
 	case []byte:
 		data = v
 	case int:
-		n = v
+		n, given = v, true
 	default:
 		return nil, fmt.Errorf("%w: CreateStringBuffer(%T): want a string, []byte or int size", ErrConvert, init)
 	}
 	if len(size) > 0 {
-		n = size[0]
+		n, given = size[0], true
 	}
-	if n < 0 {
+	if given && n < 0 {
+		return nil, fmt.Errorf("%w: CreateStringBuffer: negative size %d", ErrRange, n)
+	}
+	if !given {
 		n = len(data) + 1
 	}
 	if n < len(data) {
@@ -182,23 +208,27 @@ func CreateStringBuffer(init any, size ...int) (*Value, error) {
 
 // CreateUnicodeBuffer returns a new mutable wchar_t array, like
 // ctypes.create_unicode_buffer: from a string it holds its characters plus
-// a NUL; from an int, that many zero characters.
+// a NUL; from an int, that many zero characters. size, as for
+// [CreateStringBuffer], is the length in characters.
 func CreateUnicodeBuffer(init any, size ...int) (*Value, error) {
 	var data []int32
-	n := -1
+	n, given := -1, false
 	switch v := init.(type) {
 	case string:
 		data = wideString(v)
 		data = data[:len(data)-1]
 	case int:
-		n = v
+		n, given = v, true
 	default:
 		return nil, fmt.Errorf("%w: CreateUnicodeBuffer(%T): want a string or int size", ErrConvert, init)
 	}
 	if len(size) > 0 {
-		n = size[0]
+		n, given = size[0], true
 	}
-	if n < 0 {
+	if given && n < 0 {
+		return nil, fmt.Errorf("%w: CreateUnicodeBuffer: negative size %d", ErrRange, n)
+	}
+	if !given {
 		n = len(data) + 1
 	}
 	if n < len(data) {

@@ -19,10 +19,17 @@ type Field struct {
 	// Type must be an integer, bool, char or wchar type.
 	Bits int
 	// Offset is the byte offset of the field or, for a bitfield, of the
-	// storage unit (of Type's size) that holds it.
+	// storage unit that holds it: Type's size in bytes, or, for a packed
+	// bitfield that spans more bytes than its Type has (GCC lays packed
+	// bitfields out bit after bit: a 4-bit c_ubyte after 7 bits spans two
+	// bytes), the bytes from Offset to the field's last byte,
+	// (BitOffset+Bits+7)/8 of them.
 	Offset uintptr
 	// BitOffset is the bitfield's position inside its storage unit, counted
-	// from the least significant bit of the unit's value.
+	// from the least significant bit of the unit's value read in the
+	// struct's byte order. For little-endian structs Offset*8+BitOffset is
+	// the field's first bit in memory order; for big-endian ones the first
+	// bitfield takes the most significant bits.
 	BitOffset int
 	// Index is the field's position in declaration order.
 	Index int
@@ -56,7 +63,8 @@ type layoutOptions struct {
 // Pack caps the alignment of every field at n bytes, like ctypes' _pack_ or
 // C's #pragma pack(n). n must be 1, 2, 4, 8 or 16. With packing, bitfields are
 // laid out as GCC lays out packed bitfields: bit after bit, without moving to
-// a new storage unit.
+// a new storage unit, so that one may straddle two units of its type (see
+// [Field]); a zero-width bitfield still aligns the next one to its type.
 func Pack(n int) Option { return func(o *layoutOptions) { o.pack = n } }
 
 // BigEndian lays the struct or union out with big-endian scalar fields,
@@ -77,7 +85,10 @@ func LittleEndian() Option {
 // platform's C compiler lays out the equivalent C struct: each field at the
 // next offset that is a multiple of its alignment (capped by [Pack]), the
 // size rounded up to the struct's alignment, bitfields packed into storage
-// units of their declared type and never straddling one (GCC's rule).
+// units of their declared type and never spanning more units of their
+// type's alignment than the type has (GCC's rule: no straddling where the
+// alignment is the size; on i386 a long long bitfield may cross one 4-byte
+// boundary). With [Pack], bitfields follow each other bit after bit.
 // Field names must be unique and non-empty (except for a zero-width
 // bitfield).
 func StructOf(name string, fields []Field, opts ...Option) (*Type, error) {
@@ -130,7 +141,9 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 		return fail("pack %d is not 0, 1, 2, 4, 8 or 16", o.pack)
 	}
 	t := &Type{name: name, kind: kind, pack: o.pack, align: 1, byName: map[string]int{}, bigEndian: o.bigEndian}
-	var bitpos uintptr // next free bit (structs)
+	// Positions are counted in bits, in a uint64 so that no struct of up
+	// to maxTypeSize bytes overflows them, on 32-bit platforms too.
+	var bitpos uint64 // next free bit (structs); largest size in bits (unions)
 	for i, d := range defs {
 		if d.Type == nil {
 			return fail("field %d (%q) has no type", i, d.Name)
@@ -170,36 +183,25 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 			default:
 				return fail("bitfield %q has type %s; bitfields must be integers", d.Name, ft.name)
 			}
-			unitBits := ft.size * 8
-			if uintptr(d.Bits) > unitBits || (ft.kind == KindBool && d.Bits > 1) {
+			if uintptr(d.Bits) > ft.size*8 || (ft.kind == KindBool && d.Bits > 1) {
 				return fail("bitfield %q is %d bits wide, wider than its type %s", d.Name, d.Bits, ft.name)
 			}
-			if kind == KindUnion {
+			switch {
+			case kind == KindUnion && d.Bits == 0:
+				continue // T :0 in a union changes nothing
+			case kind == KindUnion:
 				f.Offset, f.BitOffset = 0, 0
-			} else if d.Bits == 0 {
-				// unsigned :0 — the next bitfield starts at the next unit of this type.
-				bitpos = roundUp(bitpos, ft.align*8)
+			case d.Bits == 0:
+				// T :0 starts the next bitfield at the next boundary of T's
+				// alignment; #pragma pack does not change that (GCC).
+				bitpos = roundUp64(bitpos, uint64(ft.align)*8)
 				continue
-			} else {
-				w := uintptr(d.Bits)
-				if o.pack == 0 {
-					// GCC: a bitfield never straddles a boundary of its type's alignment.
-					if bitpos/(ft.align*8) != (bitpos+w-1)/(ft.align*8) {
-						bitpos = roundUp(bitpos, ft.align*8)
-					}
+			default:
+				w := uint64(d.Bits)
+				if o.pack == 0 && excessUnitSpan(bitpos, w, uint64(ft.align)*8, uint64(ft.size)*8) {
+					bitpos = roundUp64(bitpos, uint64(ft.align)*8)
 				}
-				// The storage unit is the aligned unit of ft's size containing the field
-				// (with packing the unit may start unaligned; it is then byte-aligned).
-				unitAlign := falign
-				if o.pack == 0 {
-					unitAlign = ft.align
-				}
-				start := (bitpos / 8) &^ (unitAlign - 1)
-				for bitpos+w > (start+ft.size)*8 {
-					start++ // packed: slide the unit so the field fits in it
-				}
-				f.Offset = start
-				f.BitOffset = int(bitpos - start*8)
+				f.Offset, f.BitOffset = bitUnit(bitpos, w, uint64(falign), uint64(ft.size))
 				bitpos += w
 			}
 			if falign > t.align && d.Name != "" {
@@ -209,18 +211,21 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 			if kind == KindUnion {
 				f.Offset = 0
 			} else {
-				off := roundUp((bitpos+7)/8, falign)
-				f.Offset = off
-				bitpos = (off + ft.size) * 8
+				off := roundUp64((bitpos+7)/8, uint64(falign))
+				if off > maxTypeSize || uint64(ft.size) > maxTypeSize-off {
+					return fail("field %q at offset %d with size %d: the type is larger than %d bytes", d.Name, off, ft.size, uint64(maxTypeSize))
+				}
+				f.Offset = uintptr(off)
+				bitpos = (off + uint64(ft.size)) * 8
 			}
 			if falign > t.align {
 				t.align = falign
 			}
 		}
 		if kind == KindUnion {
-			sz := ft.size
+			sz := uint64(ft.size)
 			if isBitfield {
-				sz = (uintptr(d.Bits) + 7) / 8
+				sz = (uint64(d.Bits) + 7) / 8
 			}
 			if sz*8 > bitpos {
 				bitpos = sz * 8
@@ -231,26 +236,74 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 		}
 		t.fields = append(t.fields, f)
 	}
-	t.size = roundUp((bitpos+7)/8, t.align)
+	size := roundUp64((bitpos+7)/8, uint64(t.align))
+	if size > maxTypeSize {
+		return fail("the type is larger than %d bytes", uint64(maxTypeSize))
+	}
+	t.size = uintptr(size)
 	if t.bigEndian {
 		// Big-endian bit numbering: the first bitfield takes the most significant
 		// bits of its unit, as ctypes.BigEndianStructure and big-endian GCC do.
 		for i := range t.fields {
 			f := &t.fields[i]
 			if f.Bits > 0 {
-				f.BitOffset = int(f.Type.size*8) - f.BitOffset - f.Bits
+				f.BitOffset = int(unitSize(f)*8) - f.BitOffset - f.Bits
 			}
 		}
 	}
 	for i := range t.fields {
 		if f := &t.fields[i]; f.Bits > 0 {
-			f.view = newBitfieldView(f)
+			f.view = newBitfieldView(f, t.bigEndian)
 		}
 	}
 	return t, nil
 }
 
-func roundUp(x, a uintptr) uintptr {
+// maxTypeSize is the largest size of a struct or union: half the address
+// space, and at most 2^60 bytes so that sizes in bits fit in a uint64.
+const maxTypeSize = uint64(^uintptr(0)>>1) & (1<<60 - 1)
+
+// excessUnitSpan reports whether a bitfield of w bits at bit pos would span
+// more units of its type's alignment (align bits) than the type itself
+// (size bits) has: GCC's rule for bitfields in structs that are not packed
+// (excess_unit_span in gcc/stor-layout.cc). Where a type's alignment equals
+// its size, this is "never straddles a unit of its type"; on i386, where
+// long long is 8 bytes aligned to 4, a long long bitfield may straddle one
+// 4-byte boundary.
+func excessUnitSpan(pos, w, align, size uint64) bool {
+	off := pos % align
+	return (off+w+align-1)/align > size/align
+}
+
+// bitUnit returns the storage unit (its byte offset) and the field's
+// position inside it, counted from the unit's first byte as a little-endian
+// bit stream, of a bitfield of w bits at bit pos of a struct. The unit is the
+// unit of size bytes at a multiple of align that holds the field; a packed
+// bitfield (GCC lays them out bit after bit) may lie across such units, and
+// its unit is then the first one that holds it, moved byte by byte, or, when
+// none can (a field that straddles more bytes than its type has), the bytes
+// from the field's first to its last: see [Field].
+func bitUnit(pos, w, align, size uint64) (uintptr, int) {
+	first := pos / 8
+	start := first &^ (align - 1)
+	for start < first && pos+w > (start+size)*8 {
+		start++
+	}
+	return uintptr(start), int(pos - start*8)
+}
+
+// unitSize returns the size in bytes of the storage unit of bitfield f: its
+// type's size, or more for a packed bitfield that straddles more bytes than
+// its type has.
+func unitSize(f *Field) uintptr {
+	n := (uintptr(f.BitOffset) + uintptr(f.Bits) + 7) / 8
+	if f.BitOffset < 0 || n < f.Type.size {
+		return f.Type.size
+	}
+	return n
+}
+
+func roundUp64(x, a uint64) uint64 {
 	if a <= 1 {
 		return x
 	}

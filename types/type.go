@@ -214,8 +214,14 @@ func Alignment(x any) uintptr {
 	return 0
 }
 
+// scalar returns a fundamental type of the given size, aligned to its size
+// except for 8-byte types where the platform aligns them less (align8).
 func scalar(name string, k Kind, size uintptr) *Type {
-	return &Type{name: name, kind: k, size: size, align: size}
+	align := size
+	if size == 8 {
+		align = align8
+	}
+	return &Type{name: name, kind: k, size: size, align: align}
 }
 
 const ptrSize = unsafe.Sizeof(uintptr(0))

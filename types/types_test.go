@@ -77,8 +77,8 @@ func TestConversionErrors(t *testing.T) {
 		t *Type
 		x any
 	}{
-		{Int8, -128}, {Int8, 127}, {Uint8, 255}, {Uint64, uint64(math.MaxUint64)}, {Int64, math.MinInt64},
-		{Double, 1}, {Float, float32(1.5)}, {Char, byte('z')}, {WChar, "é"}, {Bool, 2},
+		{Int8, -128}, {Int8, 127}, {Uint8, 255}, {Uint64, uint64(math.MaxUint64)}, {Int64, int64(math.MinInt64)},
+		{Double, 1}, {Float, float32(1.5)}, {Char, byte('z')}, {WChar, "é"}, {WChar, "\ufffd"}, {Bool, 2},
 	} {
 		if err := New(tc.t).Set(tc.x); err != nil {
 			t.Errorf("%s.Set(%v): %v", tc.t, tc.x, err)

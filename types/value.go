@@ -93,8 +93,23 @@ func New(t *Type) *Value {
 	if t.kind == KindVoid || t.kind == KindInvalid {
 		return invalid(fmt.Errorf("%w: New(%s): type has no size", ErrType, t.name))
 	}
-	b := newBlock(t.size)
+	b, err := allocBlock(t.size)
+	if err != nil {
+		return invalid(fmt.Errorf("%w: New(%s): %v", ErrRange, t.name, err))
+	}
 	return &Value{typ: t, ptr: unsafe.Pointer(&b.mem[0]), blk: b}
+}
+
+// allocBlock is newBlock for sizes the caller chose: a size no Go
+// allocation can have is an error rather than make's panic. (A size Go
+// accepts but the machine cannot back is, as for make, a fatal error.)
+func allocBlock(size uintptr) (b *block, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, fmt.Errorf("%d bytes cannot be allocated: %v", size, r)
+		}
+	}()
+	return newBlock(size), nil
 }
 
 // New returns a new value of type t initialised from Go values, like
@@ -153,13 +168,18 @@ func (t *Type) MustNew(init ...any) *Value {
 // FromAddress returns a Value of type t viewing the C memory at addr, like
 // ctypes' T.from_address. The caller owns the memory and must keep it valid
 // while the Value is used; nothing is freed when the Value is collected.
-// addr 0 gives an error-carrying Value.
+// addr 0 gives an error-carrying Value ([ErrNull]), and so does an address
+// whose Sizeof(t) bytes would run past the end of the address space
+// ([ErrRange]).
 func FromAddress(t *Type, addr uintptr) *Value {
 	if t == nil || t.kind == KindVoid {
 		return invalid(fmt.Errorf("%w: FromAddress: type has no size", ErrType))
 	}
 	if addr == 0 {
 		return invalid(fmt.Errorf("%w: FromAddress(%s, 0)", ErrNull, t.name))
+	}
+	if t.size > 0 && t.size-1 > ^uintptr(0)-addr {
+		return invalid(fmt.Errorf("%w: FromAddress(%s, %#x): %d bytes run past the end of the address space", ErrRange, t.name, addr, t.size))
 	}
 	return &Value{typ: t, ptr: addrPtr(addr), blk: &block{}}
 }
@@ -293,7 +313,7 @@ func (v *Value) FieldAt(i int) *Value {
 	f := &v.typ.fields[i]
 	fv := &Value{typ: f.Type, ptr: unsafe.Add(v.ptr, f.Offset), blk: v.blk}
 	if f.Bits > 0 {
-		return &Value{typ: bitfieldType(f), ptr: fv.ptr, blk: v.blk}
+		return &Value{typ: f.view, ptr: fv.ptr, blk: v.blk}
 	}
 	return fv
 }

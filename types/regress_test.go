@@ -1,0 +1,100 @@
+package types
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/purectypes/ctypes/internal/testenv"
+)
+
+// Regression tests for bugs the fuzz targets found (fuzz_test.go).
+
+// A bitfield Value used as the source of a Set gives its own bits, not the
+// whole storage unit it shares with its neighbours.
+func TestBitfieldAsSource(t *testing.T) {
+	s := MustStructOf("S", []Field{Bitfield("a", UInt, 3), Bitfield("b", Int, 5), F("c", Int), F("d", Double)})
+	v := New(s)
+	if err := v.Field("a").Set(2); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Field("b").Set(-7); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Field("c").Set(v.Field("b")); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := v.Field("c").Int(); err != nil || c != -7 {
+		t.Errorf("c = b: %d, %v; want -7", c, err)
+	}
+	if err := v.Field("d").Set(v.Field("a")); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := v.Field("d").Float(); err != nil || d != 2 {
+		t.Errorf("d = a: %v, %v; want 2", d, err)
+	}
+}
+
+// Lengths that run past the end of the address space are ErrRange errors,
+// not a panic in unsafe.Slice or a fault.
+func TestSpanPastAddressSpace(t *testing.T) {
+	hi := ^uintptr(0) - 3 // 4 bytes to the end
+	var buf [8]byte
+	if _, err := StringAt(hi, 5); !errors.Is(err, ErrRange) {
+		t.Errorf("StringAt: %v", err)
+	}
+	if err := Memset(hi, 0, 5); !errors.Is(err, ErrRange) {
+		t.Errorf("Memset: %v", err)
+	}
+	if err := Memmove(buf[:], hi, 5); !errors.Is(err, ErrRange) {
+		t.Errorf("Memmove src: %v", err)
+	}
+	if err := Memmove(hi, buf[:], 5); !errors.Is(err, ErrRange) {
+		t.Errorf("Memmove dst: %v", err)
+	}
+	if err := FromAddress(Double, hi).Err(); !errors.Is(err, ErrRange) {
+		t.Errorf("FromAddress(c_double, %#x): %v", hi, err)
+	}
+	if err := FromAddress(Int, hi).Err(); err != nil {
+		t.Errorf("FromAddress(c_int, %#x), the last 4 bytes: %v", hi, err)
+	}
+}
+
+// A negative size is an error, not "the default size".
+func TestCreateBufferNegativeSize(t *testing.T) {
+	for _, f := range []func() (*Value, error){
+		func() (*Value, error) { return CreateStringBuffer("abc", -1) },
+		func() (*Value, error) { return CreateStringBuffer(-5) },
+		func() (*Value, error) { return CreateUnicodeBuffer("abc", -1) },
+		func() (*Value, error) { return CreateUnicodeBuffer(-5) },
+	} {
+		if _, err := f(); !errors.Is(err, ErrRange) {
+			t.Errorf("negative size: %v, want ErrRange", err)
+		}
+	}
+	if b, err := CreateStringBuffer("abc", 3); err != nil || b.Len() != 3 {
+		t.Errorf("CreateStringBuffer(abc, 3) = %v, %v (ctypes allows no room for the NUL)", b, err)
+	}
+}
+
+// Sizes no Go allocation can have are errors: New returns an invalid
+// Value instead of make's panic, and a struct larger than the address space
+// allows is an ErrType error instead of a size that wrapped around.
+func TestHugeTypes(t *testing.T) {
+	third, err := ArrayOf(Char, int(maxTypeSize/3+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := StructOf("S", []Field{F("a", third), F("b", third), F("c", third)}); !errors.Is(err, ErrType) {
+		t.Errorf("a struct over %d bytes: %v, want ErrType", uint64(maxTypeSize), err)
+	}
+	if ptrSize < 8 {
+		testenv.Skip(t, "on 32-bit platforms such sizes fail as out of memory, as make does")
+	}
+	b, err := ArrayOf(Char, int(^uint(0)>>2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := New(b).Err(); !errors.Is(err, ErrRange) {
+		t.Errorf("New(%s) = %v, want ErrRange", b, err)
+	}
+}
