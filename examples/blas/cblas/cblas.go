@@ -124,31 +124,36 @@ func Bind(lib *ffi.Library) (*BLAS, error) {
 // Library returns the library the functions come from.
 func (b *BLAS) Library() *ffi.Library { return b.lib }
 
+// Each method tests its arguments with predicates the compiler inlines
+// and builds an error, naming the function and the argument, only when
+// one fails (see check.go): a call with good arguments pays a few
+// comparisons.
+
 // Ddot returns the dot product of x and y: cblas_ddot(n, x, incX, y, incY).
 func (b *BLAS) Ddot(n int, x []float64, incX int, y []float64, incY int) (float64, error) {
-	if err := firstErr(size("ddot", "n", n), vec("ddot", "x", x, n, incX), vec("ddot", "y", y, n, incY)); err != nil {
-		return 0, err
+	if !(sizeOK(n) && vecOK(len(x), n, incX) && vecOK(len(y), n, incY)) {
+		return 0, orBug("ddot", size("ddot", "n", n), vec("ddot", "x", x, n, incX), vec("ddot", "y", y, n, incY))
 	}
 	return ffi.CallAs[float64](b.ddot, n, x, incX, y, incY)
 }
 
 // Daxpy computes y += alpha*x: cblas_daxpy(n, alpha, x, incX, y, incY).
 func (b *BLAS) Daxpy(n int, alpha float64, x []float64, incX int, y []float64, incY int) error {
-	if err := firstErr(size("daxpy", "n", n), vec("daxpy", "x", x, n, incX), vec("daxpy", "y", y, n, incY)); err != nil {
-		return err
+	if !(sizeOK(n) && vecOK(len(x), n, incX) && vecOK(len(y), n, incY)) {
+		return orBug("daxpy", size("daxpy", "n", n), vec("daxpy", "x", x, n, incX), vec("daxpy", "y", y, n, incY))
 	}
-	_, err := b.daxpy.Call(n, alpha, x, incX, y, incY)
+	_, err := ffi.CallAs[*types.Value](b.daxpy, n, alpha, x, incX, y, incY)
 	return err
 }
 
 // Dnrm2 returns the Euclidean norm of x: cblas_dnrm2(n, x, incX), incX
 // positive (implementations differ on the others).
 func (b *BLAS) Dnrm2(n int, x []float64, incX int) (float64, error) {
-	if incX <= 0 {
-		return 0, fmt.Errorf("%w: dnrm2: the stride of x is %d, want it positive", ErrArgument, incX)
-	}
-	if err := firstErr(size("dnrm2", "n", n), vec("dnrm2", "x", x, n, incX)); err != nil {
-		return 0, err
+	if !(sizeOK(n) && incX > 0 && vecOK(len(x), n, incX)) {
+		if incX <= 0 {
+			return 0, fmt.Errorf("%w: dnrm2: the stride of x is %d, want it positive", ErrArgument, incX)
+		}
+		return 0, orBug("dnrm2", size("dnrm2", "n", n), vec("dnrm2", "x", x, n, incX))
 	}
 	return ffi.CallAs[float64](b.dnrm2, n, x, incX)
 }
@@ -161,12 +166,13 @@ func (b *BLAS) Dgemv(order Order, trans Transpose, m, n int, alpha float64, a []
 	if trans != NoTrans {
 		lx, ly = m, n
 	}
-	if err := firstErr(checkOrder("dgemv", order), checkTrans("dgemv", "trans", trans),
-		size("dgemv", "m", m), size("dgemv", "n", n),
-		mat("dgemv", "a", a, order, m, n, lda), vec("dgemv", "x", x, lx, incX), vec("dgemv", "y", y, ly, incY)); err != nil {
-		return err
+	if !(orderOK(order) && transOK(trans) && sizeOK(m) && sizeOK(n) &&
+		matOK(order, m, n, lda, len(a)) && vecOK(len(x), lx, incX) && vecOK(len(y), ly, incY)) {
+		return orBug("dgemv", checkOrder("dgemv", order), checkTrans("dgemv", "trans", trans),
+			size("dgemv", "m", m), size("dgemv", "n", n),
+			mat("dgemv", "a", a, order, m, n, lda), vec("dgemv", "x", x, lx, incX), vec("dgemv", "y", y, ly, incY))
 	}
-	_, err := b.dgemv.Call(int32(order), int32(trans), m, n, alpha, a, lda, x, incX, beta, y, incY)
+	_, err := ffi.CallAs[*types.Value](b.dgemv, int32(order), int32(trans), m, n, alpha, a, lda, x, incX, beta, y, incY)
 	return err
 }
 
@@ -175,7 +181,7 @@ func (b *BLAS) Dgemv(order Order, trans Transpose, m, n int, alpha float64, a []
 // lda, b, ldb, beta, c, ldc).
 func (b *BLAS) Dgemm(order Order, transA, transB Transpose, m, n, k int, alpha float64, a []float64, lda int,
 	bm []float64, ldb int, beta float64, c []float64, ldc int) error {
-	ar, ac := m, k
+	ar, ac := m, k // A as stored: ar×ac
 	if transA != NoTrans {
 		ar, ac = k, m
 	}
@@ -183,11 +189,12 @@ func (b *BLAS) Dgemm(order Order, transA, transB Transpose, m, n, k int, alpha f
 	if transB != NoTrans {
 		br, bc = n, k
 	}
-	if err := firstErr(checkOrder("dgemm", order), checkTrans("dgemm", "transA", transA), checkTrans("dgemm", "transB", transB),
-		size("dgemm", "m", m), size("dgemm", "n", n), size("dgemm", "k", k),
-		mat("dgemm", "a", a, order, ar, ac, lda), mat("dgemm", "b", bm, order, br, bc, ldb),
-		mat("dgemm", "c", c, order, m, n, ldc)); err != nil {
-		return err
+	if !(orderOK(order) && transOK(transA) && transOK(transB) && sizeOK(m) && sizeOK(n) && sizeOK(k) &&
+		matOK(order, ar, ac, lda, len(a)) && matOK(order, br, bc, ldb, len(bm)) && matOK(order, m, n, ldc, len(c))) {
+		return orBug("dgemm", checkOrder("dgemm", order), checkTrans("dgemm", "transA", transA), checkTrans("dgemm", "transB", transB),
+			size("dgemm", "m", m), size("dgemm", "n", n), size("dgemm", "k", k),
+			mat("dgemm", "a", a, order, ar, ac, lda), mat("dgemm", "b", bm, order, br, bc, ldb),
+			mat("dgemm", "c", c, order, m, n, ldc))
 	}
 	_, err := ffi.CallAs[*types.Value](b.dgemm, int32(order), int32(transA), int32(transB), m, n, k, alpha, a, lda, bm, ldb, beta, c, ldc)
 	return err
@@ -197,16 +204,17 @@ func (b *BLAS) Dgemm(order Order, transA, transB Transpose, m, n, k int, alpha f
 // x and overwritten: cblas_dtrsv(order, uplo, trans, diag, n, a, lda, x,
 // incX).
 func (b *BLAS) Dtrsv(order Order, uplo Uplo, trans Transpose, diag Diag, n int, a []float64, lda int, x []float64, incX int) error {
-	var err error
-	if uplo != Upper && uplo != Lower {
-		err = fmt.Errorf("%w: dtrsv: uplo is %d, want Upper (%d) or Lower (%d)", ErrArgument, uplo, Upper, Lower)
-	} else if diag != NonUnit && diag != Unit {
-		err = fmt.Errorf("%w: dtrsv: diag is %d, want NonUnit (%d) or Unit (%d)", ErrArgument, diag, NonUnit, Unit)
+	if !(orderOK(order) && (uplo == Upper || uplo == Lower) && transOK(trans) && (diag == NonUnit || diag == Unit) &&
+		sizeOK(n) && matOK(order, n, n, lda, len(a)) && vecOK(len(x), n, incX)) {
+		var err error
+		if uplo != Upper && uplo != Lower {
+			err = fmt.Errorf("%w: dtrsv: uplo is %d, want Upper (%d) or Lower (%d)", ErrArgument, uplo, Upper, Lower)
+		} else if diag != NonUnit && diag != Unit {
+			err = fmt.Errorf("%w: dtrsv: diag is %d, want NonUnit (%d) or Unit (%d)", ErrArgument, diag, NonUnit, Unit)
+		}
+		return orBug("dtrsv", err, checkOrder("dtrsv", order), checkTrans("dtrsv", "trans", trans), size("dtrsv", "n", n),
+			mat("dtrsv", "a", a, order, n, n, lda), vec("dtrsv", "x", x, n, incX))
 	}
-	if err = firstErr(err, checkOrder("dtrsv", order), checkTrans("dtrsv", "trans", trans), size("dtrsv", "n", n),
-		mat("dtrsv", "a", a, order, n, n, lda), vec("dtrsv", "x", x, n, incX)); err != nil {
-		return err
-	}
-	_, err = b.dtrsv.Call(int32(order), int32(uplo), int32(trans), int32(diag), n, a, lda, x, incX)
+	_, err := ffi.CallAs[*types.Value](b.dtrsv, int32(order), int32(uplo), int32(trans), int32(diag), n, a, lda, x, incX)
 	return err
 }
