@@ -20,8 +20,8 @@
 //
 // prints, under go test -v,
 //
-//	--- PASS: TestFrexp/libc@usr_lib_x86_64-linux-gnu_libc.so.6
-//	--- PASS: TestFrexp/libm@usr_lib_x86_64-linux-gnu_libm.so.6
+//	--- PASS: TestFrexp/libc@lib_x86_64-linux-gnu_libc.so.6
+//	--- PASS: TestFrexp/libm@lib_x86_64-linux-gnu_libm.so.6
 //
 // (a subtest name keeps "/" for its own levels, so the path's slashes are
 // written as "_"; [Loaded.Path] is the real path.)
