@@ -17,10 +17,11 @@ type converter struct {
 	records map[string]*types.Type
 	busy    map[string]bool // records being converted: a pointer back to one is void*
 	errs    map[string]error
+	funcs   map[string]*types.Type // function pointer types by signature
 }
 
 func newConverter(ast *cc.AST) *converter {
-	return &converter{ast: ast, records: map[string]*types.Type{}, busy: map[string]bool{}, errs: map[string]error{}}
+	return &converter{ast: ast, records: map[string]*types.Type{}, busy: map[string]bool{}, errs: map[string]error{}, funcs: map[string]*types.Type{}}
 }
 
 // typedefNames are the typedef names that map to a named fundamental type
@@ -180,10 +181,19 @@ func (c *converter) pointerToFunc(name string, ft *cc.FunctionType) (*types.Type
 	if err != nil {
 		return nil, err
 	}
-	if sig.Variadic {
-		return types.VariadicFuncType(sig.Restype, sig.Argtypes...), nil
+	key := fmt.Sprintf("%p%v", sig.Restype, sig.Variadic)
+	for _, a := range sig.Argtypes {
+		key += fmt.Sprintf(",%p", a)
 	}
-	return types.FuncType(sig.Restype, sig.Argtypes...), nil
+	if t, ok := c.funcs[key]; ok {
+		return t, nil
+	}
+	t := types.FuncType(sig.Restype, sig.Argtypes...)
+	if sig.Variadic {
+		t = types.VariadicFuncType(sig.Restype, sig.Argtypes...)
+	}
+	c.funcs[key] = t
+	return t, nil
 }
 
 // funcSig converts a function type to a signature.
