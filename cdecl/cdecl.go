@@ -114,7 +114,7 @@ func NoHostCompiler() Option { return func(o *options) { o.noHost = true } }
 
 // ExpansionLimit bounds the preprocessor's work on one declaration set, so
 // that a small hostile input cannot take hours (see cc.Config.ExpansionLimit).
-const expansionLimit = 20_000_000
+const expansionLimit = 1_000_000
 
 var (
 	hostOnce sync.Once
@@ -147,7 +147,7 @@ func config(o *options) (*cc.Config, error) {
 			return nil, fmt.Errorf("%w: %v", ErrUnsupported, err)
 		}
 		cfg.ABI = abi
-		cfg.Predefined = noHostPredefined
+		cfg.Predefined = noHostPredefined(abi, runtime.GOOS, runtime.GOARCH)
 		cfg.IncludePaths = []string{""}
 	}
 	var defs strings.Builder
@@ -274,6 +274,9 @@ func translate(cfg *cc.Config, sources []cc.Source) (ast *cc.AST, err error) {
 			ast, err = nil, fmt.Errorf("%w: C front end failed: %v", ErrSyntax, r)
 		}
 	}()
+	if err := checkComplete(cfg, sources); err != nil {
+		return nil, err
+	}
 	ast, err = cc.Translate(cfg, sources)
 	if err != nil {
 		return nil, &SyntaxError{Msg: strings.TrimSpace(err.Error())}
