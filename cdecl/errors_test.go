@@ -124,8 +124,12 @@ func TestFlagsAndNoHost(t *testing.T) {
 	// through -I.
 	for _, parse := range []func() (*Decls, error){
 		func() (*Decls, error) { return ParseFile("../testdata/ctest.h", NoHostCompiler()) },
-		func() (*Decls, error) { return Parse("#include \"ctest.h\"\n", NoHostCompiler(), Flags("-I../testdata")) },
-		func() (*Decls, error) { return Parse("#include \"ctest.h\"\n", NoHostCompiler(), Flags("-I", "../testdata")) },
+		func() (*Decls, error) {
+			return Parse("#include \"ctest.h\"\n", NoHostCompiler(), Flags("-I../testdata"))
+		},
+		func() (*Decls, error) {
+			return Parse("#include \"ctest.h\"\n", NoHostCompiler(), Flags("-I", "../testdata"))
+		},
 	} {
 		d, err := parse()
 		if err != nil {
