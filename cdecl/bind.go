@@ -163,3 +163,24 @@ func (d *Decls) Var(lib *ffi.Library, name string) (*types.Value, error) {
 	}
 	return nil, fmt.Errorf("%w: no variable %q", ErrNotDeclared, name)
 }
+
+// Lib is a library with the functions of a declaration set bound by name,
+// like the object cffi's dlopen returns.
+type Lib struct {
+	*ffi.Library
+	// Funcs holds every declared function the library exports, ready to
+	// call.
+	Funcs map[string]*ffi.Func
+}
+
+// Dlopen loads the library name (as [ffi.CDLL] does) and binds every
+// declared function it exports (as [Decls.Bind] does); a *BindError for
+// functions it cannot bind comes with the Lib holding all the others.
+func (d *Decls) Dlopen(name string, mode ...ffi.Mode) (*Lib, error) {
+	lib, err := ffi.CDLL(name, mode...)
+	if err != nil {
+		return nil, err
+	}
+	funcs, err := d.Bind(lib)
+	return &Lib{Library: lib, Funcs: funcs}, err
+}

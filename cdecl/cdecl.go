@@ -616,3 +616,13 @@ func enumName(t cc.Type) string {
 	}
 	return ""
 }
+
+// MustParse is like [Parse] but panics on error. It is meant for
+// package-level declarations, like regexp.MustCompile.
+func MustParse(src string, opts ...Option) *Decls {
+	d, err := Parse(src, opts...)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
