@@ -14,6 +14,24 @@ import (
 	"github.com/purectypes/ctypes/types"
 )
 
+// libPath finds the file of a library given by path, soname or short name.
+func libPath(name string) string {
+	if strings.ContainsRune(name, '/') {
+		return name
+	}
+	if p, err := ffi.FindLibraryPath(name); err == nil {
+		return p
+	}
+	short := strings.TrimPrefix(name, "lib")
+	if i := strings.Index(short, ".so"); i > 0 {
+		short = short[:i]
+	}
+	if p, err := ffi.FindLibraryPath(short); err == nil {
+		return p
+	}
+	return name
+}
+
 // openLib loads a library given by path, soname or short name.
 func openLib(name string) (*ffi.Library, error) {
 	lib, err := ffi.CDLL(name)
@@ -167,6 +185,46 @@ func variadicArg(a string) any {
 func argValue(t *types.Type, a string) (arg any, out *types.Value, err error) {
 	k := t.Kind()
 	switch {
+	case (k == types.KindPointer || k == types.KindCharP) && strings.HasPrefix(a, "@"):
+		// @N: an N-byte buffer C writes, printed after the call.
+		n, err := strconv.Atoi(a[1:])
+		if err != nil || n < 0 || n > 1<<30 {
+			return nil, nil, fmt.Errorf("want @SIZE for a buffer, not %q", a)
+		}
+		elem := types.Char
+		if k == types.KindPointer {
+			elem = t.Elem()
+		}
+		at, err := types.ArrayOf(elem, n)
+		if err != nil {
+			return nil, nil, err
+		}
+		v := types.New(at)
+		return v, v, nil
+	case k == types.KindPointer && t.Elem().Size() == 1 && t.Elem().Kind() != types.KindBool:
+		// Text for a pointer to bytes: a NUL-terminated copy.
+		at, err := types.ArrayOf(t.Elem(), len(a)+1)
+		if err != nil {
+			return nil, nil, err
+		}
+		v := types.New(at)
+		copy(v.Bytes(), a)
+		return v, nil, nil
+	case k == types.KindPointer && t.Elem().Kind().IsScalar() && strings.HasPrefix(strings.TrimSpace(a), "["):
+		// A JSON array for a pointer to scalars: the array it points to.
+		var xs []any
+		if err := json.Unmarshal([]byte(a), &xs); err != nil {
+			return nil, nil, fmt.Errorf("want a JSON array: %v", err)
+		}
+		at, err := types.ArrayOf(t.Elem(), len(xs))
+		if err != nil {
+			return nil, nil, err
+		}
+		v := types.New(at)
+		if err := setJSON(v, a); err != nil {
+			return nil, nil, err
+		}
+		return v, v, nil
 	case k == types.KindPointer:
 		elem := t.Elem()
 		v := types.New(elem)
@@ -175,7 +233,7 @@ func argValue(t *types.Type, a string) (arg any, out *types.Value, err error) {
 				return nil, nil, err
 			}
 		}
-		return types.Byref(v), v, nil
+		return v, v, nil
 	case k.IsAggregate():
 		v := types.New(t)
 		if err := setJSON(v, a); err != nil {

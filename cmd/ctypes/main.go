@@ -13,7 +13,10 @@
 // and arrays passed by value. A pointer parameter to a struct, an array or a
 // scalar is an out-parameter: its argument (JSON, or "-" for zeroes)
 // initialises it, and its content is printed after the call, one
-// "argN = JSON" line each. The result is printed first, floats as Python
+// "argN = JSON" line each; "@N" for a pointer (or char *) parameter is an
+// N-element buffer for C to fill, printed after the call too. Text given for
+// a pointer to bytes (const unsigned char *) is passed as a NUL-terminated
+// copy. The result is printed first, floats as Python
 // prints them, structs as JSON.
 //
 // Usage errors print the usage and exit with status 2; a failed call exits

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-
-	"github.com/purectypes/ctypes/ffi"
 )
 
 // cmdSymbols lists the functions and variables a shared library exports,
@@ -19,10 +17,7 @@ func cmdSymbols(args []string, w io.Writer) error {
 	if len(f.args) != 1 {
 		return fmt.Errorf("%w: symbols needs one library", errUsage)
 	}
-	path := f.args[0]
-	if p, err := ffi.FindLibraryPath(path); err == nil {
-		path = p
-	}
+	path := libPath(f.args[0])
 	ef, err := elf.Open(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", f.args[0], err)
@@ -36,7 +31,7 @@ func cmdSymbols(args []string, w io.Writer) error {
 	var out []sym
 	seen := map[string]bool{}
 	for _, s := range syms {
-		if s.Section == elf.SHN_UNDEF || s.Name == "" || seen[s.Name] {
+		if s.Section == elf.SHN_UNDEF || s.Section == elf.SHN_ABS || s.Name == "" || seen[s.Name] {
 			continue
 		}
 		bind := elf.ST_BIND(s.Info)
