@@ -544,6 +544,30 @@ func (d *Decls) Constants(path string) []Constant {
 		}
 		return sameFile(file, path)
 	}
+	// Which enum each enumerator belongs to: by tag, else by typedef name.
+	enumOf := map[*cc.Enumerator]string{}
+	for name, nodes := range d.ast.Scope.Nodes {
+		for _, n := range nodes {
+			var et *cc.EnumType
+			label := name
+			switch x := n.(type) {
+			case *cc.EnumSpecifier:
+				et, _ = x.Type().(*cc.EnumType)
+			case *cc.Declarator:
+				if x.IsTypename() {
+					et, _ = x.Type().(*cc.EnumType)
+				}
+			}
+			if et == nil {
+				continue
+			}
+			for _, e := range et.Enumerators() {
+				if _, ok := enumOf[e]; !ok || label == enumName(et) {
+					enumOf[e] = label
+				}
+			}
+		}
+	}
 	for name, nodes := range d.ast.Scope.Nodes {
 		for _, n := range nodes {
 			e, ok := n.(*cc.Enumerator)
@@ -555,7 +579,7 @@ func (d *Decls) Constants(path string) []Constant {
 				continue
 			}
 			_, uns := e.Value().(cc.UInt64Value)
-			cs = append(cs, Constant{Name: name, Value: v, Unsigned: uns && v < 0, Enum: enumName(e.Type()),
+			cs = append(cs, Constant{Name: name, Value: v, Unsigned: uns && v < 0, Enum: enumOf[e],
 				File: e.Position().Filename, Line: e.Position().Line, Column: e.Position().Column})
 		}
 	}

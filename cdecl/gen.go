@@ -232,6 +232,12 @@ func (g *generator) paramType(t *types.Type, ct cc.Type) (string, string) {
 		return g.funcType(t)
 	case types.KindPointer:
 		elem := t.Elem()
+		if _, isArray := ct.Undecay().(*cc.ArrayType); isArray {
+			// double f[], char t[][20]: a Go slice of the elements.
+			if e, why := g.fieldType(elem); why == "" {
+				return "[]" + e, ""
+			}
+		}
 		switch elem.Kind() {
 		case types.KindUint8, types.KindInt8, types.KindChar:
 			return "[]" + scalarGo(elem), ""
@@ -533,13 +539,13 @@ func (g *generator) write(consts []Constant) []byte {
 			pf("type %s struct {\n", s.goName)
 			switch s.t.Align() {
 			case 2:
-				pf("_ [0]uint16\n")
+				pf("_align [0]uint16\n")
 			case 4:
-				pf("_ [0]uint32\n")
+				pf("_align [0]uint32\n")
 			case 8:
-				pf("_ [0]uint64\n")
+				pf("_align [0]uint64\n")
 			}
-			pf("_ [%d]byte\n}\n\n", s.t.Size())
+			pf("_data [%d]byte\n}\n\n", s.t.Size())
 			continue
 		}
 		pf("type %s struct {\n", s.goName)

@@ -22,7 +22,19 @@ func cmdGen(args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opts := cdecl.GenOptions{Package: f.pkg, Library: f.lib, Header: f.header, Command: "ctypes gen " + strings.Join(args, " ")}
+	// The command, without its output file, goes into the "Code generated"
+	// line, so that the file says how to make it again wherever it is.
+	var cmd []string
+	for i := 0; i < len(args); i++ {
+		if args[i] == "-o" {
+			i++
+			continue
+		}
+		if !strings.HasPrefix(args[i], "-o=") {
+			cmd = append(cmd, args[i])
+		}
+	}
+	opts := cdecl.GenOptions{Package: f.pkg, Library: f.lib, Header: f.header, Command: "ctypes gen " + strings.Join(cmd, " ")}
 	if f.funcs != "" {
 		opts.Funcs = strings.Split(f.funcs, ",")
 	}

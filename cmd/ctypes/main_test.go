@@ -245,3 +245,47 @@ func TestGoBuild(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 }
+
+// TestGeneratedUpToDate runs the go:generate line of each generated package
+// and compares the output with the committed file.
+func TestGeneratedUpToDate(t *testing.T) {
+	for _, dir := range []string{"../../cdecl/internal/zlib", "../../examples/ctestgen/ctest"} {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			doc, err := os.ReadFile(filepath.Join(dir, "doc.go"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := regexp.MustCompile(`//go:generate go run \S+ (gen .*) -o (\S+)`).FindSubmatch(doc)
+			if m == nil {
+				t.Fatal("no go:generate line")
+			}
+			committed, err := os.ReadFile(filepath.Join(dir, string(m[2])))
+			if err != nil {
+				t.Fatal(err)
+			}
+			args := shellWords(string(m[1]))
+			for i, a := range args {
+				if a == "--header" && filepath.IsAbs(args[i+1]) {
+					_, err := os.Stat(args[i+1])
+					testenv.Require(t, args[i+1], err)
+				}
+			}
+			wd, _ := os.Getwd()
+			if err := os.Chdir(dir); err != nil {
+				t.Fatal(err)
+			}
+			rc, out, errOut := ctypes(args...)
+			os.Chdir(wd)
+			if rc != 0 {
+				t.Fatalf("ctypes %s: %d %s", m[1], rc, errOut)
+			}
+			if out != string(committed) {
+				ver := regexp.MustCompile(`ZLIB_VERNUM\s+= (\d+)`)
+				if a, b := ver.FindString(out), ver.FindString(string(committed)); a != b {
+					testenv.Skip(t, "the installed zlib.h ("+a+") is not the one the binding was generated from ("+b+")")
+				}
+				t.Errorf("%s/%s is not what the generator writes now: run go generate in %s", dir, m[2], dir)
+			}
+		})
+	}
+}
