@@ -1,0 +1,146 @@
+package cdecl
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/purectypes/ctypes/ffi"
+)
+
+func TestErrors(t *testing.T) {
+	// A syntax error names the line and column, what was found and what
+	// was expected.
+	_, err := Parse("int f(int x;\n")
+	var se *SyntaxError
+	if !errors.As(err, &se) || !errors.Is(err, ErrSyntax) || !strings.Contains(err.Error(), "<cdecl>:1:") || !strings.Contains(err.Error(), "expected") {
+		t.Errorf("syntax error: %v", err)
+	}
+	_, err = Parse("struct S { int a; };\nstruct S { int b; };\n")
+	if !errors.Is(err, ErrSyntax) || !strings.Contains(err.Error(), "<cdecl>:2:") {
+		t.Errorf("redefinition: %v", err)
+	}
+	_, err = Parse("unknown_t f(void);")
+	if !errors.Is(err, ErrSyntax) {
+		t.Errorf("undeclared type name: %v", err)
+	}
+	// What the front end does not handle yet is an error, not a panic.
+	if _, err := Parse("volatile int *counter(void);"); err != nil && !errors.Is(err, ErrSyntax) {
+		t.Errorf("volatile result: %v", err)
+	}
+
+	d, err := Parse(`
+		long double ld(long double);
+		__int128 wide(void);
+		_Complex double cplx(void);
+		#include <stdarg.h>
+		int vf(const char *, va_list);
+		struct Opaque;
+		struct Opaque byval(void);
+		int takes_opaque(struct Opaque *);
+		struct Aligned { char c; int x __attribute__((aligned(16))); };
+		struct Aligned aligned(void);
+	`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]error{
+		"ld": ErrUnsupported, "wide": ErrUnsupported, "cplx": ErrUnsupported, "vf": ErrUnsupported,
+		"byval": ErrIncomplete, "aligned": ErrLayout, "nosuch": ErrNotDeclared,
+	} {
+		_, err := d.Signature(name)
+		if !errors.Is(err, want) {
+			t.Errorf("%s: %v, want %v", name, err, want)
+		}
+		if ue := (*UnsupportedError)(nil); want == ErrUnsupported && (!errors.As(err, &ue) || ue.Name == "") {
+			t.Errorf("%s: %v is not an *UnsupportedError naming the declaration", name, err)
+		}
+	}
+	if !strings.Contains(errString(d.Signature("ld")), "long double") {
+		t.Errorf("long double error does not say long double")
+	}
+	if _, err := d.Signature("takes_opaque"); err != nil {
+		t.Errorf("a pointer to an opaque struct: %v", err)
+	}
+	for _, name := range []string{"struct Nope", "int int", "int){0}; int x = (int", "", "struct Opaque"} {
+		if _, err := d.Type(name); err == nil {
+			t.Errorf("Type(%q): no error", name)
+		}
+	}
+	if _, err := Parse("int x;", Flags("-O2")); !errors.Is(err, ErrSyntax) {
+		t.Errorf("bad flag: %v", err)
+	}
+	if _, err := Parse("int x;", Flags("-I")); !errors.Is(err, ErrSyntax) {
+		t.Errorf("-I without a directory: %v", err)
+	}
+	if _, err := ParseFile("/nonexistent/x.h"); !errors.Is(err, ErrSyntax) {
+		t.Errorf("missing header: %v", err)
+	}
+	if _, err := Parse("int x;"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func errString(_ any, err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func TestFuncErrors(t *testing.T) {
+	lib := openLib(t, "ctest")
+	if _, err := Func(lib, "int no_such_function(void)"); !errors.Is(err, ffi.ErrSymbol) {
+		t.Errorf("missing symbol: %v", err)
+	}
+	if _, err := Func(lib, "struct Complex; int x;"); !errors.Is(err, ErrNotDeclared) {
+		t.Errorf("no function: %v", err)
+	}
+	if _, err := Func(lib, "struct Complex add(struct Complex, struct Complex)"); !errors.Is(err, ErrIncomplete) {
+		t.Errorf("incomplete struct by value: %v", err)
+	}
+}
+
+// TestFlagsAndNoHost reads declarations with -D and -I and without the host
+// compiler, as on a machine that has none.
+func TestFlagsAndNoHost(t *testing.T) {
+	src := "#ifdef WIDE\ntypedef long long num;\n#else\ntypedef int num;\n#endif\nnum twice(num);\nsize_t len(const char *);\nuint8_t u8; bool b; wchar_t w; ssize_t ss; int64_t i64;\n"
+	for _, opts := range [][]Option{{NoHostCompiler()}, {}} {
+		d, err := Parse(src, append(opts, Flags("-D", "WIDE"))...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sig, err := d.Signature("twice")
+		if err != nil || sig.Restype.Size() != 8 {
+			t.Errorf("num with -D WIDE: %v %v", sig, err)
+		}
+		for name, size := range map[string]uintptr{"size_t": 8, "uint8_t": 1, "bool": 1, "wchar_t": 4, "ssize_t": 8, "int64_t": 8} {
+			if ty, err := d.Type(name); err != nil || ty.Size() != size {
+				t.Errorf("%s: %v %v", name, ty, err)
+			}
+		}
+	}
+	// A self-contained header parses without the host compiler, found
+	// through -I.
+	for _, parse := range []func() (*Decls, error){
+		func() (*Decls, error) { return ParseFile("../testdata/ctest.h", NoHostCompiler()) },
+		func() (*Decls, error) {
+			return Parse("#include \"ctest.h\"\n", NoHostCompiler(), Flags("-I../testdata"))
+		},
+		func() (*Decls, error) {
+			return Parse("#include \"ctest.h\"\n", NoHostCompiler(), Flags("-I", "../testdata"))
+		},
+	} {
+		d, err := parse()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sig, err := d.Signature("tokenize"); err != nil || len(sig.Argtypes) != 3 {
+			t.Errorf("tokenize: %v %v", sig, err)
+		}
+	}
+	// A header that needs the system's headers says which one is missing.
+	if _, err := Parse("#include <no_such_header.h>\n"); !errors.Is(err, ErrSyntax) || !strings.Contains(err.Error(), "no_such_header.h") {
+		t.Errorf("missing include: %v", err)
+	}
+}
