@@ -12,3 +12,5 @@ package benchmarks
 
 // pair has the layout of ctest.c's struct Complex.
 type pair struct{ X, Y float64 }
+
+//go:generate go run ./internal/genmatrix -root .. -dir .
