@@ -426,6 +426,7 @@ func BenchmarkCallbacks(b *testing.B) {
 						got, _ = im.run(c.n)
 					}
 					b.StopTimer()
+					b.ReportMetric(float64(c.n), "calls/op") // benchreport reports allocations per callback
 					wantOnce.Do(func() { want = mx.cref(b, "cbref_"+c.name, uintptr(c.n)) })
 					if got != want {
 						b.Fatalf("%s: digest %#x after the timed loop, want %#x from C", im.name, got, want)
