@@ -253,6 +253,11 @@ var cbsigs = []*cbsig{
 	mkcb("i10d10", false, 1000, "f64", rep("i64", 10)+" "+rep("f64", 10)),
 }
 
+// maxFn is the largest arity of ffi's generated typed bindings (Fn0..Fn6,
+// Proc0..Proc6); the typed binding of a longer signature is ffi.BindFunc.
+// Raise it when ffi gains longer forms, and go generate.
+const maxFn = 6
+
 // rng is a small deterministic generator of argument values.
 type rng uint64
 
@@ -1079,7 +1084,7 @@ func genTest(dir string) {
 		}
 		b.WriteString("\t\ttyped: func(lib *ffi.Library) (func(n int) uint64, error) {\n")
 		ftype := fmt.Sprintf("func(%s) %s", strings.Join(gts, ", "), s.ret.goType())
-		if len(s.args) <= 6 {
+		if len(s.args) <= maxFn {
 			if void {
 				tps := ""
 				if len(gts) > 0 {
