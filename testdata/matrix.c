@@ -1345,6 +1345,16 @@ static int cbimpl_a02_qsort(const void *a, const void *b) {
 }
 uint64_t cbref_a02_qsort(int32_t n) { return cb_a02_qsort(cbimpl_a02_qsort, n); }
 
+// The number of comparisons the sort of n makes (the calls of a callback
+// per operation, to report allocations per call).
+static int64_t qs_count;
+static int cbcount_a02_qsort(const void *a, const void *b) { qs_count++; return cbimpl_a02_qsort(a, b); }
+int64_t qsort_compares(int32_t n) {
+	qs_count = 0;
+	cb_a02_qsort(cbcount_a02_qsort, n);
+	return qs_count;
+}
+
 typedef double (*cbt_a01_dd)(double);
 static double cbimpl_a01_dd(double a1) {
 	uint64_t h = 7; double d = 0.5;
