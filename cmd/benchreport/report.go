@@ -15,22 +15,23 @@ var columns = []string{"cgo", "purego", "purego_syscalln", "jupiterrider", "ctyp
 // matrix, with the targets of issue 9 that it is judged against.
 type api struct {
 	impl, label string
+	short       string  // the chart's legend
 	up6, all    float64 // time targets (ratio to cgo): up to 6 arguments, any; 0 = none
 	maxAllocs   float64 // allocs/op (per callback for callbacks); -1 = none
 }
 
 var matrixAPIs = []api{
-	{"ctypes_callas", "CallAs", 1.25, 1.5, 0},
-	{"typed", "typed (Fn*/Proc*; BindFunc over 6 args)", 1.1, 1.25, 0},
-	{"ctypes_call", "Func.Call", 2, 2, 2},
-	{"purego", "purego (named shapes)", 0, 0, -1},
-	{"jupiterrider", "jupiterrider/ffi (named shapes)", 0, 0, -1},
+	{"ctypes_callas", "CallAs", "CallAs", 1.25, 1.5, 0},
+	{"typed", "typed (Fn*/Proc*; BindFunc over 6 args)", "typed", 1.1, 1.25, 0},
+	{"ctypes_call", "Func.Call", "Func.Call", 2, 2, 2},
+	{"purego", "purego (named shapes)", "purego", 0, 0, -1},
+	{"jupiterrider", "jupiterrider/ffi (named shapes)", "jupiterrider", 0, 0, -1},
 }
 
 var callbackAPIs = []api{
-	{"typed", "typed (a Go func passed to a typed binding)", 1.3, 1.3, 0},
-	{"ctypes_newcallbackfunc", "NewCallbackFunc", 0, 0, -1},
-	{"ctypes_newcallback", "NewCallback", 0, 0, -1},
+	{"typed", "typed (a Go func passed to a typed binding)", "typed", 1.3, 1.3, 0},
+	{"ctypes_newcallbackfunc", "NewCallbackFunc", "NewCallbackFunc", 0, 0, -1},
+	{"ctypes_newcallback", "NewCallback", "NewCallback", 0, 0, -1},
 }
 
 // named are the shapes shown as rows of their own, by the tag of their

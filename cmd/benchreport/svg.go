@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"sort"
 	"strings"
 )
 
@@ -16,11 +17,14 @@ var seriesColors = []string{"#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b
 // to 6 arguments) as a thin dotted line of its colour.
 func chart(title string, d *dataset, cases []string, apis []api) string {
 	const (
-		left, right, top, bottom = 64.0, 250.0, 40.0, 110.0
+		left, right, top, bottom = 64.0, 150.0, 40.0, 80.0
 		height                   = 360.0
-		step                     = 14.0
 	)
-	width := math.Max(560, step*float64(len(cases)))
+	// Fewest arguments first: the targets differ up to 6 arguments and beyond.
+	cases = append([]string(nil), cases...)
+	sort.SliceStable(cases, func(i, j int) bool { return arity(cases[i]) < arity(cases[j]) })
+	step := math.Max(14, 560/float64(max(len(cases), 1)))
+	width := step * float64(len(cases))
 	lo, hi := 1.0, 1.0
 	for _, c := range cases {
 		for _, a := range apis {
@@ -52,6 +56,15 @@ func chart(title string, d *dataset, cases []string, apis []api) string {
 	for i, c := range cases {
 		fmt.Fprintf(&b, `<text transform="translate(%.1f %.1f) rotate(-65)" text-anchor="end" font-size="9">%s</text>`+"\n", x(i)+3, top+height+8, html.EscapeString(short(c)))
 	}
+	// Where the signatures of more than 6 arguments start.
+	for i, c := range cases {
+		if arity(c) > 6 {
+			sx := x(i) - step/2
+			fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#999" stroke-dasharray="4 4"/>`+"\n", sx, sx, top, top+height)
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" fill="#555">7+ args →</text>`+"\n", sx+4, top+14)
+			break
+		}
+	}
 	// Targets, then cgo's line.
 	for k, a := range apis {
 		if a.up6 > 0 && a.up6 >= lo && a.up6 <= hi {
@@ -77,13 +90,13 @@ func chart(title string, d *dataset, cases []string, apis []api) string {
 				continue
 			}
 			seg = append(seg, fmt.Sprintf("%.1f,%.1f", x(i), y(r)))
-			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"><title>%s %s: %.2fx</title></circle>`+"\n", x(i), y(r), col, html.EscapeString(short(c)), html.EscapeString(a.label), r)
+			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"><title>%s %s: %.2fx</title></circle>`+"\n", x(i), y(r), col, html.EscapeString(short(c)), html.EscapeString(a.short), r)
 		}
 		flush()
 		ly := top + 10 + float64(k)*18
-		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="4" fill="%s"/><text x="%.1f" y="%.1f">%s</text>`+"\n", left+width+12, ly+30, col, left+width+20, ly+34, html.EscapeString(a.label))
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="4" fill="%s"/><text x="%.1f" y="%.1f">%s</text>`+"\n", left+width+12, ly+30, col, left+width+20, ly+34, html.EscapeString(a.short))
 	}
-	fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="9" fill="#555">dotted: target up to 6 args</text>`+"\n", left+width+6, top+40+float64(len(apis))*18)
+	fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="9" fill="#555">dotted: time targets</text>`+"\n", left+width+6, top+40+float64(len(apis))*18)
 	fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="none" stroke="#888"/>`+"\n", left, top, width, height)
 	b.WriteString("</svg>\n")
 	return b.String()
