@@ -72,8 +72,12 @@ func mainErr(in io.Reader, stdout io.Writer, update, svgDir, rerun string, over 
 		r, err := parse(f)
 		f.Close()
 		if err == nil {
+			seen := map[string]bool{}
 			for _, c := range r.cases {
-				reruns = append(reruns, short(c))
+				if !seen[short(c)] {
+					seen[short(c)] = true
+					reruns = append(reruns, short(c))
+				}
 			}
 			d.replace(r)
 		}
