@@ -113,7 +113,7 @@ func report(d *dataset, out io.Writer, svgDir string, charts map[string]string, 
 		if len(list) > 12 {
 			list, more = list[:12], fmt.Sprintf(" and %d more", len(reruns)-12)
 		}
-		fmt.Fprintf(out, "%d signatures were over a target in the rounds above and were re-run; they are judged on the re-runs: %s%s.\n\n", len(reruns), strings.Join(list, ", "), more)
+		fmt.Fprintf(out, "%d signatures were over a target in the first rounds and were re-run; they are judged on the re-runs: %s%s.\n\n", len(reruns), strings.Join(list, ", "), more)
 	}
 	fmt.Fprintf(out, "### Each benchmark\n\n")
 	classic(d, out)
