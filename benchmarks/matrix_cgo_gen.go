@@ -99,6 +99,16 @@ static uint64_t (*pcb_a08_mix)(double (*)(int32_t, double, int64_t, float, uint8
 static uint64_t (*pcb_a10_i5d5)(double (*)(int64_t, int64_t, int64_t, int64_t, int64_t, double, double, double, double, double), int32_t);
 static uint64_t (*pcb_a12_mix)(int64_t (*)(int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, float, double, struct SM16, int32_t), int32_t);
 static uint64_t (*pcb_a20_i10d10)(double (*)(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, double, double, double, double, double, double, double, double, double, double), int32_t);
+static uint64_t (*pcb_a01_i8)(int8_t (*)(int8_t), int32_t);
+static uint64_t (*pcb_a02_u16)(uint16_t (*)(uint16_t, uint8_t), int32_t);
+static uint64_t (*pcb_a01_f32)(float (*)(double), int32_t);
+static uint64_t (*pcb_a01_sf8)(struct SF8 (*)(struct SF8), int32_t);
+static uint64_t (*pcb_a01_sb1)(struct SB1 (*)(struct SB1), int32_t);
+static uint64_t (*pcb_a02_sm40)(struct SM40 (*)(struct SM40, int32_t), int32_t);
+static uint64_t (*pcb_a01_sd64)(double (*)(struct SD64), int32_t);
+static uint64_t (*pcb_a04_structs)(struct SM12 (*)(struct SM12, float, int64_t, struct SI8), int32_t);
+static uint64_t (*pcb_a07_ints)(int64_t (*)(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t), int32_t);
+static uint64_t (*pcb_a09_dbl)(double (*)(double, double, double, double, double, double, double, double, double), int32_t);
 
 static int matrix_load(const char *path) {
 	void *h = dlopen(path, RTLD_NOW);
@@ -177,6 +187,16 @@ static int matrix_load(const char *path) {
 	if (!(pcb_a10_i5d5 = dlsym(h, "cb_a10_i5d5"))) return 0;
 	if (!(pcb_a12_mix = dlsym(h, "cb_a12_mix"))) return 0;
 	if (!(pcb_a20_i10d10 = dlsym(h, "cb_a20_i10d10"))) return 0;
+	if (!(pcb_a01_i8 = dlsym(h, "cb_a01_i8"))) return 0;
+	if (!(pcb_a02_u16 = dlsym(h, "cb_a02_u16"))) return 0;
+	if (!(pcb_a01_f32 = dlsym(h, "cb_a01_f32"))) return 0;
+	if (!(pcb_a01_sf8 = dlsym(h, "cb_a01_sf8"))) return 0;
+	if (!(pcb_a01_sb1 = dlsym(h, "cb_a01_sb1"))) return 0;
+	if (!(pcb_a02_sm40 = dlsym(h, "cb_a02_sm40"))) return 0;
+	if (!(pcb_a01_sd64 = dlsym(h, "cb_a01_sd64"))) return 0;
+	if (!(pcb_a04_structs = dlsym(h, "cb_a04_structs"))) return 0;
+	if (!(pcb_a07_ints = dlsym(h, "cb_a07_ints"))) return 0;
+	if (!(pcb_a09_dbl = dlsym(h, "cb_a09_dbl"))) return 0;
 	return 1;
 }
 
@@ -270,6 +290,26 @@ extern int64_t goCb_a12_mix(int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_
 static uint64_t callcb_a12_mix(int32_t n) { return pcb_a12_mix(goCb_a12_mix, n); }
 extern double goCb_a20_i10d10(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, double, double, double, double, double, double, double, double, double, double);
 static uint64_t callcb_a20_i10d10(int32_t n) { return pcb_a20_i10d10(goCb_a20_i10d10, n); }
+extern int8_t goCb_a01_i8(int8_t);
+static uint64_t callcb_a01_i8(int32_t n) { return pcb_a01_i8(goCb_a01_i8, n); }
+extern uint16_t goCb_a02_u16(uint16_t, uint8_t);
+static uint64_t callcb_a02_u16(int32_t n) { return pcb_a02_u16(goCb_a02_u16, n); }
+extern float goCb_a01_f32(double);
+static uint64_t callcb_a01_f32(int32_t n) { return pcb_a01_f32(goCb_a01_f32, n); }
+extern struct SF8 goCb_a01_sf8(struct SF8);
+static uint64_t callcb_a01_sf8(int32_t n) { return pcb_a01_sf8(goCb_a01_sf8, n); }
+extern struct SB1 goCb_a01_sb1(struct SB1);
+static uint64_t callcb_a01_sb1(int32_t n) { return pcb_a01_sb1(goCb_a01_sb1, n); }
+extern struct SM40 goCb_a02_sm40(struct SM40, int32_t);
+static uint64_t callcb_a02_sm40(int32_t n) { return pcb_a02_sm40(goCb_a02_sm40, n); }
+extern double goCb_a01_sd64(struct SD64);
+static uint64_t callcb_a01_sd64(int32_t n) { return pcb_a01_sd64(goCb_a01_sd64, n); }
+extern struct SM12 goCb_a04_structs(struct SM12, float, int64_t, struct SI8);
+static uint64_t callcb_a04_structs(int32_t n) { return pcb_a04_structs(goCb_a04_structs, n); }
+extern int64_t goCb_a07_ints(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t);
+static uint64_t callcb_a07_ints(int32_t n) { return pcb_a07_ints(goCb_a07_ints, n); }
+extern double goCb_a09_dbl(double, double, double, double, double, double, double, double, double);
+static uint64_t callcb_a09_dbl(int32_t n) { return pcb_a09_dbl(goCb_a09_dbl, n); }
 */
 import "C"
 
@@ -798,6 +838,16 @@ func init() {
 	cgoCallbacks["a10_i5d5"] = func(n int) uint64 { return uint64(C.callcb_a10_i5d5(C.int32_t(n))) }
 	cgoCallbacks["a12_mix"] = func(n int) uint64 { return uint64(C.callcb_a12_mix(C.int32_t(n))) }
 	cgoCallbacks["a20_i10d10"] = func(n int) uint64 { return uint64(C.callcb_a20_i10d10(C.int32_t(n))) }
+	cgoCallbacks["a01_i8"] = func(n int) uint64 { return uint64(C.callcb_a01_i8(C.int32_t(n))) }
+	cgoCallbacks["a02_u16"] = func(n int) uint64 { return uint64(C.callcb_a02_u16(C.int32_t(n))) }
+	cgoCallbacks["a01_f32"] = func(n int) uint64 { return uint64(C.callcb_a01_f32(C.int32_t(n))) }
+	cgoCallbacks["a01_sf8"] = func(n int) uint64 { return uint64(C.callcb_a01_sf8(C.int32_t(n))) }
+	cgoCallbacks["a01_sb1"] = func(n int) uint64 { return uint64(C.callcb_a01_sb1(C.int32_t(n))) }
+	cgoCallbacks["a02_sm40"] = func(n int) uint64 { return uint64(C.callcb_a02_sm40(C.int32_t(n))) }
+	cgoCallbacks["a01_sd64"] = func(n int) uint64 { return uint64(C.callcb_a01_sd64(C.int32_t(n))) }
+	cgoCallbacks["a04_structs"] = func(n int) uint64 { return uint64(C.callcb_a04_structs(C.int32_t(n))) }
+	cgoCallbacks["a07_ints"] = func(n int) uint64 { return uint64(C.callcb_a07_ints(C.int32_t(n))) }
+	cgoCallbacks["a09_dbl"] = func(n int) uint64 { return uint64(C.callcb_a09_dbl(C.int32_t(n))) }
 }
 
 func cgo_a01_sin(a1 float64) float64 { return float64(C.call_a01_sin(C.double(a1))) }

@@ -133,3 +133,83 @@ func goCb_a20_i10d10(a1 C.int64_t, a2 C.int64_t, a3 C.int64_t, a4 C.int64_t, a5 
 	r := cbgo_a20_i10d10(int64(a1), int64(a2), int64(a3), int64(a4), int64(a5), int64(a6), int64(a7), int64(a8), int64(a9), int64(a10), float64(a11), float64(a12), float64(a13), float64(a14), float64(a15), float64(a16), float64(a17), float64(a18), float64(a19), float64(a20))
 	return C.double(r)
 }
+
+// goCb_a01_i8 is cbgo_a01_i8, exported to C.
+//
+//export goCb_a01_i8
+func goCb_a01_i8(a1 C.int8_t) C.int8_t {
+	r := cbgo_a01_i8(int8(a1))
+	return C.int8_t(r)
+}
+
+// goCb_a02_u16 is cbgo_a02_u16, exported to C.
+//
+//export goCb_a02_u16
+func goCb_a02_u16(a1 C.uint16_t, a2 C.uint8_t) C.uint16_t {
+	r := cbgo_a02_u16(uint16(a1), uint8(a2))
+	return C.uint16_t(r)
+}
+
+// goCb_a01_f32 is cbgo_a01_f32, exported to C.
+//
+//export goCb_a01_f32
+func goCb_a01_f32(a1 C.double) C.float {
+	r := cbgo_a01_f32(float64(a1))
+	return C.float(r)
+}
+
+// goCb_a01_sf8 is cbgo_a01_sf8, exported to C.
+//
+//export goCb_a01_sf8
+func goCb_a01_sf8(a1 C.struct_SF8) C.struct_SF8 {
+	r := cbgo_a01_sf8(*(*SF8)(unsafe.Pointer(&a1)))
+	return *(*C.struct_SF8)(unsafe.Pointer(&r))
+}
+
+// goCb_a01_sb1 is cbgo_a01_sb1, exported to C.
+//
+//export goCb_a01_sb1
+func goCb_a01_sb1(a1 C.struct_SB1) C.struct_SB1 {
+	r := cbgo_a01_sb1(*(*SB1)(unsafe.Pointer(&a1)))
+	return *(*C.struct_SB1)(unsafe.Pointer(&r))
+}
+
+// goCb_a02_sm40 is cbgo_a02_sm40, exported to C.
+//
+//export goCb_a02_sm40
+func goCb_a02_sm40(a1 C.struct_SM40, a2 C.int32_t) C.struct_SM40 {
+	r := cbgo_a02_sm40(*(*SM40)(unsafe.Pointer(&a1)), int32(a2))
+	return *(*C.struct_SM40)(unsafe.Pointer(&r))
+}
+
+// goCb_a01_sd64 is cbgo_a01_sd64, exported to C.
+//
+//export goCb_a01_sd64
+func goCb_a01_sd64(a1 C.struct_SD64) C.double {
+	r := cbgo_a01_sd64(*(*SD64)(unsafe.Pointer(&a1)))
+	return C.double(r)
+}
+
+// goCb_a04_structs is cbgo_a04_structs, exported to C.
+//
+//export goCb_a04_structs
+func goCb_a04_structs(a1 C.struct_SM12, a2 C.float, a3 C.int64_t, a4 C.struct_SI8) C.struct_SM12 {
+	r := cbgo_a04_structs(*(*SM12)(unsafe.Pointer(&a1)), float32(a2), int64(a3), *(*SI8)(unsafe.Pointer(&a4)))
+	return *(*C.struct_SM12)(unsafe.Pointer(&r))
+}
+
+// goCb_a07_ints is cbgo_a07_ints, exported to C.
+//
+//export goCb_a07_ints
+func goCb_a07_ints(a1 C.int64_t, a2 C.int64_t, a3 C.int64_t, a4 C.int64_t, a5 C.int64_t, a6 C.int64_t, a7 C.int64_t) C.int64_t {
+	r := cbgo_a07_ints(int64(a1), int64(a2), int64(a3), int64(a4), int64(a5), int64(a6), int64(a7))
+	return C.int64_t(r)
+}
+
+// goCb_a09_dbl is cbgo_a09_dbl, exported to C.
+//
+//export goCb_a09_dbl
+func goCb_a09_dbl(a1 C.double, a2 C.double, a3 C.double, a4 C.double, a5 C.double, a6 C.double, a7 C.double, a8 C.double, a9 C.double) C.double {
+	r := cbgo_a09_dbl(float64(a1), float64(a2), float64(a3), float64(a4), float64(a5), float64(a6), float64(a7), float64(a8), float64(a9))
+	return C.double(r)
+}

@@ -347,3 +347,155 @@ func cbgo_a20_i10d10(a1 int64, a2 int64, a3 int64, a4 int64, a5 int64, a6 int64,
 	d += float64(float64(a20) * 20)
 	return float64(d + float64(h%1024) + 0.25*0)
 }
+
+// cbgo_a01_i8 computes what testdata/matrix.c's cbimpl_a01_i8 computes.
+func cbgo_a01_i8(a1 int8) int8 {
+	h, d := uint64(7), 0.5
+	h = h*31 + uint64(int64(a1))
+	d += float64(float64(a1) * 1)
+	return int8(h + uint64(int64(d))*3 + 0)
+}
+
+// cbgo_a02_u16 computes what testdata/matrix.c's cbimpl_a02_u16 computes.
+func cbgo_a02_u16(a1 uint16, a2 uint8) uint16 {
+	h, d := uint64(7), 0.5
+	h = h*31 + uint64(a1)
+	d += float64(float64(a1) * 1)
+	h = h*31 + uint64(a2)
+	d += float64(float64(a2) * 2)
+	return uint16(h + uint64(int64(d))*3 + 0)
+}
+
+// cbgo_a01_f32 computes what testdata/matrix.c's cbimpl_a01_f32 computes.
+func cbgo_a01_f32(a1 float64) float32 {
+	h, d := uint64(7), 0.5
+	h = h*31 + uint64(int64(float64(a1)*8))
+	d += float64(float64(a1) * 1)
+	return float32(d + float64(h%1024) + 0.25*0)
+}
+
+// cbgo_a01_sf8 computes what testdata/matrix.c's cbimpl_a01_sf8 computes.
+func cbgo_a01_sf8(a1 SF8) SF8 {
+	h, d := uint64(7), 0.5
+	h = h*31 + uint64(int64(float64(a1.F0)*8))
+	d += float64(float64(a1.F0) * 1)
+	h = h*31 + uint64(int64(float64(a1.F1)*8))
+	d += float64(float64(a1.F1) * 2)
+	return SF8{float32(d + float64(h%1024) + 0.25*0), float32(d + float64(h%1024) + 0.25*1)}
+}
+
+// cbgo_a01_sb1 computes what testdata/matrix.c's cbimpl_a01_sb1 computes.
+func cbgo_a01_sb1(a1 SB1) SB1 {
+	h, d := uint64(7), 0.5
+	h = h*31 + uint64(int64(a1.F0))
+	d += float64(float64(a1.F0) * 1)
+	return SB1{int8(h + uint64(int64(d))*3 + 0)}
+}
+
+// cbgo_a02_sm40 computes what testdata/matrix.c's cbimpl_a02_sm40 computes.
+func cbgo_a02_sm40(a1 SM40, a2 int32) SM40 {
+	h, d := uint64(7), 0.5
+	h = h*31 + uint64(int64(a1.F0))
+	d += float64(float64(a1.F0) * 1)
+	h = h*31 + uint64(int64(float64(a1.F1)*8))
+	d += float64(float64(a1.F1) * 2)
+	h = h*31 + uint64(int64(a1.F2))
+	d += float64(float64(a1.F2) * 3)
+	h = h*31 + uint64(int64(float64(a1.F3)*8))
+	d += float64(float64(a1.F3) * 4)
+	h = h*31 + uint64(int64(a1.F4))
+	d += float64(float64(a1.F4) * 5)
+	h = h*31 + uint64(a1.F5)
+	d += float64(float64(a1.F5) * 6)
+	h = h*31 + uint64(int64(float64(a1.F6)*8))
+	d += float64(float64(a1.F6) * 7)
+	h = h*31 + uint64(int64(a2))
+	d += float64(float64(a2) * 8)
+	return SM40{int32(h + uint64(int64(d))*3 + 0), float64(d + float64(h%1024) + 0.25*1), int16(h + uint64(int64(d))*3 + 2), float32(d + float64(h%1024) + 0.25*3), int64(h + uint64(int64(d))*3 + 4), uint8(h + uint64(int64(d))*3 + 5), float64(d + float64(h%1024) + 0.25*6)}
+}
+
+// cbgo_a01_sd64 computes what testdata/matrix.c's cbimpl_a01_sd64 computes.
+func cbgo_a01_sd64(a1 SD64) float64 {
+	h, d := uint64(7), 0.5
+	h = h*31 + uint64(int64(float64(a1.F0)*8))
+	d += float64(float64(a1.F0) * 1)
+	h = h*31 + uint64(int64(float64(a1.F1)*8))
+	d += float64(float64(a1.F1) * 2)
+	h = h*31 + uint64(int64(float64(a1.F2)*8))
+	d += float64(float64(a1.F2) * 3)
+	h = h*31 + uint64(int64(float64(a1.F3)*8))
+	d += float64(float64(a1.F3) * 4)
+	h = h*31 + uint64(int64(float64(a1.F4)*8))
+	d += float64(float64(a1.F4) * 5)
+	h = h*31 + uint64(int64(float64(a1.F5)*8))
+	d += float64(float64(a1.F5) * 6)
+	h = h*31 + uint64(int64(float64(a1.F6)*8))
+	d += float64(float64(a1.F6) * 7)
+	h = h*31 + uint64(int64(float64(a1.F7)*8))
+	d += float64(float64(a1.F7) * 8)
+	return float64(d + float64(h%1024) + 0.25*0)
+}
+
+// cbgo_a04_structs computes what testdata/matrix.c's cbimpl_a04_structs computes.
+func cbgo_a04_structs(a1 SM12, a2 float32, a3 int64, a4 SI8) SM12 {
+	h, d := uint64(7), 0.5
+	h = h*31 + uint64(int64(float64(a1.F0)*8))
+	d += float64(float64(a1.F0) * 1)
+	h = h*31 + uint64(int64(a1.F1))
+	d += float64(float64(a1.F1) * 2)
+	h = h*31 + uint64(int64(float64(a1.F2)*8))
+	d += float64(float64(a1.F2) * 3)
+	h = h*31 + uint64(int64(float64(a2)*8))
+	d += float64(float64(a2) * 4)
+	h = h*31 + uint64(int64(a3))
+	d += float64(float64(a3) * 5)
+	h = h*31 + uint64(int64(a4.F0))
+	d += float64(float64(a4.F0) * 6)
+	h = h*31 + uint64(int64(a4.F1))
+	d += float64(float64(a4.F1) * 7)
+	return SM12{float32(d + float64(h%1024) + 0.25*0), int32(h + uint64(int64(d))*3 + 1), float32(d + float64(h%1024) + 0.25*2)}
+}
+
+// cbgo_a07_ints computes what testdata/matrix.c's cbimpl_a07_ints computes.
+func cbgo_a07_ints(a1 int64, a2 int64, a3 int64, a4 int64, a5 int64, a6 int64, a7 int64) int64 {
+	h, d := uint64(7), 0.5
+	h = h*31 + uint64(int64(a1))
+	d += float64(float64(a1) * 1)
+	h = h*31 + uint64(int64(a2))
+	d += float64(float64(a2) * 2)
+	h = h*31 + uint64(int64(a3))
+	d += float64(float64(a3) * 3)
+	h = h*31 + uint64(int64(a4))
+	d += float64(float64(a4) * 4)
+	h = h*31 + uint64(int64(a5))
+	d += float64(float64(a5) * 5)
+	h = h*31 + uint64(int64(a6))
+	d += float64(float64(a6) * 6)
+	h = h*31 + uint64(int64(a7))
+	d += float64(float64(a7) * 7)
+	return int64(h + uint64(int64(d))*3 + 0)
+}
+
+// cbgo_a09_dbl computes what testdata/matrix.c's cbimpl_a09_dbl computes.
+func cbgo_a09_dbl(a1 float64, a2 float64, a3 float64, a4 float64, a5 float64, a6 float64, a7 float64, a8 float64, a9 float64) float64 {
+	h, d := uint64(7), 0.5
+	h = h*31 + uint64(int64(float64(a1)*8))
+	d += float64(float64(a1) * 1)
+	h = h*31 + uint64(int64(float64(a2)*8))
+	d += float64(float64(a2) * 2)
+	h = h*31 + uint64(int64(float64(a3)*8))
+	d += float64(float64(a3) * 3)
+	h = h*31 + uint64(int64(float64(a4)*8))
+	d += float64(float64(a4) * 4)
+	h = h*31 + uint64(int64(float64(a5)*8))
+	d += float64(float64(a5) * 5)
+	h = h*31 + uint64(int64(float64(a6)*8))
+	d += float64(float64(a6) * 6)
+	h = h*31 + uint64(int64(float64(a7)*8))
+	d += float64(float64(a7) * 7)
+	h = h*31 + uint64(int64(float64(a8)*8))
+	d += float64(float64(a8) * 8)
+	h = h*31 + uint64(int64(float64(a9)*8))
+	d += float64(float64(a9) * 9)
+	return float64(d + float64(h%1024) + 0.25*0)
+}

@@ -2983,4 +2983,142 @@ var callbackCases = []callbackCase{
 			return func(n int) uint64 { return t(cbgo_a20_i10d10, int32(n)) }, nil
 		},
 	},
+	{
+		name: "a01_i8", nargs: 1, named: false, n: 1000, proto: "int8_t cb(int8_t)",
+		sig:  types.FuncType(types.Int8, types.Int8),
+		gofn: cbgo_a01_i8,
+		dyn:  func(args []any) any { return cbgo_a01_i8(int8(anyInt(args[0]))) },
+		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[uint64, func(int8) int8, int32](lib, "cb_a01_i8")
+			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 { return t(cbgo_a01_i8, int32(n)) }, nil
+		},
+	},
+	{
+		name: "a02_u16", nargs: 2, named: false, n: 1000, proto: "uint16_t cb(uint16_t, uint8_t)",
+		sig:  types.FuncType(types.Uint16, types.Uint16, types.Uint8),
+		gofn: cbgo_a02_u16,
+		dyn:  func(args []any) any { return cbgo_a02_u16(uint16(anyInt(args[0])), uint8(anyInt(args[1]))) },
+		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[uint64, func(uint16, uint8) uint16, int32](lib, "cb_a02_u16")
+			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 { return t(cbgo_a02_u16, int32(n)) }, nil
+		},
+	},
+	{
+		name: "a01_f32", nargs: 1, named: false, n: 1000, proto: "float cb(double)",
+		sig:  types.FuncType(types.Float, types.Double),
+		gofn: cbgo_a01_f32,
+		dyn:  func(args []any) any { return cbgo_a01_f32(float64(anyFloat(args[0]))) },
+		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[uint64, func(float64) float32, int32](lib, "cb_a01_f32")
+			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 { return t(cbgo_a01_f32, int32(n)) }, nil
+		},
+	},
+	{
+		name: "a01_sf8", nargs: 1, named: false, n: 1000, proto: "struct SF8 cb(struct SF8)",
+		sig:  types.FuncType(tSF8, tSF8),
+		gofn: cbgo_a01_sf8,
+		dyn:  func(args []any) any { return toValue(tSF8, cbgo_a01_sf8(mustFromValue[SF8](args[0]))) },
+		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[uint64, func(SF8) SF8, int32](lib, "cb_a01_sf8")
+			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 { return t(cbgo_a01_sf8, int32(n)) }, nil
+		},
+	},
+	{
+		name: "a01_sb1", nargs: 1, named: false, n: 1000, proto: "struct SB1 cb(struct SB1)",
+		sig:  types.FuncType(tSB1, tSB1),
+		gofn: cbgo_a01_sb1,
+		dyn:  func(args []any) any { return toValue(tSB1, cbgo_a01_sb1(mustFromValue[SB1](args[0]))) },
+		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[uint64, func(SB1) SB1, int32](lib, "cb_a01_sb1")
+			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 { return t(cbgo_a01_sb1, int32(n)) }, nil
+		},
+	},
+	{
+		name: "a02_sm40", nargs: 2, named: false, n: 1000, proto: "struct SM40 cb(struct SM40, int32_t)",
+		sig:  types.FuncType(tSM40, tSM40, types.Int32),
+		gofn: cbgo_a02_sm40,
+		dyn: func(args []any) any {
+			return toValue(tSM40, cbgo_a02_sm40(mustFromValue[SM40](args[0]), int32(anyInt(args[1]))))
+		},
+		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[uint64, func(SM40, int32) SM40, int32](lib, "cb_a02_sm40")
+			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 { return t(cbgo_a02_sm40, int32(n)) }, nil
+		},
+	},
+	{
+		name: "a01_sd64", nargs: 1, named: false, n: 1000, proto: "double cb(struct SD64)",
+		sig:  types.FuncType(types.Double, tSD64),
+		gofn: cbgo_a01_sd64,
+		dyn:  func(args []any) any { return cbgo_a01_sd64(mustFromValue[SD64](args[0])) },
+		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[uint64, func(SD64) float64, int32](lib, "cb_a01_sd64")
+			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 { return t(cbgo_a01_sd64, int32(n)) }, nil
+		},
+	},
+	{
+		name: "a04_structs", nargs: 4, named: false, n: 1000, proto: "struct SM12 cb(struct SM12, float, int64_t, struct SI8)",
+		sig:  types.FuncType(tSM12, tSM12, types.Float, types.Int64, tSI8),
+		gofn: cbgo_a04_structs,
+		dyn: func(args []any) any {
+			return toValue(tSM12, cbgo_a04_structs(mustFromValue[SM12](args[0]), float32(anyFloat(args[1])), int64(anyInt(args[2])), mustFromValue[SI8](args[3])))
+		},
+		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[uint64, func(SM12, float32, int64, SI8) SM12, int32](lib, "cb_a04_structs")
+			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 { return t(cbgo_a04_structs, int32(n)) }, nil
+		},
+	},
+	{
+		name: "a07_ints", nargs: 7, named: false, n: 1000, proto: "int64_t cb(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t)",
+		sig:  types.FuncType(types.Int64, types.Int64, types.Int64, types.Int64, types.Int64, types.Int64, types.Int64, types.Int64),
+		gofn: cbgo_a07_ints,
+		dyn: func(args []any) any {
+			return cbgo_a07_ints(int64(anyInt(args[0])), int64(anyInt(args[1])), int64(anyInt(args[2])), int64(anyInt(args[3])), int64(anyInt(args[4])), int64(anyInt(args[5])), int64(anyInt(args[6])))
+		},
+		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[uint64, func(int64, int64, int64, int64, int64, int64, int64) int64, int32](lib, "cb_a07_ints")
+			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 { return t(cbgo_a07_ints, int32(n)) }, nil
+		},
+	},
+	{
+		name: "a09_dbl", nargs: 9, named: false, n: 1000, proto: "double cb(double, double, double, double, double, double, double, double, double)",
+		sig:  types.FuncType(types.Double, types.Double, types.Double, types.Double, types.Double, types.Double, types.Double, types.Double, types.Double, types.Double),
+		gofn: cbgo_a09_dbl,
+		dyn: func(args []any) any {
+			return cbgo_a09_dbl(float64(anyFloat(args[0])), float64(anyFloat(args[1])), float64(anyFloat(args[2])), float64(anyFloat(args[3])), float64(anyFloat(args[4])), float64(anyFloat(args[5])), float64(anyFloat(args[6])), float64(anyFloat(args[7])), float64(anyFloat(args[8])))
+		},
+		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[uint64, func(float64, float64, float64, float64, float64, float64, float64, float64, float64) float64, int32](lib, "cb_a09_dbl")
+			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 { return t(cbgo_a09_dbl, int32(n)) }, nil
+		},
+	},
 }

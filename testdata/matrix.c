@@ -1623,3 +1623,231 @@ uint64_t cb_a20_i10d10(cbt_a20_i10d10 fn, int32_t n) {
 }
 uint64_t cbref_a20_i10d10(int32_t n) { return cb_a20_i10d10(cbimpl_a20_i10d10, n); }
 
+typedef int8_t (*cbt_a01_i8)(int8_t);
+static int8_t cbimpl_a01_i8(int8_t a1) {
+	uint64_t h = 7; double d = 0.5;
+	h = h * 31 + (uint64_t)(int64_t)(a1); d += (double)(a1) * 1.0;
+	return (int8_t)(h + (uint64_t)(int64_t)d * 3 + 0);
+}
+uint64_t cb_a01_i8(cbt_a01_i8 fn, int32_t n) {
+	uint64_t g = DG0;
+	for (int32_t i = 0; i < n; i++) {
+		int8_t r = fn((int8_t)(75 + i));
+		g = dgu(g, (uint64_t)(int64_t)(r));
+	}
+	return g;
+}
+uint64_t cbref_a01_i8(int32_t n) { return cb_a01_i8(cbimpl_a01_i8, n); }
+
+typedef uint16_t (*cbt_a02_u16)(uint16_t, uint8_t);
+static uint16_t cbimpl_a02_u16(uint16_t a1, uint8_t a2) {
+	uint64_t h = 7; double d = 0.5;
+	h = h * 31 + (uint64_t)(a1); d += (double)(a1) * 1.0;
+	h = h * 31 + (uint64_t)(a2); d += (double)(a2) * 2.0;
+	return (uint16_t)(h + (uint64_t)(int64_t)d * 3 + 0);
+}
+uint64_t cb_a02_u16(cbt_a02_u16 fn, int32_t n) {
+	uint64_t g = DG0;
+	for (int32_t i = 0; i < n; i++) {
+		uint16_t r = fn((uint16_t)(2297 + i), (uint8_t)(234 + i));
+		g = dgu(g, (uint64_t)(r));
+	}
+	return g;
+}
+uint64_t cbref_a02_u16(int32_t n) { return cb_a02_u16(cbimpl_a02_u16, n); }
+
+typedef float (*cbt_a01_f32)(double);
+static float cbimpl_a01_f32(double a1) {
+	uint64_t h = 7; double d = 0.5;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1) * 8.0); d += (double)(a1) * 1.0;
+	return (float)(d + (double)(h % 1024) + 0.25 * 0);
+}
+uint64_t cb_a01_f32(cbt_a01_f32 fn, int32_t n) {
+	uint64_t g = DG0;
+	for (int32_t i = 0; i < n; i++) {
+		float r = fn((double)(3234.718750 + i * 0.5));
+		g = dgf(g, (double)(r));
+	}
+	return g;
+}
+uint64_t cbref_a01_f32(int32_t n) { return cb_a01_f32(cbimpl_a01_f32, n); }
+
+typedef struct SF8 (*cbt_a01_sf8)(struct SF8);
+static struct SF8 cbimpl_a01_sf8(struct SF8 a1) {
+	uint64_t h = 7; double d = 0.5;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f0) * 8.0); d += (double)(a1.f0) * 1.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f1) * 8.0); d += (double)(a1.f1) * 2.0;
+	struct SF8 r;
+	r.f0 = (float)(d + (double)(h % 1024) + 0.25 * 0);
+	r.f1 = (float)(d + (double)(h % 1024) + 0.25 * 1);
+	return r;
+}
+uint64_t cb_a01_sf8(cbt_a01_sf8 fn, int32_t n) {
+	uint64_t g = DG0;
+	for (int32_t i = 0; i < n; i++) {
+		struct SF8 a1 = {(float)(589.750 + i * 0.5), (float)(-590.625 + i * 0.5)};
+		struct SF8 r = fn(a1);
+		g = dgf(g, (double)(r.f0));
+		g = dgf(g, (double)(r.f1));
+	}
+	return g;
+}
+uint64_t cbref_a01_sf8(int32_t n) { return cb_a01_sf8(cbimpl_a01_sf8, n); }
+
+typedef struct SB1 (*cbt_a01_sb1)(struct SB1);
+static struct SB1 cbimpl_a01_sb1(struct SB1 a1) {
+	uint64_t h = 7; double d = 0.5;
+	h = h * 31 + (uint64_t)(int64_t)(a1.f0); d += (double)(a1.f0) * 1.0;
+	struct SB1 r;
+	r.f0 = (int8_t)(h + (uint64_t)(int64_t)d * 3 + 0);
+	return r;
+}
+uint64_t cb_a01_sb1(cbt_a01_sb1 fn, int32_t n) {
+	uint64_t g = DG0;
+	for (int32_t i = 0; i < n; i++) {
+		struct SB1 a1 = {(int8_t)(44 + i)};
+		struct SB1 r = fn(a1);
+		g = dgu(g, (uint64_t)(int64_t)(r.f0));
+	}
+	return g;
+}
+uint64_t cbref_a01_sb1(int32_t n) { return cb_a01_sb1(cbimpl_a01_sb1, n); }
+
+typedef struct SM40 (*cbt_a02_sm40)(struct SM40, int32_t);
+static struct SM40 cbimpl_a02_sm40(struct SM40 a1, int32_t a2) {
+	uint64_t h = 7; double d = 0.5;
+	h = h * 31 + (uint64_t)(int64_t)(a1.f0); d += (double)(a1.f0) * 1.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f1) * 8.0); d += (double)(a1.f1) * 2.0;
+	h = h * 31 + (uint64_t)(int64_t)(a1.f2); d += (double)(a1.f2) * 3.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f3) * 8.0); d += (double)(a1.f3) * 4.0;
+	h = h * 31 + (uint64_t)(int64_t)(a1.f4); d += (double)(a1.f4) * 5.0;
+	h = h * 31 + (uint64_t)(a1.f5); d += (double)(a1.f5) * 6.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f6) * 8.0); d += (double)(a1.f6) * 7.0;
+	h = h * 31 + (uint64_t)(int64_t)(a2); d += (double)(a2) * 8.0;
+	struct SM40 r;
+	r.f0 = (int32_t)(h + (uint64_t)(int64_t)d * 3 + 0);
+	r.f1 = (double)(d + (double)(h % 1024) + 0.25 * 1);
+	r.f2 = (int16_t)(h + (uint64_t)(int64_t)d * 3 + 2);
+	r.f3 = (float)(d + (double)(h % 1024) + 0.25 * 3);
+	r.f4 = (int64_t)(h + (uint64_t)(int64_t)d * 3 + 4);
+	r.f5 = (uint8_t)(h + (uint64_t)(int64_t)d * 3 + 5);
+	r.f6 = (double)(d + (double)(h % 1024) + 0.25 * 6);
+	return r;
+}
+uint64_t cb_a02_sm40(cbt_a02_sm40 fn, int32_t n) {
+	uint64_t g = DG0;
+	for (int32_t i = 0; i < n; i++) {
+		struct SM40 a1 = {(int32_t)((-2229) + i), (double)(-2513.515625 + i * 0.5), (int16_t)(-28961 + i), (float)(-157.500 + i * 0.5), (int64_t)(-1055568743418LL + i), (uint8_t)(32 + i), (double)(-6476.000000 + i * 0.5)};
+		struct SM40 r = fn(a1, (int32_t)((-4841) + i));
+		g = dgu(g, (uint64_t)(int64_t)(r.f0));
+		g = dgf(g, (double)(r.f1));
+		g = dgu(g, (uint64_t)(int64_t)(r.f2));
+		g = dgf(g, (double)(r.f3));
+		g = dgu(g, (uint64_t)(int64_t)(r.f4));
+		g = dgu(g, (uint64_t)(r.f5));
+		g = dgf(g, (double)(r.f6));
+	}
+	return g;
+}
+uint64_t cbref_a02_sm40(int32_t n) { return cb_a02_sm40(cbimpl_a02_sm40, n); }
+
+typedef double (*cbt_a01_sd64)(struct SD64);
+static double cbimpl_a01_sd64(struct SD64 a1) {
+	uint64_t h = 7; double d = 0.5;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f0) * 8.0); d += (double)(a1.f0) * 1.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f1) * 8.0); d += (double)(a1.f1) * 2.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f2) * 8.0); d += (double)(a1.f2) * 3.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f3) * 8.0); d += (double)(a1.f3) * 4.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f4) * 8.0); d += (double)(a1.f4) * 5.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f5) * 8.0); d += (double)(a1.f5) * 6.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f6) * 8.0); d += (double)(a1.f6) * 7.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f7) * 8.0); d += (double)(a1.f7) * 8.0;
+	return (double)(d + (double)(h % 1024) + 0.25 * 0);
+}
+uint64_t cb_a01_sd64(cbt_a01_sd64 fn, int32_t n) {
+	uint64_t g = DG0;
+	for (int32_t i = 0; i < n; i++) {
+		struct SD64 a1 = {(double)(2738.859375 + i * 0.5), (double)(1010.906250 + i * 0.5), (double)(-5123.250000 + i * 0.5), (double)(-5453.859375 + i * 0.5), (double)(-3158.562500 + i * 0.5), (double)(6072.140625 + i * 0.5), (double)(2826.656250 + i * 0.5), (double)(-6436.156250 + i * 0.5)};
+		double r = fn(a1);
+		g = dgf(g, (double)(r));
+	}
+	return g;
+}
+uint64_t cbref_a01_sd64(int32_t n) { return cb_a01_sd64(cbimpl_a01_sd64, n); }
+
+typedef struct SM12 (*cbt_a04_structs)(struct SM12, float, int64_t, struct SI8);
+static struct SM12 cbimpl_a04_structs(struct SM12 a1, float a2, int64_t a3, struct SI8 a4) {
+	uint64_t h = 7; double d = 0.5;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f0) * 8.0); d += (double)(a1.f0) * 1.0;
+	h = h * 31 + (uint64_t)(int64_t)(a1.f1); d += (double)(a1.f1) * 2.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1.f2) * 8.0); d += (double)(a1.f2) * 3.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a2) * 8.0); d += (double)(a2) * 4.0;
+	h = h * 31 + (uint64_t)(int64_t)(a3); d += (double)(a3) * 5.0;
+	h = h * 31 + (uint64_t)(int64_t)(a4.f0); d += (double)(a4.f0) * 6.0;
+	h = h * 31 + (uint64_t)(int64_t)(a4.f1); d += (double)(a4.f1) * 7.0;
+	struct SM12 r;
+	r.f0 = (float)(d + (double)(h % 1024) + 0.25 * 0);
+	r.f1 = (int32_t)(h + (uint64_t)(int64_t)d * 3 + 1);
+	r.f2 = (float)(d + (double)(h % 1024) + 0.25 * 2);
+	return r;
+}
+uint64_t cb_a04_structs(cbt_a04_structs fn, int32_t n) {
+	uint64_t g = DG0;
+	for (int32_t i = 0; i < n; i++) {
+		struct SM12 a1 = {(float)(-31.375 + i * 0.5), (int32_t)(4554 + i), (float)(763.375 + i * 0.5)};
+		struct SI8 a4 = {(int32_t)((-6207) + i), (int32_t)(7653 + i)};
+		struct SM12 r = fn(a1, (float)(164.750 + i * 0.5), (int64_t)(-374885415650LL + i), a4);
+		g = dgf(g, (double)(r.f0));
+		g = dgu(g, (uint64_t)(int64_t)(r.f1));
+		g = dgf(g, (double)(r.f2));
+	}
+	return g;
+}
+uint64_t cbref_a04_structs(int32_t n) { return cb_a04_structs(cbimpl_a04_structs, n); }
+
+typedef int64_t (*cbt_a07_ints)(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t);
+static int64_t cbimpl_a07_ints(int64_t a1, int64_t a2, int64_t a3, int64_t a4, int64_t a5, int64_t a6, int64_t a7) {
+	uint64_t h = 7; double d = 0.5;
+	h = h * 31 + (uint64_t)(int64_t)(a1); d += (double)(a1) * 1.0;
+	h = h * 31 + (uint64_t)(int64_t)(a2); d += (double)(a2) * 2.0;
+	h = h * 31 + (uint64_t)(int64_t)(a3); d += (double)(a3) * 3.0;
+	h = h * 31 + (uint64_t)(int64_t)(a4); d += (double)(a4) * 4.0;
+	h = h * 31 + (uint64_t)(int64_t)(a5); d += (double)(a5) * 5.0;
+	h = h * 31 + (uint64_t)(int64_t)(a6); d += (double)(a6) * 6.0;
+	h = h * 31 + (uint64_t)(int64_t)(a7); d += (double)(a7) * 7.0;
+	return (int64_t)(h + (uint64_t)(int64_t)d * 3 + 0);
+}
+uint64_t cb_a07_ints(cbt_a07_ints fn, int32_t n) {
+	uint64_t g = DG0;
+	for (int32_t i = 0; i < n; i++) {
+		int64_t r = fn((int64_t)(-689517013032LL + i), (int64_t)(-299213137087LL + i), (int64_t)(-4619935092LL + i), (int64_t)(1077467337318LL + i), (int64_t)(339044513055LL + i), (int64_t)(709377125262LL + i), (int64_t)(478327452176LL + i));
+		g = dgu(g, (uint64_t)(int64_t)(r));
+	}
+	return g;
+}
+uint64_t cbref_a07_ints(int32_t n) { return cb_a07_ints(cbimpl_a07_ints, n); }
+
+typedef double (*cbt_a09_dbl)(double, double, double, double, double, double, double, double, double);
+static double cbimpl_a09_dbl(double a1, double a2, double a3, double a4, double a5, double a6, double a7, double a8, double a9) {
+	uint64_t h = 7; double d = 0.5;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a1) * 8.0); d += (double)(a1) * 1.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a2) * 8.0); d += (double)(a2) * 2.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a3) * 8.0); d += (double)(a3) * 3.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a4) * 8.0); d += (double)(a4) * 4.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a5) * 8.0); d += (double)(a5) * 5.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a6) * 8.0); d += (double)(a6) * 6.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a7) * 8.0); d += (double)(a7) * 7.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a8) * 8.0); d += (double)(a8) * 8.0;
+	h = h * 31 + (uint64_t)(int64_t)((double)(a9) * 8.0); d += (double)(a9) * 9.0;
+	return (double)(d + (double)(h % 1024) + 0.25 * 0);
+}
+uint64_t cb_a09_dbl(cbt_a09_dbl fn, int32_t n) {
+	uint64_t g = DG0;
+	for (int32_t i = 0; i < n; i++) {
+		double r = fn((double)(-1496.046875 + i * 0.5), (double)(1667.734375 + i * 0.5), (double)(-7673.250000 + i * 0.5), (double)(-4371.343750 + i * 0.5), (double)(-189.015625 + i * 0.5), (double)(1809.750000 + i * 0.5), (double)(7291.906250 + i * 0.5), (double)(592.703125 + i * 0.5), (double)(6032.343750 + i * 0.5));
+		g = dgf(g, (double)(r));
+	}
+	return g;
+}
+uint64_t cbref_a09_dbl(int32_t n) { return cb_a09_dbl(cbimpl_a09_dbl, n); }
+

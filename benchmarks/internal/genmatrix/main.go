@@ -251,6 +251,16 @@ var cbsigs = []*cbsig{
 	mkcb("i5d5", false, 1000, "f64", rep("i64", 5)+" "+rep("f64", 5)),
 	mkcb("mix", false, 1000, "i64", "i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 SM16 i32"),
 	mkcb("i10d10", false, 1000, "f64", rep("i64", 10)+" "+rep("f64", 10)),
+	mkcb("i8", false, 1000, "i8", "i8"),
+	mkcb("u16", false, 1000, "u16", "u16 u8"),
+	mkcb("f32", false, 1000, "f32", "f64"),
+	mkcb("sf8", false, 1000, "SF8", "SF8"),
+	mkcb("sb1", false, 1000, "SB1", "SB1"),
+	mkcb("sm40", false, 1000, "SM40", "SM40 i32"),
+	mkcb("sd64", false, 1000, "f64", "SD64"),
+	mkcb("structs", false, 1000, "SM12", "SM12 f32 i64 SI8"),
+	mkcb("ints", false, 1000, "i64", rep("i64", 7)),
+	mkcb("dbl", false, 1000, "f64", rep("f64", 9)),
 }
 
 // maxFn is the largest arity of ffi's generated typed bindings (Fn0..Fn6,
@@ -1307,6 +1317,13 @@ func main() {
 	for _, s := range sigs {
 		if seen[s.name] {
 			log.Fatalf("two signatures named %s", s.name)
+		}
+		seen[s.name] = true
+	}
+	seen = map[string]bool{}
+	for _, s := range cbsigs {
+		if seen[s.name] {
+			log.Fatalf("two callback signatures named %s", s.name)
 		}
 		seen[s.name] = true
 	}
