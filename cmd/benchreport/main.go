@@ -1,54 +1,111 @@
 // Command benchreport turns the output of the benchmarks package's
-// `go test -bench` run (any -count) into the Markdown tables of
-// BENCHMARKS.md: the median ns/op and allocs/op of every case and
-// implementation, and this project's ratio to cgo.
+// `go test -bench` runs (any number of rounds, concatenated) into the
+// Markdown of BENCHMARKS.md and its SVG charts:
 //
-//	go test ./benchmarks -run '^$' -bench . -benchmem -count 5 | go run ./cmd/benchreport
+//   - the signature matrix (BenchmarkMatrix) as the best, median and worst
+//     ratio to cgo per API (CallAs, typed bindings, Func.Call), with the
+//     allocations and the targets of issue 9, the named shapes (sin, iadd,
+//     add, a struct returned in memory, an out-parameter, 20 arguments) as
+//     rows, and a chart of the ratio per signature (matrix.svg);
+//   - the callback matrix (BenchmarkCallbacks) likewise, per callback API
+//     (callbacks.svg), allocations per callback;
+//   - first use (BenchmarkFirstUse) against purego;
+//   - the table of every other benchmark (median ns/op and allocs/op per
+//     implementation, ratio to cgo), and per-signature tables.
+//
+// A ratio is the median over rounds of each round's ratio to the cgo run
+// of the same case (rounds are interleaved, so a pair ran close together);
+// when the counts differ, the ratio of the medians.
+//
+//	go test ./benchmarks -run '^$' -bench . -benchmem -count 1 > r1; ... | go run ./cmd/benchreport
 //
 // With -update FILE it replaces the part of FILE between the lines
-// "<!-- begin table -->" and "<!-- end table -->" with the tables, the
-// date and the Go version, instead of printing them.
+// "<!-- begin table -->" and "<!-- end table -->" with the report, the
+// date and the Go version, and writes the charts into -svgdir, instead of
+// printing the report. -overtarget prints a -bench pattern selecting the
+// signatures over a target (for re-runs), and -rerun FILE replaces those
+// cases' samples by the re-runs' before reporting. benchmarks/report.sh
+// does all of it.
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"regexp"
+	"path/filepath"
 	"runtime"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 )
 
-// line matches "BenchmarkSin/cgo-2   123   45.6 ns/op   0 B/op   0 allocs/op".
-var line = regexp.MustCompile(`^Benchmark([^/\s]+)/(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+[\d.]+ B/op\s+([\d.]+) allocs/op)?`)
-
-type sample struct{ ns, allocs []float64 }
-
-// columns orders the implementations.
-var columns = []string{"cgo", "purego", "purego_syscalln", "jupiterrider", "ctypes_call", "ctypes_callas", "ctypes", "typed"}
-
 func main() {
-	update := flag.String("update", "", "rewrite the table section of this Markdown file")
+	update := flag.String("update", "", "rewrite the table section of this Markdown file (and write the charts)")
+	svgDir := flag.String("svgdir", "benchmarks", "directory of the SVG charts, relative to the Markdown file's")
+	rerun := flag.String("rerun", "", "benchmark output of re-runs: replaces the samples of the cases it holds")
+	over := flag.Bool("overtarget", false, "print a -bench pattern of the matrix signatures over a target, and exit")
 	flag.Parse()
+	if err := mainErr(os.Stdin, os.Stdout, *update, *svgDir, *rerun, *over); err != nil {
+		fmt.Fprintln(os.Stderr, "benchreport:", err)
+		os.Exit(1)
+	}
+}
+
+func mainErr(in io.Reader, stdout io.Writer, update, svgDir, rerun string, over bool) error {
+	d, err := parse(in)
+	if err != nil {
+		return err
+	}
+	if over {
+		if p := rerunPattern(overTarget(d)); p != "" {
+			fmt.Fprintln(stdout, p)
+		}
+		return nil
+	}
+	var reruns []string
+	if rerun != "" {
+		f, err := os.Open(rerun)
+		if err != nil {
+			return err
+		}
+		r, err := parse(f)
+		f.Close()
+		if err == nil {
+			seen := map[string]bool{}
+			for _, c := range r.cases {
+				if !seen[short(c)] {
+					seen[short(c)] = true
+					reruns = append(reruns, short(c))
+				}
+			}
+			d.replace(r)
+		}
+	}
 	var buf bytes.Buffer
-	if err := run(os.Stdin, &buf); err != nil {
-		fmt.Fprintln(os.Stderr, "benchreport:", err)
-		os.Exit(1)
+	if update == "" {
+		report(d, &buf, svgDir, nil, reruns)
+		_, err := stdout.Write(buf.Bytes())
+		return err
 	}
-	if *update == "" {
-		os.Stdout.Write(buf.Bytes())
-		return
+	charts := map[string]string{}
+	report(d, &buf, svgDir, charts, reruns)
+	dir := filepath.Join(filepath.Dir(update), svgDir)
+	for name, svg := range charts {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(svg), 0o644); err != nil {
+			return err
+		}
 	}
-	if err := replaceSection(*update, buf.String()); err != nil {
-		fmt.Fprintln(os.Stderr, "benchreport:", err)
-		os.Exit(1)
+	return replaceSection(update, buf.String())
+}
+
+// rerunPattern is the -bench pattern running the cases given (short
+// names) in both matrices.
+func rerunPattern(cases []string) string {
+	if len(cases) == 0 {
+		return ""
 	}
+	return "^Benchmark(Matrix|Callbacks)$/^(" + strings.Join(cases, "|") + ")$/"
 }
 
 const beginMark, endMark = "<!-- begin table -->", "<!-- end table -->"
@@ -69,99 +126,7 @@ func replaceSection(path, table string) error {
 	return os.WriteFile(path, []byte(s[:i]+section+s[j+len(endMark):]), 0o644)
 }
 
+// run writes the report of the benchmark output in to out (no charts).
 func run(in io.Reader, out io.Writer) error {
-	data := map[string]map[string]*sample{}
-	var cases []string
-	var cpu string
-	sc := bufio.NewScanner(in)
-	for sc.Scan() {
-		t := sc.Text()
-		if strings.HasPrefix(t, "cpu: ") {
-			cpu = strings.TrimPrefix(t, "cpu: ")
-		}
-		m := line.FindStringSubmatch(t)
-		if m == nil {
-			continue
-		}
-		c, impl := m[1], m[2]
-		if data[c] == nil {
-			data[c] = map[string]*sample{}
-			cases = append(cases, c)
-		}
-		s := data[c][impl]
-		if s == nil {
-			s = &sample{}
-			data[c][impl] = s
-		}
-		ns, _ := strconv.ParseFloat(m[3], 64)
-		s.ns = append(s.ns, ns)
-		if m[4] != "" {
-			a, _ := strconv.ParseFloat(m[4], 64)
-			s.allocs = append(s.allocs, a)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return err
-	}
-	if len(cases) == 0 {
-		return fmt.Errorf("no benchmark lines in the input")
-	}
-	if cpu != "" {
-		fmt.Fprintf(out, "CPU: %s\n\n", cpu)
-	}
-	var used []string
-	for _, col := range columns {
-		for _, c := range cases {
-			if data[c][col] != nil {
-				used = append(used, col)
-				break
-			}
-		}
-	}
-	fmt.Fprintf(out, "| case | %s | ctypes_callas / cgo | typed / cgo |\n|---|", strings.Join(used, " | "))
-	fmt.Fprint(out, strings.Repeat("---|", len(used)+2), "\n")
-	for _, c := range cases {
-		fmt.Fprintf(out, "| %s |", c)
-		for _, col := range used {
-			s := data[c][col]
-			if s == nil {
-				fmt.Fprint(out, " - |")
-				continue
-			}
-			cell := formatNs(median(s.ns))
-			if len(s.allocs) > 0 {
-				cell += fmt.Sprintf(", %.0f allocs", median(s.allocs))
-			}
-			fmt.Fprintf(out, " %s |", cell)
-		}
-		for _, col := range []string{"ctypes_callas", "typed"} {
-			if s, base := data[c][col], data[c]["cgo"]; s != nil && base != nil {
-				fmt.Fprintf(out, " %.2fx |", median(s.ns)/median(base.ns))
-			} else {
-				fmt.Fprint(out, " - |")
-			}
-		}
-		fmt.Fprintln(out)
-	}
-	return nil
-}
-
-func median(v []float64) float64 {
-	s := append([]float64(nil), v...)
-	sort.Float64s(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
-}
-
-func formatNs(ns float64) string {
-	switch {
-	case ns >= 1e6:
-		return fmt.Sprintf("%.1f ms", ns/1e6)
-	case ns >= 1e4:
-		return fmt.Sprintf("%.1f µs", ns/1e3)
-	}
-	return fmt.Sprintf("%.1f ns", ns)
+	return mainErr(in, out, "", "benchmarks", "", false)
 }
