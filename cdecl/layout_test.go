@@ -26,7 +26,8 @@ func cLayout(t *testing.T, inc string, names map[string][]types.Field) map[strin
 	compiler, err := cbuild.Compiler()
 	testenv.Require(t, "C compiler", err)
 	var b strings.Builder
-	fmt.Fprintf(&b, "#include <stdio.h>\n#include <string.h>\n#include <stddef.h>\n#include %q\n", inc)
+	// A .c file included may have a main of its own: renamed out of the way.
+	fmt.Fprintf(&b, "#include <stdio.h>\n#include <string.h>\n#include <stddef.h>\n#define main included_main\n#include %q\n#undef main\n", inc)
 	b.WriteString("static long firstbit(const void *p, size_t n) {\n\tconst unsigned char *b = p;\n\tfor (size_t i = 0; i < n * 8; i++)\n\t\tif (b[i / 8] >> (i % 8) & 1)\n\t\t\treturn (long)i;\n\treturn -1;\n}\n")
 	b.WriteString("int main(void) {\n")
 	for name, fields := range names {
