@@ -1,10 +1,12 @@
 package ffi
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"unsafe"
 
+	"github.com/purectypes/ctypes/internal/libffi"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -81,6 +83,9 @@ func NewCallback(sig *types.Type, fn func(args []any) any) (*Callback, error) {
 	if err != nil {
 		cb.freed.Store(true)
 		unregister(cb.handle)
+		if errors.Is(err, libffi.ErrUnavailable) {
+			return nil, &CallError{Func: "NewCallback", Err: err} // the machine, not the signature
+		}
 		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: %w", ErrSignature, err)}
 	}
 	cb.code = code

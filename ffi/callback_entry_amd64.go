@@ -38,3 +38,6 @@ func (e *entry) make(h uintptr, rt *types.Type, args []*types.Type) (uintptr, er
 
 // free releases nothing: entries are recycled with their handles.
 func (e *entry) free() {}
+
+// engineOwnCallbacks: callbacks have entries of the engine's own here.
+const engineOwnCallbacks = true

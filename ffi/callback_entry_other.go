@@ -52,3 +52,6 @@ func (e *entry) free() {
 		e.cif.release()
 	}
 }
+
+// engineOwnCallbacks: callbacks are libffi closures here.
+const engineOwnCallbacks = false

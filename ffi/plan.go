@@ -1,10 +1,12 @@
 package ffi
 
 import (
+	"errors"
 	"fmt"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/internal/libffi"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -164,6 +166,9 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 		return p, nil
 	}
 	lf, err := newLibffiCall(rt, argtypes, nfixed)
+	if errors.Is(err, libffi.ErrUnavailable) {
+		return nil, f.errorf(0, nil, "", err) // the machine, not the signature
+	}
 	if err != nil {
 		return nil, f.errorf(0, nil, "", fmt.Errorf("%w: %w", ErrSignature, err))
 	}

@@ -3,6 +3,7 @@
 package ffi
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/internal/libffi"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -176,6 +178,9 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		return b, nil
 	}
 	lf, err := newLibffiCall(rt, ctypes, -1)
+	if errors.Is(err, libffi.ErrUnavailable) {
+		return nil, &CallError{Library: lib, Func: name, Err: err} // the machine, not the signature
+	}
 	if err != nil {
 		return nil, fail(0, err)
 	}
