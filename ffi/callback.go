@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/libffi"
@@ -77,8 +78,8 @@ func NewCallback(sig *types.Type, fn func(args []any) any) (*Callback, error) {
 	if rt.Kind() == types.KindArray {
 		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: a C function cannot return an array", ErrSignature)}
 	}
-	cb := &Callback{typ: sig, sig: fs, fn: fn}
-	cb.handle = register(cb)
+	cb := &Callback{&callback{typ: sig, sig: fs, fn: fn}}
+	cb.handle = register(cb.callback)
 	code, err := cb.entry.make(cb.handle, rt, fs.Argtypes)
 	if err != nil {
 		cb.freed.Store(true)
@@ -169,10 +170,31 @@ func goArg(a any, t reflect.Type) reflect.Value {
 // would run, as a dangling C function pointer would. Freeing twice is a
 // no-op.
 func (c *Callback) Free() error {
-	if c == nil || c.freed.Swap(true) {
+	if c == nil || c.callback == nil {
 		return nil
 	}
-	c.entry.free()
-	unregister(c.handle)
+	c.free()
 	return nil
+}
+
+func (cb *callback) free() {
+	if cb.freed.Swap(true) {
+		return
+	}
+	cb.entry.free()
+	unregister(cb.handle)
+}
+
+// FreeWhenUnreachable makes the garbage collector free c once the program
+// holds it no more, instead of an explicit [Callback.Free] (which stays
+// allowed). It suits callbacks that C uses only while Go holds them, such
+// as a comparator passed to one qsort. The hazard is C's: C may keep the
+// function pointer where Go cannot see it (expat and sqlite keep their
+// handlers); a call after the callback was collected meets a freed
+// callback (see Free), so keep such callbacks and free them explicitly.
+func (c *Callback) FreeWhenUnreachable() {
+	if c == nil || c.callback == nil {
+		return
+	}
+	runtime.AddCleanup(c, func(cb *callback) { cb.free() }, c.callback)
 }

@@ -138,3 +138,33 @@ func TestCallbackFreeMemory(t *testing.T) {
 		t.Fatalf("memory grew over %d cycles: RSS %d -> %d, heap %d -> %d", n, rss0, rss1, heap0, heap1)
 	}
 }
+
+// TestCallbackFreeWhenUnreachable: a callback given to the garbage
+// collector is freed once the program holds it no more, and not before.
+func TestCallbackFreeWhenUnreachable(t *testing.T) {
+	sig := types.FuncType(types.Int, types.Int)
+	newCore := func() *callback {
+		cb, err := NewCallback(sig, func(a []any) any { return a[0] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		cb.FreeWhenUnreachable()
+		return cb.callback // the state only: the *Callback is dropped here
+	}
+	kept, err := NewCallback(sig, func(a []any) any { return a[0] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept.FreeWhenUnreachable()
+	core := newCore()
+	for i := 0; i < 50 && !core.freed.Load(); i++ {
+		runtime.GC()
+	}
+	if !core.freed.Load() {
+		t.Fatal("an unreachable callback was not freed after 50 collections")
+	}
+	if kept.freed.Load() {
+		t.Fatal("a callback still held was freed")
+	}
+	runtime.KeepAlive(kept)
+}

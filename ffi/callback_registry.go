@@ -22,6 +22,13 @@ import (
 // while C may call it. There is no limit on how many exist at once: each
 // is a libffi closure, and all of them enter Go through one dispatcher.
 type Callback struct {
+	*callback
+}
+
+// callback is a Callback's state. The registry, which C calls reach it
+// through, holds this rather than the *Callback the user holds, so that
+// a Callback can become unreachable (see [Callback.FreeWhenUnreachable]).
+type callback struct {
 	typ    *types.Type
 	sig    *types.FuncSig
 	fn     func(args []any) any
@@ -55,12 +62,12 @@ const Quarantine = 1024
 
 var (
 	regMu    sync.Mutex
-	regTable atomic.Pointer[[]*[cbChunk]atomic.Pointer[Callback]]
+	regTable atomic.Pointer[[]*[cbChunk]atomic.Pointer[callback]]
 	regFree  []uintptr     // freed handles, oldest first
 	regNext  uintptr   = 1 // handle 0 is never used
 )
 
-func register(cb *Callback) uintptr {
+func register(cb *callback) uintptr {
 	regMu.Lock()
 	defer regMu.Unlock()
 	var h uintptr
@@ -71,12 +78,12 @@ func register(cb *Callback) uintptr {
 		h = regNext
 		regNext++
 	}
-	var t []*[cbChunk]atomic.Pointer[Callback]
+	var t []*[cbChunk]atomic.Pointer[callback]
 	if p := regTable.Load(); p != nil {
 		t = *p
 	}
 	if int(h/cbChunk) >= len(t) {
-		t = append(t[:len(t):len(t)], new([cbChunk]atomic.Pointer[Callback]))
+		t = append(t[:len(t):len(t)], new([cbChunk]atomic.Pointer[callback]))
 		regTable.Store(&t)
 	}
 	t[h/cbChunk][h%cbChunk].Store(cb)
@@ -94,7 +101,7 @@ func unregister(h uintptr) {
 	}
 }
 
-func lookup(h uintptr) *Callback {
+func lookup(h uintptr) *callback {
 	p := regTable.Load()
 	if p == nil || int(h/cbChunk) >= len(*p) {
 		return nil
@@ -103,7 +110,7 @@ func lookup(h uintptr) *Callback {
 }
 
 // callFast runs a fast handler, reporting a panic like dispatch does.
-func (c *Callback) callFast(args, ret unsafe.Pointer) {
+func (c *callback) callFast(args, ret unsafe.Pointer) {
 	defer func() {
 		if p := recover(); p != nil {
 			clearResult(restypeOf(c.sig.Restype), ret)
@@ -147,7 +154,7 @@ func defaultPanicHandler(cb *Callback, value any, stack []byte) {
 // run runs cb for one call from C: argv[i] points to the C value of
 // argument i, rp to where the result goes (integers narrower than a word
 // stored widened to a whole word, as libffi's ffi_arg).
-func run(cb *Callback, argv []unsafe.Pointer, rp unsafe.Pointer) {
+func run(cb *callback, argv []unsafe.Pointer, rp unsafe.Pointer) {
 	if cb.freed.Load() {
 		clearResult(restypeOf(cb.sig.Restype), rp)
 		staleCall(cb)
@@ -181,21 +188,21 @@ func run(cb *Callback, argv []unsafe.Pointer, rp unsafe.Pointer) {
 var ErrFreedCallback = errors.New("ffi: C called a freed callback")
 
 // staleCall reports a call of a freed callback.
-func staleCall(cb *Callback) {
-	fmt.Fprintf(os.Stderr, "ffi: C called freed callback %s (handle %d); it returned a zero result\n", cb, cb.handle)
+func staleCall(cb *callback) {
+	fmt.Fprintf(os.Stderr, "ffi: C called freed callback %s (handle %d); it returned a zero result\n", &Callback{cb}, cb.handle)
 	panicMu.Lock()
 	h, custom := onPanic, customPanic
 	panicMu.Unlock()
 	if custom {
-		h(cb, fmt.Errorf("%w: %s", ErrFreedCallback, cb), nil)
+		h(&Callback{cb}, fmt.Errorf("%w: %s", ErrFreedCallback, &Callback{cb}), nil)
 	}
 }
 
-func reportPanic(cb *Callback, p any) {
+func reportPanic(cb *callback, p any) {
 	panicMu.Lock()
 	h := onPanic
 	panicMu.Unlock()
-	h(cb, p, debug.Stack())
+	h(&Callback{cb}, p, debug.Stack())
 }
 
 func addrPtr(u uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&u)) }
@@ -272,7 +279,7 @@ func storeCallbackResult(rt *types.Type, rp unsafe.Pointer, r any) error {
 // FuncAddr returns the C function pointer (it implements
 // [types.FuncPointer]). It is 0 after Free.
 func (c *Callback) FuncAddr() uintptr {
-	if c == nil || c.freed.Load() {
+	if c == nil || c.callback == nil || c.freed.Load() {
 		return 0
 	}
 	return c.code

@@ -23,6 +23,10 @@ func appendLeaves(leaves []callconv.Leaf, t *types.Type, off uintptr) []callconv
 	switch t.Kind() {
 	case types.KindStruct, types.KindUnion:
 		for _, f := range t.Fields() {
+			if f.Bits > 0 {
+				leaves = appendBitfieldLeaves(leaves, t, f, off)
+				continue
+			}
 			leaves = appendLeaves(leaves, f.Type, off+f.Offset)
 		}
 	case types.KindArray:
@@ -31,6 +35,22 @@ func appendLeaves(leaves []callconv.Leaf, t *types.Type, off uintptr) []callconv
 		}
 	default:
 		leaves = append(leaves, callconv.Leaf{Offset: off, Size: t.Size(), Float: t.Kind().IsFloat()})
+	}
+	return leaves
+}
+
+// appendBitfieldLeaves describes bitfield f of struct t (at off) as one
+// integer byte for each byte its bits cover: a bitfield's storage unit
+// may be misaligned (packed structs) or span more bytes than its type,
+// but only where its bits lie matters for passing the struct. For
+// big-endian structs the whole storage unit is counted.
+func appendBitfieldLeaves(leaves []callconv.Leaf, t *types.Type, f types.Field, off uintptr) []callconv.Leaf {
+	first, last := f.Offset+uintptr(f.BitOffset/8), f.Offset+uintptr((f.BitOffset+f.Bits-1)/8)
+	if t.IsBigEndian() {
+		first, last = f.Offset, f.Offset+max(f.Type.Size(), uintptr((f.BitOffset+f.Bits+7)/8))-1
+	}
+	for b := first; b <= last && b < t.Size(); b++ {
+		leaves = append(leaves, callconv.Leaf{Offset: off + b, Size: 1})
 	}
 	return leaves
 }

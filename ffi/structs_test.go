@@ -251,3 +251,25 @@ func TestDirectIface(t *testing.T) {
 	}
 	runtime.KeepAlive(x)
 }
+
+// TestPackedBitfieldByValue: a packed struct whose bitfield's unit is
+// misaligned travels in registers, as GCC passes it, both ways.
+func TestPackedBitfieldByValue(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "structs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	pb := types.MustStructOf("PB", []types.Field{types.F("a", types.Char), types.Bitfield("b", types.UInt, 8)}, types.Pack(1))
+	engines(t, func(t *testing.T) {
+		mk := newFuncT(t, lib, "PB_make", pb, types.Int, types.Int)
+		sum := newFuncT(t, lib, "PB_sum", types.Int, pb)
+		v, err := mk.Call(7, 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, err := CallAs[int](sum, v); err != nil || r != 7*1000+200 {
+			t.Errorf("PB_sum(PB_make(7, 200)) = %d, %v; want 7200", r, err)
+		}
+	})
+}

@@ -2754,3 +2754,11 @@ long long mixed_stack(long a, long b, long c, long d, long e, long f, signed cha
                       float k, double l) {
     return a + b + c + d + e + f + g * 10 + h * 100 + i * 1000 + j * 10000 + (long long)(k * 4) + (long long)(l * 8);
 }
+
+/* A packed struct with a bitfield after a char: GCC passes it in a
+ * register (issue: the engine once classified it MEMORY). */
+#pragma pack(push, 1)
+struct PB { char a; unsigned b : 8; };
+#pragma pack(pop)
+int PB_sum(struct PB p) { return p.a * 1000 + p.b; }
+struct PB PB_make(int a, int b) { struct PB p; p.a = (char)a; p.b = (unsigned)b; return p; }
