@@ -48,6 +48,8 @@ func structCases() []*types.Type {
 		types.MustUnionOf("UFI", []types.Field{f("f", types.Float), f("i", types.Int)}),
 		types.MustUnionOf("UDL", []types.Field{f("d", types.Double), f("l", types.Long)}),
 		types.MustUnionOf("UFF", []types.Field{f("f", arr(types.Float, 2)), f("d", types.Double)}),
+		types.MustUnionOf("UHF", []types.Field{f("f", arr(types.Float, 2)), f("g", types.Float)}),
+		types.MustUnionOf("UHD", []types.Field{f("d", arr(types.Double, 2)), f("e", types.Double)}),
 		types.MustStructOf("PCI", []types.Field{f("c", types.Char), f("i", types.Int)}, types.Pack(1)),
 		types.MustStructOf("PSD", []types.Field{f("s", types.Short), f("d", types.Double)}, types.Pack(1)),
 	)
