@@ -20,7 +20,7 @@ func TestZeroAllocCalls(t *testing.T) {
 		t.Skip("coverage instrumentation changes allocation counts")
 	}
 	lib := ctestLib(t)
-	m, err := CDLL("libm.so.6")
+	m, err := CDLL(testLibm)
 	if err != nil {
 		t.Fatal(err)
 	}

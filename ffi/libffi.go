@@ -139,13 +139,13 @@ func ffiElements(t *types.Type, pin *runtime.Pinner) ([]*ffi.Type, error) {
 	}
 	chunk := t.Align()
 	if t.Pack() > 0 && misaligned(leaves) {
-		if runtime.GOARCH == "amd64" {
+		if runtime.GOARCH == "amd64" && runtime.GOOS != "windows" {
 			// The x86-64 convention passes such a struct in memory because of
 			// its misaligned fields, which libffi, laying out elements itself,
 			// cannot be told about. (The fast engine handles it.)
 			return nil, fmt.Errorf("libffi cannot pass %s by value on x86-64: it has misaligned (packed) fields", t)
 		}
-		chunk = 1 // elsewhere only size and alignment matter: bytes
+		chunk = 1 // elsewhere (Win64 too) only size and alignment matter: bytes
 	}
 	for off := uintptr(0); off < t.Size(); off += chunk {
 		allFloat, any := true, false

@@ -501,15 +501,6 @@ func goScalarPointer(elem *Type, x any) (unsafe.Pointer, bool) {
 	return nil, false
 }
 
-// wideString converts s to a NUL-terminated wchar_t string (UTF-32).
-func wideString(s string) []int32 {
-	w := make([]int32, 0, len(s)+1)
-	for _, r := range s {
-		w = append(w, r)
-	}
-	return append(w, 0)
-}
-
 // loadBits reads size bytes at p in the given byte order.
 func loadBits(p unsafe.Pointer, size uintptr, big bool) uint64 {
 	b := unsafe.Slice((*byte)(p), size)

@@ -220,10 +220,6 @@ func scalar(name string, k Kind, size uintptr) *Type {
 
 const ptrSize = unsafe.Sizeof(uintptr(0))
 
-// longSize is sizeof(long): 8 on LP64 (Linux, macOS, BSD on 64-bit), 4 on
-// 32-bit platforms.
-const longSize = ptrSize
-
 func intKind(size uintptr, signed bool) Kind {
 	switch size {
 	case 1:
