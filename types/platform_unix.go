@@ -10,6 +10,10 @@ type wcharUnit = int32
 // wcharSize is sizeof(wchar_t): 4 bytes (UTF-32, signed) on Unix systems.
 const wcharSize = 4
 
+// msBitfields selects the Microsoft layout of bitfields in structs: Unix systems use the
+// GCC (System V) layout.
+const msBitfields = false
+
 // longSize is sizeof(long): the pointer size on Unix systems (LP64 on
 // 64-bit, ILP32 on 32-bit).
 const longSize = ptrSize

@@ -11,6 +11,11 @@ type wcharUnit = uint16
 // wcharSize is sizeof(wchar_t): 2 bytes (UTF-16) on Windows.
 const wcharSize = 2
 
+// msBitfields selects the Microsoft layout of bitfields in structs: Windows uses it, as
+// MSVC does, mingw-w64 does by default (-mms-bitfields), and ctypes does
+// there.
+const msBitfields = true
+
 // longSize is sizeof(long): 4 bytes on Windows, 32-bit and 64-bit alike
 // (LLP64).
 const longSize = 4

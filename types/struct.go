@@ -131,6 +131,10 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 	}
 	t := &Type{name: name, kind: kind, pack: o.pack, align: 1, byName: map[string]int{}, bigEndian: o.bigEndian}
 	var bitpos uintptr // next free bit (structs)
+	// The Microsoft bitfield layout (msBitfields) fills one storage unit of
+	// a bitfield's type at a time: unit is its byte offset, unitSize its
+	// size (0: no unit open), unitUsed the bits taken.
+	var unit, unitSize, unitUsed uintptr
 	for i, d := range defs {
 		if d.Type == nil {
 			return fail("field %d (%q) has no type", i, d.Name)
@@ -176,6 +180,23 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 			}
 			if kind == KindUnion {
 				f.Offset, f.BitOffset = 0, 0
+			} else if msBitfields {
+				// Microsoft (MSVC, and mingw's default -mms-bitfields): a
+				// bitfield goes into the open unit when that unit is of
+				// the same size and has room; otherwise a new unit of its
+				// type starts at the next aligned offset. A zero-width
+				// bitfield closes the unit.
+				w := uintptr(d.Bits)
+				if d.Bits == 0 {
+					unitSize = 0
+					continue
+				}
+				if unitSize != ft.size || unitUsed+w > ft.size*8 {
+					unit, unitSize, unitUsed = roundUp((bitpos+7)/8, falign), ft.size, 0
+					bitpos = (unit + ft.size) * 8
+				}
+				f.Offset, f.BitOffset = unit, int(unitUsed)
+				unitUsed += w
 			} else if d.Bits == 0 {
 				// unsigned :0 — the next bitfield starts at the next unit of this type.
 				bitpos = roundUp(bitpos, ft.align*8)
@@ -212,6 +233,7 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 				off := roundUp((bitpos+7)/8, falign)
 				f.Offset = off
 				bitpos = (off + ft.size) * 8
+				unitSize = 0
 			}
 			if falign > t.align {
 				t.align = falign
