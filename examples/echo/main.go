@@ -41,7 +41,7 @@ func main() {
 type upper func(int32) int32
 
 func loadToupper() (upper, error) {
-	libc, err := ffi.CDLL("libc.so.6")
+	libc, err := ffi.CDLL(libcName)
 	if err != nil {
 		return nil, err
 	}
