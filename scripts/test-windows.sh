@@ -27,7 +27,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 CC=x86_64-w64-mingw32-gcc
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/purectypes-windows
