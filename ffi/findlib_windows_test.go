@@ -1,0 +1,70 @@
+package ffi
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/purectypes/ctypes/internal/cbuild"
+)
+
+func TestFindLibraryWindows(t *testing.T) {
+	for _, tc := range []struct{ name, file, sym string }{
+		{"kernel32", "kernel32.dll", "GetTickCount"}, {"c", "msvcrt.dll", "strlen"},
+		{"m", "msvcrt.dll", "sin"}, {"msvcrt.dll", "msvcrt.dll", "_errno"},
+	} {
+		p, err := FindLibrary(tc.name)
+		if err != nil {
+			t.Errorf("FindLibrary(%q): %v", tc.name, err)
+			continue
+		}
+		if !filepath.IsAbs(p) || !strings.EqualFold(filepath.Base(p), tc.file) {
+			t.Errorf("FindLibrary(%q) = %q, want an absolute path to %s", tc.name, p, tc.file)
+			continue
+		}
+		lib, err := CDLL(p)
+		if err != nil {
+			t.Errorf("CDLL(FindLibrary(%q)): %v", tc.name, err)
+			continue
+		}
+		if _, err := lib.Sym(tc.sym); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+		lib.Close()
+	}
+	for _, bad := range []string{"no_such_library_xyz", "", `..\m`, "a/b"} {
+		if _, err := FindLibrary(bad); !errors.Is(err, ErrLibraryNotFound) {
+			t.Errorf("FindLibrary(%q): %v, want ErrLibraryNotFound", bad, err)
+		}
+	}
+}
+
+// TestFindLibraryPATH finds a test DLL through %PATH%, as Windows' loader
+// would.
+func TestFindLibraryPATH(t *testing.T) {
+	dll := cbuild.Test(t, "ctest")
+	t.Setenv("PATH", filepath.Dir(dll))
+	p, err := FindLibrary("ctest")
+	if err != nil || !strings.EqualFold(p, dll) {
+		t.Fatalf("FindLibrary(ctest) = %q, %v; want %q", p, err, dll)
+	}
+	lib, err := CDLL(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	if _, err := lib.Sym("iadd"); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestLoadErrorWindows: a DLL that cannot be loaded names itself and
+// carries Windows' error text.
+func TestLoadErrorWindows(t *testing.T) {
+	_, err := CDLL(`C:\nonexistent\nothere.dll`)
+	var le *LoadError
+	if !errors.As(err, &le) || !strings.Contains(err.Error(), "nothere.dll") || le.Dlerror == "" {
+		t.Fatalf("CDLL(missing) = %v", err)
+	}
+}
