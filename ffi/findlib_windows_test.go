@@ -4,9 +4,11 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/purectypes/ctypes/internal/cbuild"
+	"github.com/purectypes/ctypes/types"
 )
 
 func TestFindLibraryWindows(t *testing.T) {
@@ -66,5 +68,24 @@ func TestLoadErrorWindows(t *testing.T) {
 	var le *LoadError
 	if !errors.As(err, &le) || !strings.Contains(err.Error(), "nothere.dll") || le.Dlerror == "" {
 		t.Fatalf("CDLL(missing) = %v", err)
+	}
+}
+
+// TestWinDLL calls a kernel32 function through WinDLL and compares with
+// the same call made through Go's syscall package.
+func TestWinDLL(t *testing.T) {
+	k, err := WinDLL("kernel32.dll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	f, err := k.Func("GetCurrentProcessId")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Restype = types.Uint32
+	pid, err := CallAs[uint32](f)
+	if want := uint32(syscall.Getpid()); err != nil || pid != want {
+		t.Errorf("GetCurrentProcessId() = %d, %v; want %d", pid, err, want)
 	}
 }
