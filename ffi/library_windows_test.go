@@ -2,10 +2,13 @@ package ffi
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/purectypes/ctypes/internal/cbuild"
 	"github.com/purectypes/ctypes/types"
@@ -87,5 +90,41 @@ func TestWinDLL(t *testing.T) {
 	pid, err := CallAs[uint32](f)
 	if want := uint32(syscall.Getpid()); err != nil || pid != want {
 		t.Errorf("GetCurrentProcessId() = %d, %v; want %d", pid, err, want)
+	}
+}
+
+// TestCallLastError: GetFileAttributesW of a missing file fails with the
+// error code Windows gives Go's own syscall.GetFileAttributes for it.
+func TestCallLastError(t *testing.T) {
+	// Not in t.TempDir: under Wine, Go's RemoveAll of it fails.
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("purectypes-missing-%d-%d.txt", os.Getpid(), time.Now().UnixNano()))
+	_, want := syscall.GetFileAttributes(syscall.StringToUTF16Ptr(path))
+	if want == nil {
+		t.Fatal("GetFileAttributes of a missing file succeeded")
+	}
+	k, err := WinDLL("kernel32.dll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	gfa, err := k.Func("GetFileAttributesW")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gfa.Restype, gfa.Argtypes = types.Uint32, []*types.Type{types.WCharP}
+	r, code, err := gfa.CallLastError(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r != uint64(0xFFFFFFFF) || code != want {
+		t.Errorf("GetFileAttributesW(missing) = %v, last error %d (%v); want INVALID_FILE_ATTRIBUTES, %d (%v)", r, code, code, want, want)
+	}
+	if !errors.Is(code, os.ErrNotExist) {
+		t.Errorf("last error %v is not os.ErrNotExist", code)
+	}
+	// A call that succeeds leaves 0: it was cleared before.
+	tick, _ := k.Func("GetTickCount")
+	if _, code, _ := tick.CallLastError(); code != 0 {
+		t.Errorf("GetTickCount left last error %d", code)
 	}
 }
