@@ -3,6 +3,7 @@ package ffi
 import (
 	"testing"
 
+	"github.com/purectypes/ctypes/internal/cbuild"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -35,5 +36,29 @@ func TestWideStringUnits(t *testing.T) {
 	got, err := CallAs[string](wcsstr, "a😀b", "😀")
 	if err != nil || got != "😀b" {
 		t.Errorf(`wcsstr("a😀b", "😀") = %q, %v`, got, err)
+	}
+}
+
+// TestWideChar passes single wchar_t values through C (scalars.c's
+// rt_wchar returns its argument), above U+8000 too, where a 2-byte wchar_t
+// read as signed would come back negative, and checks that a character a
+// wchar_t cannot hold (outside the BMP, with a 2-byte wchar_t) is an
+// error.
+func TestWideChar(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "scalars"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	rt := newFuncT(t, lib, "rt_wchar", types.WChar, types.WChar)
+	for _, r := range []rune{'a', 'é', '界', 'ａ', '\uFF5E'} {
+		got, err := rt.Call(string(r))
+		if err != nil || got != r {
+			t.Errorf("rt_wchar(%q) = %v (%T), %v", r, got, got, err)
+		}
+	}
+	_, err = types.WChar.New("😀")
+	if fits := types.Sizeof(types.WChar) == 4; (err == nil) != fits {
+		t.Errorf("c_wchar(😀) with a %d-byte wchar_t: %v", types.Sizeof(types.WChar), err)
 	}
 }

@@ -10,6 +10,9 @@ type wcharUnit = int32
 // wcharSize is sizeof(wchar_t): 4 bytes (UTF-32, signed) on Unix systems.
 const wcharSize = 4
 
+// wcharSigned reports whether wchar_t is a signed type: wchar_t is signed (int) on Unix systems.
+const wcharSigned = true
+
 // msBitfields selects the Microsoft layout of bitfields in structs: Unix systems use the
 // GCC (System V) layout.
 const msBitfields = false

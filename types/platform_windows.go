@@ -11,6 +11,9 @@ type wcharUnit = uint16
 // wcharSize is sizeof(wchar_t): 2 bytes (UTF-16) on Windows.
 const wcharSize = 2
 
+// wcharSigned reports whether wchar_t is a signed type: wchar_t is unsigned (unsigned short) on Windows.
+const wcharSigned = false
+
 // msBitfields selects the Microsoft layout of bitfields in structs: Windows uses it, as
 // MSVC does, mingw-w64 does by default (-mms-bitfields), and ctypes does
 // there.

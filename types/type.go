@@ -79,8 +79,10 @@ func (k Kind) IsInteger() bool { return k >= KindInt8 && k <= KindUint64 }
 // IsSigned reports whether k is a signed integer kind.
 func (k Kind) IsSigned() bool {
 	switch k {
-	case KindInt8, KindInt16, KindInt32, KindInt64, KindWChar:
+	case KindInt8, KindInt16, KindInt32, KindInt64:
 		return true
+	case KindWChar:
+		return wcharSigned
 	}
 	return false
 }
