@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/internal/testenv"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -14,7 +15,7 @@ import (
 // by the benchmarks package.)
 func TestZeroAllocCalls(t *testing.T) {
 	if !callconv.Supported {
-		t.Skip("no fast call engine on this platform: calls go through libffi, which allocates")
+		testenv.Skip(t, "no fast call engine on "+testenv.Platform()+": calls go through libffi, which allocates")
 	}
 	if testing.CoverMode() != "" {
 		t.Skip("coverage instrumentation changes allocation counts")
