@@ -10,6 +10,9 @@
 # libc6:arm64, the dynamic linker /lib/ld-linux-aarch64.so.1 that an arm64
 # binary using purego asks for).
 #
+# Written for Debian, whose mirrors carry arm64 (on Ubuntu, arm64 packages
+# come from ports.ubuntu.com, which needs its own sources entry).
+#
 # QEMU_LD_PREFIX stays unset: with the multiarch libraries in their usual
 # directories, a prefix makes qemu mix two glibc builds and hang.
 set -euo pipefail
