@@ -31,19 +31,16 @@ func setup(b *testing.B) *fixture {
 	b.Helper()
 	path := cbuild.Test(b, "ctest")
 	fixOnce.Do(func() {
-		if fix.libm, fixErr = ffi.CDLL("libm.so.6"); fixErr != nil {
+		if fix.libm, fixErr = ffi.CDLL(libmName); fixErr != nil {
 			return
 		}
 		if fix.libctest, fixErr = ffi.CDLL(path); fixErr != nil {
 			return
 		}
-		if fix.hm, fixErr = purego.Dlopen("libm.so.6", purego.RTLD_NOW); fixErr != nil {
-			return
-		}
-		if fix.hc, fixErr = purego.Dlopen(path, purego.RTLD_NOW); fixErr != nil {
-			return
-		}
-		fixErr = cgoLoad("libm.so.6", path)
+		// purego's handles are the loader's (dlopen or LoadLibrary), the
+		// same ones ffi holds.
+		fix.hm, fix.hc = fix.libm.Handle(), fix.libctest.Handle()
+		fixErr = cgoLoad(libmName, path)
 	})
 	if fixErr != nil {
 		b.Fatal(fixErr)
@@ -100,7 +97,7 @@ func BenchmarkSin(b *testing.B) {
 		}
 	})
 	b.Run("jupiterrider", func(b *testing.B) {
-		addr, _ := purego.Dlsym(f.hm, "sin")
+		addr, _ := f.libm.Sym("sin")
 		var cif jffi.Cif
 		if st := jffi.PrepCif(&cif, jffi.DefaultAbi, 1, &jffi.TypeDouble, &jffi.TypeDouble); st != jffi.OK {
 			b.Fatal(st)
@@ -171,7 +168,7 @@ func BenchmarkIadd(b *testing.B) {
 		}
 	})
 	b.Run("purego_syscalln", func(b *testing.B) {
-		addr, _ := purego.Dlsym(f.hc, "iadd")
+		addr, _ := f.libctest.Sym("iadd")
 		r, _, _ := purego.SyscallN(addr, 2, 3)
 		check(b, int32(r), want)
 		b.ReportAllocs()
@@ -242,7 +239,7 @@ func BenchmarkAdd(b *testing.B) {
 		}
 	})
 	b.Run("jupiterrider", func(b *testing.B) {
-		addr, _ := purego.Dlsym(f.hc, "add")
+		addr, _ := f.libctest.Sym("add")
 		ct := jffi.NewType(&jffi.TypeDouble, &jffi.TypeDouble)
 		var cif jffi.Cif
 		if st := jffi.PrepCif(&cif, jffi.DefaultAbi, 2, &ct, &ct, &ct); st != jffi.OK {
@@ -347,7 +344,7 @@ func BenchmarkQsort(b *testing.B) {
 		})
 	}
 	b.Run("ctypes", func(b *testing.B) {
-		libc, err := ffi.CDLL("libc.so.6")
+		libc, err := ffi.CDLL(libcName)
 		if err != nil {
 			b.Fatal(err)
 		}

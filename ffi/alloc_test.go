@@ -6,6 +6,7 @@ import (
 
 	"github.com/purectypes/ctypes/internal/callconv"
 	"github.com/purectypes/ctypes/internal/cbuild"
+	"github.com/purectypes/ctypes/internal/testenv"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -15,13 +16,13 @@ import (
 // by the benchmarks package.)
 func TestZeroAllocCalls(t *testing.T) {
 	if !callconv.Supported {
-		t.Skip("no fast call engine on this platform: calls go through libffi, which allocates")
+		testenv.Skip(t, "no fast call engine on "+testenv.Platform()+": calls go through libffi, which allocates")
 	}
 	if testing.CoverMode() != "" {
 		t.Skip("coverage instrumentation changes allocation counts")
 	}
 	lib := ctestLib(t)
-	m, err := CDLL("libm.so.6")
+	m, err := CDLL(testLibm)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func TestZeroAllocCalls(t *testing.T) {
 // C writes, so that C never holds a goroutine stack address).
 func TestZeroAllocMore(t *testing.T) {
 	if !callconv.Supported {
-		t.Skip("no fast call engine on this platform: calls go through libffi, which allocates")
+		testenv.Skip(t, "no fast call engine on "+testenv.Platform()+": calls go through libffi, which allocates")
 	}
 	if testing.CoverMode() != "" {
 		t.Skip("coverage instrumentation changes allocation counts")

@@ -273,7 +273,7 @@ func TestCallbackErrors(t *testing.T) {
 }
 
 func BenchmarkQsortCallback(b *testing.B) {
-	c, err := CDLL("libc.so.6")
+	c, err := CDLL(testLibc)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"syscall"
 	"testing"
 	"unsafe"
 
@@ -28,7 +27,7 @@ func engines(t *testing.T, test func(t *testing.T)) {
 
 func libc(t *testing.T) *Library {
 	t.Helper()
-	lib, err := CDLL("libc.so.6")
+	lib, err := CDLL(testLibc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +52,7 @@ func newFuncT(t *testing.T, lib *Library, name string, restype *types.Type, argt
 func TestVariadicSnprintf(t *testing.T) {
 	c := libc(t)
 	engines(t, func(t *testing.T) {
-		snprintf := newFuncT(t, c, "snprintf", types.Int, types.CharP, types.SizeT, types.CharP)
+		snprintf := newFuncT(t, c, testSnprintf, types.Int, types.CharP, types.SizeT, types.CharP)
 		snprintf.Variadic = true
 		buf, _ := types.CreateStringBuffer(64)
 		// float32 and int8 are promoted to double and int, as C does for "...".
@@ -71,7 +70,7 @@ func TestVariadicSnprintf(t *testing.T) {
 }
 
 func TestOutParams(t *testing.T) {
-	m, err := CDLL("libm.so.6")
+	m, err := CDLL(testLibm)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,19 +223,19 @@ func TestErrno(t *testing.T) {
 	engines(t, func(t *testing.T) {
 		// int close(int fd) on a descriptor that is not open: -1 and EBADF,
 		// both from C.
-		closeFn := newFuncT(t, c, "close", types.Int, types.Int)
+		closeFn := newFuncT(t, c, testClose, types.Int, types.Int)
 		r, errno, err := CallAsErrno[int](closeFn, 1<<20)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r != -1 || errno != syscall.EBADF {
+		if r != -1 || errno != testEBADF {
 			t.Errorf("close(bad fd) = %d, errno %v; want -1, EBADF", r, errno)
 		}
-		if !errors.Is(ErrnoError(errno), syscall.EBADF) || ErrnoError(0) != nil {
+		if !errors.Is(ErrnoError(errno), testEBADF) || ErrnoError(0) != nil {
 			t.Error("ErrnoError")
 		}
 		// A successful call leaves errno 0 (it was cleared before).
-		getpid := newFuncT(t, c, "getpid", types.Int)
+		getpid := newFuncT(t, c, testGetpid, types.Int)
 		if _, errno, _ := getpid.CallErrno(); errno != 0 {
 			t.Errorf("getpid left errno %v", errno)
 		}
@@ -248,10 +247,10 @@ func TestErrno(t *testing.T) {
 		if _, err := closeFn.Call(1 << 20); err != nil {
 			t.Fatal(err)
 		}
-		if e := GetErrno(); e != int(syscall.EBADF) {
+		if e := GetErrno(); e != int(testEBADF) {
 			t.Errorf("GetErrno after close(bad fd) = %d, want EBADF", e)
 		}
-		if old := SetErrno(0); old != int(syscall.EBADF) {
+		if old := SetErrno(0); old != int(testEBADF) {
 			t.Errorf("SetErrno returned %d", old)
 		}
 	})
@@ -377,7 +376,7 @@ func TestBigEndianFromC(t *testing.T) {
 
 func TestErrcheck(t *testing.T) {
 	c := libc(t)
-	closeFn := newFuncT(t, c, "close", types.Int, types.Int)
+	closeFn := newFuncT(t, c, testClose, types.Int, types.Int)
 	var seen []any
 	closeFn.Errcheck = func(result any, f *Func, args []any) (any, error) {
 		seen = args

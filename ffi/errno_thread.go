@@ -6,7 +6,6 @@ import (
 	"sync"
 	"unsafe"
 
-	"github.com/ebitengine/purego"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -30,13 +29,13 @@ var (
 // caller must hold the thread (runtime.LockOSThread) while it uses it.
 func errnoLocation() (unsafe.Pointer, error) {
 	errnoOnce.Do(func() {
-		h, err := purego.Dlopen(libcName, purego.RTLD_NOW|purego.RTLD_GLOBAL)
+		h, err := dlopen(libcName, ModeNow|ModeGlobal)
 		if err != nil {
 			errnoErr = fmt.Errorf("ffi: errno: %w", &LoadError{Name: libcName, Dlerror: dlerrorText(err)})
 			return
 		}
 		errnoFn = target{fnID{libcName, errnoSymbol}, 0}
-		if errnoFn.addr, err = purego.Dlsym(h, errnoSymbol); err != nil {
+		if errnoFn.addr, err = dlsym(h, errnoSymbol); err != nil {
 			errnoErr = fmt.Errorf("ffi: errno: %w", &SymbolError{Library: libcName, Symbol: errnoSymbol, Dlerror: dlerrorText(err)})
 			return
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 
-	"github.com/ebitengine/purego"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -121,12 +120,4 @@ func goType(x any) string {
 		return "nil"
 	}
 	return reflect.TypeOf(x).String() // reads only the type word: x does not escape
-}
-
-func dlerrorText(err error) string {
-	var de purego.Dlerror
-	if errors.As(err, &de) {
-		return de.Error()
-	}
-	return err.Error()
 }

@@ -1,3 +1,5 @@
+//go:build !windows
+
 package ffi_test
 
 import (
@@ -31,7 +33,7 @@ func ExampleFunc_Call() {
 	abs.Argtypes = []*types.Type{types.Int}
 	r, err := abs.Call(-42)
 	fmt.Println(r, err)
-	_, err = abs.Call(1 << 40)
+	_, err = abs.Call(int64(1) << 40)
 	fmt.Println(err != nil)
 	// Output:
 	// 42 <nil>

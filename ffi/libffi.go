@@ -147,15 +147,18 @@ func ffiElements(t *types.Type, pin *runtime.Pinner) ([]*libffi.Type, error) {
 		return out, nil
 	}
 	leaves := appendLeaves(nil, t, 0)
+	if runtime.GOARCH == "arm64" {
+		return aapcs64Elements(t, leaves), nil
+	}
 	chunk := t.Align()
 	if t.Pack() > 0 && misaligned(leaves) {
-		if runtime.GOARCH == "amd64" {
+		if runtime.GOARCH == "amd64" && runtime.GOOS != "windows" {
 			// The x86-64 convention passes such a struct in memory because of
 			// its misaligned fields, which libffi, laying out elements itself,
 			// cannot be told about. (The fast engine handles it.)
 			return nil, fmt.Errorf("libffi cannot pass %s by value on x86-64: it has misaligned (packed) fields", t)
 		}
-		chunk = 1 // elsewhere only size and alignment matter: bytes
+		chunk = 1 // elsewhere (Win64 too) only size and alignment matter: bytes
 	}
 	for off := uintptr(0); off < t.Size(); off += chunk {
 		allFloat, any := true, false
@@ -183,6 +186,54 @@ func ffiElements(t *types.Type, pin *runtime.Pinner) ([]*libffi.Type, error) {
 		}
 	}
 	return out, nil
+}
+
+// aapcs64Elements describes to libffi an aggregate that it cannot be told
+// about field by field (a union, a struct with bitfields or packing), the
+// way AAPCS64 classifies it, as CPython's ctypes describes unions by an
+// equivalent struct. AAPCS64 looks at the fundamental types of all members,
+// not at which member covers which byte: an aggregate whose members are all
+// floats, or all doubles, of at most four elements' size is a homogeneous
+// floating-point aggregate, passed in v registers; it becomes a struct of
+// that many floats (doubles). Any other aggregate is passed in x registers
+// or by reference, by size alone; it becomes integer chunks of its
+// alignment, with no floating-point element that could make libffi take it
+// for a homogeneous one. (A union { float f[2]; double d; } mixes float and
+// double: it is passed in x0, not in d0.)
+func aapcs64Elements(t *types.Type, leaves []callconv.Leaf) []*libffi.Type {
+	var out []*libffi.Type
+	base := uintptr(0)
+	for _, l := range leaves {
+		if !l.Float || (base != 0 && l.Size != base) {
+			base = 0
+			break
+		}
+		base = l.Size
+	}
+	if base != 0 && t.Size()%base == 0 && t.Size()/base <= 4 {
+		elem := libffi.Builtin("float")
+		if base == 8 {
+			elem = libffi.Builtin("double")
+		}
+		for off := uintptr(0); off < t.Size(); off += base {
+			out = append(out, elem)
+		}
+		return out
+	}
+	chunk := t.Align()
+	for off := uintptr(0); off < t.Size(); off += chunk {
+		switch chunk {
+		case 8:
+			out = append(out, libffi.Builtin("uint64"))
+		case 4:
+			out = append(out, libffi.Builtin("uint32"))
+		case 2:
+			out = append(out, libffi.Builtin("uint16"))
+		default:
+			out = append(out, libffi.Builtin("uint8"))
+		}
+	}
+	return out
 }
 
 // needsChunks reports whether a struct (or a struct nested in it) cannot

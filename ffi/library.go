@@ -3,21 +3,15 @@ package ffi
 import (
 	"fmt"
 	"sync"
-
-	"github.com/ebitengine/purego"
 )
 
-// Mode is a set of dlopen flags.
+// Mode is a set of dlopen flags. The modes are defined per platform
+// (dlopen_unix.go, dlopen_windows.go): [ModeLazy] resolves symbols when
+// first used, [ModeNow] all at load time, [ModeGlobal] makes the symbols
+// available to libraries loaded later, [ModeLocal] keeps them private to
+// the handle. On Windows the mode is accepted and ignored, as ctypes
+// ignores it there.
 type Mode int
-
-// dlopen modes. A library is loaded with [ModeNow]|[ModeLocal] unless told
-// otherwise, as ctypes does by default on Linux.
-const (
-	ModeLazy   Mode = purego.RTLD_LAZY   // resolve symbols when first used
-	ModeNow    Mode = purego.RTLD_NOW    // resolve all symbols at load time
-	ModeGlobal Mode = purego.RTLD_GLOBAL // make symbols available to later loaded libraries
-	ModeLocal  Mode = purego.RTLD_LOCAL  // keep symbols private to this handle
-)
 
 // DefaultMode is the mode [CDLL] uses when none is given.
 const DefaultMode = ModeNow | ModeLocal
@@ -55,7 +49,7 @@ func CDLL(name string, mode ...Mode) (*Library, error) {
 	if name == "" {
 		return nil, &LoadError{Name: name, Dlerror: "empty library name"}
 	}
-	h, err := purego.Dlopen(name, int(m))
+	h, err := dlopen(name, m)
 	if err != nil {
 		return nil, &LoadError{Name: name, Dlerror: dlerrorText(err)}
 	}
@@ -104,7 +98,7 @@ func (l *Library) Sym(name string) (uintptr, error) {
 	if closed {
 		return 0, fmt.Errorf("ffi: %s: symbol %q: %w", l.name, name, ErrClosed)
 	}
-	addr, err := purego.Dlsym(l.handle, name)
+	addr, err := dlsym(l.handle, name)
 	if err != nil || addr == 0 {
 		text := ""
 		if err != nil {

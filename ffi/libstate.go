@@ -3,8 +3,6 @@ package ffi
 import (
 	"runtime"
 	"sync/atomic"
-
-	"github.com/ebitengine/purego"
 )
 
 // libState is what a library shares with its functions and typed bindings:
@@ -20,5 +18,5 @@ type libState struct {
 // with dlclose once no Func, binding or call holds st.
 func (st *libState) close(handle uintptr) {
 	st.closed.Store(true)
-	runtime.AddCleanup(st, func(h uintptr) { purego.Dlclose(h) }, handle)
+	runtime.AddCleanup(st, func(h uintptr) { dlclose(h) }, handle)
 }

@@ -121,7 +121,7 @@ func TestMisuse(t *testing.T) {
 		{"too few arguments", ErrArgCount, false, func() error { _, err := fn("touch", types.Int, types.Int).Call(); return err }},
 		{"string for c_int", ErrArgument, false, func() error { _, err := CallAs[int32](fn("touch", types.Int, types.Int), "1"); return err }},
 		{"float64 for c_int", ErrArgument, false, func() error { _, err := CallAs[int32](fn("touch", types.Int, types.Int), 1.5); return err }},
-		{"c_int overflow", types.ErrRange, false, func() error { _, err := CallAs[int32](fn("touch", types.Int, types.Int), 1<<40); return err }},
+		{"c_int overflow", types.ErrRange, false, func() error { _, err := CallAs[int32](fn("touch", types.Int, types.Int), int64(1)<<40); return err }},
 		{"c_ubyte overflow", types.ErrRange, false, func() error { _, err := CallAs[uint8](fn("touch_u8", types.UByte, types.UByte), 300); return err }},
 		{"c_ubyte negative", types.ErrRange, false, func() error { _, err := CallAs[uint8](fn("touch_u8", types.UByte, types.UByte), -1); return err }},
 		{"nil for c_int", ErrArgument, false, func() error { _, err := fn("touch", types.Int, types.Int).Call(nil); return err }},

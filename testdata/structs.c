@@ -2669,6 +2669,68 @@ int UFF_late(int a, int b, int c, int d, int e, int f, double g, double h, doubl
 }
 UFF_t UFF_echo(UFF_t v) { return v; }
 
+/* Unions of one floating type only: homogeneous floating-point aggregates
+ * in AArch64 (v registers), SSE class on x86-64. */
+union UHF { float f[2]; float g; };
+typedef union UHF UHF_t;
+UHF_t UHF_make(int seed) {
+    UHF_t v;
+    memset(&v, 0, sizeof v);
+    v.f[0] = (float)(I(seed, 0) + 0.5);
+    v.f[1] = (float)(I(seed, 1) + 0.5);
+    return v;
+}
+static int UHF_eq(const UHF_t *a, const UHF_t *b) {
+    return a->f[0] == b->f[0] &&
+           a->f[1] == b->f[1];
+}
+int UHF_check(UHF_t v, int seed) {
+    UHF_t w = UHF_make(seed);
+    return UHF_eq(&v, &w);
+}
+int UHF_checkp(const UHF_t *p, int seed) {
+    UHF_t w = UHF_make(seed);
+    return UHF_eq(p, &w);
+}
+int UHF_late(int a, int b, int c, int d, int e, int f, double g, double h, double i, double j,
+        double k, double l, double m, double n, UHF_t v, int seed) {
+    if (a != 1 || b != 2 || c != 3 || d != 4 || e != 5 || f != 6 || g != 1.5 || h != 2.5 || i != 3.5 ||
+        j != 4.5 || k != 5.5 || l != 6.5 || m != 7.5 || n != 8.5)
+        return -1;
+    return UHF_check(v, seed);
+}
+UHF_t UHF_echo(UHF_t v) { return v; }
+
+union UHD { double d[2]; double e; };
+typedef union UHD UHD_t;
+UHD_t UHD_make(int seed) {
+    UHD_t v;
+    memset(&v, 0, sizeof v);
+    v.d[0] = (double)(I(seed, 0) + 0.5);
+    v.d[1] = (double)(I(seed, 1) + 0.5);
+    return v;
+}
+static int UHD_eq(const UHD_t *a, const UHD_t *b) {
+    return a->d[0] == b->d[0] &&
+           a->d[1] == b->d[1];
+}
+int UHD_check(UHD_t v, int seed) {
+    UHD_t w = UHD_make(seed);
+    return UHD_eq(&v, &w);
+}
+int UHD_checkp(const UHD_t *p, int seed) {
+    UHD_t w = UHD_make(seed);
+    return UHD_eq(p, &w);
+}
+int UHD_late(int a, int b, int c, int d, int e, int f, double g, double h, double i, double j,
+        double k, double l, double m, double n, UHD_t v, int seed) {
+    if (a != 1 || b != 2 || c != 3 || d != 4 || e != 5 || f != 6 || g != 1.5 || h != 2.5 || i != 3.5 ||
+        j != 4.5 || k != 5.5 || l != 6.5 || m != 7.5 || n != 8.5)
+        return -1;
+    return UHD_check(v, seed);
+}
+UHD_t UHD_echo(UHD_t v) { return v; }
+
 struct __attribute__((packed)) PCI { char c; int i; };
 typedef struct PCI PCI_t;
 PCI_t PCI_make(int seed) {

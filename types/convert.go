@@ -186,15 +186,19 @@ func (t *Type) ScalarBits(x any) (uint64, error) {
 			if n == 0 || n != len(s) || r == utf8.RuneError && n == 1 {
 				return 0, convErr(t, x, "a string of exactly one valid character is required")
 			}
+			if t.size == 2 && r > 0xFFFF {
+				return 0, convErr(t, x, "a character that fits in one UTF-16 unit is required (a 2-byte wchar_t; a wide string holds it as a surrogate pair)")
+			}
 			return uint64(r), nil
 		}
 		mag, neg, ok := intOf(x)
 		if !ok {
 			return 0, convErr(t, x, "a rune is required")
 		}
-		// Any value of C's wchar_t (a signed 32-bit integer) is accepted from
-		// an integer; only strings are held to one valid character.
-		if !fits(mag, neg, true, t.size) {
+		// Any value of C's wchar_t (a signed 32-bit integer on Unix, an
+		// unsigned 16-bit one on Windows) is accepted from an integer; only
+		// strings are held to one valid character.
+		if !fits(mag, neg, wcharSigned, t.size) {
 			return 0, rangeErr(t, x, mag, neg)
 		}
 		if neg {
@@ -231,6 +235,9 @@ func (t *Type) GoValue(bits uint64) any {
 	case k == KindChar:
 		return byte(bits)
 	case k == KindWChar:
+		if !wcharSigned {
+			return rune(bits & (1<<(8*t.size) - 1))
+		}
 		return rune(signExtend(bits, t.size))
 	case k == KindCharP:
 		if bits == 0 {
@@ -514,15 +521,6 @@ func goScalarPointer(elem *Type, x any) (unsafe.Pointer, bool) {
 		return unsafe.Pointer(s), k.IsPointer() || (k.IsInteger() && elem.size == ptrSize && !k.IsSigned())
 	}
 	return nil, false
-}
-
-// wideString converts s to a NUL-terminated wchar_t string (UTF-32).
-func wideString(s string) []int32 {
-	w := make([]int32, 0, len(s)+1)
-	for _, r := range s {
-		w = append(w, r)
-	}
-	return append(w, 0)
 }
 
 // loadBits reads size bytes at p in the given byte order.

@@ -15,21 +15,6 @@ func cString(addr uintptr) string {
 	return string(unsafe.Slice((*byte)(p), n))
 }
 
-// wString copies the wchar_t string at addr: n characters, or up to the
-// first NUL when n < 0 (or the first NUL within n).
-func wString(addr uintptr, n int) string {
-	p := addrPtr(addr)
-	var rs []rune
-	for i := 0; n < 0 || i < n; i++ {
-		r := *(*int32)(unsafe.Add(p, uintptr(i)*wcharSize))
-		if r == 0 {
-			break
-		}
-		rs = append(rs, r)
-	}
-	return string(rs)
-}
-
 // StringAt returns a copy of the C string at addr, like ctypes.string_at:
 // size bytes, or up to the first NUL when size < 0. addr 0 is an [ErrNull]
 // error; any other address must be valid for reading.
@@ -211,7 +196,7 @@ func CreateStringBuffer(init any, size ...int) (*Value, error) {
 // a NUL; from an int, that many zero characters. size, as for
 // [CreateStringBuffer], is the length in characters.
 func CreateUnicodeBuffer(init any, size ...int) (*Value, error) {
-	var data []int32
+	var data []wcharUnit
 	n, given := -1, false
 	switch v := init.(type) {
 	case string:

@@ -144,6 +144,10 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 	// Positions are counted in bits, in a uint64 so that no struct of up
 	// to maxTypeSize bytes overflows them, on 32-bit platforms too.
 	var bitpos uint64 // next free bit (structs); largest size in bits (unions)
+	// The Microsoft bitfield layout (msBitfields) fills one storage unit of
+	// a bitfield's type at a time: unit is its byte offset, unitSize its
+	// size (0: no unit open), unitUsed the bits taken.
+	var unit, unitBytes, unitUsed uint64
 	for i, d := range defs {
 		if d.Type == nil {
 			return fail("field %d (%q) has no type", i, d.Name)
@@ -191,6 +195,22 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 				continue // T :0 in a union changes nothing
 			case kind == KindUnion:
 				f.Offset, f.BitOffset = 0, 0
+			case msBitfields && d.Bits == 0:
+				// Microsoft (MSVC, and mingw's default -mms-bitfields): a
+				// zero-width bitfield closes the open unit.
+				unitBytes = 0
+				continue
+			case msBitfields:
+				// A bitfield goes into the open unit when that unit is of
+				// the same size and has room; otherwise a new unit of its
+				// type starts at the next aligned offset.
+				w := uint64(d.Bits)
+				if unitBytes != uint64(ft.size) || unitUsed+w > uint64(ft.size)*8 {
+					unit, unitBytes, unitUsed = roundUp64((bitpos+7)/8, uint64(falign)), uint64(ft.size), 0
+					bitpos = (unit + uint64(ft.size)) * 8
+				}
+				f.Offset, f.BitOffset = uintptr(unit), int(unitUsed)
+				unitUsed += w
 			case d.Bits == 0:
 				// T :0 starts the next bitfield at the next boundary of T's
 				// alignment; #pragma pack does not change that (GCC).
@@ -217,6 +237,7 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 				}
 				f.Offset = uintptr(off)
 				bitpos = (off + uint64(ft.size)) * 8
+				unitBytes = 0
 			}
 			if falign > t.align {
 				t.align = falign

@@ -79,8 +79,10 @@ func (k Kind) IsInteger() bool { return k >= KindInt8 && k <= KindUint64 }
 // IsSigned reports whether k is a signed integer kind.
 func (k Kind) IsSigned() bool {
 	switch k {
-	case KindInt8, KindInt16, KindInt32, KindInt64, KindWChar:
+	case KindInt8, KindInt16, KindInt32, KindInt64:
 		return true
+	case KindWChar:
+		return wcharSigned
 	}
 	return false
 }
@@ -225,10 +227,6 @@ func scalar(name string, k Kind, size uintptr) *Type {
 }
 
 const ptrSize = unsafe.Sizeof(uintptr(0))
-
-// longSize is sizeof(long): 8 on LP64 (Linux, macOS, BSD on 64-bit), 4 on
-// 32-bit platforms.
-const longSize = ptrSize
 
 func intKind(size uintptr, signed bool) Kind {
 	switch size {

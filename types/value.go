@@ -631,7 +631,7 @@ func (v *Value) setArray(x any) error {
 			for i := range t.length {
 				var r int32
 				if i < len(w) {
-					r = w[i]
+					r = int32(w[i])
 				}
 				storeBits(unsafe.Add(v.ptr, uintptr(i)*t.elem.size), t.elem.size, uint64(uint32(r)), t.elem.bigEndian)
 			}

@@ -24,7 +24,7 @@ func main() {
 
 func run(w io.Writer) error {
 	// mlib = CDLL('libm.so.6')
-	mlib, err := ffi.CDLL("libm.so.6")
+	mlib, err := ffi.CDLL(libmName) // "libm.so.6" on Linux
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,7 +42,15 @@ func TestSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := strconv.FormatInt(c.(int64), 10); lines[0] != want {
+	if _, err := strconv.ParseInt(lines[0], 10, 32); err != nil {
+		t.Errorf("sin without restype printed %q, not a C int", lines[0])
+	}
+	if runtime.GOOS == "windows" {
+		// msvcrt's sin (Wine's, at least) does not write eax at all: the
+		// int is whatever the caller left there, which differs between
+		// ctest.dll's caller and libffi's, so C cannot vouch for it.
+		t.Logf("sin without restype: %s here (C's own caller reads %d: eax is the caller's)", lines[0], c.(int64))
+	} else if want := strconv.FormatInt(c.(int64), 10); lines[0] != want {
 		t.Errorf("sin without restype printed %s; C reads %s from the same call", lines[0], want)
 	}
 	t.Logf("sin without restype: %s here; the notebook's libm gave 1074340347 (the argument's high word, %d)",

@@ -75,15 +75,42 @@ func TestdataDir() (string, error) {
 	}
 }
 
+// EnvPrebuilt names a directory of test libraries built beforehand:
+// testdata/<name>.c as <name>.dll on Windows, lib<name>.so elsewhere. When
+// it is set, [Library] returns the library from there and compiles
+// nothing: for test binaries that run where no C compiler can (a Windows
+// test binary under Wine, with the libraries built on the host by
+// x86_64-w64-mingw32-gcc; see scripts/test-windows.sh).
+const EnvPrebuilt = "CTYPES_PREBUILT"
+
 // Library builds testdata/<name>.c (for example "ctest") into a shared
 // object and returns its absolute path. Built libraries are cached in the
-// user cache directory (or $CTYPES_CACHE when set).
+// user cache directory (or $CTYPES_CACHE when set). With $CTYPES_PREBUILT
+// set (see [EnvPrebuilt]) it returns the prebuilt library instead.
 func Library(name string) (string, error) {
+	if dir := os.Getenv(EnvPrebuilt); dir != "" {
+		p, err := filepath.Abs(filepath.Join(dir, libFile(name)))
+		if err != nil {
+			return "", fmt.Errorf("cbuild: %w", err)
+		}
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("cbuild: %s=%s has no prebuilt %s: %w", EnvPrebuilt, dir, libFile(name), err)
+		}
+		return p, nil
+	}
 	td, err := TestdataDir()
 	if err != nil {
 		return "", err
 	}
 	return Build(filepath.Join(td, name+".c"))
+}
+
+// libFile is the file name of the shared library built from <name>.c.
+func libFile(name string) string {
+	if runtime.GOOS == "windows" {
+		return name + ".dll"
+	}
+	return "lib" + name + ".so"
 }
 
 // Build compiles the C source file src into a cached shared object and
@@ -119,12 +146,13 @@ func Build(src string) (string, error) {
 		return "", fmt.Errorf("cbuild: cache directory: %w", err)
 	}
 	stem := strings.TrimSuffix(filepath.Base(src), ".c")
-	out := filepath.Join(cache, "lib"+stem+"-"+sum+".so")
+	ext := filepath.Ext(libFile(stem))
+	out := filepath.Join(cache, "lib"+stem+"-"+sum+ext)
 	if _, err := os.Stat(out); err == nil {
 		built[src] = out
 		return out, nil
 	}
-	tmp, err := os.CreateTemp(cache, "lib"+stem+"-*.so.tmp")
+	tmp, err := os.CreateTemp(cache, "lib"+stem+"-*"+ext+".tmp")
 	if err != nil {
 		return "", fmt.Errorf("cbuild: %w", err)
 	}

@@ -1,0 +1,4 @@
+package main
+
+// libcName is the C library (toupper): msvcrt.dll, the C runtime every Windows has on this system.
+const libcName = "msvcrt.dll"
