@@ -63,8 +63,3 @@ func dlclose(h uintptr) error { return syscall.FreeLibrary(syscall.Handle(h)) }
 // dlerrorText is the text of a loader error: the Windows error message
 // (FormatMessage's text for GetLastError's code).
 func dlerrorText(err error) string { return err.Error() }
-
-// WinDLL loads a DLL whose functions use the stdcall convention, like
-// ctypes.WinDLL. On 64-bit Windows there is one calling convention, so it
-// is [CDLL].
-func WinDLL(name string, mode ...Mode) (*Library, error) { return CDLL(name, mode...) }
