@@ -44,6 +44,9 @@ func checkSets(t *testing.T, s *genStruct, c *byteChooser) {
 	for i := range mem {
 		mem[i] = byte(c.IntN(256))
 	}
+	if v.String() == "" { // any memory has a repr
+		t.Fatalf("%s has an empty repr", s.name)
+	}
 	for _, gf := range s.fields {
 		if gf.name == "" || gf.scalarT == nil {
 			continue
