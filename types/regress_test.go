@@ -2,7 +2,10 @@ package types
 
 import (
 	"errors"
+	"runtime"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/purectypes/ctypes/internal/testenv"
 )
@@ -97,4 +100,30 @@ func TestHugeTypes(t *testing.T) {
 	if err := New(b).Err(); !errors.Is(err, ErrRange) {
 		t.Errorf("New(%s) = %v, want ErrRange", b, err)
 	}
+}
+
+// KeepAlive keeps every object it is given, and a pointer stored in a
+// packed struct does not displace them (the kept objects had one slot, the
+// address after the Value's, which is where a packed pointer field at
+// offset 1 keeps its own).
+func TestKeepAliveKeepsEverything(t *testing.T) {
+	s := MustStructOf("P", []Field{F("c", Char), F("p", VoidP)}, Pack(1))
+	v := New(s)
+	var freed atomic.Int32
+	for i := 0; i < 2; i++ {
+		x := new([64]byte) // not pinned: only the Value keeps it
+		runtime.AddCleanup(x, func(int) { freed.Add(1) }, i)
+		v.KeepAlive(x)
+	}
+	if err := v.Field("p").Set([]byte("x\x00")); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5 && freed.Load() == 0; i++ {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond) // cleanups run on their own goroutine
+	}
+	if n := freed.Load(); n != 0 {
+		t.Errorf("%d objects given to KeepAlive were collected while the Value lives", n)
+	}
+	runtime.KeepAlive(v)
 }

@@ -31,7 +31,16 @@ type block struct {
 	mem    []uint64 // Go-owned storage; nil for C memory
 	mu     sync.Mutex
 	keep   map[uintptr]any // address slot -> object referenced from there
+	copies map[keepKey]any // memory copied from a Value -> that Value (its kept objects)
+	extra  []any           // objects kept by KeepAlive and FromBuffer, never replaced
 	pinner *runtime.Pinner
+}
+
+// keepKey names a view (address and type) that a whole Value was copied
+// into: a later copy into the same view replaces it, other views keep theirs.
+type keepKey struct {
+	addr uintptr
+	typ  *Type
 }
 
 func newBlock(size uintptr) *block {
@@ -58,6 +67,38 @@ func (b *block) hold(slot unsafe.Pointer, obj any) {
 		return
 	}
 	b.keep[uintptr(slot)] = obj
+	b.pin(obj)
+}
+
+// holdCopy keeps src, whose memory was copied into the view k, alive as
+// long as the block lives, replacing what an earlier copy into k kept.
+func (b *block) holdCopy(k keepKey, src any) {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.copies == nil {
+		b.copies = map[keepKey]any{}
+	}
+	b.copies[k] = src
+	b.pin(src)
+}
+
+// holdAlso keeps obj alive (and pinned) as long as the block lives.
+func (b *block) holdAlso(obj any) {
+	if b == nil || obj == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.extra = append(b.extra, obj)
+	b.pin(obj)
+}
+
+// pin pins obj's memory, when it is Go memory, until the block is
+// collected. b.mu is held.
+func (b *block) pin(obj any) {
 	if p := pinnable(obj); p != nil {
 		if b.pinner == nil {
 			b.pinner = new(runtime.Pinner)
@@ -204,7 +245,7 @@ func FromBuffer(t *Type, buf []byte, offset int) (*Value, error) {
 		return nil, fmt.Errorf("%w: FromBuffer(%s): address %#x is not %d-byte aligned", ErrRange, t.name, uintptr(p), t.align)
 	}
 	b := &block{}
-	b.hold(p, buf)
+	b.holdAlso(buf)
 	return &Value{typ: t, ptr: p, blk: b}, nil
 }
 
@@ -261,9 +302,10 @@ func (v *Value) Bytes() []byte {
 // pinned, when it is Go memory) as long as v's memory does. Use it when C
 // keeps a pointer obtained from a Go object that v's memory also points
 // to. Storing Go values with [Value.Set] does this itself.
+// Every object given is kept (a later call does not replace an earlier one).
 func (v *Value) KeepAlive(obj any) {
 	if v.blk != nil {
-		v.blk.hold(unsafe.Pointer(uintptr(v.ptr)+1), obj) // a slot no pointer field uses
+		v.blk.holdAlso(obj)
 	}
 }
 
@@ -549,7 +591,8 @@ func (v *Value) Set(x any) error {
 		!t.kind.IsScalar() && compatible(t, src.typ) {
 		copy(v.Bytes(), src.Bytes())
 		if src.blk != nil && src.blk != v.blk {
-			v.KeepAlive(src) // pointers inside src may refer to src's kept objects
+			// Pointers inside src may refer to src's kept objects.
+			v.blk.holdCopy(keepKey{uintptr(v.ptr), t}, src)
 		}
 		return nil
 	}
