@@ -127,3 +127,34 @@ func TestKeepAliveKeepsEverything(t *testing.T) {
 	}
 	runtime.KeepAlive(v)
 }
+
+// A Set of several elements or fields is all or nothing: one value out of
+// range leaves every element and field as it was.
+func TestAggregateSetAllOrNothing(t *testing.T) {
+	arr := MustArrayOf(Byte, 4)
+	v := arr.MustNew(1, 2, 3, 4)
+	if err := v.Set([]int{9, 9, 300}); !errors.Is(err, ErrRange) {
+		t.Fatalf("Set: %v, want ErrRange", err)
+	}
+	if got := v.Bytes(); got[0] != 1 || got[1] != 2 || got[2] != 3 || got[3] != 4 {
+		t.Errorf("a refused array Set changed the memory: %v", got)
+	}
+	s := MustStructOf("S", []Field{F("p", CharP), F("n", Short), Bitfield("b", UInt, 3)})
+	w := s.MustNew("kept", 5, 1)
+	if err := w.Set([]any{"new", 6, 8}); !errors.Is(err, ErrRange) {
+		t.Fatalf("Set: %v, want ErrRange", err)
+	}
+	if p, _ := w.Field("p").Str(); p != "kept" {
+		t.Errorf("a refused struct Set changed p to %q", p)
+	}
+	if n, _ := w.Field("n").Int(); n != 5 {
+		t.Errorf("a refused struct Set changed n to %d", n)
+	}
+	if err := w.Set([]any{"new", 6, 7}); err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	if p, _ := w.Field("p").Str(); p != "new" {
+		t.Errorf("p = %q after a Set, want new", p)
+	}
+}
