@@ -38,12 +38,42 @@ func FuzzStructLayout(f *testing.F) {
 	})
 }
 
+// checkListSet sets the first fields of s from a []any whose last value
+// is out of range: the Set must be an ErrRange error and change nothing,
+// though the values before it fit.
+func checkListSet(t *testing.T, s *genStruct, v *types.Value, c *byteChooser) {
+	var list []any
+	for _, f := range s.typ.Fields() {
+		if f.Bits == 0 && !f.Type.Kind().IsScalar() {
+			return
+		}
+		x, over := randomIn(f, c)
+		if over == nil || f.Name == "" {
+			list = append(list, x)
+			continue
+		}
+		list = append(list, over)
+		mem := bytes.Clone(v.Bytes())
+		if err := v.Set(list); !errors.Is(err, types.ErrRange) {
+			t.Fatalf("%s.Set(%v) = %v, want ErrRange\n%s", s.name, list, err, s.cSource())
+		}
+		if !bytes.Equal(mem, v.Bytes()) {
+			t.Fatalf("%s.Set(%v) failed but changed the memory\n%s", s.name, list, s.cSource())
+		}
+		return
+	}
+}
+
 func checkSets(t *testing.T, s *genStruct, c *byteChooser) {
 	v := types.New(s.typ)
 	mem := v.Bytes()
 	for i := range mem {
 		mem[i] = byte(c.IntN(256))
 	}
+	if v.String() == "" { // any memory has a repr
+		t.Fatalf("%s has an empty repr", s.name)
+	}
+	checkListSet(t, s, v, c)
 	for _, gf := range s.fields {
 		if gf.name == "" || gf.scalarT == nil {
 			continue

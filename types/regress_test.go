@@ -2,7 +2,10 @@ package types
 
 import (
 	"errors"
+	"runtime"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/purectypes/ctypes/internal/testenv"
 )
@@ -96,5 +99,62 @@ func TestHugeTypes(t *testing.T) {
 	}
 	if err := New(b).Err(); !errors.Is(err, ErrRange) {
 		t.Errorf("New(%s) = %v, want ErrRange", b, err)
+	}
+}
+
+// KeepAlive keeps every object it is given, and a pointer stored in a
+// packed struct does not displace them (the kept objects had one slot, the
+// address after the Value's, which is where a packed pointer field at
+// offset 1 keeps its own).
+func TestKeepAliveKeepsEverything(t *testing.T) {
+	s := MustStructOf("P", []Field{F("c", Char), F("p", VoidP)}, Pack(1))
+	v := New(s)
+	var freed atomic.Int32
+	for i := 0; i < 2; i++ {
+		x := new([64]byte) // not pinned: only the Value keeps it
+		runtime.AddCleanup(x, func(int) { freed.Add(1) }, i)
+		v.KeepAlive(x)
+	}
+	if err := v.Field("p").Set([]byte("x\x00")); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5 && freed.Load() == 0; i++ {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond) // cleanups run on their own goroutine
+	}
+	if n := freed.Load(); n != 0 {
+		t.Errorf("%d objects given to KeepAlive were collected while the Value lives", n)
+	}
+	runtime.KeepAlive(v)
+}
+
+// A Set of several elements or fields is all or nothing: one value out of
+// range leaves every element and field as it was.
+func TestAggregateSetAllOrNothing(t *testing.T) {
+	arr := MustArrayOf(Byte, 4)
+	v := arr.MustNew(1, 2, 3, 4)
+	if err := v.Set([]int{9, 9, 300}); !errors.Is(err, ErrRange) {
+		t.Fatalf("Set: %v, want ErrRange", err)
+	}
+	if got := v.Bytes(); got[0] != 1 || got[1] != 2 || got[2] != 3 || got[3] != 4 {
+		t.Errorf("a refused array Set changed the memory: %v", got)
+	}
+	s := MustStructOf("S", []Field{F("p", CharP), F("n", Short), Bitfield("b", UInt, 3)})
+	w := s.MustNew("kept", 5, 1)
+	if err := w.Set([]any{"new", 6, 8}); !errors.Is(err, ErrRange) {
+		t.Fatalf("Set: %v, want ErrRange", err)
+	}
+	if p, _ := w.Field("p").Str(); p != "kept" {
+		t.Errorf("a refused struct Set changed p to %q", p)
+	}
+	if n, _ := w.Field("n").Int(); n != 5 {
+		t.Errorf("a refused struct Set changed n to %d", n)
+	}
+	if err := w.Set([]any{"new", 6, 7}); err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	if p, _ := w.Field("p").Str(); p != "new" {
+		t.Errorf("p = %q after a Set, want new", p)
 	}
 }

@@ -31,7 +31,16 @@ type block struct {
 	mem    []uint64 // Go-owned storage; nil for C memory
 	mu     sync.Mutex
 	keep   map[uintptr]any // address slot -> object referenced from there
+	copies map[keepKey]any // memory copied from a Value -> that Value (its kept objects)
+	extra  []any           // objects kept by KeepAlive and FromBuffer, never replaced
 	pinner *runtime.Pinner
+}
+
+// keepKey names a view (address and type) that a whole Value was copied
+// into: a later copy into the same view replaces it, other views keep theirs.
+type keepKey struct {
+	addr uintptr
+	typ  *Type
 }
 
 func newBlock(size uintptr) *block {
@@ -58,6 +67,45 @@ func (b *block) hold(slot unsafe.Pointer, obj any) {
 		return
 	}
 	b.keep[uintptr(slot)] = obj
+	b.pin(obj)
+}
+
+// holdCopy keeps src, whose memory was copied into the view k, alive as
+// long as the block lives, replacing what an earlier copy into k kept.
+func (b *block) holdCopy(k keepKey, src any) {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.copies == nil {
+		b.copies = map[keepKey]any{}
+	}
+	b.copies[k] = src
+	b.pin(src)
+}
+
+// holdsAny reports whether the block keeps any Go object.
+func (b *block) holdsAny() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.keep) > 0 || len(b.copies) > 0 || len(b.extra) > 0
+}
+
+// holdAlso keeps obj alive (and pinned) as long as the block lives.
+func (b *block) holdAlso(obj any) {
+	if b == nil || obj == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.extra = append(b.extra, obj)
+	b.pin(obj)
+}
+
+// pin pins obj's memory, when it is Go memory, until the block is
+// collected. b.mu is held.
+func (b *block) pin(obj any) {
 	if p := pinnable(obj); p != nil {
 		if b.pinner == nil {
 			b.pinner = new(runtime.Pinner)
@@ -204,7 +252,7 @@ func FromBuffer(t *Type, buf []byte, offset int) (*Value, error) {
 		return nil, fmt.Errorf("%w: FromBuffer(%s): address %#x is not %d-byte aligned", ErrRange, t.name, uintptr(p), t.align)
 	}
 	b := &block{}
-	b.hold(p, buf)
+	b.holdAlso(buf)
 	return &Value{typ: t, ptr: p, blk: b}, nil
 }
 
@@ -261,9 +309,10 @@ func (v *Value) Bytes() []byte {
 // pinned, when it is Go memory) as long as v's memory does. Use it when C
 // keeps a pointer obtained from a Go object that v's memory also points
 // to. Storing Go values with [Value.Set] does this itself.
+// Every object given is kept (a later call does not replace an earlier one).
 func (v *Value) KeepAlive(obj any) {
 	if v.blk != nil {
-		v.blk.hold(unsafe.Pointer(uintptr(v.ptr)+1), obj) // a slot no pointer field uses
+		v.blk.holdAlso(obj)
 	}
 }
 
@@ -539,8 +588,14 @@ func (v *Value) Address() (uintptr, error) {
 // pointers (Go memory stays alive and pinned as long as v's memory lives),
 // a Value of the same type for any type (copied), a string or []byte for
 // char arrays, a Go slice or []any for other arrays, and a []any of field
-// values for structs.
-func (v *Value) Set(x any) error {
+// values for structs. A value that cannot be stored (out of range, of the
+// wrong kind, in any element or field) is an error, and v is left as it was.
+func (v *Value) Set(x any) error { return v.set(x, true) }
+
+// set is Set; top marks the outermost call, which makes a Set of several
+// elements or fields all-or-nothing (see atomically); the calls it makes for
+// the elements and fields do not repeat that.
+func (v *Value) set(x any, top bool) error {
 	if err := v.check(); err != nil {
 		return err
 	}
@@ -549,7 +604,8 @@ func (v *Value) Set(x any) error {
 		!t.kind.IsScalar() && compatible(t, src.typ) {
 		copy(v.Bytes(), src.Bytes())
 		if src.blk != nil && src.blk != v.blk {
-			v.KeepAlive(src) // pointers inside src may refer to src's kept objects
+			// Pointers inside src may refer to src's kept objects.
+			v.blk.holdCopy(keepKey{uintptr(v.ptr), t}, src)
 		}
 		return nil
 	}
@@ -602,14 +658,24 @@ func (v *Value) Set(x any) error {
 		storeBits(v.ptr, t.size, bits, t.bigEndian)
 		return nil
 	case t.kind == KindArray:
+		switch x.(type) {
+		case string, []byte:
+			return v.setArray(x) // checked before anything is written
+		}
+		if top {
+			return v.atomically(x)
+		}
 		return v.setArray(x)
 	case t.kind == KindStruct || t.kind == KindUnion:
 		if list, ok := x.([]any); ok {
 			if len(list) > len(t.fields) {
 				return fmt.Errorf("%w: %s has %d fields, %d values given", ErrRange, t.name, len(t.fields), len(list))
 			}
+			if top {
+				return v.atomically(x)
+			}
 			for i, fx := range list {
-				if err := v.FieldAt(i).Set(fx); err != nil {
+				if err := v.FieldAt(i).set(fx, false); err != nil {
 					return fmt.Errorf("%s field %q: %w", t.name, t.fields[i].Name, err)
 				}
 			}
@@ -617,6 +683,26 @@ func (v *Value) Set(x any) error {
 		}
 	}
 	return convErr(t, x, "")
+}
+
+// atomically stores x, a list of elements or fields, into a scratch copy
+// of v's memory and copies the result back only when every element or field
+// converted, so that a refused value leaves v as it was. Go objects the
+// scratch copy's pointers refer to are kept with v.
+func (v *Value) atomically(x any) error {
+	w := New(v.typ)
+	if w.err != nil {
+		return w.err
+	}
+	copy(w.Bytes(), v.Bytes())
+	if err := w.set(x, false); err != nil {
+		return err
+	}
+	copy(v.Bytes(), w.Bytes())
+	if w.blk.holdsAny() {
+		v.blk.holdCopy(keepKey{uintptr(v.ptr), v.typ}, w)
+	}
+	return nil
 }
 
 func (v *Value) setArray(x any) error {
@@ -662,7 +748,7 @@ func (v *Value) setElems(n int, at func(int) any) error {
 		return fmt.Errorf("%w: %d elements do not fit in %s", ErrRange, n, v.typ.name)
 	}
 	for i := range n {
-		if err := v.Index(i).Set(at(i)); err != nil {
+		if err := v.Index(i).set(at(i), false); err != nil {
 			return fmt.Errorf("%s[%d]: %w", v.typ.name, i, err)
 		}
 	}
