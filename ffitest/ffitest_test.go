@@ -154,7 +154,7 @@ func TestChildAbsent(t *testing.T) {
 // API only, and that each is named after its file and the loaded path.
 func TestEnv(t *testing.T) {
 	path := cbuild.Test(t, "frexp")
-	t.Setenv(ffitest.EnvLibs, strings.Join([]string{"exact=" + path, "other=libnosuch.so.99", "libm.so.6"}, string(filepath.ListSeparator)))
+	t.Setenv(ffitest.EnvLibs, strings.Join([]string{"exact=" + path, "other=libnosuch.so.99", "exact=", "libm.so.6"}, string(filepath.ListSeparator)))
 	got := ffitest.Candidates("exact", []ffitest.Lib{{Find: "c"}})
 	want := []ffitest.Lib{{Find: "c"}, {Path: path}, {Path: "libm.so.6"}}
 	if len(got) != len(want) {
