@@ -22,8 +22,13 @@ func ExampleOpen() {
 // Candidates adds the libraries CTYPES_TEST_LIBS names for a suite's API
 // (or for every suite) to the suite's own.
 func ExampleCandidates() {
+	old, had := os.LookupEnv(ffitest.EnvLibs)
 	os.Setenv(ffitest.EnvLibs, "cblas=/opt/blas/libblas.so:other=/opt/x.so:/home/me/libm.so")
-	defer os.Unsetenv(ffitest.EnvLibs)
+	defer func() {
+		if os.Unsetenv(ffitest.EnvLibs); had {
+			os.Setenv(ffitest.EnvLibs, old)
+		}
+	}()
 	for _, l := range ffitest.Candidates("cblas", []ffitest.Lib{{Name: "openblas", Path: "libopenblas.so.0"}}) {
 		fmt.Printf("%+v\n", l)
 	}

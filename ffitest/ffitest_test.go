@@ -38,8 +38,8 @@ func TestExact(t *testing.T) {
 	}, func(t *testing.T, lib *ffitest.Loaded) {
 		results[lib.Name()] = compute(t, lib)
 	})
-	if len(loaded) != 3 {
-		t.Fatalf("%d of 3 libraries loaded", len(loaded))
+	if len(loaded) < 3 { // more when CTYPES_TEST_LIBS adds some
+		t.Fatalf("%d of the 3 libraries loaded", len(loaded))
 	}
 	ref := results[loaded[0].Name()]
 	for _, lib := range loaded[1:] {
