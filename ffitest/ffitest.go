@@ -124,9 +124,11 @@ func Candidates(api string, libs []Lib) []Lib {
 			if a != api {
 				continue
 			}
-			e = p
+			e = strings.TrimSpace(p)
 		}
-		out = append(out, Lib{Path: e})
+		if e != "" {
+			out = append(out, Lib{Path: e})
+		}
 	}
 	return out
 }

@@ -38,8 +38,8 @@ func TestExact(t *testing.T) {
 	}, func(t *testing.T, lib *ffitest.Loaded) {
 		results[lib.Name()] = compute(t, lib)
 	})
-	if len(loaded) != 3 {
-		t.Fatalf("%d of 3 libraries loaded", len(loaded))
+	if len(loaded) < 3 { // more when CTYPES_TEST_LIBS adds some
+		t.Fatalf("%d of the 3 libraries loaded", len(loaded))
 	}
 	ref := results[loaded[0].Name()]
 	for _, lib := range loaded[1:] {
@@ -154,7 +154,7 @@ func TestChildAbsent(t *testing.T) {
 // API only, and that each is named after its file and the loaded path.
 func TestEnv(t *testing.T) {
 	path := cbuild.Test(t, "frexp")
-	t.Setenv(ffitest.EnvLibs, strings.Join([]string{"exact=" + path, "other=libnosuch.so.99", "libm.so.6"}, string(filepath.ListSeparator)))
+	t.Setenv(ffitest.EnvLibs, strings.Join([]string{"exact=" + path, "other=libnosuch.so.99", "exact=", "libm.so.6"}, string(filepath.ListSeparator)))
 	got := ffitest.Candidates("exact", []ffitest.Lib{{Find: "c"}})
 	want := []ffitest.Lib{{Find: "c"}, {Path: path}, {Path: "libm.so.6"}}
 	if len(got) != len(want) {
