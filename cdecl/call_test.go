@@ -275,3 +275,48 @@ func TestFuncOneLine(t *testing.T) {
 		t.Errorf("sum = %v, %v", got, err)
 	}
 }
+
+// TestConcurrentUse uses one declaration set from many goroutines (run it
+// with -race): types, signatures and bindings.
+func TestConcurrentUse(t *testing.T) {
+	d := testDecls(t)
+	lib := openLib(t, "cdecl")
+	point, err := d.Type("struct cd_point")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				p, err := d.Type("struct cd_point *")
+				if err != nil || p.Elem() != point {
+					errs <- fmt.Errorf("struct cd_point * = %v (%v), its element is not struct cd_point", p, err)
+					return
+				}
+				f, err := d.Func(lib, "cd_add")
+				if err != nil {
+					errs <- err
+					return
+				}
+				r, err := f.Call(point.MustNew(g, i), point.MustNew(1, 1))
+				if err != nil {
+					errs <- err
+					return
+				}
+				if x, _ := r.(*types.Value).Field("x").Int(); x != int64(g+1) {
+					errs <- fmt.Errorf("cd_add x = %d, want %d", x, g+1)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
