@@ -89,6 +89,25 @@ func errString(_ any, err error) string {
 }
 
 func TestFuncErrors(t *testing.T) {
+	d := MustParse("int f(void); int v;")
+	if _, err := d.Func(nil, "f"); err == nil {
+		t.Error("Func(nil library): no error")
+	}
+	if _, err := d.Bind(nil); err == nil {
+		t.Error("Bind(nil library): no error")
+	}
+	if _, err := d.Var(nil, "v"); err == nil {
+		t.Error("Var(nil library): no error")
+	}
+	if _, err := Func(nil, "int f(void)"); err == nil {
+		t.Error("cdecl.Func(nil library): no error")
+	}
+	if _, err := Generate(nil, GenOptions{Header: "x.h"}); err == nil {
+		t.Error("Generate(nil): no error")
+	}
+	if _, err := Generate(d, GenOptions{}); err == nil {
+		t.Error("Generate without a header: no error")
+	}
 	lib := openLib(t, "ctest")
 	if _, err := Func(lib, "int no_such_function(void)"); !errors.Is(err, ffi.ErrSymbol) {
 		t.Errorf("missing symbol: %v", err)

@@ -47,6 +47,7 @@ func main() {
 	fmt.Println(l.CdShapeArea(&s), unsafe.Offsetof(s.Matrix))
 	fmt.Println(l.CdUll(1<<63, 3), l.CdIsEven(10), l.CdNeg(-5), l.CdName(), l.CdNext(CD_GREEN) == CD_BLUE)
 	fmt.Println(CD_VERSION, CD_MASK, CD_NEG, CD_BIG, CD_SMALL)
+	fmt.Println(l.CdNotInTheLibrary == nil)
 }
 `
 
@@ -54,8 +55,13 @@ func main() {
 // with CGO_ENABLED=0 and runs them against testdata/cdecl.c; what they print
 // must be what the same calls through cdecl and ffi.Func return.
 func TestGenerateRuns(t *testing.T) {
-	d := testDecls(t)
-	src, err := Generate(d, GenOptions{Package: "main", Library: "libcdecl.so", Header: "../testdata/cdecl.h"})
+	// The header, and one more declaration the library does not export.
+	d, err := Parse("#include \"cdecl.h\"\nint cd_not_in_the_library(int);\n", Flags("-I../testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := append(d.FuncsIn("cdecl.h"), "cd_not_in_the_library")
+	src, err := Generate(d, GenOptions{Package: "main", Library: "libcdecl.so", Header: "cdecl.h", Funcs: funcs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,6 +122,7 @@ func TestGenerateRuns(t *testing.T) {
 		sprint(call(t, d, l, "cd_ull", uint64(1)<<63, uint64(3)), call(t, d, l, "cd_is_even", 10), call(t, d, l, "cd_neg", -5),
 			call(t, d, l, "cd_name"), true),
 		sprint(c("CD_VERSION"), c("CD_MASK"), c("CD_NEG"), c("CD_BIG"), c("CD_SMALL")),
+		"true",
 	}, "\n") + "\n"
 	if string(out) != want {
 		t.Errorf("generated bindings printed\n%s\nthe same calls through ffi.Func\n%s", out, want)
