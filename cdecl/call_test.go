@@ -320,3 +320,60 @@ func TestConcurrentUse(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestVars reads and writes the globals of testdata/globals.c through their
+// declarations in its own source; C's functions report what C sees.
+func TestVars(t *testing.T) {
+	d, err := ParseFile("../testdata/globals.c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := openLib(t, "globals")
+	fn, err := d.Bind(lib) // stdlib.h's strtold and the like are reported, the rest bound
+	var be *BindError
+	if err != nil && !errors.As(err, &be) {
+		t.Fatal(err)
+	}
+	counter, err := d.Var(lib, "g_counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := counter.Set(100); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := fn["bump"].Call(); err != nil || got != int64(101) {
+		t.Errorf("bump after g_counter = 100: %v, %v", got, err)
+	}
+	point, err := d.Var(lib, "g_point")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := point.Field("y").Set(40); err != nil {
+		t.Fatal(err)
+	}
+	x := mustInt(t, point.Field("x"))
+	if got, _ := fn["point_sum"].Call(); got != x+40 {
+		t.Errorf("point_sum = %v, want %d", got, x+40)
+	}
+	table, err := d.Var(lib, "g_table")
+	if err != nil || table.Type().Len() != 5 {
+		t.Fatalf("g_table: %v %v", table, err)
+	}
+	var sum int64
+	for i := 0; i < 5; i++ {
+		sum += mustInt(t, table.Index(i))
+	}
+	if got, _ := fn["table_sum"].Call(); got != sum {
+		t.Errorf("table_sum = %v, Go reads %d", got, sum)
+	}
+	name, err := d.Var(lib, "g_name")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := name.Str(); err != nil || s != "globals.c" {
+		t.Errorf("g_name = %q, %v", s, err)
+	}
+	if _, err := d.Var(lib, "bump"); !errors.Is(err, ErrNotDeclared) {
+		t.Errorf("Var of a function: %v", err)
+	}
+}
