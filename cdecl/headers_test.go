@@ -275,7 +275,11 @@ func TestTestdataSources(t *testing.T) {
 				if dd.IsStatic() {
 					continue
 				}
-				if _, err := d.Func(lib, f); err != nil {
+				if _, err := d.Func(lib, f); errors.Is(err, ErrUnsupported) {
+					// A type the types package does not have yet (a
+					// library added for it, say): named, not silent.
+					t.Logf("%s: %v", f, err)
+				} else if err != nil {
 					t.Errorf("%s: %v", f, err)
 				}
 			}
