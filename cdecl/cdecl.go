@@ -112,7 +112,7 @@ func Flags(flags ...string) Option {
 // only the built-in prelude and the -I directories are there.
 func NoHostCompiler() Option { return func(o *options) { o.noHost = true } }
 
-// ExpansionLimit bounds the preprocessor's work on one declaration set, so
+// expansionLimit bounds the preprocessor's work on one declaration set, so
 // that a small hostile input cannot take hours (see cc.Config.ExpansionLimit).
 const expansionLimit = 1_000_000
 
@@ -296,8 +296,8 @@ func (e *SyntaxError) Error() string { return "cdecl: " + e.Msg }
 // Unwrap returns [ErrSyntax].
 func (e *SyntaxError) Unwrap() error { return ErrSyntax }
 
-// isUser reports whether n was declared in the user's source (not in the
-// prelude or the front end's built-ins).
+// isInternal reports whether pos names the prelude or the front end's
+// built-ins rather than a file of the user's.
 func (d *Decls) isInternal(pos string) bool {
 	return strings.HasPrefix(pos, "<") && !d.user[pos]
 }
@@ -413,15 +413,6 @@ func (d *Decls) Type(name string) (*types.Type, error) {
 	}
 	d.extra[name] = t
 	return t, nil
-}
-
-// CType returns the front end's type for a C type name (see [Decls.Type]).
-func (d *Decls) cType(name string) (cc.Type, error) {
-	name = strings.TrimSpace(name)
-	if ct, ok := d.lookupType(name); ok {
-		return ct, nil
-	}
-	return d.typeName(name)
 }
 
 // lookupType finds tags and typedef names in the file scope.

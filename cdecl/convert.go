@@ -2,7 +2,6 @@ package cdecl
 
 import (
 	"fmt"
-	"strings"
 
 	"modernc.org/cc/v4"
 
@@ -396,12 +395,4 @@ func fieldName(f *cc.Field, i int) string {
 		return f.Name()
 	}
 	return fmt.Sprintf("#%d", i)
-}
-
-// cName is how C spells a type in messages: the typedef name when there is one.
-func cName(t cc.Type) string {
-	if td := t.Typedef(); td != nil {
-		return td.Name()
-	}
-	return strings.TrimSpace(t.String())
 }

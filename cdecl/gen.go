@@ -109,11 +109,10 @@ type genFunc struct {
 
 // addFunc adds the binding of one function, or records why not.
 func (g *generator) addFunc(name string) error {
-	dd, ft, err := g.d.funcDecl(name)
+	_, ft, err := g.d.funcDecl(name)
 	if err != nil {
 		return err
 	}
-	_ = dd
 	proto := prototype(name, ft)
 	sig, err := g.d.conv.funcSig(name, ft)
 	if err != nil {
