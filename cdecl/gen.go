@@ -512,10 +512,14 @@ func (g *generator) write(consts []Constant) []byte {
 			if r := []rune(name); !unicode.IsUpper(r[0]) {
 				name = exported(name)
 			}
-			if seen[name] || g.names[name] || reservedTop[name] {
-				continue
+			if seen[c.Name] {
+				continue // an enumerator also #defined
 			}
-			seen[name] = true
+			seen[c.Name] = true
+			for g.names[name] || reservedTop[name] {
+				name += "_" // a type or function of the same Go name
+			}
+			g.names[name] = true
 			val := fmt.Sprint(c.Value)
 			if c.Unsigned {
 				val = fmt.Sprint(uint64(c.Value))
