@@ -30,7 +30,8 @@ func Func(lib *ffi.Library, decl string, opts ...Option) (*ffi.Func, error) {
 	if !strings.HasSuffix(decl, ";") && !strings.HasSuffix(decl, "}") {
 		decl += ";"
 	}
-	d, err := Parse(decl, opts...)
+	// A prototype has no #define constants to evaluate.
+	d, err := Parse(decl, append(opts, func(o *options) { o.noMacros = true })...)
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,7 @@ func testDecls(t *testing.T) *Decls {
 	return cdeclH
 }
 
-func openLib(t *testing.T, name string) *ffi.Library {
+func openLib(t testing.TB, name string) *ffi.Library {
 	t.Helper()
 	lib, err := ffi.CDLL(cbuild.Test(t, name))
 	if err != nil {

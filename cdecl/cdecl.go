@@ -96,8 +96,9 @@ func (e *UnsupportedError) Unwrap() error { return ErrUnsupported }
 type Option func(*options)
 
 type options struct {
-	flags  []string
-	noHost bool
+	flags    []string
+	noHost   bool
+	noMacros bool // no #define constants wanted: skip evaluating every macro
 }
 
 // Flags passes C compiler flags: -I dir (or -Idir) adds an include
@@ -115,6 +116,11 @@ func NoHostCompiler() Option { return func(o *options) { o.noHost = true } }
 // expansionLimit bounds the preprocessor's work on one declaration set, so
 // that a small hostile input cannot take hours (see cc.Config.ExpansionLimit).
 const expansionLimit = 1_000_000
+
+// sourceCache keeps the headers, the built-ins and the prelude scanned and
+// parsed across declaration sets: a later Parse that reads them again (a
+// one-line Func, a Type name, the same header) does not scan them again.
+var sourceCache cc.SourceCache
 
 var (
 	hostOnce sync.Once
@@ -193,9 +199,10 @@ func config(o *options) (*cc.Config, error) {
 	}
 	cfg.Predefined += "\n" + defs.String()
 	cfg.ABILayout = true
-	cfg.EvalAllMacros = true
+	cfg.EvalAllMacros = !o.noMacros
 	cfg.Header = true
 	cfg.ExpansionLimit = expansionLimit
+	cfg.SourceCache = &sourceCache
 	if err := cfg.ApplyOptions(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrSyntax, err)
 	}
