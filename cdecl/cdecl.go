@@ -120,7 +120,9 @@ const expansionLimit = 1_000_000
 // sourceCache keeps the headers, the built-ins and the prelude scanned and
 // parsed across declaration sets: a later Parse that reads them again (a
 // one-line Func, a Type name, the same header) does not scan them again.
-var sourceCache cc.SourceCache
+// A generation is bounded to 8 MiB of sources read (glibc's stdio.h and
+// what it includes are about 0.3 MiB), some 160 MiB of memory at worst.
+var sourceCache = cc.SourceCache{MaxBytes: 8 << 20}
 
 var (
 	hostOnce sync.Once
