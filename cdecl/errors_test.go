@@ -2,10 +2,13 @@ package cdecl
 
 import (
 	"errors"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/purectypes/ctypes/ffi"
+	"github.com/purectypes/ctypes/types"
 )
 
 func TestErrors(t *testing.T) {
@@ -161,5 +164,35 @@ func TestFlagsAndNoHost(t *testing.T) {
 	// A header that needs the system's headers says which one is missing.
 	if _, err := Parse("#include <no_such_header.h>\n"); !errors.Is(err, ErrSyntax) || !strings.Contains(err.Error(), "no_such_header.h") {
 		t.Errorf("missing include: %v", err)
+	}
+}
+
+// TestWithoutCompiler runs the package's no-compiler path for real: a
+// child test process whose $CC names no compiler and whose $PATH has none.
+func TestWithoutCompiler(t *testing.T) {
+	if os.Getenv("CDECL_NO_CC_CHILD") == "1" {
+		if _, err := hostConfig(); err == nil {
+			t.Fatal("the host compiler was found")
+		}
+		d, err := Parse("size_t f(int8_t, wchar_t *, bool);")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sig, err := d.Signature("f"); err != nil || sig.Restype != types.SizeT || sig.Argtypes[0] != types.Int8 {
+			t.Fatalf("f: %v %v", sig, err)
+		}
+		if _, err := ParseFile("../testdata/ctest.h"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Parse("#include <stdio.h>\n"); !errors.Is(err, ErrSyntax) {
+			t.Fatalf("stdio.h without a compiler's include paths: %v", err)
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWithoutCompiler$", "-test.v")
+	cmd.Env = append(os.Environ(), "CDECL_NO_CC_CHILD=1", "CC=/nonexistent/cc", "PATH="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestWithoutCompiler") {
+		t.Fatalf("child: %v\n%s", err, out)
 	}
 }
