@@ -316,11 +316,36 @@ func (d *Decls) funcDecl(name string) (*cc.Declarator, *cc.FunctionType, error) 
 	for _, n := range d.ast.Scope.Nodes[name] {
 		if dd, ok := n.(*cc.Declarator); ok && !dd.IsTypename() {
 			if ft, ok := dd.Type().(*cc.FunctionType); ok {
+				if err := identifierList(dd.DirectDeclarator); err != nil {
+					return nil, nil, err
+				}
 				return dd, ft, nil
 			}
 		}
 	}
 	return nil, nil, fmt.Errorf("%w: no function %q", ErrNotDeclared, name)
+}
+
+// identifierList refuses an old-style parameter list, "double sin(x)":
+// C gives its parameters no types, so a call could not be built (a typo in
+// a type name reads this way too).
+func identifierList(n *cc.DirectDeclarator) error {
+	for n != nil {
+		if n.Case == cc.DirectDeclaratorFuncIdent && n.IdentifierList != nil {
+			pos := n.IdentifierList.Token.Position()
+			if !pos.IsValid() {
+				pos = n.IdentifierList.Token2.Position()
+			}
+			return &SyntaxError{Msg: fmt.Sprintf("%v: %s: a parameter without a type (an old-style identifier list), expected a parameter type",
+				pos, cc.NodeSource(n.IdentifierList))}
+		}
+		if n.Case == cc.DirectDeclaratorDecl && n.Declarator != nil {
+			n = n.Declarator.DirectDeclarator
+			continue
+		}
+		n = n.DirectDeclarator
+	}
+	return nil
 }
 
 // Funcs returns the names of the functions the declarations declare,

@@ -27,6 +27,12 @@ func TestErrors(t *testing.T) {
 	if !errors.Is(err, ErrSyntax) {
 		t.Errorf("undeclared type name: %v", err)
 	}
+	// An untyped parameter (a misspelt type name reads so) is refused,
+	// with its position.
+	d0 := MustParse("double sin(dble);")
+	if _, err := d0.Signature("sin"); !errors.Is(err, ErrSyntax) || !strings.Contains(err.Error(), "<cdecl>:1:12:") {
+		t.Errorf("old-style parameter list: %v", err)
+	}
 	// What the front end does not handle yet is an error, not a panic.
 	if _, err := Parse("volatile int *counter(void);"); err != nil && !errors.Is(err, ErrSyntax) {
 		t.Errorf("volatile result: %v", err)
