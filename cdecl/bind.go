@@ -23,11 +23,15 @@ import (
 // semicolon may be left out. Declarations used more than once are better
 // read once with [Parse].
 func Func(lib *ffi.Library, decl string, opts ...Option) (*ffi.Func, error) {
+	if lib == nil {
+		return nil, fmt.Errorf("%w: nil *ffi.Library", ffi.ErrClosed)
+	}
 	decl = strings.TrimSpace(decl)
 	if !strings.HasSuffix(decl, ";") && !strings.HasSuffix(decl, "}") {
 		decl += ";"
 	}
-	d, err := Parse(decl, opts...)
+	// A prototype has no #define constants to evaluate.
+	d, err := Parse(decl, append(opts, func(o *options) { o.noMacros = true })...)
 	if err != nil {
 		return nil, err
 	}
@@ -68,6 +72,9 @@ func (d *Decls) lastFunc() (string, error) {
 // set, ready to call. Each call returns a new Func, so its fields may be
 // changed (Errcheck, UseErrno) without affecting other users.
 func (d *Decls) Func(lib *ffi.Library, name string) (*ffi.Func, error) {
+	if lib == nil {
+		return nil, fmt.Errorf("%w: %s: nil *ffi.Library", ffi.ErrClosed, name)
+	}
 	sig, err := d.Signature(name)
 	if err != nil {
 		return nil, err
@@ -122,6 +129,9 @@ func (e *BindError) Unwrap() []error {
 // is reported by name in a *BindError, with the map still holding all the
 // others.
 func (d *Decls) Bind(lib *ffi.Library) (map[string]*ffi.Func, error) {
+	if lib == nil {
+		return nil, fmt.Errorf("%w: nil *ffi.Library", ffi.ErrClosed)
+	}
 	funcs := map[string]*ffi.Func{}
 	bad := map[string]error{}
 	for _, name := range d.Funcs() {
@@ -147,6 +157,9 @@ func (d *Decls) Bind(lib *ffi.Library) (map[string]*ffi.Func, error) {
 // Var returns the global variable name of lib as a Value of its declared
 // type, viewing the library's memory (see [ffi.InDll]).
 func (d *Decls) Var(lib *ffi.Library, name string) (*types.Value, error) {
+	if lib == nil {
+		return nil, fmt.Errorf("%w: %s: nil *ffi.Library", ffi.ErrClosed, name)
+	}
 	for _, n := range d.ast.Scope.Nodes[name] {
 		if dd, ok := n.(*cc.Declarator); ok && !dd.IsTypename() {
 			if _, isFunc := dd.Type().(*cc.FunctionType); isFunc {

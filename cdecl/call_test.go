@@ -27,7 +27,7 @@ func testDecls(t *testing.T) *Decls {
 	return cdeclH
 }
 
-func openLib(t *testing.T, name string) *ffi.Library {
+func openLib(t testing.TB, name string) *ffi.Library {
 	t.Helper()
 	lib, err := ffi.CDLL(cbuild.Test(t, name))
 	if err != nil {
@@ -273,5 +273,107 @@ func TestFuncOneLine(t *testing.T) {
 	}
 	if got, err := ffi.CallAs[float64](sum, []float64{1, 2, 3.5}, 3); err != nil || got != 6.5 {
 		t.Errorf("sum = %v, %v", got, err)
+	}
+}
+
+// TestConcurrentUse uses one declaration set from many goroutines (run it
+// with -race): types, signatures and bindings.
+func TestConcurrentUse(t *testing.T) {
+	d := testDecls(t)
+	lib := openLib(t, "cdecl")
+	point, err := d.Type("struct cd_point")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				p, err := d.Type("struct cd_point *")
+				if err != nil || p.Elem() != point {
+					errs <- fmt.Errorf("struct cd_point * = %v (%v), its element is not struct cd_point", p, err)
+					return
+				}
+				f, err := d.Func(lib, "cd_add")
+				if err != nil {
+					errs <- err
+					return
+				}
+				r, err := f.Call(point.MustNew(g, i), point.MustNew(1, 1))
+				if err != nil {
+					errs <- err
+					return
+				}
+				if x, _ := r.(*types.Value).Field("x").Int(); x != int64(g+1) {
+					errs <- fmt.Errorf("cd_add x = %d, want %d", x, g+1)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+// TestVars reads and writes the globals of testdata/globals.c through their
+// declarations in its own source; C's functions report what C sees.
+func TestVars(t *testing.T) {
+	d, err := ParseFile("../testdata/globals.c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := openLib(t, "globals")
+	fn, err := d.Bind(lib) // stdlib.h's strtold and the like are reported, the rest bound
+	var be *BindError
+	if err != nil && !errors.As(err, &be) {
+		t.Fatal(err)
+	}
+	counter, err := d.Var(lib, "g_counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := counter.Set(100); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := fn["bump"].Call(); err != nil || got != int64(101) {
+		t.Errorf("bump after g_counter = 100: %v, %v", got, err)
+	}
+	point, err := d.Var(lib, "g_point")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := point.Field("y").Set(40); err != nil {
+		t.Fatal(err)
+	}
+	x := mustInt(t, point.Field("x"))
+	if got, _ := fn["point_sum"].Call(); got != x+40 {
+		t.Errorf("point_sum = %v, want %d", got, x+40)
+	}
+	table, err := d.Var(lib, "g_table")
+	if err != nil || table.Type().Len() != 5 {
+		t.Fatalf("g_table: %v %v", table, err)
+	}
+	var sum int64
+	for i := 0; i < 5; i++ {
+		sum += mustInt(t, table.Index(i))
+	}
+	if got, _ := fn["table_sum"].Call(); got != sum {
+		t.Errorf("table_sum = %v, Go reads %d", got, sum)
+	}
+	name, err := d.Var(lib, "g_name")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := name.Str(); err != nil || s != "globals.c" {
+		t.Errorf("g_name = %q, %v", s, err)
+	}
+	if _, err := d.Var(lib, "bump"); !errors.Is(err, ErrNotDeclared) {
+		t.Errorf("Var of a function: %v", err)
 	}
 }

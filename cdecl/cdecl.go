@@ -96,8 +96,9 @@ func (e *UnsupportedError) Unwrap() error { return ErrUnsupported }
 type Option func(*options)
 
 type options struct {
-	flags  []string
-	noHost bool
+	flags    []string
+	noHost   bool
+	noMacros bool // no #define constants wanted: skip evaluating every macro
 }
 
 // Flags passes C compiler flags: -I dir (or -Idir) adds an include
@@ -112,9 +113,16 @@ func Flags(flags ...string) Option {
 // only the built-in prelude and the -I directories are there.
 func NoHostCompiler() Option { return func(o *options) { o.noHost = true } }
 
-// ExpansionLimit bounds the preprocessor's work on one declaration set, so
+// expansionLimit bounds the preprocessor's work on one declaration set, so
 // that a small hostile input cannot take hours (see cc.Config.ExpansionLimit).
 const expansionLimit = 1_000_000
+
+// sourceCache keeps the headers, the built-ins and the prelude scanned and
+// parsed across declaration sets: a later Parse that reads them again (a
+// one-line Func, a Type name, the same header) does not scan them again.
+// A generation is bounded to 8 MiB of sources read (glibc's stdio.h and
+// what it includes are about 0.3 MiB), some 160 MiB of memory at worst.
+var sourceCache = cc.SourceCache{MaxBytes: 8 << 20}
 
 var (
 	hostOnce sync.Once
@@ -193,9 +201,10 @@ func config(o *options) (*cc.Config, error) {
 	}
 	cfg.Predefined += "\n" + defs.String()
 	cfg.ABILayout = true
-	cfg.EvalAllMacros = true
+	cfg.EvalAllMacros = !o.noMacros
 	cfg.Header = true
 	cfg.ExpansionLimit = expansionLimit
+	cfg.SourceCache = &sourceCache
 	if err := cfg.ApplyOptions(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrSyntax, err)
 	}
@@ -296,8 +305,8 @@ func (e *SyntaxError) Error() string { return "cdecl: " + e.Msg }
 // Unwrap returns [ErrSyntax].
 func (e *SyntaxError) Unwrap() error { return ErrSyntax }
 
-// isUser reports whether n was declared in the user's source (not in the
-// prelude or the front end's built-ins).
+// isInternal reports whether pos names the prelude or the front end's
+// built-ins rather than a file of the user's.
 func (d *Decls) isInternal(pos string) bool {
 	return strings.HasPrefix(pos, "<") && !d.user[pos]
 }
@@ -307,11 +316,36 @@ func (d *Decls) funcDecl(name string) (*cc.Declarator, *cc.FunctionType, error) 
 	for _, n := range d.ast.Scope.Nodes[name] {
 		if dd, ok := n.(*cc.Declarator); ok && !dd.IsTypename() {
 			if ft, ok := dd.Type().(*cc.FunctionType); ok {
+				if err := identifierList(dd.DirectDeclarator); err != nil {
+					return nil, nil, err
+				}
 				return dd, ft, nil
 			}
 		}
 	}
 	return nil, nil, fmt.Errorf("%w: no function %q", ErrNotDeclared, name)
+}
+
+// identifierList refuses an old-style parameter list, "double sin(x)":
+// C gives its parameters no types, so a call could not be built (a typo in
+// a type name reads this way too).
+func identifierList(n *cc.DirectDeclarator) error {
+	for n != nil {
+		if n.Case == cc.DirectDeclaratorFuncIdent && n.IdentifierList != nil {
+			pos := n.IdentifierList.Token.Position()
+			if !pos.IsValid() {
+				pos = n.IdentifierList.Token2.Position()
+			}
+			return &SyntaxError{Msg: fmt.Sprintf("%v: %s: a parameter without a type (an old-style identifier list), expected a parameter type",
+				pos, cc.NodeSource(n.IdentifierList))}
+		}
+		if n.Case == cc.DirectDeclaratorDecl && n.Declarator != nil {
+			n = n.Declarator.DirectDeclarator
+			continue
+		}
+		n = n.DirectDeclarator
+	}
+	return nil
 }
 
 // Funcs returns the names of the functions the declarations declare,
@@ -413,15 +447,6 @@ func (d *Decls) Type(name string) (*types.Type, error) {
 	}
 	d.extra[name] = t
 	return t, nil
-}
-
-// CType returns the front end's type for a C type name (see [Decls.Type]).
-func (d *Decls) cType(name string) (cc.Type, error) {
-	name = strings.TrimSpace(name)
-	if ct, ok := d.lookupType(name); ok {
-		return ct, nil
-	}
-	return d.typeName(name)
 }
 
 // lookupType finds tags and typedef names in the file scope.

@@ -2,7 +2,6 @@ package cdecl
 
 import (
 	"fmt"
-	"strings"
 
 	"modernc.org/cc/v4"
 
@@ -202,7 +201,7 @@ func (c *converter) funcSig(name string, ft *cc.FunctionType) (*types.FuncSig, e
 	if err != nil {
 		return nil, err
 	}
-	if res.Kind().IsAggregate() && res.Kind() == types.KindArray {
+	if res.Kind() == types.KindArray {
 		return nil, unsupported(name, ft, "a function cannot return an array")
 	}
 	sig := &types.FuncSig{Restype: res, Argtypes: []*types.Type{}, Variadic: ft.IsVariadic()}
@@ -231,41 +230,29 @@ func (c *converter) funcSig(name string, ft *cc.FunctionType) (*types.FuncSig, e
 	return sig, nil
 }
 
-// recordKey identifies a struct or union by where it is defined.
+// recordKey identifies a struct or union by where it is defined: its tag
+// and the position of its first member (or of its tag, when it has none).
 func recordKey(t cc.Type) string {
-	var tag cc.Token
-	var nf int
-	switch x := t.(type) {
-	case *cc.StructType:
-		tag, nf = x.Tag(), x.NumFields()
-		if nf > 0 {
-			if d := x.FieldByIndex(0).Declarator(); d != nil {
-				return fmt.Sprintf("%v %s@%v", t.Kind(), tag.SrcStr(), d.Position())
-			}
-		}
-	case *cc.UnionType:
-		tag, nf = x.Tag(), x.NumFields()
-		if nf > 0 {
-			if d := x.FieldByIndex(0).Declarator(); d != nil {
-				return fmt.Sprintf("%v %s@%v", t.Kind(), tag.SrcStr(), d.Position())
-			}
+	r, ok := t.(ccRecord)
+	if !ok {
+		return fmt.Sprintf("%v %p", t.Kind(), t)
+	}
+	tag := r.Tag()
+	if r.NumFields() > 0 {
+		if d := r.FieldByIndex(0).Declarator(); d != nil {
+			return fmt.Sprintf("%v %s@%v", t.Kind(), tag.SrcStr(), d.Position())
 		}
 	}
-	return fmt.Sprintf("%v %s@%v#%d", t.Kind(), tag.SrcStr(), tag.Position(), nf)
+	return fmt.Sprintf("%v %s@%v#%d", t.Kind(), tag.SrcStr(), tag.Position(), r.NumFields())
 }
 
 // recordName is the types name of a struct or union: its tag, else its
 // typedef name, else "struct_anon".
 func recordName(t cc.Type) string {
-	var tag cc.Token
-	switch x := t.(type) {
-	case *cc.StructType:
-		tag = x.Tag()
-	case *cc.UnionType:
-		tag = x.Tag()
-	}
-	if s := tag.SrcStr(); s != "" {
-		return s
+	if r, ok := t.(ccRecord); ok {
+		if tag := r.Tag(); tag.SrcStr() != "" {
+			return tag.SrcStr()
+		}
 	}
 	if td := t.Typedef(); td != nil {
 		return td.Name()
@@ -276,10 +263,12 @@ func recordName(t cc.Type) string {
 	return "struct_anon"
 }
 
+// ccRecord is what StructType and UnionType have in common.
 type ccRecord interface {
 	cc.Type
 	NumFields() int
 	FieldByIndex(int) *cc.Field
+	Tag() cc.Token
 }
 
 // record converts a struct or union, building it with StructOf/UnionOf and
@@ -396,12 +385,4 @@ func fieldName(f *cc.Field, i int) string {
 		return f.Name()
 	}
 	return fmt.Sprintf("#%d", i)
-}
-
-// cName is how C spells a type in messages: the typedef name when there is one.
-func cName(t cc.Type) string {
-	if td := t.Typedef(); td != nil {
-		return td.Name()
-	}
-	return strings.TrimSpace(t.String())
 }

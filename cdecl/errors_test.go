@@ -2,10 +2,13 @@ package cdecl
 
 import (
 	"errors"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/purectypes/ctypes/ffi"
+	"github.com/purectypes/ctypes/types"
 )
 
 func TestErrors(t *testing.T) {
@@ -23,6 +26,12 @@ func TestErrors(t *testing.T) {
 	_, err = Parse("unknown_t f(void);")
 	if !errors.Is(err, ErrSyntax) {
 		t.Errorf("undeclared type name: %v", err)
+	}
+	// An untyped parameter (a misspelt type name reads so) is refused,
+	// with its position.
+	d0 := MustParse("double sin(dble);")
+	if _, err := d0.Signature("sin"); !errors.Is(err, ErrSyntax) || !strings.Contains(err.Error(), "<cdecl>:1:12:") {
+		t.Errorf("old-style parameter list: %v", err)
 	}
 	// What the front end does not handle yet is an error, not a panic.
 	if _, err := Parse("volatile int *counter(void);"); err != nil && !errors.Is(err, ErrSyntax) {
@@ -89,6 +98,25 @@ func errString(_ any, err error) string {
 }
 
 func TestFuncErrors(t *testing.T) {
+	d := MustParse("int f(void); int v;")
+	if _, err := d.Func(nil, "f"); err == nil {
+		t.Error("Func(nil library): no error")
+	}
+	if _, err := d.Bind(nil); err == nil {
+		t.Error("Bind(nil library): no error")
+	}
+	if _, err := d.Var(nil, "v"); err == nil {
+		t.Error("Var(nil library): no error")
+	}
+	if _, err := Func(nil, "int f(void)"); err == nil {
+		t.Error("cdecl.Func(nil library): no error")
+	}
+	if _, err := Generate(nil, GenOptions{Header: "x.h"}); err == nil {
+		t.Error("Generate(nil): no error")
+	}
+	if _, err := Generate(d, GenOptions{}); err == nil {
+		t.Error("Generate without a header: no error")
+	}
 	lib := openLib(t, "ctest")
 	if _, err := Func(lib, "int no_such_function(void)"); !errors.Is(err, ffi.ErrSymbol) {
 		t.Errorf("missing symbol: %v", err)
@@ -142,5 +170,35 @@ func TestFlagsAndNoHost(t *testing.T) {
 	// A header that needs the system's headers says which one is missing.
 	if _, err := Parse("#include <no_such_header.h>\n"); !errors.Is(err, ErrSyntax) || !strings.Contains(err.Error(), "no_such_header.h") {
 		t.Errorf("missing include: %v", err)
+	}
+}
+
+// TestWithoutCompiler runs the package's no-compiler path for real: a
+// child test process whose $CC names no compiler and whose $PATH has none.
+func TestWithoutCompiler(t *testing.T) {
+	if os.Getenv("CDECL_NO_CC_CHILD") == "1" {
+		if _, err := hostConfig(); err == nil {
+			t.Fatal("the host compiler was found")
+		}
+		d, err := Parse("size_t f(int8_t, wchar_t *, bool);")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sig, err := d.Signature("f"); err != nil || sig.Restype != types.SizeT || sig.Argtypes[0] != types.Int8 {
+			t.Fatalf("f: %v %v", sig, err)
+		}
+		if _, err := ParseFile("../testdata/ctest.h"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Parse("#include <stdio.h>\n"); !errors.Is(err, ErrSyntax) {
+			t.Fatalf("stdio.h without a compiler's include paths: %v", err)
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWithoutCompiler$", "-test.v")
+	cmd.Env = append(os.Environ(), "CDECL_NO_CC_CHILD=1", "CC=/nonexistent/cc", "PATH="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestWithoutCompiler") {
+		t.Fatalf("child: %v\n%s", err, out)
 	}
 }

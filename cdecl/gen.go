@@ -44,6 +44,9 @@ type GenOptions struct {
 // or a va_list, or uses a type the types package lacks is left out with a
 // comment saying why.
 func Generate(d *Decls, opts GenOptions) ([]byte, error) {
+	if d == nil {
+		return nil, fmt.Errorf("%w: nil *Decls", ErrNotDeclared)
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	g := &generator{d: d, opts: opts, structs: map[*types.Type]*genStruct{}, names: map[string]bool{}}
@@ -106,11 +109,10 @@ type genFunc struct {
 
 // addFunc adds the binding of one function, or records why not.
 func (g *generator) addFunc(name string) error {
-	dd, ft, err := g.d.funcDecl(name)
+	_, ft, err := g.d.funcDecl(name)
 	if err != nil {
 		return err
 	}
-	_ = dd
 	proto := prototype(name, ft)
 	sig, err := g.d.conv.funcSig(name, ft)
 	if err != nil {
@@ -510,10 +512,14 @@ func (g *generator) write(consts []Constant) []byte {
 			if r := []rune(name); !unicode.IsUpper(r[0]) {
 				name = exported(name)
 			}
-			if seen[name] || g.names[name] || reservedTop[name] {
-				continue
+			if seen[c.Name] {
+				continue // an enumerator also #defined
 			}
-			seen[name] = true
+			seen[c.Name] = true
+			for g.names[name] || reservedTop[name] {
+				name += "_" // a type or function of the same Go name
+			}
+			g.names[name] = true
 			val := fmt.Sprint(c.Value)
 			if c.Unsigned {
 				val = fmt.Sprint(uint64(c.Value))
@@ -592,23 +598,27 @@ func (g *generator) write(consts []Constant) []byte {
 	pf("// Load opens the library name (\"\" for [Library]) with ffi.CDLL and binds\n// its functions.\n")
 	pf("func Load(name string) (*Lib, error) {\nif name == \"\" {\nname = Library\n}\nlib, err := ffi.CDLL(name)\nif err != nil {\nreturn nil, err\n}\nl, err := Bind(lib)\nif err != nil {\nlib.Close()\nreturn nil, err\n}\nreturn l, nil\n}\n\n")
 	pf("// Close closes the library.\nfunc (l *Lib) Close() error { return l.lib.Close() }\n\n")
-	pf("// Bind binds the functions of %s in lib.\nfunc Bind(lib *ffi.Library) (*Lib, error) {\nif layoutErr != nil {\nreturn nil, layoutErr\n}\nl := &Lib{lib: lib}\nvar err error\n", header)
+	pf("// Bind binds the functions of %s in lib. A function lib does not export\n// (the header declares more than this build of the library has) stays nil.\nfunc Bind(lib *ffi.Library) (*Lib, error) {\nif layoutErr != nil {\nreturn nil, layoutErr\n}\nl := &Lib{lib: lib}\nvar err error\n", header)
 	for _, f := range g.funcs {
 		n := len(f.paramTypes)
 		switch {
 		case n <= 6 && f.result != "":
-			pf("if l.%s, err = ffi.Fn%d[%s](lib, %q); err != nil {\nreturn nil, err\n}\n", f.goName, n, strings.Join(append([]string{f.result}, f.paramTypes...), ", "), f.cName)
+			pf("l.%s, err = ffi.Fn%d[%s](lib, %q)\n", f.goName, n, strings.Join(append([]string{f.result}, f.paramTypes...), ", "), f.cName)
 		case n == 0:
-			pf("if l.%s, err = ffi.Proc0(lib, %q); err != nil {\nreturn nil, err\n}\n", f.goName, f.cName)
+			pf("l.%s, err = ffi.Proc0(lib, %q)\n", f.goName, f.cName)
 		case n <= 6:
-			pf("if l.%s, err = ffi.Proc%d[%s](lib, %q); err != nil {\nreturn nil, err\n}\n", f.goName, n, strings.Join(f.paramTypes, ", "), f.cName)
+			pf("l.%s, err = ffi.Proc%d[%s](lib, %q)\n", f.goName, n, strings.Join(f.paramTypes, ", "), f.cName)
 		default:
-			pf("if err = ffi.BindFunc(lib, %q, &l.%s); err != nil {\nreturn nil, err\n}\n", f.cName, f.goName)
+			pf("err = ffi.BindFunc(lib, %q, &l.%s)\n", f.cName, f.goName)
 		}
+		pf("if err != nil && !errors.Is(err, ffi.ErrSymbol) {\nreturn nil, err\n}\n")
 	}
 	pf("return l, nil\n}\n")
 	body := b.String()[importsAt:]
 	imports := "import (\n"
+	if strings.Contains(body, "errors.") {
+		imports += "\"errors\"\n"
+	}
 	if strings.Contains(body, "fmt.") {
 		imports += "\"fmt\"\n"
 	}

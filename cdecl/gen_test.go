@@ -47,6 +47,7 @@ func main() {
 	fmt.Println(l.CdShapeArea(&s), unsafe.Offsetof(s.Matrix))
 	fmt.Println(l.CdUll(1<<63, 3), l.CdIsEven(10), l.CdNeg(-5), l.CdName(), l.CdNext(CD_GREEN) == CD_BLUE)
 	fmt.Println(CD_VERSION, CD_MASK, CD_NEG, CD_BIG, CD_SMALL)
+	fmt.Println(l.CdNotInTheLibrary == nil)
 }
 `
 
@@ -54,8 +55,13 @@ func main() {
 // with CGO_ENABLED=0 and runs them against testdata/cdecl.c; what they print
 // must be what the same calls through cdecl and ffi.Func return.
 func TestGenerateRuns(t *testing.T) {
-	d := testDecls(t)
-	src, err := Generate(d, GenOptions{Package: "main", Library: "libcdecl.so", Header: "../testdata/cdecl.h"})
+	// The header, and one more declaration the library does not export.
+	d, err := Parse("#include \"cdecl.h\"\nint cd_not_in_the_library(int);\n", Flags("-I../testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := append(d.FuncsIn("cdecl.h"), "cd_not_in_the_library")
+	src, err := Generate(d, GenOptions{Package: "main", Library: "libcdecl.so", Header: "cdecl.h", Funcs: funcs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,6 +122,7 @@ func TestGenerateRuns(t *testing.T) {
 		sprint(call(t, d, l, "cd_ull", uint64(1)<<63, uint64(3)), call(t, d, l, "cd_is_even", 10), call(t, d, l, "cd_neg", -5),
 			call(t, d, l, "cd_name"), true),
 		sprint(c("CD_VERSION"), c("CD_MASK"), c("CD_NEG"), c("CD_BIG"), c("CD_SMALL")),
+		"true",
 	}, "\n") + "\n"
 	if string(out) != want {
 		t.Errorf("generated bindings printed\n%s\nthe same calls through ffi.Func\n%s", out, want)
@@ -134,3 +141,55 @@ func sprint(xs ...any) string {
 }
 
 func fmtAny(x any) string { return fmt.Sprint(x) }
+
+// TestGenerateSqlite generates a binding of a few sqlite3 functions and
+// runs an sqlite3_exec whose callback is a Go func, through it.
+func TestGenerateSqlite(t *testing.T) {
+	d, lib := realHeader(t, "/usr/include/sqlite3.h", "libsqlite3-dev", "sqlite3")
+	src, err := Generate(d, GenOptions{Package: "main", Library: "libsqlite3.so.0", Header: "/usr/include/sqlite3.h",
+		Funcs: []string{"sqlite3_open", "sqlite3_close", "sqlite3_exec", "sqlite3_libversion"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	main := `package main
+
+import (
+	"fmt"
+	"unsafe"
+)
+
+func main() {
+	l, err := Load("")
+	if err != nil {
+		panic(err)
+	}
+	var db uintptr
+	fmt.Println(l.Sqlite3Libversion(), l.Sqlite3Open(":memory:", &db))
+	var sum int32
+	cb := func(_ unsafe.Pointer, n int32, vals, cols unsafe.Pointer) int32 {
+		v := *(**byte)(vals)
+		sum += int32(*v - '0')
+		return 0
+	}
+	fmt.Println(l.Sqlite3Exec(unsafe.Pointer(db), "SELECT 2 UNION SELECT 3 UNION SELECT 4", cb, nil, nil), sum)
+	fmt.Println(l.Sqlite3Close(unsafe.Pointer(db)))
+}
+`
+	dir := t.TempDir()
+	for name, text := range map[string][]byte{"gen.go": src, "main.go": []byte(main)} {
+		if err := os.WriteFile(filepath.Join(dir, name), text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "run", filepath.Join(dir, "gen.go"), filepath.Join(dir, "main.go"))
+	cmd.Dir = ".."
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go run: %v\n%s", err, out)
+	}
+	version := call(t, d, lib, "sqlite3_libversion")
+	if want := fmt.Sprintf("%v 0\n0 9\n0\n", version); string(out) != want {
+		t.Errorf("generated sqlite3 binding printed\n%s\nwant\n%s", out, want)
+	}
+}

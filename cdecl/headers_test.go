@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -243,5 +244,46 @@ func TestStdioHeader(t *testing.T) {
 	n, err := funcs["snprintf"].Call(buf, len(buf), "%s=%d", "x", 42)
 	if err != nil || n != int64(4) || string(buf[:4]) != "x=42" {
 		t.Errorf("snprintf = %v, %v, %q", n, err, buf)
+	}
+}
+
+// TestTestdataSources reads every C test library of testdata/ from its
+// source: each parses, and every function it defines has a signature the
+// types package represents and binds in the built library.
+func TestTestdataSources(t *testing.T) {
+	sources, err := filepath.Glob("../testdata/*.c")
+	if err != nil || len(sources) < 6 {
+		t.Fatalf("testdata/*.c: %v %v", sources, err)
+	}
+	for _, src := range sources {
+		name := strings.TrimSuffix(filepath.Base(src), ".c")
+		t.Run(name, func(t *testing.T) {
+			d, err := ParseFile(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lib := openLib(t, name)
+			funcs := d.FuncsIn(src)
+			if len(funcs) == 0 { // declared first in its header
+				funcs = d.FuncsIn(name + ".h")
+			}
+			if len(funcs) == 0 {
+				t.Fatal("no functions")
+			}
+			for _, f := range funcs {
+				dd, _, _ := d.funcDecl(f)
+				if dd.IsStatic() {
+					continue
+				}
+				if _, err := d.Func(lib, f); errors.Is(err, ErrUnsupported) {
+					// A type the types package does not have yet (a
+					// library added for it, say): named, not silent.
+					t.Logf("%s: %v", f, err)
+				} else if err != nil {
+					t.Errorf("%s: %v", f, err)
+				}
+			}
+			t.Logf("%s: %d functions bound from the source", src, len(funcs))
+		})
 	}
 }

@@ -289,3 +289,35 @@ func TestGeneratedUpToDate(t *testing.T) {
 		})
 	}
 }
+
+// TestFlags passes -I and -D through to the C front end.
+func TestFlags(t *testing.T) {
+	dir := t.TempDir()
+	inc := filepath.Join(dir, "inc")
+	if err := os.Mkdir(inc, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(inc, "num.h"), []byte("#ifdef WIDE\ntypedef long long num;\n#else\ntypedef int num;\n#endif\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := filepath.Join(dir, "s.h")
+	if err := os.WriteFile(h, []byte("#include <num.h>\nstruct S { char c; num v; };\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-I", inc}, "struct S: size 8, align 4\n"},
+		{[]string{"-I" + inc, "-D", "WIDE"}, "struct S: size 16, align 8\n"},
+		{[]string{"-I", inc, "-DWIDE=1"}, "struct S: size 16, align 8\n"},
+	} {
+		rc, out, errOut := ctypes(append(append([]string{"layout", "--header", h}, c.args...), "struct S")...)
+		if rc != 0 || !strings.HasPrefix(out, c.want) {
+			t.Errorf("layout %v: %d %q %s", c.args, rc, out, errOut)
+		}
+	}
+	if rc, _, errOut := ctypes("layout", "--header", h, "struct S"); rc != 1 || !strings.Contains(errOut, "num.h") {
+		t.Errorf("without -I: %d %s", rc, errOut)
+	}
+}

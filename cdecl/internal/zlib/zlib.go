@@ -5,6 +5,7 @@
 package zlib
 
 import (
+	"errors"
 	"fmt"
 	"unsafe"
 
@@ -213,47 +214,60 @@ func Load(name string) (*Lib, error) {
 // Close closes the library.
 func (l *Lib) Close() error { return l.lib.Close() }
 
-// Bind binds the functions of zlib.h in lib.
+// Bind binds the functions of zlib.h in lib. A function lib does not export
+// (the header declares more than this build of the library has) stays nil.
 func Bind(lib *ffi.Library) (*Lib, error) {
 	if layoutErr != nil {
 		return nil, layoutErr
 	}
 	l := &Lib{lib: lib}
 	var err error
-	if l.ZlibVersion, err = ffi.Fn0[string](lib, "zlibVersion"); err != nil {
+	l.ZlibVersion, err = ffi.Fn0[string](lib, "zlibVersion")
+	if err != nil && !errors.Is(err, ffi.ErrSymbol) {
 		return nil, err
 	}
-	if l.CompressBound, err = ffi.Fn1[uint, uint](lib, "compressBound"); err != nil {
+	l.CompressBound, err = ffi.Fn1[uint, uint](lib, "compressBound")
+	if err != nil && !errors.Is(err, ffi.ErrSymbol) {
 		return nil, err
 	}
-	if l.Compress, err = ffi.Fn4[int32, []byte, *uint, []byte, uint](lib, "compress"); err != nil {
+	l.Compress, err = ffi.Fn4[int32, []byte, *uint, []byte, uint](lib, "compress")
+	if err != nil && !errors.Is(err, ffi.ErrSymbol) {
 		return nil, err
 	}
-	if l.Uncompress, err = ffi.Fn4[int32, []byte, *uint, []byte, uint](lib, "uncompress"); err != nil {
+	l.Uncompress, err = ffi.Fn4[int32, []byte, *uint, []byte, uint](lib, "uncompress")
+	if err != nil && !errors.Is(err, ffi.ErrSymbol) {
 		return nil, err
 	}
-	if l.Crc32, err = ffi.Fn3[uint, uint, []byte, uint32](lib, "crc32"); err != nil {
+	l.Crc32, err = ffi.Fn3[uint, uint, []byte, uint32](lib, "crc32")
+	if err != nil && !errors.Is(err, ffi.ErrSymbol) {
 		return nil, err
 	}
-	if l.Adler32, err = ffi.Fn3[uint, uint, []byte, uint32](lib, "adler32"); err != nil {
+	l.Adler32, err = ffi.Fn3[uint, uint, []byte, uint32](lib, "adler32")
+	if err != nil && !errors.Is(err, ffi.ErrSymbol) {
 		return nil, err
 	}
-	if l.DeflateInit, err = ffi.Fn4[int32, *ZStream, int32, string, int32](lib, "deflateInit_"); err != nil {
+	l.DeflateInit, err = ffi.Fn4[int32, *ZStream, int32, string, int32](lib, "deflateInit_")
+	if err != nil && !errors.Is(err, ffi.ErrSymbol) {
 		return nil, err
 	}
-	if l.Deflate, err = ffi.Fn2[int32, *ZStream, int32](lib, "deflate"); err != nil {
+	l.Deflate, err = ffi.Fn2[int32, *ZStream, int32](lib, "deflate")
+	if err != nil && !errors.Is(err, ffi.ErrSymbol) {
 		return nil, err
 	}
-	if l.DeflateEnd, err = ffi.Fn1[int32, *ZStream](lib, "deflateEnd"); err != nil {
+	l.DeflateEnd, err = ffi.Fn1[int32, *ZStream](lib, "deflateEnd")
+	if err != nil && !errors.Is(err, ffi.ErrSymbol) {
 		return nil, err
 	}
-	if l.InflateInit, err = ffi.Fn3[int32, *ZStream, string, int32](lib, "inflateInit_"); err != nil {
+	l.InflateInit, err = ffi.Fn3[int32, *ZStream, string, int32](lib, "inflateInit_")
+	if err != nil && !errors.Is(err, ffi.ErrSymbol) {
 		return nil, err
 	}
-	if l.Inflate, err = ffi.Fn2[int32, *ZStream, int32](lib, "inflate"); err != nil {
+	l.Inflate, err = ffi.Fn2[int32, *ZStream, int32](lib, "inflate")
+	if err != nil && !errors.Is(err, ffi.ErrSymbol) {
 		return nil, err
 	}
-	if l.InflateEnd, err = ffi.Fn1[int32, *ZStream](lib, "inflateEnd"); err != nil {
+	l.InflateEnd, err = ffi.Fn1[int32, *ZStream](lib, "inflateEnd")
+	if err != nil && !errors.Is(err, ffi.ErrSymbol) {
 		return nil, err
 	}
 	return l, nil
