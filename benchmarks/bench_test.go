@@ -176,6 +176,8 @@ func BenchmarkIadd(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			r, _, _ = purego.SyscallN(addr, 2, 3)
 		}
+		b.StopTimer()
+		check(b, int32(r), want)
 	})
 	b.Run("ctypes_call", func(b *testing.B) {
 		r, _ := iadd.Call(2, 3)

@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -90,7 +89,7 @@ func TestGenerateRuns(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(genMain), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "run", filepath.Join(dir, "gen.go"), filepath.Join(dir, "main.go"), lib)
+	cmd := exec.Command(goCommand(), "run", filepath.Join(dir, "gen.go"), filepath.Join(dir, "main.go"), lib)
 	cmd.Dir = ".."
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	out, err := cmd.CombinedOutput()
@@ -181,7 +180,7 @@ func main() {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "run", filepath.Join(dir, "gen.go"), filepath.Join(dir, "main.go"))
+	cmd := exec.Command(goCommand(), "run", filepath.Join(dir, "gen.go"), filepath.Join(dir, "main.go"))
 	cmd.Dir = ".."
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	out, err := cmd.CombinedOutput()
@@ -192,4 +191,12 @@ func main() {
 	if want := fmt.Sprintf("%v 0\n0 9\n0\n", version); string(out) != want {
 		t.Errorf("generated sqlite3 binding printed\n%s\nwant\n%s", out, want)
 	}
+}
+
+// goCommand is the go command running the tests: the one on PATH.
+func goCommand() string {
+	if p, err := exec.LookPath("go"); err == nil {
+		return p
+	}
+	return "go"
 }

@@ -55,3 +55,7 @@ func (e *entry) free() {
 
 // engineOwnCallbacks: callbacks are libffi closures here.
 const engineOwnCallbacks = false
+
+// release unpins what libffi was given for c at once (a freed callback's
+// call interface), rather than when c is collected.
+func (c *libffiCall) release() { c.pin.Unpin() }

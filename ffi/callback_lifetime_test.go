@@ -39,7 +39,6 @@ func TestFreedCallbackQuarantine(t *testing.T) {
 	defer SetCallbackPanicHandler(nil)
 	old.Free()
 	// The next callbacks made must not take the freed entry.
-	var next []*Callback
 	for i := 0; i < 10; i++ {
 		cb, err := NewCallback(sig, func(a []any) any { return 1000 })
 		if err != nil {
@@ -49,7 +48,6 @@ func TestFreedCallbackQuarantine(t *testing.T) {
 		if cb.FuncAddr() == stale {
 			t.Fatalf("callback %d made after a Free reuses the freed entry at once", i)
 		}
-		next = append(next, cb)
 	}
 	r, err := CallAs[int32](call, 41)
 	if err != nil {

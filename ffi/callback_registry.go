@@ -125,7 +125,6 @@ var (
 	onPanic = defaultPanicHandler
 	// customPanic: SetCallbackPanicHandler installed a handler of the user's.
 	customPanic bool
-	errFreed    = fmt.Errorf("%w: callback was freed", ErrSignature)
 )
 
 // SetCallbackPanicHandler sets what happens when a Go callback panics (or

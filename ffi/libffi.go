@@ -57,10 +57,6 @@ func newLibffiCall(rt *types.Type, args []*types.Type, nfixed int) (*libffiCall,
 	return c, nil
 }
 
-// release unpins what libffi was given for c at once (a freed callback's
-// call interface), rather than when c is collected.
-func (c *libffiCall) release() { c.pin.Unpin() }
-
 // ffiType returns the libffi type descriptor of t. Descriptors of
 // aggregates are new Go memory, pinned with pin because libffi keeps
 // pointers to them in the call interface.

@@ -35,10 +35,8 @@ func (p *prepared) storeResult(out *result, dst any) error {
 		case k == types.KindStruct || k == types.KindUnion:
 			*d = out.val
 		default:
-			v, err := types.Cast(uintptr(out.bits), types.PointerTo(rt))
-			if err != nil {
-				return err
-			}
+			var v *types.Value
+			var err error
 			if k.IsPointer() {
 				v, err = types.Cast(uintptr(out.bits), rt)
 			} else {

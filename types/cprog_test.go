@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -321,12 +320,4 @@ func checkBitOffset(t *testing.T, name string, typ *types.Type, f types.Field, m
 	if !bytes.Equal(mem, want) {
 		t.Errorf("%s.%s = 1: bytes %x, but Offset %d and BitOffset %d say %x", name, f.Name, mem, f.Offset, f.BitOffset, want)
 	}
-}
-
-// fbits formats a float for C source so that C reads the same double.
-func fbits(x float64) string {
-	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-		return strconv.FormatFloat(x, 'f', 1, 64)
-	}
-	return strconv.FormatFloat(x, 'g', 17, 64)
 }

@@ -379,7 +379,7 @@ func model(ct *types.Type, x any, n *big.Int) outcome {
 		if isBool {
 			return outcome{err: types.ErrConvert}
 		}
-		f, _ := new(big.Float).SetInt(n).Float64()
+		var f float64
 		if n.IsInt64() {
 			f = float64(n.Int64())
 		} else {

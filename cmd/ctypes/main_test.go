@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -157,7 +156,7 @@ func TestREADMESnippet(t *testing.T) {
 	if err := os.WriteFile(file, []byte(code), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	gobin := goCommand()
 	cmd := exec.Command(gobin, "run", file)
 	cmd.Dir = "../.."
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
@@ -239,7 +238,7 @@ func TestGoBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping: go build in -short mode")
 	}
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", filepath.Join(t.TempDir(), "ctypes"), ".")
+	cmd := exec.Command(goCommand(), "build", "-o", filepath.Join(t.TempDir(), "ctypes"), ".")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
@@ -320,4 +319,12 @@ func TestFlags(t *testing.T) {
 	if rc, _, errOut := ctypes("layout", "--header", h, "struct S"); rc != 1 || !strings.Contains(errOut, "num.h") {
 		t.Errorf("without -I: %d %s", rc, errOut)
 	}
+}
+
+// goCommand is the go command running the tests: the one on PATH.
+func goCommand() string {
+	if p, err := exec.LookPath("go"); err == nil {
+		return p
+	}
+	return "go"
 }

@@ -95,9 +95,7 @@ func newLineLog() *lineLog {
 func (l *lineLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, line := range strings.Split(strings.TrimSuffix(string(p), "\n"), "\n") {
-		l.lines = append(l.lines, line)
-	}
+	l.lines = append(l.lines, strings.Split(strings.TrimSuffix(string(p), "\n"), "\n")...)
 	l.cond.Broadcast()
 	return len(p), nil
 }
