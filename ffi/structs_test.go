@@ -264,14 +264,14 @@ func TestPackedBitfieldByValue(t *testing.T) {
 	defer lib.Close()
 	pb := types.MustStructOf("PB", []types.Field{types.F("a", types.Char), types.Bitfield("b", types.UInt, 8)}, types.Pack(1))
 	engines(t, func(t *testing.T) {
-		mk := newFuncT(t, lib, "PB_make", pb, types.Int, types.Int)
-		sum := newFuncT(t, lib, "PB_sum", types.Int, pb)
+		mk := newFuncT(t, lib, "pbits_new", pb, types.Int, types.Int)
+		sum := newFuncT(t, lib, "pbits_sum", types.Int, pb)
 		v, err := mk.Call(7, 200)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if r, err := CallAs[int](sum, v); err != nil || r != 7*1000+200 {
-			t.Errorf("PB_sum(PB_make(7, 200)) = %d, %v; want 7200", r, err)
+			t.Errorf("pbits_sum(pbits_new(7, 200)) = %d, %v; want 7200", r, err)
 		}
 	})
 }

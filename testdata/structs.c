@@ -2822,5 +2822,5 @@ long long mixed_stack(long a, long b, long c, long d, long e, long f, signed cha
 #pragma pack(push, 1)
 struct PB { char a; unsigned b : 8; };
 #pragma pack(pop)
-int PB_sum(struct PB p) { return p.a * 1000 + p.b; }
-struct PB PB_make(int a, int b) { struct PB p; p.a = (char)a; p.b = (unsigned)b; return p; }
+int pbits_sum(struct PB p) { return p.a * 1000 + p.b; }
+struct PB pbits_new(int a, int b) { struct PB p; p.a = (char)a; p.b = (unsigned)b; return p; }
