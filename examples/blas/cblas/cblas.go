@@ -19,7 +19,6 @@ import (
 	"fmt"
 
 	"github.com/purectypes/ctypes/ffi"
-	"github.com/purectypes/ctypes/types"
 )
 
 // Order is CBLAS_ORDER (CBLAS_LAYOUT): how a matrix is stored.
@@ -64,59 +63,62 @@ const (
 // routine cannot be called with.
 var ErrArgument = errors.New("cblas: bad argument")
 
-// Decl is the C declaration of one CBLAS function.
-type Decl struct {
-	Name     string
-	Restype  *types.Type // nil for void
-	Argtypes []*types.Type
-}
-
-var (
-	cInt, cDouble = types.Int, types.Double
-	pDouble       = types.PointerTo(types.Double)
-)
-
-// Decls are the functions of this package, declared as in cblas.h (enums
-// are C ints; the sizes are the int of the LP64 interface every Debian
-// implementation exports).
-var Decls = []Decl{
+// BLAS is the CBLAS of one library: each function declared once, as a
+// typed binding whose Go parameter types give the C prototype (enums and
+// sizes are C ints, the LP64 interface every Debian implementation
+// exports; a []float64 is a const double* or double*, passed without
+// copying).
+type BLAS struct {
+	lib *ffi.Library
 	// double cblas_ddot(int N, const double *X, int incX, const double *Y, int incY);
-	{"cblas_ddot", cDouble, []*types.Type{cInt, pDouble, cInt, pDouble, cInt}},
+	ddot func(n int32, x []float64, incX int32, y []float64, incY int32) float64
 	// void cblas_daxpy(int N, double alpha, const double *X, int incX, double *Y, int incY);
-	{"cblas_daxpy", nil, []*types.Type{cInt, cDouble, pDouble, cInt, pDouble, cInt}},
+	daxpy func(n int32, alpha float64, x []float64, incX int32, y []float64, incY int32)
 	// double cblas_dnrm2(int N, const double *X, int incX);
-	{"cblas_dnrm2", cDouble, []*types.Type{cInt, pDouble, cInt}},
+	dnrm2 func(n int32, x []float64, incX int32) float64
 	// void cblas_dgemv(CBLAS_ORDER order, CBLAS_TRANSPOSE TransA, int M, int N,
 	//                  double alpha, const double *A, int lda, const double *X, int incX,
 	//                  double beta, double *Y, int incY);
-	{"cblas_dgemv", nil, []*types.Type{cInt, cInt, cInt, cInt, cDouble, pDouble, cInt, pDouble, cInt, cDouble, pDouble, cInt}},
+	dgemv func(order, trans, m, n int32, alpha float64, a []float64, lda int32, x []float64, incX int32,
+		beta float64, y []float64, incY int32)
 	// void cblas_dgemm(CBLAS_ORDER Order, CBLAS_TRANSPOSE TransA, CBLAS_TRANSPOSE TransB,
 	//                  int M, int N, int K, double alpha, const double *A, int lda,
 	//                  const double *B, int ldb, double beta, double *C, int ldc);
-	{"cblas_dgemm", nil, []*types.Type{cInt, cInt, cInt, cInt, cInt, cInt, cDouble, pDouble, cInt, pDouble, cInt, cDouble, pDouble, cInt}},
+	dgemm func(order, transA, transB, m, n, k int32, alpha float64, a []float64, lda int32,
+		b []float64, ldb int32, beta float64, c []float64, ldc int32)
 	// void cblas_dtrsv(CBLAS_ORDER order, CBLAS_UPLO Uplo, CBLAS_TRANSPOSE TransA,
 	//                  CBLAS_DIAG Diag, int N, const double *A, int lda, double *X, int incX);
-	{"cblas_dtrsv", nil, []*types.Type{cInt, cInt, cInt, cInt, cInt, pDouble, cInt, pDouble, cInt}},
+	dtrsv func(order, uplo, trans, diag, n int32, a []float64, lda int32, x []float64, incX int32)
 }
 
-// BLAS is the CBLAS of one library.
-type BLAS struct {
-	lib                                     *ffi.Library
-	ddot, daxpy, dnrm2, dgemv, dgemm, dtrsv *ffi.Func
-}
+// Names are the C functions [Bind] binds.
+var Names = []string{"cblas_ddot", "cblas_daxpy", "cblas_dnrm2", "cblas_dgemv", "cblas_dgemm", "cblas_dtrsv"}
 
-// Bind looks up every function of [Decls] in lib and sets its signature.
-// A missing function is an error wrapping ffi.ErrSymbol.
+// Bind binds every function of [Names] in lib. A missing function is an
+// error wrapping ffi.ErrSymbol.
 func Bind(lib *ffi.Library) (*BLAS, error) {
 	b := &BLAS{lib: lib}
-	dst := []**ffi.Func{&b.ddot, &b.daxpy, &b.dnrm2, &b.dgemv, &b.dgemm, &b.dtrsv}
-	for i, d := range Decls {
-		f, err := lib.Func(d.Name)
-		if err != nil {
-			return nil, err
+	var err error
+	try := func(e error) {
+		if err == nil {
+			err = e
 		}
-		f.Restype, f.Argtypes = d.Restype, d.Argtypes
-		*dst[i] = f
+	}
+	var e error
+	b.ddot, e = ffi.Fn5[float64, int32, []float64, int32, []float64, int32](lib, "cblas_ddot")
+	try(e)
+	b.daxpy, e = ffi.Proc6[int32, float64, []float64, int32, []float64, int32](lib, "cblas_daxpy")
+	try(e)
+	b.dnrm2, e = ffi.Fn3[float64, int32, []float64, int32](lib, "cblas_dnrm2")
+	try(e)
+	b.dgemv, e = ffi.Proc12[int32, int32, int32, int32, float64, []float64, int32, []float64, int32, float64, []float64, int32](lib, "cblas_dgemv")
+	try(e)
+	b.dgemm, e = ffi.Proc14[int32, int32, int32, int32, int32, int32, float64, []float64, int32, []float64, int32, float64, []float64, int32](lib, "cblas_dgemm")
+	try(e)
+	b.dtrsv, e = ffi.Proc9[int32, int32, int32, int32, int32, []float64, int32, []float64, int32](lib, "cblas_dtrsv")
+	try(e)
+	if err != nil {
+		return nil, err
 	}
 	return b, nil
 }
@@ -134,7 +136,7 @@ func (b *BLAS) Ddot(n int, x []float64, incX int, y []float64, incY int) (float6
 	if !(sizeOK(n) && vecOK(len(x), n, incX) && vecOK(len(y), n, incY)) {
 		return 0, orBug("ddot", size("ddot", "n", n), vec("ddot", "x", x, n, incX), vec("ddot", "y", y, n, incY))
 	}
-	return ffi.CallAs[float64](b.ddot, n, x, incX, y, incY)
+	return b.ddot(int32(n), x, int32(incX), y, int32(incY)), nil
 }
 
 // Daxpy computes y += alpha*x: cblas_daxpy(n, alpha, x, incX, y, incY).
@@ -142,8 +144,8 @@ func (b *BLAS) Daxpy(n int, alpha float64, x []float64, incX int, y []float64, i
 	if !(sizeOK(n) && vecOK(len(x), n, incX) && vecOK(len(y), n, incY)) {
 		return orBug("daxpy", size("daxpy", "n", n), vec("daxpy", "x", x, n, incX), vec("daxpy", "y", y, n, incY))
 	}
-	_, err := ffi.CallAs[*types.Value](b.daxpy, n, alpha, x, incX, y, incY)
-	return err
+	b.daxpy(int32(n), alpha, x, int32(incX), y, int32(incY))
+	return nil
 }
 
 // Dnrm2 returns the Euclidean norm of x: cblas_dnrm2(n, x, incX), incX
@@ -155,7 +157,7 @@ func (b *BLAS) Dnrm2(n int, x []float64, incX int) (float64, error) {
 		}
 		return 0, orBug("dnrm2", size("dnrm2", "n", n), vec("dnrm2", "x", x, n, incX))
 	}
-	return ffi.CallAs[float64](b.dnrm2, n, x, incX)
+	return b.dnrm2(int32(n), x, int32(incX)), nil
 }
 
 // Dgemv computes y = alpha*op(A)*x + beta*y, A an m×n matrix:
@@ -172,8 +174,8 @@ func (b *BLAS) Dgemv(order Order, trans Transpose, m, n int, alpha float64, a []
 			size("dgemv", "m", m), size("dgemv", "n", n),
 			mat("dgemv", "a", a, order, m, n, lda), vec("dgemv", "x", x, lx, incX), vec("dgemv", "y", y, ly, incY))
 	}
-	_, err := ffi.CallAs[*types.Value](b.dgemv, int32(order), int32(trans), m, n, alpha, a, lda, x, incX, beta, y, incY)
-	return err
+	b.dgemv(int32(order), int32(trans), int32(m), int32(n), alpha, a, int32(lda), x, int32(incX), beta, y, int32(incY))
+	return nil
 }
 
 // Dgemm computes C = alpha*op(A)*op(B) + beta*C, with op(A) m×k, op(B)
@@ -196,8 +198,8 @@ func (b *BLAS) Dgemm(order Order, transA, transB Transpose, m, n, k int, alpha f
 			mat("dgemm", "a", a, order, ar, ac, lda), mat("dgemm", "b", bm, order, br, bc, ldb),
 			mat("dgemm", "c", c, order, m, n, ldc))
 	}
-	_, err := ffi.CallAs[*types.Value](b.dgemm, int32(order), int32(transA), int32(transB), m, n, k, alpha, a, lda, bm, ldb, beta, c, ldc)
-	return err
+	b.dgemm(int32(order), int32(transA), int32(transB), int32(m), int32(n), int32(k), alpha, a, int32(lda), bm, int32(ldb), beta, c, int32(ldc))
+	return nil
 }
 
 // Dtrsv solves op(A)*x = b for x, A an n×n triangular matrix, b given in
@@ -215,6 +217,6 @@ func (b *BLAS) Dtrsv(order Order, uplo Uplo, trans Transpose, diag Diag, n int, 
 		return orBug("dtrsv", err, checkOrder("dtrsv", order), checkTrans("dtrsv", "trans", trans), size("dtrsv", "n", n),
 			mat("dtrsv", "a", a, order, n, n, lda), vec("dtrsv", "x", x, n, incX))
 	}
-	_, err := ffi.CallAs[*types.Value](b.dtrsv, int32(order), int32(uplo), int32(trans), int32(diag), n, a, lda, x, incX)
-	return err
+	b.dtrsv(int32(order), int32(uplo), int32(trans), int32(diag), int32(n), a, int32(lda), x, int32(incX))
+	return nil
 }

@@ -1,0 +1,49 @@
+// Package ffi loads shared libraries at run time and calls their C
+// functions from Go, the way Python's ctypes does, without cgo: a program
+// using it builds with CGO_ENABLED=0. The C types, and C memory, are the
+// types package's.
+//
+//	lib, _ := ffi.CDLL("libm.so.6")
+//	sin, _ := lib.Func("sin")
+//	sin.Restype = types.Double
+//	sin.Argtypes = []*types.Type{types.Double}
+//	y, _ := ffi.CallAs[float64](sin, 1.0)
+//
+// # How a C function is called
+//
+//  1. Load (library.go, dlopen_*.go): [CDLL] opens the shared object with
+//     dlopen (LoadLibrary on Windows); [Library.Close] marks it closed and
+//     leaves dlclose to a cleanup that runs once nothing can call into it
+//     (libstate.go).
+//  2. Look up (library.go, func.go, typed.go): [Library.Func] finds the
+//     symbol and makes a [Func], whose Restype and Argtypes say its C
+//     signature; [Fn1] and its kin bind a Go func type instead, whose
+//     parameter types give the signature (gotype.go maps Go types to C
+//     types and refuses, once, any Go type whose memory C must not get).
+//  3. Plan (plan.go, layout.go): on the first call after the signature
+//     changed, the signature is turned into a plan: for each argument how
+//     it converts and where it goes, and how the result comes back. The
+//     engine classifies the signature for the platform's calling
+//     convention (internal/callconv for System V x86-64; libffi.go builds
+//     a libffi call interface elsewhere, through internal/libffi).
+//  4. Convert (args.go): each Go argument becomes the C value of its slot:
+//     numbers range-checked, Go slices and pointers as the address of
+//     their memory (output parameters through a heap cell), strings as
+//     NUL-terminated copies, structs by value from a types.Value or a Go
+//     struct of the same layout, callbacks as their C function pointer.
+//  5. Keep alive (args.go, call.go): Go memory whose address C gets is
+//     kept alive, and on the heap, until C returns; none of it holds a Go
+//     pointer unless pinned (a types.Value pins what its pointer fields
+//     point to).
+//  6. Call (call.go): the engine loads the registers and stack words and
+//     calls the function through runtime.cgocall, as cgo does.
+//  7. Convert back (result.go, call.go): the result registers or memory
+//     become the Go result ([Func.Call] boxes it; [CallAs] and typed
+//     bindings store it in the Go type asked for, checked before the call).
+//
+// Callbacks go the other way (callback.go, callback_registry.go, and per
+// platform callback_entry_*.go and callback_dispatch_*.go): a C function
+// pointer whose entry decodes the C arguments with the callback's own
+// plan, runs the Go function and encodes its result. errno.go and
+// errno_thread.go give the errno of a call.
+package ffi
