@@ -174,7 +174,13 @@ func gen(b *bytes.Buffer, n int, proc bool) {
 	all := append([]string{retType}, rtypes...)
 	fmt.Fprintf(b, "\tb, err := bindTyped(lib, name, %s)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n", strings.Join(all, ", "))
 	body := func(simple bool) {
-		fmt.Fprintf(b, "func(%s)%s {\n", strings.Join(params, ", "), ret)
+		// The per-argument facts, captured: numbers and slices are placed
+		// here, inlined; b.set does the rest (structs, strings, funcs).
+		fmt.Fprintf(b, "func() %s {\n", ftype)
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(b, "\tx%d := b.args[%d]\n", i, i-1)
+		}
+		fmt.Fprintf(b, "\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
 		fmt.Fprintf(b, "\t\tif b.state.closed.Load() {\n\t\t\tb.closedPanic()\n\t\t}\n")
 		fmt.Fprintf(b, "\t\tvar fr callconv.Frame\n")
 		stack, st := "nil", "nil"
@@ -182,8 +188,24 @@ func gen(b *bytes.Buffer, n int, proc bool) {
 			fmt.Fprintf(b, "\t\tvar s callState\n\t\tstack := b.stackWords(&s)\n")
 			stack, st = "stack", "&s"
 		}
+		// Written out rather than calls of callconv.SetWord and argWord:
+		// the compiler inlines little into a function this big.
+		if n > 0 {
+			fmt.Fprintf(b, "\t\tregs := fr.Words()\n")
+		}
 		for i := 1; i <= n; i++ {
-			fmt.Fprintf(b, "\t\tb.set(&fr, %s, %s, %d, unsafe.Pointer(&a%d))\n", stack, st, i-1, i)
+			fmt.Fprintf(b, "\t\tif p := unsafe.Pointer(&a%d); x%d.k < gString || x%d.k == gSlice || x%d.k == gPtr {\n", i, i, i, i)
+			fmt.Fprintf(b, "\t\t\tvar v uint64\n\t\t\tswitch x%d.k {\n", i)
+			fmt.Fprintf(b, "\t\t\tcase gInt64, gFloat64:\n\t\t\t\tv = *(*uint64)(p)\n")
+			fmt.Fprintf(b, "\t\t\tcase gInt32:\n\t\t\t\tv = uint64(int64(*(*int32)(p)))\n")
+			fmt.Fprintf(b, "\t\t\tcase gSlice, gPtr:\n\t\t\t\tq := *(*unsafe.Pointer)(p)\n\t\t\t\tescapes(q)\n\t\t\t\tv = uint64(uintptr(q))\n")
+			fmt.Fprintf(b, "\t\t\tdefault:\n\t\t\t\tv = word(x%d.k, p)\n\t\t\t}\n", i)
+			if simple {
+				fmt.Fprintf(b, "\t\t\tregs[x%d.slot] = v\n", i)
+			} else {
+				fmt.Fprintf(b, "\t\t\tif sl := x%d.slot; sl < len(regs) {\n\t\t\t\tregs[sl] = v\n\t\t\t} else {\n\t\t\t\tstack[sl-len(regs)] = v\n\t\t\t}\n", i)
+			}
+			fmt.Fprintf(b, "\t\t} else {\n\t\t\tb.set(&fr, %s, %s, %d, p)\n\t\t}\n", stack, st, i-1)
 		}
 		fmt.Fprintf(b, "\t\tb.call(&fr, %s, %s)\n", stack, rp)
 		if !simple {
@@ -192,7 +214,7 @@ func gen(b *bytes.Buffer, n int, proc bool) {
 		if res != "" {
 			fmt.Fprintf(b, "\t\treturn r\n")
 		}
-		fmt.Fprintf(b, "\t}")
+		fmt.Fprintf(b, "\t}\n}()")
 	}
 	fmt.Fprintf(b, "\tswitch {\n\tcase b.plan == nil:\n\t\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
 	fmt.Fprintf(b, "\t\t\tif b.state.closed.Load() {\n\t\t\t\tb.closedPanic()\n\t\t\t}\n")

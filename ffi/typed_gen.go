@@ -61,26 +61,30 @@ func Fn0[R any](lib *Library, name string) (func() R, error) {
 			return r
 		}, nil
 	case b.simple:
+		return func() func() R {
+			return func() (r R) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				b.call(&fr, nil, unsafe.Pointer(&r))
+				return r
+			}
+		}(), nil
+	}
+	return func() func() R {
 		return func() (r R) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.call(&fr, nil, unsafe.Pointer(&r))
+			var s callState
+			stack := b.stackWords(&s)
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
 			return r
-		}, nil
-	}
-	return func() (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc0 binds the C function name, taking 0 argument(s) and returning void, to a
@@ -119,24 +123,28 @@ func Proc0(lib *Library, name string) (func(), error) {
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
+		return func() func() {
+			return func() {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				b.call(&fr, nil, nil)
+			}
+		}(), nil
+	}
+	return func() func() {
 		return func() {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.call(&fr, nil, nil)
-		}, nil
-	}
-	return func() {
-		if b.state.closed.Load() {
-			b.closedPanic()
+			var s callState
+			stack := b.stackWords(&s)
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn1 binds the C function name of lib to a Go func taking one argument of
@@ -247,28 +255,74 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 			return r
 		}, nil
 	case b.simple:
+		return func() func(A1) R {
+			x1 := b.args[0]
+			return func(a1 A1) (r R) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				regs := fr.Words()
+				if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+					var v uint64
+					switch x1.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x1.k, p)
+					}
+					regs[x1.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 0, p)
+				}
+				b.call(&fr, nil, unsafe.Pointer(&r))
+				return r
+			}
+		}(), nil
+	}
+	return func() func(A1) R {
+		x1 := b.args[0]
 		return func(a1 A1) (r R) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
-			b.call(&fr, nil, unsafe.Pointer(&r))
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
 			return r
-		}, nil
-	}
-	return func(a1 A1) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc1 binds the C function name, taking 1 argument(s) and returning void, to a
@@ -330,26 +384,72 @@ func Proc1[A1 any](lib *Library, name string) (func(A1), error) {
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
+		return func() func(A1) {
+			x1 := b.args[0]
+			return func(a1 A1) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				regs := fr.Words()
+				if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+					var v uint64
+					switch x1.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x1.k, p)
+					}
+					regs[x1.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 0, p)
+				}
+				b.call(&fr, nil, nil)
+			}
+		}(), nil
+	}
+	return func() func(A1) {
+		x1 := b.args[0]
 		return func(a1 A1) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
-			b.call(&fr, nil, nil)
-		}, nil
-	}
-	return func(a1 A1) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn2 binds the C function name, taking 2 argument(s) and returning R, to a
@@ -451,30 +551,116 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 			return r
 		}, nil
 	case b.simple:
+		return func() func(A1, A2) R {
+			x1 := b.args[0]
+			x2 := b.args[1]
+			return func(a1 A1, a2 A2) (r R) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				regs := fr.Words()
+				if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+					var v uint64
+					switch x1.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x1.k, p)
+					}
+					regs[x1.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 0, p)
+				}
+				if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+					var v uint64
+					switch x2.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x2.k, p)
+					}
+					regs[x2.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 1, p)
+				}
+				b.call(&fr, nil, unsafe.Pointer(&r))
+				return r
+			}
+		}(), nil
+	}
+	return func() func(A1, A2) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
 		return func(a1 A1, a2 A2) (r R) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
-			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
-			b.call(&fr, nil, unsafe.Pointer(&r))
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
 			return r
-		}, nil
-	}
-	return func(a1 A1, a2 A2) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc2 binds the C function name, taking 2 argument(s) and returning void, to a
@@ -549,28 +735,114 @@ func Proc2[A1, A2 any](lib *Library, name string) (func(A1, A2), error) {
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
+		return func() func(A1, A2) {
+			x1 := b.args[0]
+			x2 := b.args[1]
+			return func(a1 A1, a2 A2) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				regs := fr.Words()
+				if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+					var v uint64
+					switch x1.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x1.k, p)
+					}
+					regs[x1.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 0, p)
+				}
+				if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+					var v uint64
+					switch x2.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x2.k, p)
+					}
+					regs[x2.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 1, p)
+				}
+				b.call(&fr, nil, nil)
+			}
+		}(), nil
+	}
+	return func() func(A1, A2) {
+		x1 := b.args[0]
+		x2 := b.args[1]
 		return func(a1 A1, a2 A2) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
-			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
-			b.call(&fr, nil, nil)
-		}, nil
-	}
-	return func(a1 A1, a2 A2) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn3 binds the C function name, taking 3 argument(s) and returning R, to a
@@ -685,32 +957,158 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 			return r
 		}, nil
 	case b.simple:
+		return func() func(A1, A2, A3) R {
+			x1 := b.args[0]
+			x2 := b.args[1]
+			x3 := b.args[2]
+			return func(a1 A1, a2 A2, a3 A3) (r R) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				regs := fr.Words()
+				if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+					var v uint64
+					switch x1.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x1.k, p)
+					}
+					regs[x1.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 0, p)
+				}
+				if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+					var v uint64
+					switch x2.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x2.k, p)
+					}
+					regs[x2.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 1, p)
+				}
+				if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+					var v uint64
+					switch x3.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x3.k, p)
+					}
+					regs[x3.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 2, p)
+				}
+				b.call(&fr, nil, unsafe.Pointer(&r))
+				return r
+			}
+		}(), nil
+	}
+	return func() func(A1, A2, A3) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
 		return func(a1 A1, a2 A2, a3 A3) (r R) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
-			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
-			b.set(&fr, nil, nil, 2, unsafe.Pointer(&a3))
-			b.call(&fr, nil, unsafe.Pointer(&r))
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
 			return r
-		}, nil
-	}
-	return func(a1 A1, a2 A2, a3 A3) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc3 binds the C function name, taking 3 argument(s) and returning void, to a
@@ -798,30 +1196,156 @@ func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) 
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
+		return func() func(A1, A2, A3) {
+			x1 := b.args[0]
+			x2 := b.args[1]
+			x3 := b.args[2]
+			return func(a1 A1, a2 A2, a3 A3) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				regs := fr.Words()
+				if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+					var v uint64
+					switch x1.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x1.k, p)
+					}
+					regs[x1.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 0, p)
+				}
+				if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+					var v uint64
+					switch x2.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x2.k, p)
+					}
+					regs[x2.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 1, p)
+				}
+				if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+					var v uint64
+					switch x3.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x3.k, p)
+					}
+					regs[x3.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 2, p)
+				}
+				b.call(&fr, nil, nil)
+			}
+		}(), nil
+	}
+	return func() func(A1, A2, A3) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
 		return func(a1 A1, a2 A2, a3 A3) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
-			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
-			b.set(&fr, nil, nil, 2, unsafe.Pointer(&a3))
-			b.call(&fr, nil, nil)
-		}, nil
-	}
-	return func(a1 A1, a2 A2, a3 A3) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn4 binds the C function name, taking 4 argument(s) and returning R, to a
@@ -949,34 +1473,200 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 			return r
 		}, nil
 	case b.simple:
+		return func() func(A1, A2, A3, A4) R {
+			x1 := b.args[0]
+			x2 := b.args[1]
+			x3 := b.args[2]
+			x4 := b.args[3]
+			return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				regs := fr.Words()
+				if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+					var v uint64
+					switch x1.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x1.k, p)
+					}
+					regs[x1.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 0, p)
+				}
+				if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+					var v uint64
+					switch x2.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x2.k, p)
+					}
+					regs[x2.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 1, p)
+				}
+				if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+					var v uint64
+					switch x3.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x3.k, p)
+					}
+					regs[x3.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 2, p)
+				}
+				if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+					var v uint64
+					switch x4.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x4.k, p)
+					}
+					regs[x4.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 3, p)
+				}
+				b.call(&fr, nil, unsafe.Pointer(&r))
+				return r
+			}
+		}(), nil
+	}
+	return func() func(A1, A2, A3, A4) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
-			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
-			b.set(&fr, nil, nil, 2, unsafe.Pointer(&a3))
-			b.set(&fr, nil, nil, 3, unsafe.Pointer(&a4))
-			b.call(&fr, nil, unsafe.Pointer(&r))
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
 			return r
-		}, nil
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc4 binds the C function name, taking 4 argument(s) and returning void, to a
@@ -1077,32 +1767,198 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4),
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
+		return func() func(A1, A2, A3, A4) {
+			x1 := b.args[0]
+			x2 := b.args[1]
+			x3 := b.args[2]
+			x4 := b.args[3]
+			return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				regs := fr.Words()
+				if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+					var v uint64
+					switch x1.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x1.k, p)
+					}
+					regs[x1.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 0, p)
+				}
+				if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+					var v uint64
+					switch x2.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x2.k, p)
+					}
+					regs[x2.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 1, p)
+				}
+				if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+					var v uint64
+					switch x3.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x3.k, p)
+					}
+					regs[x3.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 2, p)
+				}
+				if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+					var v uint64
+					switch x4.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x4.k, p)
+					}
+					regs[x4.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 3, p)
+				}
+				b.call(&fr, nil, nil)
+			}
+		}(), nil
+	}
+	return func() func(A1, A2, A3, A4) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
 		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
-			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
-			b.set(&fr, nil, nil, 2, unsafe.Pointer(&a3))
-			b.set(&fr, nil, nil, 3, unsafe.Pointer(&a4))
-			b.call(&fr, nil, nil)
-		}, nil
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn5 binds the C function name, taking 5 argument(s) and returning R, to a
@@ -1243,36 +2099,242 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 			return r
 		}, nil
 	case b.simple:
+		return func() func(A1, A2, A3, A4, A5) R {
+			x1 := b.args[0]
+			x2 := b.args[1]
+			x3 := b.args[2]
+			x4 := b.args[3]
+			x5 := b.args[4]
+			return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				regs := fr.Words()
+				if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+					var v uint64
+					switch x1.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x1.k, p)
+					}
+					regs[x1.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 0, p)
+				}
+				if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+					var v uint64
+					switch x2.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x2.k, p)
+					}
+					regs[x2.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 1, p)
+				}
+				if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+					var v uint64
+					switch x3.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x3.k, p)
+					}
+					regs[x3.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 2, p)
+				}
+				if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+					var v uint64
+					switch x4.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x4.k, p)
+					}
+					regs[x4.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 3, p)
+				}
+				if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+					var v uint64
+					switch x5.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x5.k, p)
+					}
+					regs[x5.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 4, p)
+				}
+				b.call(&fr, nil, unsafe.Pointer(&r))
+				return r
+			}
+		}(), nil
+	}
+	return func() func(A1, A2, A3, A4, A5) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
-			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
-			b.set(&fr, nil, nil, 2, unsafe.Pointer(&a3))
-			b.set(&fr, nil, nil, 3, unsafe.Pointer(&a4))
-			b.set(&fr, nil, nil, 4, unsafe.Pointer(&a5))
-			b.call(&fr, nil, unsafe.Pointer(&r))
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
 			return r
-		}, nil
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc5 binds the C function name, taking 5 argument(s) and returning void, to a
@@ -1386,34 +2448,240 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, 
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
+		return func() func(A1, A2, A3, A4, A5) {
+			x1 := b.args[0]
+			x2 := b.args[1]
+			x3 := b.args[2]
+			x4 := b.args[3]
+			x5 := b.args[4]
+			return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				regs := fr.Words()
+				if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+					var v uint64
+					switch x1.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x1.k, p)
+					}
+					regs[x1.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 0, p)
+				}
+				if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+					var v uint64
+					switch x2.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x2.k, p)
+					}
+					regs[x2.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 1, p)
+				}
+				if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+					var v uint64
+					switch x3.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x3.k, p)
+					}
+					regs[x3.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 2, p)
+				}
+				if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+					var v uint64
+					switch x4.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x4.k, p)
+					}
+					regs[x4.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 3, p)
+				}
+				if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+					var v uint64
+					switch x5.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x5.k, p)
+					}
+					regs[x5.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 4, p)
+				}
+				b.call(&fr, nil, nil)
+			}
+		}(), nil
+	}
+	return func() func(A1, A2, A3, A4, A5) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
-			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
-			b.set(&fr, nil, nil, 2, unsafe.Pointer(&a3))
-			b.set(&fr, nil, nil, 3, unsafe.Pointer(&a4))
-			b.set(&fr, nil, nil, 4, unsafe.Pointer(&a5))
-			b.call(&fr, nil, nil)
-		}, nil
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn6 binds the C function name, taking 6 argument(s) and returning R, to a
@@ -1567,38 +2835,284 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 			return r
 		}, nil
 	case b.simple:
+		return func() func(A1, A2, A3, A4, A5, A6) R {
+			x1 := b.args[0]
+			x2 := b.args[1]
+			x3 := b.args[2]
+			x4 := b.args[3]
+			x5 := b.args[4]
+			x6 := b.args[5]
+			return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				regs := fr.Words()
+				if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+					var v uint64
+					switch x1.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x1.k, p)
+					}
+					regs[x1.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 0, p)
+				}
+				if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+					var v uint64
+					switch x2.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x2.k, p)
+					}
+					regs[x2.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 1, p)
+				}
+				if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+					var v uint64
+					switch x3.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x3.k, p)
+					}
+					regs[x3.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 2, p)
+				}
+				if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+					var v uint64
+					switch x4.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x4.k, p)
+					}
+					regs[x4.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 3, p)
+				}
+				if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+					var v uint64
+					switch x5.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x5.k, p)
+					}
+					regs[x5.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 4, p)
+				}
+				if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+					var v uint64
+					switch x6.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x6.k, p)
+					}
+					regs[x6.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 5, p)
+				}
+				b.call(&fr, nil, unsafe.Pointer(&r))
+				return r
+			}
+		}(), nil
+	}
+	return func() func(A1, A2, A3, A4, A5, A6) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
-			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
-			b.set(&fr, nil, nil, 2, unsafe.Pointer(&a3))
-			b.set(&fr, nil, nil, 3, unsafe.Pointer(&a4))
-			b.set(&fr, nil, nil, 4, unsafe.Pointer(&a5))
-			b.set(&fr, nil, nil, 5, unsafe.Pointer(&a6))
-			b.call(&fr, nil, unsafe.Pointer(&r))
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
 			return r
-		}, nil
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc6 binds the C function name, taking 6 argument(s) and returning void, to a
@@ -1725,36 +3239,282 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 			plan.CallSimple(&fr, addr)
 		}, nil
 	case b.simple:
+		return func() func(A1, A2, A3, A4, A5, A6) {
+			x1 := b.args[0]
+			x2 := b.args[1]
+			x3 := b.args[2]
+			x4 := b.args[3]
+			x5 := b.args[4]
+			x6 := b.args[5]
+			return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+				if b.state.closed.Load() {
+					b.closedPanic()
+				}
+				var fr callconv.Frame
+				regs := fr.Words()
+				if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+					var v uint64
+					switch x1.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x1.k, p)
+					}
+					regs[x1.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 0, p)
+				}
+				if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+					var v uint64
+					switch x2.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x2.k, p)
+					}
+					regs[x2.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 1, p)
+				}
+				if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+					var v uint64
+					switch x3.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x3.k, p)
+					}
+					regs[x3.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 2, p)
+				}
+				if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+					var v uint64
+					switch x4.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x4.k, p)
+					}
+					regs[x4.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 3, p)
+				}
+				if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+					var v uint64
+					switch x5.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x5.k, p)
+					}
+					regs[x5.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 4, p)
+				}
+				if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+					var v uint64
+					switch x6.k {
+					case gInt64, gFloat64:
+						v = *(*uint64)(p)
+					case gInt32:
+						v = uint64(int64(*(*int32)(p)))
+					case gSlice, gPtr:
+						q := *(*unsafe.Pointer)(p)
+						escapes(q)
+						v = uint64(uintptr(q))
+					default:
+						v = word(x6.k, p)
+					}
+					regs[x6.slot] = v
+				} else {
+					b.set(&fr, nil, nil, 5, p)
+				}
+				b.call(&fr, nil, nil)
+			}
+		}(), nil
+	}
+	return func() func(A1, A2, A3, A4, A5, A6) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
 		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
 			if b.state.closed.Load() {
 				b.closedPanic()
 			}
 			var fr callconv.Frame
-			b.set(&fr, nil, nil, 0, unsafe.Pointer(&a1))
-			b.set(&fr, nil, nil, 1, unsafe.Pointer(&a2))
-			b.set(&fr, nil, nil, 2, unsafe.Pointer(&a3))
-			b.set(&fr, nil, nil, 3, unsafe.Pointer(&a4))
-			b.set(&fr, nil, nil, 4, unsafe.Pointer(&a5))
-			b.set(&fr, nil, nil, 5, unsafe.Pointer(&a6))
-			b.call(&fr, nil, nil)
-		}, nil
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn7 binds the C function name, taking 7 argument(s) and returning R, to a
@@ -1807,24 +3567,181 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1,
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc7 binds the C function name, taking 7 argument(s) and returning void, to a
@@ -1867,23 +3784,180 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1, 
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn8 binds the C function name, taking 8 argument(s) and returning R, to a
@@ -1938,25 +4012,204 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc8 binds the C function name, taking 8 argument(s) and returning void, to a
@@ -2001,24 +4254,203 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func(
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn9 binds the C function name, taking 9 argument(s) and returning R, to a
@@ -2075,26 +4507,227 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc9 binds the C function name, taking 9 argument(s) and returning void, to a
@@ -2141,25 +4774,226 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (f
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn10 binds the C function name, taking 10 argument(s) and returning R, to a
@@ -2218,27 +5052,250 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc10 binds the C function name, taking 10 argument(s) and returning void, to a
@@ -2287,26 +5344,249 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn11 binds the C function name, taking 11 argument(s) and returning R, to a
@@ -2367,28 +5647,273 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc11 binds the C function name, taking 11 argument(s) and returning void, to a
@@ -2439,27 +5964,272 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn12 binds the C function name, taking 12 argument(s) and returning R, to a
@@ -2522,29 +6292,296 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc12 binds the C function name, taking 12 argument(s) and returning void, to a
@@ -2597,28 +6634,295 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn13 binds the C function name, taking 13 argument(s) and returning R, to a
@@ -2683,30 +6987,319 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc13 binds the C function name, taking 13 argument(s) and returning void, to a
@@ -2761,29 +7354,318 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn14 binds the C function name, taking 14 argument(s) and returning R, to a
@@ -2850,31 +7732,342 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc14 binds the C function name, taking 14 argument(s) and returning void, to a
@@ -2931,30 +8124,341 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn15 binds the C function name, taking 15 argument(s) and returning R, to a
@@ -3023,32 +8527,365 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		x15 := b.args[14]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			if p := unsafe.Pointer(&a15); x15.k < gString || x15.k == gSlice || x15.k == gPtr {
+				var v uint64
+				switch x15.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x15.k, p)
+				}
+				if sl := x15.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 14, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc15 binds the C function name, taking 15 argument(s) and returning void, to a
@@ -3107,31 +8944,364 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		x15 := b.args[14]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			if p := unsafe.Pointer(&a15); x15.k < gString || x15.k == gSlice || x15.k == gPtr {
+				var v uint64
+				switch x15.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x15.k, p)
+				}
+				if sl := x15.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 14, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn16 binds the C function name, taking 16 argument(s) and returning R, to a
@@ -3202,33 +9372,388 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		x15 := b.args[14]
+		x16 := b.args[15]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			if p := unsafe.Pointer(&a15); x15.k < gString || x15.k == gSlice || x15.k == gPtr {
+				var v uint64
+				switch x15.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x15.k, p)
+				}
+				if sl := x15.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 14, p)
+			}
+			if p := unsafe.Pointer(&a16); x16.k < gString || x16.k == gSlice || x16.k == gPtr {
+				var v uint64
+				switch x16.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x16.k, p)
+				}
+				if sl := x16.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 15, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
-		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc16 binds the C function name, taking 16 argument(s) and returning void, to a
@@ -3289,32 +9814,387 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		x15 := b.args[14]
+		x16 := b.args[15]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			if p := unsafe.Pointer(&a15); x15.k < gString || x15.k == gSlice || x15.k == gPtr {
+				var v uint64
+				switch x15.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x15.k, p)
+				}
+				if sl := x15.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 14, p)
+			}
+			if p := unsafe.Pointer(&a16); x16.k < gString || x16.k == gSlice || x16.k == gPtr {
+				var v uint64
+				switch x16.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x16.k, p)
+				}
+				if sl := x16.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 15, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
-		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn17 binds the C function name, taking 17 argument(s) and returning R, to a
@@ -3387,34 +10267,411 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		x15 := b.args[14]
+		x16 := b.args[15]
+		x17 := b.args[16]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			if p := unsafe.Pointer(&a15); x15.k < gString || x15.k == gSlice || x15.k == gPtr {
+				var v uint64
+				switch x15.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x15.k, p)
+				}
+				if sl := x15.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 14, p)
+			}
+			if p := unsafe.Pointer(&a16); x16.k < gString || x16.k == gSlice || x16.k == gPtr {
+				var v uint64
+				switch x16.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x16.k, p)
+				}
+				if sl := x16.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 15, p)
+			}
+			if p := unsafe.Pointer(&a17); x17.k < gString || x17.k == gSlice || x17.k == gPtr {
+				var v uint64
+				switch x17.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x17.k, p)
+				}
+				if sl := x17.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 16, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
-		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
-		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc17 binds the C function name, taking 17 argument(s) and returning void, to a
@@ -3477,33 +10734,410 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		x15 := b.args[14]
+		x16 := b.args[15]
+		x17 := b.args[16]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			if p := unsafe.Pointer(&a15); x15.k < gString || x15.k == gSlice || x15.k == gPtr {
+				var v uint64
+				switch x15.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x15.k, p)
+				}
+				if sl := x15.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 14, p)
+			}
+			if p := unsafe.Pointer(&a16); x16.k < gString || x16.k == gSlice || x16.k == gPtr {
+				var v uint64
+				switch x16.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x16.k, p)
+				}
+				if sl := x16.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 15, p)
+			}
+			if p := unsafe.Pointer(&a17); x17.k < gString || x17.k == gSlice || x17.k == gPtr {
+				var v uint64
+				switch x17.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x17.k, p)
+				}
+				if sl := x17.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 16, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
-		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
-		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn18 binds the C function name, taking 18 argument(s) and returning R, to a
@@ -3578,35 +11212,434 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		x15 := b.args[14]
+		x16 := b.args[15]
+		x17 := b.args[16]
+		x18 := b.args[17]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			if p := unsafe.Pointer(&a15); x15.k < gString || x15.k == gSlice || x15.k == gPtr {
+				var v uint64
+				switch x15.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x15.k, p)
+				}
+				if sl := x15.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 14, p)
+			}
+			if p := unsafe.Pointer(&a16); x16.k < gString || x16.k == gSlice || x16.k == gPtr {
+				var v uint64
+				switch x16.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x16.k, p)
+				}
+				if sl := x16.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 15, p)
+			}
+			if p := unsafe.Pointer(&a17); x17.k < gString || x17.k == gSlice || x17.k == gPtr {
+				var v uint64
+				switch x17.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x17.k, p)
+				}
+				if sl := x17.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 16, p)
+			}
+			if p := unsafe.Pointer(&a18); x18.k < gString || x18.k == gSlice || x18.k == gPtr {
+				var v uint64
+				switch x18.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x18.k, p)
+				}
+				if sl := x18.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 17, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
-		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
-		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
-		b.set(&fr, stack, &s, 17, unsafe.Pointer(&a18))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc18 binds the C function name, taking 18 argument(s) and returning void, to a
@@ -3671,34 +11704,433 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		x15 := b.args[14]
+		x16 := b.args[15]
+		x17 := b.args[16]
+		x18 := b.args[17]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			if p := unsafe.Pointer(&a15); x15.k < gString || x15.k == gSlice || x15.k == gPtr {
+				var v uint64
+				switch x15.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x15.k, p)
+				}
+				if sl := x15.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 14, p)
+			}
+			if p := unsafe.Pointer(&a16); x16.k < gString || x16.k == gSlice || x16.k == gPtr {
+				var v uint64
+				switch x16.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x16.k, p)
+				}
+				if sl := x16.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 15, p)
+			}
+			if p := unsafe.Pointer(&a17); x17.k < gString || x17.k == gSlice || x17.k == gPtr {
+				var v uint64
+				switch x17.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x17.k, p)
+				}
+				if sl := x17.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 16, p)
+			}
+			if p := unsafe.Pointer(&a18); x18.k < gString || x18.k == gSlice || x18.k == gPtr {
+				var v uint64
+				switch x18.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x18.k, p)
+				}
+				if sl := x18.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 17, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
-		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
-		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
-		b.set(&fr, stack, &s, 17, unsafe.Pointer(&a18))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn19 binds the C function name, taking 19 argument(s) and returning R, to a
@@ -3775,36 +12207,457 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		x15 := b.args[14]
+		x16 := b.args[15]
+		x17 := b.args[16]
+		x18 := b.args[17]
+		x19 := b.args[18]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			if p := unsafe.Pointer(&a15); x15.k < gString || x15.k == gSlice || x15.k == gPtr {
+				var v uint64
+				switch x15.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x15.k, p)
+				}
+				if sl := x15.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 14, p)
+			}
+			if p := unsafe.Pointer(&a16); x16.k < gString || x16.k == gSlice || x16.k == gPtr {
+				var v uint64
+				switch x16.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x16.k, p)
+				}
+				if sl := x16.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 15, p)
+			}
+			if p := unsafe.Pointer(&a17); x17.k < gString || x17.k == gSlice || x17.k == gPtr {
+				var v uint64
+				switch x17.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x17.k, p)
+				}
+				if sl := x17.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 16, p)
+			}
+			if p := unsafe.Pointer(&a18); x18.k < gString || x18.k == gSlice || x18.k == gPtr {
+				var v uint64
+				switch x18.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x18.k, p)
+				}
+				if sl := x18.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 17, p)
+			}
+			if p := unsafe.Pointer(&a19); x19.k < gString || x19.k == gSlice || x19.k == gPtr {
+				var v uint64
+				switch x19.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x19.k, p)
+				}
+				if sl := x19.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 18, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
-		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
-		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
-		b.set(&fr, stack, &s, 17, unsafe.Pointer(&a18))
-		b.set(&fr, stack, &s, 18, unsafe.Pointer(&a19))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc19 binds the C function name, taking 19 argument(s) and returning void, to a
@@ -3871,35 +12724,456 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		x15 := b.args[14]
+		x16 := b.args[15]
+		x17 := b.args[16]
+		x18 := b.args[17]
+		x19 := b.args[18]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			if p := unsafe.Pointer(&a15); x15.k < gString || x15.k == gSlice || x15.k == gPtr {
+				var v uint64
+				switch x15.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x15.k, p)
+				}
+				if sl := x15.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 14, p)
+			}
+			if p := unsafe.Pointer(&a16); x16.k < gString || x16.k == gSlice || x16.k == gPtr {
+				var v uint64
+				switch x16.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x16.k, p)
+				}
+				if sl := x16.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 15, p)
+			}
+			if p := unsafe.Pointer(&a17); x17.k < gString || x17.k == gSlice || x17.k == gPtr {
+				var v uint64
+				switch x17.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x17.k, p)
+				}
+				if sl := x17.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 16, p)
+			}
+			if p := unsafe.Pointer(&a18); x18.k < gString || x18.k == gSlice || x18.k == gPtr {
+				var v uint64
+				switch x18.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x18.k, p)
+				}
+				if sl := x18.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 17, p)
+			}
+			if p := unsafe.Pointer(&a19); x19.k < gString || x19.k == gSlice || x19.k == gPtr {
+				var v uint64
+				switch x19.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x19.k, p)
+				}
+				if sl := x19.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 18, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
-		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
-		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
-		b.set(&fr, stack, &s, 17, unsafe.Pointer(&a18))
-		b.set(&fr, stack, &s, 18, unsafe.Pointer(&a19))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
 
 // Fn20 binds the C function name, taking 20 argument(s) and returning R, to a
@@ -3978,37 +13252,480 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			return r
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) (r R) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20) R {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		x15 := b.args[14]
+		x16 := b.args[15]
+		x17 := b.args[16]
+		x18 := b.args[17]
+		x19 := b.args[18]
+		x20 := b.args[19]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) (r R) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			if p := unsafe.Pointer(&a15); x15.k < gString || x15.k == gSlice || x15.k == gPtr {
+				var v uint64
+				switch x15.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x15.k, p)
+				}
+				if sl := x15.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 14, p)
+			}
+			if p := unsafe.Pointer(&a16); x16.k < gString || x16.k == gSlice || x16.k == gPtr {
+				var v uint64
+				switch x16.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x16.k, p)
+				}
+				if sl := x16.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 15, p)
+			}
+			if p := unsafe.Pointer(&a17); x17.k < gString || x17.k == gSlice || x17.k == gPtr {
+				var v uint64
+				switch x17.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x17.k, p)
+				}
+				if sl := x17.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 16, p)
+			}
+			if p := unsafe.Pointer(&a18); x18.k < gString || x18.k == gSlice || x18.k == gPtr {
+				var v uint64
+				switch x18.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x18.k, p)
+				}
+				if sl := x18.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 17, p)
+			}
+			if p := unsafe.Pointer(&a19); x19.k < gString || x19.k == gSlice || x19.k == gPtr {
+				var v uint64
+				switch x19.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x19.k, p)
+				}
+				if sl := x19.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 18, p)
+			}
+			if p := unsafe.Pointer(&a20); x20.k < gString || x20.k == gSlice || x20.k == gPtr {
+				var v uint64
+				switch x20.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x20.k, p)
+				}
+				if sl := x20.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 19, p)
+			}
+			b.call(&fr, stack, unsafe.Pointer(&r))
+			s.release()
+			return r
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
-		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
-		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
-		b.set(&fr, stack, &s, 17, unsafe.Pointer(&a18))
-		b.set(&fr, stack, &s, 18, unsafe.Pointer(&a19))
-		b.set(&fr, stack, &s, 19, unsafe.Pointer(&a20))
-		b.call(&fr, stack, unsafe.Pointer(&r))
-		s.release()
-		return r
-	}, nil
+	}(), nil
 }
 
 // Proc20 binds the C function name, taking 20 argument(s) and returning void, to a
@@ -4077,34 +13794,477 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			plan.CallSimple(&fr, addr)
 		}, nil
 	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) {
-		if b.state.closed.Load() {
-			b.closedPanic()
+	return func() func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20) {
+		x1 := b.args[0]
+		x2 := b.args[1]
+		x3 := b.args[2]
+		x4 := b.args[3]
+		x5 := b.args[4]
+		x6 := b.args[5]
+		x7 := b.args[6]
+		x8 := b.args[7]
+		x9 := b.args[8]
+		x10 := b.args[9]
+		x11 := b.args[10]
+		x12 := b.args[11]
+		x13 := b.args[12]
+		x14 := b.args[13]
+		x15 := b.args[14]
+		x16 := b.args[15]
+		x17 := b.args[16]
+		x18 := b.args[17]
+		x19 := b.args[18]
+		x20 := b.args[19]
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) {
+			if b.state.closed.Load() {
+				b.closedPanic()
+			}
+			var fr callconv.Frame
+			var s callState
+			stack := b.stackWords(&s)
+			regs := fr.Words()
+			if p := unsafe.Pointer(&a1); x1.k < gString || x1.k == gSlice || x1.k == gPtr {
+				var v uint64
+				switch x1.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x1.k, p)
+				}
+				if sl := x1.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 0, p)
+			}
+			if p := unsafe.Pointer(&a2); x2.k < gString || x2.k == gSlice || x2.k == gPtr {
+				var v uint64
+				switch x2.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x2.k, p)
+				}
+				if sl := x2.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 1, p)
+			}
+			if p := unsafe.Pointer(&a3); x3.k < gString || x3.k == gSlice || x3.k == gPtr {
+				var v uint64
+				switch x3.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x3.k, p)
+				}
+				if sl := x3.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 2, p)
+			}
+			if p := unsafe.Pointer(&a4); x4.k < gString || x4.k == gSlice || x4.k == gPtr {
+				var v uint64
+				switch x4.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x4.k, p)
+				}
+				if sl := x4.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 3, p)
+			}
+			if p := unsafe.Pointer(&a5); x5.k < gString || x5.k == gSlice || x5.k == gPtr {
+				var v uint64
+				switch x5.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x5.k, p)
+				}
+				if sl := x5.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 4, p)
+			}
+			if p := unsafe.Pointer(&a6); x6.k < gString || x6.k == gSlice || x6.k == gPtr {
+				var v uint64
+				switch x6.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x6.k, p)
+				}
+				if sl := x6.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 5, p)
+			}
+			if p := unsafe.Pointer(&a7); x7.k < gString || x7.k == gSlice || x7.k == gPtr {
+				var v uint64
+				switch x7.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x7.k, p)
+				}
+				if sl := x7.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 6, p)
+			}
+			if p := unsafe.Pointer(&a8); x8.k < gString || x8.k == gSlice || x8.k == gPtr {
+				var v uint64
+				switch x8.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x8.k, p)
+				}
+				if sl := x8.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 7, p)
+			}
+			if p := unsafe.Pointer(&a9); x9.k < gString || x9.k == gSlice || x9.k == gPtr {
+				var v uint64
+				switch x9.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x9.k, p)
+				}
+				if sl := x9.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 8, p)
+			}
+			if p := unsafe.Pointer(&a10); x10.k < gString || x10.k == gSlice || x10.k == gPtr {
+				var v uint64
+				switch x10.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x10.k, p)
+				}
+				if sl := x10.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 9, p)
+			}
+			if p := unsafe.Pointer(&a11); x11.k < gString || x11.k == gSlice || x11.k == gPtr {
+				var v uint64
+				switch x11.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x11.k, p)
+				}
+				if sl := x11.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 10, p)
+			}
+			if p := unsafe.Pointer(&a12); x12.k < gString || x12.k == gSlice || x12.k == gPtr {
+				var v uint64
+				switch x12.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x12.k, p)
+				}
+				if sl := x12.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 11, p)
+			}
+			if p := unsafe.Pointer(&a13); x13.k < gString || x13.k == gSlice || x13.k == gPtr {
+				var v uint64
+				switch x13.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x13.k, p)
+				}
+				if sl := x13.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 12, p)
+			}
+			if p := unsafe.Pointer(&a14); x14.k < gString || x14.k == gSlice || x14.k == gPtr {
+				var v uint64
+				switch x14.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x14.k, p)
+				}
+				if sl := x14.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 13, p)
+			}
+			if p := unsafe.Pointer(&a15); x15.k < gString || x15.k == gSlice || x15.k == gPtr {
+				var v uint64
+				switch x15.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x15.k, p)
+				}
+				if sl := x15.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 14, p)
+			}
+			if p := unsafe.Pointer(&a16); x16.k < gString || x16.k == gSlice || x16.k == gPtr {
+				var v uint64
+				switch x16.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x16.k, p)
+				}
+				if sl := x16.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 15, p)
+			}
+			if p := unsafe.Pointer(&a17); x17.k < gString || x17.k == gSlice || x17.k == gPtr {
+				var v uint64
+				switch x17.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x17.k, p)
+				}
+				if sl := x17.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 16, p)
+			}
+			if p := unsafe.Pointer(&a18); x18.k < gString || x18.k == gSlice || x18.k == gPtr {
+				var v uint64
+				switch x18.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x18.k, p)
+				}
+				if sl := x18.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 17, p)
+			}
+			if p := unsafe.Pointer(&a19); x19.k < gString || x19.k == gSlice || x19.k == gPtr {
+				var v uint64
+				switch x19.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x19.k, p)
+				}
+				if sl := x19.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 18, p)
+			}
+			if p := unsafe.Pointer(&a20); x20.k < gString || x20.k == gSlice || x20.k == gPtr {
+				var v uint64
+				switch x20.k {
+				case gInt64, gFloat64:
+					v = *(*uint64)(p)
+				case gInt32:
+					v = uint64(int64(*(*int32)(p)))
+				case gSlice, gPtr:
+					q := *(*unsafe.Pointer)(p)
+					escapes(q)
+					v = uint64(uintptr(q))
+				default:
+					v = word(x20.k, p)
+				}
+				if sl := x20.slot; sl < len(regs) {
+					regs[sl] = v
+				} else {
+					stack[sl-len(regs)] = v
+				}
+			} else {
+				b.set(&fr, stack, &s, 19, p)
+			}
+			b.call(&fr, stack, nil)
+			s.release()
 		}
-		var fr callconv.Frame
-		var s callState
-		stack := b.stackWords(&s)
-		b.set(&fr, stack, &s, 0, unsafe.Pointer(&a1))
-		b.set(&fr, stack, &s, 1, unsafe.Pointer(&a2))
-		b.set(&fr, stack, &s, 2, unsafe.Pointer(&a3))
-		b.set(&fr, stack, &s, 3, unsafe.Pointer(&a4))
-		b.set(&fr, stack, &s, 4, unsafe.Pointer(&a5))
-		b.set(&fr, stack, &s, 5, unsafe.Pointer(&a6))
-		b.set(&fr, stack, &s, 6, unsafe.Pointer(&a7))
-		b.set(&fr, stack, &s, 7, unsafe.Pointer(&a8))
-		b.set(&fr, stack, &s, 8, unsafe.Pointer(&a9))
-		b.set(&fr, stack, &s, 9, unsafe.Pointer(&a10))
-		b.set(&fr, stack, &s, 10, unsafe.Pointer(&a11))
-		b.set(&fr, stack, &s, 11, unsafe.Pointer(&a12))
-		b.set(&fr, stack, &s, 12, unsafe.Pointer(&a13))
-		b.set(&fr, stack, &s, 13, unsafe.Pointer(&a14))
-		b.set(&fr, stack, &s, 14, unsafe.Pointer(&a15))
-		b.set(&fr, stack, &s, 15, unsafe.Pointer(&a16))
-		b.set(&fr, stack, &s, 16, unsafe.Pointer(&a17))
-		b.set(&fr, stack, &s, 17, unsafe.Pointer(&a18))
-		b.set(&fr, stack, &s, 18, unsafe.Pointer(&a19))
-		b.set(&fr, stack, &s, 19, unsafe.Pointer(&a20))
-		b.call(&fr, stack, nil)
-		s.release()
-	}, nil
+	}(), nil
 }
