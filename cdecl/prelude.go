@@ -76,9 +76,15 @@ func preludeFor(cfg *cc.Config) string {
 	if long == ptr {
 		word = "long"
 	}
+	// wchar_t as the compiler's __WCHAR_TYPE__ says (int on x86-64, unsigned
+	// int on arm64, unsigned short on Windows), so that a header's own
+	// typedef of it (stddef.h) agrees with the prelude's.
 	wchar := "int"
-	if strings.Contains(cfg.Predefined, "__WCHAR_TYPE__ unsigned short") {
-		wchar = "unsigned short"
+	for _, w := range []string{"unsigned short", "unsigned int", "long int", "int"} {
+		if strings.Contains(cfg.Predefined, "__WCHAR_TYPE__ "+w+"\n") {
+			wchar = w
+			break
+		}
 	}
 	b.WriteString("typedef signed char int8_t;\ntypedef short int16_t;\ntypedef int int32_t;\n")
 	b.WriteString("typedef unsigned char uint8_t;\ntypedef unsigned short uint16_t;\ntypedef unsigned int uint32_t;\n")

@@ -39,5 +39,9 @@ func (e *entry) make(h uintptr, rt *types.Type, args []*types.Type) (uintptr, er
 // free releases nothing: entries are recycled with their handles.
 func (e *entry) free() {}
 
+// reclaim releases nothing either: the entry's thunk serves the handle's
+// next callback.
+func (e *entry) reclaim() {}
+
 // engineOwnCallbacks: callbacks have entries of the engine's own here.
 const engineOwnCallbacks = true

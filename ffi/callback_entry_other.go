@@ -44,8 +44,14 @@ func (e *entry) make(h uintptr, rt *types.Type, args []*types.Type) (uintptr, er
 	return code, nil
 }
 
-// free releases the closure and what its call interface pinned.
-func (e *entry) free() {
+// free is called by Callback.Free: the closure stays, so that libffi does
+// not give its code address to another callback while the freed one is
+// in quarantine (a stale C pointer meets the freed callback).
+func (e *entry) free() {}
+
+// reclaim releases the closure and what its call interface pinned, when
+// the callback's handle leaves quarantine.
+func (e *entry) reclaim() {
 	if e.closure != 0 {
 		libffi.ClosureFree(e.closure)
 		e.closure = 0

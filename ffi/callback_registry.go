@@ -74,6 +74,15 @@ func register(cb *callback) uintptr {
 	if len(regFree) > Quarantine {
 		h = regFree[0]
 		regFree = regFree[1:]
+		// The callback that had h leaves quarantine: its engine part goes
+		// now (a libffi closure is kept until here, so that libffi cannot
+		// hand its code address to a new callback while a stale pointer
+		// may still reach it).
+		if p := regTable.Load(); p != nil {
+			if old := (*p)[h/cbChunk][h%cbChunk].Load(); old != nil {
+				old.entry.reclaim()
+			}
+		}
 	} else {
 		h = regNext
 		regNext++

@@ -30,7 +30,7 @@ var scalarCases = []scalarCase{
 	{"int64", types.Int64, true, true}, {"uint64", types.Uint64, false, true},
 	{"size_t", types.SizeT, false, true}, {"ssize_t", types.SSizeT, true, true},
 	{"float", types.Float, false, true}, {"double", types.Double, false, true},
-	{"wchar", types.WChar, true, true}, {"ptr", types.VoidP, false, false},
+	{"wchar", types.WChar, types.KindWChar.IsSigned(), true}, {"ptr", types.VoidP, false, false},
 }
 
 func scalarsLib(t *testing.T) *Library {

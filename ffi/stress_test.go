@@ -111,7 +111,7 @@ func TestStressGOGC1(t *testing.T) {
 					return
 				}
 				if r, err := CallAs[int](callInt, cb, i); err != nil || r != 3*i {
-					fail("call_int = %v, %v", r, err)
+					fail("call_int(%d) = %v, %v", i, r, err)
 					return
 				}
 				if i%50 == 0 {

@@ -8,7 +8,9 @@
 # qemu-user-static, binfmt-support, gcc-aarch64-linux-gnu,
 # libc6-dev-arm64-cross, and libffi8:arm64 through multiarch (which brings
 # libc6:arm64, the dynamic linker /lib/ld-linux-aarch64.so.1 that an arm64
-# binary using purego asks for).
+# binary using purego asks for); and the arm64 builds of the real libraries
+# the tests call: zlib, sqlite3, expat (cdecl) and the four CBLAS
+# implementations (examples/blas).
 #
 # Written for Debian, whose mirrors carry arm64 (on Ubuntu, arm64 packages
 # come from ports.ubuntu.com, which needs its own sources entry).
@@ -22,7 +24,9 @@ start=$SECONDS
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 missing=()
-for p in qemu-user-static binfmt-support gcc-aarch64-linux-gnu libc6-dev-arm64-cross libffi8:arm64; do
+for p in qemu-user-static binfmt-support gcc-aarch64-linux-gnu libc6-dev-arm64-cross libffi8:arm64 \
+  zlib1g:arm64 libsqlite3-0:arm64 libexpat1:arm64 \
+  libblas3:arm64 libopenblas0-pthread:arm64 libblis4-pthread:arm64 libatlas3-base:arm64; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -60,7 +60,11 @@ SIGNED(int64, int64_t, INT64_MIN, INT64_MAX)
 UNSIGNED(uint64, uint64_t, UINT64_MAX)
 UNSIGNED(size_t, size_t, SIZE_MAX)
 SIGNED(ssize_t, ssize_t, -SSIZE_MAX - 1, SSIZE_MAX)
+#if WCHAR_MIN < 0
 SIGNED(wchar, wchar_t, WCHAR_MIN, WCHAR_MAX)
+#else /* unsigned wchar_t: AAPCS (arm, arm64), Windows */
+UNSIGNED(wchar, wchar_t, WCHAR_MAX)
+#endif
 
 RT(float, float)
 LIMITS(float, float, FLT_TRUE_MIN, FLT_MAX)

@@ -236,7 +236,11 @@ func (t *Type) GoValue(bits uint64) any {
 		return byte(bits)
 	case k == KindWChar:
 		if !wcharSigned {
-			return rune(bits & (1<<(8*t.size) - 1))
+			u := bits & (1<<(8*t.size) - 1)
+			if u > math.MaxInt32 {
+				return uint32(u) // an unsigned wchar_t beyond any rune (AAPCS)
+			}
+			return rune(u)
 		}
 		return rune(signExtend(bits, t.size))
 	case k == KindCharP:

@@ -169,6 +169,15 @@ func sameValue(got, x any) bool {
 			return int64(g) == x
 		}
 		return false
+	case uint64:
+		// An unsigned wchar_t (AAPCS) reads back as a rune, or as a uint32
+		// beyond any rune.
+		switch g := got.(type) {
+		case rune:
+			return g >= 0 && uint64(g) == x
+		case uint32:
+			return uint64(g) == x
+		}
 	}
 	return got == x
 }

@@ -7,11 +7,9 @@ import "unsafe"
 // wcharUnit is the Go type of one wchar_t: a code point.
 type wcharUnit = int32
 
-// wcharSize is sizeof(wchar_t): 4 bytes (UTF-32, signed) on Unix systems.
+// wcharSize is sizeof(wchar_t): 4 bytes (UTF-32) on Unix systems. Whether
+// it is signed depends on the architecture (abi_*.go).
 const wcharSize = 4
-
-// wcharSigned reports whether wchar_t is a signed type: wchar_t is signed (int) on Unix systems.
-const wcharSigned = true
 
 // msBitfields selects the Microsoft layout of bitfields in structs: Unix systems use the
 // GCC (System V) layout.

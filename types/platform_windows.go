@@ -44,3 +44,8 @@ func wString(addr uintptr, n int) string {
 	}
 	return string(utf16.Decode(units))
 }
+
+// unnamedBitfieldsAlign reports whether unnamed bitfields raise the
+// alignment of the struct or union holding them: under the Microsoft
+// layout they do not.
+const unnamedBitfieldsAlign = false

@@ -190,9 +190,12 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 			if uintptr(d.Bits) > ft.size*8 || (ft.kind == KindBool && d.Bits > 1) {
 				return fail("bitfield %q is %d bits wide, wider than its type %s", d.Name, d.Bits, ft.name)
 			}
+			if unnamedBitfieldsAlign && d.Bits == 0 && ft.align > t.align {
+				t.align = ft.align // AAPCS: T :0 aligns the whole struct as T, packed or not
+			}
 			switch {
 			case kind == KindUnion && d.Bits == 0:
-				continue // T :0 in a union changes nothing
+				continue // T :0 in a union changes no offset
 			case kind == KindUnion:
 				f.Offset, f.BitOffset = 0, 0
 			case msBitfields && d.Bits == 0:
@@ -224,7 +227,7 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 				f.Offset, f.BitOffset = bitUnit(bitpos, w, uint64(falign), uint64(ft.size))
 				bitpos += w
 			}
-			if falign > t.align && d.Name != "" {
+			if falign > t.align && (d.Name != "" || unnamedBitfieldsAlign) {
 				t.align = falign
 			}
 		} else {
