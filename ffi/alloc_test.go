@@ -83,7 +83,7 @@ func TestZeroAllocMore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := CDLL("libm.so.6")
+	m, err := CDLL(testLibm)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func noLibffiChild(args []string) int {
 		fmt.Printf("FAIL "+format+"\n", a...)
 		return 1
 	}
-	libm, err := CDLL("libm.so.6")
+	libm, err := CDLL(testLibm)
 	if err != nil {
 		return fail("CDLL: %v", err)
 	}

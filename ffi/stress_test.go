@@ -27,7 +27,7 @@ func TestStressGOGC1(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(1))
 	lib := ctestLib(t)
 	cbl := callbackLib(t)
-	m, err := CDLL("libm.so.6")
+	m, err := CDLL(testLibm)
 	if err != nil {
 		t.Fatal(err)
 	}

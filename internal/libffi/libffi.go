@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"sync"
 	"unsafe"
 
@@ -172,6 +173,9 @@ func PrepCif(cif *Cif, nfixed int, rtype *Type, args []*Type) (Status, error) {
 	} else {
 		r, _, _ = purego.SyscallN(prepCifVar, uintptr(unsafe.Pointer(cif)), uintptr(DefaultABI), uintptr(nfixed), uintptr(len(args)), uintptr(unsafe.Pointer(rtype)), ap)
 	}
+	runtime.KeepAlive(cif)
+	runtime.KeepAlive(rtype)
+	runtime.KeepAlive(args)
 	return Status(uint32(r)), nil
 }
 
@@ -184,6 +188,12 @@ func Call(cif *Cif, fn uintptr, rvalue unsafe.Pointer, avalue []unsafe.Pointer) 
 		ap = uintptr(unsafe.Pointer(&avalue[0]))
 	}
 	purego.SyscallN(call, uintptr(unsafe.Pointer(cif)), fn, uintptr(rvalue), ap)
+	// The uintptrs above hide these from the garbage collector: they must
+	// live until libffi has read them (a collection during the call freed
+	// avalue under GOGC=1 on arm64 and the call read garbage).
+	runtime.KeepAlive(cif)
+	runtime.KeepAlive(rvalue)
+	runtime.KeepAlive(avalue)
 }
 
 // ClosureAlloc is ffi_closure_alloc(ClosureSize, &code): the writable
@@ -204,6 +214,7 @@ func ClosureAlloc() (closure, code uintptr, err error) {
 // ret, args, userData) with the C calling convention.
 func PrepClosureLoc(closure uintptr, cif *Cif, fun, userData, code uintptr) Status {
 	r, _, _ := purego.SyscallN(prepClosureLoc, closure, uintptr(unsafe.Pointer(cif)), fun, userData, code)
+	runtime.KeepAlive(cif)
 	return Status(uint32(r))
 }
 

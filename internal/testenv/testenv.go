@@ -29,7 +29,12 @@ const EnvRequire = "CTYPES_REQUIRE"
 // MayBeAbsent lists, per GOOS/GOARCH, the prerequisites that may be absent
 // even under CTYPES_REQUIRE=1, each with the reason. A name not listed for
 // the running platform must be present when the switch is on.
-var MayBeAbsent = map[string]map[string]string{}
+var MayBeAbsent = map[string]map[string]string{
+	"windows/amd64": {
+		"C compiler": "tests run under Wine, where no C compiler runs; the C test libraries are prebuilt with mingw (scripts/test-windows.sh)",
+		"env(1)":     "Windows has no env command (internal/testexec's wrapper test stands it in for an emulator)",
+	},
+}
 
 // Strict reports whether CTYPES_REQUIRE is set to a true value
 // ("1", "true", "yes").
