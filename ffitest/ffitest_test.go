@@ -3,8 +3,6 @@ package ffitest_test
 import (
 	"errors"
 	"math"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +11,7 @@ import (
 	"github.com/purectypes/ctypes/ffitest"
 	"github.com/purectypes/ctypes/internal/cbuild"
 	"github.com/purectypes/ctypes/internal/testenv"
+	"github.com/purectypes/ctypes/internal/testexec"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -109,16 +108,12 @@ func compute(t *testing.T, lib *ffitest.Loaded) exact {
 // cannot load: it must be reported by name, as skipped by default and as
 // a failure under CTYPES_REQUIRE=1.
 func TestAbsent(t *testing.T) {
-	if os.Getenv("FFITEST_CHILD") == "1" {
-		t.Skip("child")
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
+	if testexec.InChild() {
+		testenv.Skip(t, "TestAbsent does not run in its own child")
 	}
 	for _, strict := range []string{"0", "1"} {
-		cmd := exec.Command(exe, "-test.run", "^TestChildAbsent$", "-test.v")
-		cmd.Env = append(os.Environ(), "FFITEST_CHILD=1", testenv.EnvRequire+"="+strict, ffitest.EnvLibs+"=")
+		cmd := testexec.TestsCommand(t, "-test.run", "^TestChildAbsent$", "-test.v")
+		cmd.Env = append(cmd.Env, testenv.EnvRequire+"="+strict, ffitest.EnvLibs+"=")
 		out, err := cmd.CombinedOutput()
 		text := string(out)
 		want := "--- SKIP: TestChildAbsent/nosuch"
@@ -141,8 +136,8 @@ func TestAbsent(t *testing.T) {
 
 // TestChildAbsent is TestAbsent's suite, run only in the child.
 func TestChildAbsent(t *testing.T) {
-	if os.Getenv("FFITEST_CHILD") != "1" {
-		t.Skip("run by TestAbsent")
+	if !testexec.InChild() {
+		testenv.Skip(t, "run by TestAbsent in a child process (with and without CTYPES_REQUIRE)")
 	}
 	ffitest.Run(t, "absent", []ffitest.Lib{
 		{Name: "nosuch", Path: "libnosuch.so.99"},

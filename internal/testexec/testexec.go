@@ -117,3 +117,31 @@ func Command(t testing.TB, role string, args ...string) *exec.Cmd {
 	c.Stderr = os.Stderr
 	return c
 }
+
+// EnvChild marks a process that [TestsCommand] started.
+const EnvChild = "CTYPES_TESTEXEC_CHILD"
+
+// TestsCommand returns a command that runs this test binary's own tests
+// again, with args (such as "-test.run", "^TestX$"), behind the wrapper,
+// for a test that checks what go test itself reports (a skip, a failure).
+// The child sees [InChild] true. The child is killed when the test ends.
+func TestsCommand(t testing.TB, args ...string) *exec.Cmd {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatalf("testexec: locating the test binary: %v", err)
+	}
+	argv := append(Wrapper(), exe)
+	argv = append(argv, args...)
+	if _, err := exec.LookPath(argv[0]); err != nil {
+		t.Fatalf("testexec: %s=%q: %v", EnvWrapper, os.Getenv(EnvWrapper), err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	c := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	c.Env = append(os.Environ(), EnvChild+"=1")
+	return c
+}
+
+// InChild reports whether this process is a child [TestsCommand] started.
+func InChild() bool { return os.Getenv(EnvChild) == "1" }
