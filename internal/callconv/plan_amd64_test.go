@@ -1,0 +1,121 @@
+//go:build linux && amd64
+
+package callconv
+
+import "testing"
+
+// agg is the Layout of an aggregate of size and align with the leaves
+// given (i: an integer leaf, f: a float one).
+func agg(size, align uintptr, leaves ...Leaf) Layout {
+	return Layout{Size: size, Align: align, Aggregate: true, Leaves: leaves}
+}
+
+func i(off, size uintptr) Leaf { return Leaf{Offset: off, Size: size} }
+func f(off, size uintptr) Leaf { return Leaf{Offset: off, Size: size, Float: true} }
+
+var (
+	i32 = Layout{Size: 4, Align: 4}
+	i64 = Layout{Size: 8, Align: 8}
+	f64 = Layout{Size: 8, Align: 8, Float: true}
+	f32 = Layout{Size: 4, Align: 4, Float: true}
+)
+
+// TestClassify checks the System V x86-64 classification of aggregates
+// (ABI 3.2.3) on the cases that decide it.
+func TestClassify(t *testing.T) {
+	cases := []struct {
+		name    string
+		l       Layout
+		classes []class
+		memory  bool
+	}{
+		{"{double, double}", agg(16, 8, f(0, 8), f(8, 8)), []class{classSSE, classSSE}, false},
+		{"{long, double}", agg(16, 8, i(0, 8), f(8, 8)), []class{classInteger, classSSE}, false},
+		{"{float, float, float}", agg(12, 4, f(0, 4), f(4, 4), f(8, 4)), []class{classSSE, classSSE}, false},
+		{"{int, float}: INTEGER wins in one eightbyte", agg(8, 4, i(0, 4), f(4, 4)), []class{classInteger}, false},
+		{"{char, double}", agg(16, 8, i(0, 1), f(8, 8)), []class{classInteger, classSSE}, false},
+		{"union {float f[2]; double d}", agg(8, 8, f(0, 4), f(4, 4), f(0, 8)), []class{classSSE}, false},
+		{"union {int i; float f}", agg(4, 4, i(0, 4), f(0, 4)), []class{classInteger}, false},
+		{"{double x3}: over 16 bytes", agg(24, 8, f(0, 8), f(8, 8), f(16, 8)), nil, true},
+		{"packed {char; int}: a misaligned field", agg(5, 1, i(0, 1), i(1, 4)), nil, true},
+		{"packed bitfield bytes (1-byte leaves)", agg(5, 1, i(0, 1), i(1, 1), i(2, 1)), []class{classInteger}, false},
+		{"empty", agg(0, 1), nil, true},
+	}
+	for _, c := range cases {
+		classes, n, mem := classify(c.l)
+		if mem != c.memory {
+			t.Errorf("%s: memory %v, want %v", c.name, mem, c.memory)
+			continue
+		}
+		if mem {
+			continue
+		}
+		if n != len(c.classes) {
+			t.Errorf("%s: %d eightbytes, want %d", c.name, n, len(c.classes))
+			continue
+		}
+		for k := range c.classes {
+			if classes[k] != c.classes[k] {
+				t.Errorf("%s: eightbyte %d is class %d, want %d", c.name, k, classes[k], c.classes[k])
+			}
+		}
+	}
+}
+
+// TestNewPlanSlots checks where arguments go: integer registers, vector
+// registers, then the stack in order; an aggregate that does not fit in the
+// registers left goes to the stack whole; a MEMORY result takes rdi.
+func TestNewPlanSlots(t *testing.T) {
+	// Seven integers and nine doubles: the 7th integer and the 9th double
+	// on the stack, in argument order.
+	args := []Layout{i64, i64, i64, i64, i64, i64, f64, f64, f64, f64, f64, f64, f64, f64, i64, f64}
+	p, err := NewPlan(Layout{Void: true}, args, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, numRegs, numRegs + 1}
+	for k, w := range want {
+		if got := p.ArgSlot(k); got != w {
+			t.Errorf("argument %d: slot %d, want %d", k+1, got, w)
+		}
+	}
+	if p.StackWords() != 2 || p.nsse != 8 {
+		t.Errorf("stack words %d, SSE registers %d; want 2 and 8", p.StackWords(), p.nsse)
+	}
+
+	// A {long, long} struct after five integers: needs two integer
+	// registers, one is left, so the whole struct goes on the stack and
+	// the next integer still takes r9.
+	pair := agg(16, 8, i(0, 8), i(8, 8))
+	p, err = NewPlan(i32, []Layout{i64, i64, i64, i64, i64, pair, i64}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loc := p.args[5]; !loc.inMem || loc.slot != numRegs {
+		t.Errorf("struct after five integers: inMem %v slot %d, want on the stack at the first stack word", loc.inMem, loc.slot)
+	}
+	if got := p.ArgSlot(6); got != 5 {
+		t.Errorf("integer after the spilled struct: slot %d, want 5 (r9)", got)
+	}
+
+	// A MEMORY-class result: the hidden pointer takes rdi, the first
+	// integer argument moves to rsi.
+	big := agg(24, 8, f(0, 8), f(8, 8), f(16, 8))
+	p, err = NewPlan(big, []Layout{i32, f32}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.RetInMemory() || p.ArgSlot(0) != 1 || p.ArgSlot(1) != firstSSE {
+		t.Errorf("MEMORY result: in memory %v, slots %d %d; want true, 1 (rsi), %d (xmm0)", p.RetInMemory(), p.ArgSlot(0), p.ArgSlot(1), firstSSE)
+	}
+
+	// A {double, long} result comes back in xmm0 and rax.
+	p, err = NewPlan(agg(16, 8, f(0, 8), i(8, 8)), nil, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, regs, offs, ok := p.RetWords()
+	if !ok || n != 2 || regs[0] != firstSSE || regs[1] != 0 || offs[1] != 8 {
+		t.Errorf("{double, long} result: %d words in %v at %v (ok %v); want xmm0 then rax", n, regs, offs, ok)
+	}
+}
