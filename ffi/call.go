@@ -227,8 +227,13 @@ func (p *prepared) callFast(f *target, fr *callconv.Frame, stack []uint64, out *
 // without the fast engine and tests.
 func (p *prepared) invokeLibffi(f *target, args []any, out *result) error {
 	n := len(p.args)
+	// Heap memory, never the goroutine stack (which the compiler would
+	// choose for these small arrays): a callback during the call may move
+	// the stack while libffi holds their addresses.
 	words := make([]uint64, n+1)
 	ptrs := make([]unsafe.Pointer, n+1)
+	escapes(unsafe.Pointer(&words[0]))
+	escapes(unsafe.Pointer(&ptrs[0]))
 	keep := make([]unsafe.Pointer, 0, n)
 	var outs [maxOut]outParam
 	nOut := 0
@@ -277,7 +282,11 @@ func (p *prepared) invokeLibffi(f *target, args []any, out *result) error {
 		}
 	}
 	var rp unsafe.Pointer
-	rbits := new(uint64) // libffi writes the result here (out stays on the caller's stack)
+	// libffi writes the result here after the function returns: heap
+	// memory, so that a callback that moved this goroutine's stack cannot
+	// make it write to the stack's old place.
+	rbits := new(uint64)
+	escapes(unsafe.Pointer(rbits))
 	switch p.restype.Kind() {
 	case types.KindVoid:
 	case types.KindStruct, types.KindUnion:

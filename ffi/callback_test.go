@@ -3,6 +3,7 @@ package ffi
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -428,4 +429,74 @@ func TestCallbackGrowsStackMemoryResult(t *testing.T) {
 		})
 		wg.Wait()
 	}
+}
+
+// TestCallbackGrowsStackEveryEngine: a callback that moves the calling
+// goroutine's stack during a call made by either engine; the result the
+// engine writes after the function returns must reach the caller (libffi
+// once wrote it into the stack's old place: its buffers were small arrays
+// the compiler put on the goroutine stack).
+func TestCallbackGrowsStackEveryEngine(t *testing.T) {
+	lib := callbackLib(t)
+	sig := types.FuncType(types.Int, types.Int)
+	want := deep(512)
+	cb := mustCallback(t, sig, func(args []any) any { return int64(deep(512)) + args[0].(int64) })
+	engines(t, func(t *testing.T) {
+		callInt := newFuncT(t, lib, "call_int", types.Int, sig, types.Int)
+		typed, err := Fn2[int32, *Callback, int32](lib, "call_int")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 20; i++ {
+			done := make(chan struct{}, 3)
+			go func() {
+				defer func() { done <- struct{}{} }()
+				if r, err := CallAs[int](callInt, cb, i); r != want+i || err != nil {
+					t.Errorf("CallAs %d: %d, %v; want %d", i, r, err, want+i)
+				}
+			}()
+			go func() {
+				defer func() { done <- struct{}{} }()
+				if r, err := callInt.Call(cb, i); err != nil || r.(int64) != int64(want+i) {
+					t.Errorf("Call %d: %v, %v; want %d", i, r, err, want+i)
+				}
+			}()
+			go func() {
+				defer func() { done <- struct{}{} }()
+				if r := typed(cb, int32(i)); int(r) != want+i {
+					t.Errorf("typed %d: %d; want %d", i, r, want+i)
+				}
+			}()
+			for range 3 {
+				<-done
+			}
+		}
+	})
+}
+
+// TestCallbackShrinksStackEveryEngine: the collector shrinks a goroutine's
+// stack (moving it) while a callback runs inside a call; the result the
+// engine writes after the function returns must still reach the caller.
+func TestCallbackShrinksStackEveryEngine(t *testing.T) {
+	lib := callbackLib(t)
+	sig := types.FuncType(types.Int, types.Int)
+	cb := mustCallback(t, sig, func(args []any) any {
+		runtime.GC() // a goroutine using little of a big stack gets a smaller one
+		runtime.GC()
+		return args[0].(int64) + 7
+	})
+	engines(t, func(t *testing.T) {
+		callInt := newFuncT(t, lib, "call_int", types.Int, sig, types.Int)
+		for i := 0; i < 20; i++ {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				deep(512) // grow the stack first, then return from the depth
+				if r, err := CallAs[int](callInt, cb, i); r != i+7 || err != nil {
+					t.Errorf("CallAs %d: %d, %v; want %d", i, r, err, i+7)
+				}
+			}()
+			<-done
+		}
+	})
 }

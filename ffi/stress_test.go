@@ -2,7 +2,6 @@ package ffi
 
 import (
 	"fmt"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -25,17 +24,7 @@ func iterations(short, long int) int {
 // with the collector running all the time (GOGC=1), every result checked
 // against what C or Go computes on its own.
 func TestStressGOGC1(t *testing.T) {
-	if engineOwnCallbacks || os.Getenv("CTYPES_ARM64_GOGC1") == "1" {
-		defer debug.SetGCPercent(debug.SetGCPercent(1))
-	} else {
-		// Known bug, open: through the libffi engine (linux/arm64 under
-		// qemu) runs of this test under GOGC=1 crash now and then
-		// (SIGSEGV, a NULL address, in C during call_int: a C-to-Go call
-		// through a libffi closure and purego's callback). With the
-		// default GC percent it has not been seen. CTYPES_ARM64_GOGC1=1
-		// turns GOGC=1 on here, to reproduce it.
-		t.Log("the libffi engine: GOGC left at its default (known bug under GOGC=1)")
-	}
+	defer debug.SetGCPercent(debug.SetGCPercent(1))
 	lib := ctestLib(t)
 	cbl := callbackLib(t)
 	m, err := CDLL(testLibm)

@@ -385,8 +385,11 @@ func (b *binding) result(fr *callconv.Frame, r unsafe.Pointer) {
 // callSlow is the libffi path of a typed call: ps point to the Go
 // arguments, r to the result.
 func (b *binding) callSlow(ps []unsafe.Pointer, r unsafe.Pointer) {
+	// Heap memory (see invokeLibffi): a callback may move the stack.
 	vals := make([]unsafe.Pointer, len(ps)+1)
 	words := make([]uint64, len(ps)+1)
+	escapes(unsafe.Pointer(&vals[0]))
+	escapes(unsafe.Pointer(&words[0]))
 	var keep []any
 	for i, p := range ps {
 		switch b.args[i].k {
@@ -412,6 +415,7 @@ func (b *binding) callSlow(ps []unsafe.Pointer, r unsafe.Pointer) {
 	var rp unsafe.Pointer
 	if b.ret.k != 0 {
 		rbuf = make([]uint64, (b.ret.size+15)/8)
+		escapes(unsafe.Pointer(&rbuf[0]))
 		rp = unsafe.Pointer(&rbuf[0])
 	}
 	ffiCall(b.lf.cif, b.addr, rp, vals[:len(ps)])
