@@ -85,6 +85,18 @@ func Self(role string, args ...string) (*exec.Cmd, error) {
 	if role == "" {
 		return nil, fmt.Errorf("testexec: empty role")
 	}
+	argv, err := selfArgv(args)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = append(os.Environ(), EnvRole+"="+role)
+	return cmd, nil
+}
+
+// selfArgv is the command line that runs this binary again with args,
+// behind the wrapper.
+func selfArgv(args []string) ([]string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("testexec: locating the test binary: %w", err)
@@ -94,9 +106,16 @@ func Self(role string, args ...string) (*exec.Cmd, error) {
 	if _, err := exec.LookPath(argv[0]); err != nil {
 		return nil, fmt.Errorf("testexec: %s=%q: %w", EnvWrapper, os.Getenv(EnvWrapper), err)
 	}
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = append(os.Environ(), EnvRole+"="+role)
-	return cmd, nil
+	return argv, nil
+}
+
+// boundToTest returns the command argv with env, killed when t ends.
+func boundToTest(t testing.TB, argv, env []string) *exec.Cmd {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	c := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	c.Env = env
+	return c
 }
 
 // Command returns a command that runs the test binary again in role with
@@ -110,10 +129,7 @@ func Command(t testing.TB, role string, args ...string) *exec.Cmd {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	c := exec.CommandContext(ctx, cmd.Path, cmd.Args[1:]...)
-	c.Env = cmd.Env
+	c := boundToTest(t, cmd.Args, cmd.Env)
 	c.Stderr = os.Stderr
 	return c
 }
@@ -127,20 +143,11 @@ const EnvChild = "CTYPES_TESTEXEC_CHILD"
 // The child sees [InChild] true. The child is killed when the test ends.
 func TestsCommand(t testing.TB, args ...string) *exec.Cmd {
 	t.Helper()
-	exe, err := os.Executable()
+	argv, err := selfArgv(args)
 	if err != nil {
-		t.Fatalf("testexec: locating the test binary: %v", err)
+		t.Fatal(err)
 	}
-	argv := append(Wrapper(), exe)
-	argv = append(argv, args...)
-	if _, err := exec.LookPath(argv[0]); err != nil {
-		t.Fatalf("testexec: %s=%q: %v", EnvWrapper, os.Getenv(EnvWrapper), err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	c := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	c.Env = append(os.Environ(), EnvChild+"=1")
-	return c
+	return boundToTest(t, argv, append(os.Environ(), EnvChild+"=1"))
 }
 
 // InChild reports whether this process is a child [TestsCommand] started.
