@@ -31,15 +31,17 @@ const (
 // xmm1 in regs[7].
 type Frame struct {
 	fn     uintptr
-	regs   [numRegs]uint64 // ints then SSE registers
-	nsse   uint64          // %al for variadic callees: SSE registers used
-	nstack uint64          // outgoing stack words
-	stack  uintptr         // their address
+	nsse   uint64  // %al for variadic callees: SSE registers used
+	nstack uint64  // outgoing stack words
+	stack  uintptr // their address
 	// sret: bytes of a MEMORY-class result, which the callee writes on the
 	// system stack and the trampoline copies to ret after the call.
 	sret uint64
 	ret  uintptr
 	sp   uintptr // an address in the Go caller's frame, below ret if ret is on its stack
+	// regs is the last field: Invoke keeps the outgoing stack words right
+	// after it, so that one index reaches a register or a stack word.
+	regs [numRegs]uint64 // ints then SSE registers
 }
 
 // IntFrame is a smaller Frame for the commonest calls, those a Plan says
@@ -105,6 +107,9 @@ type Plan struct {
 	nretParts  int
 	retWords   bool // retParts: every part a whole eightbyte
 	retSize    uintptr
+	nint       int            // integer registers used
+	moves      []move         // the argument words, in order (see Invoke)
+	movesAt    unsafe.Pointer // &moves[0], nil if none
 }
 
 // class of an eightbyte, as the System V ABI names them.
@@ -262,6 +267,7 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	}
 	p.stackWords = nstack
 	p.nsse = nsse
+	p.nint = nint
 	switch {
 	case nsse == 0:
 		p.tramp = trampolineIntsABI0
@@ -271,6 +277,13 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 		p.tramp = trampolineSimpleABI0
 	}
 	p.simple = nstack == 0 && (p.ret == retVoid || p.ret == retInt || p.ret == retSSE)
+	if p.ret == retInt || p.ret == retSSE {
+		p.retSize = ret.Size
+	}
+	p.buildMoves(args)
+	if len(p.moves) > 0 {
+		p.movesAt = unsafe.Pointer(&p.moves[0])
+	}
 	_ = nfixed
 	return p, nil
 }
