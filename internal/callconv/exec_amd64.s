@@ -25,6 +25,79 @@
 // and the frame moved (and ret with it, if it pointed into that stack): as
 // cgo's generated wrappers do, the trampoline asks _cgo_topofstack before
 // and after the call and moves its pointers by the difference.
+// MOVES runs the plan's moves: CX moves from MV, each loading from
+// the argument array ARGS into the word block BLOCK (see above). It uses
+// AX, SI, DI and DX; at the end count is 0. (Labels are per TEXT: use it
+// once in each.)
+#define MOVES(ARGS, MV, BLOCK) \
+move: \
+	TESTQ CX, CX \
+	JEQ   moved \
+	MOVL  0(MV), AX \
+	MOVQ  (ARGS)(AX*1), SI \
+	MOVL  4(MV), AX \
+	ADDQ  AX, SI \
+	MOVL  8(MV), DI \
+	ADDQ  BLOCK, DI \
+	MOVL  12(MV), AX \
+	CMPL  AX, $0 \
+	JNE   nots8 \
+	MOVQ  (SI), AX \
+	MOVQ  AX, (DI) \
+	JMP   next \
+nots8: \
+	CMPL    AX, $1 \
+	JNE     notS4 \
+	MOVLQSX (SI), AX \
+	MOVQ    AX, (DI) \
+	JMP     next \
+notS4: \
+	CMPL AX, $2 \
+	JNE  notU4 \
+	MOVL (SI), AX \
+	MOVQ AX, (DI) \
+	JMP  next \
+notU4: \
+	CMPL    AX, $3 \
+	JNE     notS2 \
+	MOVWQSX (SI), AX \
+	MOVQ    AX, (DI) \
+	JMP     next \
+notS2: \
+	CMPL    AX, $4 \
+	JNE     notU2 \
+	MOVWQZX (SI), AX \
+	MOVQ    AX, (DI) \
+	JMP     next \
+notU2: \
+	CMPL    AX, $5 \
+	JNE     notS1 \
+	MOVBQSX (SI), AX \
+	MOVQ    AX, (DI) \
+	JMP     next \
+notS1: \
+	CMPL    AX, $6 \
+	JNE     bytes \
+	MOVBQZX (SI), AX \
+	MOVQ    AX, (DI) \
+	JMP     next \
+bytes: \
+	MOVQ 16(MV), DX \
+byte: \
+	TESTQ DX, DX \
+	JEQ   next \
+	MOVB  (SI), AX \
+	MOVB  AX, (DI) \
+	INCQ  SI \
+	INCQ  DI \
+	DECQ  DX \
+	JMP   byte \
+next: \
+	ADDQ $24, MV \
+	DECQ CX \
+	JMP  move \
+moved:
+
 GLOBL ·execABI0(SB), NOPTR|RODATA, $8
 DATA ·execABI0(SB)/8, $purectypes_callconv_exec(SB)
 
@@ -56,83 +129,8 @@ TEXT purectypes_callconv_exec(SB), NOSPLIT|NOFRAME, $0
 	MOVQ execFrame_moves(BX), R15
 	MOVQ execFrame_nmoves(BX), CX
 
-move:
-	TESTQ CX, CX
-	JEQ   moved
-	MOVL  0(R15), AX
-	MOVQ  (R14)(AX*1), SI // the argument's pointer
-	MOVL  4(R15), AX
-	ADDQ  AX, SI          // src
-	MOVL  8(R15), DI
-	ADDQ  R13, DI         // dst
-	MOVL  12(R15), AX     // op
-	CMPL  AX, $0
-	JNE   nots8
-	MOVQ  (SI), AX
-	MOVQ  AX, (DI)
-	JMP   next
+	MOVES(R14, R15, R13)
 
-nots8:
-	CMPL    AX, $1
-	JNE     notS4
-	MOVLQSX (SI), AX
-	MOVQ    AX, (DI)
-	JMP     next
-
-notS4:
-	CMPL AX, $2
-	JNE  notU4
-	MOVL (SI), AX // zero-extends
-	MOVQ AX, (DI)
-	JMP  next
-
-notU4:
-	CMPL    AX, $3
-	JNE     notS2
-	MOVWQSX (SI), AX
-	MOVQ    AX, (DI)
-	JMP     next
-
-notS2:
-	CMPL    AX, $4
-	JNE     notU2
-	MOVWQZX (SI), AX
-	MOVQ    AX, (DI)
-	JMP     next
-
-notU2:
-	CMPL    AX, $5
-	JNE     notS1
-	MOVBQSX (SI), AX
-	MOVQ    AX, (DI)
-	JMP     next
-
-notS1:
-	CMPL    AX, $6
-	JNE     bytes
-	MOVBQZX (SI), AX
-	MOVQ    AX, (DI)
-	JMP     next
-
-bytes: // n bytes (a partial eightbyte, or an aggregate on the stack)
-	MOVQ 16(R15), DX
-
-byte:
-	TESTQ DX, DX
-	JEQ   next
-	MOVB  (SI), AX
-	MOVB  AX, (DI)
-	INCQ  SI
-	INCQ  DI
-	DECQ  DX
-	JMP   byte
-
-next:
-	ADDQ $24, R15
-	DECQ CX
-	JMP  move
-
-moved:
 	// No stack words and no result in memory (the commonest calls): the
 	// registers only.
 	MOVQ execFrame_nstack(BX), CX
@@ -247,6 +245,80 @@ done:
 	POPQ R15
 	POPQ R14
 	POPQ R13
+	POPQ R12
+	POPQ BX
+	POPQ BP
+	XORL AX, AX
+	RET
+
+// purectypes_callconv_exec_regs is purectypes_callconv_exec for the
+// commonest plans: no stack words and no result in memory. It saves only
+// the two callee-saved registers it needs across the call, keeps the word
+// block at a fixed place and runs the moves with caller-saved registers.
+GLOBL ·execRegsABI0(SB), NOPTR|RODATA, $8
+DATA ·execRegsABI0(SB)/8, $purectypes_callconv_exec_regs(SB)
+
+TEXT purectypes_callconv_exec_regs(SB), NOSPLIT|NOFRAME, $0
+	// Entry: SP = 8 mod 16; three pushes and the 112-byte block: 0 mod 16.
+	PUSHQ BP
+	MOVQ  SP, BP
+	PUSHQ BX
+	PUSHQ R12
+	MOVQ  DI, BX
+	CALL  _cgo_topofstack(SB)
+	MOVQ  AX, R12
+	SUBQ  $(14*8), SP
+
+	MOVQ execFrame_args(BX), R8
+	MOVQ execFrame_moves(BX), R9
+	MOVQ execFrame_nmoves(BX), CX
+	MOVQ SP, R10
+	MOVES(R8, R9, R10)
+
+	CMPQ execFrame_nsse(BX), $0
+	JEQ  ints
+	MOVQ 48(SP), X0
+	MOVQ 56(SP), X1
+	MOVQ 64(SP), X2
+	MOVQ 72(SP), X3
+	MOVQ 80(SP), X4
+	MOVQ 88(SP), X5
+	MOVQ 96(SP), X6
+	MOVQ 104(SP), X7
+
+ints:
+	CMPQ execFrame_nint(BX), $0
+	JEQ  call
+	MOVQ 0(SP), DI
+	MOVQ 8(SP), SI
+	MOVQ 16(SP), DX
+	MOVQ 24(SP), CX
+	MOVQ 32(SP), R8
+	MOVQ 40(SP), R9
+
+call:
+	MOVQ execFrame_nsse(BX), AX
+	MOVQ execFrame_fn(BX), R11
+	CALL R11
+
+	// The results, kept in the block across _cgo_topofstack, then stored
+	// in the frame, wherever the goroutine stack moved it.
+	MOVQ AX, 0(SP)
+	MOVQ DX, 8(SP)
+	MOVQ X0, 16(SP)
+	MOVQ X1, 24(SP)
+	CALL _cgo_topofstack(SB)
+	SUBQ R12, AX
+	ADDQ AX, BX
+	MOVQ 0(SP), AX
+	MOVQ AX, (execFrame_res+0*8)(BX)
+	MOVQ 8(SP), AX
+	MOVQ AX, (execFrame_res+1*8)(BX)
+	MOVQ 16(SP), AX
+	MOVQ AX, (execFrame_res+2*8)(BX)
+	MOVQ 24(SP), AX
+	MOVQ AX, (execFrame_res+3*8)(BX)
+	ADDQ $(14*8), SP
 	POPQ R12
 	POPQ BX
 	POPQ BP

@@ -130,8 +130,19 @@ type execFrame struct {
 	res  [4]uint64 // rax, rdx, xmm0, xmm1 after the call
 }
 
-// execABI0 is the address of the trampoline purectypes_callconv_exec.
-var execABI0 uintptr
+// execABI0 and execRegsABI0 are the addresses of the trampolines
+// purectypes_callconv_exec and, for plans with no stack words and no result
+// in memory, purectypes_callconv_exec_regs.
+var execABI0, execRegsABI0 uintptr
+
+// Result stores after the call (Plan.retOp).
+const (
+	retNone   uint8 = iota // void, or a result the trampoline copied (MEMORY class)
+	retRAX8                // 8 bytes from rax
+	retRAX4                // 4 bytes from rax
+	retXMM8                // 8 bytes from xmm0
+	retOther               // the rest: see storeRes
+)
 
 // Invoke calls fn with the arguments at args and stores the result at ret
 // (see the contract above). It is not inlined: its frame must lie below
@@ -152,17 +163,37 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 		fr.ret = ret
 		fr.sp = uintptr(unsafe.Pointer(&fr))
 	}
-	runtime_cgocall(execABI0, unsafe.Pointer(&fr))
-	switch {
-	case p.ret == retVoid || p.ret == retMemory:
-	case p.retSize == 8 && p.ret == retInt:
+	runtime_cgocall(p.exec, unsafe.Pointer(&fr))
+	switch p.retOp {
+	case retNone:
+	case retRAX8:
 		*(*uint64)(ret) = fr.res[0]
-	case p.retSize == 8 && p.ret == retSSE:
-		*(*uint64)(ret) = fr.res[2]
-	case p.retSize == 4 && p.ret == retInt:
+	case retRAX4:
 		*(*uint32)(ret) = uint32(fr.res[0])
+	case retXMM8:
+		*(*uint64)(ret) = fr.res[2]
 	default:
 		p.storeRes(&fr.res, ret)
+	}
+}
+
+// setExec chooses the plan's trampoline and result store.
+func (p *Plan) setExec() {
+	p.exec = execABI0
+	if p.stackWords == 0 && p.ret != retMemory {
+		p.exec = execRegsABI0
+	}
+	switch {
+	case p.ret == retVoid || p.ret == retMemory:
+		p.retOp = retNone
+	case p.ret == retInt && p.retSize == 8:
+		p.retOp = retRAX8
+	case p.ret == retInt && p.retSize == 4:
+		p.retOp = retRAX4
+	case p.ret == retSSE && p.retSize == 8:
+		p.retOp = retXMM8
+	default:
+		p.retOp = retOther
 	}
 }
 

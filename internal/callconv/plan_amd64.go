@@ -108,6 +108,8 @@ type Plan struct {
 	retWords   bool // retParts: every part a whole eightbyte
 	retSize    uintptr
 	nint       int            // integer registers used
+	exec       uintptr        // the trampoline Invoke uses
+	retOp      uint8          // how Invoke stores the result
 	moves      []move         // the argument words, in order (see Invoke)
 	movesAt    unsafe.Pointer // &moves[0], nil if none
 }
@@ -284,6 +286,7 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	if len(p.moves) > 0 {
 		p.movesAt = unsafe.Pointer(&p.moves[0])
 	}
+	p.setExec()
 	_ = nfixed
 	return p, nil
 }
