@@ -137,11 +137,11 @@ var execABI0, execRegsABI0 uintptr
 
 // Result stores after the call (Plan.retOp).
 const (
-	retNone   uint8 = iota // void, or a result the trampoline copied (MEMORY class)
-	retRAX8                // 8 bytes from rax
-	retRAX4                // 4 bytes from rax
-	retXMM8                // 8 bytes from xmm0
-	retOther               // the rest: see storeRes
+	retNone  uint8 = iota // void, or a result the trampoline copied (MEMORY class)
+	retRAX8               // 8 bytes from rax
+	retRAX4               // 4 bytes from rax
+	retXMM8               // 8 bytes from xmm0
+	retOther              // the rest: see storeRes
 )
 
 // Invoke calls fn with the arguments at args and stores the result at ret
