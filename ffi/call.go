@@ -7,37 +7,53 @@ import (
 	"github.com/purectypes/ctypes/types"
 )
 
-// frameArgs is how many arguments a Func.Call or CallAs call converts in
-// scratch on its own stack; longer calls use heap scratch.
-const frameArgs = 32
+// Func.Call and CallAs calls convert their arguments in scratch on their
+// own stack: arrays for up to smallArgs arguments, or frameArgs, sized
+// so that the commonest calls zero little; longer calls use heap scratch.
+const (
+	smallArgs = 8
+	frameArgs = 32
+)
 
 // invoke converts the arguments into their C values and makes the call
 // through the engine the signature was planned for (see engine.go), the
-// one path of Func.Call and CallAs. A Go value already in C's
-// representation (a float64 for a double, an int32 for an int, a Go struct
-// of the C layout, a *types.Value) is handed to the engine where it is, in
-// its interface box; the rest is converted into words of this frame. The
-// engine reads both before the C call. Go memory whose address C gets is
-// made to live on the heap by escapes, so a goroutine stack that moves
-// during a callback never invalidates an address C holds.
+// one path of Func.Call and CallAs (see convert).
 func (p *prepared) invoke(f *target, args []any, out *result) error {
-	n := len(p.args)
-	if n > frameArgs {
-		return p.invokeLong(f, args, out)
+	switch n := len(p.args); {
+	case n <= smallArgs:
+		var ps [smallArgs + 1]unsafe.Pointer
+		var words [smallArgs + 1]uint64
+		return p.convert(f, args, out, ps[:], words[:])
+	case n <= frameArgs:
+		var ps [frameArgs + 1]unsafe.Pointer
+		var words [frameArgs + 1]uint64
+		return p.convert(f, args, out, ps[:], words[:])
+	default:
+		return p.convert(f, args, out, make([]unsafe.Pointer, n+1), make([]uint64, n+1))
 	}
-	var ps [frameArgs + 1]unsafe.Pointer
-	var words [frameArgs + 1]uint64
+}
+
+// convert converts the arguments into their C values, their addresses in
+// ps, and calls. A Go value already in C's representation (a float64 for a
+// double, an int32 for an int, a Go struct of the C layout, a *types.Value)
+// is handed to the engine where it is, in its interface box; the rest is
+// converted into words. The engine reads both before the C call. Every
+// pointer stored in ps is hidden from escape analysis (the caller's stack
+// arrays must stay there); Go memory whose address C gets is made to live
+// on the heap by escapes instead, so a goroutine stack that moves during a
+// callback never invalidates an address C holds.
+func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Pointer, words []uint64) error {
 	// keep holds Go memory made for this call (string copies) until C
 	// returns.
-	var keep [4]unsafe.Pointer
+	var keep [2]unsafe.Pointer
 	var keepMore []unsafe.Pointer
 	nk := 0
-	// Output parameters live in a local array, stored to directly: a store
-	// through a pointer (or an append) would make the Go pointers escape in
-	// the compiler's eyes, and with them every argument's interface box.
-	var outs [maxOut]outParam
+	// Output parameters (Go pointers to scalars, copied to heap cells and
+	// back): two in a local array, more in a slice.
+	var outs [2]outParam
+	var outMore []outParam
 	nOut := 0
-	args = args[:n] // the caller checked the count
+	args = args[:len(p.args)] // the caller checked the count
 	for i := range p.args {
 		a := &p.args[i]
 		x := args[i]
@@ -52,10 +68,15 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 				return f.argError(i, a, x, err)
 			}
 			if dst != nil {
-				if nOut == maxOut {
+				o := outParam{dst: noescape(dst), tmp: tmp, size: size}
+				switch {
+				case nOut < len(outs):
+					outs[nOut] = o
+				case nOut < maxOut:
+					outMore = append(outMore, o)
+				default:
 					return f.argError(i, a, x, errTooManyOut)
 				}
-				outs[nOut] = outParam{dst: dst, tmp: tmp, size: size}
 				nOut++
 			}
 			if k != nil {
@@ -76,17 +97,24 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 			ps[i] = noescape(aggregateArgMem(v, x))
 			continue
 		default:
+			if v, ok := x.(int); ok && a.how == convInt32 && int(int32(v)) == v {
+				words[i] = uint64(v) // the commonest conversion: a Go int for a C int
+				break
+			}
 			bits, err := scalarBits(a, x)
 			if err != nil {
 				return f.argError(i, a, x, err)
 			}
 			words[i] = bits
 		}
-		ps[i] = unsafe.Pointer(&words[i])
+		ps[i] = noescape(unsafe.Pointer(&words[i]))
 	}
 	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(p.resultMem(out)))
-	for i := 0; i < nOut; i++ {
+	for i := 0; i < nOut && i < len(outs); i++ {
 		outs[i].copyBack()
+	}
+	for i := range outMore {
+		outMore[i].copyBack()
 	}
 	// Everything the arguments point to stays alive until C has returned.
 	runtime.KeepAlive(args)
@@ -136,52 +164,4 @@ func (p *prepared) resultMem(out *result) unsafe.Pointer {
 		return out.val.UnsafePointer()
 	}
 	return unsafe.Pointer(&out.bits)
-}
-
-// invokeLong is invoke for calls of more than frameArgs arguments, with
-// heap scratch.
-func (p *prepared) invokeLong(f *target, args []any, out *result) error {
-	n := len(p.args)
-	ps := make([]unsafe.Pointer, n)
-	words := make([]uint64, n)
-	var keep []unsafe.Pointer
-	var outs []outParam
-	for i := range p.args {
-		a := &p.args[i]
-		x := args[i]
-		switch a.how {
-		case convPtr:
-			addr, k, dst, tmp, size, err := pointerArg(a, x)
-			if err != nil {
-				return f.argError(i, a, x, err)
-			}
-			if dst != nil {
-				outs = append(outs, outParam{dst: noescape(dst), tmp: tmp, size: size})
-			}
-			keep = append(keep, k)
-			words[i] = uint64(addr)
-		case convAgg:
-			v, err := aggregateArg(a, x)
-			if err != nil {
-				return f.argError(i, a, x, err)
-			}
-			ps[i] = noescape(aggregateArgMem(v, x))
-			continue
-		default:
-			bits, err := scalarBits(a, x)
-			if err != nil {
-				return f.argError(i, a, x, err)
-			}
-			words[i] = bits
-		}
-		ps[i] = unsafe.Pointer(&words[i])
-	}
-	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(p.resultMem(out)))
-	for i := range outs {
-		outs[i].copyBack()
-	}
-	runtime.KeepAlive(args)
-	runtime.KeepAlive(keep)
-	runtime.KeepAlive(words)
-	return nil
 }
