@@ -9,7 +9,7 @@ package ctypes_test
 //   - a program: it starts with `package main`; it is built and run.
 //   - a test file: it starts with `package name_test`; `go test` runs it.
 //   - a fragment: it has no package clause; it is the body of a func main,
-//     in a file importing those of fmt, errors, math, os, strings, syscall,
+//     in a file importing those of fmt, errors, math, math/big, os, strings, syscall,
 //     unsafe, ffi, types and cdecl that it names (as `ffi.` and so on).
 //
 // Each runs in a module of its own that requires this one (a replace
@@ -88,7 +88,7 @@ var packageClause = regexp.MustCompile(`(?m)^package (\w+)`)
 
 // fragmentImports are the packages a fragment may use without importing.
 var fragmentImports = []struct{ name, path string }{
-	{"errors", "errors"}, {"fmt", "fmt"}, {"math", "math"}, {"os", "os"},
+	{"errors", "errors"}, {"fmt", "fmt"}, {"math", "math"}, {"big", "math/big"}, {"os", "os"},
 	{"strings", "strings"}, {"syscall", "syscall"}, {"unsafe", "unsafe"},
 	{"cdecl", "github.com/purectypes/ctypes/cdecl"},
 	{"ffi", "github.com/purectypes/ctypes/ffi"},
