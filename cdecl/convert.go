@@ -82,8 +82,10 @@ func (c *converter) typ(name string, t cc.Type) (*types.Type, error) {
 	case cc.Enum:
 		e := t.(*cc.EnumType)
 		return c.typ(name, e.UnderlyingType())
-	case cc.LongDouble, cc.Float64x, cc.Float128, cc.Float128x:
-		return nil, unsupported(name, t, "the types package has no long double (c_longdouble) yet")
+	case cc.LongDouble:
+		return sized(name, t, types.LongDouble)
+	case cc.Float64x, cc.Float128, cc.Float128x:
+		return nil, unsupported(name, t, "the types package has no _FloatNx or _Float128 types (long double is c_longdouble)")
 	case cc.Int128, cc.UInt128:
 		return nil, unsupported(name, t, "the types package has no 128-bit integers")
 	case cc.Float16, cc.BFloat16, cc.Float32, cc.Float32x, cc.Float64:

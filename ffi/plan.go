@@ -77,9 +77,15 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 	if rt.Kind() == types.KindInvalid {
 		return nil, f.errorf(0, rt, "", fmt.Errorf("%w: invalid restype", ErrSignature))
 	}
+	if err := errLongDoubleByValue("restype", rt); err != nil {
+		return nil, f.errorf(0, rt, "", err)
+	}
 	for i, t := range argtypes {
 		if t == nil || t.Kind() == types.KindVoid || t.Kind() == types.KindInvalid {
 			return nil, f.errorf(i+1, t, "", fmt.Errorf("%w: argument type %v has no value", ErrSignature, t))
+		}
+		if err := errLongDoubleByValue("argument type", t); err != nil {
+			return nil, f.errorf(i+1, t, "", err)
 		}
 		a := argPlan{t: t, pt: t}
 		switch k := t.Kind(); {

@@ -340,6 +340,8 @@ func withOrder(t *Type, big bool) (*Type, error) {
 		return t, nil
 	}
 	switch {
+	case t.kind == KindLongDouble:
+		return nil, fmt.Errorf("type %s has no byte-swapped form", t.name)
 	case t.kind.IsScalar():
 		if t.size == 1 {
 			return t, nil
