@@ -105,6 +105,7 @@ type Plan struct {
 	nretParts  int
 	retWords   bool // retParts: every part a whole eightbyte
 	retSize    uintptr
+	leaf       leafSize // the trampoline of InvokeLeaf (leaf_amd64.go); set by WithLeaf
 }
 
 // class of an eightbyte, as the System V ABI names them.
@@ -154,6 +155,9 @@ func classify(l Layout) (classes [2]class, n int, memory bool) {
 func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	p := &Plan{args: make([]argLoc, len(args))}
 	nint, nsse, nstack := 0, 0, 0
+	if !ret.Void {
+		p.retSize = ret.Size
+	}
 
 	switch {
 	case ret.Void:
@@ -167,7 +171,6 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 			p.ret = retSSE
 		}
 	default:
-		p.retSize = ret.Size
 		classes, n, mem := classify(ret)
 		if mem {
 			p.ret = retMemory
