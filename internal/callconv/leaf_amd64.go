@@ -76,7 +76,25 @@ const (
 	leaf1M
 )
 
-// The leaf trampolines, one per frame size (leaf_amd64.s).
+// leafPlan is what WithLeaf adds to a Plan: the trampoline, and for the
+// commonest calls (every argument a scalar in a register, a void or
+// scalar result) a compact copy of the argument slots, so that
+// InvokeLeaf's loop does nothing else.
+type leafPlan struct {
+	size    leafSize
+	regs    bool      // the register-only fast path applies
+	tramp   uint8     // regs: the trampoline, 4*kind + size-1 (kind 0 Regs, 1 Ints, 2 Floats)
+	args    []leafArg // regs: where each argument goes
+	retReg  uint8     // regs: the frame register of the result
+	retSize uint8     // regs: the result's size, 0 for void
+}
+
+type leafArg struct{ slot, size uint8 }
+
+// The leaf trampolines, one per frame size and kind (leaf_amd64.s): Call
+// makes every step (stack words, results in memory, two-register
+// results); Regs, Ints and Floats serve InvokeLeaf's register path and
+// load every argument register, the integer ones or the vector ones.
 //
 //go:noescape
 func leafCall16K(fr *Frame)
@@ -89,6 +107,56 @@ func leafCall256K(fr *Frame)
 
 //go:noescape
 func leafCall1M(fr *Frame)
+
+//go:noescape
+func leafRegs16K(fr *Frame)
+
+//go:noescape
+func leafRegs64K(fr *Frame)
+
+//go:noescape
+func leafRegs256K(fr *Frame)
+
+//go:noescape
+func leafRegs1M(fr *Frame)
+
+//go:noescape
+func leafInts16K(fr *Frame)
+
+//go:noescape
+func leafInts64K(fr *Frame)
+
+//go:noescape
+func leafInts256K(fr *Frame)
+
+//go:noescape
+func leafInts1M(fr *Frame)
+
+//go:noescape
+func leafFloats16K(fr *Frame)
+
+//go:noescape
+func leafFloats64K(fr *Frame)
+
+//go:noescape
+func leafFloats256K(fr *Frame)
+
+//go:noescape
+func leafFloats1M(fr *Frame)
+
+// The leaf trampolines of an IntFrame ([Plan.CallIntsLeaf]).
+//
+//go:noescape
+func leafIntFrame16K(fr *IntFrame)
+
+//go:noescape
+func leafIntFrame64K(fr *IntFrame)
+
+//go:noescape
+func leafIntFrame256K(fr *IntFrame)
+
+//go:noescape
+func leafIntFrame1M(fr *IntFrame)
 
 var (
 	// ErrLeafStack reports a leaf stack bound larger than [LeafStack1M].
@@ -139,14 +207,44 @@ func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
 		return nil, err
 	}
 	q := *p
-	q.leaf = size
+	q.leaf = leafPlan{size: size}
+	q.leaf.regs = p.stackWords == 0 && (p.ret == retVoid || p.ret == retInt || p.ret == retSSE)
+	for _, loc := range p.args {
+		q.leaf.regs = q.leaf.regs && !loc.aggregate
+	}
+	if q.leaf.regs {
+		q.leaf.args = make([]leafArg, len(p.args))
+		for k, loc := range p.args {
+			q.leaf.args[k] = leafArg{uint8(loc.slot), uint8(loc.size)}
+		}
+		if p.ret != retVoid {
+			q.leaf.retSize = uint8(p.retSize)
+		}
+		if p.ret == retSSE {
+			q.leaf.retReg = firstSSE
+		}
+		kind := 0
+		nint := 0
+		for _, loc := range p.args {
+			if loc.slot < firstSSE {
+				nint++
+			}
+		}
+		switch {
+		case p.nsse == 0:
+			kind = 1
+		case nint == 0:
+			kind = 2
+		}
+		q.leaf.tramp = uint8(4*kind) + uint8(size) - 1
+	}
 	return &q, nil
 }
 
 // LeafStack returns the C stack bound of p's leaf calls (0 when p was not
 // made by [Plan.WithLeaf]).
 func (p *Plan) LeafStack() uintptr {
-	switch p.leaf {
+	switch p.leaf.size {
 	case leaf16K:
 		return LeafStack16K
 	case leaf64K:
@@ -167,6 +265,100 @@ func (p *Plan) LeafStack() uintptr {
 // [Plan.WithLeaf] gets the default bound. It retains nothing and
 // allocates nothing.
 func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	lp := &p.leaf
+	if !lp.regs {
+		p.invokeLeafFrame(fn, args, ret)
+		return
+	}
+	var fr Frame
+	fr.fn = fn
+	fr.nsse = uint64(p.nsse)
+	for k, a := range lp.args {
+		v := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(args), uintptr(k)*unsafe.Sizeof(uintptr(0))))
+		var w uint64
+		switch a.size {
+		case 8:
+			w = *(*uint64)(v)
+		case 4:
+			w = uint64(*(*uint32)(v))
+		case 2:
+			w = uint64(*(*uint16)(v))
+		default:
+			w = uint64(*(*uint8)(v))
+		}
+		fr.regs[a.slot] = w
+	}
+	switch lp.tramp {
+	case 0:
+		leafRegs16K(&fr)
+	case 1:
+		leafRegs64K(&fr)
+	case 2:
+		leafRegs256K(&fr)
+	case 3:
+		leafRegs1M(&fr)
+	case 4:
+		leafInts16K(&fr)
+	case 5:
+		leafInts64K(&fr)
+	case 6:
+		leafInts256K(&fr)
+	case 7:
+		leafInts1M(&fr)
+	case 8:
+		leafFloats16K(&fr)
+	case 9:
+		leafFloats64K(&fr)
+	case 10:
+		leafFloats256K(&fr)
+	case 11:
+		leafFloats1M(&fr)
+	}
+	if ret != nil {
+		w := fr.regs[lp.retReg]
+		switch lp.retSize {
+		case 8:
+			*(*uint64)(ret) = w
+		case 4:
+			*(*uint32)(ret) = uint32(w)
+		case 2:
+			*(*uint16)(ret) = uint16(w)
+		case 1:
+			*(*uint8)(ret) = uint8(w)
+		}
+	}
+}
+
+// CallIntsLeaf is [Plan.CallInts] as a leaf call: for a plan whose Ints
+// is true, made by [Plan.WithLeaf], with the arguments already in fr.Regs;
+// read the result with [IntFrame.RetInt]. A plan not made by WithLeaf
+// gets the default bound.
+func (p *Plan) CallIntsLeaf(fr *IntFrame, fn uintptr) {
+	fr.fn = fn
+	if p.leaf.size == leaf64K {
+		leafIntFrame64K(fr)
+		return
+	}
+	p.leaf.callIntFrame(fr)
+}
+
+func (lp *leafPlan) callIntFrame(fr *IntFrame) {
+	switch lp.size {
+	case leaf16K:
+		leafIntFrame16K(fr)
+	case leaf256K:
+		leafIntFrame256K(fr)
+	case leaf1M:
+		leafIntFrame1M(fr)
+	default:
+		_ = leafReady(leafFrame64K)
+		leafIntFrame64K(fr)
+	}
+}
+
+// invokeLeafFrame is InvokeLeaf for every other call: stack words,
+// aggregates, results in memory, and plans not made by WithLeaf.
+func (p *Plan) invokeLeafFrame(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	if p.stackWords != 0 {
 		if p.stackWords <= 16 {
 			p.invokeLeaf16(fn, args, ret)
@@ -178,7 +370,7 @@ func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) 
 	var fr Frame
 	p.leafFill(&fr, nil, args, ret)
 	fr.fn = fn
-	p.leafCall(&fr)
+	p.leaf.call(&fr)
 	p.leafResult(&fr, ret)
 }
 
@@ -188,7 +380,7 @@ func (p *Plan) invokeLeaf16(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer
 	var stack [16]uint64
 	p.leafFill(&fr, stack[:], args, ret)
 	fr.fn = fn
-	p.leafCall(&fr)
+	p.leaf.call(&fr)
 	p.leafResult(&fr, ret)
 }
 
@@ -198,13 +390,13 @@ func (p *Plan) invokeLeaf256(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointe
 	var stack [leafArgs / 8]uint64
 	p.leafFill(&fr, stack[:], args, ret)
 	fr.fn = fn
-	p.leafCall(&fr)
+	p.leaf.call(&fr)
 	p.leafResult(&fr, ret)
 }
 
-// leafCall runs the trampoline of p's bound.
-func (p *Plan) leafCall(fr *Frame) {
-	switch p.leaf {
+// call runs the trampoline of the plan's bound.
+func (lp *leafPlan) call(fr *Frame) {
+	switch lp.size {
 	case leaf64K:
 		leafCall64K(fr)
 	case leaf16K:
@@ -453,3 +645,8 @@ func hex(u uintptr) string { return "0x" + strconv.FormatUint(uint64(u), 16) }
 // The leaf record and frame layout leaf_amd64.s assumes.
 var _ = [1]struct{}{}[leafTop%16]
 var _ = [1]struct{}{}[leafFrame16K%16]
+
+// An IntFrame's fn and Regs lie where a Frame's fn and regs do: the record
+// of an IntFrame leaf call is read as a Frame (leafFatal reads fn).
+var _ = [1]struct{}{}[unsafe.Offsetof(IntFrame{}.Regs)-unsafe.Offsetof(Frame{}.regs)]
+var _ = [1]struct{}{}[unsafe.Offsetof(IntFrame{}.fn)-unsafe.Offsetof(Frame{}.fn)]

@@ -33,18 +33,22 @@
 // to leafMagic XOR the SP of the C call, leafArgs or leafArgs+8 bytes above
 // that SP, followed by the *Frame.
 
-// LEAF_REST(OFF): SP is 16-aligned and the record is OFF bytes above it;
-// BX = the Frame. (A macro expanded twice in one function cannot hold
-// labels: the jumps are relative.)
-#define LEAF_REST(OFF) \
+// The steps of a trampoline. SP is 16-aligned, the record OFF bytes above
+// it, BX = the Frame. (A macro expanded twice in one function cannot hold
+// labels: the one jump is relative.)
+#define LEAF_STACK \
 	MOVQ Frame_nstack(BX), CX \
 	ORQ  Frame_sret(BX), CX \
 	JEQ  2(PC) \
-	CALL purectypes_callconv_leafstackwords(SB) \
+	CALL purectypes_callconv_leafstackwords(SB)
+
+#define LEAF_MARK(OFF) \
 	MOVQ $const_leafMagic, AX \
 	XORQ SP, AX \
 	MOVQ AX, (OFF)(SP) \
-	MOVQ BX, (OFF+8)(SP) \
+	MOVQ BX, (OFF+8)(SP)
+
+#define LEAF_LOADF \
 	MOVQ (Frame_regs+6*8)(BX), X0 \
 	MOVQ (Frame_regs+7*8)(BX), X1 \
 	MOVQ (Frame_regs+8*8)(BX), X2 \
@@ -52,21 +56,54 @@
 	MOVQ (Frame_regs+10*8)(BX), X4 \
 	MOVQ (Frame_regs+11*8)(BX), X5 \
 	MOVQ (Frame_regs+12*8)(BX), X6 \
-	MOVQ (Frame_regs+13*8)(BX), X7 \
+	MOVQ (Frame_regs+13*8)(BX), X7
+
+#define LEAF_LOADI \
 	MOVQ (Frame_regs+0*8)(BX), DI \
 	MOVQ (Frame_regs+1*8)(BX), SI \
 	MOVQ (Frame_regs+2*8)(BX), DX \
 	MOVQ (Frame_regs+3*8)(BX), CX \
 	MOVQ (Frame_regs+4*8)(BX), R8 \
-	MOVQ (Frame_regs+5*8)(BX), R9 \
+	MOVQ (Frame_regs+5*8)(BX), R9
+
+// Call fn with %al = the vector registers used (for variadic callees),
+// clear the record, store rax and xmm0.
+#define LEAF_CALL(OFF) \
 	MOVQ Frame_nsse(BX), AX \
 	MOVQ Frame_fn(BX), R10 \
 	CALL R10 \
 	MOVQ $0, (OFF)(SP) \
 	MOVQ AX, (Frame_regs+0*8)(BX) \
+	MOVQ X0, (Frame_regs+6*8)(BX)
+
+// The bodies: every step (the general trampoline: stack words, a result
+// in memory, rdx and xmm1 for results of two eightbytes), or only the
+// registers that the plan's arguments use (InvokeLeaf's register path,
+// where results are scalars).
+#define LEAF_ALL(OFF) \
+	LEAF_STACK \
+	LEAF_MARK(OFF) \
+	LEAF_LOADF \
+	LEAF_LOADI \
+	LEAF_CALL(OFF) \
 	MOVQ DX, (Frame_regs+1*8)(BX) \
-	MOVQ X0, (Frame_regs+6*8)(BX) \
 	MOVQ X1, (Frame_regs+7*8)(BX)
+
+#define LEAF_REGS(OFF) \
+	LEAF_MARK(OFF) \
+	LEAF_LOADF \
+	LEAF_LOADI \
+	LEAF_CALL(OFF)
+
+#define LEAF_INTS(OFF) \
+	LEAF_MARK(OFF) \
+	LEAF_LOADI \
+	LEAF_CALL(OFF)
+
+#define LEAF_FLOATS(OFF) \
+	LEAF_MARK(OFF) \
+	LEAF_LOADF \
+	LEAF_CALL(OFF)
 
 // purectypes_callconv_leafstackwords copies the Frame's stack words (BX = the Frame) to the
 // caller's 0(SP) and up, and points rdi at the scratch above them when the
@@ -90,8 +127,24 @@ copied:
 done:
 	RET
 
-// LEAF(NAME, FRAME): a trampoline whose frame is FRAME bytes.
-#define LEAF(NAME, FRAME) \
+// An IntFrame (Plan.CallIntsLeaf): the six integer registers, %al = 0,
+// rax stored in Regs[0]. Its fn and Regs lie where a Frame's do.
+#define LEAF_INTFRAME(OFF) \
+	LEAF_MARK(OFF) \
+	MOVQ (IntFrame_Regs+0*8)(BX), DI \
+	MOVQ (IntFrame_Regs+1*8)(BX), SI \
+	MOVQ (IntFrame_Regs+2*8)(BX), DX \
+	MOVQ (IntFrame_Regs+3*8)(BX), CX \
+	MOVQ (IntFrame_Regs+4*8)(BX), R8 \
+	MOVQ (IntFrame_Regs+5*8)(BX), R9 \
+	XORL AX, AX \
+	MOVQ IntFrame_fn(BX), R10 \
+	CALL R10 \
+	MOVQ $0, (OFF)(SP) \
+	MOVQ AX, (IntFrame_Regs+0*8)(BX)
+
+// LEAF(NAME, FRAME, BODY): a trampoline whose frame is FRAME bytes.
+#define LEAF(NAME, FRAME, BODY) \
 TEXT NAME(SB), 0, $FRAME-8 \
 	NO_LOCAL_POINTERS \
 	MOVQ  fr+0(FP), BX \
@@ -99,19 +152,35 @@ TEXT NAME(SB), 0, $FRAME-8 \
 	TESTQ $8, AX \
 	JNZ   odd \
 	ADJSP $-(FRAME-const_leafTop) \
-	LEAF_REST(const_leafArgs) \
+	BODY(const_leafArgs) \
 	ADJSP $(FRAME-const_leafTop) \
 	RET \
 odd: \
 	ADJSP $-(FRAME-const_leafTop-8) \
-	LEAF_REST(const_leafArgs+8) \
+	BODY(const_leafArgs+8) \
 	ADJSP $(FRAME-const_leafTop-8) \
 	RET
 
-LEAF(·leafCall16K, const_leafFrame16K)
-LEAF(·leafCall64K, const_leafFrame64K)
-LEAF(·leafCall256K, const_leafFrame256K)
-LEAF(·leafCall1M, const_leafFrame1M)
+LEAF(·leafCall16K, const_leafFrame16K, LEAF_ALL)
+LEAF(·leafCall64K, const_leafFrame64K, LEAF_ALL)
+LEAF(·leafCall256K, const_leafFrame256K, LEAF_ALL)
+LEAF(·leafCall1M, const_leafFrame1M, LEAF_ALL)
+LEAF(·leafRegs16K, const_leafFrame16K, LEAF_REGS)
+LEAF(·leafRegs64K, const_leafFrame64K, LEAF_REGS)
+LEAF(·leafRegs256K, const_leafFrame256K, LEAF_REGS)
+LEAF(·leafRegs1M, const_leafFrame1M, LEAF_REGS)
+LEAF(·leafInts16K, const_leafFrame16K, LEAF_INTS)
+LEAF(·leafInts64K, const_leafFrame64K, LEAF_INTS)
+LEAF(·leafInts256K, const_leafFrame256K, LEAF_INTS)
+LEAF(·leafInts1M, const_leafFrame1M, LEAF_INTS)
+LEAF(·leafFloats16K, const_leafFrame16K, LEAF_FLOATS)
+LEAF(·leafFloats64K, const_leafFrame64K, LEAF_FLOATS)
+LEAF(·leafFloats256K, const_leafFrame256K, LEAF_FLOATS)
+LEAF(·leafFloats1M, const_leafFrame1M, LEAF_FLOATS)
+LEAF(·leafIntFrame16K, const_leafFrame16K, LEAF_INTFRAME)
+LEAF(·leafIntFrame64K, const_leafFrame64K, LEAF_INTFRAME)
+LEAF(·leafIntFrame256K, const_leafFrame256K, LEAF_INTFRAME)
+LEAF(·leafIntFrame1M, const_leafFrame1M, LEAF_INTFRAME)
 
 // leafFind looks for a live leaf record above a stack pointer: in R8 the
 // stack pointer, in AX the thread's g; out R9 the record's address, or 0.

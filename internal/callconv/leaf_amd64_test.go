@@ -309,6 +309,33 @@ func TestLeafCalls(t *testing.T) {
 	}
 }
 
+// TestCallIntsLeaf: the IntFrame leaf call gives what CallInts gives, for
+// every bound.
+func TestCallIntsLeaf(t *testing.T) {
+	lib := openLeaf(t)
+	fn := lib.sym(t, "leaf_add")
+	p, leaves := plans(t, i32, []Layout{i32, i32}, -1)
+	if !p.Ints() {
+		t.Fatal("int(int, int) is not Ints")
+	}
+	var fr IntFrame
+	a, b := int32(-5), int32(1<<30)
+	fr.Regs[0], fr.Regs[1] = uint64(uint32(a)), uint64(uint32(b))
+	p.CallInts(&fr, fn)
+	want := int32(fr.RetInt())
+	if want != a+b {
+		t.Fatalf("CallInts: %d, want %d", want, a+b)
+	}
+	leaves["plain"] = p
+	for name, q := range leaves {
+		fr.Regs[0], fr.Regs[1] = uint64(uint32(a)), uint64(uint32(b))
+		q.CallIntsLeaf(&fr, fn)
+		if got := int32(fr.RetInt()); got != want {
+			t.Errorf("CallIntsLeaf, bound %s: %d, want %d", name, got, want)
+		}
+	}
+}
+
 // TestLeafResultNil: a result of the MEMORY class with no destination
 // goes to the trampoline's scratch; register results are dropped.
 func TestLeafResultNil(t *testing.T) {
@@ -933,6 +960,37 @@ func BenchmarkLeaf(b *testing.B) {
 		b.Run(strings.TrimPrefix(c.name, "leaf_")+"/ordinary", func(b *testing.B) { benchCase(b, c.name, p, fn, invokeOrdinary) })
 		b.Run(strings.TrimPrefix(c.name, "leaf_")+"/leaf", func(b *testing.B) { benchCase(b, c.name, q, fn, (*Plan).InvokeLeaf) })
 	}
+}
+
+// BenchmarkLeafInts: an integer add through an IntFrame, CallInts against
+// CallIntsLeaf.
+func BenchmarkLeafInts(b *testing.B) {
+	lib := openLeaf(b)
+	fn := lib.sym(b, "leaf_add")
+	p, err := NewPlan(i32, []Layout{i32, i32}, -1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	q, err := p.WithLeaf(0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("ordinary", func(b *testing.B) {
+		b.ReportAllocs()
+		var fr IntFrame
+		for k := 0; k < b.N; k++ {
+			fr.Regs[0], fr.Regs[1] = 1, 2
+			p.CallInts(&fr, fn)
+		}
+	})
+	b.Run("leaf", func(b *testing.B) {
+		b.ReportAllocs()
+		var fr IntFrame
+		for k := 0; k < b.N; k++ {
+			fr.Regs[0], fr.Regs[1] = 1, 2
+			q.CallIntsLeaf(&fr, fn)
+		}
+	})
 }
 
 func benchCase(b *testing.B, name string, p *Plan, fn uintptr, invoke func(*Plan, uintptr, *unsafe.Pointer, unsafe.Pointer)) {

@@ -105,7 +105,7 @@ type Plan struct {
 	nretParts  int
 	retWords   bool // retParts: every part a whole eightbyte
 	retSize    uintptr
-	leaf       leafSize // the trampoline of InvokeLeaf (leaf_amd64.go); set by WithLeaf
+	leaf       leafPlan // how InvokeLeaf calls (leaf_amd64.go); set by WithLeaf
 }
 
 // class of an eightbyte, as the System V ABI names them.
