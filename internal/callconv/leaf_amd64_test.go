@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/ebitengine/purego"
@@ -606,21 +607,26 @@ func TestLeafProfiling(t *testing.T) {
 	if err := pprof.StartCPUProfile(&prof); err != nil {
 		t.Skipf("skipping: a CPU profile is running already: %v", err)
 	}
-	n := 20000
+	// Long enough for the profiler's signals (100 a second) to arrive in
+	// C and in the trampolines many times.
+	d := 500 * time.Millisecond
 	if long() {
-		n = 400000
+		d = 5 * time.Second
 	}
+	end := time.Now().Add(d)
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
 	for g := 0; g < 4; g++ {
 		wg.Add(1)
 		go func(g int) {
 			defer wg.Done()
-			if err := w.run(g, n); err != nil {
-				errs <- err
-				return
+			for time.Now().Before(end) {
+				if err := w.run(g, 2000); err != nil {
+					errs <- err
+					return
+				}
 			}
-			for k := 0; k < n/20; k++ {
+			for k := 0; k < 1000; k++ {
 				var got int64
 				stackP.InvokeLeaf(stackFn, argv(unsafe.Pointer(&kb)), unsafe.Pointer(&got))
 				if got != want {
@@ -638,6 +644,11 @@ func TestLeafProfiling(t *testing.T) {
 	}
 	if prof.Len() == 0 {
 		t.Error("empty CPU profile")
+	}
+	if out := os.Getenv("CTYPES_LEAF_PROFILE"); out != "" {
+		if err := os.WriteFile(out, prof.Bytes(), 0o644); err != nil {
+			t.Error(err)
+		}
 	}
 }
 
