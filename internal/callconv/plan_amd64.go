@@ -31,17 +31,15 @@ const (
 // xmm1 in regs[7].
 type Frame struct {
 	fn     uintptr
-	nsse   uint64  // %al for variadic callees: SSE registers used
-	nstack uint64  // outgoing stack words
-	stack  uintptr // their address
+	regs   [numRegs]uint64 // ints then SSE registers
+	nsse   uint64          // %al for variadic callees: SSE registers used
+	nstack uint64          // outgoing stack words
+	stack  uintptr         // their address
 	// sret: bytes of a MEMORY-class result, which the callee writes on the
 	// system stack and the trampoline copies to ret after the call.
 	sret uint64
 	ret  uintptr
 	sp   uintptr // an address in the Go caller's frame, below ret if ret is on its stack
-	// regs is the last field: Invoke keeps the outgoing stack words right
-	// after it, so that one index reaches a register or a stack word.
-	regs [numRegs]uint64 // ints then SSE registers
 }
 
 // IntFrame is a smaller Frame for the commonest calls, those a Plan says
@@ -112,6 +110,7 @@ type Plan struct {
 	retOp      uint8          // how Invoke stores the result
 	moves      []move         // the argument words, in order (see Invoke)
 	movesAt    unsafe.Pointer // &moves[0], nil if none
+	leaf       leafPlan       // how InvokeLeaf calls (leaf_amd64.go); set by WithLeaf
 }
 
 // class of an eightbyte, as the System V ABI names them.
@@ -161,6 +160,9 @@ func classify(l Layout) (classes [2]class, n int, memory bool) {
 func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	p := &Plan{args: make([]argLoc, len(args))}
 	nint, nsse, nstack := 0, 0, 0
+	if !ret.Void {
+		p.retSize = ret.Size
+	}
 
 	switch {
 	case ret.Void:
@@ -174,7 +176,6 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 			p.ret = retSSE
 		}
 	default:
-		p.retSize = ret.Size
 		classes, n, mem := classify(ret)
 		if mem {
 			p.ret = retMemory
