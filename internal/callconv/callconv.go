@@ -25,6 +25,7 @@ type Layout struct {
 	Size, Align uintptr
 	Aggregate   bool   // struct, union or array passed or returned by value
 	Float       bool   // scalar float or double (ignored for aggregates)
+	Signed      bool   // integer scalars: signed, sign-extended when widened (else zero-extended)
 	Leaves      []Leaf // aggregates only: every scalar inside, union members overlapping
 	Void        bool   // only valid as a return type
 }
