@@ -463,4 +463,16 @@ func TestCallconvSource(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("%s is not what csigs_test.go generates: run go test ./internal/callconv -run TestCallconvSource -update", path)
 	}
+	// Every signature is one the AAPCS64 classifier takes, in both variants.
+	for _, s := range cSigs {
+		args := make([]Layout, len(s.args))
+		for i, a := range s.args {
+			args[i] = a.layout()
+		}
+		for _, apple := range []bool{false, true} {
+			if _, err := classifyAAPCS64(s.ret.layout(), args, -1, apple); err != nil {
+				t.Errorf("%s (apple %v): %v", s.name(), apple, err)
+			}
+		}
+	}
 }
