@@ -1193,23 +1193,283 @@ void d14(void *fp, const unsigned char *in, unsigned char *out, int thread) {
 	cc_run(cc_body14, &d, thread);
 }
 
-// no arguments
-double f15(void) {
+// over 256 bytes of stack arguments
+long long f15(struct s12 a0, struct s12 a1, struct s12 a2, struct s12 a3, struct s12 a4, struct s12 a5, struct s12 a6, struct s12 a7, struct s12 a8, struct s12 a9, struct s12 a10, struct s12 a11, struct s12 a12, struct s12 a13, struct s12 a14, struct s12 a15, struct s12 a16, struct s12 a17, struct s12 a18, struct s12 a19, struct s12 a20, struct s12 a21, struct s12 a22, struct s12 a23, struct s12 a24, struct s12 a25) {
+	REC(a0.m0);
+	REC(a0.m1);
+	REC(a0.m2);
+	REC(a0.m3);
+	REC(a1.m0);
+	REC(a1.m1);
+	REC(a1.m2);
+	REC(a1.m3);
+	REC(a2.m0);
+	REC(a2.m1);
+	REC(a2.m2);
+	REC(a2.m3);
+	REC(a3.m0);
+	REC(a3.m1);
+	REC(a3.m2);
+	REC(a3.m3);
+	REC(a4.m0);
+	REC(a4.m1);
+	REC(a4.m2);
+	REC(a4.m3);
+	REC(a5.m0);
+	REC(a5.m1);
+	REC(a5.m2);
+	REC(a5.m3);
+	REC(a6.m0);
+	REC(a6.m1);
+	REC(a6.m2);
+	REC(a6.m3);
+	REC(a7.m0);
+	REC(a7.m1);
+	REC(a7.m2);
+	REC(a7.m3);
+	REC(a8.m0);
+	REC(a8.m1);
+	REC(a8.m2);
+	REC(a8.m3);
+	REC(a9.m0);
+	REC(a9.m1);
+	REC(a9.m2);
+	REC(a9.m3);
+	REC(a10.m0);
+	REC(a10.m1);
+	REC(a10.m2);
+	REC(a10.m3);
+	REC(a11.m0);
+	REC(a11.m1);
+	REC(a11.m2);
+	REC(a11.m3);
+	REC(a12.m0);
+	REC(a12.m1);
+	REC(a12.m2);
+	REC(a12.m3);
+	REC(a13.m0);
+	REC(a13.m1);
+	REC(a13.m2);
+	REC(a13.m3);
+	REC(a14.m0);
+	REC(a14.m1);
+	REC(a14.m2);
+	REC(a14.m3);
+	REC(a15.m0);
+	REC(a15.m1);
+	REC(a15.m2);
+	REC(a15.m3);
+	REC(a16.m0);
+	REC(a16.m1);
+	REC(a16.m2);
+	REC(a16.m3);
+	REC(a17.m0);
+	REC(a17.m1);
+	REC(a17.m2);
+	REC(a17.m3);
+	REC(a18.m0);
+	REC(a18.m1);
+	REC(a18.m2);
+	REC(a18.m3);
+	REC(a19.m0);
+	REC(a19.m1);
+	REC(a19.m2);
+	REC(a19.m3);
+	REC(a20.m0);
+	REC(a20.m1);
+	REC(a20.m2);
+	REC(a20.m3);
+	REC(a21.m0);
+	REC(a21.m1);
+	REC(a21.m2);
+	REC(a21.m3);
+	REC(a22.m0);
+	REC(a22.m1);
+	REC(a22.m2);
+	REC(a22.m3);
+	REC(a23.m0);
+	REC(a23.m1);
+	REC(a23.m2);
+	REC(a23.m3);
+	REC(a24.m0);
+	REC(a24.m1);
+	REC(a24.m2);
+	REC(a24.m3);
+	REC(a25.m0);
+	REC(a25.m1);
+	REC(a25.m2);
+	REC(a25.m3);
 	uint64_t h = cc_hash();
-	double r;
+	long long r;
 	memset(&r, 0, sizeof r);
-	r = FMIX(h, 0);
+	r = (long long)cc_mix(h, 0);
 	REC(r);
 	return r;
 }
-struct cc_d15 { double (*fp)(void); const unsigned char *in; unsigned char *out; };
+struct cc_d15 { long long (*fp)(struct s12 a0, struct s12 a1, struct s12 a2, struct s12 a3, struct s12 a4, struct s12 a5, struct s12 a6, struct s12 a7, struct s12 a8, struct s12 a9, struct s12 a10, struct s12 a11, struct s12 a12, struct s12 a13, struct s12 a14, struct s12 a15, struct s12 a16, struct s12 a17, struct s12 a18, struct s12 a19, struct s12 a20, struct s12 a21, struct s12 a22, struct s12 a23, struct s12 a24, struct s12 a25); const unsigned char *in; unsigned char *out; };
 static void cc_body15(void *p) {
 	struct cc_d15 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
 	(void)out;
-	double r = d->fp();
+	struct s12 a0;
+	memset(&a0, 0, sizeof a0);
+	GET(a0.m0);
+	GET(a0.m1);
+	GET(a0.m2);
+	GET(a0.m3);
+	struct s12 a1;
+	memset(&a1, 0, sizeof a1);
+	GET(a1.m0);
+	GET(a1.m1);
+	GET(a1.m2);
+	GET(a1.m3);
+	struct s12 a2;
+	memset(&a2, 0, sizeof a2);
+	GET(a2.m0);
+	GET(a2.m1);
+	GET(a2.m2);
+	GET(a2.m3);
+	struct s12 a3;
+	memset(&a3, 0, sizeof a3);
+	GET(a3.m0);
+	GET(a3.m1);
+	GET(a3.m2);
+	GET(a3.m3);
+	struct s12 a4;
+	memset(&a4, 0, sizeof a4);
+	GET(a4.m0);
+	GET(a4.m1);
+	GET(a4.m2);
+	GET(a4.m3);
+	struct s12 a5;
+	memset(&a5, 0, sizeof a5);
+	GET(a5.m0);
+	GET(a5.m1);
+	GET(a5.m2);
+	GET(a5.m3);
+	struct s12 a6;
+	memset(&a6, 0, sizeof a6);
+	GET(a6.m0);
+	GET(a6.m1);
+	GET(a6.m2);
+	GET(a6.m3);
+	struct s12 a7;
+	memset(&a7, 0, sizeof a7);
+	GET(a7.m0);
+	GET(a7.m1);
+	GET(a7.m2);
+	GET(a7.m3);
+	struct s12 a8;
+	memset(&a8, 0, sizeof a8);
+	GET(a8.m0);
+	GET(a8.m1);
+	GET(a8.m2);
+	GET(a8.m3);
+	struct s12 a9;
+	memset(&a9, 0, sizeof a9);
+	GET(a9.m0);
+	GET(a9.m1);
+	GET(a9.m2);
+	GET(a9.m3);
+	struct s12 a10;
+	memset(&a10, 0, sizeof a10);
+	GET(a10.m0);
+	GET(a10.m1);
+	GET(a10.m2);
+	GET(a10.m3);
+	struct s12 a11;
+	memset(&a11, 0, sizeof a11);
+	GET(a11.m0);
+	GET(a11.m1);
+	GET(a11.m2);
+	GET(a11.m3);
+	struct s12 a12;
+	memset(&a12, 0, sizeof a12);
+	GET(a12.m0);
+	GET(a12.m1);
+	GET(a12.m2);
+	GET(a12.m3);
+	struct s12 a13;
+	memset(&a13, 0, sizeof a13);
+	GET(a13.m0);
+	GET(a13.m1);
+	GET(a13.m2);
+	GET(a13.m3);
+	struct s12 a14;
+	memset(&a14, 0, sizeof a14);
+	GET(a14.m0);
+	GET(a14.m1);
+	GET(a14.m2);
+	GET(a14.m3);
+	struct s12 a15;
+	memset(&a15, 0, sizeof a15);
+	GET(a15.m0);
+	GET(a15.m1);
+	GET(a15.m2);
+	GET(a15.m3);
+	struct s12 a16;
+	memset(&a16, 0, sizeof a16);
+	GET(a16.m0);
+	GET(a16.m1);
+	GET(a16.m2);
+	GET(a16.m3);
+	struct s12 a17;
+	memset(&a17, 0, sizeof a17);
+	GET(a17.m0);
+	GET(a17.m1);
+	GET(a17.m2);
+	GET(a17.m3);
+	struct s12 a18;
+	memset(&a18, 0, sizeof a18);
+	GET(a18.m0);
+	GET(a18.m1);
+	GET(a18.m2);
+	GET(a18.m3);
+	struct s12 a19;
+	memset(&a19, 0, sizeof a19);
+	GET(a19.m0);
+	GET(a19.m1);
+	GET(a19.m2);
+	GET(a19.m3);
+	struct s12 a20;
+	memset(&a20, 0, sizeof a20);
+	GET(a20.m0);
+	GET(a20.m1);
+	GET(a20.m2);
+	GET(a20.m3);
+	struct s12 a21;
+	memset(&a21, 0, sizeof a21);
+	GET(a21.m0);
+	GET(a21.m1);
+	GET(a21.m2);
+	GET(a21.m3);
+	struct s12 a22;
+	memset(&a22, 0, sizeof a22);
+	GET(a22.m0);
+	GET(a22.m1);
+	GET(a22.m2);
+	GET(a22.m3);
+	struct s12 a23;
+	memset(&a23, 0, sizeof a23);
+	GET(a23.m0);
+	GET(a23.m1);
+	GET(a23.m2);
+	GET(a23.m3);
+	struct s12 a24;
+	memset(&a24, 0, sizeof a24);
+	GET(a24.m0);
+	GET(a24.m1);
+	GET(a24.m2);
+	GET(a24.m3);
+	struct s12 a25;
+	memset(&a25, 0, sizeof a25);
+	GET(a25.m0);
+	GET(a25.m1);
+	GET(a25.m2);
+	GET(a25.m3);
+	long long r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25);
 	PUT(r);
 }
 void d15(void *fp, const unsigned char *in, unsigned char *out, int thread) {
@@ -1217,14 +1477,2735 @@ void d15(void *fp, const unsigned char *in, unsigned char *out, int thread) {
 	cc_run(cc_body15, &d, thread);
 }
 
+// over 4 KB of stack arguments
+struct s12 f16(struct big a0, struct big a1, struct big a2, struct big a3, struct big a4, struct big a5, struct big a6, struct big a7, struct s12 a8, struct s12 a9, struct s12 a10, struct s12 a11, struct s12 a12, struct s12 a13, struct s12 a14, struct s12 a15, struct s12 a16, struct s12 a17, struct s12 a18, struct s12 a19, struct s12 a20, struct s12 a21, struct s12 a22, struct s12 a23, struct s12 a24, struct s12 a25, struct s12 a26, struct s12 a27, struct s12 a28, struct s12 a29, struct s12 a30, struct s12 a31, struct s12 a32, struct s12 a33, struct s12 a34, struct s12 a35, struct s12 a36, struct s12 a37, struct s12 a38, struct s12 a39, struct s12 a40, struct s12 a41, struct s12 a42, struct s12 a43, struct s12 a44, struct s12 a45, struct s12 a46, struct s12 a47, struct s12 a48, struct s12 a49, struct s12 a50, struct s12 a51, struct s12 a52, struct s12 a53, struct s12 a54, struct s12 a55, struct s12 a56, struct s12 a57, struct s12 a58, struct s12 a59, struct s12 a60, struct s12 a61, struct s12 a62, struct s12 a63, struct s12 a64, struct s12 a65, struct s12 a66, struct s12 a67, struct s12 a68, struct s12 a69, struct s12 a70, struct s12 a71, struct s12 a72, struct s12 a73, struct s12 a74, struct s12 a75, struct s12 a76, struct s12 a77, struct s12 a78, struct s12 a79, struct s12 a80, struct s12 a81, struct s12 a82, struct s12 a83, struct s12 a84, struct s12 a85, struct s12 a86, struct s12 a87, struct s12 a88, struct s12 a89, struct s12 a90, struct s12 a91, struct s12 a92, struct s12 a93, struct s12 a94, struct s12 a95, struct s12 a96, struct s12 a97, struct s12 a98, struct s12 a99, struct s12 a100, struct s12 a101, struct s12 a102, struct s12 a103, struct s12 a104, struct s12 a105, struct s12 a106, struct s12 a107, struct s12 a108, struct s12 a109, struct s12 a110, struct s12 a111, struct s12 a112, struct s12 a113, struct s12 a114, struct s12 a115, struct s12 a116, struct s12 a117, struct s12 a118, struct s12 a119, struct s12 a120, struct s12 a121, struct s12 a122, struct s12 a123, struct s12 a124, struct s12 a125, struct s12 a126, struct s12 a127, struct s12 a128, struct s12 a129, struct s12 a130, struct s12 a131, struct s12 a132, struct s12 a133, struct s12 a134, struct s12 a135, struct s12 a136, struct s12 a137, struct s12 a138, struct s12 a139, struct s12 a140, struct s12 a141, struct s12 a142, struct s12 a143, struct s12 a144, struct s12 a145, struct s12 a146, struct s12 a147, struct s12 a148, struct s12 a149, struct s12 a150, struct s12 a151, struct s12 a152, struct s12 a153, struct s12 a154, struct s12 a155, struct s12 a156, struct s12 a157, struct s12 a158, struct s12 a159, struct s12 a160, struct s12 a161, struct s12 a162, struct s12 a163, struct s12 a164, struct s12 a165, struct s12 a166, struct s12 a167, struct s12 a168, struct s12 a169, struct s12 a170, struct s12 a171, struct s12 a172, struct s12 a173, struct s12 a174, struct s12 a175, struct s12 a176, struct s12 a177, struct s12 a178, struct s12 a179, struct s12 a180, struct s12 a181, struct s12 a182, struct s12 a183, struct s12 a184, struct s12 a185, struct s12 a186, struct s12 a187, struct s12 a188, struct s12 a189, struct s12 a190, struct s12 a191, struct s12 a192, struct s12 a193, struct s12 a194, struct s12 a195, struct s12 a196, struct s12 a197, struct s12 a198, struct s12 a199, struct s12 a200, struct s12 a201, struct s12 a202, struct s12 a203, struct s12 a204, struct s12 a205, struct s12 a206, struct s12 a207, struct s12 a208, struct s12 a209, struct s12 a210, struct s12 a211, struct s12 a212, struct s12 a213, struct s12 a214, struct s12 a215, struct s12 a216, struct s12 a217, struct s12 a218, struct s12 a219, struct s12 a220, struct s12 a221, struct s12 a222, struct s12 a223, struct s12 a224, struct s12 a225, struct s12 a226, struct s12 a227, struct s12 a228, struct s12 a229, struct s12 a230, struct s12 a231, struct s12 a232, struct s12 a233, struct s12 a234, struct s12 a235, struct s12 a236, struct s12 a237, struct s12 a238, struct s12 a239, struct s12 a240, struct s12 a241, struct s12 a242, struct s12 a243, struct s12 a244, struct s12 a245, struct s12 a246, struct s12 a247, struct s12 a248, struct s12 a249, struct s12 a250, struct s12 a251, struct s12 a252, struct s12 a253, struct s12 a254, struct s12 a255, struct s12 a256, struct s12 a257, struct s12 a258, struct s12 a259, struct s12 a260, struct s12 a261, struct s12 a262, struct s12 a263, struct s12 a264, struct s12 a265, struct s12 a266, struct s12 a267) {
+	REC(a0.m0[0]);
+	REC(a0.m0[1]);
+	REC(a0.m0[2]);
+	REC(a1.m0[0]);
+	REC(a1.m0[1]);
+	REC(a1.m0[2]);
+	REC(a2.m0[0]);
+	REC(a2.m0[1]);
+	REC(a2.m0[2]);
+	REC(a3.m0[0]);
+	REC(a3.m0[1]);
+	REC(a3.m0[2]);
+	REC(a4.m0[0]);
+	REC(a4.m0[1]);
+	REC(a4.m0[2]);
+	REC(a5.m0[0]);
+	REC(a5.m0[1]);
+	REC(a5.m0[2]);
+	REC(a6.m0[0]);
+	REC(a6.m0[1]);
+	REC(a6.m0[2]);
+	REC(a7.m0[0]);
+	REC(a7.m0[1]);
+	REC(a7.m0[2]);
+	REC(a8.m0);
+	REC(a8.m1);
+	REC(a8.m2);
+	REC(a8.m3);
+	REC(a9.m0);
+	REC(a9.m1);
+	REC(a9.m2);
+	REC(a9.m3);
+	REC(a10.m0);
+	REC(a10.m1);
+	REC(a10.m2);
+	REC(a10.m3);
+	REC(a11.m0);
+	REC(a11.m1);
+	REC(a11.m2);
+	REC(a11.m3);
+	REC(a12.m0);
+	REC(a12.m1);
+	REC(a12.m2);
+	REC(a12.m3);
+	REC(a13.m0);
+	REC(a13.m1);
+	REC(a13.m2);
+	REC(a13.m3);
+	REC(a14.m0);
+	REC(a14.m1);
+	REC(a14.m2);
+	REC(a14.m3);
+	REC(a15.m0);
+	REC(a15.m1);
+	REC(a15.m2);
+	REC(a15.m3);
+	REC(a16.m0);
+	REC(a16.m1);
+	REC(a16.m2);
+	REC(a16.m3);
+	REC(a17.m0);
+	REC(a17.m1);
+	REC(a17.m2);
+	REC(a17.m3);
+	REC(a18.m0);
+	REC(a18.m1);
+	REC(a18.m2);
+	REC(a18.m3);
+	REC(a19.m0);
+	REC(a19.m1);
+	REC(a19.m2);
+	REC(a19.m3);
+	REC(a20.m0);
+	REC(a20.m1);
+	REC(a20.m2);
+	REC(a20.m3);
+	REC(a21.m0);
+	REC(a21.m1);
+	REC(a21.m2);
+	REC(a21.m3);
+	REC(a22.m0);
+	REC(a22.m1);
+	REC(a22.m2);
+	REC(a22.m3);
+	REC(a23.m0);
+	REC(a23.m1);
+	REC(a23.m2);
+	REC(a23.m3);
+	REC(a24.m0);
+	REC(a24.m1);
+	REC(a24.m2);
+	REC(a24.m3);
+	REC(a25.m0);
+	REC(a25.m1);
+	REC(a25.m2);
+	REC(a25.m3);
+	REC(a26.m0);
+	REC(a26.m1);
+	REC(a26.m2);
+	REC(a26.m3);
+	REC(a27.m0);
+	REC(a27.m1);
+	REC(a27.m2);
+	REC(a27.m3);
+	REC(a28.m0);
+	REC(a28.m1);
+	REC(a28.m2);
+	REC(a28.m3);
+	REC(a29.m0);
+	REC(a29.m1);
+	REC(a29.m2);
+	REC(a29.m3);
+	REC(a30.m0);
+	REC(a30.m1);
+	REC(a30.m2);
+	REC(a30.m3);
+	REC(a31.m0);
+	REC(a31.m1);
+	REC(a31.m2);
+	REC(a31.m3);
+	REC(a32.m0);
+	REC(a32.m1);
+	REC(a32.m2);
+	REC(a32.m3);
+	REC(a33.m0);
+	REC(a33.m1);
+	REC(a33.m2);
+	REC(a33.m3);
+	REC(a34.m0);
+	REC(a34.m1);
+	REC(a34.m2);
+	REC(a34.m3);
+	REC(a35.m0);
+	REC(a35.m1);
+	REC(a35.m2);
+	REC(a35.m3);
+	REC(a36.m0);
+	REC(a36.m1);
+	REC(a36.m2);
+	REC(a36.m3);
+	REC(a37.m0);
+	REC(a37.m1);
+	REC(a37.m2);
+	REC(a37.m3);
+	REC(a38.m0);
+	REC(a38.m1);
+	REC(a38.m2);
+	REC(a38.m3);
+	REC(a39.m0);
+	REC(a39.m1);
+	REC(a39.m2);
+	REC(a39.m3);
+	REC(a40.m0);
+	REC(a40.m1);
+	REC(a40.m2);
+	REC(a40.m3);
+	REC(a41.m0);
+	REC(a41.m1);
+	REC(a41.m2);
+	REC(a41.m3);
+	REC(a42.m0);
+	REC(a42.m1);
+	REC(a42.m2);
+	REC(a42.m3);
+	REC(a43.m0);
+	REC(a43.m1);
+	REC(a43.m2);
+	REC(a43.m3);
+	REC(a44.m0);
+	REC(a44.m1);
+	REC(a44.m2);
+	REC(a44.m3);
+	REC(a45.m0);
+	REC(a45.m1);
+	REC(a45.m2);
+	REC(a45.m3);
+	REC(a46.m0);
+	REC(a46.m1);
+	REC(a46.m2);
+	REC(a46.m3);
+	REC(a47.m0);
+	REC(a47.m1);
+	REC(a47.m2);
+	REC(a47.m3);
+	REC(a48.m0);
+	REC(a48.m1);
+	REC(a48.m2);
+	REC(a48.m3);
+	REC(a49.m0);
+	REC(a49.m1);
+	REC(a49.m2);
+	REC(a49.m3);
+	REC(a50.m0);
+	REC(a50.m1);
+	REC(a50.m2);
+	REC(a50.m3);
+	REC(a51.m0);
+	REC(a51.m1);
+	REC(a51.m2);
+	REC(a51.m3);
+	REC(a52.m0);
+	REC(a52.m1);
+	REC(a52.m2);
+	REC(a52.m3);
+	REC(a53.m0);
+	REC(a53.m1);
+	REC(a53.m2);
+	REC(a53.m3);
+	REC(a54.m0);
+	REC(a54.m1);
+	REC(a54.m2);
+	REC(a54.m3);
+	REC(a55.m0);
+	REC(a55.m1);
+	REC(a55.m2);
+	REC(a55.m3);
+	REC(a56.m0);
+	REC(a56.m1);
+	REC(a56.m2);
+	REC(a56.m3);
+	REC(a57.m0);
+	REC(a57.m1);
+	REC(a57.m2);
+	REC(a57.m3);
+	REC(a58.m0);
+	REC(a58.m1);
+	REC(a58.m2);
+	REC(a58.m3);
+	REC(a59.m0);
+	REC(a59.m1);
+	REC(a59.m2);
+	REC(a59.m3);
+	REC(a60.m0);
+	REC(a60.m1);
+	REC(a60.m2);
+	REC(a60.m3);
+	REC(a61.m0);
+	REC(a61.m1);
+	REC(a61.m2);
+	REC(a61.m3);
+	REC(a62.m0);
+	REC(a62.m1);
+	REC(a62.m2);
+	REC(a62.m3);
+	REC(a63.m0);
+	REC(a63.m1);
+	REC(a63.m2);
+	REC(a63.m3);
+	REC(a64.m0);
+	REC(a64.m1);
+	REC(a64.m2);
+	REC(a64.m3);
+	REC(a65.m0);
+	REC(a65.m1);
+	REC(a65.m2);
+	REC(a65.m3);
+	REC(a66.m0);
+	REC(a66.m1);
+	REC(a66.m2);
+	REC(a66.m3);
+	REC(a67.m0);
+	REC(a67.m1);
+	REC(a67.m2);
+	REC(a67.m3);
+	REC(a68.m0);
+	REC(a68.m1);
+	REC(a68.m2);
+	REC(a68.m3);
+	REC(a69.m0);
+	REC(a69.m1);
+	REC(a69.m2);
+	REC(a69.m3);
+	REC(a70.m0);
+	REC(a70.m1);
+	REC(a70.m2);
+	REC(a70.m3);
+	REC(a71.m0);
+	REC(a71.m1);
+	REC(a71.m2);
+	REC(a71.m3);
+	REC(a72.m0);
+	REC(a72.m1);
+	REC(a72.m2);
+	REC(a72.m3);
+	REC(a73.m0);
+	REC(a73.m1);
+	REC(a73.m2);
+	REC(a73.m3);
+	REC(a74.m0);
+	REC(a74.m1);
+	REC(a74.m2);
+	REC(a74.m3);
+	REC(a75.m0);
+	REC(a75.m1);
+	REC(a75.m2);
+	REC(a75.m3);
+	REC(a76.m0);
+	REC(a76.m1);
+	REC(a76.m2);
+	REC(a76.m3);
+	REC(a77.m0);
+	REC(a77.m1);
+	REC(a77.m2);
+	REC(a77.m3);
+	REC(a78.m0);
+	REC(a78.m1);
+	REC(a78.m2);
+	REC(a78.m3);
+	REC(a79.m0);
+	REC(a79.m1);
+	REC(a79.m2);
+	REC(a79.m3);
+	REC(a80.m0);
+	REC(a80.m1);
+	REC(a80.m2);
+	REC(a80.m3);
+	REC(a81.m0);
+	REC(a81.m1);
+	REC(a81.m2);
+	REC(a81.m3);
+	REC(a82.m0);
+	REC(a82.m1);
+	REC(a82.m2);
+	REC(a82.m3);
+	REC(a83.m0);
+	REC(a83.m1);
+	REC(a83.m2);
+	REC(a83.m3);
+	REC(a84.m0);
+	REC(a84.m1);
+	REC(a84.m2);
+	REC(a84.m3);
+	REC(a85.m0);
+	REC(a85.m1);
+	REC(a85.m2);
+	REC(a85.m3);
+	REC(a86.m0);
+	REC(a86.m1);
+	REC(a86.m2);
+	REC(a86.m3);
+	REC(a87.m0);
+	REC(a87.m1);
+	REC(a87.m2);
+	REC(a87.m3);
+	REC(a88.m0);
+	REC(a88.m1);
+	REC(a88.m2);
+	REC(a88.m3);
+	REC(a89.m0);
+	REC(a89.m1);
+	REC(a89.m2);
+	REC(a89.m3);
+	REC(a90.m0);
+	REC(a90.m1);
+	REC(a90.m2);
+	REC(a90.m3);
+	REC(a91.m0);
+	REC(a91.m1);
+	REC(a91.m2);
+	REC(a91.m3);
+	REC(a92.m0);
+	REC(a92.m1);
+	REC(a92.m2);
+	REC(a92.m3);
+	REC(a93.m0);
+	REC(a93.m1);
+	REC(a93.m2);
+	REC(a93.m3);
+	REC(a94.m0);
+	REC(a94.m1);
+	REC(a94.m2);
+	REC(a94.m3);
+	REC(a95.m0);
+	REC(a95.m1);
+	REC(a95.m2);
+	REC(a95.m3);
+	REC(a96.m0);
+	REC(a96.m1);
+	REC(a96.m2);
+	REC(a96.m3);
+	REC(a97.m0);
+	REC(a97.m1);
+	REC(a97.m2);
+	REC(a97.m3);
+	REC(a98.m0);
+	REC(a98.m1);
+	REC(a98.m2);
+	REC(a98.m3);
+	REC(a99.m0);
+	REC(a99.m1);
+	REC(a99.m2);
+	REC(a99.m3);
+	REC(a100.m0);
+	REC(a100.m1);
+	REC(a100.m2);
+	REC(a100.m3);
+	REC(a101.m0);
+	REC(a101.m1);
+	REC(a101.m2);
+	REC(a101.m3);
+	REC(a102.m0);
+	REC(a102.m1);
+	REC(a102.m2);
+	REC(a102.m3);
+	REC(a103.m0);
+	REC(a103.m1);
+	REC(a103.m2);
+	REC(a103.m3);
+	REC(a104.m0);
+	REC(a104.m1);
+	REC(a104.m2);
+	REC(a104.m3);
+	REC(a105.m0);
+	REC(a105.m1);
+	REC(a105.m2);
+	REC(a105.m3);
+	REC(a106.m0);
+	REC(a106.m1);
+	REC(a106.m2);
+	REC(a106.m3);
+	REC(a107.m0);
+	REC(a107.m1);
+	REC(a107.m2);
+	REC(a107.m3);
+	REC(a108.m0);
+	REC(a108.m1);
+	REC(a108.m2);
+	REC(a108.m3);
+	REC(a109.m0);
+	REC(a109.m1);
+	REC(a109.m2);
+	REC(a109.m3);
+	REC(a110.m0);
+	REC(a110.m1);
+	REC(a110.m2);
+	REC(a110.m3);
+	REC(a111.m0);
+	REC(a111.m1);
+	REC(a111.m2);
+	REC(a111.m3);
+	REC(a112.m0);
+	REC(a112.m1);
+	REC(a112.m2);
+	REC(a112.m3);
+	REC(a113.m0);
+	REC(a113.m1);
+	REC(a113.m2);
+	REC(a113.m3);
+	REC(a114.m0);
+	REC(a114.m1);
+	REC(a114.m2);
+	REC(a114.m3);
+	REC(a115.m0);
+	REC(a115.m1);
+	REC(a115.m2);
+	REC(a115.m3);
+	REC(a116.m0);
+	REC(a116.m1);
+	REC(a116.m2);
+	REC(a116.m3);
+	REC(a117.m0);
+	REC(a117.m1);
+	REC(a117.m2);
+	REC(a117.m3);
+	REC(a118.m0);
+	REC(a118.m1);
+	REC(a118.m2);
+	REC(a118.m3);
+	REC(a119.m0);
+	REC(a119.m1);
+	REC(a119.m2);
+	REC(a119.m3);
+	REC(a120.m0);
+	REC(a120.m1);
+	REC(a120.m2);
+	REC(a120.m3);
+	REC(a121.m0);
+	REC(a121.m1);
+	REC(a121.m2);
+	REC(a121.m3);
+	REC(a122.m0);
+	REC(a122.m1);
+	REC(a122.m2);
+	REC(a122.m3);
+	REC(a123.m0);
+	REC(a123.m1);
+	REC(a123.m2);
+	REC(a123.m3);
+	REC(a124.m0);
+	REC(a124.m1);
+	REC(a124.m2);
+	REC(a124.m3);
+	REC(a125.m0);
+	REC(a125.m1);
+	REC(a125.m2);
+	REC(a125.m3);
+	REC(a126.m0);
+	REC(a126.m1);
+	REC(a126.m2);
+	REC(a126.m3);
+	REC(a127.m0);
+	REC(a127.m1);
+	REC(a127.m2);
+	REC(a127.m3);
+	REC(a128.m0);
+	REC(a128.m1);
+	REC(a128.m2);
+	REC(a128.m3);
+	REC(a129.m0);
+	REC(a129.m1);
+	REC(a129.m2);
+	REC(a129.m3);
+	REC(a130.m0);
+	REC(a130.m1);
+	REC(a130.m2);
+	REC(a130.m3);
+	REC(a131.m0);
+	REC(a131.m1);
+	REC(a131.m2);
+	REC(a131.m3);
+	REC(a132.m0);
+	REC(a132.m1);
+	REC(a132.m2);
+	REC(a132.m3);
+	REC(a133.m0);
+	REC(a133.m1);
+	REC(a133.m2);
+	REC(a133.m3);
+	REC(a134.m0);
+	REC(a134.m1);
+	REC(a134.m2);
+	REC(a134.m3);
+	REC(a135.m0);
+	REC(a135.m1);
+	REC(a135.m2);
+	REC(a135.m3);
+	REC(a136.m0);
+	REC(a136.m1);
+	REC(a136.m2);
+	REC(a136.m3);
+	REC(a137.m0);
+	REC(a137.m1);
+	REC(a137.m2);
+	REC(a137.m3);
+	REC(a138.m0);
+	REC(a138.m1);
+	REC(a138.m2);
+	REC(a138.m3);
+	REC(a139.m0);
+	REC(a139.m1);
+	REC(a139.m2);
+	REC(a139.m3);
+	REC(a140.m0);
+	REC(a140.m1);
+	REC(a140.m2);
+	REC(a140.m3);
+	REC(a141.m0);
+	REC(a141.m1);
+	REC(a141.m2);
+	REC(a141.m3);
+	REC(a142.m0);
+	REC(a142.m1);
+	REC(a142.m2);
+	REC(a142.m3);
+	REC(a143.m0);
+	REC(a143.m1);
+	REC(a143.m2);
+	REC(a143.m3);
+	REC(a144.m0);
+	REC(a144.m1);
+	REC(a144.m2);
+	REC(a144.m3);
+	REC(a145.m0);
+	REC(a145.m1);
+	REC(a145.m2);
+	REC(a145.m3);
+	REC(a146.m0);
+	REC(a146.m1);
+	REC(a146.m2);
+	REC(a146.m3);
+	REC(a147.m0);
+	REC(a147.m1);
+	REC(a147.m2);
+	REC(a147.m3);
+	REC(a148.m0);
+	REC(a148.m1);
+	REC(a148.m2);
+	REC(a148.m3);
+	REC(a149.m0);
+	REC(a149.m1);
+	REC(a149.m2);
+	REC(a149.m3);
+	REC(a150.m0);
+	REC(a150.m1);
+	REC(a150.m2);
+	REC(a150.m3);
+	REC(a151.m0);
+	REC(a151.m1);
+	REC(a151.m2);
+	REC(a151.m3);
+	REC(a152.m0);
+	REC(a152.m1);
+	REC(a152.m2);
+	REC(a152.m3);
+	REC(a153.m0);
+	REC(a153.m1);
+	REC(a153.m2);
+	REC(a153.m3);
+	REC(a154.m0);
+	REC(a154.m1);
+	REC(a154.m2);
+	REC(a154.m3);
+	REC(a155.m0);
+	REC(a155.m1);
+	REC(a155.m2);
+	REC(a155.m3);
+	REC(a156.m0);
+	REC(a156.m1);
+	REC(a156.m2);
+	REC(a156.m3);
+	REC(a157.m0);
+	REC(a157.m1);
+	REC(a157.m2);
+	REC(a157.m3);
+	REC(a158.m0);
+	REC(a158.m1);
+	REC(a158.m2);
+	REC(a158.m3);
+	REC(a159.m0);
+	REC(a159.m1);
+	REC(a159.m2);
+	REC(a159.m3);
+	REC(a160.m0);
+	REC(a160.m1);
+	REC(a160.m2);
+	REC(a160.m3);
+	REC(a161.m0);
+	REC(a161.m1);
+	REC(a161.m2);
+	REC(a161.m3);
+	REC(a162.m0);
+	REC(a162.m1);
+	REC(a162.m2);
+	REC(a162.m3);
+	REC(a163.m0);
+	REC(a163.m1);
+	REC(a163.m2);
+	REC(a163.m3);
+	REC(a164.m0);
+	REC(a164.m1);
+	REC(a164.m2);
+	REC(a164.m3);
+	REC(a165.m0);
+	REC(a165.m1);
+	REC(a165.m2);
+	REC(a165.m3);
+	REC(a166.m0);
+	REC(a166.m1);
+	REC(a166.m2);
+	REC(a166.m3);
+	REC(a167.m0);
+	REC(a167.m1);
+	REC(a167.m2);
+	REC(a167.m3);
+	REC(a168.m0);
+	REC(a168.m1);
+	REC(a168.m2);
+	REC(a168.m3);
+	REC(a169.m0);
+	REC(a169.m1);
+	REC(a169.m2);
+	REC(a169.m3);
+	REC(a170.m0);
+	REC(a170.m1);
+	REC(a170.m2);
+	REC(a170.m3);
+	REC(a171.m0);
+	REC(a171.m1);
+	REC(a171.m2);
+	REC(a171.m3);
+	REC(a172.m0);
+	REC(a172.m1);
+	REC(a172.m2);
+	REC(a172.m3);
+	REC(a173.m0);
+	REC(a173.m1);
+	REC(a173.m2);
+	REC(a173.m3);
+	REC(a174.m0);
+	REC(a174.m1);
+	REC(a174.m2);
+	REC(a174.m3);
+	REC(a175.m0);
+	REC(a175.m1);
+	REC(a175.m2);
+	REC(a175.m3);
+	REC(a176.m0);
+	REC(a176.m1);
+	REC(a176.m2);
+	REC(a176.m3);
+	REC(a177.m0);
+	REC(a177.m1);
+	REC(a177.m2);
+	REC(a177.m3);
+	REC(a178.m0);
+	REC(a178.m1);
+	REC(a178.m2);
+	REC(a178.m3);
+	REC(a179.m0);
+	REC(a179.m1);
+	REC(a179.m2);
+	REC(a179.m3);
+	REC(a180.m0);
+	REC(a180.m1);
+	REC(a180.m2);
+	REC(a180.m3);
+	REC(a181.m0);
+	REC(a181.m1);
+	REC(a181.m2);
+	REC(a181.m3);
+	REC(a182.m0);
+	REC(a182.m1);
+	REC(a182.m2);
+	REC(a182.m3);
+	REC(a183.m0);
+	REC(a183.m1);
+	REC(a183.m2);
+	REC(a183.m3);
+	REC(a184.m0);
+	REC(a184.m1);
+	REC(a184.m2);
+	REC(a184.m3);
+	REC(a185.m0);
+	REC(a185.m1);
+	REC(a185.m2);
+	REC(a185.m3);
+	REC(a186.m0);
+	REC(a186.m1);
+	REC(a186.m2);
+	REC(a186.m3);
+	REC(a187.m0);
+	REC(a187.m1);
+	REC(a187.m2);
+	REC(a187.m3);
+	REC(a188.m0);
+	REC(a188.m1);
+	REC(a188.m2);
+	REC(a188.m3);
+	REC(a189.m0);
+	REC(a189.m1);
+	REC(a189.m2);
+	REC(a189.m3);
+	REC(a190.m0);
+	REC(a190.m1);
+	REC(a190.m2);
+	REC(a190.m3);
+	REC(a191.m0);
+	REC(a191.m1);
+	REC(a191.m2);
+	REC(a191.m3);
+	REC(a192.m0);
+	REC(a192.m1);
+	REC(a192.m2);
+	REC(a192.m3);
+	REC(a193.m0);
+	REC(a193.m1);
+	REC(a193.m2);
+	REC(a193.m3);
+	REC(a194.m0);
+	REC(a194.m1);
+	REC(a194.m2);
+	REC(a194.m3);
+	REC(a195.m0);
+	REC(a195.m1);
+	REC(a195.m2);
+	REC(a195.m3);
+	REC(a196.m0);
+	REC(a196.m1);
+	REC(a196.m2);
+	REC(a196.m3);
+	REC(a197.m0);
+	REC(a197.m1);
+	REC(a197.m2);
+	REC(a197.m3);
+	REC(a198.m0);
+	REC(a198.m1);
+	REC(a198.m2);
+	REC(a198.m3);
+	REC(a199.m0);
+	REC(a199.m1);
+	REC(a199.m2);
+	REC(a199.m3);
+	REC(a200.m0);
+	REC(a200.m1);
+	REC(a200.m2);
+	REC(a200.m3);
+	REC(a201.m0);
+	REC(a201.m1);
+	REC(a201.m2);
+	REC(a201.m3);
+	REC(a202.m0);
+	REC(a202.m1);
+	REC(a202.m2);
+	REC(a202.m3);
+	REC(a203.m0);
+	REC(a203.m1);
+	REC(a203.m2);
+	REC(a203.m3);
+	REC(a204.m0);
+	REC(a204.m1);
+	REC(a204.m2);
+	REC(a204.m3);
+	REC(a205.m0);
+	REC(a205.m1);
+	REC(a205.m2);
+	REC(a205.m3);
+	REC(a206.m0);
+	REC(a206.m1);
+	REC(a206.m2);
+	REC(a206.m3);
+	REC(a207.m0);
+	REC(a207.m1);
+	REC(a207.m2);
+	REC(a207.m3);
+	REC(a208.m0);
+	REC(a208.m1);
+	REC(a208.m2);
+	REC(a208.m3);
+	REC(a209.m0);
+	REC(a209.m1);
+	REC(a209.m2);
+	REC(a209.m3);
+	REC(a210.m0);
+	REC(a210.m1);
+	REC(a210.m2);
+	REC(a210.m3);
+	REC(a211.m0);
+	REC(a211.m1);
+	REC(a211.m2);
+	REC(a211.m3);
+	REC(a212.m0);
+	REC(a212.m1);
+	REC(a212.m2);
+	REC(a212.m3);
+	REC(a213.m0);
+	REC(a213.m1);
+	REC(a213.m2);
+	REC(a213.m3);
+	REC(a214.m0);
+	REC(a214.m1);
+	REC(a214.m2);
+	REC(a214.m3);
+	REC(a215.m0);
+	REC(a215.m1);
+	REC(a215.m2);
+	REC(a215.m3);
+	REC(a216.m0);
+	REC(a216.m1);
+	REC(a216.m2);
+	REC(a216.m3);
+	REC(a217.m0);
+	REC(a217.m1);
+	REC(a217.m2);
+	REC(a217.m3);
+	REC(a218.m0);
+	REC(a218.m1);
+	REC(a218.m2);
+	REC(a218.m3);
+	REC(a219.m0);
+	REC(a219.m1);
+	REC(a219.m2);
+	REC(a219.m3);
+	REC(a220.m0);
+	REC(a220.m1);
+	REC(a220.m2);
+	REC(a220.m3);
+	REC(a221.m0);
+	REC(a221.m1);
+	REC(a221.m2);
+	REC(a221.m3);
+	REC(a222.m0);
+	REC(a222.m1);
+	REC(a222.m2);
+	REC(a222.m3);
+	REC(a223.m0);
+	REC(a223.m1);
+	REC(a223.m2);
+	REC(a223.m3);
+	REC(a224.m0);
+	REC(a224.m1);
+	REC(a224.m2);
+	REC(a224.m3);
+	REC(a225.m0);
+	REC(a225.m1);
+	REC(a225.m2);
+	REC(a225.m3);
+	REC(a226.m0);
+	REC(a226.m1);
+	REC(a226.m2);
+	REC(a226.m3);
+	REC(a227.m0);
+	REC(a227.m1);
+	REC(a227.m2);
+	REC(a227.m3);
+	REC(a228.m0);
+	REC(a228.m1);
+	REC(a228.m2);
+	REC(a228.m3);
+	REC(a229.m0);
+	REC(a229.m1);
+	REC(a229.m2);
+	REC(a229.m3);
+	REC(a230.m0);
+	REC(a230.m1);
+	REC(a230.m2);
+	REC(a230.m3);
+	REC(a231.m0);
+	REC(a231.m1);
+	REC(a231.m2);
+	REC(a231.m3);
+	REC(a232.m0);
+	REC(a232.m1);
+	REC(a232.m2);
+	REC(a232.m3);
+	REC(a233.m0);
+	REC(a233.m1);
+	REC(a233.m2);
+	REC(a233.m3);
+	REC(a234.m0);
+	REC(a234.m1);
+	REC(a234.m2);
+	REC(a234.m3);
+	REC(a235.m0);
+	REC(a235.m1);
+	REC(a235.m2);
+	REC(a235.m3);
+	REC(a236.m0);
+	REC(a236.m1);
+	REC(a236.m2);
+	REC(a236.m3);
+	REC(a237.m0);
+	REC(a237.m1);
+	REC(a237.m2);
+	REC(a237.m3);
+	REC(a238.m0);
+	REC(a238.m1);
+	REC(a238.m2);
+	REC(a238.m3);
+	REC(a239.m0);
+	REC(a239.m1);
+	REC(a239.m2);
+	REC(a239.m3);
+	REC(a240.m0);
+	REC(a240.m1);
+	REC(a240.m2);
+	REC(a240.m3);
+	REC(a241.m0);
+	REC(a241.m1);
+	REC(a241.m2);
+	REC(a241.m3);
+	REC(a242.m0);
+	REC(a242.m1);
+	REC(a242.m2);
+	REC(a242.m3);
+	REC(a243.m0);
+	REC(a243.m1);
+	REC(a243.m2);
+	REC(a243.m3);
+	REC(a244.m0);
+	REC(a244.m1);
+	REC(a244.m2);
+	REC(a244.m3);
+	REC(a245.m0);
+	REC(a245.m1);
+	REC(a245.m2);
+	REC(a245.m3);
+	REC(a246.m0);
+	REC(a246.m1);
+	REC(a246.m2);
+	REC(a246.m3);
+	REC(a247.m0);
+	REC(a247.m1);
+	REC(a247.m2);
+	REC(a247.m3);
+	REC(a248.m0);
+	REC(a248.m1);
+	REC(a248.m2);
+	REC(a248.m3);
+	REC(a249.m0);
+	REC(a249.m1);
+	REC(a249.m2);
+	REC(a249.m3);
+	REC(a250.m0);
+	REC(a250.m1);
+	REC(a250.m2);
+	REC(a250.m3);
+	REC(a251.m0);
+	REC(a251.m1);
+	REC(a251.m2);
+	REC(a251.m3);
+	REC(a252.m0);
+	REC(a252.m1);
+	REC(a252.m2);
+	REC(a252.m3);
+	REC(a253.m0);
+	REC(a253.m1);
+	REC(a253.m2);
+	REC(a253.m3);
+	REC(a254.m0);
+	REC(a254.m1);
+	REC(a254.m2);
+	REC(a254.m3);
+	REC(a255.m0);
+	REC(a255.m1);
+	REC(a255.m2);
+	REC(a255.m3);
+	REC(a256.m0);
+	REC(a256.m1);
+	REC(a256.m2);
+	REC(a256.m3);
+	REC(a257.m0);
+	REC(a257.m1);
+	REC(a257.m2);
+	REC(a257.m3);
+	REC(a258.m0);
+	REC(a258.m1);
+	REC(a258.m2);
+	REC(a258.m3);
+	REC(a259.m0);
+	REC(a259.m1);
+	REC(a259.m2);
+	REC(a259.m3);
+	REC(a260.m0);
+	REC(a260.m1);
+	REC(a260.m2);
+	REC(a260.m3);
+	REC(a261.m0);
+	REC(a261.m1);
+	REC(a261.m2);
+	REC(a261.m3);
+	REC(a262.m0);
+	REC(a262.m1);
+	REC(a262.m2);
+	REC(a262.m3);
+	REC(a263.m0);
+	REC(a263.m1);
+	REC(a263.m2);
+	REC(a263.m3);
+	REC(a264.m0);
+	REC(a264.m1);
+	REC(a264.m2);
+	REC(a264.m3);
+	REC(a265.m0);
+	REC(a265.m1);
+	REC(a265.m2);
+	REC(a265.m3);
+	REC(a266.m0);
+	REC(a266.m1);
+	REC(a266.m2);
+	REC(a266.m3);
+	REC(a267.m0);
+	REC(a267.m1);
+	REC(a267.m2);
+	REC(a267.m3);
+	uint64_t h = cc_hash();
+	struct s12 r;
+	memset(&r, 0, sizeof r);
+	r.m0 = (int)cc_mix(h, 0);
+	REC(r.m0);
+	r.m1 = (short)cc_mix(h, 1);
+	REC(r.m1);
+	r.m2 = (signed char)cc_mix(h, 2);
+	REC(r.m2);
+	r.m3 = FMIX(h, 3);
+	REC(r.m3);
+	return r;
+}
+struct cc_d16 { struct s12 (*fp)(struct big a0, struct big a1, struct big a2, struct big a3, struct big a4, struct big a5, struct big a6, struct big a7, struct s12 a8, struct s12 a9, struct s12 a10, struct s12 a11, struct s12 a12, struct s12 a13, struct s12 a14, struct s12 a15, struct s12 a16, struct s12 a17, struct s12 a18, struct s12 a19, struct s12 a20, struct s12 a21, struct s12 a22, struct s12 a23, struct s12 a24, struct s12 a25, struct s12 a26, struct s12 a27, struct s12 a28, struct s12 a29, struct s12 a30, struct s12 a31, struct s12 a32, struct s12 a33, struct s12 a34, struct s12 a35, struct s12 a36, struct s12 a37, struct s12 a38, struct s12 a39, struct s12 a40, struct s12 a41, struct s12 a42, struct s12 a43, struct s12 a44, struct s12 a45, struct s12 a46, struct s12 a47, struct s12 a48, struct s12 a49, struct s12 a50, struct s12 a51, struct s12 a52, struct s12 a53, struct s12 a54, struct s12 a55, struct s12 a56, struct s12 a57, struct s12 a58, struct s12 a59, struct s12 a60, struct s12 a61, struct s12 a62, struct s12 a63, struct s12 a64, struct s12 a65, struct s12 a66, struct s12 a67, struct s12 a68, struct s12 a69, struct s12 a70, struct s12 a71, struct s12 a72, struct s12 a73, struct s12 a74, struct s12 a75, struct s12 a76, struct s12 a77, struct s12 a78, struct s12 a79, struct s12 a80, struct s12 a81, struct s12 a82, struct s12 a83, struct s12 a84, struct s12 a85, struct s12 a86, struct s12 a87, struct s12 a88, struct s12 a89, struct s12 a90, struct s12 a91, struct s12 a92, struct s12 a93, struct s12 a94, struct s12 a95, struct s12 a96, struct s12 a97, struct s12 a98, struct s12 a99, struct s12 a100, struct s12 a101, struct s12 a102, struct s12 a103, struct s12 a104, struct s12 a105, struct s12 a106, struct s12 a107, struct s12 a108, struct s12 a109, struct s12 a110, struct s12 a111, struct s12 a112, struct s12 a113, struct s12 a114, struct s12 a115, struct s12 a116, struct s12 a117, struct s12 a118, struct s12 a119, struct s12 a120, struct s12 a121, struct s12 a122, struct s12 a123, struct s12 a124, struct s12 a125, struct s12 a126, struct s12 a127, struct s12 a128, struct s12 a129, struct s12 a130, struct s12 a131, struct s12 a132, struct s12 a133, struct s12 a134, struct s12 a135, struct s12 a136, struct s12 a137, struct s12 a138, struct s12 a139, struct s12 a140, struct s12 a141, struct s12 a142, struct s12 a143, struct s12 a144, struct s12 a145, struct s12 a146, struct s12 a147, struct s12 a148, struct s12 a149, struct s12 a150, struct s12 a151, struct s12 a152, struct s12 a153, struct s12 a154, struct s12 a155, struct s12 a156, struct s12 a157, struct s12 a158, struct s12 a159, struct s12 a160, struct s12 a161, struct s12 a162, struct s12 a163, struct s12 a164, struct s12 a165, struct s12 a166, struct s12 a167, struct s12 a168, struct s12 a169, struct s12 a170, struct s12 a171, struct s12 a172, struct s12 a173, struct s12 a174, struct s12 a175, struct s12 a176, struct s12 a177, struct s12 a178, struct s12 a179, struct s12 a180, struct s12 a181, struct s12 a182, struct s12 a183, struct s12 a184, struct s12 a185, struct s12 a186, struct s12 a187, struct s12 a188, struct s12 a189, struct s12 a190, struct s12 a191, struct s12 a192, struct s12 a193, struct s12 a194, struct s12 a195, struct s12 a196, struct s12 a197, struct s12 a198, struct s12 a199, struct s12 a200, struct s12 a201, struct s12 a202, struct s12 a203, struct s12 a204, struct s12 a205, struct s12 a206, struct s12 a207, struct s12 a208, struct s12 a209, struct s12 a210, struct s12 a211, struct s12 a212, struct s12 a213, struct s12 a214, struct s12 a215, struct s12 a216, struct s12 a217, struct s12 a218, struct s12 a219, struct s12 a220, struct s12 a221, struct s12 a222, struct s12 a223, struct s12 a224, struct s12 a225, struct s12 a226, struct s12 a227, struct s12 a228, struct s12 a229, struct s12 a230, struct s12 a231, struct s12 a232, struct s12 a233, struct s12 a234, struct s12 a235, struct s12 a236, struct s12 a237, struct s12 a238, struct s12 a239, struct s12 a240, struct s12 a241, struct s12 a242, struct s12 a243, struct s12 a244, struct s12 a245, struct s12 a246, struct s12 a247, struct s12 a248, struct s12 a249, struct s12 a250, struct s12 a251, struct s12 a252, struct s12 a253, struct s12 a254, struct s12 a255, struct s12 a256, struct s12 a257, struct s12 a258, struct s12 a259, struct s12 a260, struct s12 a261, struct s12 a262, struct s12 a263, struct s12 a264, struct s12 a265, struct s12 a266, struct s12 a267); const unsigned char *in; unsigned char *out; };
+static void cc_body16(void *p) {
+	struct cc_d16 *d = p;
+	const unsigned char *in = d->in;
+	unsigned char *out = d->out;
+	(void)in;
+	(void)out;
+	struct big a0;
+	memset(&a0, 0, sizeof a0);
+	GET(a0.m0[0]);
+	GET(a0.m0[1]);
+	GET(a0.m0[2]);
+	struct big a1;
+	memset(&a1, 0, sizeof a1);
+	GET(a1.m0[0]);
+	GET(a1.m0[1]);
+	GET(a1.m0[2]);
+	struct big a2;
+	memset(&a2, 0, sizeof a2);
+	GET(a2.m0[0]);
+	GET(a2.m0[1]);
+	GET(a2.m0[2]);
+	struct big a3;
+	memset(&a3, 0, sizeof a3);
+	GET(a3.m0[0]);
+	GET(a3.m0[1]);
+	GET(a3.m0[2]);
+	struct big a4;
+	memset(&a4, 0, sizeof a4);
+	GET(a4.m0[0]);
+	GET(a4.m0[1]);
+	GET(a4.m0[2]);
+	struct big a5;
+	memset(&a5, 0, sizeof a5);
+	GET(a5.m0[0]);
+	GET(a5.m0[1]);
+	GET(a5.m0[2]);
+	struct big a6;
+	memset(&a6, 0, sizeof a6);
+	GET(a6.m0[0]);
+	GET(a6.m0[1]);
+	GET(a6.m0[2]);
+	struct big a7;
+	memset(&a7, 0, sizeof a7);
+	GET(a7.m0[0]);
+	GET(a7.m0[1]);
+	GET(a7.m0[2]);
+	struct s12 a8;
+	memset(&a8, 0, sizeof a8);
+	GET(a8.m0);
+	GET(a8.m1);
+	GET(a8.m2);
+	GET(a8.m3);
+	struct s12 a9;
+	memset(&a9, 0, sizeof a9);
+	GET(a9.m0);
+	GET(a9.m1);
+	GET(a9.m2);
+	GET(a9.m3);
+	struct s12 a10;
+	memset(&a10, 0, sizeof a10);
+	GET(a10.m0);
+	GET(a10.m1);
+	GET(a10.m2);
+	GET(a10.m3);
+	struct s12 a11;
+	memset(&a11, 0, sizeof a11);
+	GET(a11.m0);
+	GET(a11.m1);
+	GET(a11.m2);
+	GET(a11.m3);
+	struct s12 a12;
+	memset(&a12, 0, sizeof a12);
+	GET(a12.m0);
+	GET(a12.m1);
+	GET(a12.m2);
+	GET(a12.m3);
+	struct s12 a13;
+	memset(&a13, 0, sizeof a13);
+	GET(a13.m0);
+	GET(a13.m1);
+	GET(a13.m2);
+	GET(a13.m3);
+	struct s12 a14;
+	memset(&a14, 0, sizeof a14);
+	GET(a14.m0);
+	GET(a14.m1);
+	GET(a14.m2);
+	GET(a14.m3);
+	struct s12 a15;
+	memset(&a15, 0, sizeof a15);
+	GET(a15.m0);
+	GET(a15.m1);
+	GET(a15.m2);
+	GET(a15.m3);
+	struct s12 a16;
+	memset(&a16, 0, sizeof a16);
+	GET(a16.m0);
+	GET(a16.m1);
+	GET(a16.m2);
+	GET(a16.m3);
+	struct s12 a17;
+	memset(&a17, 0, sizeof a17);
+	GET(a17.m0);
+	GET(a17.m1);
+	GET(a17.m2);
+	GET(a17.m3);
+	struct s12 a18;
+	memset(&a18, 0, sizeof a18);
+	GET(a18.m0);
+	GET(a18.m1);
+	GET(a18.m2);
+	GET(a18.m3);
+	struct s12 a19;
+	memset(&a19, 0, sizeof a19);
+	GET(a19.m0);
+	GET(a19.m1);
+	GET(a19.m2);
+	GET(a19.m3);
+	struct s12 a20;
+	memset(&a20, 0, sizeof a20);
+	GET(a20.m0);
+	GET(a20.m1);
+	GET(a20.m2);
+	GET(a20.m3);
+	struct s12 a21;
+	memset(&a21, 0, sizeof a21);
+	GET(a21.m0);
+	GET(a21.m1);
+	GET(a21.m2);
+	GET(a21.m3);
+	struct s12 a22;
+	memset(&a22, 0, sizeof a22);
+	GET(a22.m0);
+	GET(a22.m1);
+	GET(a22.m2);
+	GET(a22.m3);
+	struct s12 a23;
+	memset(&a23, 0, sizeof a23);
+	GET(a23.m0);
+	GET(a23.m1);
+	GET(a23.m2);
+	GET(a23.m3);
+	struct s12 a24;
+	memset(&a24, 0, sizeof a24);
+	GET(a24.m0);
+	GET(a24.m1);
+	GET(a24.m2);
+	GET(a24.m3);
+	struct s12 a25;
+	memset(&a25, 0, sizeof a25);
+	GET(a25.m0);
+	GET(a25.m1);
+	GET(a25.m2);
+	GET(a25.m3);
+	struct s12 a26;
+	memset(&a26, 0, sizeof a26);
+	GET(a26.m0);
+	GET(a26.m1);
+	GET(a26.m2);
+	GET(a26.m3);
+	struct s12 a27;
+	memset(&a27, 0, sizeof a27);
+	GET(a27.m0);
+	GET(a27.m1);
+	GET(a27.m2);
+	GET(a27.m3);
+	struct s12 a28;
+	memset(&a28, 0, sizeof a28);
+	GET(a28.m0);
+	GET(a28.m1);
+	GET(a28.m2);
+	GET(a28.m3);
+	struct s12 a29;
+	memset(&a29, 0, sizeof a29);
+	GET(a29.m0);
+	GET(a29.m1);
+	GET(a29.m2);
+	GET(a29.m3);
+	struct s12 a30;
+	memset(&a30, 0, sizeof a30);
+	GET(a30.m0);
+	GET(a30.m1);
+	GET(a30.m2);
+	GET(a30.m3);
+	struct s12 a31;
+	memset(&a31, 0, sizeof a31);
+	GET(a31.m0);
+	GET(a31.m1);
+	GET(a31.m2);
+	GET(a31.m3);
+	struct s12 a32;
+	memset(&a32, 0, sizeof a32);
+	GET(a32.m0);
+	GET(a32.m1);
+	GET(a32.m2);
+	GET(a32.m3);
+	struct s12 a33;
+	memset(&a33, 0, sizeof a33);
+	GET(a33.m0);
+	GET(a33.m1);
+	GET(a33.m2);
+	GET(a33.m3);
+	struct s12 a34;
+	memset(&a34, 0, sizeof a34);
+	GET(a34.m0);
+	GET(a34.m1);
+	GET(a34.m2);
+	GET(a34.m3);
+	struct s12 a35;
+	memset(&a35, 0, sizeof a35);
+	GET(a35.m0);
+	GET(a35.m1);
+	GET(a35.m2);
+	GET(a35.m3);
+	struct s12 a36;
+	memset(&a36, 0, sizeof a36);
+	GET(a36.m0);
+	GET(a36.m1);
+	GET(a36.m2);
+	GET(a36.m3);
+	struct s12 a37;
+	memset(&a37, 0, sizeof a37);
+	GET(a37.m0);
+	GET(a37.m1);
+	GET(a37.m2);
+	GET(a37.m3);
+	struct s12 a38;
+	memset(&a38, 0, sizeof a38);
+	GET(a38.m0);
+	GET(a38.m1);
+	GET(a38.m2);
+	GET(a38.m3);
+	struct s12 a39;
+	memset(&a39, 0, sizeof a39);
+	GET(a39.m0);
+	GET(a39.m1);
+	GET(a39.m2);
+	GET(a39.m3);
+	struct s12 a40;
+	memset(&a40, 0, sizeof a40);
+	GET(a40.m0);
+	GET(a40.m1);
+	GET(a40.m2);
+	GET(a40.m3);
+	struct s12 a41;
+	memset(&a41, 0, sizeof a41);
+	GET(a41.m0);
+	GET(a41.m1);
+	GET(a41.m2);
+	GET(a41.m3);
+	struct s12 a42;
+	memset(&a42, 0, sizeof a42);
+	GET(a42.m0);
+	GET(a42.m1);
+	GET(a42.m2);
+	GET(a42.m3);
+	struct s12 a43;
+	memset(&a43, 0, sizeof a43);
+	GET(a43.m0);
+	GET(a43.m1);
+	GET(a43.m2);
+	GET(a43.m3);
+	struct s12 a44;
+	memset(&a44, 0, sizeof a44);
+	GET(a44.m0);
+	GET(a44.m1);
+	GET(a44.m2);
+	GET(a44.m3);
+	struct s12 a45;
+	memset(&a45, 0, sizeof a45);
+	GET(a45.m0);
+	GET(a45.m1);
+	GET(a45.m2);
+	GET(a45.m3);
+	struct s12 a46;
+	memset(&a46, 0, sizeof a46);
+	GET(a46.m0);
+	GET(a46.m1);
+	GET(a46.m2);
+	GET(a46.m3);
+	struct s12 a47;
+	memset(&a47, 0, sizeof a47);
+	GET(a47.m0);
+	GET(a47.m1);
+	GET(a47.m2);
+	GET(a47.m3);
+	struct s12 a48;
+	memset(&a48, 0, sizeof a48);
+	GET(a48.m0);
+	GET(a48.m1);
+	GET(a48.m2);
+	GET(a48.m3);
+	struct s12 a49;
+	memset(&a49, 0, sizeof a49);
+	GET(a49.m0);
+	GET(a49.m1);
+	GET(a49.m2);
+	GET(a49.m3);
+	struct s12 a50;
+	memset(&a50, 0, sizeof a50);
+	GET(a50.m0);
+	GET(a50.m1);
+	GET(a50.m2);
+	GET(a50.m3);
+	struct s12 a51;
+	memset(&a51, 0, sizeof a51);
+	GET(a51.m0);
+	GET(a51.m1);
+	GET(a51.m2);
+	GET(a51.m3);
+	struct s12 a52;
+	memset(&a52, 0, sizeof a52);
+	GET(a52.m0);
+	GET(a52.m1);
+	GET(a52.m2);
+	GET(a52.m3);
+	struct s12 a53;
+	memset(&a53, 0, sizeof a53);
+	GET(a53.m0);
+	GET(a53.m1);
+	GET(a53.m2);
+	GET(a53.m3);
+	struct s12 a54;
+	memset(&a54, 0, sizeof a54);
+	GET(a54.m0);
+	GET(a54.m1);
+	GET(a54.m2);
+	GET(a54.m3);
+	struct s12 a55;
+	memset(&a55, 0, sizeof a55);
+	GET(a55.m0);
+	GET(a55.m1);
+	GET(a55.m2);
+	GET(a55.m3);
+	struct s12 a56;
+	memset(&a56, 0, sizeof a56);
+	GET(a56.m0);
+	GET(a56.m1);
+	GET(a56.m2);
+	GET(a56.m3);
+	struct s12 a57;
+	memset(&a57, 0, sizeof a57);
+	GET(a57.m0);
+	GET(a57.m1);
+	GET(a57.m2);
+	GET(a57.m3);
+	struct s12 a58;
+	memset(&a58, 0, sizeof a58);
+	GET(a58.m0);
+	GET(a58.m1);
+	GET(a58.m2);
+	GET(a58.m3);
+	struct s12 a59;
+	memset(&a59, 0, sizeof a59);
+	GET(a59.m0);
+	GET(a59.m1);
+	GET(a59.m2);
+	GET(a59.m3);
+	struct s12 a60;
+	memset(&a60, 0, sizeof a60);
+	GET(a60.m0);
+	GET(a60.m1);
+	GET(a60.m2);
+	GET(a60.m3);
+	struct s12 a61;
+	memset(&a61, 0, sizeof a61);
+	GET(a61.m0);
+	GET(a61.m1);
+	GET(a61.m2);
+	GET(a61.m3);
+	struct s12 a62;
+	memset(&a62, 0, sizeof a62);
+	GET(a62.m0);
+	GET(a62.m1);
+	GET(a62.m2);
+	GET(a62.m3);
+	struct s12 a63;
+	memset(&a63, 0, sizeof a63);
+	GET(a63.m0);
+	GET(a63.m1);
+	GET(a63.m2);
+	GET(a63.m3);
+	struct s12 a64;
+	memset(&a64, 0, sizeof a64);
+	GET(a64.m0);
+	GET(a64.m1);
+	GET(a64.m2);
+	GET(a64.m3);
+	struct s12 a65;
+	memset(&a65, 0, sizeof a65);
+	GET(a65.m0);
+	GET(a65.m1);
+	GET(a65.m2);
+	GET(a65.m3);
+	struct s12 a66;
+	memset(&a66, 0, sizeof a66);
+	GET(a66.m0);
+	GET(a66.m1);
+	GET(a66.m2);
+	GET(a66.m3);
+	struct s12 a67;
+	memset(&a67, 0, sizeof a67);
+	GET(a67.m0);
+	GET(a67.m1);
+	GET(a67.m2);
+	GET(a67.m3);
+	struct s12 a68;
+	memset(&a68, 0, sizeof a68);
+	GET(a68.m0);
+	GET(a68.m1);
+	GET(a68.m2);
+	GET(a68.m3);
+	struct s12 a69;
+	memset(&a69, 0, sizeof a69);
+	GET(a69.m0);
+	GET(a69.m1);
+	GET(a69.m2);
+	GET(a69.m3);
+	struct s12 a70;
+	memset(&a70, 0, sizeof a70);
+	GET(a70.m0);
+	GET(a70.m1);
+	GET(a70.m2);
+	GET(a70.m3);
+	struct s12 a71;
+	memset(&a71, 0, sizeof a71);
+	GET(a71.m0);
+	GET(a71.m1);
+	GET(a71.m2);
+	GET(a71.m3);
+	struct s12 a72;
+	memset(&a72, 0, sizeof a72);
+	GET(a72.m0);
+	GET(a72.m1);
+	GET(a72.m2);
+	GET(a72.m3);
+	struct s12 a73;
+	memset(&a73, 0, sizeof a73);
+	GET(a73.m0);
+	GET(a73.m1);
+	GET(a73.m2);
+	GET(a73.m3);
+	struct s12 a74;
+	memset(&a74, 0, sizeof a74);
+	GET(a74.m0);
+	GET(a74.m1);
+	GET(a74.m2);
+	GET(a74.m3);
+	struct s12 a75;
+	memset(&a75, 0, sizeof a75);
+	GET(a75.m0);
+	GET(a75.m1);
+	GET(a75.m2);
+	GET(a75.m3);
+	struct s12 a76;
+	memset(&a76, 0, sizeof a76);
+	GET(a76.m0);
+	GET(a76.m1);
+	GET(a76.m2);
+	GET(a76.m3);
+	struct s12 a77;
+	memset(&a77, 0, sizeof a77);
+	GET(a77.m0);
+	GET(a77.m1);
+	GET(a77.m2);
+	GET(a77.m3);
+	struct s12 a78;
+	memset(&a78, 0, sizeof a78);
+	GET(a78.m0);
+	GET(a78.m1);
+	GET(a78.m2);
+	GET(a78.m3);
+	struct s12 a79;
+	memset(&a79, 0, sizeof a79);
+	GET(a79.m0);
+	GET(a79.m1);
+	GET(a79.m2);
+	GET(a79.m3);
+	struct s12 a80;
+	memset(&a80, 0, sizeof a80);
+	GET(a80.m0);
+	GET(a80.m1);
+	GET(a80.m2);
+	GET(a80.m3);
+	struct s12 a81;
+	memset(&a81, 0, sizeof a81);
+	GET(a81.m0);
+	GET(a81.m1);
+	GET(a81.m2);
+	GET(a81.m3);
+	struct s12 a82;
+	memset(&a82, 0, sizeof a82);
+	GET(a82.m0);
+	GET(a82.m1);
+	GET(a82.m2);
+	GET(a82.m3);
+	struct s12 a83;
+	memset(&a83, 0, sizeof a83);
+	GET(a83.m0);
+	GET(a83.m1);
+	GET(a83.m2);
+	GET(a83.m3);
+	struct s12 a84;
+	memset(&a84, 0, sizeof a84);
+	GET(a84.m0);
+	GET(a84.m1);
+	GET(a84.m2);
+	GET(a84.m3);
+	struct s12 a85;
+	memset(&a85, 0, sizeof a85);
+	GET(a85.m0);
+	GET(a85.m1);
+	GET(a85.m2);
+	GET(a85.m3);
+	struct s12 a86;
+	memset(&a86, 0, sizeof a86);
+	GET(a86.m0);
+	GET(a86.m1);
+	GET(a86.m2);
+	GET(a86.m3);
+	struct s12 a87;
+	memset(&a87, 0, sizeof a87);
+	GET(a87.m0);
+	GET(a87.m1);
+	GET(a87.m2);
+	GET(a87.m3);
+	struct s12 a88;
+	memset(&a88, 0, sizeof a88);
+	GET(a88.m0);
+	GET(a88.m1);
+	GET(a88.m2);
+	GET(a88.m3);
+	struct s12 a89;
+	memset(&a89, 0, sizeof a89);
+	GET(a89.m0);
+	GET(a89.m1);
+	GET(a89.m2);
+	GET(a89.m3);
+	struct s12 a90;
+	memset(&a90, 0, sizeof a90);
+	GET(a90.m0);
+	GET(a90.m1);
+	GET(a90.m2);
+	GET(a90.m3);
+	struct s12 a91;
+	memset(&a91, 0, sizeof a91);
+	GET(a91.m0);
+	GET(a91.m1);
+	GET(a91.m2);
+	GET(a91.m3);
+	struct s12 a92;
+	memset(&a92, 0, sizeof a92);
+	GET(a92.m0);
+	GET(a92.m1);
+	GET(a92.m2);
+	GET(a92.m3);
+	struct s12 a93;
+	memset(&a93, 0, sizeof a93);
+	GET(a93.m0);
+	GET(a93.m1);
+	GET(a93.m2);
+	GET(a93.m3);
+	struct s12 a94;
+	memset(&a94, 0, sizeof a94);
+	GET(a94.m0);
+	GET(a94.m1);
+	GET(a94.m2);
+	GET(a94.m3);
+	struct s12 a95;
+	memset(&a95, 0, sizeof a95);
+	GET(a95.m0);
+	GET(a95.m1);
+	GET(a95.m2);
+	GET(a95.m3);
+	struct s12 a96;
+	memset(&a96, 0, sizeof a96);
+	GET(a96.m0);
+	GET(a96.m1);
+	GET(a96.m2);
+	GET(a96.m3);
+	struct s12 a97;
+	memset(&a97, 0, sizeof a97);
+	GET(a97.m0);
+	GET(a97.m1);
+	GET(a97.m2);
+	GET(a97.m3);
+	struct s12 a98;
+	memset(&a98, 0, sizeof a98);
+	GET(a98.m0);
+	GET(a98.m1);
+	GET(a98.m2);
+	GET(a98.m3);
+	struct s12 a99;
+	memset(&a99, 0, sizeof a99);
+	GET(a99.m0);
+	GET(a99.m1);
+	GET(a99.m2);
+	GET(a99.m3);
+	struct s12 a100;
+	memset(&a100, 0, sizeof a100);
+	GET(a100.m0);
+	GET(a100.m1);
+	GET(a100.m2);
+	GET(a100.m3);
+	struct s12 a101;
+	memset(&a101, 0, sizeof a101);
+	GET(a101.m0);
+	GET(a101.m1);
+	GET(a101.m2);
+	GET(a101.m3);
+	struct s12 a102;
+	memset(&a102, 0, sizeof a102);
+	GET(a102.m0);
+	GET(a102.m1);
+	GET(a102.m2);
+	GET(a102.m3);
+	struct s12 a103;
+	memset(&a103, 0, sizeof a103);
+	GET(a103.m0);
+	GET(a103.m1);
+	GET(a103.m2);
+	GET(a103.m3);
+	struct s12 a104;
+	memset(&a104, 0, sizeof a104);
+	GET(a104.m0);
+	GET(a104.m1);
+	GET(a104.m2);
+	GET(a104.m3);
+	struct s12 a105;
+	memset(&a105, 0, sizeof a105);
+	GET(a105.m0);
+	GET(a105.m1);
+	GET(a105.m2);
+	GET(a105.m3);
+	struct s12 a106;
+	memset(&a106, 0, sizeof a106);
+	GET(a106.m0);
+	GET(a106.m1);
+	GET(a106.m2);
+	GET(a106.m3);
+	struct s12 a107;
+	memset(&a107, 0, sizeof a107);
+	GET(a107.m0);
+	GET(a107.m1);
+	GET(a107.m2);
+	GET(a107.m3);
+	struct s12 a108;
+	memset(&a108, 0, sizeof a108);
+	GET(a108.m0);
+	GET(a108.m1);
+	GET(a108.m2);
+	GET(a108.m3);
+	struct s12 a109;
+	memset(&a109, 0, sizeof a109);
+	GET(a109.m0);
+	GET(a109.m1);
+	GET(a109.m2);
+	GET(a109.m3);
+	struct s12 a110;
+	memset(&a110, 0, sizeof a110);
+	GET(a110.m0);
+	GET(a110.m1);
+	GET(a110.m2);
+	GET(a110.m3);
+	struct s12 a111;
+	memset(&a111, 0, sizeof a111);
+	GET(a111.m0);
+	GET(a111.m1);
+	GET(a111.m2);
+	GET(a111.m3);
+	struct s12 a112;
+	memset(&a112, 0, sizeof a112);
+	GET(a112.m0);
+	GET(a112.m1);
+	GET(a112.m2);
+	GET(a112.m3);
+	struct s12 a113;
+	memset(&a113, 0, sizeof a113);
+	GET(a113.m0);
+	GET(a113.m1);
+	GET(a113.m2);
+	GET(a113.m3);
+	struct s12 a114;
+	memset(&a114, 0, sizeof a114);
+	GET(a114.m0);
+	GET(a114.m1);
+	GET(a114.m2);
+	GET(a114.m3);
+	struct s12 a115;
+	memset(&a115, 0, sizeof a115);
+	GET(a115.m0);
+	GET(a115.m1);
+	GET(a115.m2);
+	GET(a115.m3);
+	struct s12 a116;
+	memset(&a116, 0, sizeof a116);
+	GET(a116.m0);
+	GET(a116.m1);
+	GET(a116.m2);
+	GET(a116.m3);
+	struct s12 a117;
+	memset(&a117, 0, sizeof a117);
+	GET(a117.m0);
+	GET(a117.m1);
+	GET(a117.m2);
+	GET(a117.m3);
+	struct s12 a118;
+	memset(&a118, 0, sizeof a118);
+	GET(a118.m0);
+	GET(a118.m1);
+	GET(a118.m2);
+	GET(a118.m3);
+	struct s12 a119;
+	memset(&a119, 0, sizeof a119);
+	GET(a119.m0);
+	GET(a119.m1);
+	GET(a119.m2);
+	GET(a119.m3);
+	struct s12 a120;
+	memset(&a120, 0, sizeof a120);
+	GET(a120.m0);
+	GET(a120.m1);
+	GET(a120.m2);
+	GET(a120.m3);
+	struct s12 a121;
+	memset(&a121, 0, sizeof a121);
+	GET(a121.m0);
+	GET(a121.m1);
+	GET(a121.m2);
+	GET(a121.m3);
+	struct s12 a122;
+	memset(&a122, 0, sizeof a122);
+	GET(a122.m0);
+	GET(a122.m1);
+	GET(a122.m2);
+	GET(a122.m3);
+	struct s12 a123;
+	memset(&a123, 0, sizeof a123);
+	GET(a123.m0);
+	GET(a123.m1);
+	GET(a123.m2);
+	GET(a123.m3);
+	struct s12 a124;
+	memset(&a124, 0, sizeof a124);
+	GET(a124.m0);
+	GET(a124.m1);
+	GET(a124.m2);
+	GET(a124.m3);
+	struct s12 a125;
+	memset(&a125, 0, sizeof a125);
+	GET(a125.m0);
+	GET(a125.m1);
+	GET(a125.m2);
+	GET(a125.m3);
+	struct s12 a126;
+	memset(&a126, 0, sizeof a126);
+	GET(a126.m0);
+	GET(a126.m1);
+	GET(a126.m2);
+	GET(a126.m3);
+	struct s12 a127;
+	memset(&a127, 0, sizeof a127);
+	GET(a127.m0);
+	GET(a127.m1);
+	GET(a127.m2);
+	GET(a127.m3);
+	struct s12 a128;
+	memset(&a128, 0, sizeof a128);
+	GET(a128.m0);
+	GET(a128.m1);
+	GET(a128.m2);
+	GET(a128.m3);
+	struct s12 a129;
+	memset(&a129, 0, sizeof a129);
+	GET(a129.m0);
+	GET(a129.m1);
+	GET(a129.m2);
+	GET(a129.m3);
+	struct s12 a130;
+	memset(&a130, 0, sizeof a130);
+	GET(a130.m0);
+	GET(a130.m1);
+	GET(a130.m2);
+	GET(a130.m3);
+	struct s12 a131;
+	memset(&a131, 0, sizeof a131);
+	GET(a131.m0);
+	GET(a131.m1);
+	GET(a131.m2);
+	GET(a131.m3);
+	struct s12 a132;
+	memset(&a132, 0, sizeof a132);
+	GET(a132.m0);
+	GET(a132.m1);
+	GET(a132.m2);
+	GET(a132.m3);
+	struct s12 a133;
+	memset(&a133, 0, sizeof a133);
+	GET(a133.m0);
+	GET(a133.m1);
+	GET(a133.m2);
+	GET(a133.m3);
+	struct s12 a134;
+	memset(&a134, 0, sizeof a134);
+	GET(a134.m0);
+	GET(a134.m1);
+	GET(a134.m2);
+	GET(a134.m3);
+	struct s12 a135;
+	memset(&a135, 0, sizeof a135);
+	GET(a135.m0);
+	GET(a135.m1);
+	GET(a135.m2);
+	GET(a135.m3);
+	struct s12 a136;
+	memset(&a136, 0, sizeof a136);
+	GET(a136.m0);
+	GET(a136.m1);
+	GET(a136.m2);
+	GET(a136.m3);
+	struct s12 a137;
+	memset(&a137, 0, sizeof a137);
+	GET(a137.m0);
+	GET(a137.m1);
+	GET(a137.m2);
+	GET(a137.m3);
+	struct s12 a138;
+	memset(&a138, 0, sizeof a138);
+	GET(a138.m0);
+	GET(a138.m1);
+	GET(a138.m2);
+	GET(a138.m3);
+	struct s12 a139;
+	memset(&a139, 0, sizeof a139);
+	GET(a139.m0);
+	GET(a139.m1);
+	GET(a139.m2);
+	GET(a139.m3);
+	struct s12 a140;
+	memset(&a140, 0, sizeof a140);
+	GET(a140.m0);
+	GET(a140.m1);
+	GET(a140.m2);
+	GET(a140.m3);
+	struct s12 a141;
+	memset(&a141, 0, sizeof a141);
+	GET(a141.m0);
+	GET(a141.m1);
+	GET(a141.m2);
+	GET(a141.m3);
+	struct s12 a142;
+	memset(&a142, 0, sizeof a142);
+	GET(a142.m0);
+	GET(a142.m1);
+	GET(a142.m2);
+	GET(a142.m3);
+	struct s12 a143;
+	memset(&a143, 0, sizeof a143);
+	GET(a143.m0);
+	GET(a143.m1);
+	GET(a143.m2);
+	GET(a143.m3);
+	struct s12 a144;
+	memset(&a144, 0, sizeof a144);
+	GET(a144.m0);
+	GET(a144.m1);
+	GET(a144.m2);
+	GET(a144.m3);
+	struct s12 a145;
+	memset(&a145, 0, sizeof a145);
+	GET(a145.m0);
+	GET(a145.m1);
+	GET(a145.m2);
+	GET(a145.m3);
+	struct s12 a146;
+	memset(&a146, 0, sizeof a146);
+	GET(a146.m0);
+	GET(a146.m1);
+	GET(a146.m2);
+	GET(a146.m3);
+	struct s12 a147;
+	memset(&a147, 0, sizeof a147);
+	GET(a147.m0);
+	GET(a147.m1);
+	GET(a147.m2);
+	GET(a147.m3);
+	struct s12 a148;
+	memset(&a148, 0, sizeof a148);
+	GET(a148.m0);
+	GET(a148.m1);
+	GET(a148.m2);
+	GET(a148.m3);
+	struct s12 a149;
+	memset(&a149, 0, sizeof a149);
+	GET(a149.m0);
+	GET(a149.m1);
+	GET(a149.m2);
+	GET(a149.m3);
+	struct s12 a150;
+	memset(&a150, 0, sizeof a150);
+	GET(a150.m0);
+	GET(a150.m1);
+	GET(a150.m2);
+	GET(a150.m3);
+	struct s12 a151;
+	memset(&a151, 0, sizeof a151);
+	GET(a151.m0);
+	GET(a151.m1);
+	GET(a151.m2);
+	GET(a151.m3);
+	struct s12 a152;
+	memset(&a152, 0, sizeof a152);
+	GET(a152.m0);
+	GET(a152.m1);
+	GET(a152.m2);
+	GET(a152.m3);
+	struct s12 a153;
+	memset(&a153, 0, sizeof a153);
+	GET(a153.m0);
+	GET(a153.m1);
+	GET(a153.m2);
+	GET(a153.m3);
+	struct s12 a154;
+	memset(&a154, 0, sizeof a154);
+	GET(a154.m0);
+	GET(a154.m1);
+	GET(a154.m2);
+	GET(a154.m3);
+	struct s12 a155;
+	memset(&a155, 0, sizeof a155);
+	GET(a155.m0);
+	GET(a155.m1);
+	GET(a155.m2);
+	GET(a155.m3);
+	struct s12 a156;
+	memset(&a156, 0, sizeof a156);
+	GET(a156.m0);
+	GET(a156.m1);
+	GET(a156.m2);
+	GET(a156.m3);
+	struct s12 a157;
+	memset(&a157, 0, sizeof a157);
+	GET(a157.m0);
+	GET(a157.m1);
+	GET(a157.m2);
+	GET(a157.m3);
+	struct s12 a158;
+	memset(&a158, 0, sizeof a158);
+	GET(a158.m0);
+	GET(a158.m1);
+	GET(a158.m2);
+	GET(a158.m3);
+	struct s12 a159;
+	memset(&a159, 0, sizeof a159);
+	GET(a159.m0);
+	GET(a159.m1);
+	GET(a159.m2);
+	GET(a159.m3);
+	struct s12 a160;
+	memset(&a160, 0, sizeof a160);
+	GET(a160.m0);
+	GET(a160.m1);
+	GET(a160.m2);
+	GET(a160.m3);
+	struct s12 a161;
+	memset(&a161, 0, sizeof a161);
+	GET(a161.m0);
+	GET(a161.m1);
+	GET(a161.m2);
+	GET(a161.m3);
+	struct s12 a162;
+	memset(&a162, 0, sizeof a162);
+	GET(a162.m0);
+	GET(a162.m1);
+	GET(a162.m2);
+	GET(a162.m3);
+	struct s12 a163;
+	memset(&a163, 0, sizeof a163);
+	GET(a163.m0);
+	GET(a163.m1);
+	GET(a163.m2);
+	GET(a163.m3);
+	struct s12 a164;
+	memset(&a164, 0, sizeof a164);
+	GET(a164.m0);
+	GET(a164.m1);
+	GET(a164.m2);
+	GET(a164.m3);
+	struct s12 a165;
+	memset(&a165, 0, sizeof a165);
+	GET(a165.m0);
+	GET(a165.m1);
+	GET(a165.m2);
+	GET(a165.m3);
+	struct s12 a166;
+	memset(&a166, 0, sizeof a166);
+	GET(a166.m0);
+	GET(a166.m1);
+	GET(a166.m2);
+	GET(a166.m3);
+	struct s12 a167;
+	memset(&a167, 0, sizeof a167);
+	GET(a167.m0);
+	GET(a167.m1);
+	GET(a167.m2);
+	GET(a167.m3);
+	struct s12 a168;
+	memset(&a168, 0, sizeof a168);
+	GET(a168.m0);
+	GET(a168.m1);
+	GET(a168.m2);
+	GET(a168.m3);
+	struct s12 a169;
+	memset(&a169, 0, sizeof a169);
+	GET(a169.m0);
+	GET(a169.m1);
+	GET(a169.m2);
+	GET(a169.m3);
+	struct s12 a170;
+	memset(&a170, 0, sizeof a170);
+	GET(a170.m0);
+	GET(a170.m1);
+	GET(a170.m2);
+	GET(a170.m3);
+	struct s12 a171;
+	memset(&a171, 0, sizeof a171);
+	GET(a171.m0);
+	GET(a171.m1);
+	GET(a171.m2);
+	GET(a171.m3);
+	struct s12 a172;
+	memset(&a172, 0, sizeof a172);
+	GET(a172.m0);
+	GET(a172.m1);
+	GET(a172.m2);
+	GET(a172.m3);
+	struct s12 a173;
+	memset(&a173, 0, sizeof a173);
+	GET(a173.m0);
+	GET(a173.m1);
+	GET(a173.m2);
+	GET(a173.m3);
+	struct s12 a174;
+	memset(&a174, 0, sizeof a174);
+	GET(a174.m0);
+	GET(a174.m1);
+	GET(a174.m2);
+	GET(a174.m3);
+	struct s12 a175;
+	memset(&a175, 0, sizeof a175);
+	GET(a175.m0);
+	GET(a175.m1);
+	GET(a175.m2);
+	GET(a175.m3);
+	struct s12 a176;
+	memset(&a176, 0, sizeof a176);
+	GET(a176.m0);
+	GET(a176.m1);
+	GET(a176.m2);
+	GET(a176.m3);
+	struct s12 a177;
+	memset(&a177, 0, sizeof a177);
+	GET(a177.m0);
+	GET(a177.m1);
+	GET(a177.m2);
+	GET(a177.m3);
+	struct s12 a178;
+	memset(&a178, 0, sizeof a178);
+	GET(a178.m0);
+	GET(a178.m1);
+	GET(a178.m2);
+	GET(a178.m3);
+	struct s12 a179;
+	memset(&a179, 0, sizeof a179);
+	GET(a179.m0);
+	GET(a179.m1);
+	GET(a179.m2);
+	GET(a179.m3);
+	struct s12 a180;
+	memset(&a180, 0, sizeof a180);
+	GET(a180.m0);
+	GET(a180.m1);
+	GET(a180.m2);
+	GET(a180.m3);
+	struct s12 a181;
+	memset(&a181, 0, sizeof a181);
+	GET(a181.m0);
+	GET(a181.m1);
+	GET(a181.m2);
+	GET(a181.m3);
+	struct s12 a182;
+	memset(&a182, 0, sizeof a182);
+	GET(a182.m0);
+	GET(a182.m1);
+	GET(a182.m2);
+	GET(a182.m3);
+	struct s12 a183;
+	memset(&a183, 0, sizeof a183);
+	GET(a183.m0);
+	GET(a183.m1);
+	GET(a183.m2);
+	GET(a183.m3);
+	struct s12 a184;
+	memset(&a184, 0, sizeof a184);
+	GET(a184.m0);
+	GET(a184.m1);
+	GET(a184.m2);
+	GET(a184.m3);
+	struct s12 a185;
+	memset(&a185, 0, sizeof a185);
+	GET(a185.m0);
+	GET(a185.m1);
+	GET(a185.m2);
+	GET(a185.m3);
+	struct s12 a186;
+	memset(&a186, 0, sizeof a186);
+	GET(a186.m0);
+	GET(a186.m1);
+	GET(a186.m2);
+	GET(a186.m3);
+	struct s12 a187;
+	memset(&a187, 0, sizeof a187);
+	GET(a187.m0);
+	GET(a187.m1);
+	GET(a187.m2);
+	GET(a187.m3);
+	struct s12 a188;
+	memset(&a188, 0, sizeof a188);
+	GET(a188.m0);
+	GET(a188.m1);
+	GET(a188.m2);
+	GET(a188.m3);
+	struct s12 a189;
+	memset(&a189, 0, sizeof a189);
+	GET(a189.m0);
+	GET(a189.m1);
+	GET(a189.m2);
+	GET(a189.m3);
+	struct s12 a190;
+	memset(&a190, 0, sizeof a190);
+	GET(a190.m0);
+	GET(a190.m1);
+	GET(a190.m2);
+	GET(a190.m3);
+	struct s12 a191;
+	memset(&a191, 0, sizeof a191);
+	GET(a191.m0);
+	GET(a191.m1);
+	GET(a191.m2);
+	GET(a191.m3);
+	struct s12 a192;
+	memset(&a192, 0, sizeof a192);
+	GET(a192.m0);
+	GET(a192.m1);
+	GET(a192.m2);
+	GET(a192.m3);
+	struct s12 a193;
+	memset(&a193, 0, sizeof a193);
+	GET(a193.m0);
+	GET(a193.m1);
+	GET(a193.m2);
+	GET(a193.m3);
+	struct s12 a194;
+	memset(&a194, 0, sizeof a194);
+	GET(a194.m0);
+	GET(a194.m1);
+	GET(a194.m2);
+	GET(a194.m3);
+	struct s12 a195;
+	memset(&a195, 0, sizeof a195);
+	GET(a195.m0);
+	GET(a195.m1);
+	GET(a195.m2);
+	GET(a195.m3);
+	struct s12 a196;
+	memset(&a196, 0, sizeof a196);
+	GET(a196.m0);
+	GET(a196.m1);
+	GET(a196.m2);
+	GET(a196.m3);
+	struct s12 a197;
+	memset(&a197, 0, sizeof a197);
+	GET(a197.m0);
+	GET(a197.m1);
+	GET(a197.m2);
+	GET(a197.m3);
+	struct s12 a198;
+	memset(&a198, 0, sizeof a198);
+	GET(a198.m0);
+	GET(a198.m1);
+	GET(a198.m2);
+	GET(a198.m3);
+	struct s12 a199;
+	memset(&a199, 0, sizeof a199);
+	GET(a199.m0);
+	GET(a199.m1);
+	GET(a199.m2);
+	GET(a199.m3);
+	struct s12 a200;
+	memset(&a200, 0, sizeof a200);
+	GET(a200.m0);
+	GET(a200.m1);
+	GET(a200.m2);
+	GET(a200.m3);
+	struct s12 a201;
+	memset(&a201, 0, sizeof a201);
+	GET(a201.m0);
+	GET(a201.m1);
+	GET(a201.m2);
+	GET(a201.m3);
+	struct s12 a202;
+	memset(&a202, 0, sizeof a202);
+	GET(a202.m0);
+	GET(a202.m1);
+	GET(a202.m2);
+	GET(a202.m3);
+	struct s12 a203;
+	memset(&a203, 0, sizeof a203);
+	GET(a203.m0);
+	GET(a203.m1);
+	GET(a203.m2);
+	GET(a203.m3);
+	struct s12 a204;
+	memset(&a204, 0, sizeof a204);
+	GET(a204.m0);
+	GET(a204.m1);
+	GET(a204.m2);
+	GET(a204.m3);
+	struct s12 a205;
+	memset(&a205, 0, sizeof a205);
+	GET(a205.m0);
+	GET(a205.m1);
+	GET(a205.m2);
+	GET(a205.m3);
+	struct s12 a206;
+	memset(&a206, 0, sizeof a206);
+	GET(a206.m0);
+	GET(a206.m1);
+	GET(a206.m2);
+	GET(a206.m3);
+	struct s12 a207;
+	memset(&a207, 0, sizeof a207);
+	GET(a207.m0);
+	GET(a207.m1);
+	GET(a207.m2);
+	GET(a207.m3);
+	struct s12 a208;
+	memset(&a208, 0, sizeof a208);
+	GET(a208.m0);
+	GET(a208.m1);
+	GET(a208.m2);
+	GET(a208.m3);
+	struct s12 a209;
+	memset(&a209, 0, sizeof a209);
+	GET(a209.m0);
+	GET(a209.m1);
+	GET(a209.m2);
+	GET(a209.m3);
+	struct s12 a210;
+	memset(&a210, 0, sizeof a210);
+	GET(a210.m0);
+	GET(a210.m1);
+	GET(a210.m2);
+	GET(a210.m3);
+	struct s12 a211;
+	memset(&a211, 0, sizeof a211);
+	GET(a211.m0);
+	GET(a211.m1);
+	GET(a211.m2);
+	GET(a211.m3);
+	struct s12 a212;
+	memset(&a212, 0, sizeof a212);
+	GET(a212.m0);
+	GET(a212.m1);
+	GET(a212.m2);
+	GET(a212.m3);
+	struct s12 a213;
+	memset(&a213, 0, sizeof a213);
+	GET(a213.m0);
+	GET(a213.m1);
+	GET(a213.m2);
+	GET(a213.m3);
+	struct s12 a214;
+	memset(&a214, 0, sizeof a214);
+	GET(a214.m0);
+	GET(a214.m1);
+	GET(a214.m2);
+	GET(a214.m3);
+	struct s12 a215;
+	memset(&a215, 0, sizeof a215);
+	GET(a215.m0);
+	GET(a215.m1);
+	GET(a215.m2);
+	GET(a215.m3);
+	struct s12 a216;
+	memset(&a216, 0, sizeof a216);
+	GET(a216.m0);
+	GET(a216.m1);
+	GET(a216.m2);
+	GET(a216.m3);
+	struct s12 a217;
+	memset(&a217, 0, sizeof a217);
+	GET(a217.m0);
+	GET(a217.m1);
+	GET(a217.m2);
+	GET(a217.m3);
+	struct s12 a218;
+	memset(&a218, 0, sizeof a218);
+	GET(a218.m0);
+	GET(a218.m1);
+	GET(a218.m2);
+	GET(a218.m3);
+	struct s12 a219;
+	memset(&a219, 0, sizeof a219);
+	GET(a219.m0);
+	GET(a219.m1);
+	GET(a219.m2);
+	GET(a219.m3);
+	struct s12 a220;
+	memset(&a220, 0, sizeof a220);
+	GET(a220.m0);
+	GET(a220.m1);
+	GET(a220.m2);
+	GET(a220.m3);
+	struct s12 a221;
+	memset(&a221, 0, sizeof a221);
+	GET(a221.m0);
+	GET(a221.m1);
+	GET(a221.m2);
+	GET(a221.m3);
+	struct s12 a222;
+	memset(&a222, 0, sizeof a222);
+	GET(a222.m0);
+	GET(a222.m1);
+	GET(a222.m2);
+	GET(a222.m3);
+	struct s12 a223;
+	memset(&a223, 0, sizeof a223);
+	GET(a223.m0);
+	GET(a223.m1);
+	GET(a223.m2);
+	GET(a223.m3);
+	struct s12 a224;
+	memset(&a224, 0, sizeof a224);
+	GET(a224.m0);
+	GET(a224.m1);
+	GET(a224.m2);
+	GET(a224.m3);
+	struct s12 a225;
+	memset(&a225, 0, sizeof a225);
+	GET(a225.m0);
+	GET(a225.m1);
+	GET(a225.m2);
+	GET(a225.m3);
+	struct s12 a226;
+	memset(&a226, 0, sizeof a226);
+	GET(a226.m0);
+	GET(a226.m1);
+	GET(a226.m2);
+	GET(a226.m3);
+	struct s12 a227;
+	memset(&a227, 0, sizeof a227);
+	GET(a227.m0);
+	GET(a227.m1);
+	GET(a227.m2);
+	GET(a227.m3);
+	struct s12 a228;
+	memset(&a228, 0, sizeof a228);
+	GET(a228.m0);
+	GET(a228.m1);
+	GET(a228.m2);
+	GET(a228.m3);
+	struct s12 a229;
+	memset(&a229, 0, sizeof a229);
+	GET(a229.m0);
+	GET(a229.m1);
+	GET(a229.m2);
+	GET(a229.m3);
+	struct s12 a230;
+	memset(&a230, 0, sizeof a230);
+	GET(a230.m0);
+	GET(a230.m1);
+	GET(a230.m2);
+	GET(a230.m3);
+	struct s12 a231;
+	memset(&a231, 0, sizeof a231);
+	GET(a231.m0);
+	GET(a231.m1);
+	GET(a231.m2);
+	GET(a231.m3);
+	struct s12 a232;
+	memset(&a232, 0, sizeof a232);
+	GET(a232.m0);
+	GET(a232.m1);
+	GET(a232.m2);
+	GET(a232.m3);
+	struct s12 a233;
+	memset(&a233, 0, sizeof a233);
+	GET(a233.m0);
+	GET(a233.m1);
+	GET(a233.m2);
+	GET(a233.m3);
+	struct s12 a234;
+	memset(&a234, 0, sizeof a234);
+	GET(a234.m0);
+	GET(a234.m1);
+	GET(a234.m2);
+	GET(a234.m3);
+	struct s12 a235;
+	memset(&a235, 0, sizeof a235);
+	GET(a235.m0);
+	GET(a235.m1);
+	GET(a235.m2);
+	GET(a235.m3);
+	struct s12 a236;
+	memset(&a236, 0, sizeof a236);
+	GET(a236.m0);
+	GET(a236.m1);
+	GET(a236.m2);
+	GET(a236.m3);
+	struct s12 a237;
+	memset(&a237, 0, sizeof a237);
+	GET(a237.m0);
+	GET(a237.m1);
+	GET(a237.m2);
+	GET(a237.m3);
+	struct s12 a238;
+	memset(&a238, 0, sizeof a238);
+	GET(a238.m0);
+	GET(a238.m1);
+	GET(a238.m2);
+	GET(a238.m3);
+	struct s12 a239;
+	memset(&a239, 0, sizeof a239);
+	GET(a239.m0);
+	GET(a239.m1);
+	GET(a239.m2);
+	GET(a239.m3);
+	struct s12 a240;
+	memset(&a240, 0, sizeof a240);
+	GET(a240.m0);
+	GET(a240.m1);
+	GET(a240.m2);
+	GET(a240.m3);
+	struct s12 a241;
+	memset(&a241, 0, sizeof a241);
+	GET(a241.m0);
+	GET(a241.m1);
+	GET(a241.m2);
+	GET(a241.m3);
+	struct s12 a242;
+	memset(&a242, 0, sizeof a242);
+	GET(a242.m0);
+	GET(a242.m1);
+	GET(a242.m2);
+	GET(a242.m3);
+	struct s12 a243;
+	memset(&a243, 0, sizeof a243);
+	GET(a243.m0);
+	GET(a243.m1);
+	GET(a243.m2);
+	GET(a243.m3);
+	struct s12 a244;
+	memset(&a244, 0, sizeof a244);
+	GET(a244.m0);
+	GET(a244.m1);
+	GET(a244.m2);
+	GET(a244.m3);
+	struct s12 a245;
+	memset(&a245, 0, sizeof a245);
+	GET(a245.m0);
+	GET(a245.m1);
+	GET(a245.m2);
+	GET(a245.m3);
+	struct s12 a246;
+	memset(&a246, 0, sizeof a246);
+	GET(a246.m0);
+	GET(a246.m1);
+	GET(a246.m2);
+	GET(a246.m3);
+	struct s12 a247;
+	memset(&a247, 0, sizeof a247);
+	GET(a247.m0);
+	GET(a247.m1);
+	GET(a247.m2);
+	GET(a247.m3);
+	struct s12 a248;
+	memset(&a248, 0, sizeof a248);
+	GET(a248.m0);
+	GET(a248.m1);
+	GET(a248.m2);
+	GET(a248.m3);
+	struct s12 a249;
+	memset(&a249, 0, sizeof a249);
+	GET(a249.m0);
+	GET(a249.m1);
+	GET(a249.m2);
+	GET(a249.m3);
+	struct s12 a250;
+	memset(&a250, 0, sizeof a250);
+	GET(a250.m0);
+	GET(a250.m1);
+	GET(a250.m2);
+	GET(a250.m3);
+	struct s12 a251;
+	memset(&a251, 0, sizeof a251);
+	GET(a251.m0);
+	GET(a251.m1);
+	GET(a251.m2);
+	GET(a251.m3);
+	struct s12 a252;
+	memset(&a252, 0, sizeof a252);
+	GET(a252.m0);
+	GET(a252.m1);
+	GET(a252.m2);
+	GET(a252.m3);
+	struct s12 a253;
+	memset(&a253, 0, sizeof a253);
+	GET(a253.m0);
+	GET(a253.m1);
+	GET(a253.m2);
+	GET(a253.m3);
+	struct s12 a254;
+	memset(&a254, 0, sizeof a254);
+	GET(a254.m0);
+	GET(a254.m1);
+	GET(a254.m2);
+	GET(a254.m3);
+	struct s12 a255;
+	memset(&a255, 0, sizeof a255);
+	GET(a255.m0);
+	GET(a255.m1);
+	GET(a255.m2);
+	GET(a255.m3);
+	struct s12 a256;
+	memset(&a256, 0, sizeof a256);
+	GET(a256.m0);
+	GET(a256.m1);
+	GET(a256.m2);
+	GET(a256.m3);
+	struct s12 a257;
+	memset(&a257, 0, sizeof a257);
+	GET(a257.m0);
+	GET(a257.m1);
+	GET(a257.m2);
+	GET(a257.m3);
+	struct s12 a258;
+	memset(&a258, 0, sizeof a258);
+	GET(a258.m0);
+	GET(a258.m1);
+	GET(a258.m2);
+	GET(a258.m3);
+	struct s12 a259;
+	memset(&a259, 0, sizeof a259);
+	GET(a259.m0);
+	GET(a259.m1);
+	GET(a259.m2);
+	GET(a259.m3);
+	struct s12 a260;
+	memset(&a260, 0, sizeof a260);
+	GET(a260.m0);
+	GET(a260.m1);
+	GET(a260.m2);
+	GET(a260.m3);
+	struct s12 a261;
+	memset(&a261, 0, sizeof a261);
+	GET(a261.m0);
+	GET(a261.m1);
+	GET(a261.m2);
+	GET(a261.m3);
+	struct s12 a262;
+	memset(&a262, 0, sizeof a262);
+	GET(a262.m0);
+	GET(a262.m1);
+	GET(a262.m2);
+	GET(a262.m3);
+	struct s12 a263;
+	memset(&a263, 0, sizeof a263);
+	GET(a263.m0);
+	GET(a263.m1);
+	GET(a263.m2);
+	GET(a263.m3);
+	struct s12 a264;
+	memset(&a264, 0, sizeof a264);
+	GET(a264.m0);
+	GET(a264.m1);
+	GET(a264.m2);
+	GET(a264.m3);
+	struct s12 a265;
+	memset(&a265, 0, sizeof a265);
+	GET(a265.m0);
+	GET(a265.m1);
+	GET(a265.m2);
+	GET(a265.m3);
+	struct s12 a266;
+	memset(&a266, 0, sizeof a266);
+	GET(a266.m0);
+	GET(a266.m1);
+	GET(a266.m2);
+	GET(a266.m3);
+	struct s12 a267;
+	memset(&a267, 0, sizeof a267);
+	GET(a267.m0);
+	GET(a267.m1);
+	GET(a267.m2);
+	GET(a267.m3);
+	struct s12 r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55, a56, a57, a58, a59, a60, a61, a62, a63, a64, a65, a66, a67, a68, a69, a70, a71, a72, a73, a74, a75, a76, a77, a78, a79, a80, a81, a82, a83, a84, a85, a86, a87, a88, a89, a90, a91, a92, a93, a94, a95, a96, a97, a98, a99, a100, a101, a102, a103, a104, a105, a106, a107, a108, a109, a110, a111, a112, a113, a114, a115, a116, a117, a118, a119, a120, a121, a122, a123, a124, a125, a126, a127, a128, a129, a130, a131, a132, a133, a134, a135, a136, a137, a138, a139, a140, a141, a142, a143, a144, a145, a146, a147, a148, a149, a150, a151, a152, a153, a154, a155, a156, a157, a158, a159, a160, a161, a162, a163, a164, a165, a166, a167, a168, a169, a170, a171, a172, a173, a174, a175, a176, a177, a178, a179, a180, a181, a182, a183, a184, a185, a186, a187, a188, a189, a190, a191, a192, a193, a194, a195, a196, a197, a198, a199, a200, a201, a202, a203, a204, a205, a206, a207, a208, a209, a210, a211, a212, a213, a214, a215, a216, a217, a218, a219, a220, a221, a222, a223, a224, a225, a226, a227, a228, a229, a230, a231, a232, a233, a234, a235, a236, a237, a238, a239, a240, a241, a242, a243, a244, a245, a246, a247, a248, a249, a250, a251, a252, a253, a254, a255, a256, a257, a258, a259, a260, a261, a262, a263, a264, a265, a266, a267);
+	PUT(r.m0);
+	PUT(r.m1);
+	PUT(r.m2);
+	PUT(r.m3);
+}
+void d16(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d16 d = {fp, in, out};
+	cc_run(cc_body16, &d, thread);
+}
+
+// no arguments
+double f17(void) {
+	uint64_t h = cc_hash();
+	double r;
+	memset(&r, 0, sizeof r);
+	r = FMIX(h, 0);
+	REC(r);
+	return r;
+}
+struct cc_d17 { double (*fp)(void); const unsigned char *in; unsigned char *out; };
+static void cc_body17(void *p) {
+	struct cc_d17 *d = p;
+	const unsigned char *in = d->in;
+	unsigned char *out = d->out;
+	(void)in;
+	(void)out;
+	double r = d->fp();
+	PUT(r);
+}
+void d17(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d17 d = {fp, in, out};
+	cc_run(cc_body17, &d, thread);
+}
+
 // void
-void f16(int a0, float a1) {
+void f18(int a0, float a1) {
 	REC(a0);
 	REC(a1);
 }
-struct cc_d16 { void (*fp)(int a0, float a1); const unsigned char *in; unsigned char *out; };
-static void cc_body16(void *p) {
-	struct cc_d16 *d = p;
+struct cc_d18 { void (*fp)(int a0, float a1); const unsigned char *in; unsigned char *out; };
+static void cc_body18(void *p) {
+	struct cc_d18 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -1237,12 +4218,12 @@ static void cc_body16(void *p) {
 	GET(a1);
 	d->fp(a0, a1);
 }
-void d16(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d16 d = {fp, in, out};
-	cc_run(cc_body16, &d, thread);
+void d18(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d18 d = {fp, in, out};
+	cc_run(cc_body18, &d, thread);
 }
 
-struct r32 f17(struct r29 a0, struct r45 a1, unsigned long long a2, struct r47 a3) {
+struct r32 f19(struct r29 a0, struct r45 a1, unsigned long long a2, struct r47 a3) {
 	REC(a0.m0);
 	REC(a1.m0.m0[0]);
 	REC(a1.m0.m1);
@@ -1270,9 +4251,9 @@ struct r32 f17(struct r29 a0, struct r45 a1, unsigned long long a2, struct r47 a
 	REC(r.m1);
 	return r;
 }
-struct cc_d17 { struct r32 (*fp)(struct r29 a0, struct r45 a1, unsigned long long a2, struct r47 a3); const unsigned char *in; unsigned char *out; };
-static void cc_body17(void *p) {
-	struct cc_d17 *d = p;
+struct cc_d19 { struct r32 (*fp)(struct r29 a0, struct r45 a1, unsigned long long a2, struct r47 a3); const unsigned char *in; unsigned char *out; };
+static void cc_body19(void *p) {
+	struct cc_d19 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -1307,12 +4288,12 @@ static void cc_body17(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d17(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d17 d = {fp, in, out};
-	cc_run(cc_body17, &d, thread);
+void d19(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d19 d = {fp, in, out};
+	cc_run(cc_body19, &d, thread);
 }
 
-struct r38 f18(struct r20 a0, struct c3 a1, struct r53 a2, struct r46 a3, struct r20 a4, struct r47 a5, struct r59 a6, struct r26 a7, struct r57 a8) {
+struct r38 f20(struct r20 a0, struct c3 a1, struct r53 a2, struct r46 a3, struct r20 a4, struct r47 a5, struct r59 a6, struct r26 a7, struct r57 a8) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a1.m0[0]);
@@ -1361,9 +4342,9 @@ struct r38 f18(struct r20 a0, struct c3 a1, struct r53 a2, struct r46 a3, struct
 	REC(r.m1.m0);
 	return r;
 }
-struct cc_d18 { struct r38 (*fp)(struct r20 a0, struct c3 a1, struct r53 a2, struct r46 a3, struct r20 a4, struct r47 a5, struct r59 a6, struct r26 a7, struct r57 a8); const unsigned char *in; unsigned char *out; };
-static void cc_body18(void *p) {
-	struct cc_d18 *d = p;
+struct cc_d20 { struct r38 (*fp)(struct r20 a0, struct c3 a1, struct r53 a2, struct r46 a3, struct r20 a4, struct r47 a5, struct r59 a6, struct r26 a7, struct r57 a8); const unsigned char *in; unsigned char *out; };
+static void cc_body20(void *p) {
+	struct cc_d20 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -1425,12 +4406,12 @@ static void cc_body18(void *p) {
 	PUT(r.m0.m3.m0[1]);
 	PUT(r.m1.m0);
 }
-void d18(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d18 d = {fp, in, out};
-	cc_run(cc_body18, &d, thread);
+void d20(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d20 d = {fp, in, out};
+	cc_run(cc_body20, &d, thread);
 }
 
-union u4f f19(struct r27 a0, struct r36 a1, struct r23 a2, union uif a3, struct fd a4, struct c3 a5, struct r22 a6, struct r48 a7, struct c3 a8, struct r23 a9, union ufd a10, unsigned char a11, struct r54 a12, struct r24 a13, struct hf4 a14, struct r36 a15) {
+union u4f f21(struct r27 a0, struct r36 a1, struct r23 a2, union uif a3, struct fd a4, struct c3 a5, struct r22 a6, struct r48 a7, struct c3 a8, struct r23 a9, union ufd a10, unsigned char a11, struct r54 a12, struct r24 a13, struct hf4 a14, struct r36 a15) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2.m0);
@@ -1497,9 +4478,9 @@ union u4f f19(struct r27 a0, struct r36 a1, struct r23 a2, union uif a3, struct 
 	REC(r.m0.m2);
 	return r;
 }
-struct cc_d19 { union u4f (*fp)(struct r27 a0, struct r36 a1, struct r23 a2, union uif a3, struct fd a4, struct c3 a5, struct r22 a6, struct r48 a7, struct c3 a8, struct r23 a9, union ufd a10, unsigned char a11, struct r54 a12, struct r24 a13, struct hf4 a14, struct r36 a15); const unsigned char *in; unsigned char *out; };
-static void cc_body19(void *p) {
-	struct cc_d19 *d = p;
+struct cc_d21 { union u4f (*fp)(struct r27 a0, struct r36 a1, struct r23 a2, union uif a3, struct fd a4, struct c3 a5, struct r22 a6, struct r48 a7, struct c3 a8, struct r23 a9, union ufd a10, unsigned char a11, struct r54 a12, struct r24 a13, struct hf4 a14, struct r36 a15); const unsigned char *in; unsigned char *out; };
+static void cc_body21(void *p) {
+	struct cc_d21 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -1595,12 +4576,12 @@ static void cc_body19(void *p) {
 	PUT(r.m0.m1.m1);
 	PUT(r.m0.m2);
 }
-void d19(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d19 d = {fp, in, out};
-	cc_run(cc_body19, &d, thread);
+void d21(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d21 d = {fp, in, out};
+	cc_run(cc_body21, &d, thread);
 }
 
-struct r48 f20(struct hd2 a0, struct r38 a1, struct r55 a2, union uff a3, struct hd4 a4, struct r58 a5) {
+struct r48 f22(struct hd2 a0, struct r38 a1, struct r55 a2, union uff a3, struct hd4 a4, struct r58 a5) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a1.m0.m0);
@@ -1629,9 +4610,9 @@ struct r48 f20(struct hd2 a0, struct r38 a1, struct r55 a2, union uff a3, struct
 	REC(r.m1);
 	return r;
 }
-struct cc_d20 { struct r48 (*fp)(struct hd2 a0, struct r38 a1, struct r55 a2, union uff a3, struct hd4 a4, struct r58 a5); const unsigned char *in; unsigned char *out; };
-static void cc_body20(void *p) {
-	struct cc_d20 *d = p;
+struct cc_d22 { struct r48 (*fp)(struct hd2 a0, struct r38 a1, struct r55 a2, union uff a3, struct hd4 a4, struct r58 a5); const unsigned char *in; unsigned char *out; };
+static void cc_body22(void *p) {
+	struct cc_d22 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -1671,12 +4652,12 @@ static void cc_body20(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d20(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d20 d = {fp, in, out};
-	cc_run(cc_body20, &d, thread);
+void d22(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d22 d = {fp, in, out};
+	cc_run(cc_body22, &d, thread);
 }
 
-union udl f21(struct r50 a0, struct r41 a1, struct hd2 a2, int a3, unsigned int a4, struct r44 a5, long long a6, struct r58 a7, struct r50 a8, int a9) {
+union udl f23(struct r50 a0, struct r41 a1, struct hd2 a2, int a3, unsigned int a4, struct r44 a5, long long a6, struct r58 a7, struct r50 a8, int a9) {
 	REC(a0.m0.m0);
 	REC(a0.m0.m1);
 	REC(a0.m0.m2);
@@ -1724,9 +4705,9 @@ union udl f21(struct r50 a0, struct r41 a1, struct hd2 a2, int a3, unsigned int 
 	REC(r.m0);
 	return r;
 }
-struct cc_d21 { union udl (*fp)(struct r50 a0, struct r41 a1, struct hd2 a2, int a3, unsigned int a4, struct r44 a5, long long a6, struct r58 a7, struct r50 a8, int a9); const unsigned char *in; unsigned char *out; };
-static void cc_body21(void *p) {
-	struct cc_d21 *d = p;
+struct cc_d23 { union udl (*fp)(struct r50 a0, struct r41 a1, struct hd2 a2, int a3, unsigned int a4, struct r44 a5, long long a6, struct r58 a7, struct r50 a8, int a9); const unsigned char *in; unsigned char *out; };
+static void cc_body23(void *p) {
+	struct cc_d23 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -1794,12 +4775,12 @@ static void cc_body21(void *p) {
 	union udl r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
 	PUT(r.m0);
 }
-void d21(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d21 d = {fp, in, out};
-	cc_run(cc_body21, &d, thread);
+void d23(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d23 d = {fp, in, out};
+	cc_run(cc_body23, &d, thread);
 }
 
-struct r57 f22(float a0, struct hf1 a1, struct f5 a2, struct r46 a3, short a4, struct r23 a5, struct r45 a6, struct r34 a7, union uif a8) {
+struct r57 f24(float a0, struct hf1 a1, struct f5 a2, struct r46 a3, short a4, struct r23 a5, struct r45 a6, struct r34 a7, union uif a8) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a2.m0[0]);
@@ -1833,9 +4814,9 @@ struct r57 f22(float a0, struct hf1 a1, struct f5 a2, struct r46 a3, short a4, s
 	REC(r.m1[0]);
 	return r;
 }
-struct cc_d22 { struct r57 (*fp)(float a0, struct hf1 a1, struct f5 a2, struct r46 a3, short a4, struct r23 a5, struct r45 a6, struct r34 a7, union uif a8); const unsigned char *in; unsigned char *out; };
-static void cc_body22(void *p) {
-	struct cc_d22 *d = p;
+struct cc_d24 { struct r57 (*fp)(float a0, struct hf1 a1, struct f5 a2, struct r46 a3, short a4, struct r23 a5, struct r45 a6, struct r34 a7, union uif a8); const unsigned char *in; unsigned char *out; };
+static void cc_body24(void *p) {
+	struct cc_d24 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -1886,12 +4867,12 @@ static void cc_body22(void *p) {
 	PUT(r.m0);
 	PUT(r.m1[0]);
 }
-void d22(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d22 d = {fp, in, out};
-	cc_run(cc_body22, &d, thread);
+void d24(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d24 d = {fp, in, out};
+	cc_run(cc_body24, &d, thread);
 }
 
-struct r59 f23(struct r39 a0, union udl a1, struct r44 a2, void * a3, short a4, struct r32 a5, void * a6) {
+struct r59 f25(struct r39 a0, union udl a1, struct r44 a2, void * a3, short a4, struct r32 a5, void * a6) {
 	REC(a0.m0);
 	REC(a0.m1.m0);
 	REC(a0.m2);
@@ -1928,9 +4909,9 @@ struct r59 f23(struct r39 a0, union udl a1, struct r44 a2, void * a3, short a4, 
 	REC(r.m5);
 	return r;
 }
-struct cc_d23 { struct r59 (*fp)(struct r39 a0, union udl a1, struct r44 a2, void * a3, short a4, struct r32 a5, void * a6); const unsigned char *in; unsigned char *out; };
-static void cc_body23(void *p) {
-	struct cc_d23 *d = p;
+struct cc_d25 { struct r59 (*fp)(struct r39 a0, union udl a1, struct r44 a2, void * a3, short a4, struct r32 a5, void * a6); const unsigned char *in; unsigned char *out; };
+static void cc_body25(void *p) {
+	struct cc_d25 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -1973,12 +4954,12 @@ static void cc_body23(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d23(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d23 d = {fp, in, out};
-	cc_run(cc_body23, &d, thread);
+void d25(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d25 d = {fp, in, out};
+	cc_run(cc_body25, &d, thread);
 }
 
-struct r28 f24(struct hf1 a0, struct r29 a1, struct r25 a2, struct fd a3, struct r27 a4, signed char a5, struct r56 a6) {
+struct r28 f26(struct hf1 a0, struct r29 a1, struct r25 a2, struct fd a3, struct r27 a4, signed char a5, struct r56 a6) {
 	REC(a0.m0);
 	REC(a1.m0);
 	REC(a2.m0[0]);
@@ -2007,9 +4988,9 @@ struct r28 f24(struct hf1 a0, struct r29 a1, struct r25 a2, struct fd a3, struct
 	REC(r.m3[0]);
 	return r;
 }
-struct cc_d24 { struct r28 (*fp)(struct hf1 a0, struct r29 a1, struct r25 a2, struct fd a3, struct r27 a4, signed char a5, struct r56 a6); const unsigned char *in; unsigned char *out; };
-static void cc_body24(void *p) {
-	struct cc_d24 *d = p;
+struct cc_d26 { struct r28 (*fp)(struct hf1 a0, struct r29 a1, struct r25 a2, struct fd a3, struct r27 a4, signed char a5, struct r56 a6); const unsigned char *in; unsigned char *out; };
+static void cc_body26(void *p) {
+	struct cc_d26 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -2049,12 +5030,12 @@ static void cc_body24(void *p) {
 	PUT(r.m2);
 	PUT(r.m3[0]);
 }
-void d24(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d24 d = {fp, in, out};
-	cc_run(cc_body24, &d, thread);
+void d26(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d26 d = {fp, in, out};
+	cc_run(cc_body26, &d, thread);
 }
 
-struct hd3 f25(long long a0, struct r56 a1, struct hf3 a2, struct r51 a3, struct r41 a4, struct r39 a5, struct hd2 a6, unsigned char a7, long long a8, struct r43 a9, struct c3 a10, union uff a11) {
+struct hd3 f27(long long a0, struct r56 a1, struct hf3 a2, struct r51 a3, struct r41 a4, struct r39 a5, struct hd2 a6, unsigned char a7, long long a8, struct r43 a9, struct c3 a10, union uff a11) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a1.m1);
@@ -2105,9 +5086,9 @@ struct hd3 f25(long long a0, struct r56 a1, struct hf3 a2, struct r51 a3, struct
 	REC(r.m1.m0[1]);
 	return r;
 }
-struct cc_d25 { struct hd3 (*fp)(long long a0, struct r56 a1, struct hf3 a2, struct r51 a3, struct r41 a4, struct r39 a5, struct hd2 a6, unsigned char a7, long long a8, struct r43 a9, struct c3 a10, union uff a11); const unsigned char *in; unsigned char *out; };
-static void cc_body25(void *p) {
-	struct cc_d25 *d = p;
+struct cc_d27 { struct hd3 (*fp)(long long a0, struct r56 a1, struct hf3 a2, struct r51 a3, struct r41 a4, struct r39 a5, struct hd2 a6, unsigned char a7, long long a8, struct r43 a9, struct c3 a10, union uff a11); const unsigned char *in; unsigned char *out; };
+static void cc_body27(void *p) {
+	struct cc_d27 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -2180,12 +5161,12 @@ static void cc_body25(void *p) {
 	PUT(r.m1.m0[0]);
 	PUT(r.m1.m0[1]);
 }
-void d25(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d25 d = {fp, in, out};
-	cc_run(cc_body25, &d, thread);
+void d27(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d27 d = {fp, in, out};
+	cc_run(cc_body27, &d, thread);
 }
 
-struct r43 f26(struct hf1 a0, struct hd1 a1, struct r50 a2, struct r50 a3, struct r25 a4, struct r24 a5, unsigned char a6, struct r47 a7, struct r33 a8, struct big a9, struct r44 a10, struct r35 a11, struct r35 a12, float a13, struct r23 a14, unsigned long long a15) {
+struct r43 f28(struct hf1 a0, struct hd1 a1, struct r50 a2, struct r50 a3, struct r25 a4, struct r24 a5, unsigned char a6, struct r47 a7, struct r33 a8, struct big a9, struct r44 a10, struct r35 a11, struct r35 a12, float a13, struct r23 a14, unsigned long long a15) {
 	REC(a0.m0);
 	REC(a1.m0);
 	REC(a2.m0.m0);
@@ -2278,9 +5259,9 @@ struct r43 f26(struct hf1 a0, struct hd1 a1, struct r50 a2, struct r50 a3, struc
 	REC(r.m5);
 	return r;
 }
-struct cc_d26 { struct r43 (*fp)(struct hf1 a0, struct hd1 a1, struct r50 a2, struct r50 a3, struct r25 a4, struct r24 a5, unsigned char a6, struct r47 a7, struct r33 a8, struct big a9, struct r44 a10, struct r35 a11, struct r35 a12, float a13, struct r23 a14, unsigned long long a15); const unsigned char *in; unsigned char *out; };
-static void cc_body26(void *p) {
-	struct cc_d26 *d = p;
+struct cc_d28 { struct r43 (*fp)(struct hf1 a0, struct hd1 a1, struct r50 a2, struct r50 a3, struct r25 a4, struct r24 a5, unsigned char a6, struct r47 a7, struct r33 a8, struct big a9, struct r44 a10, struct r35 a11, struct r35 a12, float a13, struct r23 a14, unsigned long long a15); const unsigned char *in; unsigned char *out; };
+static void cc_body28(void *p) {
+	struct cc_d28 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -2398,12 +5379,12 @@ static void cc_body26(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d26(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d26 d = {fp, in, out};
-	cc_run(cc_body26, &d, thread);
+void d28(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d28 d = {fp, in, out};
+	cc_run(cc_body28, &d, thread);
 }
 
-void f27(struct r32 a0, struct r56 a1, struct r44 a2, struct r21 a3, struct hf4 a4, struct r27 a5, struct hf3 a6, struct r59 a7, struct r59 a8, double a9, struct r39 a10, struct r56 a11, struct r51 a12, short a13) {
+void f29(struct r32 a0, struct r56 a1, struct r44 a2, struct r21 a3, struct hf4 a4, struct r27 a5, struct hf3 a6, struct r59 a7, struct r59 a8, double a9, struct r39 a10, struct r56 a11, struct r51 a12, short a13) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a1.m0);
@@ -2457,9 +5438,9 @@ void f27(struct r32 a0, struct r56 a1, struct r44 a2, struct r21 a3, struct hf4 
 	REC(a12.m0);
 	REC(a13);
 }
-struct cc_d27 { void (*fp)(struct r32 a0, struct r56 a1, struct r44 a2, struct r21 a3, struct hf4 a4, struct r27 a5, struct hf3 a6, struct r59 a7, struct r59 a8, double a9, struct r39 a10, struct r56 a11, struct r51 a12, short a13); const unsigned char *in; unsigned char *out; };
-static void cc_body27(void *p) {
-	struct cc_d27 *d = p;
+struct cc_d29 { void (*fp)(struct r32 a0, struct r56 a1, struct r44 a2, struct r21 a3, struct hf4 a4, struct r27 a5, struct hf3 a6, struct r59 a7, struct r59 a8, double a9, struct r39 a10, struct r56 a11, struct r51 a12, short a13); const unsigned char *in; unsigned char *out; };
+static void cc_body29(void *p) {
+	struct cc_d29 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -2546,12 +5527,12 @@ static void cc_body27(void *p) {
 	GET(a13);
 	d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
 }
-void d27(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d27 d = {fp, in, out};
-	cc_run(cc_body27, &d, thread);
+void d29(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d29 d = {fp, in, out};
+	cc_run(cc_body29, &d, thread);
 }
 
-struct r45 f28(struct hd2 a0, struct r38 a1, struct s12 a2, struct r41 a3, unsigned short a4, struct r51 a5, struct r41 a6, struct r51 a7, unsigned int a8, struct r27 a9, struct r47 a10, struct r52 a11, float a12) {
+struct r45 f30(struct hd2 a0, struct r38 a1, struct s12 a2, struct r41 a3, unsigned short a4, struct r51 a5, struct r41 a6, struct r51 a7, unsigned int a8, struct r27 a9, struct r47 a10, struct r52 a11, float a12) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a1.m0.m0);
@@ -2630,9 +5611,9 @@ struct r45 f28(struct hd2 a0, struct r38 a1, struct s12 a2, struct r41 a3, unsig
 	REC(r.m2.m0[1]);
 	return r;
 }
-struct cc_d28 { struct r45 (*fp)(struct hd2 a0, struct r38 a1, struct s12 a2, struct r41 a3, unsigned short a4, struct r51 a5, struct r41 a6, struct r51 a7, unsigned int a8, struct r27 a9, struct r47 a10, struct r52 a11, float a12); const unsigned char *in; unsigned char *out; };
-static void cc_body28(void *p) {
-	struct cc_d28 *d = p;
+struct cc_d30 { struct r45 (*fp)(struct hd2 a0, struct r38 a1, struct s12 a2, struct r41 a3, unsigned short a4, struct r51 a5, struct r41 a6, struct r51 a7, unsigned int a8, struct r27 a9, struct r47 a10, struct r52 a11, float a12); const unsigned char *in; unsigned char *out; };
+static void cc_body30(void *p) {
+	struct cc_d30 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -2731,17 +5712,17 @@ static void cc_body28(void *p) {
 	PUT(r.m2.m0[0]);
 	PUT(r.m2.m0[1]);
 }
-void d28(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d28 d = {fp, in, out};
-	cc_run(cc_body28, &d, thread);
+void d30(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d30 d = {fp, in, out};
+	cc_run(cc_body30, &d, thread);
 }
 
-void f29(struct r21 a0) {
+void f31(struct r21 a0) {
 	REC(a0.m0);
 }
-struct cc_d29 { void (*fp)(struct r21 a0); const unsigned char *in; unsigned char *out; };
-static void cc_body29(void *p) {
-	struct cc_d29 *d = p;
+struct cc_d31 { void (*fp)(struct r21 a0); const unsigned char *in; unsigned char *out; };
+static void cc_body31(void *p) {
+	struct cc_d31 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -2751,12 +5732,12 @@ static void cc_body29(void *p) {
 	GET(a0.m0);
 	d->fp(a0);
 }
-void d29(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d29 d = {fp, in, out};
-	cc_run(cc_body29, &d, thread);
+void d31(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d31 d = {fp, in, out};
+	cc_run(cc_body31, &d, thread);
 }
 
-struct r56 f30(struct r41 a0, signed char a1, float a2, struct r57 a3, struct r22 a4, struct fd a5, struct r27 a6, struct r47 a7, struct r43 a8, union udl a9, struct r23 a10, struct r22 a11) {
+struct r56 f32(struct r41 a0, signed char a1, float a2, struct r57 a3, struct r22 a4, struct fd a5, struct r27 a6, struct r47 a7, struct r43 a8, union udl a9, struct r23 a10, struct r22 a11) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -2827,9 +5808,9 @@ struct r56 f30(struct r41 a0, signed char a1, float a2, struct r57 a3, struct r2
 	REC(r.m4);
 	return r;
 }
-struct cc_d30 { struct r56 (*fp)(struct r41 a0, signed char a1, float a2, struct r57 a3, struct r22 a4, struct fd a5, struct r27 a6, struct r47 a7, struct r43 a8, union udl a9, struct r23 a10, struct r22 a11); const unsigned char *in; unsigned char *out; };
-static void cc_body30(void *p) {
-	struct cc_d30 *d = p;
+struct cc_d32 { struct r56 (*fp)(struct r41 a0, signed char a1, float a2, struct r57 a3, struct r22 a4, struct fd a5, struct r27 a6, struct r47 a7, struct r43 a8, union udl a9, struct r23 a10, struct r22 a11); const unsigned char *in; unsigned char *out; };
+static void cc_body32(void *p) {
+	struct cc_d32 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -2920,12 +5901,12 @@ static void cc_body30(void *p) {
 	PUT(r.m3);
 	PUT(r.m4);
 }
-void d30(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d30 d = {fp, in, out};
-	cc_run(cc_body30, &d, thread);
+void d32(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d32 d = {fp, in, out};
+	cc_run(cc_body32, &d, thread);
 }
 
-struct f5 f31(struct r31 a0, struct r44 a1, struct r39 a2, struct r42 a3, struct big a4, struct r55 a5, double a6, struct r50 a7, struct r46 a8, struct hf3 a9, struct r29 a10, unsigned int a11, struct r56 a12, struct r29 a13, struct big a14) {
+struct f5 f33(struct r31 a0, struct r44 a1, struct r39 a2, struct r42 a3, struct big a4, struct r55 a5, double a6, struct r50 a7, struct r46 a8, struct hf3 a9, struct r29 a10, unsigned int a11, struct r56 a12, struct r29 a13, struct big a14) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -2989,9 +5970,9 @@ struct f5 f31(struct r31 a0, struct r44 a1, struct r39 a2, struct r42 a3, struct
 	REC(r.m0[4]);
 	return r;
 }
-struct cc_d31 { struct f5 (*fp)(struct r31 a0, struct r44 a1, struct r39 a2, struct r42 a3, struct big a4, struct r55 a5, double a6, struct r50 a7, struct r46 a8, struct hf3 a9, struct r29 a10, unsigned int a11, struct r56 a12, struct r29 a13, struct big a14); const unsigned char *in; unsigned char *out; };
-static void cc_body31(void *p) {
-	struct cc_d31 *d = p;
+struct cc_d33 { struct f5 (*fp)(struct r31 a0, struct r44 a1, struct r39 a2, struct r42 a3, struct big a4, struct r55 a5, double a6, struct r50 a7, struct r46 a8, struct hf3 a9, struct r29 a10, unsigned int a11, struct r56 a12, struct r29 a13, struct big a14); const unsigned char *in; unsigned char *out; };
+static void cc_body33(void *p) {
+	struct cc_d33 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -3081,12 +6062,12 @@ static void cc_body31(void *p) {
 	PUT(r.m0[3]);
 	PUT(r.m0[4]);
 }
-void d31(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d31 d = {fp, in, out};
-	cc_run(cc_body31, &d, thread);
+void d33(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d33 d = {fp, in, out};
+	cc_run(cc_body33, &d, thread);
 }
 
-void f32(struct r49 a0, struct r30 a1, struct r47 a2, int a3, struct hf3 a4, struct r38 a5, struct r42 a6, struct r29 a7, struct r37 a8, struct hf3 a9, struct r40 a10) {
+void f34(struct r49 a0, struct r30 a1, struct r47 a2, int a3, struct hf3 a4, struct r38 a5, struct r42 a6, struct r29 a7, struct r37 a8, struct hf3 a9, struct r40 a10) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -3141,9 +6122,9 @@ void f32(struct r49 a0, struct r30 a1, struct r47 a2, int a3, struct hf3 a4, str
 	REC(a10.m3.m3.m0[0]);
 	REC(a10.m3.m3.m0[1]);
 }
-struct cc_d32 { void (*fp)(struct r49 a0, struct r30 a1, struct r47 a2, int a3, struct hf3 a4, struct r38 a5, struct r42 a6, struct r29 a7, struct r37 a8, struct hf3 a9, struct r40 a10); const unsigned char *in; unsigned char *out; };
-static void cc_body32(void *p) {
-	struct cc_d32 *d = p;
+struct cc_d34 { void (*fp)(struct r49 a0, struct r30 a1, struct r47 a2, int a3, struct hf3 a4, struct r38 a5, struct r42 a6, struct r29 a7, struct r37 a8, struct hf3 a9, struct r40 a10); const unsigned char *in; unsigned char *out; };
+static void cc_body34(void *p) {
+	struct cc_d34 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -3225,12 +6206,12 @@ static void cc_body32(void *p) {
 	GET(a10.m3.m3.m0[1]);
 	d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
 }
-void d32(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d32 d = {fp, in, out};
-	cc_run(cc_body32, &d, thread);
+void d34(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d34 d = {fp, in, out};
+	cc_run(cc_body34, &d, thread);
 }
 
-struct hf3 f33(struct r34 a0, void * a1, struct r45 a2, struct r35 a3, struct hd2 a4, float a5, struct r23 a6, struct r20 a7, struct r50 a8, long long a9, struct r26 a10, struct c3 a11, struct r31 a12, struct r21 a13, struct r24 a14, struct r33 a15) {
+struct hf3 f35(struct r34 a0, void * a1, struct r45 a2, struct r35 a3, struct hd2 a4, float a5, struct r23 a6, struct r20 a7, struct r50 a8, long long a9, struct r26 a10, struct c3 a11, struct r31 a12, struct r21 a13, struct r24 a14, struct r33 a15) {
 	REC(a0.m0);
 	REC(a1);
 	REC(a2.m0.m0[0]);
@@ -3298,9 +6279,9 @@ struct hf3 f33(struct r34 a0, void * a1, struct r45 a2, struct r35 a3, struct hd
 	REC(r.m0[2]);
 	return r;
 }
-struct cc_d33 { struct hf3 (*fp)(struct r34 a0, void * a1, struct r45 a2, struct r35 a3, struct hd2 a4, float a5, struct r23 a6, struct r20 a7, struct r50 a8, long long a9, struct r26 a10, struct c3 a11, struct r31 a12, struct r21 a13, struct r24 a14, struct r33 a15); const unsigned char *in; unsigned char *out; };
-static void cc_body33(void *p) {
-	struct cc_d33 *d = p;
+struct cc_d35 { struct hf3 (*fp)(struct r34 a0, void * a1, struct r45 a2, struct r35 a3, struct hd2 a4, float a5, struct r23 a6, struct r20 a7, struct r50 a8, long long a9, struct r26 a10, struct c3 a11, struct r31 a12, struct r21 a13, struct r24 a14, struct r33 a15); const unsigned char *in; unsigned char *out; };
+static void cc_body35(void *p) {
+	struct cc_d35 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -3398,12 +6379,12 @@ static void cc_body33(void *p) {
 	PUT(r.m0[1]);
 	PUT(r.m0[2]);
 }
-void d33(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d33 d = {fp, in, out};
-	cc_run(cc_body33, &d, thread);
+void d35(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d35 d = {fp, in, out};
+	cc_run(cc_body35, &d, thread);
 }
 
-union ufd f34(struct r56 a0, struct hf2 a1, struct r34 a2, signed char a3, struct r54 a4) {
+union ufd f36(struct r56 a0, struct hf2 a1, struct r34 a2, signed char a3, struct r54 a4) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -3424,9 +6405,9 @@ union ufd f34(struct r56 a0, struct hf2 a1, struct r34 a2, signed char a3, struc
 	REC(r.m0[1]);
 	return r;
 }
-struct cc_d34 { union ufd (*fp)(struct r56 a0, struct hf2 a1, struct r34 a2, signed char a3, struct r54 a4); const unsigned char *in; unsigned char *out; };
-static void cc_body34(void *p) {
-	struct cc_d34 *d = p;
+struct cc_d36 { union ufd (*fp)(struct r56 a0, struct hf2 a1, struct r34 a2, signed char a3, struct r54 a4); const unsigned char *in; unsigned char *out; };
+static void cc_body36(void *p) {
+	struct cc_d36 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -3456,12 +6437,12 @@ static void cc_body34(void *p) {
 	PUT(r.m0[0]);
 	PUT(r.m0[1]);
 }
-void d34(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d34 d = {fp, in, out};
-	cc_run(cc_body34, &d, thread);
+void d36(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d36 d = {fp, in, out};
+	cc_run(cc_body36, &d, thread);
 }
 
-unsigned char f35(struct r31 a0, struct f5 a1, struct r37 a2) {
+unsigned char f37(struct r31 a0, struct f5 a1, struct r37 a2) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -3479,9 +6460,9 @@ unsigned char f35(struct r31 a0, struct f5 a1, struct r37 a2) {
 	REC(r);
 	return r;
 }
-struct cc_d35 { unsigned char (*fp)(struct r31 a0, struct f5 a1, struct r37 a2); const unsigned char *in; unsigned char *out; };
-static void cc_body35(void *p) {
-	struct cc_d35 *d = p;
+struct cc_d37 { unsigned char (*fp)(struct r31 a0, struct f5 a1, struct r37 a2); const unsigned char *in; unsigned char *out; };
+static void cc_body37(void *p) {
+	struct cc_d37 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -3505,12 +6486,12 @@ static void cc_body35(void *p) {
 	unsigned char r = d->fp(a0, a1, a2);
 	PUT(r);
 }
-void d35(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d35 d = {fp, in, out};
-	cc_run(cc_body35, &d, thread);
+void d37(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d37 d = {fp, in, out};
+	cc_run(cc_body37, &d, thread);
 }
 
-struct r23 f36(struct r58 a0, struct hf3 a1, struct r48 a2, struct r50 a3, struct r49 a4, union udl a5, union udl a6) {
+struct r23 f38(struct r58 a0, struct hf3 a1, struct r48 a2, struct r50 a3, struct r49 a4, union udl a5, union udl a6) {
 	REC(a0.m0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -3553,9 +6534,9 @@ struct r23 f36(struct r58 a0, struct hf3 a1, struct r48 a2, struct r50 a3, struc
 	REC(r.m4);
 	return r;
 }
-struct cc_d36 { struct r23 (*fp)(struct r58 a0, struct hf3 a1, struct r48 a2, struct r50 a3, struct r49 a4, union udl a5, union udl a6); const unsigned char *in; unsigned char *out; };
-static void cc_body36(void *p) {
-	struct cc_d36 *d = p;
+struct cc_d38 { struct r23 (*fp)(struct r58 a0, struct hf3 a1, struct r48 a2, struct r50 a3, struct r49 a4, union udl a5, union udl a6); const unsigned char *in; unsigned char *out; };
+static void cc_body38(void *p) {
+	struct cc_d38 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -3607,12 +6588,12 @@ static void cc_body36(void *p) {
 	PUT(r.m3);
 	PUT(r.m4);
 }
-void d36(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d36 d = {fp, in, out};
-	cc_run(cc_body36, &d, thread);
+void d38(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d38 d = {fp, in, out};
+	cc_run(cc_body38, &d, thread);
 }
 
-unsigned long long f37(struct r29 a0, union ufd a1, long long a2, struct hd1 a3, struct r55 a4, struct r42 a5) {
+unsigned long long f39(struct r29 a0, union ufd a1, long long a2, struct hd1 a3, struct r55 a4, struct r42 a5) {
 	REC(a0.m0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -3633,9 +6614,9 @@ unsigned long long f37(struct r29 a0, union ufd a1, long long a2, struct hd1 a3,
 	REC(r);
 	return r;
 }
-struct cc_d37 { unsigned long long (*fp)(struct r29 a0, union ufd a1, long long a2, struct hd1 a3, struct r55 a4, struct r42 a5); const unsigned char *in; unsigned char *out; };
-static void cc_body37(void *p) {
-	struct cc_d37 *d = p;
+struct cc_d39 { unsigned long long (*fp)(struct r29 a0, union ufd a1, long long a2, struct hd1 a3, struct r55 a4, struct r42 a5); const unsigned char *in; unsigned char *out; };
+static void cc_body39(void *p) {
+	struct cc_d39 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -3668,12 +6649,12 @@ static void cc_body37(void *p) {
 	unsigned long long r = d->fp(a0, a1, a2, a3, a4, a5);
 	PUT(r);
 }
-void d37(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d37 d = {fp, in, out};
-	cc_run(cc_body37, &d, thread);
+void d39(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d39 d = {fp, in, out};
+	cc_run(cc_body39, &d, thread);
 }
 
-unsigned long long f38(struct r36 a0, struct r29 a1, unsigned long long a2, struct r29 a3, union ufd a4, struct hd2 a5, double a6, int a7, struct r46 a8, struct r59 a9, struct r48 a10, struct hf3 a11, struct r41 a12, struct r33 a13, float a14, struct s12 a15) {
+unsigned long long f40(struct r36 a0, struct r29 a1, unsigned long long a2, struct r29 a3, union ufd a4, struct hd2 a5, double a6, int a7, struct r46 a8, struct r59 a9, struct r48 a10, struct hf3 a11, struct r41 a12, struct r33 a13, float a14, struct s12 a15) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -3724,9 +6705,9 @@ unsigned long long f38(struct r36 a0, struct r29 a1, unsigned long long a2, stru
 	REC(r);
 	return r;
 }
-struct cc_d38 { unsigned long long (*fp)(struct r36 a0, struct r29 a1, unsigned long long a2, struct r29 a3, union ufd a4, struct hd2 a5, double a6, int a7, struct r46 a8, struct r59 a9, struct r48 a10, struct hf3 a11, struct r41 a12, struct r33 a13, float a14, struct s12 a15); const unsigned char *in; unsigned char *out; };
-static void cc_body38(void *p) {
-	struct cc_d38 *d = p;
+struct cc_d40 { unsigned long long (*fp)(struct r36 a0, struct r29 a1, unsigned long long a2, struct r29 a3, union ufd a4, struct hd2 a5, double a6, int a7, struct r46 a8, struct r59 a9, struct r48 a10, struct hf3 a11, struct r41 a12, struct r33 a13, float a14, struct s12 a15); const unsigned char *in; unsigned char *out; };
+static void cc_body40(void *p) {
+	struct cc_d40 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -3809,12 +6790,12 @@ static void cc_body38(void *p) {
 	unsigned long long r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
 	PUT(r);
 }
-void d38(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d38 d = {fp, in, out};
-	cc_run(cc_body38, &d, thread);
+void d40(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d40 d = {fp, in, out};
+	cc_run(cc_body40, &d, thread);
 }
 
-struct r44 f39(void) {
+struct r44 f41(void) {
 	uint64_t h = cc_hash();
 	struct r44 r;
 	memset(&r, 0, sizeof r);
@@ -3828,9 +6809,9 @@ struct r44 f39(void) {
 	REC(r.m3);
 	return r;
 }
-struct cc_d39 { struct r44 (*fp)(void); const unsigned char *in; unsigned char *out; };
-static void cc_body39(void *p) {
-	struct cc_d39 *d = p;
+struct cc_d41 { struct r44 (*fp)(void); const unsigned char *in; unsigned char *out; };
+static void cc_body41(void *p) {
+	struct cc_d41 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -3841,12 +6822,12 @@ static void cc_body39(void *p) {
 	PUT(r.m2);
 	PUT(r.m3);
 }
-void d39(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d39 d = {fp, in, out};
-	cc_run(cc_body39, &d, thread);
+void d41(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d41 d = {fp, in, out};
+	cc_run(cc_body41, &d, thread);
 }
 
-struct r45 f40(union udl a0, struct r48 a1, struct r38 a2, struct r51 a3, unsigned char a4, struct r55 a5, long long a6, struct hd1 a7, struct r44 a8, signed char a9, struct r29 a10, struct r55 a11, struct r39 a12) {
+struct r45 f42(union udl a0, struct r48 a1, struct r38 a2, struct r51 a3, unsigned char a4, struct r55 a5, long long a6, struct hd1 a7, struct r44 a8, signed char a9, struct r29 a10, struct r55 a11, struct r39 a12) {
 	REC(a0.m0);
 	REC(a1.m0);
 	REC(a1.m1);
@@ -3896,9 +6877,9 @@ struct r45 f40(union udl a0, struct r48 a1, struct r38 a2, struct r51 a3, unsign
 	REC(r.m2.m0[1]);
 	return r;
 }
-struct cc_d40 { struct r45 (*fp)(union udl a0, struct r48 a1, struct r38 a2, struct r51 a3, unsigned char a4, struct r55 a5, long long a6, struct hd1 a7, struct r44 a8, signed char a9, struct r29 a10, struct r55 a11, struct r39 a12); const unsigned char *in; unsigned char *out; };
-static void cc_body40(void *p) {
-	struct cc_d40 *d = p;
+struct cc_d42 { struct r45 (*fp)(union udl a0, struct r48 a1, struct r38 a2, struct r51 a3, unsigned char a4, struct r55 a5, long long a6, struct hd1 a7, struct r44 a8, signed char a9, struct r29 a10, struct r55 a11, struct r39 a12); const unsigned char *in; unsigned char *out; };
+static void cc_body42(void *p) {
+	struct cc_d42 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -3968,12 +6949,12 @@ static void cc_body40(void *p) {
 	PUT(r.m2.m0[0]);
 	PUT(r.m2.m0[1]);
 }
-void d40(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d40 d = {fp, in, out};
-	cc_run(cc_body40, &d, thread);
+void d42(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d42 d = {fp, in, out};
+	cc_run(cc_body42, &d, thread);
 }
 
-struct r54 f41(struct r45 a0, struct r31 a1, struct hd3 a2, struct r48 a3, struct r41 a4, struct r41 a5, struct r50 a6, struct r20 a7, struct r53 a8, struct f5 a9, struct r27 a10, struct r36 a11, void * a12, unsigned long long a13) {
+struct r54 f43(struct r45 a0, struct r31 a1, struct hd3 a2, struct r48 a3, struct r41 a4, struct r41 a5, struct r50 a6, struct r20 a7, struct r53 a8, struct f5 a9, struct r27 a10, struct r36 a11, void * a12, unsigned long long a13) {
 	REC(a0.m0.m0[0]);
 	REC(a0.m0.m1);
 	REC(a0.m1[0]);
@@ -4044,9 +7025,9 @@ struct r54 f41(struct r45 a0, struct r31 a1, struct hd3 a2, struct r48 a3, struc
 	REC(r.m1[0]);
 	return r;
 }
-struct cc_d41 { struct r54 (*fp)(struct r45 a0, struct r31 a1, struct hd3 a2, struct r48 a3, struct r41 a4, struct r41 a5, struct r50 a6, struct r20 a7, struct r53 a8, struct f5 a9, struct r27 a10, struct r36 a11, void * a12, unsigned long long a13); const unsigned char *in; unsigned char *out; };
-static void cc_body41(void *p) {
-	struct cc_d41 *d = p;
+struct cc_d43 { struct r54 (*fp)(struct r45 a0, struct r31 a1, struct hd3 a2, struct r48 a3, struct r41 a4, struct r41 a5, struct r50 a6, struct r20 a7, struct r53 a8, struct f5 a9, struct r27 a10, struct r36 a11, void * a12, unsigned long long a13); const unsigned char *in; unsigned char *out; };
+static void cc_body43(void *p) {
+	struct cc_d43 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4144,12 +7125,12 @@ static void cc_body41(void *p) {
 	PUT(r.m0);
 	PUT(r.m1[0]);
 }
-void d41(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d41 d = {fp, in, out};
-	cc_run(cc_body41, &d, thread);
+void d43(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d43 d = {fp, in, out};
+	cc_run(cc_body43, &d, thread);
 }
 
-struct r48 f42(struct r49 a0, struct hf2 a1, struct r40 a2, struct r32 a3, struct hd3 a4, struct r55 a5, struct r29 a6, long long a7, struct r41 a8, struct f5 a9) {
+struct r48 f44(struct r49 a0, struct hf2 a1, struct r40 a2, struct r32 a3, struct hd3 a4, struct r55 a5, struct r29 a6, long long a7, struct r41 a8, struct f5 a9) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -4204,9 +7185,9 @@ struct r48 f42(struct r49 a0, struct hf2 a1, struct r40 a2, struct r32 a3, struc
 	REC(r.m1);
 	return r;
 }
-struct cc_d42 { struct r48 (*fp)(struct r49 a0, struct hf2 a1, struct r40 a2, struct r32 a3, struct hd3 a4, struct r55 a5, struct r29 a6, long long a7, struct r41 a8, struct f5 a9); const unsigned char *in; unsigned char *out; };
-static void cc_body42(void *p) {
-	struct cc_d42 *d = p;
+struct cc_d44 { struct r48 (*fp)(struct r49 a0, struct hf2 a1, struct r40 a2, struct r32 a3, struct hd3 a4, struct r55 a5, struct r29 a6, long long a7, struct r41 a8, struct f5 a9); const unsigned char *in; unsigned char *out; };
+static void cc_body44(void *p) {
+	struct cc_d44 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4280,12 +7261,12 @@ static void cc_body42(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d42(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d42 d = {fp, in, out};
-	cc_run(cc_body42, &d, thread);
+void d44(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d44 d = {fp, in, out};
+	cc_run(cc_body44, &d, thread);
 }
 
-struct r37 f43(unsigned int a0, struct r22 a1, struct hd3 a2, struct r30 a3, struct r32 a4) {
+struct r37 f45(unsigned int a0, struct r22 a1, struct hd3 a2, struct r30 a3, struct r32 a4) {
 	REC(a0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -4312,9 +7293,9 @@ struct r37 f43(unsigned int a0, struct r22 a1, struct hd3 a2, struct r30 a3, str
 	REC(r.m0);
 	return r;
 }
-struct cc_d43 { struct r37 (*fp)(unsigned int a0, struct r22 a1, struct hd3 a2, struct r30 a3, struct r32 a4); const unsigned char *in; unsigned char *out; };
-static void cc_body43(void *p) {
-	struct cc_d43 *d = p;
+struct cc_d45 { struct r37 (*fp)(unsigned int a0, struct r22 a1, struct hd3 a2, struct r30 a3, struct r32 a4); const unsigned char *in; unsigned char *out; };
+static void cc_body45(void *p) {
+	struct cc_d45 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4351,12 +7332,12 @@ static void cc_body43(void *p) {
 	struct r37 r = d->fp(a0, a1, a2, a3, a4);
 	PUT(r.m0);
 }
-void d43(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d43 d = {fp, in, out};
-	cc_run(cc_body43, &d, thread);
+void d45(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d45 d = {fp, in, out};
+	cc_run(cc_body45, &d, thread);
 }
 
-struct r33 f44(struct r26 a0, struct r45 a1, struct r27 a2, struct r24 a3, signed char a4, union ufd a5, struct r57 a6, struct r45 a7, unsigned char a8) {
+struct r33 f46(struct r26 a0, struct r45 a1, struct r27 a2, struct r24 a3, signed char a4, union ufd a5, struct r57 a6, struct r45 a7, unsigned char a8) {
 	REC(a0.m0[0]);
 	REC(a0.m1);
 	REC(a1.m0.m0[0]);
@@ -4397,9 +7378,9 @@ struct r33 f44(struct r26 a0, struct r45 a1, struct r27 a2, struct r24 a3, signe
 	REC(r.m1);
 	return r;
 }
-struct cc_d44 { struct r33 (*fp)(struct r26 a0, struct r45 a1, struct r27 a2, struct r24 a3, signed char a4, union ufd a5, struct r57 a6, struct r45 a7, unsigned char a8); const unsigned char *in; unsigned char *out; };
-static void cc_body44(void *p) {
-	struct cc_d44 *d = p;
+struct cc_d46 { struct r33 (*fp)(struct r26 a0, struct r45 a1, struct r27 a2, struct r24 a3, signed char a4, union ufd a5, struct r57 a6, struct r45 a7, unsigned char a8); const unsigned char *in; unsigned char *out; };
+static void cc_body46(void *p) {
+	struct cc_d46 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4457,12 +7438,12 @@ static void cc_body44(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d44(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d44 d = {fp, in, out};
-	cc_run(cc_body44, &d, thread);
+void d46(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d46 d = {fp, in, out};
+	cc_run(cc_body46, &d, thread);
 }
 
-struct r46 f45(struct r36 a0, struct hd4 a1, struct r33 a2, struct hd1 a3, struct r32 a4) {
+struct r46 f47(struct r36 a0, struct hd4 a1, struct r33 a2, struct hd1 a3, struct r32 a4) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -4482,9 +7463,9 @@ struct r46 f45(struct r36 a0, struct hd4 a1, struct r33 a2, struct hd1 a3, struc
 	REC(r.m0[0]);
 	return r;
 }
-struct cc_d45 { struct r46 (*fp)(struct r36 a0, struct hd4 a1, struct r33 a2, struct hd1 a3, struct r32 a4); const unsigned char *in; unsigned char *out; };
-static void cc_body45(void *p) {
-	struct cc_d45 *d = p;
+struct cc_d47 { struct r46 (*fp)(struct r36 a0, struct hd4 a1, struct r33 a2, struct hd1 a3, struct r32 a4); const unsigned char *in; unsigned char *out; };
+static void cc_body47(void *p) {
+	struct cc_d47 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4514,12 +7495,12 @@ static void cc_body45(void *p) {
 	struct r46 r = d->fp(a0, a1, a2, a3, a4);
 	PUT(r.m0[0]);
 }
-void d45(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d45 d = {fp, in, out};
-	cc_run(cc_body45, &d, thread);
+void d47(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d47 d = {fp, in, out};
+	cc_run(cc_body47, &d, thread);
 }
 
-struct fd f46(struct r49 a0, struct r33 a1, struct s12 a2, struct r57 a3, union uif a4, struct r44 a5) {
+struct fd f48(struct r49 a0, struct r33 a1, struct s12 a2, struct r57 a3, union uif a4, struct r44 a5) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -4549,9 +7530,9 @@ struct fd f46(struct r49 a0, struct r33 a1, struct s12 a2, struct r57 a3, union 
 	REC(r.m1);
 	return r;
 }
-struct cc_d46 { struct fd (*fp)(struct r49 a0, struct r33 a1, struct s12 a2, struct r57 a3, union uif a4, struct r44 a5); const unsigned char *in; unsigned char *out; };
-static void cc_body46(void *p) {
-	struct cc_d46 *d = p;
+struct cc_d48 { struct fd (*fp)(struct r49 a0, struct r33 a1, struct s12 a2, struct r57 a3, union uif a4, struct r44 a5); const unsigned char *in; unsigned char *out; };
+static void cc_body48(void *p) {
+	struct cc_d48 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4592,12 +7573,12 @@ static void cc_body46(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d46(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d46 d = {fp, in, out};
-	cc_run(cc_body46, &d, thread);
+void d48(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d48 d = {fp, in, out};
+	cc_run(cc_body48, &d, thread);
 }
 
-struct r27 f47(struct r24 a0, struct r31 a1, float a2, float a3, struct r41 a4, struct r45 a5, unsigned char a6, struct r26 a7, struct r31 a8) {
+struct r27 f49(struct r24 a0, struct r31 a1, float a2, float a3, struct r41 a4, struct r45 a5, unsigned char a6, struct r26 a7, struct r31 a8) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -4645,9 +7626,9 @@ struct r27 f47(struct r24 a0, struct r31 a1, float a2, float a3, struct r41 a4, 
 	REC(r.m2.m1);
 	return r;
 }
-struct cc_d47 { struct r27 (*fp)(struct r24 a0, struct r31 a1, float a2, float a3, struct r41 a4, struct r45 a5, unsigned char a6, struct r26 a7, struct r31 a8); const unsigned char *in; unsigned char *out; };
-static void cc_body47(void *p) {
-	struct cc_d47 *d = p;
+struct cc_d49 { struct r27 (*fp)(struct r24 a0, struct r31 a1, float a2, float a3, struct r41 a4, struct r45 a5, unsigned char a6, struct r26 a7, struct r31 a8); const unsigned char *in; unsigned char *out; };
+static void cc_body49(void *p) {
+	struct cc_d49 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4710,12 +7691,12 @@ static void cc_body47(void *p) {
 	PUT(r.m2.m0);
 	PUT(r.m2.m1);
 }
-void d47(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d47 d = {fp, in, out};
-	cc_run(cc_body47, &d, thread);
+void d49(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d49 d = {fp, in, out};
+	cc_run(cc_body49, &d, thread);
 }
 
-struct fd f48(struct hd1 a0, void * a1, struct r32 a2, struct r43 a3, struct hf1 a4, struct r22 a5, struct r49 a6, struct big64 a7, struct r51 a8, struct s12 a9, struct r59 a10, struct hf4 a11, struct hf2 a12, unsigned short a13, union udl a14, struct r20 a15) {
+struct fd f50(struct hd1 a0, void * a1, struct r32 a2, struct r43 a3, struct hf1 a4, struct r22 a5, struct r49 a6, struct big64 a7, struct r51 a8, struct s12 a9, struct r59 a10, struct hf4 a11, struct hf2 a12, unsigned short a13, union udl a14, struct r20 a15) {
 	REC(a0.m0);
 	REC(a1);
 	REC(a2.m0);
@@ -4788,9 +7769,9 @@ struct fd f48(struct hd1 a0, void * a1, struct r32 a2, struct r43 a3, struct hf1
 	REC(r.m1);
 	return r;
 }
-struct cc_d48 { struct fd (*fp)(struct hd1 a0, void * a1, struct r32 a2, struct r43 a3, struct hf1 a4, struct r22 a5, struct r49 a6, struct big64 a7, struct r51 a8, struct s12 a9, struct r59 a10, struct hf4 a11, struct hf2 a12, unsigned short a13, union udl a14, struct r20 a15); const unsigned char *in; unsigned char *out; };
-static void cc_body48(void *p) {
-	struct cc_d48 *d = p;
+struct cc_d50 { struct fd (*fp)(struct hd1 a0, void * a1, struct r32 a2, struct r43 a3, struct hf1 a4, struct r22 a5, struct r49 a6, struct big64 a7, struct r51 a8, struct s12 a9, struct r59 a10, struct hf4 a11, struct hf2 a12, unsigned short a13, union udl a14, struct r20 a15); const unsigned char *in; unsigned char *out; };
+static void cc_body50(void *p) {
+	struct cc_d50 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4894,12 +7875,12 @@ static void cc_body48(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d48(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d48 d = {fp, in, out};
-	cc_run(cc_body48, &d, thread);
+void d50(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d50 d = {fp, in, out};
+	cc_run(cc_body50, &d, thread);
 }
 
-struct r56 f49(struct hf1 a0, struct r59 a1, long long a2, struct fd a3, struct big64 a4, struct c3 a5, struct r25 a6, union udl a7, struct r42 a8, struct r41 a9, struct r23 a10, struct r39 a11) {
+struct r56 f51(struct hf1 a0, struct r59 a1, long long a2, struct fd a3, struct big64 a4, struct c3 a5, struct r25 a6, union udl a7, struct r42 a8, struct r41 a9, struct r23 a10, struct r39 a11) {
 	REC(a0.m0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -4968,9 +7949,9 @@ struct r56 f49(struct hf1 a0, struct r59 a1, long long a2, struct fd a3, struct 
 	REC(r.m4);
 	return r;
 }
-struct cc_d49 { struct r56 (*fp)(struct hf1 a0, struct r59 a1, long long a2, struct fd a3, struct big64 a4, struct c3 a5, struct r25 a6, union udl a7, struct r42 a8, struct r41 a9, struct r23 a10, struct r39 a11); const unsigned char *in; unsigned char *out; };
-static void cc_body49(void *p) {
-	struct cc_d49 *d = p;
+struct cc_d51 { struct r56 (*fp)(struct hf1 a0, struct r59 a1, long long a2, struct fd a3, struct big64 a4, struct c3 a5, struct r25 a6, union udl a7, struct r42 a8, struct r41 a9, struct r23 a10, struct r39 a11); const unsigned char *in; unsigned char *out; };
+static void cc_body51(void *p) {
+	struct cc_d51 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5059,12 +8040,12 @@ static void cc_body49(void *p) {
 	PUT(r.m3);
 	PUT(r.m4);
 }
-void d49(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d49 d = {fp, in, out};
-	cc_run(cc_body49, &d, thread);
+void d51(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d51 d = {fp, in, out};
+	cc_run(cc_body51, &d, thread);
 }
 
-struct r35 f50(unsigned short a0, struct r49 a1, struct big a2, unsigned long long a3, signed char a4, struct r21 a5, void * a6, struct r51 a7, unsigned int a8, signed char a9, struct fd a10, unsigned short a11, short a12, union ufd a13, struct r37 a14) {
+struct r35 f52(unsigned short a0, struct r49 a1, struct big a2, unsigned long long a3, signed char a4, struct r21 a5, void * a6, struct r51 a7, unsigned int a8, signed char a9, struct fd a10, unsigned short a11, short a12, union ufd a13, struct r37 a14) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a1.m1[0]);
@@ -5111,9 +8092,9 @@ struct r35 f50(unsigned short a0, struct r49 a1, struct big a2, unsigned long lo
 	REC(r.m4);
 	return r;
 }
-struct cc_d50 { struct r35 (*fp)(unsigned short a0, struct r49 a1, struct big a2, unsigned long long a3, signed char a4, struct r21 a5, void * a6, struct r51 a7, unsigned int a8, signed char a9, struct fd a10, unsigned short a11, short a12, union ufd a13, struct r37 a14); const unsigned char *in; unsigned char *out; };
-static void cc_body50(void *p) {
-	struct cc_d50 *d = p;
+struct cc_d52 { struct r35 (*fp)(unsigned short a0, struct r49 a1, struct big a2, unsigned long long a3, signed char a4, struct r21 a5, void * a6, struct r51 a7, unsigned int a8, signed char a9, struct fd a10, unsigned short a11, short a12, union ufd a13, struct r37 a14); const unsigned char *in; unsigned char *out; };
+static void cc_body52(void *p) {
+	struct cc_d52 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5183,12 +8164,12 @@ static void cc_body50(void *p) {
 	PUT(r.m3.m0[3]);
 	PUT(r.m4);
 }
-void d50(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d50 d = {fp, in, out};
-	cc_run(cc_body50, &d, thread);
+void d52(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d52 d = {fp, in, out};
+	cc_run(cc_body52, &d, thread);
 }
 
-struct r29 f51(struct r39 a0) {
+struct r29 f53(struct r39 a0) {
 	REC(a0.m0);
 	REC(a0.m1.m0);
 	REC(a0.m2);
@@ -5199,9 +8180,9 @@ struct r29 f51(struct r39 a0) {
 	REC(r.m0);
 	return r;
 }
-struct cc_d51 { struct r29 (*fp)(struct r39 a0); const unsigned char *in; unsigned char *out; };
-static void cc_body51(void *p) {
-	struct cc_d51 *d = p;
+struct cc_d53 { struct r29 (*fp)(struct r39 a0); const unsigned char *in; unsigned char *out; };
+static void cc_body53(void *p) {
+	struct cc_d53 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5214,12 +8195,12 @@ static void cc_body51(void *p) {
 	struct r29 r = d->fp(a0);
 	PUT(r.m0);
 }
-void d51(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d51 d = {fp, in, out};
-	cc_run(cc_body51, &d, thread);
+void d53(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d53 d = {fp, in, out};
+	cc_run(cc_body53, &d, thread);
 }
 
-struct r55 f52(struct r33 a0, unsigned long long a1, struct r47 a2, unsigned long long a3, struct r59 a4, union ubig a5, struct hf1 a6) {
+struct r55 f54(struct r33 a0, unsigned long long a1, struct r47 a2, unsigned long long a3, struct r59 a4, union ubig a5, struct hf1 a6) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a1);
@@ -5276,9 +8257,9 @@ struct r55 f52(struct r33 a0, unsigned long long a1, struct r47 a2, unsigned lon
 	REC(r.m1[2]);
 	return r;
 }
-struct cc_d52 { struct r55 (*fp)(struct r33 a0, unsigned long long a1, struct r47 a2, unsigned long long a3, struct r59 a4, union ubig a5, struct hf1 a6); const unsigned char *in; unsigned char *out; };
-static void cc_body52(void *p) {
-	struct cc_d52 *d = p;
+struct cc_d54 { struct r55 (*fp)(struct r33 a0, unsigned long long a1, struct r47 a2, unsigned long long a3, struct r59 a4, union ubig a5, struct hf1 a6); const unsigned char *in; unsigned char *out; };
+static void cc_body54(void *p) {
+	struct cc_d54 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5346,12 +8327,12 @@ static void cc_body52(void *p) {
 	PUT(r.m1[1]);
 	PUT(r.m1[2]);
 }
-void d52(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d52 d = {fp, in, out};
-	cc_run(cc_body52, &d, thread);
+void d54(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d54 d = {fp, in, out};
+	cc_run(cc_body54, &d, thread);
 }
 
-union ufd f53(union uif a0, struct c3 a1, struct r25 a2, struct r40 a3, signed char a4) {
+union ufd f55(union uif a0, struct c3 a1, struct r25 a2, struct r40 a3, signed char a4) {
 	REC(a0.m0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -5378,9 +8359,9 @@ union ufd f53(union uif a0, struct c3 a1, struct r25 a2, struct r40 a3, signed c
 	REC(r.m0[1]);
 	return r;
 }
-struct cc_d53 { union ufd (*fp)(union uif a0, struct c3 a1, struct r25 a2, struct r40 a3, signed char a4); const unsigned char *in; unsigned char *out; };
-static void cc_body53(void *p) {
-	struct cc_d53 *d = p;
+struct cc_d55 { union ufd (*fp)(union uif a0, struct c3 a1, struct r25 a2, struct r40 a3, signed char a4); const unsigned char *in; unsigned char *out; };
+static void cc_body55(void *p) {
+	struct cc_d55 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5416,12 +8397,12 @@ static void cc_body53(void *p) {
 	PUT(r.m0[0]);
 	PUT(r.m0[1]);
 }
-void d53(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d53 d = {fp, in, out};
-	cc_run(cc_body53, &d, thread);
+void d55(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d55 d = {fp, in, out};
+	cc_run(cc_body55, &d, thread);
 }
 
-void f54(struct r28 a0, union uff a1, struct hd3 a2, struct hd1 a3, struct hf2 a4, struct r45 a5, struct hf4 a6, long long a7, struct hd4 a8, unsigned int a9, struct big a10, union ubig a11, struct r44 a12, struct r52 a13, struct r47 a14) {
+void f56(struct r28 a0, union uff a1, struct hd3 a2, struct hd1 a3, struct hf2 a4, struct r45 a5, struct hf4 a6, long long a7, struct hd4 a8, unsigned int a9, struct big a10, union ubig a11, struct r44 a12, struct r52 a13, struct r47 a14) {
 	REC(a0.m0);
 	REC(a0.m1.m0[0]);
 	REC(a0.m2);
@@ -5499,9 +8480,9 @@ void f54(struct r28 a0, union uff a1, struct hd3 a2, struct hd1 a3, struct hf2 a
 	REC(a14.m1.m3.m0[0]);
 	REC(a14.m1.m3.m0[1]);
 }
-struct cc_d54 { void (*fp)(struct r28 a0, union uff a1, struct hd3 a2, struct hd1 a3, struct hf2 a4, struct r45 a5, struct hf4 a6, long long a7, struct hd4 a8, unsigned int a9, struct big a10, union ubig a11, struct r44 a12, struct r52 a13, struct r47 a14); const unsigned char *in; unsigned char *out; };
-static void cc_body54(void *p) {
-	struct cc_d54 *d = p;
+struct cc_d56 { void (*fp)(struct r28 a0, union uff a1, struct hd3 a2, struct hd1 a3, struct hf2 a4, struct r45 a5, struct hf4 a6, long long a7, struct hd4 a8, unsigned int a9, struct big a10, union ubig a11, struct r44 a12, struct r52 a13, struct r47 a14); const unsigned char *in; unsigned char *out; };
+static void cc_body56(void *p) {
+	struct cc_d56 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5614,12 +8595,12 @@ static void cc_body54(void *p) {
 	GET(a14.m1.m3.m0[1]);
 	d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
 }
-void d54(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d54 d = {fp, in, out};
-	cc_run(cc_body54, &d, thread);
+void d56(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d56 d = {fp, in, out};
+	cc_run(cc_body56, &d, thread);
 }
 
-struct r44 f55(struct r22 a0, union uif a1, struct hf1 a2, struct fd a3, struct r51 a4, struct fd a5, struct r31 a6, struct r25 a7, struct r53 a8, void * a9, unsigned int a10) {
+struct r44 f57(struct r22 a0, union uif a1, struct hf1 a2, struct fd a3, struct r51 a4, struct fd a5, struct r31 a6, struct r25 a7, struct r53 a8, void * a9, unsigned int a10) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -5654,9 +8635,9 @@ struct r44 f55(struct r22 a0, union uif a1, struct hf1 a2, struct fd a3, struct 
 	REC(r.m3);
 	return r;
 }
-struct cc_d55 { struct r44 (*fp)(struct r22 a0, union uif a1, struct hf1 a2, struct fd a3, struct r51 a4, struct fd a5, struct r31 a6, struct r25 a7, struct r53 a8, void * a9, unsigned int a10); const unsigned char *in; unsigned char *out; };
-static void cc_body55(void *p) {
-	struct cc_d55 *d = p;
+struct cc_d57 { struct r44 (*fp)(struct r22 a0, union uif a1, struct hf1 a2, struct fd a3, struct r51 a4, struct fd a5, struct r31 a6, struct r25 a7, struct r53 a8, void * a9, unsigned int a10); const unsigned char *in; unsigned char *out; };
+static void cc_body57(void *p) {
+	struct cc_d57 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5710,12 +8691,12 @@ static void cc_body55(void *p) {
 	PUT(r.m2);
 	PUT(r.m3);
 }
-void d55(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d55 d = {fp, in, out};
-	cc_run(cc_body55, &d, thread);
+void d57(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d57 d = {fp, in, out};
+	cc_run(cc_body57, &d, thread);
 }
 
-struct r26 f56(struct r27 a0, struct hd1 a1, struct r31 a2, struct r57 a3, struct r38 a4, struct r24 a5, struct r45 a6, short a7, struct r55 a8, struct r20 a9, union uif a10, struct r22 a11) {
+struct r26 f58(struct r27 a0, struct hd1 a1, struct r31 a2, struct r57 a3, struct r38 a4, struct r24 a5, struct r45 a6, short a7, struct r55 a8, struct r20 a9, union uif a10, struct r22 a11) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2.m0);
@@ -5768,9 +8749,9 @@ struct r26 f56(struct r27 a0, struct hd1 a1, struct r31 a2, struct r57 a3, struc
 	REC(r.m1);
 	return r;
 }
-struct cc_d56 { struct r26 (*fp)(struct r27 a0, struct hd1 a1, struct r31 a2, struct r57 a3, struct r38 a4, struct r24 a5, struct r45 a6, short a7, struct r55 a8, struct r20 a9, union uif a10, struct r22 a11); const unsigned char *in; unsigned char *out; };
-static void cc_body56(void *p) {
-	struct cc_d56 *d = p;
+struct cc_d58 { struct r26 (*fp)(struct r27 a0, struct hd1 a1, struct r31 a2, struct r57 a3, struct r38 a4, struct r24 a5, struct r45 a6, short a7, struct r55 a8, struct r20 a9, union uif a10, struct r22 a11); const unsigned char *in; unsigned char *out; };
+static void cc_body58(void *p) {
+	struct cc_d58 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5846,12 +8827,12 @@ static void cc_body56(void *p) {
 	PUT(r.m0[0]);
 	PUT(r.m1);
 }
-void d56(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d56 d = {fp, in, out};
-	cc_run(cc_body56, &d, thread);
+void d58(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d58 d = {fp, in, out};
+	cc_run(cc_body58, &d, thread);
 }
 
-struct r34 f57(unsigned long long a0, union uif a1, union udl a2, struct r59 a3, struct r25 a4, union udl a5) {
+struct r34 f59(unsigned long long a0, union uif a1, union udl a2, struct r59 a3, struct r25 a4, union udl a5) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a2.m0);
@@ -5873,9 +8854,9 @@ struct r34 f57(unsigned long long a0, union uif a1, union udl a2, struct r59 a3,
 	REC(r.m0);
 	return r;
 }
-struct cc_d57 { struct r34 (*fp)(unsigned long long a0, union uif a1, union udl a2, struct r59 a3, struct r25 a4, union udl a5); const unsigned char *in; unsigned char *out; };
-static void cc_body57(void *p) {
-	struct cc_d57 *d = p;
+struct cc_d59 { struct r34 (*fp)(unsigned long long a0, union uif a1, union udl a2, struct r59 a3, struct r25 a4, union udl a5); const unsigned char *in; unsigned char *out; };
+static void cc_body59(void *p) {
+	struct cc_d59 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5909,12 +8890,12 @@ static void cc_body57(void *p) {
 	struct r34 r = d->fp(a0, a1, a2, a3, a4, a5);
 	PUT(r.m0);
 }
-void d57(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d57 d = {fp, in, out};
-	cc_run(cc_body57, &d, thread);
+void d59(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d59 d = {fp, in, out};
+	cc_run(cc_body59, &d, thread);
 }
 
-struct r42 f58(struct r44 a0, struct fd a1, int a2, int a3) {
+struct r42 f60(struct r44 a0, struct fd a1, int a2, int a3) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -5936,9 +8917,9 @@ struct r42 f58(struct r44 a0, struct fd a1, int a2, int a3) {
 	REC(r.m3);
 	return r;
 }
-struct cc_d58 { struct r42 (*fp)(struct r44 a0, struct fd a1, int a2, int a3); const unsigned char *in; unsigned char *out; };
-static void cc_body58(void *p) {
-	struct cc_d58 *d = p;
+struct cc_d60 { struct r42 (*fp)(struct r44 a0, struct fd a1, int a2, int a3); const unsigned char *in; unsigned char *out; };
+static void cc_body60(void *p) {
+	struct cc_d60 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5965,12 +8946,12 @@ static void cc_body58(void *p) {
 	PUT(r.m2);
 	PUT(r.m3);
 }
-void d58(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d58 d = {fp, in, out};
-	cc_run(cc_body58, &d, thread);
+void d60(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d60 d = {fp, in, out};
+	cc_run(cc_body60, &d, thread);
 }
 
-struct r58 f59(void) {
+struct r58 f61(void) {
 	uint64_t h = cc_hash();
 	struct r58 r;
 	memset(&r, 0, sizeof r);
@@ -5978,9 +8959,9 @@ struct r58 f59(void) {
 	REC(r.m0);
 	return r;
 }
-struct cc_d59 { struct r58 (*fp)(void); const unsigned char *in; unsigned char *out; };
-static void cc_body59(void *p) {
-	struct cc_d59 *d = p;
+struct cc_d61 { struct r58 (*fp)(void); const unsigned char *in; unsigned char *out; };
+static void cc_body61(void *p) {
+	struct cc_d61 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5988,12 +8969,12 @@ static void cc_body59(void *p) {
 	struct r58 r = d->fp();
 	PUT(r.m0);
 }
-void d59(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d59 d = {fp, in, out};
-	cc_run(cc_body59, &d, thread);
+void d61(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d61 d = {fp, in, out};
+	cc_run(cc_body61, &d, thread);
 }
 
-unsigned int f60(struct r33 a0, union ubig a1, struct r27 a2, struct hd3 a3, struct r21 a4, struct r24 a5, signed char a6) {
+unsigned int f62(struct r33 a0, union ubig a1, struct r27 a2, struct hd3 a3, struct r21 a4, struct r24 a5, signed char a6) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a1.m0[0]);
@@ -6037,9 +9018,9 @@ unsigned int f60(struct r33 a0, union ubig a1, struct r27 a2, struct hd3 a3, str
 	REC(r);
 	return r;
 }
-struct cc_d60 { unsigned int (*fp)(struct r33 a0, union ubig a1, struct r27 a2, struct hd3 a3, struct r21 a4, struct r24 a5, signed char a6); const unsigned char *in; unsigned char *out; };
-static void cc_body60(void *p) {
-	struct cc_d60 *d = p;
+struct cc_d62 { unsigned int (*fp)(struct r33 a0, union ubig a1, struct r27 a2, struct hd3 a3, struct r21 a4, struct r24 a5, signed char a6); const unsigned char *in; unsigned char *out; };
+static void cc_body62(void *p) {
+	struct cc_d62 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6097,12 +9078,12 @@ static void cc_body60(void *p) {
 	unsigned int r = d->fp(a0, a1, a2, a3, a4, a5, a6);
 	PUT(r);
 }
-void d60(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d60 d = {fp, in, out};
-	cc_run(cc_body60, &d, thread);
+void d62(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d62 d = {fp, in, out};
+	cc_run(cc_body62, &d, thread);
 }
 
-struct r27 f61(struct r47 a0, unsigned long long a1, unsigned int a2, struct r43 a3, int a4) {
+struct r27 f63(struct r47 a0, unsigned long long a1, unsigned int a2, struct r43 a3, int a4) {
 	REC(a0.m0.m0[0]);
 	REC(a0.m0.m0[1]);
 	REC(a0.m0.m0[2]);
@@ -6136,9 +9117,9 @@ struct r27 f61(struct r47 a0, unsigned long long a1, unsigned int a2, struct r43
 	REC(r.m2.m1);
 	return r;
 }
-struct cc_d61 { struct r27 (*fp)(struct r47 a0, unsigned long long a1, unsigned int a2, struct r43 a3, int a4); const unsigned char *in; unsigned char *out; };
-static void cc_body61(void *p) {
-	struct cc_d61 *d = p;
+struct cc_d63 { struct r27 (*fp)(struct r47 a0, unsigned long long a1, unsigned int a2, struct r43 a3, int a4); const unsigned char *in; unsigned char *out; };
+static void cc_body63(void *p) {
+	struct cc_d63 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6179,12 +9160,12 @@ static void cc_body61(void *p) {
 	PUT(r.m2.m0);
 	PUT(r.m2.m1);
 }
-void d61(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d61 d = {fp, in, out};
-	cc_run(cc_body61, &d, thread);
+void d63(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d63 d = {fp, in, out};
+	cc_run(cc_body63, &d, thread);
 }
 
-struct r56 f62(void) {
+struct r56 f64(void) {
 	uint64_t h = cc_hash();
 	struct r56 r;
 	memset(&r, 0, sizeof r);
@@ -6200,9 +9181,9 @@ struct r56 f62(void) {
 	REC(r.m4);
 	return r;
 }
-struct cc_d62 { struct r56 (*fp)(void); const unsigned char *in; unsigned char *out; };
-static void cc_body62(void *p) {
-	struct cc_d62 *d = p;
+struct cc_d64 { struct r56 (*fp)(void); const unsigned char *in; unsigned char *out; };
+static void cc_body64(void *p) {
+	struct cc_d64 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6214,12 +9195,12 @@ static void cc_body62(void *p) {
 	PUT(r.m3);
 	PUT(r.m4);
 }
-void d62(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d62 d = {fp, in, out};
-	cc_run(cc_body62, &d, thread);
+void d64(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d64 d = {fp, in, out};
+	cc_run(cc_body64, &d, thread);
 }
 
-unsigned short f63(struct r32 a0, struct r47 a1, struct r35 a2, struct hd1 a3, struct r38 a4) {
+unsigned short f65(struct r32 a0, struct r47 a1, struct r35 a2, struct hd1 a3, struct r38 a4) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a1.m0.m0[0]);
@@ -6253,9 +9234,9 @@ unsigned short f63(struct r32 a0, struct r47 a1, struct r35 a2, struct hd1 a3, s
 	REC(r);
 	return r;
 }
-struct cc_d63 { unsigned short (*fp)(struct r32 a0, struct r47 a1, struct r35 a2, struct hd1 a3, struct r38 a4); const unsigned char *in; unsigned char *out; };
-static void cc_body63(void *p) {
-	struct cc_d63 *d = p;
+struct cc_d65 { unsigned short (*fp)(struct r32 a0, struct r47 a1, struct r35 a2, struct hd1 a3, struct r38 a4); const unsigned char *in; unsigned char *out; };
+static void cc_body65(void *p) {
+	struct cc_d65 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6299,12 +9280,12 @@ static void cc_body63(void *p) {
 	unsigned short r = d->fp(a0, a1, a2, a3, a4);
 	PUT(r);
 }
-void d63(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d63 d = {fp, in, out};
-	cc_run(cc_body63, &d, thread);
+void d65(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d65 d = {fp, in, out};
+	cc_run(cc_body65, &d, thread);
 }
 
-union ufd f64(void) {
+union ufd f66(void) {
 	uint64_t h = cc_hash();
 	union ufd r;
 	memset(&r, 0, sizeof r);
@@ -6314,9 +9295,9 @@ union ufd f64(void) {
 	REC(r.m0[1]);
 	return r;
 }
-struct cc_d64 { union ufd (*fp)(void); const unsigned char *in; unsigned char *out; };
-static void cc_body64(void *p) {
-	struct cc_d64 *d = p;
+struct cc_d66 { union ufd (*fp)(void); const unsigned char *in; unsigned char *out; };
+static void cc_body66(void *p) {
+	struct cc_d66 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6325,12 +9306,12 @@ static void cc_body64(void *p) {
 	PUT(r.m0[0]);
 	PUT(r.m0[1]);
 }
-void d64(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d64 d = {fp, in, out};
-	cc_run(cc_body64, &d, thread);
+void d66(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d66 d = {fp, in, out};
+	cc_run(cc_body66, &d, thread);
 }
 
-struct r26 f65(struct hd3 a0, struct r39 a1, union udl a2, struct big64 a3, union ubig a4, union uff a5, float a6, struct r47 a7, signed char a8, struct r47 a9, struct r54 a10, struct f5 a11) {
+struct r26 f67(struct hd3 a0, struct r39 a1, union udl a2, struct big64 a3, union ubig a4, union uff a5, float a6, struct r47 a7, signed char a8, struct r47 a9, struct r54 a10, struct f5 a11) {
 	REC(a0.m0.m0);
 	REC(a0.m1.m0[0]);
 	REC(a0.m1.m0[1]);
@@ -6409,9 +9390,9 @@ struct r26 f65(struct hd3 a0, struct r39 a1, union udl a2, struct big64 a3, unio
 	REC(r.m1);
 	return r;
 }
-struct cc_d65 { struct r26 (*fp)(struct hd3 a0, struct r39 a1, union udl a2, struct big64 a3, union ubig a4, union uff a5, float a6, struct r47 a7, signed char a8, struct r47 a9, struct r54 a10, struct f5 a11); const unsigned char *in; unsigned char *out; };
-static void cc_body65(void *p) {
-	struct cc_d65 *d = p;
+struct cc_d67 { struct r26 (*fp)(struct hd3 a0, struct r39 a1, union udl a2, struct big64 a3, union ubig a4, union uff a5, float a6, struct r47 a7, signed char a8, struct r47 a9, struct r54 a10, struct f5 a11); const unsigned char *in; unsigned char *out; };
+static void cc_body67(void *p) {
+	struct cc_d67 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6513,12 +9494,12 @@ static void cc_body65(void *p) {
 	PUT(r.m0[0]);
 	PUT(r.m1);
 }
-void d65(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d65 d = {fp, in, out};
-	cc_run(cc_body65, &d, thread);
+void d67(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d67 d = {fp, in, out};
+	cc_run(cc_body67, &d, thread);
 }
 
-union udl f66(struct r29 a0, struct r26 a1, long long a2, struct r23 a3, union ubig a4, struct r36 a5, struct r45 a6, struct r34 a7, struct r54 a8) {
+union udl f68(struct r29 a0, struct r26 a1, long long a2, struct r23 a3, union ubig a4, struct r36 a5, struct r45 a6, struct r34 a7, struct r54 a8) {
 	REC(a0.m0);
 	REC(a1.m0[0]);
 	REC(a1.m1);
@@ -6569,9 +9550,9 @@ union udl f66(struct r29 a0, struct r26 a1, long long a2, struct r23 a3, union u
 	REC(r.m0);
 	return r;
 }
-struct cc_d66 { union udl (*fp)(struct r29 a0, struct r26 a1, long long a2, struct r23 a3, union ubig a4, struct r36 a5, struct r45 a6, struct r34 a7, struct r54 a8); const unsigned char *in; unsigned char *out; };
-static void cc_body66(void *p) {
-	struct cc_d66 *d = p;
+struct cc_d68 { union udl (*fp)(struct r29 a0, struct r26 a1, long long a2, struct r23 a3, union ubig a4, struct r36 a5, struct r45 a6, struct r34 a7, struct r54 a8); const unsigned char *in; unsigned char *out; };
+static void cc_body68(void *p) {
+	struct cc_d68 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6640,12 +9621,12 @@ static void cc_body66(void *p) {
 	union udl r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8);
 	PUT(r.m0);
 }
-void d66(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d66 d = {fp, in, out};
-	cc_run(cc_body66, &d, thread);
+void d68(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d68 d = {fp, in, out};
+	cc_run(cc_body68, &d, thread);
 }
 
-struct r24 f67(struct r26 a0, struct hd4 a1, struct r59 a2, struct r58 a3) {
+struct r24 f69(struct r26 a0, struct hd4 a1, struct r59 a2, struct r58 a3) {
 	REC(a0.m0[0]);
 	REC(a0.m1);
 	REC(a1.m0[0].m0[0]);
@@ -6677,9 +9658,9 @@ struct r24 f67(struct r26 a0, struct hd4 a1, struct r59 a2, struct r58 a3) {
 	REC(r.m3.m0[1]);
 	return r;
 }
-struct cc_d67 { struct r24 (*fp)(struct r26 a0, struct hd4 a1, struct r59 a2, struct r58 a3); const unsigned char *in; unsigned char *out; };
-static void cc_body67(void *p) {
-	struct cc_d67 *d = p;
+struct cc_d69 { struct r24 (*fp)(struct r26 a0, struct hd4 a1, struct r59 a2, struct r58 a3); const unsigned char *in; unsigned char *out; };
+static void cc_body69(void *p) {
+	struct cc_d69 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6715,12 +9696,12 @@ static void cc_body67(void *p) {
 	PUT(r.m3.m0[0]);
 	PUT(r.m3.m0[1]);
 }
-void d67(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d67 d = {fp, in, out};
-	cc_run(cc_body67, &d, thread);
+void d69(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d69 d = {fp, in, out};
+	cc_run(cc_body69, &d, thread);
 }
 
-int f68(struct hd4 a0, struct r30 a1, struct hf1 a2, union uif a3) {
+int f70(struct hd4 a0, struct r30 a1, struct hf1 a2, union uif a3) {
 	REC(a0.m0[0].m0[0]);
 	REC(a0.m0[0].m0[1]);
 	REC(a0.m0[1].m0[0]);
@@ -6741,9 +9722,9 @@ int f68(struct hd4 a0, struct r30 a1, struct hf1 a2, union uif a3) {
 	REC(r);
 	return r;
 }
-struct cc_d68 { int (*fp)(struct hd4 a0, struct r30 a1, struct hf1 a2, union uif a3); const unsigned char *in; unsigned char *out; };
-static void cc_body68(void *p) {
-	struct cc_d68 *d = p;
+struct cc_d70 { int (*fp)(struct hd4 a0, struct r30 a1, struct hf1 a2, union uif a3); const unsigned char *in; unsigned char *out; };
+static void cc_body70(void *p) {
+	struct cc_d70 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6772,12 +9753,12 @@ static void cc_body68(void *p) {
 	int r = d->fp(a0, a1, a2, a3);
 	PUT(r);
 }
-void d68(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d68 d = {fp, in, out};
-	cc_run(cc_body68, &d, thread);
+void d70(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d70 d = {fp, in, out};
+	cc_run(cc_body70, &d, thread);
 }
 
-struct r30 f69(struct r52 a0, struct r47 a1) {
+struct r30 f71(struct r52 a0, struct r47 a1) {
 	REC(a0.m0);
 	REC(a0.m1.m0[0]);
 	REC(a0.m2);
@@ -6817,9 +9798,9 @@ struct r30 f69(struct r52 a0, struct r47 a1) {
 	REC(r.m5);
 	return r;
 }
-struct cc_d69 { struct r30 (*fp)(struct r52 a0, struct r47 a1); const unsigned char *in; unsigned char *out; };
-static void cc_body69(void *p) {
-	struct cc_d69 *d = p;
+struct cc_d71 { struct r30 (*fp)(struct r52 a0, struct r47 a1); const unsigned char *in; unsigned char *out; };
+static void cc_body71(void *p) {
+	struct cc_d71 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6857,12 +9838,12 @@ static void cc_body69(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d69(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d69 d = {fp, in, out};
-	cc_run(cc_body69, &d, thread);
+void d71(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d71 d = {fp, in, out};
+	cc_run(cc_body71, &d, thread);
 }
 
-short f70(struct r41 a0, unsigned long long a1, struct r58 a2, struct r36 a3, struct r49 a4, struct f5 a5, struct r49 a6, struct r27 a7, struct r43 a8, unsigned int a9, void * a10, struct r34 a11, struct r31 a12, struct r22 a13) {
+short f72(struct r41 a0, unsigned long long a1, struct r58 a2, struct r36 a3, struct r49 a4, struct f5 a5, struct r49 a6, struct r27 a7, struct r43 a8, unsigned int a9, void * a10, struct r34 a11, struct r31 a12, struct r22 a13) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -6928,9 +9909,9 @@ short f70(struct r41 a0, unsigned long long a1, struct r58 a2, struct r36 a3, st
 	REC(r);
 	return r;
 }
-struct cc_d70 { short (*fp)(struct r41 a0, unsigned long long a1, struct r58 a2, struct r36 a3, struct r49 a4, struct f5 a5, struct r49 a6, struct r27 a7, struct r43 a8, unsigned int a9, void * a10, struct r34 a11, struct r31 a12, struct r22 a13); const unsigned char *in; unsigned char *out; };
-static void cc_body70(void *p) {
-	struct cc_d70 *d = p;
+struct cc_d72 { short (*fp)(struct r41 a0, unsigned long long a1, struct r58 a2, struct r36 a3, struct r49 a4, struct f5 a5, struct r49 a6, struct r27 a7, struct r43 a8, unsigned int a9, void * a10, struct r34 a11, struct r31 a12, struct r22 a13); const unsigned char *in; unsigned char *out; };
+static void cc_body72(void *p) {
+	struct cc_d72 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7024,12 +10005,12 @@ static void cc_body70(void *p) {
 	short r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
 	PUT(r);
 }
-void d70(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d70 d = {fp, in, out};
-	cc_run(cc_body70, &d, thread);
+void d72(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d72 d = {fp, in, out};
+	cc_run(cc_body72, &d, thread);
 }
 
-struct hf4 f71(int a0, struct r37 a1, double a2, union ubig a3, union u4f a4, struct r20 a5, struct big a6) {
+struct hf4 f73(int a0, struct r37 a1, double a2, union ubig a3, union u4f a4, struct r20 a5, struct big a6) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a2);
@@ -7075,9 +10056,9 @@ struct hf4 f71(int a0, struct r37 a1, double a2, union ubig a3, union u4f a4, st
 	REC(r.m2);
 	return r;
 }
-struct cc_d71 { struct hf4 (*fp)(int a0, struct r37 a1, double a2, union ubig a3, union u4f a4, struct r20 a5, struct big a6); const unsigned char *in; unsigned char *out; };
-static void cc_body71(void *p) {
-	struct cc_d71 *d = p;
+struct cc_d73 { struct hf4 (*fp)(int a0, struct r37 a1, double a2, union ubig a3, union u4f a4, struct r20 a5, struct big a6); const unsigned char *in; unsigned char *out; };
+static void cc_body73(void *p) {
+	struct cc_d73 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7134,12 +10115,12 @@ static void cc_body71(void *p) {
 	PUT(r.m1.m1);
 	PUT(r.m2);
 }
-void d71(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d71 d = {fp, in, out};
-	cc_run(cc_body71, &d, thread);
+void d73(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d73 d = {fp, in, out};
+	cc_run(cc_body73, &d, thread);
 }
 
-struct r20 f72(struct hf1 a0, union ubig a1, struct r20 a2, struct r23 a3, unsigned long long a4, int a5, struct hd2 a6, struct r45 a7, int a8, struct r32 a9, struct r25 a10, double a11) {
+struct r20 f74(struct hf1 a0, union ubig a1, struct r20 a2, struct r23 a3, unsigned long long a4, int a5, struct hd2 a6, struct r45 a7, int a8, struct r32 a9, struct r25 a10, double a11) {
 	REC(a0.m0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -7194,9 +10175,9 @@ struct r20 f72(struct hf1 a0, union ubig a1, struct r20 a2, struct r23 a3, unsig
 	REC(r.m1);
 	return r;
 }
-struct cc_d72 { struct r20 (*fp)(struct hf1 a0, union ubig a1, struct r20 a2, struct r23 a3, unsigned long long a4, int a5, struct hd2 a6, struct r45 a7, int a8, struct r32 a9, struct r25 a10, double a11); const unsigned char *in; unsigned char *out; };
-static void cc_body72(void *p) {
-	struct cc_d72 *d = p;
+struct cc_d74 { struct r20 (*fp)(struct hf1 a0, union ubig a1, struct r20 a2, struct r23 a3, unsigned long long a4, int a5, struct hd2 a6, struct r45 a7, int a8, struct r32 a9, struct r25 a10, double a11); const unsigned char *in; unsigned char *out; };
+static void cc_body74(void *p) {
+	struct cc_d74 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7274,12 +10255,12 @@ static void cc_body72(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d72(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d72 d = {fp, in, out};
-	cc_run(cc_body72, &d, thread);
+void d74(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d74 d = {fp, in, out};
+	cc_run(cc_body74, &d, thread);
 }
 
-double f73(struct hd3 a0) {
+double f75(struct hd3 a0) {
 	REC(a0.m0.m0);
 	REC(a0.m1.m0[0]);
 	REC(a0.m1.m0[1]);
@@ -7290,9 +10271,9 @@ double f73(struct hd3 a0) {
 	REC(r);
 	return r;
 }
-struct cc_d73 { double (*fp)(struct hd3 a0); const unsigned char *in; unsigned char *out; };
-static void cc_body73(void *p) {
-	struct cc_d73 *d = p;
+struct cc_d75 { double (*fp)(struct hd3 a0); const unsigned char *in; unsigned char *out; };
+static void cc_body75(void *p) {
+	struct cc_d75 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7305,12 +10286,12 @@ static void cc_body73(void *p) {
 	double r = d->fp(a0);
 	PUT(r);
 }
-void d73(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d73 d = {fp, in, out};
-	cc_run(cc_body73, &d, thread);
+void d75(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d75 d = {fp, in, out};
+	cc_run(cc_body75, &d, thread);
 }
 
-int f74(struct r50 a0, struct r35 a1, struct r35 a2, struct r47 a3, struct r31 a4, struct r21 a5, struct r43 a6, unsigned long long a7, struct big a8, struct r23 a9, struct hf3 a10) {
+int f76(struct r50 a0, struct r35 a1, struct r35 a2, struct r47 a3, struct r31 a4, struct r21 a5, struct r43 a6, unsigned long long a7, struct big a8, struct r23 a9, struct hf3 a10) {
 	REC(a0.m0.m0);
 	REC(a0.m0.m1);
 	REC(a0.m0.m2);
@@ -7379,9 +10360,9 @@ int f74(struct r50 a0, struct r35 a1, struct r35 a2, struct r47 a3, struct r31 a
 	REC(r);
 	return r;
 }
-struct cc_d74 { int (*fp)(struct r50 a0, struct r35 a1, struct r35 a2, struct r47 a3, struct r31 a4, struct r21 a5, struct r43 a6, unsigned long long a7, struct big a8, struct r23 a9, struct hf3 a10); const unsigned char *in; unsigned char *out; };
-static void cc_body74(void *p) {
-	struct cc_d74 *d = p;
+struct cc_d76 { int (*fp)(struct r50 a0, struct r35 a1, struct r35 a2, struct r47 a3, struct r31 a4, struct r21 a5, struct r43 a6, unsigned long long a7, struct big a8, struct r23 a9, struct hf3 a10); const unsigned char *in; unsigned char *out; };
+static void cc_body76(void *p) {
+	struct cc_d76 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7472,12 +10453,12 @@ static void cc_body74(void *p) {
 	int r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
 	PUT(r);
 }
-void d74(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d74 d = {fp, in, out};
-	cc_run(cc_body74, &d, thread);
+void d76(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d76 d = {fp, in, out};
+	cc_run(cc_body76, &d, thread);
 }
 
-void * f75(struct r42 a0, struct r51 a1) {
+void * f77(struct r42 a0, struct r51 a1) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -7490,9 +10471,9 @@ void * f75(struct r42 a0, struct r51 a1) {
 	REC(r);
 	return r;
 }
-struct cc_d75 { void * (*fp)(struct r42 a0, struct r51 a1); const unsigned char *in; unsigned char *out; };
-static void cc_body75(void *p) {
-	struct cc_d75 *d = p;
+struct cc_d77 { void * (*fp)(struct r42 a0, struct r51 a1); const unsigned char *in; unsigned char *out; };
+static void cc_body77(void *p) {
+	struct cc_d77 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7509,12 +10490,12 @@ static void cc_body75(void *p) {
 	void * r = d->fp(a0, a1);
 	PUT(r);
 }
-void d75(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d75 d = {fp, in, out};
-	cc_run(cc_body75, &d, thread);
+void d77(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d77 d = {fp, in, out};
+	cc_run(cc_body77, &d, thread);
 }
 
-unsigned int f76(unsigned char a0, void * a1, union uif a2, struct r53 a3, unsigned int a4, struct r39 a5, struct hd1 a6, struct hf4 a7, struct r56 a8, struct r38 a9, struct r42 a10, struct hf4 a11, struct hd1 a12) {
+unsigned int f78(unsigned char a0, void * a1, union uif a2, struct r53 a3, unsigned int a4, struct r39 a5, struct hd1 a6, struct hf4 a7, struct r56 a8, struct r38 a9, struct r42 a10, struct hf4 a11, struct hd1 a12) {
 	REC(a0);
 	REC(a1);
 	REC(a2.m0);
@@ -7555,9 +10536,9 @@ unsigned int f76(unsigned char a0, void * a1, union uif a2, struct r53 a3, unsig
 	REC(r);
 	return r;
 }
-struct cc_d76 { unsigned int (*fp)(unsigned char a0, void * a1, union uif a2, struct r53 a3, unsigned int a4, struct r39 a5, struct hd1 a6, struct hf4 a7, struct r56 a8, struct r38 a9, struct r42 a10, struct hf4 a11, struct hd1 a12); const unsigned char *in; unsigned char *out; };
-static void cc_body76(void *p) {
-	struct cc_d76 *d = p;
+struct cc_d78 { unsigned int (*fp)(unsigned char a0, void * a1, union uif a2, struct r53 a3, unsigned int a4, struct r39 a5, struct hd1 a6, struct hf4 a7, struct r56 a8, struct r38 a9, struct r42 a10, struct hf4 a11, struct hd1 a12); const unsigned char *in; unsigned char *out; };
+static void cc_body78(void *p) {
+	struct cc_d78 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7624,12 +10605,12 @@ static void cc_body76(void *p) {
 	unsigned int r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
 	PUT(r);
 }
-void d76(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d76 d = {fp, in, out};
-	cc_run(cc_body76, &d, thread);
+void d78(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d78 d = {fp, in, out};
+	cc_run(cc_body78, &d, thread);
 }
 
-struct r46 f77(void * a0, struct hf3 a1, union uff a2, struct r26 a3, struct r57 a4, struct r57 a5, void * a6, struct c3 a7, void * a8, struct r51 a9, struct hf3 a10, struct hd1 a11, struct r32 a12, struct r35 a13) {
+struct r46 f79(void * a0, struct hf3 a1, union uff a2, struct r26 a3, struct r57 a4, struct r57 a5, void * a6, struct c3 a7, void * a8, struct r51 a9, struct hf3 a10, struct hd1 a11, struct r32 a12, struct r35 a13) {
 	REC(a0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -7669,9 +10650,9 @@ struct r46 f77(void * a0, struct hf3 a1, union uff a2, struct r26 a3, struct r57
 	REC(r.m0[0]);
 	return r;
 }
-struct cc_d77 { struct r46 (*fp)(void * a0, struct hf3 a1, union uff a2, struct r26 a3, struct r57 a4, struct r57 a5, void * a6, struct c3 a7, void * a8, struct r51 a9, struct hf3 a10, struct hd1 a11, struct r32 a12, struct r35 a13); const unsigned char *in; unsigned char *out; };
-static void cc_body77(void *p) {
-	struct cc_d77 *d = p;
+struct cc_d79 { struct r46 (*fp)(void * a0, struct hf3 a1, union uff a2, struct r26 a3, struct r57 a4, struct r57 a5, void * a6, struct c3 a7, void * a8, struct r51 a9, struct hf3 a10, struct hd1 a11, struct r32 a12, struct r35 a13); const unsigned char *in; unsigned char *out; };
+static void cc_body79(void *p) {
+	struct cc_d79 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7739,12 +10720,12 @@ static void cc_body77(void *p) {
 	struct r46 r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
 	PUT(r.m0[0]);
 }
-void d77(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d77 d = {fp, in, out};
-	cc_run(cc_body77, &d, thread);
+void d79(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d79 d = {fp, in, out};
+	cc_run(cc_body79, &d, thread);
 }
 
-struct r30 f78(struct r44 a0, unsigned int a1, struct r22 a2, struct r48 a3) {
+struct r30 f80(struct r44 a0, unsigned int a1, struct r22 a2, struct r48 a3) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -7777,9 +10758,9 @@ struct r30 f78(struct r44 a0, unsigned int a1, struct r22 a2, struct r48 a3) {
 	REC(r.m5);
 	return r;
 }
-struct cc_d78 { struct r30 (*fp)(struct r44 a0, unsigned int a1, struct r22 a2, struct r48 a3); const unsigned char *in; unsigned char *out; };
-static void cc_body78(void *p) {
-	struct cc_d78 *d = p;
+struct cc_d80 { struct r30 (*fp)(struct r44 a0, unsigned int a1, struct r22 a2, struct r48 a3); const unsigned char *in; unsigned char *out; };
+static void cc_body80(void *p) {
+	struct cc_d80 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7814,12 +10795,12 @@ static void cc_body78(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d78(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d78 d = {fp, in, out};
-	cc_run(cc_body78, &d, thread);
+void d80(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d80 d = {fp, in, out};
+	cc_run(cc_body80, &d, thread);
 }
 
-struct r36 f79(struct r31 a0, struct r40 a1, struct r57 a2, short a3, void * a4, struct r53 a5, struct hf3 a6, struct r22 a7, struct r44 a8, struct hd2 a9, struct r54 a10, struct r38 a11, struct r22 a12, struct r31 a13, struct r36 a14, struct r33 a15) {
+struct r36 f81(struct r31 a0, struct r40 a1, struct r57 a2, short a3, void * a4, struct r53 a5, struct hf3 a6, struct r22 a7, struct r44 a8, struct hd2 a9, struct r54 a10, struct r38 a11, struct r22 a12, struct r31 a13, struct r36 a14, struct r33 a15) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -7889,9 +10870,9 @@ struct r36 f79(struct r31 a0, struct r40 a1, struct r57 a2, short a3, void * a4,
 	REC(r.m2);
 	return r;
 }
-struct cc_d79 { struct r36 (*fp)(struct r31 a0, struct r40 a1, struct r57 a2, short a3, void * a4, struct r53 a5, struct hf3 a6, struct r22 a7, struct r44 a8, struct hd2 a9, struct r54 a10, struct r38 a11, struct r22 a12, struct r31 a13, struct r36 a14, struct r33 a15); const unsigned char *in; unsigned char *out; };
-static void cc_body79(void *p) {
-	struct cc_d79 *d = p;
+struct cc_d81 { struct r36 (*fp)(struct r31 a0, struct r40 a1, struct r57 a2, short a3, void * a4, struct r53 a5, struct hf3 a6, struct r22 a7, struct r44 a8, struct hd2 a9, struct r54 a10, struct r38 a11, struct r22 a12, struct r31 a13, struct r36 a14, struct r33 a15); const unsigned char *in; unsigned char *out; };
+static void cc_body81(void *p) {
+	struct cc_d81 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7991,12 +10972,12 @@ static void cc_body79(void *p) {
 	PUT(r.m1);
 	PUT(r.m2);
 }
-void d79(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d79 d = {fp, in, out};
-	cc_run(cc_body79, &d, thread);
+void d81(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d81 d = {fp, in, out};
+	cc_run(cc_body81, &d, thread);
 }
 
-struct r49 f80(struct r59 a0, struct r55 a1, struct c3 a2, union u4f a3) {
+struct r49 f82(struct r59 a0, struct r55 a1, struct c3 a2, union u4f a3) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -8036,9 +11017,9 @@ struct r49 f80(struct r59 a0, struct r55 a1, struct c3 a2, union u4f a3) {
 	REC(r.m5);
 	return r;
 }
-struct cc_d80 { struct r49 (*fp)(struct r59 a0, struct r55 a1, struct c3 a2, union u4f a3); const unsigned char *in; unsigned char *out; };
-static void cc_body80(void *p) {
-	struct cc_d80 *d = p;
+struct cc_d82 { struct r49 (*fp)(struct r59 a0, struct r55 a1, struct c3 a2, union u4f a3); const unsigned char *in; unsigned char *out; };
+static void cc_body82(void *p) {
+	struct cc_d82 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8080,12 +11061,12 @@ static void cc_body80(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d80(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d80 d = {fp, in, out};
-	cc_run(cc_body80, &d, thread);
+void d82(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d82 d = {fp, in, out};
+	cc_run(cc_body82, &d, thread);
 }
 
-struct hd1 f81(union ubig a0, struct hd3 a1, unsigned long long a2, struct c3 a3, unsigned long long a4, union uif a5, struct r23 a6, signed char a7) {
+struct hd1 f83(union ubig a0, struct hd3 a1, unsigned long long a2, struct c3 a3, unsigned long long a4, union uif a5, struct r23 a6, signed char a7) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -8129,9 +11110,9 @@ struct hd1 f81(union ubig a0, struct hd3 a1, unsigned long long a2, struct c3 a3
 	REC(r.m0);
 	return r;
 }
-struct cc_d81 { struct hd1 (*fp)(union ubig a0, struct hd3 a1, unsigned long long a2, struct c3 a3, unsigned long long a4, union uif a5, struct r23 a6, signed char a7); const unsigned char *in; unsigned char *out; };
-static void cc_body81(void *p) {
-	struct cc_d81 *d = p;
+struct cc_d83 { struct hd1 (*fp)(union ubig a0, struct hd3 a1, unsigned long long a2, struct c3 a3, unsigned long long a4, union uif a5, struct r23 a6, signed char a7); const unsigned char *in; unsigned char *out; };
+static void cc_body83(void *p) {
+	struct cc_d83 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8191,12 +11172,12 @@ static void cc_body81(void *p) {
 	struct hd1 r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7);
 	PUT(r.m0);
 }
-void d81(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d81 d = {fp, in, out};
-	cc_run(cc_body81, &d, thread);
+void d83(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d83 d = {fp, in, out};
+	cc_run(cc_body83, &d, thread);
 }
 
-struct fd f82(struct hf3 a0, struct s12 a1, struct r31 a2, struct r40 a3) {
+struct fd f84(struct hf3 a0, struct s12 a1, struct r31 a2, struct r40 a3) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -8228,9 +11209,9 @@ struct fd f82(struct hf3 a0, struct s12 a1, struct r31 a2, struct r40 a3) {
 	REC(r.m1);
 	return r;
 }
-struct cc_d82 { struct fd (*fp)(struct hf3 a0, struct s12 a1, struct r31 a2, struct r40 a3); const unsigned char *in; unsigned char *out; };
-static void cc_body82(void *p) {
-	struct cc_d82 *d = p;
+struct cc_d84 { struct fd (*fp)(struct hf3 a0, struct s12 a1, struct r31 a2, struct r40 a3); const unsigned char *in; unsigned char *out; };
+static void cc_body84(void *p) {
+	struct cc_d84 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8269,12 +11250,12 @@ static void cc_body82(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d82(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d82 d = {fp, in, out};
-	cc_run(cc_body82, &d, thread);
+void d84(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d84 d = {fp, in, out};
+	cc_run(cc_body84, &d, thread);
 }
 
-struct r58 f83(struct r40 a0) {
+struct r58 f85(struct r40 a0) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m2[0]);
@@ -8293,9 +11274,9 @@ struct r58 f83(struct r40 a0) {
 	REC(r.m0);
 	return r;
 }
-struct cc_d83 { struct r58 (*fp)(struct r40 a0); const unsigned char *in; unsigned char *out; };
-static void cc_body83(void *p) {
-	struct cc_d83 *d = p;
+struct cc_d85 { struct r58 (*fp)(struct r40 a0); const unsigned char *in; unsigned char *out; };
+static void cc_body85(void *p) {
+	struct cc_d85 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8316,12 +11297,12 @@ static void cc_body83(void *p) {
 	struct r58 r = d->fp(a0);
 	PUT(r.m0);
 }
-void d83(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d83 d = {fp, in, out};
-	cc_run(cc_body83, &d, thread);
+void d85(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d85 d = {fp, in, out};
+	cc_run(cc_body85, &d, thread);
 }
 
-struct r29 f84(struct r46 a0, struct r33 a1, long long a2, struct big64 a3, struct big64 a4, struct hf4 a5) {
+struct r29 f86(struct r46 a0, struct r33 a1, long long a2, struct big64 a3, struct big64 a4, struct hf4 a5) {
 	REC(a0.m0[0]);
 	REC(a1.m0);
 	REC(a1.m1);
@@ -8363,9 +11344,9 @@ struct r29 f84(struct r46 a0, struct r33 a1, long long a2, struct big64 a3, stru
 	REC(r.m0);
 	return r;
 }
-struct cc_d84 { struct r29 (*fp)(struct r46 a0, struct r33 a1, long long a2, struct big64 a3, struct big64 a4, struct hf4 a5); const unsigned char *in; unsigned char *out; };
-static void cc_body84(void *p) {
-	struct cc_d84 *d = p;
+struct cc_d86 { struct r29 (*fp)(struct r46 a0, struct r33 a1, long long a2, struct big64 a3, struct big64 a4, struct hf4 a5); const unsigned char *in; unsigned char *out; };
+static void cc_body86(void *p) {
+	struct cc_d86 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8419,12 +11400,12 @@ static void cc_body84(void *p) {
 	struct r29 r = d->fp(a0, a1, a2, a3, a4, a5);
 	PUT(r.m0);
 }
-void d84(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d84 d = {fp, in, out};
-	cc_run(cc_body84, &d, thread);
+void d86(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d86 d = {fp, in, out};
+	cc_run(cc_body86, &d, thread);
 }
 
-struct r43 f85(struct r49 a0, struct r40 a1) {
+struct r43 f87(struct r49 a0, struct r40 a1) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -8464,9 +11445,9 @@ struct r43 f85(struct r49 a0, struct r40 a1) {
 	REC(r.m5);
 	return r;
 }
-struct cc_d85 { struct r43 (*fp)(struct r49 a0, struct r40 a1); const unsigned char *in; unsigned char *out; };
-static void cc_body85(void *p) {
-	struct cc_d85 *d = p;
+struct cc_d87 { struct r43 (*fp)(struct r49 a0, struct r40 a1); const unsigned char *in; unsigned char *out; };
+static void cc_body87(void *p) {
+	struct cc_d87 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8503,12 +11484,12 @@ static void cc_body85(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d85(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d85 d = {fp, in, out};
-	cc_run(cc_body85, &d, thread);
+void d87(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d87 d = {fp, in, out};
+	cc_run(cc_body87, &d, thread);
 }
 
-struct s12 f86(struct r46 a0, unsigned long long a1, union uff a2, struct hd2 a3) {
+struct s12 f88(struct r46 a0, unsigned long long a1, union uff a2, struct hd2 a3) {
 	REC(a0.m0[0]);
 	REC(a1);
 	REC(a2.m0[0]);
@@ -8528,9 +11509,9 @@ struct s12 f86(struct r46 a0, unsigned long long a1, union uff a2, struct hd2 a3
 	REC(r.m3);
 	return r;
 }
-struct cc_d86 { struct s12 (*fp)(struct r46 a0, unsigned long long a1, union uff a2, struct hd2 a3); const unsigned char *in; unsigned char *out; };
-static void cc_body86(void *p) {
-	struct cc_d86 *d = p;
+struct cc_d88 { struct s12 (*fp)(struct r46 a0, unsigned long long a1, union uff a2, struct hd2 a3); const unsigned char *in; unsigned char *out; };
+static void cc_body88(void *p) {
+	struct cc_d88 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8555,12 +11536,12 @@ static void cc_body86(void *p) {
 	PUT(r.m2);
 	PUT(r.m3);
 }
-void d86(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d86 d = {fp, in, out};
-	cc_run(cc_body86, &d, thread);
+void d88(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d88 d = {fp, in, out};
+	cc_run(cc_body88, &d, thread);
 }
 
-struct r56 f87(struct r46 a0, struct r23 a1, struct big a2, struct r40 a3, struct hf2 a4, struct r54 a5) {
+struct r56 f89(struct r46 a0, struct r23 a1, struct big a2, struct r40 a3, struct hf2 a4, struct r54 a5) {
 	REC(a0.m0[0]);
 	REC(a1.m0.m0);
 	REC(a1.m0.m1);
@@ -8601,9 +11582,9 @@ struct r56 f87(struct r46 a0, struct r23 a1, struct big a2, struct r40 a3, struc
 	REC(r.m4);
 	return r;
 }
-struct cc_d87 { struct r56 (*fp)(struct r46 a0, struct r23 a1, struct big a2, struct r40 a3, struct hf2 a4, struct r54 a5); const unsigned char *in; unsigned char *out; };
-static void cc_body87(void *p) {
-	struct cc_d87 *d = p;
+struct cc_d89 { struct r56 (*fp)(struct r46 a0, struct r23 a1, struct big a2, struct r40 a3, struct hf2 a4, struct r54 a5); const unsigned char *in; unsigned char *out; };
+static void cc_body89(void *p) {
+	struct cc_d89 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8652,12 +11633,12 @@ static void cc_body87(void *p) {
 	PUT(r.m3);
 	PUT(r.m4);
 }
-void d87(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d87 d = {fp, in, out};
-	cc_run(cc_body87, &d, thread);
+void d89(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d89 d = {fp, in, out};
+	cc_run(cc_body89, &d, thread);
 }
 
-struct r54 f88(unsigned long long a0, struct r32 a1, void * a2, struct r48 a3) {
+struct r54 f90(unsigned long long a0, struct r32 a1, void * a2, struct r48 a3) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a1.m1);
@@ -8673,9 +11654,9 @@ struct r54 f88(unsigned long long a0, struct r32 a1, void * a2, struct r48 a3) {
 	REC(r.m1[0]);
 	return r;
 }
-struct cc_d88 { struct r54 (*fp)(unsigned long long a0, struct r32 a1, void * a2, struct r48 a3); const unsigned char *in; unsigned char *out; };
-static void cc_body88(void *p) {
-	struct cc_d88 *d = p;
+struct cc_d90 { struct r54 (*fp)(unsigned long long a0, struct r32 a1, void * a2, struct r48 a3); const unsigned char *in; unsigned char *out; };
+static void cc_body90(void *p) {
+	struct cc_d90 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8698,12 +11679,12 @@ static void cc_body88(void *p) {
 	PUT(r.m0);
 	PUT(r.m1[0]);
 }
-void d88(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d88 d = {fp, in, out};
-	cc_run(cc_body88, &d, thread);
+void d90(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d90 d = {fp, in, out};
+	cc_run(cc_body90, &d, thread);
 }
 
-short f89(struct r55 a0, struct r24 a1, struct hd1 a2) {
+short f91(struct r55 a0, struct r24 a1, struct hd1 a2) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -8721,9 +11702,9 @@ short f89(struct r55 a0, struct r24 a1, struct hd1 a2) {
 	REC(r);
 	return r;
 }
-struct cc_d89 { short (*fp)(struct r55 a0, struct r24 a1, struct hd1 a2); const unsigned char *in; unsigned char *out; };
-static void cc_body89(void *p) {
-	struct cc_d89 *d = p;
+struct cc_d91 { short (*fp)(struct r55 a0, struct r24 a1, struct hd1 a2); const unsigned char *in; unsigned char *out; };
+static void cc_body91(void *p) {
+	struct cc_d91 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8747,12 +11728,12 @@ static void cc_body89(void *p) {
 	short r = d->fp(a0, a1, a2);
 	PUT(r);
 }
-void d89(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d89 d = {fp, in, out};
-	cc_run(cc_body89, &d, thread);
+void d91(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d91 d = {fp, in, out};
+	cc_run(cc_body91, &d, thread);
 }
 
-union u4f f90(struct r55 a0, struct hf4 a1, struct c3 a2, struct r39 a3, struct s12 a4) {
+union u4f f92(struct r55 a0, struct hf4 a1, struct c3 a2, struct r39 a3, struct s12 a4) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -8784,9 +11765,9 @@ union u4f f90(struct r55 a0, struct hf4 a1, struct c3 a2, struct r39 a3, struct 
 	REC(r.m0.m2);
 	return r;
 }
-struct cc_d90 { union u4f (*fp)(struct r55 a0, struct hf4 a1, struct c3 a2, struct r39 a3, struct s12 a4); const unsigned char *in; unsigned char *out; };
-static void cc_body90(void *p) {
-	struct cc_d90 *d = p;
+struct cc_d92 { union u4f (*fp)(struct r55 a0, struct hf4 a1, struct c3 a2, struct r39 a3, struct s12 a4); const unsigned char *in; unsigned char *out; };
+static void cc_body92(void *p) {
+	struct cc_d92 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8825,12 +11806,12 @@ static void cc_body90(void *p) {
 	PUT(r.m0.m1.m1);
 	PUT(r.m0.m2);
 }
-void d90(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d90 d = {fp, in, out};
-	cc_run(cc_body90, &d, thread);
+void d92(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d92 d = {fp, in, out};
+	cc_run(cc_body92, &d, thread);
 }
 
-struct r30 f91(signed char a0, struct r54 a1) {
+struct r30 f93(signed char a0, struct r54 a1) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a1.m1[0]);
@@ -8853,9 +11834,9 @@ struct r30 f91(signed char a0, struct r54 a1) {
 	REC(r.m5);
 	return r;
 }
-struct cc_d91 { struct r30 (*fp)(signed char a0, struct r54 a1); const unsigned char *in; unsigned char *out; };
-static void cc_body91(void *p) {
-	struct cc_d91 *d = p;
+struct cc_d93 { struct r30 (*fp)(signed char a0, struct r54 a1); const unsigned char *in; unsigned char *out; };
+static void cc_body93(void *p) {
+	struct cc_d93 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8876,12 +11857,12 @@ static void cc_body91(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d91(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d91 d = {fp, in, out};
-	cc_run(cc_body91, &d, thread);
+void d93(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d93 d = {fp, in, out};
+	cc_run(cc_body93, &d, thread);
 }
 
-struct r42 f92(void) {
+struct r42 f94(void) {
 	uint64_t h = cc_hash();
 	struct r42 r;
 	memset(&r, 0, sizeof r);
@@ -8895,9 +11876,9 @@ struct r42 f92(void) {
 	REC(r.m3);
 	return r;
 }
-struct cc_d92 { struct r42 (*fp)(void); const unsigned char *in; unsigned char *out; };
-static void cc_body92(void *p) {
-	struct cc_d92 *d = p;
+struct cc_d94 { struct r42 (*fp)(void); const unsigned char *in; unsigned char *out; };
+static void cc_body94(void *p) {
+	struct cc_d94 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8908,12 +11889,12 @@ static void cc_body92(void *p) {
 	PUT(r.m2);
 	PUT(r.m3);
 }
-void d92(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d92 d = {fp, in, out};
-	cc_run(cc_body92, &d, thread);
+void d94(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d94 d = {fp, in, out};
+	cc_run(cc_body94, &d, thread);
 }
 
-void f93(struct r24 a0, struct r51 a1, struct r25 a2, signed char a3, struct r22 a4, struct r41 a5, struct r44 a6, struct hf1 a7, union uif a8, struct r23 a9) {
+void f95(struct r24 a0, struct r51 a1, struct r25 a2, signed char a3, struct r22 a4, struct r41 a5, struct r44 a6, struct hf1 a7, union uif a8, struct r23 a9) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -8950,9 +11931,9 @@ void f93(struct r24 a0, struct r51 a1, struct r25 a2, signed char a3, struct r22
 	REC(a9.m3);
 	REC(a9.m4);
 }
-struct cc_d93 { void (*fp)(struct r24 a0, struct r51 a1, struct r25 a2, signed char a3, struct r22 a4, struct r41 a5, struct r44 a6, struct hf1 a7, union uif a8, struct r23 a9); const unsigned char *in; unsigned char *out; };
-static void cc_body93(void *p) {
-	struct cc_d93 *d = p;
+struct cc_d95 { void (*fp)(struct r24 a0, struct r51 a1, struct r25 a2, signed char a3, struct r22 a4, struct r41 a5, struct r44 a6, struct hf1 a7, union uif a8, struct r23 a9); const unsigned char *in; unsigned char *out; };
+static void cc_body95(void *p) {
+	struct cc_d95 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9014,12 +11995,12 @@ static void cc_body93(void *p) {
 	GET(a9.m4);
 	d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
 }
-void d93(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d93 d = {fp, in, out};
-	cc_run(cc_body93, &d, thread);
+void d95(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d95 d = {fp, in, out};
+	cc_run(cc_body95, &d, thread);
 }
 
-unsigned long long f94(union ubig a0, unsigned long long a1, struct r36 a2, struct r22 a3, double a4, unsigned short a5, struct r43 a6, struct r54 a7) {
+unsigned long long f96(union ubig a0, unsigned long long a1, struct r36 a2, struct r22 a3, double a4, unsigned short a5, struct r43 a6, struct r54 a7) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -9069,9 +12050,9 @@ unsigned long long f94(union ubig a0, unsigned long long a1, struct r36 a2, stru
 	REC(r);
 	return r;
 }
-struct cc_d94 { unsigned long long (*fp)(union ubig a0, unsigned long long a1, struct r36 a2, struct r22 a3, double a4, unsigned short a5, struct r43 a6, struct r54 a7); const unsigned char *in; unsigned char *out; };
-static void cc_body94(void *p) {
-	struct cc_d94 *d = p;
+struct cc_d96 { unsigned long long (*fp)(union ubig a0, unsigned long long a1, struct r36 a2, struct r22 a3, double a4, unsigned short a5, struct r43 a6, struct r54 a7); const unsigned char *in; unsigned char *out; };
+static void cc_body96(void *p) {
+	struct cc_d96 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9137,12 +12118,12 @@ static void cc_body94(void *p) {
 	unsigned long long r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7);
 	PUT(r);
 }
-void d94(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d94 d = {fp, in, out};
-	cc_run(cc_body94, &d, thread);
+void d96(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d96 d = {fp, in, out};
+	cc_run(cc_body96, &d, thread);
 }
 
-void f95(struct hf3 a0, double a1, struct r50 a2, struct c3 a3, struct r32 a4, float a5, struct s12 a6) {
+void f97(struct hf3 a0, double a1, struct r50 a2, struct c3 a3, struct r32 a4, float a5, struct s12 a6) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -9168,9 +12149,9 @@ void f95(struct hf3 a0, double a1, struct r50 a2, struct c3 a3, struct r32 a4, f
 	REC(a6.m2);
 	REC(a6.m3);
 }
-struct cc_d95 { void (*fp)(struct hf3 a0, double a1, struct r50 a2, struct c3 a3, struct r32 a4, float a5, struct s12 a6); const unsigned char *in; unsigned char *out; };
-static void cc_body95(void *p) {
-	struct cc_d95 *d = p;
+struct cc_d97 { void (*fp)(struct hf3 a0, double a1, struct r50 a2, struct c3 a3, struct r32 a4, float a5, struct s12 a6); const unsigned char *in; unsigned char *out; };
+static void cc_body97(void *p) {
+	struct cc_d97 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9215,12 +12196,12 @@ static void cc_body95(void *p) {
 	GET(a6.m3);
 	d->fp(a0, a1, a2, a3, a4, a5, a6);
 }
-void d95(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d95 d = {fp, in, out};
-	cc_run(cc_body95, &d, thread);
+void d97(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d97 d = {fp, in, out};
+	cc_run(cc_body97, &d, thread);
 }
 
-unsigned char f96(unsigned int a0, struct big a1, float a2) {
+unsigned char f98(unsigned int a0, struct big a1, float a2) {
 	REC(a0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -9233,9 +12214,9 @@ unsigned char f96(unsigned int a0, struct big a1, float a2) {
 	REC(r);
 	return r;
 }
-struct cc_d96 { unsigned char (*fp)(unsigned int a0, struct big a1, float a2); const unsigned char *in; unsigned char *out; };
-static void cc_body96(void *p) {
-	struct cc_d96 *d = p;
+struct cc_d98 { unsigned char (*fp)(unsigned int a0, struct big a1, float a2); const unsigned char *in; unsigned char *out; };
+static void cc_body98(void *p) {
+	struct cc_d98 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9254,12 +12235,12 @@ static void cc_body96(void *p) {
 	unsigned char r = d->fp(a0, a1, a2);
 	PUT(r);
 }
-void d96(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d96 d = {fp, in, out};
-	cc_run(cc_body96, &d, thread);
+void d98(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d98 d = {fp, in, out};
+	cc_run(cc_body98, &d, thread);
 }
 
-struct hd1 f97(struct r32 a0, struct r40 a1, struct r25 a2, struct r28 a3, struct r37 a4, struct hf3 a5) {
+struct hd1 f99(struct r32 a0, struct r40 a1, struct r25 a2, struct r28 a3, struct r37 a4, struct hf3 a5) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a1.m0);
@@ -9289,9 +12270,9 @@ struct hd1 f97(struct r32 a0, struct r40 a1, struct r25 a2, struct r28 a3, struc
 	REC(r.m0);
 	return r;
 }
-struct cc_d97 { struct hd1 (*fp)(struct r32 a0, struct r40 a1, struct r25 a2, struct r28 a3, struct r37 a4, struct hf3 a5); const unsigned char *in; unsigned char *out; };
-static void cc_body97(void *p) {
-	struct cc_d97 *d = p;
+struct cc_d99 { struct hd1 (*fp)(struct r32 a0, struct r40 a1, struct r25 a2, struct r28 a3, struct r37 a4, struct hf3 a5); const unsigned char *in; unsigned char *out; };
+static void cc_body99(void *p) {
+	struct cc_d99 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9332,276 +12313,6 @@ static void cc_body97(void *p) {
 	GET(a5.m0[2]);
 	struct hd1 r = d->fp(a0, a1, a2, a3, a4, a5);
 	PUT(r.m0);
-}
-void d97(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d97 d = {fp, in, out};
-	cc_run(cc_body97, &d, thread);
-}
-
-struct hf3 f98(double a0, struct r59 a1, union udl a2, struct big64 a3, struct r23 a4, struct r49 a5, struct hd1 a6) {
-	REC(a0);
-	REC(a1.m0[0]);
-	REC(a1.m0[1]);
-	REC(a1.m0[2]);
-	REC(a1.m0[3]);
-	REC(a1.m1);
-	REC(a1.m2);
-	REC(a1.m3);
-	REC(a1.m4);
-	REC(a1.m5);
-	REC(a2.m0);
-	REC(a3.m0);
-	REC(a3.m1[0]);
-	REC(a3.m1[1]);
-	REC(a3.m1[2]);
-	REC(a3.m2[0]);
-	REC(a3.m2[1]);
-	REC(a3.m2[2]);
-	REC(a3.m2[3]);
-	REC(a3.m3);
-	REC(a3.m4[0].m0);
-	REC(a3.m4[0].m1);
-	REC(a3.m4[1].m0);
-	REC(a3.m4[1].m1);
-	REC(a4.m0.m0);
-	REC(a4.m0.m1);
-	REC(a4.m1);
-	REC(a4.m2);
-	REC(a4.m3);
-	REC(a4.m4);
-	REC(a5.m0);
-	REC(a5.m1[0]);
-	REC(a5.m1[1]);
-	REC(a5.m2);
-	REC(a5.m3);
-	REC(a5.m4);
-	REC(a5.m5);
-	REC(a6.m0);
-	uint64_t h = cc_hash();
-	struct hf3 r;
-	memset(&r, 0, sizeof r);
-	r.m0[0] = FMIX(h, 0);
-	REC(r.m0[0]);
-	r.m0[1] = FMIX(h, 1);
-	REC(r.m0[1]);
-	r.m0[2] = FMIX(h, 2);
-	REC(r.m0[2]);
-	return r;
-}
-struct cc_d98 { struct hf3 (*fp)(double a0, struct r59 a1, union udl a2, struct big64 a3, struct r23 a4, struct r49 a5, struct hd1 a6); const unsigned char *in; unsigned char *out; };
-static void cc_body98(void *p) {
-	struct cc_d98 *d = p;
-	const unsigned char *in = d->in;
-	unsigned char *out = d->out;
-	(void)in;
-	(void)out;
-	double a0;
-	memset(&a0, 0, sizeof a0);
-	GET(a0);
-	struct r59 a1;
-	memset(&a1, 0, sizeof a1);
-	GET(a1.m0[0]);
-	GET(a1.m0[1]);
-	GET(a1.m0[2]);
-	GET(a1.m0[3]);
-	GET(a1.m1);
-	GET(a1.m2);
-	GET(a1.m3);
-	GET(a1.m4);
-	GET(a1.m5);
-	union udl a2;
-	memset(&a2, 0, sizeof a2);
-	GET(a2.m0);
-	struct big64 a3;
-	memset(&a3, 0, sizeof a3);
-	GET(a3.m0);
-	GET(a3.m1[0]);
-	GET(a3.m1[1]);
-	GET(a3.m1[2]);
-	GET(a3.m2[0]);
-	GET(a3.m2[1]);
-	GET(a3.m2[2]);
-	GET(a3.m2[3]);
-	GET(a3.m3);
-	GET(a3.m4[0].m0);
-	GET(a3.m4[0].m1);
-	GET(a3.m4[1].m0);
-	GET(a3.m4[1].m1);
-	struct r23 a4;
-	memset(&a4, 0, sizeof a4);
-	GET(a4.m0.m0);
-	GET(a4.m0.m1);
-	GET(a4.m1);
-	GET(a4.m2);
-	GET(a4.m3);
-	GET(a4.m4);
-	struct r49 a5;
-	memset(&a5, 0, sizeof a5);
-	GET(a5.m0);
-	GET(a5.m1[0]);
-	GET(a5.m1[1]);
-	GET(a5.m2);
-	GET(a5.m3);
-	GET(a5.m4);
-	GET(a5.m5);
-	struct hd1 a6;
-	memset(&a6, 0, sizeof a6);
-	GET(a6.m0);
-	struct hf3 r = d->fp(a0, a1, a2, a3, a4, a5, a6);
-	PUT(r.m0[0]);
-	PUT(r.m0[1]);
-	PUT(r.m0[2]);
-}
-void d98(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d98 d = {fp, in, out};
-	cc_run(cc_body98, &d, thread);
-}
-
-struct c3 f99(struct r42 a0, struct r47 a1, struct r40 a2, struct r34 a3, struct r21 a4, struct r45 a5, struct r52 a6, struct r33 a7, struct r44 a8, int a9) {
-	REC(a0.m0);
-	REC(a0.m1);
-	REC(a0.m2);
-	REC(a0.m3);
-	REC(a1.m0.m0[0]);
-	REC(a1.m0.m0[1]);
-	REC(a1.m0.m0[2]);
-	REC(a1.m0.m0[3]);
-	REC(a1.m1.m0);
-	REC(a1.m1.m1);
-	REC(a1.m1.m2);
-	REC(a1.m1.m3.m0[0]);
-	REC(a1.m1.m3.m0[1]);
-	REC(a2.m0);
-	REC(a2.m1[0]);
-	REC(a2.m2[0]);
-	REC(a2.m2[1]);
-	REC(a2.m2[2]);
-	REC(a2.m2[3]);
-	REC(a2.m3.m0);
-	REC(a2.m3.m1);
-	REC(a2.m3.m2);
-	REC(a2.m3.m3.m0[0]);
-	REC(a2.m3.m3.m0[1]);
-	REC(a3.m0);
-	REC(a4.m0);
-	REC(a5.m0.m0[0]);
-	REC(a5.m0.m1);
-	REC(a5.m1[0]);
-	REC(a5.m1[1]);
-	REC(a5.m1[2]);
-	REC(a5.m2.m0[0]);
-	REC(a5.m2.m0[1]);
-	REC(a6.m0);
-	REC(a6.m1.m0[0]);
-	REC(a6.m2);
-	REC(a6.m3[0]);
-	REC(a6.m3[1]);
-	REC(a6.m3[2]);
-	REC(a6.m4);
-	REC(a6.m5[0]);
-	REC(a6.m5[1]);
-	REC(a6.m5[2]);
-	REC(a6.m5[3]);
-	REC(a7.m0);
-	REC(a7.m1);
-	REC(a8.m0);
-	REC(a8.m1);
-	REC(a8.m2);
-	REC(a8.m3);
-	REC(a9);
-	uint64_t h = cc_hash();
-	struct c3 r;
-	memset(&r, 0, sizeof r);
-	r.m0[0] = (signed char)cc_mix(h, 0);
-	REC(r.m0[0]);
-	r.m0[1] = (signed char)cc_mix(h, 1);
-	REC(r.m0[1]);
-	r.m0[2] = (signed char)cc_mix(h, 2);
-	REC(r.m0[2]);
-	return r;
-}
-struct cc_d99 { struct c3 (*fp)(struct r42 a0, struct r47 a1, struct r40 a2, struct r34 a3, struct r21 a4, struct r45 a5, struct r52 a6, struct r33 a7, struct r44 a8, int a9); const unsigned char *in; unsigned char *out; };
-static void cc_body99(void *p) {
-	struct cc_d99 *d = p;
-	const unsigned char *in = d->in;
-	unsigned char *out = d->out;
-	(void)in;
-	(void)out;
-	struct r42 a0;
-	memset(&a0, 0, sizeof a0);
-	GET(a0.m0);
-	GET(a0.m1);
-	GET(a0.m2);
-	GET(a0.m3);
-	struct r47 a1;
-	memset(&a1, 0, sizeof a1);
-	GET(a1.m0.m0[0]);
-	GET(a1.m0.m0[1]);
-	GET(a1.m0.m0[2]);
-	GET(a1.m0.m0[3]);
-	GET(a1.m1.m0);
-	GET(a1.m1.m1);
-	GET(a1.m1.m2);
-	GET(a1.m1.m3.m0[0]);
-	GET(a1.m1.m3.m0[1]);
-	struct r40 a2;
-	memset(&a2, 0, sizeof a2);
-	GET(a2.m0);
-	GET(a2.m1[0]);
-	GET(a2.m2[0]);
-	GET(a2.m2[1]);
-	GET(a2.m2[2]);
-	GET(a2.m2[3]);
-	GET(a2.m3.m0);
-	GET(a2.m3.m1);
-	GET(a2.m3.m2);
-	GET(a2.m3.m3.m0[0]);
-	GET(a2.m3.m3.m0[1]);
-	struct r34 a3;
-	memset(&a3, 0, sizeof a3);
-	GET(a3.m0);
-	struct r21 a4;
-	memset(&a4, 0, sizeof a4);
-	GET(a4.m0);
-	struct r45 a5;
-	memset(&a5, 0, sizeof a5);
-	GET(a5.m0.m0[0]);
-	GET(a5.m0.m1);
-	GET(a5.m1[0]);
-	GET(a5.m1[1]);
-	GET(a5.m1[2]);
-	GET(a5.m2.m0[0]);
-	GET(a5.m2.m0[1]);
-	struct r52 a6;
-	memset(&a6, 0, sizeof a6);
-	GET(a6.m0);
-	GET(a6.m1.m0[0]);
-	GET(a6.m2);
-	GET(a6.m3[0]);
-	GET(a6.m3[1]);
-	GET(a6.m3[2]);
-	GET(a6.m4);
-	GET(a6.m5[0]);
-	GET(a6.m5[1]);
-	GET(a6.m5[2]);
-	GET(a6.m5[3]);
-	struct r33 a7;
-	memset(&a7, 0, sizeof a7);
-	GET(a7.m0);
-	GET(a7.m1);
-	struct r44 a8;
-	memset(&a8, 0, sizeof a8);
-	GET(a8.m0);
-	GET(a8.m1);
-	GET(a8.m2);
-	GET(a8.m3);
-	int a9;
-	memset(&a9, 0, sizeof a9);
-	GET(a9);
-	struct c3 r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-	PUT(r.m0[0]);
-	PUT(r.m0[1]);
-	PUT(r.m0[2]);
 }
 void d99(void *fp, const unsigned char *in, unsigned char *out, int thread) {
 	struct cc_d99 d = {fp, in, out};

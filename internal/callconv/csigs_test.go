@@ -241,6 +241,8 @@ func makeCSigs() ([]*ctype, []*csig) {
 	add("a 64-byte indirect result", big64, cDouble, big64)
 	add("a 3-byte result", c3, c3, c3)
 	add("aggregates once the x registers are full", s12, append(rep(cLong, 7), s12, c3, big, cChar)...)
+	add("over 256 bytes of stack arguments", cLong, rep(s12, 26)...)
+	add("over 4 KB of stack arguments", s12, append(rep(big, 8), rep(s12, 260)...)...)
 	add("no arguments", cDouble)
 	add("void", cVoid, cInt, cFloat)
 	// Random signatures of up to 20 arguments.

@@ -268,12 +268,15 @@ func TestInvokeVariadic(t *testing.T) {
 	t.Logf("snprintf: %s", got)
 }
 
-// TestInvokeAllocs: a call allocates nothing, for register, stack,
-// by-reference and indirect-result signatures alike.
+// TestInvokeAllocs: a call allocates nothing, for register, stack (up to
+// 4 KB), by-reference and indirect-result signatures alike.
 func TestInvokeAllocs(t *testing.T) {
 	lib := loadCLib(t)
 	r := splitmix(7)
-	for _, s := range cSigs[:17] {
+	for _, s := range cSigs[:19] {
+		if s.note == "over 4 KB of stack arguments" {
+			continue // a buffer from the heap
+		}
 		fn := lib.sym(t, s.name())
 		p, err := NewPlan(s.ret.layout(), layouts(s.args), -1)
 		if err != nil {

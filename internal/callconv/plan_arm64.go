@@ -5,7 +5,6 @@ package callconv
 import (
 	"errors"
 	"runtime"
-	"sync"
 	"unsafe"
 )
 
@@ -89,11 +88,13 @@ type Plan struct {
 	sretOff    uintptr
 }
 
-// inlineStack is how many bytes of stack arguments Invoke keeps in its
-// own frame; a plan with more takes a pooled buffer.
-const inlineStack = 256
-
-var bigStacks = sync.Pool{New: func() any { return new([]uint64) }}
+// inlineStack and bigStack are how many bytes of stack arguments Invoke
+// and invokeBig keep in their frames; a plan with more (over 500
+// arguments) takes a buffer from the heap for each call.
+const (
+	inlineStack = 256
+	bigStack    = 4096
+)
 
 // NewPlan classifies the signature ret(args...). nfixed < 0 means the
 // function is not variadic; otherwise args past the first nfixed are
@@ -155,26 +156,40 @@ func (p *Plan) NumArgs() int { return len(p.sig.args) }
 // array of NumArgs pointers) and stores the result's C value at ret
 // (ignored for void). The values are read before the C call; ret, on the
 // goroutine stack or not, is written after it, also when a callback moved
-// the stack meanwhile. Invoke allocates nothing (but for signatures with
-// more than 256 bytes of stack arguments the first time) and retains
-// nothing.
+// the stack meanwhile. Invoke retains nothing and allocates nothing (but
+// for signatures of more than 4 KB of stack arguments).
+func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	if p.stackBytes > inlineStack {
+		p.invokeBig(fn, args, ret)
+		return
+	}
+	var words [inlineStack / 8]uint64
+	p.invoke(fn, args, ret, unsafe.Pointer(&words[0]))
+}
+
+// invokeBig is Invoke for plans of more than inlineStack bytes of stack
+// arguments (a function of its own: its frame is large).
+//
+//go:noinline
+func (p *Plan) invokeBig(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	if p.stackBytes > bigStack {
+		words := make([]uint64, p.stackBytes/8)
+		p.invoke(fn, args, ret, unsafe.Pointer(&words[0]))
+		return
+	}
+	var words [bigStack / 8]uint64
+	p.invoke(fn, args, ret, unsafe.Pointer(&words[0]))
+}
+
+// invoke places the arguments in a frame and stack (p.stackBytes bytes),
+// makes the call and stores the result.
 //
 // It is not inlined: its frame must lie below every frame that can hold
 // ret (see callFrame.sp).
 //
 //go:noinline
-func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+func (p *Plan) invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer, stack unsafe.Pointer) {
 	var fr callFrame
-	var words [inlineStack / 8]uint64
-	stack := unsafe.Pointer(&words[0])
-	var big *[]uint64
-	if p.stackBytes > inlineStack {
-		big = bigStacks.Get().(*[]uint64)
-		if n := int(p.stackBytes / 8); len(*big) < n {
-			*big = make([]uint64, n)
-		}
-		stack = unsafe.Pointer(&(*big)[0])
-	}
 	av := unsafe.Slice(args, len(p.sig.args))
 	for k := range p.steps {
 		st := &p.steps[k]
@@ -209,9 +224,6 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 			rs := &p.retSteps[k]
 			storeWord(unsafe.Add(ret, rs.from), rs.size, fr.res[rs.slot])
 		}
-	}
-	if big != nil {
-		bigStacks.Put(big)
 	}
 	// The trampoline read these through uintptrs: keep them (and what the
 	// argument array points to) until it has.
