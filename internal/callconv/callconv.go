@@ -11,6 +11,11 @@
 // The unsafe part is small: the trampoline (call_amd64.s), the linkname to
 // runtime.cgocall (cgocall.go) and the copies between Go memory and the
 // frame in this package. Everything above it is safe Go.
+//
+// The engines: System V x86-64 on linux/amd64 (plan_amd64.go,
+// call_amd64.s, callback_amd64.go/.s) and AAPCS64 on linux/arm64 and, in
+// Apple's variant, darwin/arm64 (classify_aapcs64.go, the classifier in
+// plain Go; plan_arm64.go, call_arm64.s, callback_arm64.go/.s).
 package callconv
 
 // Leaf is one scalar inside an aggregate passed by value.

@@ -1,0 +1,248 @@
+//go:build arm64 && (linux || darwin)
+
+package callconv
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"unsafe"
+)
+
+// A callback test case: the entry's signature, what the handler must
+// receive and what it returns.
+type cbCase struct {
+	sig    *csig
+	plan   *Plan
+	ret    []byte // the result's C value
+	got    []byte // the argument members the handler saw
+	calls  int
+	grow   bool // grow the goroutine stack in the handler
+	thread bool
+}
+
+var (
+	cbMu     sync.Mutex
+	cbCases  = map[uintptr]*cbCase{}
+	cbOnce   sync.Once
+	cbNextID = 0
+)
+
+// testCallbackHandler is the handler of every entry in these tests.
+func testCallbackHandler(cf *CallbackFrame) {
+	cbMu.Lock()
+	c := cbCases[cf.Index]
+	cbMu.Unlock()
+	if c == nil {
+		return
+	}
+	c.calls++
+	if c.grow {
+		growStack(200)
+	}
+	if c.sig == nil {
+		return
+	}
+	n := len(c.sig.args)
+	argv := make([]unsafe.Pointer, n)
+	var rp unsafe.Pointer
+	av, r, ok := c.plan.Decode(cf)
+	var bufs [][2]uint64
+	var rbuf [2]uint64
+	if ok {
+		copy(argv, unsafe.Slice((*unsafe.Pointer)(av), n))
+		rp = r
+	} else {
+		bufs = make([][2]uint64, n)
+		for i := range argv {
+			argv[i] = c.plan.ArgAddr(cf, i, &bufs[i])
+		}
+		rp = c.plan.ResultAddr(cf, &rbuf)
+	}
+	c.got = c.got[:0]
+	for i, a := range c.sig.args {
+		c.got = append(c.got, a.members(unsafe.Slice((*byte)(argv[i]), a.size))...)
+	}
+	if c.sig.ret != cVoid {
+		copy(unsafe.Slice((*byte)(rp), c.sig.ret.size), c.ret)
+	}
+	if ok {
+		c.plan.Encode(cf)
+	} else {
+		c.plan.SetResult(cf, &rbuf)
+	}
+}
+
+// growStack uses about n KB of goroutine stack, which makes the runtime
+// copy a small stack elsewhere.
+//
+//go:noinline
+func growStack(n int) byte {
+	var pad [1024]byte
+	pad[n%1024] = byte(n)
+	if n == 0 {
+		return pad[0]
+	}
+	return growStack(n-1) + pad[(n*7)%1024]
+}
+
+// newEntry makes an entry for c.
+func newEntry(t *testing.T, c *cbCase) uintptr {
+	t.Helper()
+	cbOnce.Do(func() { SetCallbackHandler(testCallbackHandler) })
+	cbMu.Lock()
+	id := cbNextID
+	cbNextID++
+	cbCases[uintptr(id)] = c
+	cbMu.Unlock()
+	code, err := EntryAddr(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code
+}
+
+// TestCallbackSignatures: for every signature of testdata/callconv.c,
+// its driver calls an entry of that signature with arguments made from
+// bytes, on the calling thread and on a new C thread; the handler must see
+// those arguments and C must get back the result it returns. Signatures of
+// more than MaxFrameArgs arguments go through ArgAddr.
+func TestCallbackSignatures(t *testing.T) {
+	lib := loadCLib(t)
+	drive, err := NewPlan(Layout{Void: true}, layouts([]*ctype{cPtr, cPtr, cPtr, cInt}), -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := splitmix(3)
+	for _, s := range cSigs {
+		for _, thread := range []bool{false, true} {
+			p, err := NewPlan(s.ret.layout(), layouts(s.args), -1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := &cbCase{sig: s, plan: p, thread: thread}
+			var in []byte
+			for _, a := range s.args {
+				_, m := a.value(&r)
+				in = append(in, m...)
+			}
+			var wantOut []byte
+			if s.ret != cVoid {
+				c.ret, wantOut = s.ret.value(&r)
+			}
+			code := newEntry(t, c)
+			inb := append(in, 0) // never empty
+			out := make([]byte, len(wantOut)+1)
+			fp, ip, op := code, unsafe.Pointer(&inb[0]), unsafe.Pointer(&out[0])
+			th := int32(0)
+			if thread {
+				th = 1
+			}
+			args := []unsafe.Pointer{unsafe.Pointer(&fp), unsafe.Pointer(&ip), unsafe.Pointer(&op), unsafe.Pointer(&th)}
+			drive.Invoke(lib.sym(t, fmt.Sprintf("d%d", s.n)), &args[0], nil)
+			where := "on the calling thread"
+			if thread {
+				where = "on a C thread"
+			}
+			switch {
+			case c.calls != 1:
+				t.Errorf("%s %s: the handler ran %d times", s.name(), where, c.calls)
+			case !bytes.Equal(c.got, in):
+				t.Errorf("%s (%s) %s: the handler received\n%x\nC passed\n%x", s.name(), s.note, where, c.got, in)
+			case !bytes.Equal(out[:len(wantOut)], wantOut):
+				t.Errorf("%s (%s) %s: C got back %x, the handler returned %x", s.name(), s.note, where, out[:len(wantOut)], wantOut)
+			}
+		}
+	}
+}
+
+// TestCallbackMovesStack: a callback grows the goroutine stack, which the
+// runtime then copies, while a C function that returns a result in memory
+// (x8) or in d0-d3 runs; the result still reaches the caller's variable
+// on the (moved) stack.
+func TestCallbackMovesStack(t *testing.T) {
+	lib := loadCLib(t)
+	code := newEntry(t, &cbCase{grow: true})
+	big := cAgg("ccbig", false, cLong, 5)
+	hfa := cAgg("cchfa", false, cDouble, 4)
+	for _, c := range []struct {
+		name string
+		ret  *ctype
+	}{{"cc_then_big", big}, {"cc_then_hfa", hfa}} {
+		p, err := NewPlan(c.ret.layout(), layouts([]*ctype{cPtr, cInt}), -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn := lib.sym(t, c.name)
+		done := make(chan string)
+		go func() { // a new goroutine: a small stack, which must grow
+			var res [5]uint64
+			before := uintptr(unsafe.Pointer(&res))
+			fp, k := code, int32(7)
+			args := [2]unsafe.Pointer{unsafe.Pointer(&fp), unsafe.Pointer(&k)}
+			p.Invoke(fn, &args[0], unsafe.Pointer(&res))
+			moved := uintptr(unsafe.Pointer(&res)) != before
+			done <- fmt.Sprintf("%v %v", moved, res)
+		}()
+		got := <-done
+		want := "true [7 15 23 31 39]"
+		if c.ret == hfa {
+			want = fmt.Sprintf("true [%d %d %d %d 0]", f64bits(7.5), f64bits(14), f64bits(-7), f64bits(1.75))
+		}
+		if got != want {
+			t.Errorf("%s: (stack moved, result) = %s, want %s", c.name, got, want)
+		}
+	}
+}
+
+func f64bits(f float64) uint64 { return *(*uint64)(unsafe.Pointer(&f)) }
+
+// TestEntryPagesNotWritable: the pages of callback entries are read+execute,
+// never writable and executable at once.
+func TestEntryPagesNotWritable(t *testing.T) {
+	cbOnce.Do(func() { SetCallbackHandler(testCallbackHandler) })
+	code, err := EntryAddr(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	far, err := EntryAddr(thunkPage/thunkSize + 3) // a second page
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, addr := range []uintptr{code, far} {
+		perms := mappingPerms(t, addr)
+		if perms[:3] != "r-x" {
+			t.Errorf("callback entry %#x is mapped %q, want r-x", addr, perms)
+		}
+	}
+	if _, err := EntryAddr(-1); err == nil {
+		t.Error("EntryAddr(-1): no error")
+	}
+}
+
+// mappingPerms returns the permissions /proc/self/maps gives the mapping
+// holding addr.
+func mappingPerms(t *testing.T, addr uintptr) string {
+	f, err := os.Open("/proc/self/maps")
+	if err != nil {
+		t.Skipf("skipping: %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		lo, hi, _ := strings.Cut(fields[0], "-")
+		l, _ := strconv.ParseUint(lo, 16, 64)
+		h, _ := strconv.ParseUint(hi, 16, 64)
+		if uint64(addr) >= l && uint64(addr) < h {
+			return fields[1]
+		}
+	}
+	t.Fatalf("%#x is in no mapping", addr)
+	return ""
+}
