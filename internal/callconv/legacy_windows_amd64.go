@@ -1,0 +1,80 @@
+//go:build windows && amd64
+
+package callconv
+
+import (
+	"errors"
+	"unsafe"
+)
+
+// The System V engine's API that the ffi package still refers to on every
+// platform (Frame, IntFrame and the Plan methods below). The Win64 engine
+// does not implement it: its calls go through [Plan.Invoke] only, and
+// while [Supported] is false here ffi never reaches these. This file goes
+// when ffi calls every engine through Invoke.
+
+var errLegacy = errors.New("callconv: the Win64 engine is called through Plan.Invoke only")
+
+// Frame is the System V engine's call block (unused here).
+type Frame struct{ regs [14]uint64 }
+
+// IntFrame is the System V engine's smaller call block (unused here).
+type IntFrame struct{ Regs [6]uint64 }
+
+// RetInt is never called on this platform.
+func (fr *IntFrame) RetInt() uint64 { return fr.Regs[0] }
+
+// Ints is never called on this platform.
+func (p *Plan) Ints() bool { return false }
+
+// CallInts is never called on this platform.
+func (p *Plan) CallInts(fr *IntFrame, fn uintptr) { panic(errLegacy) }
+
+// StackWords is never called on this platform.
+func (p *Plan) StackWords() int { return 0 }
+
+// ArgSlot is never called on this platform.
+func (p *Plan) ArgSlot(i int) int { return 0 }
+
+// RegWords is never called on this platform.
+func (p *Plan) RegWords(i int) (n int, slots [2]int, offs [2]uintptr, ok bool) {
+	return 0, slots, offs, false
+}
+
+// RetWords is never called on this platform.
+func (p *Plan) RetWords() (n int, regs [2]int, offs [2]uintptr, ok bool) {
+	return 0, regs, offs, false
+}
+
+// Words is never called on this platform.
+func (fr *Frame) Words() []uint64 { return fr.regs[:] }
+
+// Reg is never called on this platform.
+func (fr *Frame) Reg(i int) uint64 { return 0 }
+
+// RetInMemory is never called on this platform.
+func (p *Plan) RetInMemory() bool { return false }
+
+// SetWord is never called on this platform.
+func SetWord(fr *Frame, stack []uint64, slot int, bits uint64) {}
+
+// SetArgMem is never called on this platform.
+func (p *Plan) SetArgMem(fr *Frame, stack []uint64, i int, src unsafe.Pointer) {}
+
+// Call is never called on this platform.
+func (p *Plan) Call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) { panic(errLegacy) }
+
+// RetInt is never called on this platform.
+func (fr *Frame) RetInt() uint64 { return fr.regs[0] }
+
+// RetFloat is never called on this platform.
+func (fr *Frame) RetFloat() uint64 { return fr.regs[6] }
+
+// SetReg is never called on this platform.
+func (fr *Frame) SetReg(slot int, bits uint64) {}
+
+// Simple is never called on this platform.
+func (p *Plan) Simple() bool { return false }
+
+// CallSimple is never called on this platform.
+func (p *Plan) CallSimple(fr *Frame, fn uintptr) { panic(errLegacy) }
