@@ -246,3 +246,14 @@ int w64_onthread(u64 (*cb)(int, SD2, double, SD2, float, SD2),
     pthread_join(th, NULL);
     return j.got == j.cdig && j.mgot == j.mexp;
 }
+
+/* w64_cbsret: a result in memory around a callback (which may move the Go
+ * caller's stack): 24 bytes filled from what cb returned. */
+B24 w64_cbsret(u64 (*cb)(u64), u64 seed) {
+    B24 r;
+    fill(&r, sizeof r, cb(seed));
+    return r;
+}
+
+/* w64_cbint calls cb(a, b) (an int callback: the entry-index tests). */
+int w64_cbint(int (*cb)(int, int), int a, int b) { return cb(a, b); }
