@@ -5,11 +5,14 @@ package callconv
 import (
 	"bytes"
 	"math"
+	"runtime"
 	"syscall"
 	"testing"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/cbuild"
+	"github.com/purectypes/ctypes/internal/libffi"
+	"github.com/purectypes/ctypes/internal/testenv"
 )
 
 // The Win64 engine against C: testdata/win64abi.c digests the bytes each
@@ -272,4 +275,65 @@ func TestWin64Name(t *testing.T) {
 	if Name != "win64" {
 		t.Errorf("Name %q", Name)
 	}
+}
+
+// BenchmarkWin64Add: one call of int add(int, int) through Invoke, through
+// syscall.SyscallN (the runtime's own path to a DLL) and through libffi's
+// ffi_call (the libffi engine's path), each checked against C's sum.
+func BenchmarkWin64Add(b *testing.B) {
+	d, err := syscall.LoadDLL(cbuild.Test(b, "win64abi"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	fn := d.MustFindProc("w64_add").Addr()
+	x, y := int32(40), int32(2)
+	want := x + y
+	b.Run("invoke", func(b *testing.B) {
+		p, err := NewPlan(w64i32, []Layout{w64i32, w64i32}, -1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		args := [2]unsafe.Pointer{unsafe.Pointer(&x), unsafe.Pointer(&y)}
+		var r int32
+		for b.Loop() {
+			p.Invoke(fn, &args[0], unsafe.Pointer(&r))
+		}
+		if r != want {
+			b.Fatalf("%d, want %d", r, want)
+		}
+	})
+	b.Run("syscallN", func(b *testing.B) {
+		var r uintptr
+		for b.Loop() {
+			r, _, _ = syscall.SyscallN(fn, uintptr(x), uintptr(y))
+		}
+		if int32(r) != want {
+			b.Fatalf("%d, want %d", int32(r), want)
+		}
+	})
+	b.Run("libffi", func(b *testing.B) {
+		sint32 := libffi.Builtin("sint32")
+		if sint32 == nil {
+			testenv.Require(b, "libffi", libffi.Load())
+		}
+		cif := new(libffi.Cif)
+		atypes := []*libffi.Type{sint32, sint32}
+		var pin runtime.Pinner
+		pin.Pin(cif)
+		pin.Pin(&atypes[0])
+		defer pin.Unpin()
+		if st, err := libffi.PrepCif(cif, -1, sint32, atypes); err != nil || st != libffi.OK {
+			b.Fatalf("ffi_prep_cif: %v %v", st, err)
+		}
+		xp, yp := new(int32), new(int32)
+		*xp, *yp = x, y
+		avalue := []unsafe.Pointer{unsafe.Pointer(xp), unsafe.Pointer(yp)}
+		r := new(uint64)
+		for b.Loop() {
+			libffi.Call(cif, fn, unsafe.Pointer(r), avalue)
+		}
+		if int32(*r) != want {
+			b.Fatalf("%d, want %d", int32(*r), want)
+		}
+	})
 }
