@@ -257,3 +257,23 @@ B24 w64_cbsret(u64 (*cb)(u64), u64 seed) {
 
 /* w64_cbint calls cb(a, b) (an int callback: the entry-index tests). */
 int w64_cbint(int (*cb)(int, int), int a, int b) { return cb(a, b); }
+
+#ifdef _WIN32
+#include <windows.h>
+
+/* w64_seterr sets the thread's last-error value and returns it (the test
+ * of the engine's GetLastError capture). */
+unsigned w64_seterr(unsigned code) {
+    unsigned v = code * 3 + 1;
+    SetLastError(v);
+    return v;
+}
+
+/* w64_seterr_slow is w64_seterr after a sleep of ms milliseconds: long
+ * enough for Go's sysmon to take the caller's P, so that the runtime makes
+ * system calls of its own (which clear the last error) on its way back. */
+unsigned w64_seterr_slow(unsigned code, unsigned ms) {
+    Sleep(ms);
+    return w64_seterr(code);
+}
+#endif

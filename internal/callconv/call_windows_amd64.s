@@ -10,7 +10,7 @@
 // steps (w64Op) to fill it from the argument values, loads slots 0-3 into
 // both rcx/rdx/r8/r9 and xmm0-xmm3 (a variadic callee wants floats in
 // both; any other ignores the register of the wrong kind), calls frame.fn
-// and stores rax and xmm0 back in the frame.
+// and stores rax, xmm0 and the thread's last-error value back in the frame.
 //
 // The frame lives on the calling goroutine's stack, which moves if C calls
 // back into Go and the goroutine's stack grows meanwhile. As cgo's wrappers
@@ -112,14 +112,19 @@ loaded:
 	MOVQ w64Frame_fn(BX), AX
 	CALL AX
 
-	// Keep the results in callee-saved registers across _cgo_topofstack.
+	// Keep the results in callee-saved registers across _cgo_topofstack,
+	// with the thread's last-error value (GetLastError: the TEB, at GS:0x30,
+	// holds it at 0x68).
 	MOVQ AX, R13
 	MOVQ X0, R14
+	MOVQ 0x30(GS), R15
+	MOVL 0x68(R15), R15
 	CALL _cgo_topofstack(SB)
 	SUBQ R12, AX // how far the goroutine stack moved
 	ADDQ AX, BX  // the frame moved with it
 	MOVQ R13, w64Frame_rax(BX)
 	MOVQ R14, w64Frame_xmm0(BX)
+	MOVQ R15, w64Frame_errno(BX)
 
 	// A result in memory: copy it to frame.ret.
 	MOVQ w64Frame_rsize(BX), CX

@@ -53,6 +53,7 @@ type w64Frame struct {
 	ret   unsafe.Pointer
 	rax   uint64
 	xmm0  uint64
+	errno uint64 // the thread's last-error value right after the call
 }
 
 // w64TrampolineABI0 is the address of the trampoline (call_windows_amd64.s).
@@ -99,6 +100,14 @@ func (p *Plan) NumArgs() int { return len(p.sig.argSlot) }
 // passed by reference and a result in memory live on the system stack,
 // which no callback moves. Invoke allocates nothing.
 func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	p.InvokeLastError(fn, args, ret)
+}
+
+// InvokeLastError is [Plan.Invoke] that also returns the thread's
+// last-error value (GetLastError) as fn left it: the trampoline reads it
+// from the thread's TEB right after fn returns, before the runtime, on its
+// way back to Go, makes system calls of its own (which clear it).
+func (p *Plan) InvokeLastError(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) uint32 {
 	fr := w64Frame{fn: fn, args: unsafe.Pointer(args), nops: uintptr(len(p.ops)), bytes: p.bytes, ret: ret}
 	if len(p.ops) > 0 {
 		fr.ops = unsafe.Pointer(&p.ops[0])
@@ -107,15 +116,15 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 		fr.sret, fr.rsize = p.sret, p.sig.retSize
 	}
 	runtime_cgocall(w64TrampolineABI0, unsafe.Pointer(&fr))
-	if ret == nil {
-		return
+	if ret != nil {
+		switch p.sig.ret {
+		case w64RetInt:
+			storeLow(ret, fr.rax, p.sig.retSize)
+		case w64RetFloat:
+			storeLow(ret, fr.xmm0, p.sig.retSize)
+		}
 	}
-	switch p.sig.ret {
-	case w64RetInt:
-		storeLow(ret, fr.rax, p.sig.retSize)
-	case w64RetFloat:
-		storeLow(ret, fr.xmm0, p.sig.retSize)
-	}
+	return uint32(fr.errno)
 }
 
 // storeLow stores the low n bytes of w at p (n is 1, 2, 4 or 8).
