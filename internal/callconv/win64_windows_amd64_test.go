@@ -376,3 +376,45 @@ func TestWin64LastErrorSlowCall(t *testing.T) {
 		}
 	}
 }
+
+// TestWin64InvokeNoAlloc: Invoke allocates nothing, for a call in
+// registers and for one with arguments by reference, stack words and a
+// result in memory.
+func TestWin64InvokeNoAlloc(t *testing.T) {
+	add := w64sym(t, "w64_add")
+	pa, err := NewPlan(w64i32, []Layout{w64i32, w64i32}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, y := int32(3), int32(4)
+	args := [2]unsafe.Pointer{unsafe.Pointer(&x), unsafe.Pointer(&y)}
+	var r int32
+	if n := testing.AllocsPerRun(100, func() { pa.Invoke(add, &args[0], unsafe.Pointer(&r)) }); n != 0 || r != 7 {
+		t.Errorf("w64_add: %v allocations per call, result %d", n, r)
+	}
+	b33 := w64agg(33, 1, false)
+	pr, err := NewPlan(w64i64, []Layout{w64i32, b33, w64f64, b33, w64f32, b33}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn := w64sym(t, "w64_arg_B33")
+	var s [33]byte
+	a, d, f := int32(1), 2.0, float32(3)
+	vals := [6]unsafe.Pointer{unsafe.Pointer(&a), unsafe.Pointer(&s), unsafe.Pointer(&d), unsafe.Pointer(&s), unsafe.Pointer(&f), unsafe.Pointer(&s)}
+	var h uint64
+	if n := testing.AllocsPerRun(100, func() { pr.Invoke(fn, &vals[0], unsafe.Pointer(&h)) }); n != 0 {
+		t.Errorf("w64_arg_B33: %v allocations per call", n)
+	}
+	pm, err := NewPlan(w64agg(24, 1, false), []Layout{w64i64, w64f64, w64f32, w64i32, w64f64}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm := w64sym(t, "w64_ret_B24")
+	var seed uint64
+	var i32 int32
+	mvals := [5]unsafe.Pointer{unsafe.Pointer(&seed), unsafe.Pointer(&d), unsafe.Pointer(&f), unsafe.Pointer(&i32), unsafe.Pointer(&d)}
+	var out [24]byte
+	if n := testing.AllocsPerRun(100, func() { pm.Invoke(fm, &mvals[0], unsafe.Pointer(&out)) }); n != 0 {
+		t.Errorf("w64_ret_B24: %v allocations per call", n)
+	}
+}
