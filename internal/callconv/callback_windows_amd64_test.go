@@ -212,36 +212,68 @@ func grow(n int) int {
 
 // TestWin64CallbackStackMoves: a callback that grows the goroutine stack
 // (so that it is copied elsewhere) while the C call that called it has its
-// frame, arguments and result on that stack: a result in rax and a result
-// in memory still land in the moved result variables.
+// frame, arguments and result on that stack: a result in memory and a
+// result in rax still land in the moved result variables. Each round runs
+// on a new goroutine, whose stack starts small.
 func TestWin64CallbackStackMoves(t *testing.T) {
+	g256 := uint64(grow(256))
 	cb := w64newCallback(t, w64i64, []Layout{w64i64}, func(args []unsafe.Pointer, ret unsafe.Pointer) {
 		*(*uint64)(ret) = *(*uint64)(args[0])*3 + uint64(grow(256)) // 256 KiB: the stack moves
 	})
-	fn := w64sym(t, "w64_cbsret")
+	icb := w64newCallback(t, w64i32, []Layout{w64i32, w64i32}, func(args []unsafe.Pointer, ret unsafe.Pointer) {
+		grow(256)
+		*(*int32)(ret) = *(*int32)(args[0])*1000 + *(*int32)(args[1])
+	})
+	plan := func(ret Layout, args ...Layout) *Plan {
+		p, err := NewPlan(ret, args, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	psret, pfill, pint := plan(w64agg(24, 1, false), w64i64, w64i64), plan(w64v, w64i64, w64i64, w64i64), plan(w64i32, w64i64, w64i32, w64i32)
+	fsret, ffill, fint := w64sym(t, "w64_cbsret"), w64sym(t, "w64_fillh"), w64sym(t, "w64_cbint")
+	moved := 0
 	for seed := uint64(1); seed <= 3; seed++ {
-		var got [24]byte
-		w64call(t, fn, w64agg(24, 1, false), []Layout{w64i64, w64i64}, -1,
-			[]unsafe.Pointer{unsafe.Pointer(&cb), unsafe.Pointer(&seed)}, unsafe.Pointer(&got))
-		var want [24]byte
-		out, n, h := unsafe.Pointer(&want), uintptr(24), seed*3+uint64(grow(256))
-		w64call(t, w64sym(t, "w64_fillh"), w64v, []Layout{w64i64, w64i64, w64i64}, -1,
-			[]unsafe.Pointer{unsafe.Pointer(&out), unsafe.Pointer(&n), unsafe.Pointer(&h)}, nil)
-		if !bytes.Equal(got[:], want[:]) {
-			t.Errorf("result in memory across a stack move, seed %d: % x, want % x", seed, got, want)
-		}
-		// A result in rax, through the moved frame: w64_cbint's int.
-		icb := w64newCallback(t, w64i32, []Layout{w64i32, w64i32}, func(args []unsafe.Pointer, ret unsafe.Pointer) {
-			grow(128)
-			*(*int32)(ret) = *(*int32)(args[0])*1000 + *(*int32)(args[1])
-		})
-		a, b := int32(seed), int32(-5)
-		var r int32
-		w64call(t, w64sym(t, "w64_cbint"), w64i32, []Layout{w64i64, w64i32, w64i32}, -1,
-			[]unsafe.Pointer{unsafe.Pointer(&icb), unsafe.Pointer(&a), unsafe.Pointer(&b)}, unsafe.Pointer(&r))
-		if r != a*1000+b {
-			t.Errorf("int result across a stack move: %d, want %d", r, a*1000+b)
-		}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			var want [24]byte
+			out, n, h := unsafe.Pointer(&want), uintptr(24), seed*3+g256
+			fill := [3]unsafe.Pointer{unsafe.Pointer(&out), unsafe.Pointer(&n), unsafe.Pointer(&h)}
+			pfill.Invoke(ffill, &fill[0], nil)
+
+			var got [24]byte
+			before := uintptr(unsafe.Pointer(&got))
+			args := [2]unsafe.Pointer{unsafe.Pointer(&cb), unsafe.Pointer(&seed)}
+			psret.Invoke(fsret, &args[0], unsafe.Pointer(&got))
+			if uintptr(unsafe.Pointer(&got)) != before {
+				moved++
+			}
+			if !bytes.Equal(got[:], want[:]) {
+				t.Errorf("result in memory across a stack move, seed %d: % x, want % x", seed, got, want)
+			}
+		}()
+		<-done
+		done = make(chan struct{})
+		go func() {
+			defer close(done)
+			a, b := int32(seed), int32(-5)
+			var r int32
+			before := uintptr(unsafe.Pointer(&r))
+			args := [3]unsafe.Pointer{unsafe.Pointer(&icb), unsafe.Pointer(&a), unsafe.Pointer(&b)}
+			pint.Invoke(fint, &args[0], unsafe.Pointer(&r))
+			if uintptr(unsafe.Pointer(&r)) != before {
+				moved++
+			}
+			if r != a*1000+b {
+				t.Errorf("int result across a stack move: %d, want %d", r, a*1000+b)
+			}
+		}()
+		<-done
+	}
+	if moved != 6 {
+		t.Errorf("the result variables moved in %d of 6 calls: the stack did not move as the test means it to", moved)
 	}
 }
 
