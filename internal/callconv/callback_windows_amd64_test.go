@@ -4,6 +4,8 @@ package callconv
 
 import (
 	"bytes"
+	"fmt"
+	"runtime"
 	"sync"
 	"syscall"
 	"testing"
@@ -313,5 +315,82 @@ func TestWin64CallbackEntries(t *testing.T) {
 	}
 	if _, err := EntryAddr(-1); err == nil {
 		t.Error("EntryAddr(-1): no error")
+	}
+}
+
+// TestWin64Concurrent: calls and callbacks from many goroutines at once,
+// and from C threads, while the collector runs.
+func TestWin64Concurrent(t *testing.T) {
+	b33 := w64agg(33, 1, false)
+	cb := w64newCallback(t, w64i64, []Layout{w64i32, b33, w64f64, b33, w64f32, b33}, digestArgs([]uintptr{4, 33, 8, 33, 4, 33}))
+	sd2 := w64agg(16, 8, true)
+	tcb := w64newCallback(t, w64i64, []Layout{w64i32, sd2, w64f64, sd2, w64f32, sd2}, digestArgs([]uintptr{4, 16, 8, 16, 4, 16}))
+	mix := w64newCallback(t, w64f64, []Layout{w64f32, w64i32, w64f64, w64i8, w64f32, w64i64, w64f64, w64i16},
+		func(args []unsafe.Pointer, ret unsafe.Pointer) {
+			*(*float64)(ret) = float64(digest(args, []uintptr{4, 4, 8, 1, 4, 8, 8, 2}) >> 11)
+		})
+	parg, err := NewPlan(w64i64, []Layout{w64i64, w64i64, w64i64}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pthr, err := NewPlan(w64i32, []Layout{w64i64, w64i64, w64i64}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	farg, fthr := w64sym(t, "w64_cbarg_B33"), w64sym(t, "w64_onthread")
+	stop := make(chan struct{})
+	var gcDone sync.WaitGroup
+	gcDone.Add(1)
+	go func() { // garbage and collections meanwhile
+		defer gcDone.Done()
+		var sink [][]byte
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			sink = append(sink, make([]byte, 4096))
+			if len(sink) > 256 {
+				sink = nil
+				runtime.GC()
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 100; k++ {
+				seed := uint64(g*1000 + k)
+				if k%10 == 0 {
+					var ok int32
+					a := [3]unsafe.Pointer{unsafe.Pointer(&tcb), unsafe.Pointer(&mix), unsafe.Pointer(&seed)}
+					pthr.Invoke(fthr, &a[0], unsafe.Pointer(&ok))
+					if ok != 1 {
+						errs <- fmt.Sprintf("C thread, seed %d: w64_onthread says %d", seed, ok)
+						return
+					}
+					continue
+				}
+				var got, cdig uint64
+				pc := unsafe.Pointer(&cdig)
+				a := [3]unsafe.Pointer{unsafe.Pointer(&cb), unsafe.Pointer(&seed), unsafe.Pointer(&pc)}
+				parg.Invoke(farg, &a[0], unsafe.Pointer(&got))
+				if got != cdig {
+					errs <- fmt.Sprintf("seed %d: digested %#x, C sent %#x", seed, got, cdig)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	gcDone.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
