@@ -91,6 +91,16 @@ type leafPlan struct {
 
 type leafArg struct{ slot, size uint8 }
 
+// leafFrame is the head of a Frame, all that the register trampolines
+// read and write (fn, the registers, %al): a smaller block to clear.
+type leafFrame struct {
+	fn   uintptr
+	regs [numRegs]uint64
+	nsse uint64
+}
+
+var _ = [1]struct{}{}[unsafe.Offsetof(leafFrame{}.nsse)-unsafe.Offsetof(Frame{}.nsse)]
+
 // The leaf trampolines, one per frame size and kind (leaf_amd64.s): Call
 // makes every step (stack words, results in memory, two-register
 // results); Regs, Ints and Floats serve InvokeLeaf's register path and
@@ -109,40 +119,40 @@ func leafCall256K(fr *Frame)
 func leafCall1M(fr *Frame)
 
 //go:noescape
-func leafRegs16K(fr *Frame)
+func leafRegs16K(fr *leafFrame)
 
 //go:noescape
-func leafRegs64K(fr *Frame)
+func leafRegs64K(fr *leafFrame)
 
 //go:noescape
-func leafRegs256K(fr *Frame)
+func leafRegs256K(fr *leafFrame)
 
 //go:noescape
-func leafRegs1M(fr *Frame)
+func leafRegs1M(fr *leafFrame)
 
 //go:noescape
-func leafInts16K(fr *Frame)
+func leafInts16K(fr *leafFrame)
 
 //go:noescape
-func leafInts64K(fr *Frame)
+func leafInts64K(fr *leafFrame)
 
 //go:noescape
-func leafInts256K(fr *Frame)
+func leafInts256K(fr *leafFrame)
 
 //go:noescape
-func leafInts1M(fr *Frame)
+func leafInts1M(fr *leafFrame)
 
 //go:noescape
-func leafFloats16K(fr *Frame)
+func leafFloats16K(fr *leafFrame)
 
 //go:noescape
-func leafFloats64K(fr *Frame)
+func leafFloats64K(fr *leafFrame)
 
 //go:noescape
-func leafFloats256K(fr *Frame)
+func leafFloats256K(fr *leafFrame)
 
 //go:noescape
-func leafFloats1M(fr *Frame)
+func leafFloats1M(fr *leafFrame)
 
 // The leaf trampolines of an IntFrame ([Plan.CallIntsLeaf]).
 //
@@ -270,7 +280,7 @@ func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) 
 		p.invokeLeafFrame(fn, args, ret)
 		return
 	}
-	var fr Frame
+	var fr leafFrame
 	fr.fn = fn
 	fr.nsse = uint64(p.nsse)
 	for k, a := range lp.args {
