@@ -33,7 +33,9 @@ func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) { return nil, ErrLeafUnsaf
 func (p *Plan) LeafStack() uintptr { return 0 }
 
 // InvokeLeaf is never called on this platform.
-func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) { panic(errUnsupported) }
+func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	panic(errUnsupported)
+}
 
 // CallIntsLeaf is never called on this platform.
 func (p *Plan) CallIntsLeaf(fr *IntFrame, fn uintptr) { panic(errUnsupported) }
