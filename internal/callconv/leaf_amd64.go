@@ -84,12 +84,25 @@ type leafPlan struct {
 	size    leafSize
 	regs    bool      // the register-only fast path applies
 	tramp   uint8     // regs: the trampoline, 4*kind + size-1 (kind 0 Regs, 1 Ints, 2 Floats)
-	args    []leafArg // regs: where each argument goes
+	args    []leafArg // where each argument goes, when every one is a scalar
 	retReg  uint8     // regs: the frame register of the result
 	retSize uint8     // regs: the result's size, 0 for void
 }
 
-type leafArg struct{ slot, size uint8 }
+type leafArg struct {
+	slot uint16
+	size uint8
+}
+
+// leafFrame is the head of a Frame, all that the register trampolines
+// read and write (fn, the registers, %al): a smaller block to clear.
+type leafFrame struct {
+	fn   uintptr
+	regs [numRegs]uint64
+	nsse uint64
+}
+
+var _ = [1]struct{}{}[unsafe.Offsetof(leafFrame{}.nsse)-unsafe.Offsetof(Frame{}.nsse)]
 
 // The leaf trampolines, one per frame size and kind (leaf_amd64.s): Call
 // makes every step (stack words, results in memory, two-register
@@ -109,40 +122,40 @@ func leafCall256K(fr *Frame)
 func leafCall1M(fr *Frame)
 
 //go:noescape
-func leafRegs16K(fr *Frame)
+func leafRegs16K(fr *leafFrame)
 
 //go:noescape
-func leafRegs64K(fr *Frame)
+func leafRegs64K(fr *leafFrame)
 
 //go:noescape
-func leafRegs256K(fr *Frame)
+func leafRegs256K(fr *leafFrame)
 
 //go:noescape
-func leafRegs1M(fr *Frame)
+func leafRegs1M(fr *leafFrame)
 
 //go:noescape
-func leafInts16K(fr *Frame)
+func leafInts16K(fr *leafFrame)
 
 //go:noescape
-func leafInts64K(fr *Frame)
+func leafInts64K(fr *leafFrame)
 
 //go:noescape
-func leafInts256K(fr *Frame)
+func leafInts256K(fr *leafFrame)
 
 //go:noescape
-func leafInts1M(fr *Frame)
+func leafInts1M(fr *leafFrame)
 
 //go:noescape
-func leafFloats16K(fr *Frame)
+func leafFloats16K(fr *leafFrame)
 
 //go:noescape
-func leafFloats64K(fr *Frame)
+func leafFloats64K(fr *leafFrame)
 
 //go:noescape
-func leafFloats256K(fr *Frame)
+func leafFloats256K(fr *leafFrame)
 
 //go:noescape
-func leafFloats1M(fr *Frame)
+func leafFloats1M(fr *leafFrame)
 
 // The leaf trampolines of an IntFrame ([Plan.CallIntsLeaf]).
 //
@@ -208,15 +221,18 @@ func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
 	}
 	q := *p
 	q.leaf = leafPlan{size: size}
-	q.leaf.regs = p.stackWords == 0 && (p.ret == retVoid || p.ret == retInt || p.ret == retSSE)
+	scalars := true
 	for _, loc := range p.args {
-		q.leaf.regs = q.leaf.regs && !loc.aggregate
+		scalars = scalars && !loc.aggregate
 	}
-	if q.leaf.regs {
+	if scalars {
 		q.leaf.args = make([]leafArg, len(p.args))
 		for k, loc := range p.args {
-			q.leaf.args[k] = leafArg{uint8(loc.slot), uint8(loc.size)}
+			q.leaf.args[k] = leafArg{uint16(loc.slot), uint8(loc.size)}
 		}
+	}
+	q.leaf.regs = scalars && p.stackWords == 0 && (p.ret == retVoid || p.ret == retInt || p.ret == retSSE)
+	if q.leaf.regs {
 		if p.ret != retVoid {
 			q.leaf.retSize = uint8(p.retSize)
 		}
@@ -270,7 +286,7 @@ func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) 
 		p.invokeLeafFrame(fn, args, ret)
 		return
 	}
-	var fr Frame
+	var fr leafFrame
 	fr.fn = fn
 	fr.nsse = uint64(p.nsse)
 	for k, a := range lp.args {
@@ -283,8 +299,10 @@ func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) 
 			w = uint64(*(*uint32)(v))
 		case 2:
 			w = uint64(*(*uint16)(v))
-		default:
+		case 1:
 			w = uint64(*(*uint8)(v))
+		default:
+			w = loadOdd(v, uintptr(a.size))
 		}
 		fr.regs[a.slot] = w
 	}
@@ -428,6 +446,18 @@ func (p *Plan) leafFill(fr *Frame, stack []uint64, args *unsafe.Pointer, ret uns
 			fr.sret = 1 // the trampoline gives rdi a scratch above the stack words
 		}
 	}
+	if p.leaf.args != nil {
+		for k, a := range p.leaf.args {
+			v := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(args), uintptr(k)*unsafe.Sizeof(uintptr(0))))
+			w := loadScalar(v, uintptr(a.size))
+			if a.slot < numRegs {
+				fr.regs[a.slot] = w
+			} else {
+				stack[a.slot-numRegs] = w
+			}
+		}
+		return
+	}
 	for i := range p.args {
 		a := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(args), uintptr(i)*unsafe.Sizeof(uintptr(0))))
 		loc := &p.args[i]
@@ -471,6 +501,11 @@ func loadScalar(p unsafe.Pointer, n uintptr) uint64 {
 	}
 	return load(p, n)
 }
+
+// loadOdd is loadScalar out of line, for the register path's loop.
+//
+//go:noinline
+func loadOdd(p unsafe.Pointer, n uintptr) uint64 { return loadScalar(p, n) }
 
 // storeScalar writes the low n <= 8 bytes of w at p.
 func storeScalar(p unsafe.Pointer, w uint64, n uintptr) {
