@@ -79,7 +79,7 @@ func cAgg(tag string, union bool, fields ...any) *ctype {
 		f := cfield{name: fmt.Sprintf("m%d", k/2), t: ft, n: n}
 		size := ft.size * uintptr(max(n, 1))
 		if !union {
-			t.size = alignUp(t.size, ft.align)
+			t.size = a64AlignUp(t.size, ft.align)
 			f.off = t.size
 			t.size += size
 		} else {
@@ -93,7 +93,7 @@ func cAgg(tag string, union bool, fields ...any) *ctype {
 			fmt.Fprintf(&b, " %s %s;", ft.c, f.name)
 		}
 	}
-	t.size = alignUp(t.size, t.align)
+	t.size = a64AlignUp(t.size, t.align)
 	b.WriteString(" };")
 	t.def = b.String()
 	return t

@@ -2,7 +2,12 @@
 
 package callconv
 
-import "unsafe"
+import (
+	"errors"
+	"unsafe"
+)
+
+var errLegacy = errors.New("callconv: the amd64 engine's call API is not implemented by the AAPCS64 engine: use Plan.Invoke")
 
 // The call API the ffi package used before Plan.Invoke, as plan_other.go
 // stubs it: the ffi package still names it (behind callconv.Supported,
