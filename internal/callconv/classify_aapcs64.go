@@ -103,7 +103,7 @@ func a64HFA(l Layout) (base uintptr, n int, ok bool) {
 	return base, n, true
 }
 
-func alignUp(n, a uintptr) uintptr { return (n + a - 1) &^ (a - 1) }
+func a64AlignUp(n, a uintptr) uintptr { return (n + a - 1) &^ (a - 1) }
 
 // classifyAAPCS64 classifies ret(args...) per AAPCS64 (apple: Apple's
 // variant). nfixed < 0: not variadic; otherwise the arguments from
@@ -120,7 +120,7 @@ func classifyAAPCS64(ret Layout, args []Layout, nfixed int, apple bool) (*a64Sig
 	// scalar) at the next stack address aligned to align, taking width
 	// bytes there, and advances the address by advance.
 	onStack := func(a *a64Arg, p a64Piece, align, advance uintptr) {
-		nsaa = alignUp(nsaa, align)
+		nsaa = a64AlignUp(nsaa, align)
 		p.loc, p.off = a64Stack, nsaa
 		a.pieces = append(a.pieces, p)
 		nsaa += advance
@@ -169,7 +169,7 @@ func classifyAAPCS64(ret Layout, args []Layout, nfixed int, apple bool) (*a64Sig
 				a.byRef = true
 				scalarOnStack(a, a64Piece{size: 8}, false)
 			default:
-				onStack(a, a64Piece{size: l.Size, width: l.Size}, stackAlign(l, false), alignUp(l.Size, 8))
+				onStack(a, a64Piece{size: l.Size, width: l.Size}, stackAlign(l, false), a64AlignUp(l.Size, 8))
 			}
 			continue
 		}
@@ -198,7 +198,7 @@ func classifyAAPCS64(ret Layout, args []Layout, nfixed int, apple bool) (*a64Sig
 				continue
 			}
 			nsrn = a64NumRegs // C.11: no later argument takes a v register
-			advance := alignUp(l.Size, 8)
+			advance := a64AlignUp(l.Size, 8)
 			if apple {
 				advance = l.Size
 			}
@@ -230,7 +230,7 @@ func classifyAAPCS64(ret Layout, args []Layout, nfixed int, apple bool) (*a64Sig
 			continue
 		}
 		ngrn = a64NumRegs // C.10: not split between registers and stack
-		onStack(a, a64Piece{size: l.Size, width: l.Size}, stackAlign(l, false), alignUp(l.Size, 8))
+		onStack(a, a64Piece{size: l.Size, width: l.Size}, stackAlign(l, false), a64AlignUp(l.Size, 8))
 	}
 	s.stackBytes = nsaa
 	return s, nil

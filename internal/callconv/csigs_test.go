@@ -9,8 +9,9 @@ import (
 	"testing"
 )
 
-// The signatures the engines' behaviour tests call (testdata/callconv.c,
-// generated from them): C types described once, giving the C source, the
+// The signatures the engines' behaviour tests call (testdata/callconv.c
+// of this package, generated from them; not in the repository's testdata/,
+// whose every source the cdecl tests parse and bind): C types described once, giving the C source, the
 // Layout the engine classifies, and the leaves the tests fill and compare.
 //
 // Every generated function records the bytes of each argument's members
@@ -21,6 +22,9 @@ import (
 // when asked) and stores the members of the result it got back.
 
 var updateC = flag.Bool("update", false, "rewrite testdata/callconv.c from the signatures in csigs_test.go")
+
+// cSourcePath is the generated C source, relative to the package.
+var cSourcePath = filepath.Join("testdata", "callconv.c")
 
 // ctype is a C type the tests use.
 type ctype struct {
@@ -75,7 +79,7 @@ func cAgg(tag string, union bool, fields ...any) *ctype {
 		f := cfield{name: fmt.Sprintf("m%d", k/2), t: ft, n: n}
 		size := ft.size * uintptr(max(n, 1))
 		if !union {
-			t.size = alignUp(t.size, ft.align)
+			t.size = a64AlignUp(t.size, ft.align)
 			f.off = t.size
 			t.size += size
 		} else {
@@ -89,7 +93,7 @@ func cAgg(tag string, union bool, fields ...any) *ctype {
 			fmt.Fprintf(&b, " %s %s;", ft.c, f.name)
 		}
 	}
-	t.size = alignUp(t.size, t.align)
+	t.size = a64AlignUp(t.size, t.align)
 	b.WriteString(" };")
 	t.def = b.String()
 	return t
@@ -451,7 +455,7 @@ func cSource() string {
 // TestCallconvSource checks that testdata/callconv.c is what the
 // signatures above generate (-update rewrites it).
 func TestCallconvSource(t *testing.T) {
-	path := filepath.Join("..", "..", "testdata", "callconv.c")
+	path := cSourcePath
 	want := cSource()
 	if *updateC {
 		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {

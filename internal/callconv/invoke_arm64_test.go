@@ -4,8 +4,10 @@ package callconv
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
+	"path/filepath"
 	"runtime"
 	"testing"
 	"unsafe"
@@ -25,7 +27,17 @@ type cLib struct {
 
 func loadCLib(t *testing.T) *cLib {
 	t.Helper()
-	path := cbuild.Test(t, "callconv")
+	src, err := filepath.Abs(cSourcePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, err := cbuild.Build(src)
+	if errors.Is(err, cbuild.ErrNoCompiler) {
+		testenv.Require(t, "C compiler", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 	h, err := purego.Dlopen(path, purego.RTLD_NOW|purego.RTLD_GLOBAL)
 	if err != nil {
 		t.Fatal(err)

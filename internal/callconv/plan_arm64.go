@@ -3,7 +3,6 @@
 package callconv
 
 import (
-	"errors"
 	"runtime"
 	"unsafe"
 )
@@ -102,11 +101,11 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{sig: s, stackBytes: alignUp(s.stackBytes, 16)}
+	p := &Plan{sig: s, stackBytes: a64AlignUp(s.stackBytes, 16)}
 	off := p.stackBytes
 	for i, a := range s.args {
 		if a.byRef {
-			off = alignUp(off, 16)
+			off = a64AlignUp(off, 16)
 			pc := a.pieces[0]
 			c := a64Copy{arg: uintptr(i) * unsafe.Sizeof(uintptr(0)), size: a.size, off: off, dst: uintptr(pc.reg)}
 			if pc.loc == a64Stack {
@@ -131,9 +130,9 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 			p.steps = append(p.steps, st)
 		}
 	}
-	p.sretOff = alignUp(off, 16)
+	p.sretOff = a64AlignUp(off, 16)
 	if s.ret == a64RetIndirect {
-		p.reserve = alignUp(p.sretOff+s.retSize, 16)
+		p.reserve = a64AlignUp(p.sretOff+s.retSize, 16)
 	} else {
 		p.reserve = p.sretOff
 	}
@@ -268,8 +267,6 @@ func storeWord(dst unsafe.Pointer, size uintptr, w uint64) {
 		copy(unsafe.Slice((*byte)(dst), size), unsafe.Slice((*byte)(unsafe.Pointer(&w)), size))
 	}
 }
-
-var errLegacy = errors.New("callconv: the amd64 engine's call API is not implemented by the AAPCS64 engine: use Plan.Invoke")
 
 // The frame layout call_arm64.s assumes, checked by the compiler: an
 // index other than 0 into a one-element array does not compile.
