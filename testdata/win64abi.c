@@ -277,3 +277,18 @@ unsigned w64_seterr_slow(unsigned code, unsigned ms) {
     return w64_seterr(code);
 }
 #endif
+
+/* Over-aligned aggregates, passed by reference: the copy must be aligned
+ * as the type says. w64_align_T returns the copy's address modulo its
+ * alignment (through a volatile, so that the compiler cannot assume it)
+ * plus 1000 times the same for the last argument, on the stack. */
+typedef struct { _Alignas(32) double x[4]; } A32;
+typedef struct { _Alignas(64) unsigned char b[24]; } A64;
+
+#define ALIGNED(T, N)                                                         \
+    int w64_align_##T(T a, int i1, int i2, int i3, int i4, T b) {             \
+        volatile size_t pa = (size_t)&a, pb = (size_t)&b;                    \
+        return (int)(pa % N) + 1000 * (int)(pb % N);                          \
+    }
+ALIGNED(A32, 32)
+ALIGNED(A64, 64)

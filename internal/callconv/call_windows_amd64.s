@@ -41,6 +41,7 @@ TEXT purectypes_callconv_w64_trampoline(SB), NOSPLIT|NOFRAME, $0
 	MOVQ AX, R12 // R12 = top of the goroutine stack before the call
 
 	SUBQ w64Frame_bytes(BX), SP // a multiple of 16
+	ANDQ $~(const_w64MaxAlign-1), SP // copies aligned up to w64MaxAlign (the epilogue restores SP from BP)
 	MOVQ w64Frame_ops(BX), R13
 	MOVQ w64Frame_nops(BX), R14
 	MOVQ w64Frame_args(BX), R15

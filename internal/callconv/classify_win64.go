@@ -20,7 +20,8 @@ import "fmt"
 //   - An aggregate (struct, union, array member of a struct) of size 1, 2,
 //     4 or 8 travels as an integer of that size, whatever its members (an
 //     all-float struct too). Any other size travels by reference: the slot
-//     holds the address of a copy the caller makes, 16-byte aligned.
+//     holds the address of a copy the caller makes, 16-byte aligned (the
+//     engine aligns it as the type asks, up to 64 bytes).
 //   - Results: integers and pointers in rax, float and double in xmm0,
 //     aggregates of size 1, 2, 4 or 8 in rax; any other aggregate in memory
 //     the caller provides, whose address goes in slot 0 (shifting the
@@ -41,6 +42,7 @@ type w64Slot struct {
 	kind  w64Kind
 	arg   int     // the argument it carries (-1 for w64Sret)
 	size  uintptr // bytes of the argument (of the result for w64Sret)
+	align uintptr // its alignment
 	float bool    // a float or double scalar: xmm_i when i < 4
 }
 
@@ -90,14 +92,14 @@ func classifyWin64(ret Layout, args []Layout, nfixed int) (w64Sig, error) {
 		s.ret, s.retSize = w64RetInt, ret.Size
 	default:
 		s.ret, s.retSize = w64RetMemory, ret.Size
-		s.slots = append(s.slots, w64Slot{kind: w64Sret, arg: -1, size: ret.Size})
+		s.slots = append(s.slots, w64Slot{kind: w64Sret, arg: -1, size: ret.Size, align: ret.Align})
 	}
 	s.argSlot = make([]int, len(args))
 	for i, a := range args {
 		if a.Void || a.Size == 0 {
 			return s, fmt.Errorf("callconv: argument %d has no size", i+1)
 		}
-		sl := w64Slot{kind: w64Value, arg: i, size: a.Size}
+		sl := w64Slot{kind: w64Value, arg: i, size: a.Size, align: a.Align}
 		switch {
 		case !a.Aggregate:
 			if a.Size > 8 {

@@ -53,6 +53,11 @@ type w64Frame struct {
 	errno uint64 // the thread's last-error value right after the call
 }
 
+// w64MaxAlign is the alignment of the callee's frame: the trampoline
+// aligns its SP to it, so copies and the result memory can be aligned as
+// their types ask, up to it.
+const w64MaxAlign = 64
+
 // w64TrampolineABI0 is the address of the trampoline (call_windows_amd64.s).
 var w64TrampolineABI0 uintptr
 
@@ -65,9 +70,10 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 		return nil, err
 	}
 	p := &Plan{sig: sig, ops: make([]w64Op, len(sig.slots))}
-	// The callee's frame from its SP: the four register slots (the shadow
-	// space, written here and loaded into the registers), the stack words,
-	// then each copy and the result memory, 16-byte aligned.
+	// The callee's frame from its SP (aligned to w64MaxAlign): the four
+	// register slots (the shadow space, written here and loaded into the
+	// registers), the stack words, then each copy and the result memory,
+	// aligned as their types ask (at least 16 bytes, at most w64MaxAlign).
 	end := (uintptr(w64RegSlots+sig.stackWords())*8 + 15) &^ 15
 	for k, sl := range sig.slots {
 		op := &p.ops[k]
@@ -76,6 +82,11 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 			op.arg = uintptr(sl.arg)
 		}
 		if sl.kind != w64Value {
+			a := min(max(sl.align, 16), w64MaxAlign)
+			if a&(a-1) != 0 {
+				a = 16 // C alignments are powers of two
+			}
+			end = (end + a - 1) &^ (a - 1)
 			op.copy = end
 			end += (sl.size + 15) &^ 15
 		}
@@ -83,7 +94,7 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 			p.sret = op.copy
 		}
 	}
-	p.bytes = end
+	p.bytes = (end + 15) &^ 15
 	return p, nil
 }
 

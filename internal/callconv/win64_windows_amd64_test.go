@@ -418,3 +418,23 @@ func TestWin64InvokeNoAlloc(t *testing.T) {
 		t.Errorf("w64_ret_B24: %v allocations per call", n)
 	}
 }
+
+// TestWin64OverAligned: copies of aggregates passed by reference are
+// aligned as their types ask (32 and 64 bytes; C reports the addresses it
+// got modulo the alignment).
+func TestWin64OverAligned(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		size, align uintptr
+	}{{"A32", 32, 32}, {"A64", 64, 64}} {
+		l := Layout{Size: c.size, Align: c.align, Aggregate: true, Leaves: []Leaf{{0, 8, false}}}
+		a := make([]byte, c.size)
+		i := int32(1)
+		vals := []unsafe.Pointer{unsafe.Pointer(&a[0]), unsafe.Pointer(&i), unsafe.Pointer(&i), unsafe.Pointer(&i), unsafe.Pointer(&i), unsafe.Pointer(&a[0])}
+		var mis int32 = -1
+		w64call(t, w64sym(t, "w64_align_"+c.name), w64i32, []Layout{l, w64i32, w64i32, w64i32, w64i32, l}, -1, vals, unsafe.Pointer(&mis))
+		if mis != 0 {
+			t.Errorf("w64_align_%s: copies at %d and %d modulo %d, want 0 and 0", c.name, mis%1000, mis/1000, c.align)
+		}
+	}
+}
