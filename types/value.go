@@ -625,6 +625,13 @@ func (v *Value) set(x any, top bool) error {
 			if t.kind != KindFunc && t.kind != KindVoidP {
 				return convErr(t, x, "a function pointer where "+t.name+" is expected")
 			}
+			if typed, ok := fp.(interface{ Type() *Type }); ok && t.kind == KindFunc && typed.Type() != nil && typed.Type().fn != nil {
+				// A callback made for another prototype (ctypes refuses a
+				// CFUNCTYPE instance of another class).
+				if d := PrototypeDiff(t, typed.Type()); d != "" {
+					return convErr(t, x, "a function pointer of prototype "+typed.Type().name+" where "+t.name+" is expected: "+d)
+				}
+			}
 			storeBits(v.ptr, t.size, uint64(fp.FuncAddr()), false)
 			v.blk.hold(v.ptr, fp) // the callback stays alive while v's memory does
 			return nil
