@@ -110,16 +110,16 @@ var _ = [1]struct{}{}[unsafe.Offsetof(leafFrame{}.nsse)-unsafe.Offsetof(Frame{}.
 // load every argument register, the integer ones or the vector ones.
 //
 //go:noescape
-func leafCall16K(fr *Frame)
+func leafCall16K(fr *Frame, stack *uint64, ret unsafe.Pointer)
 
 //go:noescape
-func leafCall64K(fr *Frame)
+func leafCall64K(fr *Frame, stack *uint64, ret unsafe.Pointer)
 
 //go:noescape
-func leafCall256K(fr *Frame)
+func leafCall256K(fr *Frame, stack *uint64, ret unsafe.Pointer)
 
 //go:noescape
-func leafCall1M(fr *Frame)
+func leafCall1M(fr *Frame, stack *uint64, ret unsafe.Pointer)
 
 //go:noescape
 func leafRegs16K(fr *leafFrame)
@@ -386,9 +386,9 @@ func (p *Plan) invokeLeafFrame(fn uintptr, args *unsafe.Pointer, ret unsafe.Poin
 		return
 	}
 	var fr Frame
-	p.leafFill(&fr, nil, args, ret)
+	p.leafFill(&fr, nil, args)
 	fr.fn = fn
-	p.leaf.call(&fr)
+	p.leaf.call(&fr, nil, ret)
 	p.leafResult(&fr, ret)
 }
 
@@ -396,9 +396,9 @@ func (p *Plan) invokeLeafFrame(fn uintptr, args *unsafe.Pointer, ret unsafe.Poin
 func (p *Plan) invokeLeaf16(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	var fr Frame
 	var stack [16]uint64
-	p.leafFill(&fr, stack[:], args, ret)
+	p.leafFill(&fr, stack[:], args)
 	fr.fn = fn
-	p.leaf.call(&fr)
+	p.leaf.call(&fr, stack[:], ret)
 	p.leafResult(&fr, ret)
 }
 
@@ -406,45 +406,45 @@ func (p *Plan) invokeLeaf16(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer
 func (p *Plan) invokeLeaf256(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	var fr Frame
 	var stack [leafArgs / 8]uint64
-	p.leafFill(&fr, stack[:], args, ret)
+	p.leafFill(&fr, stack[:], args)
 	fr.fn = fn
-	p.leaf.call(&fr)
+	p.leaf.call(&fr, stack[:], ret)
 	p.leafResult(&fr, ret)
 }
 
-// call runs the trampoline of the plan's bound.
-func (lp *leafPlan) call(fr *Frame) {
+// call runs the general trampoline of the plan's bound, with the stack
+// words and the result's destination as typed pointers (the runtime
+// adjusts them if the trampoline's prologue moves the stack).
+func (lp *leafPlan) call(fr *Frame, stack []uint64, ret unsafe.Pointer) {
+	var sp *uint64
+	if len(stack) > 0 {
+		sp = &stack[0]
+	}
 	switch lp.size {
 	case leaf64K:
-		leafCall64K(fr)
+		leafCall64K(fr, sp, ret)
 	case leaf16K:
-		leafCall16K(fr)
+		leafCall16K(fr, sp, ret)
 	case leaf256K:
-		leafCall256K(fr)
+		leafCall256K(fr, sp, ret)
 	case leaf1M:
-		leafCall1M(fr)
+		leafCall1M(fr, sp, ret)
 	default:
 		// A plan not made by WithLeaf: the default bound, once the fault
 		// handler is in place (WithLeaf reports the rare failure).
 		_ = leafReady(leafFrame64K)
-		leafCall64K(fr)
+		leafCall64K(fr, sp, ret)
 	}
 }
 
-// leafFill places the arguments (and the hidden result pointer) in fr and
-// stack, as Plan.call's callers do.
-func (p *Plan) leafFill(fr *Frame, stack []uint64, args *unsafe.Pointer, ret unsafe.Pointer) {
+// leafFill places the arguments in fr and stack, as Plan.call's callers
+// do. It stores no address of the goroutine stack in fr: the trampoline's
+// prologue may move the stack before the call (see leafPlan.call).
+func (p *Plan) leafFill(fr *Frame, stack []uint64, args *unsafe.Pointer) {
 	fr.nsse = uint64(p.nsse)
-	if len(stack) > 0 {
-		fr.nstack = uint64(p.stackWords)
-		fr.stack = uintptr(unsafe.Pointer(&stack[0]))
-	}
+	fr.nstack = uint64(p.stackWords)
 	if p.ret == retMemory {
-		if ret != nil {
-			fr.regs[0] = uint64(uintptr(ret)) // the callee writes the result there: nothing moves during a leaf call
-		} else {
-			fr.sret = 1 // the trampoline gives rdi a scratch above the stack words
-		}
+		fr.sret = 1 // rdi: the result's destination, or a scratch (leaf_amd64.s)
 	}
 	if p.leaf.args != nil {
 		for k, a := range p.leaf.args {

@@ -100,7 +100,7 @@ func invokeOrdinary(p *Plan, fn uintptr, args *unsafe.Pointer, ret unsafe.Pointe
 		return
 	}
 	var fr Frame
-	p.leafFill(&fr, nil, args, nil)
+	p.leafFill(&fr, nil, args)
 	p.Call(&fr, fn, nil, ret)
 	if p.ret != retMemory {
 		p.leafResult(&fr, ret)
@@ -112,11 +112,11 @@ func invokeOrdinaryStack(p *Plan, fn uintptr, args *unsafe.Pointer, ret unsafe.P
 	var fr Frame
 	if p.stackWords <= 16 {
 		var stack [16]uint64
-		p.leafFill(&fr, stack[:p.stackWords], args, nil)
+		p.leafFill(&fr, stack[:p.stackWords], args)
 		p.Call(&fr, fn, stack[:], ret)
 	} else {
 		var stack [leafArgs / 8]uint64
-		p.leafFill(&fr, stack[:p.stackWords], args, nil)
+		p.leafFill(&fr, stack[:p.stackWords], args)
 		p.Call(&fr, fn, stack[:], ret)
 	}
 	if p.ret != retMemory {
@@ -312,6 +312,26 @@ func TestLeafCalls(t *testing.T) {
 		// A plan not made by WithLeaf: the default bound.
 		if got := c.run(p, fn, (*Plan).InvokeLeaf); !bytes.Equal(got, want) {
 			t.Errorf("%s, leaf call of a plain plan: % x, ordinary call % x", c.name, got, want)
+		}
+	}
+}
+
+// TestLeafStackMoves: every signature again, each call from a new
+// goroutine, whose small stack the trampoline's prologue must grow (copy)
+// after the arguments were placed: the stack words and a result returned
+// in memory on the goroutine stack must follow the move.
+func TestLeafStackMoves(t *testing.T) {
+	lib := openLeaf(t)
+	for _, c := range leafCases() {
+		fn := lib.sym(t, c.name)
+		p, leaves := plans(t, c.ret, c.args, c.fixed)
+		want := c.run(p, fn, invokeOrdinary)
+		for name, q := range leaves {
+			got := make(chan []byte)
+			go func() { got <- c.run(q, fn, (*Plan).InvokeLeaf) }()
+			if g := <-got; !bytes.Equal(g, want) {
+				t.Errorf("%s, leaf %s from a new goroutine: % x, ordinary call % x", c.name, name, g, want)
+			}
 		}
 	}
 }
