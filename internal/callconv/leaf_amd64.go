@@ -192,6 +192,10 @@ var (
 //
 // What C does past the bound is undetected (goroutine stacks have no
 // guard page) and corrupts memory: declare what the function needs.
+//
+// The first WithLeaf of the process puts the leaf fault handler in front
+// of Go's handlers of SIGSEGV, SIGBUS, SIGFPE and SIGILL (see
+// installLeafSig); it returns [ErrLeafUnsafe] if that cannot be done.
 func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
 	var size leafSize
 	var frame uintptr
@@ -276,10 +280,14 @@ func (p *Plan) LeafStack() uintptr {
 // InvokeLeaf calls fn as [Plan.Invoke] does (args points to NumArgs
 // pointers to the arguments' C values, ret to the result's Size bytes,
 // nil or ignored for void), but directly on the goroutine stack, under the
-// leaf contract (see the package's leaf documentation above): short, non-blocking,
-// no callback, at most p's stack bound. A plan not made by
-// [Plan.WithLeaf] gets the default bound. It retains nothing and
-// allocates nothing.
+// leaf contract (see "Leaf calls" at the top of leaf_amd64.go): short,
+// non-blocking, no callback, at most p's stack bound. A plan not made by
+// [Plan.WithLeaf] gets the default bound (slower: it checks the fault
+// handler on every call). It retains nothing and allocates nothing.
+//
+// The arguments' C values must not be addresses of goroutine-stack
+// memory: the trampoline's prologue may move the stack after they were
+// read.
 func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	lp := &p.leaf
 	if !lp.regs {
