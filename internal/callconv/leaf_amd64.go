@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"unsafe"
 )
@@ -562,20 +563,25 @@ var (
 	leafMu  sync.Mutex
 	leafErr error
 	leafSet bool
+	leafOK  atomic.Bool // the handler is in place
 )
 
 // leafReady puts the fault handler in place (once) and makes leafsig look
 // far enough for a frame of frame bytes.
 func leafReady(frame uintptr) error {
+	if leafOK.Load() && frame+64 <= atomic.LoadUintptr(&leafScan) {
+		return nil // the path of plans not made by WithLeaf, on every call
+	}
 	leafMu.Lock()
 	defer leafMu.Unlock()
 	if !leafSet {
 		leafSet = true
 		leafErr = installLeafSig()
 	}
-	if leafErr == nil && frame > leafScan {
-		leafScan = frame + 64
+	if leafErr == nil && frame+64 > leafScan {
+		atomic.StoreUintptr(&leafScan, frame+64)
 	}
+	leafOK.Store(leafErr == nil)
 	return leafErr
 }
 
