@@ -83,8 +83,9 @@ const (
 // InvokeLeaf's loop does nothing else.
 type leafPlan struct {
 	size    leafSize
-	regs    bool      // the register-only fast path applies
-	tramp   uint8     // regs: the trampoline, 4*kind + size-1 (kind 0 Regs, 1 Ints, 2 Floats)
+	regs    bool      // InvokeLeaf's register path applies: simple, every argument a scalar
+	simple  bool      // the plan is simple (Plan.Simple): tramp is set
+	tramp   uint8     // simple: the register trampoline, 4*kind + size-1 (kind 0 Regs, 1 Ints, 2 Floats)
 	args    []leafArg // where each argument goes, when every one is a scalar
 	retReg  uint8     // regs: the frame register of the result
 	retSize uint8     // regs: the result's size, 0 for void
@@ -236,27 +237,38 @@ func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
 			q.leaf.args[k] = leafArg{uint16(loc.slot), uint8(loc.size)}
 		}
 	}
-	q.leaf.regs = scalars && p.stackWords == 0 && (p.ret == retVoid || p.ret == retInt || p.ret == retSSE)
-	if q.leaf.regs {
-		if p.ret != retVoid {
-			q.leaf.retSize = uint8(p.retSize)
-		}
+	q.leaf.regs = scalars && p.simple
+	if q.leaf.regs && p.ret != retVoid {
+		q.leaf.retSize = uint8(p.retSize)
 		if p.ret == retSSE {
 			q.leaf.retReg = firstSSE
 		}
-		kind := 0
+	}
+	if p.simple {
+		// The register trampoline: the integer registers only, the vector
+		// ones only, or both.
 		nint := 0
 		for _, loc := range p.args {
-			if loc.slot < firstSSE {
-				nint++
+			if !loc.aggregate {
+				if loc.slot < firstSSE {
+					nint++
+				}
+				continue
+			}
+			for _, pt := range loc.parts[:loc.nparts] {
+				if pt.slot < firstSSE {
+					nint++
+				}
 			}
 		}
+		kind := 0
 		switch {
 		case p.nsse == 0:
 			kind = 1
 		case nint == 0:
 			kind = 2
 		}
+		q.leaf.simple = true
 		q.leaf.tramp = uint8(4*kind) + uint8(size) - 1
 	}
 	return &q, nil
@@ -315,31 +327,10 @@ func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) 
 		}
 		fr.regs[a.slot] = w
 	}
-	switch lp.tramp {
-	case 0:
-		leafRegs16K(&fr)
-	case 1:
-		leafRegs64K(&fr)
-	case 2:
-		leafRegs256K(&fr)
-	case 3:
-		leafRegs1M(&fr)
-	case 4:
-		leafInts16K(&fr)
-	case 5:
+	if lp.tramp == leafInts64KTramp { // the commonest: integers, the default bound
 		leafInts64K(&fr)
-	case 6:
-		leafInts256K(&fr)
-	case 7:
-		leafInts1M(&fr)
-	case 8:
-		leafFloats16K(&fr)
-	case 9:
-		leafFloats64K(&fr)
-	case 10:
-		leafFloats256K(&fr)
-	case 11:
-		leafFloats1M(&fr)
+	} else {
+		lp.callRegs(&fr)
 	}
 	if ret != nil {
 		w := fr.regs[lp.retReg]
@@ -354,6 +345,53 @@ func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) 
 			*(*uint8)(ret) = uint8(w)
 		}
 	}
+}
+
+// leafInts64KTramp is the tramp of leafInts64K.
+const leafInts64KTramp = 4*1 + uint8(leaf64K) - 1
+
+// callRegs runs the register trampoline of a simple plan.
+func (lp *leafPlan) callRegs(fr *leafFrame) {
+	switch lp.tramp {
+	case 0:
+		leafRegs16K(fr)
+	case 1:
+		leafRegs64K(fr)
+	case 2:
+		leafRegs256K(fr)
+	case 3:
+		leafRegs1M(fr)
+	case 4:
+		leafInts16K(fr)
+	case 5:
+		leafInts64K(fr)
+	case 6:
+		leafInts256K(fr)
+	case 7:
+		leafInts1M(fr)
+	case 8:
+		leafFloats16K(fr)
+	case 9:
+		leafFloats64K(fr)
+	case 10:
+		leafFloats256K(fr)
+	case 11:
+		leafFloats1M(fr)
+	}
+}
+
+// CallSimpleLeaf is [Plan.CallSimple] as a leaf call: for a simple plan
+// (see [Plan.Simple]) with the arguments already in fr's registers; read
+// the result with [Frame.RetInt] or [Frame.RetFloat]. A plan not made by
+// [Plan.WithLeaf] gets the default bound.
+func (p *Plan) CallSimpleLeaf(fr *Frame, fn uintptr) {
+	fr.fn = fn
+	fr.nsse = uint64(p.nsse)
+	if !p.leaf.simple {
+		p.leaf.call(fr, nil, nil)
+		return
+	}
+	p.leaf.callRegs((*leafFrame)(unsafe.Pointer(fr)))
 }
 
 // CallIntsLeaf is [Plan.CallInts] as a leaf call: for a plan whose Ints

@@ -363,6 +363,60 @@ func TestCallIntsLeaf(t *testing.T) {
 	}
 }
 
+// TestCallSimpleLeaf: the register-frame leaf call gives what CallSimple
+// gives (integers, a double, a variadic call with %al), for every bound.
+func TestCallSimpleLeaf(t *testing.T) {
+	lib := openLeaf(t)
+	type simpleCase struct {
+		name  string
+		ret   Layout
+		args  []Layout
+		fixed int
+		words []uint64
+		float bool
+	}
+	vs := []uint64{3}
+	for k := 0; k < 3; k++ {
+		vs = append(vs, math.Float64bits(float64(k)+0.25))
+	}
+	cases := []simpleCase{
+		{"leaf_add", i32, []Layout{i32, i32}, -1, []uint64{7, 1 << 31}, false},
+		{"leaf_sin", f64, []Layout{f64}, -1, []uint64{math.Float64bits(2)}, true},
+		{"leaf_vsum", f64, []Layout{i32, f64, f64, f64}, 1, vs, true},
+	}
+	for _, c := range cases {
+		fn := lib.sym(t, c.name)
+		p, leaves := plans(t, c.ret, c.args, c.fixed)
+		if !p.Simple() {
+			t.Fatalf("%s is not simple", c.name)
+		}
+		fill := func(fr *Frame) {
+			for k, w := range c.words {
+				fr.SetReg(p.ArgSlot(k), w)
+			}
+		}
+		res := func(fr *Frame) uint64 {
+			if c.float {
+				return fr.RetFloat()
+			}
+			return uint64(uint32(fr.RetInt()))
+		}
+		var fr Frame
+		fill(&fr)
+		p.CallSimple(&fr, fn)
+		want := res(&fr)
+		leaves["plain"] = p
+		for name, q := range leaves {
+			var fr Frame
+			fill(&fr)
+			q.CallSimpleLeaf(&fr, fn)
+			if got := res(&fr); got != want {
+				t.Errorf("%s, CallSimpleLeaf bound %s: %#x, CallSimple %#x", c.name, name, got, want)
+			}
+		}
+	}
+}
+
 // TestLeafResultNil: a result of the MEMORY class with no destination
 // goes to the trampoline's scratch; register results are dropped.
 func TestLeafResultNil(t *testing.T) {
@@ -1028,6 +1082,38 @@ func BenchmarkLeafInts(b *testing.B) {
 		for k := 0; k < b.N; k++ {
 			fr.Regs[0], fr.Regs[1] = 1, 2
 			q.CallIntsLeaf(&fr, fn)
+		}
+	})
+}
+
+// BenchmarkLeafSimple: sin through a register Frame, CallSimple against
+// CallSimpleLeaf.
+func BenchmarkLeafSimple(b *testing.B) {
+	lib := openLeaf(b)
+	fn := lib.sym(b, "leaf_sin")
+	p, err := NewPlan(f64, []Layout{f64}, -1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	q, err := p.WithLeaf(0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := math.Float64bits(0.5)
+	b.Run("ordinary", func(b *testing.B) {
+		b.ReportAllocs()
+		var fr Frame
+		for k := 0; k < b.N; k++ {
+			fr.SetReg(firstSSE, x)
+			p.CallSimple(&fr, fn)
+		}
+	})
+	b.Run("leaf", func(b *testing.B) {
+		b.ReportAllocs()
+		var fr Frame
+		for k := 0; k < b.N; k++ {
+			fr.SetReg(firstSSE, x)
+			q.CallSimpleLeaf(&fr, fn)
 		}
 	})
 }
