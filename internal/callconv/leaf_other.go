@@ -42,3 +42,6 @@ func (p *Plan) CallIntsLeaf(fr *IntFrame, fn uintptr) { panic(errUnsupported) }
 
 // NameLeaf does nothing on this platform.
 func NameLeaf(fn uintptr, name string) {}
+
+// CallSimpleLeaf is never called on this platform.
+func (p *Plan) CallSimpleLeaf(fr *Frame, fn uintptr) { panic(errUnsupported) }
