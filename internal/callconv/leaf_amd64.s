@@ -16,7 +16,7 @@
 //	top-leafTop ..      the outgoing stack words (and the scratch for a
 //	                    MEMORY result with no destination), leafArgs bytes
 //	top-32 ..           the leaf record: leafMagic^SP, the *Frame
-//	top                 (the saved BP and the return PC above)
+//	top                 (the saved BP, the return PC and the arguments above)
 //
 // The trampoline raises SP to top-leafTop, or 8 bytes below for a 16-byte
 // aligned SP, with ADJSP on one of two paths (Go's SP is only 8-aligned;
@@ -24,8 +24,8 @@
 // SPWRITE and the profiler's unwinder would stop there; so would it for
 // any instruction with SP as destination, TESTQ included), copies
 // the stack words, writes the record, loads the argument registers from
-// the Frame, calls it, clears the record and stores rax, rdx, xmm0 and
-// xmm1 in the Frame. The compiler reloads g (R14) and zeroes X15 after
+// the Frame, calls it, clears the record and stores the result registers
+// in the Frame (rax and xmm0; the general kind also rdx and xmm1). The compiler reloads g (R14) and zeroes X15 after
 // every call to an ABI0 function, so C clobbering them is harmless.
 //
 // The record is how the fault handler and the callback entry recognise a
@@ -36,6 +36,7 @@
 // The steps of a trampoline. SP is 16-aligned, the record OFF bytes above
 // it, BX = the Frame. (A macro expanded twice in one function cannot hold
 // labels: the one jump is relative.)
+//
 // LEAF_STACK (the general trampoline only): the stack words and the
 // hidden result pointer come from the trampoline's arguments, typed
 // pointers that the runtime adjusted if the prologue moved the stack
