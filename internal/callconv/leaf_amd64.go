@@ -594,7 +594,7 @@ var leafSigABI0 uintptr
 var leafSigFwd [65]uintptr
 
 // leafScan is how far above a faulting SP leafsig looks for a leaf
-// record: the largest leaf frame in use. Read by leaf_amd64.s.
+// record: twice the largest leaf frame in use. Read by leaf_amd64.s.
 var leafScan uintptr
 
 var (
@@ -607,7 +607,10 @@ var (
 // leafReady puts the fault handler in place (once) and makes leafsig look
 // far enough for a frame of frame bytes.
 func leafReady(frame uintptr) error {
-	if leafOK.Load() && frame+64 <= atomic.LoadUintptr(&leafScan) {
+	// Twice the frame: a C function that overran its bound still faults
+	// within reach of its record.
+	scan := 2 * frame
+	if leafOK.Load() && scan <= atomic.LoadUintptr(&leafScan) {
 		return nil // the path of plans not made by WithLeaf, on every call
 	}
 	leafMu.Lock()
@@ -616,8 +619,8 @@ func leafReady(frame uintptr) error {
 		leafSet = true
 		leafErr = installLeafSig()
 	}
-	if leafErr == nil && frame+64 > leafScan {
-		atomic.StoreUintptr(&leafScan, frame+64)
+	if leafErr == nil && scan > leafScan {
+		atomic.StoreUintptr(&leafScan, scan)
 	}
 	leafOK.Store(leafErr == nil)
 	return leafErr
