@@ -64,6 +64,7 @@ type a64Sig struct {
 	ret       a64RetKind
 	retSize   uintptr
 	retPieces []a64Piece // a64RetRegs: from is the offset in the result
+	retScalar bool       // the result is a scalar (not an aggregate)
 	// stackBytes is the size of the outgoing argument area (not rounded).
 	stackBytes uintptr
 }
@@ -248,8 +249,8 @@ func (s *a64Sig) classifyResult(ret Layout) error {
 		if ret.Size == 0 || ret.Size > 8 || ret.Size&(ret.Size-1) != 0 {
 			return fmt.Errorf("callconv: unsupported scalar result of %d bytes", ret.Size)
 		}
-		s.ret = a64RetRegs
-		p := a64Piece{size: ret.Size, loc: a64X, width: 8}
+		s.ret, s.retScalar = a64RetRegs, true
+		p := a64Piece{size: ret.Size, loc: a64X, width: 8, signed: ret.Signed && !ret.Float}
 		if ret.Float {
 			p.loc = a64V
 		}
