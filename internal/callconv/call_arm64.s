@@ -144,6 +144,7 @@ load:
 	MOVD callFrame_sret(R19), R5
 	CBZ  R5, done
 	MOVD callFrame_ret(R19), R6
+	CBZ  R6, done    // the caller ignores the result
 	MOVD callFrame_sp(R19), R7
 	SUB  R7, R6, R8  // ret - sp
 	SUB  R7, R20, R10 // old top - sp

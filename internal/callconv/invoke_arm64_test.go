@@ -192,6 +192,11 @@ func TestInvokeSignatures(t *testing.T) {
 				t.Errorf("%s (%s): result %x, C returned %x", s.name(), s.note, m, got[len(want):])
 			}
 		}
+		lib.reset()
+		p.Invoke(fn, &ptrs[0], nil) // a result nobody reads: ignored
+		if got0 := lib.recorded(); !bytes.Equal(got0, got) {
+			t.Errorf("%s (%s): with a nil result C recorded\n%x\nwith one\n%x", s.name(), s.note, got0, got)
+		}
 		rv2 := make([]byte, max(s.ret.size, 8))
 		lib.reset()
 		ffiCall(t, s.ret, s.args, -1, fn, ptrs, rv2)

@@ -153,10 +153,11 @@ func (p *Plan) NumArgs() int { return len(p.sig.args) }
 
 // Invoke calls fn with the arguments whose C values args points to (an
 // array of NumArgs pointers) and stores the result's C value at ret
-// (ignored for void). The values are read before the C call; ret, on the
-// goroutine stack or not, is written after it, also when a callback moved
-// the stack meanwhile. Invoke retains nothing and allocates nothing (but
-// for signatures of more than 4 KB of stack arguments).
+// (ignored for void, and when nil). The values are read before the C
+// call; ret, on the goroutine stack or not, is written after it, also
+// when a callback moved the stack meanwhile. Invoke retains nothing and
+// allocates nothing (but for signatures of more than 4 KB of stack
+// arguments).
 func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	if p.stackBytes > inlineStack {
 		p.invokeBig(fn, args, ret)
