@@ -398,8 +398,7 @@ var matrixCases = []matrixCase{
 			return digest(r), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64) float64
-			err := ffi.BindFunc(lib, "a20_i10d10", &t)
+			t, err := ffi.Fn20[float64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a20_i10d10")
 			if err != nil {
 				return nil, err
 			}
@@ -495,8 +494,7 @@ var matrixCases = []matrixCase{
 			return digest(r, a12, a20), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(int8, uint8, int16, uint16, int32, uint32, int64, uint64, float32, float64, *int64, *int32, SM16, float32, float64, unsafe.Pointer, int32, SD16, uint64, *float64) int64
-			err := ffi.BindFunc(lib, "a20_mixed", &t)
+			t, err := ffi.Fn20[int64, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float32, float64, *int64, *int32, SM16, float32, float64, unsafe.Pointer, int32, SD16, uint64, *float64](lib, "a20_mixed")
 			if err != nil {
 				return nil, err
 			}
@@ -2185,8 +2183,7 @@ var matrixCases = []matrixCase{
 			return digest(r), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(int32, int32, int32, int32, int32, int32, int32) int32
-			err := ffi.BindFunc(lib, "a07_ints", &t)
+			t, err := ffi.Fn7[int32, int32, int32, int32, int32, int32, int32, int32](lib, "a07_ints")
 			if err != nil {
 				return nil, err
 			}
@@ -2223,8 +2220,7 @@ var matrixCases = []matrixCase{
 			return digest(r), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(float64, float64, float64, float64, float64, float64, float64, float64) float64
-			err := ffi.BindFunc(lib, "a08_dbl", &t)
+			t, err := ffi.Fn8[float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a08_dbl")
 			if err != nil {
 				return nil, err
 			}
@@ -2261,8 +2257,7 @@ var matrixCases = []matrixCase{
 			return digest(r), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(float64, float64, float64, float64, float64, float64, float64, float64, float64) float64
-			err := ffi.BindFunc(lib, "a09_dbl", &t)
+			t, err := ffi.Fn9[float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a09_dbl")
 			if err != nil {
 				return nil, err
 			}
@@ -2299,8 +2294,7 @@ var matrixCases = []matrixCase{
 			return digest(r), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(int8, int16, int32, int64, uint8, uint16, uint32, uint64) int64
-			err := ffi.BindFunc(lib, "a08_mix", &t)
+			t, err := ffi.Fn8[int64, int8, int16, int32, int64, uint8, uint16, uint32, uint64](lib, "a08_mix")
 			if err != nil {
 				return nil, err
 			}
@@ -2341,8 +2335,7 @@ var matrixCases = []matrixCase{
 			return digest(r, a8), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(float32, float64, int32, int64, float32, float64, uint16, *int32, *float64, int8) float64
-			err := ffi.BindFunc(lib, "a10_mix", &t)
+			t, err := ffi.Fn10[float64, float32, float64, int32, int64, float32, float64, uint16, *int32, *float64, int8](lib, "a10_mix")
 			if err != nil {
 				return nil, err
 			}
@@ -2381,8 +2374,7 @@ var matrixCases = []matrixCase{
 			return digest(r), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64) int64
-			err := ffi.BindFunc(lib, "a12_ints", &t)
+			t, err := ffi.Fn12[int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64](lib, "a12_ints")
 			if err != nil {
 				return nil, err
 			}
@@ -2438,8 +2430,7 @@ var matrixCases = []matrixCase{
 			return digest(r), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(SM16, SD16, SF8, SI8, SM12, SB1, SM3, SF4, int32, float64, float32, int64) SM16
-			err := ffi.BindFunc(lib, "a12_structs", &t)
+			t, err := ffi.Fn12[SM16, SM16, SD16, SF8, SI8, SM12, SB1, SM3, SF4, int32, float64, float32, int64](lib, "a12_structs")
 			if err != nil {
 				return nil, err
 			}
@@ -2484,8 +2475,7 @@ var matrixCases = []matrixCase{
 			return digest(r), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64) float64
-			err := ffi.BindFunc(lib, "a14_dbl", &t)
+			t, err := ffi.Fn14[float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a14_dbl")
 			if err != nil {
 				return nil, err
 			}
@@ -2525,8 +2515,7 @@ var matrixCases = []matrixCase{
 			return digest(r), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(int32, float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64) SD24
-			err := ffi.BindFunc(lib, "a16_mix", &t)
+			t, err := ffi.Fn16[SD24, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64](lib, "a16_mix")
 			if err != nil {
 				return nil, err
 			}
@@ -2583,8 +2572,7 @@ var matrixCases = []matrixCase{
 			return digest(r, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(*int8, *int16, *int32, *int64, *uint8, *uint16, *uint32, *uint64, *float32, *float64, int32, int32, int32, int32, int32, int32) int32
-			err := ffi.BindFunc(lib, "a16_outs", &t)
+			t, err := ffi.Fn16[int32, *int8, *int16, *int32, *int64, *uint8, *uint16, *uint32, *uint64, *float32, *float64, int32, int32, int32, int32, int32, int32](lib, "a16_outs")
 			if err != nil {
 				return nil, err
 			}
@@ -2631,8 +2619,7 @@ var matrixCases = []matrixCase{
 			return digest(r), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(uint8, int16, float32, uint32, int64, float64, int32, float32, int32, float32, int32, float32, int32, float32, int32, float32, int32, float32) float32
-			err := ffi.BindFunc(lib, "a18_mix", &t)
+			t, err := ffi.Fn18[float32, uint8, int16, float32, uint32, int64, float64, int32, float32, int32, float32, int32, float32, int32, float32, int32, float32, int32, float32](lib, "a18_mix")
 			if err != nil {
 				return nil, err
 			}
@@ -2669,8 +2656,7 @@ var matrixCases = []matrixCase{
 			return digest(r), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64) float64
-			err := ffi.BindFunc(lib, "a20_dbl", &t)
+			t, err := ffi.Fn20[float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a20_dbl")
 			if err != nil {
 				return nil, err
 			}
@@ -2750,8 +2736,7 @@ var matrixCases = []matrixCase{
 			return digest(r), nil
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			var t func(SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16) SI32
-			err := ffi.BindFunc(lib, "a20_structs", &t)
+			t, err := ffi.Fn20[SI32, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16](lib, "a20_structs")
 			if err != nil {
 				return nil, err
 			}

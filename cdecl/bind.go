@@ -79,6 +79,9 @@ func (d *Decls) Func(lib *ffi.Library, name string) (*ffi.Func, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := errLongDoubleByValue(name, sig); err != nil {
+		return nil, err
+	}
 	addr, err := lib.Sym(name)
 	if err != nil {
 		return nil, err

@@ -33,10 +33,12 @@
 // (opaque) struct or union, or to the struct being defined, is c_void_p,
 // an enum is its underlying integer type, arrays as parameters are pointers
 // (as in C). An anonymous struct or union member, and an unnamed bitfield,
-// is a field named "_N", N its position in the struct. long double,
-// __int128, _Complex and the decimal types are not in the types package
-// yet: a declaration using them is an [UnsupportedError], and so is a
-// function taking a va_list.
+// is a field named "_N", N its position in the struct. long double is
+// [types.LongDouble] (a function taking or returning one by value is an
+// [UnsupportedError] when it is bound, where long double is not double:
+// the call engines do not pass it yet). __int128, _Complex, _Float128 and
+// the decimal types are not in the types package yet: a declaration using
+// them is an [UnsupportedError], and so is a function taking a va_list.
 //
 // This package links the C front end (several megabytes); a program that
 // imports only ffi and types does not.

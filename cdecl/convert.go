@@ -2,6 +2,7 @@ package cdecl
 
 import (
 	"fmt"
+	"slices"
 
 	"modernc.org/cc/v4"
 
@@ -82,8 +83,10 @@ func (c *converter) typ(name string, t cc.Type) (*types.Type, error) {
 	case cc.Enum:
 		e := t.(*cc.EnumType)
 		return c.typ(name, e.UnderlyingType())
-	case cc.LongDouble, cc.Float64x, cc.Float128, cc.Float128x:
-		return nil, unsupported(name, t, "the types package has no long double (c_longdouble) yet")
+	case cc.LongDouble:
+		return sized(name, t, types.LongDouble)
+	case cc.Float64x, cc.Float128, cc.Float128x:
+		return nil, unsupported(name, t, "the types package has no _FloatNx or _Float128 types (long double is c_longdouble)")
 	case cc.Int128, cc.UInt128:
 		return nil, unsupported(name, t, "the types package has no 128-bit integers")
 	case cc.Float16, cc.BFloat16, cc.Float32, cc.Float32x, cc.Float64:
@@ -340,10 +343,7 @@ func (c *converter) buildRecord(name string, r ccRecord) (*types.Type, error) {
 		if pack > 0 {
 			opts = append(opts, types.Pack(pack))
 		}
-		rt, err := build(rname, fields, opts...)
-		if err == nil {
-			err = sameLayout(r, rt)
-		}
+		rt, err := fitAligned(r, build, rname, slices.Clone(fields), opts)
 		if err == nil {
 			return rt, nil
 		}
@@ -352,6 +352,61 @@ func (c *converter) buildRecord(name string, r ccRecord) (*types.Type, error) {
 		}
 	}
 	return nil, fmt.Errorf("%w: %s (%s): %v", ErrLayout, name, r, firstErr)
+}
+
+// fitAligned builds the record and, where the front end places a member
+// further than its type's alignment would (_Alignas or an aligned attribute
+// on the member: cc does not export the alignment it asks for), gives that
+// member the alignment its C offset shows, one member at a time; where the
+// record is more aligned than its members make it (the attribute on the
+// type), it is built aligned so. The layout then has to match the front
+// end's exactly.
+func fitAligned(r ccRecord, build func(string, []types.Field, ...types.Option) (*types.Type, error), rname string, fields []types.Field, opts []types.Option) (*types.Type, error) {
+	for range len(fields) + 1 {
+		rt, err := build(rname, fields, opts...)
+		if err != nil {
+			return nil, err
+		}
+		if i, off := firstFarMember(r, rt); i >= 0 {
+			a := uintptr(off & -off) // the largest power of two dividing the offset
+			if a <= fields[i].Type.Align() || a <= fields[i].Align {
+				return nil, sameLayout(r, rt)
+			}
+			fields[i].Align = a
+			continue
+		}
+		if uintptr(r.Align()) > rt.Align() {
+			opts = append(slices.Clip(opts), types.Aligned(uintptr(r.Align())))
+			if rt, err = build(rname, fields, opts...); err != nil {
+				return nil, err
+			}
+		}
+		return rt, sameLayout(r, rt)
+	}
+	return nil, fmt.Errorf("record %s: no layout fits", rname)
+}
+
+// firstFarMember returns the index in fields (and the C offset) of the
+// first ordinary member the front end places after where rt has it, or
+// -1.
+func firstFarMember(r ccRecord, rt *types.Type) (int, int64) {
+	tf := rt.Fields()
+	j := 0
+	for i := 0; i < r.NumFields(); i++ {
+		f := r.FieldByIndex(i)
+		if f.IsBitfield() && f.ValueBits() == 0 {
+			continue
+		}
+		if j >= len(tf) {
+			return -1, 0
+		}
+		g := tf[j]
+		j++
+		if !f.IsBitfield() && f.Offset() > int64(g.Offset) {
+			return i, f.Offset()
+		}
+	}
+	return -1, 0
 }
 
 // sameLayout compares the front end's layout of r with rt's.

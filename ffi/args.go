@@ -15,18 +15,6 @@ func (f *fnID) argError(i int, a *argPlan, x any, err error) error {
 	return f.errorf(i+1, a.t, goType(x), argErr{err})
 }
 
-// quickBits converts the two commonest pairs, a float64 for a double and
-// a Go int for a C int, small enough to be inlined into the call loops;
-// ok is false for everything else, which scalarBits converts.
-func quickBits(a *argPlan, x any) (bits uint64, ok bool) {
-	if a.how == convF64 {
-		f, ok := x.(float64)
-		return math.Float64bits(f), ok
-	}
-	i, ok := x.(int)
-	return uint64(i), ok && a.how == convInt32 && int(int32(i)) == i
-}
-
 // scalarBits converts argument x for a non-pointer, non-aggregate slot.
 // The commonest pairs (a Go int or int32 for a C int, a float64 for a
 // double) take a short path; everything else goes through
@@ -126,10 +114,6 @@ func directIface(t reflect.Type) bool {
 	}
 	return false
 }
-
-// inlineStack is how many outgoing stack words a call carries without
-// allocating.
-const inlineStack = 32
 
 // escapeSink makes escapes' argument escape to the heap in the eyes of the
 // compiler, without storing it at run time.
@@ -263,14 +247,6 @@ func quickAggregate(a *argPlan, x any) unsafe.Pointer {
 		return e[1]
 	}
 	return nil
-}
-
-// copyToHeap returns a new heap copy of the size bytes at src.
-func copyToHeap(src unsafe.Pointer, size uintptr) unsafe.Pointer {
-	buf := make([]uint64, (size+7)/8)
-	dst := unsafe.Pointer(&buf[0])
-	copy(unsafe.Slice((*byte)(dst), size), unsafe.Slice((*byte)(src), size))
-	return dst
 }
 
 // pointerArg converts x for a pointer argument: the address C gets and the

@@ -73,8 +73,14 @@ func NewCallback(sig *types.Type, fn func(args []any) any) (*Callback, error) {
 		if t == nil || t.Kind() == types.KindVoid || t.Kind() == types.KindArray {
 			return nil, &CallError{Func: "NewCallback", Arg: i + 1, Err: fmt.Errorf("%w: argument type %v cannot be passed by value", ErrSignature, t)}
 		}
+		if err := errLongDoubleByValue("argument type", t); err != nil {
+			return nil, &CallError{Func: "NewCallback", Arg: i + 1, Err: err}
+		}
 	}
 	rt := restypeOf(fs.Restype)
+	if err := errLongDoubleByValue("restype", rt); err != nil {
+		return nil, &CallError{Func: "NewCallback", Err: err}
+	}
 	if rt.Kind() == types.KindArray {
 		return nil, &CallError{Func: "NewCallback", Err: fmt.Errorf("%w: a C function cannot return an array", ErrSignature)}
 	}

@@ -20,26 +20,34 @@
 //     signature; [Fn1] and its kin bind a Go func type instead, whose
 //     parameter types give the signature (gotype.go maps Go types to C
 //     types and refuses, once, any Go type whose memory C must not get).
-//  3. Plan (plan.go, layout.go): on the first call after the signature
-//     changed, the signature is turned into a plan: for each argument how
-//     it converts and where it goes, and how the result comes back. The
-//     engine classifies the signature for the platform's calling
-//     convention (internal/callconv for System V x86-64; libffi.go builds
-//     a libffi call interface elsewhere, through internal/libffi).
-//  4. Convert (args.go): each Go argument becomes the C value of its slot:
-//     numbers range-checked, Go slices and pointers as the address of
-//     their memory (output parameters through a heap cell), strings as
-//     NUL-terminated copies, structs by value from a types.Value or a Go
-//     struct of the same layout, callbacks as their C function pointer.
+//  3. Plan (plan.go, layout.go, engine.go): on the first call after the
+//     signature changed (when a typed binding is made), the signature is
+//     turned into a plan: for each argument how its Go value converts, and
+//     the engine's plan of the C signature (engine.go is the seam):
+//     internal/callconv for System V x86-64 classifies it once into moves,
+//     each loading one register or stack word from an argument's C value;
+//     libffi.go prepares a libffi call interface elsewhere, through
+//     internal/libffi.
+//  4. Convert (args.go, call.go, typed.go): each Go argument becomes the
+//     address of its C value. A Go value already in C's representation
+//     (every typed-binding argument but strings and funcs, a float64 for a
+//     double, an int32 for an int, a Go struct of the C layout, a
+//     types.Value) is passed where it is; numbers needing a range check,
+//     pointers (output parameters through a heap cell), strings
+//     (NUL-terminated copies) and callbacks (their C function pointer) are
+//     converted into words of the caller's frame.
 //  5. Keep alive (args.go, call.go): Go memory whose address C gets is
 //     kept alive, and on the heap, until C returns; none of it holds a Go
 //     pointer unless pinned (a types.Value pins what its pointer fields
 //     point to).
-//  6. Call (call.go): the engine loads the registers and stack words and
-//     calls the function through runtime.cgocall, as cgo does.
-//  7. Convert back (result.go, call.go): the result registers or memory
-//     become the Go result ([Func.Call] boxes it; [CallAs] and typed
-//     bindings store it in the Go type asked for, checked before the call).
+//  6. Call (engine.go): one call, invoker.Invoke, for Func.Call, CallAs
+//     and typed bindings alike: the engine reads the arguments' C values
+//     (callconv's assembly runs the plan's moves) and calls the function
+//     through runtime.cgocall, as cgo does.
+//  7. Convert back (result.go, call.go): the engine stores the result's C
+//     value where it was asked to, and it becomes the Go result
+//     ([Func.Call] boxes it; [CallAs] and typed bindings have it stored in
+//     the Go type asked for, checked before the call).
 //
 // Callbacks go the other way (callback.go, callback_registry.go, and per
 // platform callback_entry_*.go and callback_dispatch_*.go): a C function

@@ -296,28 +296,12 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 		// (A result of its own: out's address escapes below, and r's
 		// with it if out held it.)
 		sout := result{dst: unsafe.Pointer(&r)}
-		var err error
-		if p.noPtr {
-			err = p.invokeValues(&f.target, args, &sout)
-		} else {
-			err = p.invoke(&f.target, args, &sout)
-		}
-		if err != nil {
+		if err := p.invoke(&f.target, args, &sout); err != nil {
 			return r, err
-		}
-		if sout.val != nil { // it came back through memory instead
-			copy(unsafe.Slice((*byte)(unsafe.Pointer(&r)), p.restype.Size()), sout.val.Bytes())
 		}
 		return r, nil
 	}
-	if p.scalar {
-		// Numbers in registers: the shortest path.
-		bits, err := p.callScalar(&f.target, args)
-		if err != nil {
-			return r, err
-		}
-		out.bits = bits
-	} else if err := p.invoke(&f.target, args, &out); err != nil {
+	if err := p.invoke(&f.target, args, &out); err != nil {
 		return r, err
 	}
 	// The commonest results, stored without the general conversion.

@@ -11,7 +11,7 @@ func layoutOf(t *types.Type) callconv.Layout {
 	if k == types.KindVoid {
 		return callconv.Layout{Void: true}
 	}
-	l := callconv.Layout{Size: t.Size(), Align: t.Align(), Float: k.IsFloat()}
+	l := callconv.Layout{Size: t.Size(), Align: t.Align(), Float: k.IsFloat(), Signed: k.IsSigned() || k == types.KindChar}
 	if k.IsAggregate() {
 		l.Aggregate = true
 		l.Leaves = appendLeaves(nil, t, 0)

@@ -18,6 +18,8 @@ type libffiCall struct {
 	rtype  *libffi.Type
 	atypes []*libffi.Type
 	pin    *runtime.Pinner
+	nargs  int
+	rsize  uintptr // the result's size (0 for void)
 }
 
 // newLibffiCall prepares a call interface for rt(args...); nfixed < 0 for a
@@ -26,7 +28,10 @@ func newLibffiCall(rt *types.Type, args []*types.Type, nfixed int) (*libffiCall,
 	if err := libffi.Load(); err != nil {
 		return nil, err
 	}
-	c := &libffiCall{cif: new(libffi.Cif), pin: new(runtime.Pinner)}
+	c := &libffiCall{cif: new(libffi.Cif), pin: new(runtime.Pinner), nargs: len(args)}
+	if rt.Kind() != types.KindVoid {
+		c.rsize = rt.Size()
+	}
 	var err error
 	if c.rtype, err = ffiType(rt, c.pin); err != nil {
 		return nil, err
@@ -260,6 +265,30 @@ func misaligned(leaves []callconv.Leaf) bool {
 		}
 	}
 	return false
+}
+
+// Invoke is the libffi engine's call (see invoker): ffi_call with the
+// argument addresses as they are (libffi reads them before calling fn).
+// The result comes back in heap memory first, never the goroutine stack: a
+// callback during the call may move the stack, and libffi writes the
+// result after fn returns. Integer results arrive widened to a whole word,
+// whose low bytes (little-endian) are the C value.
+func (c *libffiCall) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	var rp unsafe.Pointer
+	var rbuf []uint64
+	if c.rsize > 0 {
+		rbuf = make([]uint64, (c.rsize+15)/8)
+		escapes(unsafe.Pointer(&rbuf[0]))
+		rp = unsafe.Pointer(&rbuf[0])
+	}
+	var vals []unsafe.Pointer
+	if c.nargs > 0 {
+		vals = unsafe.Slice(args, c.nargs)
+	}
+	ffiCall(c.cif, fn, rp, vals)
+	if c.rsize > 0 {
+		copy(unsafe.Slice((*byte)(ret), c.rsize), unsafe.Slice((*byte)(rp), c.rsize))
+	}
 }
 
 // ffiCall is ffi_call: fn called per cif with the arguments at vals and the

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"unsafe"
 
-	"github.com/purectypes/ctypes/internal/callconv"
 	"github.com/purectypes/ctypes/internal/libffi"
 	"github.com/purectypes/ctypes/types"
 )
@@ -25,15 +24,9 @@ const (
 
 // argPlan is the prepared conversion of one argument.
 type argPlan struct {
-	t    *types.Type // the declared type (arrays stay arrays here, for messages)
-	pt   *types.Type // the type used for conversion (arrays decay to pointers)
-	how  convHow
-	slot int // fast engine: register/stack slot of a scalar
-	// nreg > 0 (fast engine): an aggregate travelling in nreg registers,
-	// word k read from offset regOff[k] into slot regSlot[k].
-	nreg    int
-	regSlot [2]int
-	regOff  [2]uintptr
+	t   *types.Type // the declared type (arrays stay arrays here, for messages)
+	pt  *types.Type // the type used for conversion (arrays decay to pointers)
+	how convHow
 	// goStruct is the type word of the last Go struct type found to have
 	// t's layout (struct arguments given as Go values), read and written
 	// atomically.
@@ -54,21 +47,7 @@ type prepared struct {
 	declared []*types.Type // the Argtypes it was built for (cache check)
 	variadic bool
 
-	fast *callconv.Plan // the amd64 engine, when available
-	lf   *libffiCall    // the libffi engine otherwise
-	// scalar: the fast engine, every argument a number in a register and a
-	// number or void out (see invokeScalar).
-	scalar bool
-	// retFloat: the result comes back in xmm0 (float, double).
-	retFloat bool
-	// ints: scalar, and integers and pointers only (callconv.Plan.Ints).
-	ints bool
-	// retRegs: a struct result in whole registers, stored by rw.
-	retRegs bool
-	rw      retWords
-	// noPtr: the fast engine, no pointer argument and no stack words (see
-	// invokeValues).
-	noPtr bool
+	eng invoker // the engine's plan of the signature (engine.go)
 	// goRet caches the type word of a Go struct type checked to have the
 	// restype's layout (CallAs with a Go struct result).
 	goRet uintptr
@@ -98,9 +77,15 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 	if rt.Kind() == types.KindInvalid {
 		return nil, f.errorf(0, rt, "", fmt.Errorf("%w: invalid restype", ErrSignature))
 	}
+	if err := errLongDoubleByValue("restype", rt); err != nil {
+		return nil, f.errorf(0, rt, "", err)
+	}
 	for i, t := range argtypes {
 		if t == nil || t.Kind() == types.KindVoid || t.Kind() == types.KindInvalid {
 			return nil, f.errorf(i+1, t, "", fmt.Errorf("%w: argument type %v has no value", ErrSignature, t))
+		}
+		if err := errLongDoubleByValue("argument type", t); err != nil {
+			return nil, f.errorf(i+1, t, "", err)
 		}
 		a := argPlan{t: t, pt: t}
 		switch k := t.Kind(); {
@@ -132,47 +117,14 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 		}
 		p.args[i] = a
 	}
-	if callconv.Supported && !forceLibffi {
-		ret := layoutOf(rt)
-		lays := make([]callconv.Layout, len(p.args))
-		for i, a := range p.args {
-			lays[i] = layoutOf(a.pt)
-		}
-		plan, err := callconv.NewPlan(ret, lays, nfixed)
-		if err != nil {
-			return nil, f.errorf(0, nil, "", fmt.Errorf("%w: %w", ErrSignature, err))
-		}
-		p.fast = plan
-		p.retFloat = rt.Kind().IsFloat()
-		p.scalar = plan.Simple() && !rt.Kind().IsPointer()
-		p.noPtr = plan.StackWords() == 0
-		for i := range p.args {
-			if p.args[i].how == convPtr {
-				p.noPtr = false
-			}
-			if p.args[i].how != convAgg {
-				p.args[i].slot = plan.ArgSlot(i)
-			} else if n, slots, offs, ok := plan.RegWords(i); ok {
-				p.args[i].nreg, p.args[i].regSlot, p.args[i].regOff = n, slots, offs
-			}
-			if p.args[i].how == convPtr || p.args[i].how == convAgg {
-				p.scalar = false
-			}
-		}
-		p.ints = p.scalar && plan.Ints()
-		if n, regs, offs, ok := plan.RetWords(); ok {
-			p.retRegs, p.rw = true, retWords{n: n, reg: regs, off: offs}
-		}
-		return p, nil
-	}
-	lf, err := newLibffiCall(rt, argtypes, nfixed)
+	eng, err := newEngine(rt, argtypes, nfixed)
 	if errors.Is(err, libffi.ErrUnavailable) {
 		return nil, f.errorf(0, nil, "", err) // the machine, not the signature
 	}
 	if err != nil {
 		return nil, f.errorf(0, nil, "", fmt.Errorf("%w: %w", ErrSignature, err))
 	}
-	p.lf = lf
+	p.eng = eng
 	return p, nil
 }
 
@@ -223,24 +175,6 @@ func defaultType(x any, variadic bool) (*types.Type, error) {
 		return t, nil
 	}
 	return nil, fmt.Errorf("%w: cannot convert Go type %s without Argtypes", ErrArgument, goType(x))
-}
-
-// word reads the Go value at p as the register word of kind k.
-// retWords says where a struct result in registers lands: word k of the
-// result comes from frame register reg[k] and goes to byte off[k] (n words,
-// see callconv.Plan.RetWords).
-type retWords struct {
-	n   int
-	reg [2]int
-	off [2]uintptr
-}
-
-// store copies the struct result from fr to r.
-func (w *retWords) store(fr *callconv.Frame, r unsafe.Pointer) {
-	*(*uint64)(unsafe.Add(r, w.off[0])) = fr.Reg(w.reg[0])
-	if w.n == 2 {
-		*(*uint64)(unsafe.Add(r, w.off[1])) = fr.Reg(w.reg[1])
-	}
 }
 
 func restypeOf(t *types.Type) *types.Type {

@@ -11,7 +11,6 @@ import (
 	"sync"
 	"unsafe"
 
-	"github.com/purectypes/ctypes/internal/callconv"
 	"github.com/purectypes/ctypes/internal/libffi"
 	"github.com/purectypes/ctypes/types"
 )
@@ -25,39 +24,27 @@ import (
 type tslot struct {
 	k    gkind
 	c    *types.Type // the C type the Go type maps to
-	slot int         // fast engine: register/stack slot (scalars)
 	size uintptr
 	gt   reflect.Type // gGoFunc: the Go func type
-	// nreg > 0: a struct travelling in nreg registers, word k read from
-	// offset regOff[k] into slot regSlot[k] (see callconv.Plan.RegWords).
-	nreg    int
-	regSlot [2]int
-	regOff  [2]uintptr
 }
 
-// binding is a prepared typed call.
+// binding is a prepared typed call: the C function, the Go types of its
+// arguments and result, and the engine's plan for the C signature they map
+// to. The Go value of every argument but a string, a Go func and a
+// *Callback is already the C value (the types were checked to have C's
+// layout when the binding was made), so a call hands the engine the
+// addresses of its arguments as they are.
 type binding struct {
 	name, lib string
 	addr      uintptr
 	state     *libState // the library's: a call after Close panics with ErrClosed
 	args      []tslot
 	ret       tslot // k == 0: void
-	plan      *callconv.Plan
-	lf        *libffiCall
-	// simple: no stack words and no string copies, so a call needs nothing
-	// but the register frame.
-	simple bool
-	// scalar: simple, and every argument and the result a number or an
-	// address (no slices, pointers, structs): the inlined fast path.
-	scalar bool
-	// regs: not scalar, but every argument a number or a struct in
-	// registers, and the result a number or a struct in registers (rw):
-	// the registers are loaded and stored without the general path.
-	regs bool
-	rw   retWords
-	// ints: scalar, with integer and pointer arguments and result only
-	// (callconv.Plan.Ints): the call uses the smaller IntFrame.
-	ints bool
+	eng       invoker
+	// conv: an argument or the result is converted on each call (see
+	// invokeConv): a string (copied to a NUL-terminated C string), a Go
+	// func or a *Callback (their C function pointers).
+	conv bool
 }
 
 func bindTyped(lib *Library, name string, ret reflect.Type, args ...reflect.Type) (*binding, error) {
@@ -89,7 +76,9 @@ func (b *binding) cString(i int, str string) unsafe.Pointer {
 
 // closedPanic is what a typed binding does when called after its library's
 // Close: it has no error result, so it panics with the error Func.Call
-// would return.
+// would return. It is not inlined, to keep invoke small enough to be.
+//
+//go:noinline
 func (b *binding) closedPanic() {
 	panic(&CallError{Library: b.lib, Func: b.name, Err: ErrClosed})
 }
@@ -132,164 +121,108 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		}
 		ctypes[i] = c
 	}
-	if callconv.Supported && !forceLibffi {
-		lays := make([]callconv.Layout, len(ctypes))
-		for i, c := range ctypes {
-			lays[i] = layoutOf(c)
-		}
-		plan, err := callconv.NewPlan(layoutOf(rt), lays, -1)
-		if err != nil {
-			return nil, fail(0, err)
-		}
-		b.plan = plan
-		b.simple = plan.StackWords() == 0
-		b.scalar = plan.Simple()
-		for _, a := range b.args {
-			if a.k == gString {
-				b.simple = false
-			}
-			if a.k >= gString {
-				b.scalar = false
-			}
-		}
-		if b.ret.k >= gString {
-			b.scalar = false
-		}
-		b.ints = b.scalar && plan.Ints() && b.ret.k != gFloat32 && b.ret.k != gFloat64
-		b.regs = !b.scalar && plan.StackWords() == 0
-		for i := range b.args {
-			a := &b.args[i]
-			if a.k != gStruct {
-				a.slot = plan.ArgSlot(i)
-			} else if n, slots, offs, ok := plan.RegWords(i); ok {
-				a.nreg, a.regSlot, a.regOff = n, slots, offs
-			}
-			if !(a.k < gString || a.k == gFuncPtr || a.nreg > 0) {
-				b.regs = false
-			}
-		}
-		if b.ret.k == gStruct {
-			var ok bool
-			b.rw.n, b.rw.reg, b.rw.off, ok = plan.RetWords()
-			b.regs = b.regs && ok
-		} else if b.ret.k >= gString {
-			b.regs = false
-		}
-		return b, nil
+	for _, a := range b.args {
+		b.conv = b.conv || a.k == gString || a.k == gGoFunc || a.k == gFuncPtr
 	}
-	lf, err := newLibffiCall(rt, ctypes, -1)
+	b.conv = b.conv || b.ret.k == gString
+	eng, err := newEngine(rt, ctypes, -1)
 	if errors.Is(err, libffi.ErrUnavailable) {
 		return nil, &CallError{Library: lib, Func: name, Err: err} // the machine, not the signature
 	}
 	if err != nil {
 		return nil, fail(0, err)
 	}
-	b.lf = lf
+	b.eng = eng
 	return b, nil
 }
 
-// argWord is word with the commonest kinds inlined into the caller.
-func argWord(k gkind, p unsafe.Pointer) uint64 {
-	switch k {
-	case gInt64, gFloat64:
-		return *(*uint64)(p)
-	case gInt32:
-		return uint64(int64(*(*int32)(p)))
+// invoke is a typed call (the generated Fn and Proc closures call the
+// engine themselves when the library is open and nothing needs
+// converting): args points to the addresses of the Go arguments, r to the
+// result.
+func (b *binding) invoke(args *unsafe.Pointer, r unsafe.Pointer) {
+	if b.state.closed.Load() {
+		b.closedPanic()
 	}
-	return word(k, p)
-}
-
-func word(k gkind, p unsafe.Pointer) uint64 {
-	switch k {
-	case gInt8:
-		return uint64(int64(*(*int8)(p)))
-	case gUint8:
-		return uint64(*(*uint8)(p))
-	case gInt16:
-		return uint64(int64(*(*int16)(p)))
-	case gUint16:
-		return uint64(*(*uint16)(p))
-	case gInt32:
-		return uint64(int64(*(*int32)(p)))
-	case gUint32:
-		return uint64(*(*uint32)(p))
-	case gFloat32:
-		return uint64(*(*uint32)(p))
-	case gBool:
-		if *(*bool)(p) {
-			return 1
-		}
-		return 0
-	case gFuncPtr:
-		return uint64((*(**Callback)(p)).FuncAddr()) // 0 for nil or freed
-	}
-	return *(*uint64)(p) // gInt64, gFloat64 and pointer-sized words
-}
-
-// callState is the scratch of a typed call whose signature needs stack
-// words or string copies. It lives on the caller's stack; signatures of
-// register arguments only (the common case) do without it.
-type callState struct {
-	stack [inlineStack]uint64
-	keep  [4]unsafe.Pointer
-	nk    int
-	more  []unsafe.Pointer
-	big   []uint64
-}
-
-func (s *callState) hold(p unsafe.Pointer) {
-	if s.nk < len(s.keep) {
-		s.keep[s.nk] = p
-		s.nk++
+	if b.conv {
+		b.invokeConv(args, r)
 		return
 	}
-	s.more = append(s.more, p)
+	b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(args))), noescape(r))
 }
 
-// release keeps what the call was given alive up to this point.
-func (s *callState) release() {
-	runtime.KeepAlive(&s.keep)
-	runtime.KeepAlive(s.more)
-}
-
-func (b *binding) stackWords(s *callState) []uint64 {
-	if n := b.plan.StackWords(); n > inlineStack {
-		s.big = make([]uint64, n)
-		return s.big
-	}
-	return s.stack[:]
-}
-
-// set puts argument i, the Go value at p, into the call. s is nil for
-// simple signatures (see binding.simple).
-func (b *binding) set(fr *callconv.Frame, stack []uint64, s *callState, i int, p unsafe.Pointer) {
-	a := &b.args[i]
-	switch a.k {
-	case gStruct:
-		if a.nreg == 0 {
-			b.plan.SetArgMem(fr, stack, i, p)
-			return
-		}
-		fr.SetReg(a.regSlot[0], *(*uint64)(unsafe.Add(p, a.regOff[0])))
-		if a.nreg == 2 {
-			fr.SetReg(a.regSlot[1], *(*uint64)(unsafe.Add(p, a.regOff[1])))
-		}
+// invokeConv is invoke for a signature with a string, a Go func or a
+// *Callback argument, or a string result: those are converted into words
+// of this frame first, which the engine reads before the C call. The
+// scratch is arrays indexed directly: a store through a slice would make
+// the compiler move every argument to the heap.
+func (b *binding) invokeConv(args *unsafe.Pointer, r unsafe.Pointer) {
+	n := len(b.args)
+	if n > maxArgs {
+		b.invokeConvLong(args, r)
 		return
+	}
+	var ps [maxArgs + 1]unsafe.Pointer
+	var words [maxArgs + 1]uint64
+	var keep [maxArgs]unsafe.Pointer
+	in := unsafe.Slice(args, n)
+	for i := range b.args {
+		ps[i] = in[i]
+		if k := b.args[i].k; k == gString || k == gGoFunc || k == gFuncPtr {
+			q := b.convArg(i, in[i])
+			keep[i] = q
+			words[i] = uint64(uintptr(q))
+			ps[i] = unsafe.Pointer(&words[i])
+		}
+	}
+	rp := r
+	if b.ret.k == gString {
+		rp = unsafe.Pointer(&words[n])
+	}
+	b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(rp))
+	if b.ret.k == gString {
+		*(*string)(r) = goString(uintptr(words[n]))
+	}
+	runtime.KeepAlive(&keep)
+}
+
+// invokeConvLong is invokeConv for BindFunc signatures longer than
+// maxArgs (which allocate anyway).
+func (b *binding) invokeConvLong(args *unsafe.Pointer, r unsafe.Pointer) {
+	n := len(b.args)
+	ps, words, keep := make([]unsafe.Pointer, n+1), make([]uint64, n+1), make([]unsafe.Pointer, n)
+	in := unsafe.Slice((*unsafe.Pointer)(noescape(unsafe.Pointer(args))), n)
+	for i := range b.args {
+		ps[i] = in[i]
+		if k := b.args[i].k; k == gString || k == gGoFunc || k == gFuncPtr {
+			keep[i] = b.convArg(i, in[i])
+			words[i] = uint64(uintptr(keep[i]))
+			ps[i] = unsafe.Pointer(&words[i])
+		}
+	}
+	rp := r
+	if b.ret.k == gString {
+		rp = unsafe.Pointer(&words[n])
+	}
+	b.eng.Invoke(b.addr, &ps[0], noescape(rp))
+	if b.ret.k == gString {
+		*(*string)(r) = goString(uintptr(words[n]))
+	}
+	runtime.KeepAlive(keep)
+}
+
+// convArg converts argument i, a string, Go func or *Callback at p, into
+// the C pointer the call passes: a NUL-terminated copy of the string (Go
+// memory kept alive by the caller until C returns), or a function pointer
+// (C memory, never Go's).
+func (b *binding) convArg(i int, p unsafe.Pointer) unsafe.Pointer {
+	switch b.args[i].k {
 	case gString:
-		q := b.cString(i, *(*string)(p))
-		s.hold(q)
-		callconv.SetWord(fr, stack, a.slot, uint64(uintptr(q)))
-		return
-	case gSlice, gPtr:
-		q := *(*unsafe.Pointer)(p) // the slice's data pointer, or the pointer
-		escapes(q)
-		callconv.SetWord(fr, stack, a.slot, uint64(uintptr(q)))
-		return
+		return b.cString(i, *(*string)(p))
 	case gGoFunc:
-		callconv.SetWord(fr, stack, a.slot, uint64(b.goFuncAddr(i, p)))
-		return
+		return addrPtr(b.goFuncAddr(i, p))
 	}
-	callconv.SetWord(fr, stack, a.slot, word(a.k, p))
+	return addrPtr((*(**Callback)(p)).FuncAddr()) // 0 for nil or freed
 }
 
 // goFuncCallbacks holds the callbacks made for Go func values passed to
@@ -327,121 +260,6 @@ func (b *binding) newGoFuncCallback(i int, key unsafe.Pointer) uintptr {
 		return prev.(*Callback).FuncAddr()
 	}
 	return cb.FuncAddr()
-}
-
-// call runs the prepared call and stores the result at r.
-func (b *binding) call(fr *callconv.Frame, stack []uint64, r unsafe.Pointer) {
-	switch {
-	case b.ret.k == gStruct:
-		// Results of the MEMORY class too: the callee writes them on the
-		// system stack and the trampoline copies them to r.
-		b.plan.Call(fr, b.addr, stack, r)
-		return
-	}
-	b.plan.Call(fr, b.addr, stack, nil)
-	b.result(fr, r)
-}
-
-// result stores a scalar result, left in fr by the call, at r.
-// intResult stores an integer, pointer or bool result, rax, at r.
-func intResult(k gkind, rax uint64, r unsafe.Pointer) {
-	switch k {
-	case 0:
-	case gInt8, gUint8:
-		*(*uint8)(r) = uint8(rax)
-	case gBool:
-		*(*bool)(r) = uint8(rax) != 0
-	case gInt16, gUint16:
-		*(*uint16)(r) = uint16(rax)
-	case gInt32, gUint32:
-		*(*uint32)(r) = uint32(rax)
-	default:
-		*(*uint64)(r) = rax
-	}
-}
-
-func (b *binding) result(fr *callconv.Frame, r unsafe.Pointer) {
-	switch b.ret.k {
-	case 0:
-	case gFloat64:
-		*(*uint64)(r) = fr.RetFloat()
-	case gString:
-		*(*string)(r) = goString(uintptr(fr.RetInt()))
-	case gFloat32:
-		*(*uint32)(r) = uint32(fr.RetFloat())
-	case gInt8, gUint8:
-		*(*uint8)(r) = uint8(fr.RetInt())
-	case gBool:
-		*(*bool)(r) = uint8(fr.RetInt()) != 0
-	case gInt16, gUint16:
-		*(*uint16)(r) = uint16(fr.RetInt())
-	case gInt32, gUint32:
-		*(*uint32)(r) = uint32(fr.RetInt())
-	default:
-		*(*uint64)(r) = fr.RetInt()
-	}
-}
-
-// callSlow is the libffi path of a typed call: ps point to the Go
-// arguments, r to the result.
-func (b *binding) callSlow(ps []unsafe.Pointer, r unsafe.Pointer) {
-	// Heap memory (see invokeLibffi): a callback may move the stack.
-	vals := make([]unsafe.Pointer, len(ps)+1)
-	words := make([]uint64, len(ps)+1)
-	escapes(unsafe.Pointer(&vals[0]))
-	escapes(unsafe.Pointer(&words[0]))
-	var keep []any
-	for i, p := range ps {
-		switch b.args[i].k {
-		case gString:
-			q := b.cString(i, *(*string)(p))
-			keep = append(keep, q)
-			words[i] = uint64(uintptr(q))
-			vals[i] = unsafe.Pointer(&words[i])
-		case gSlice, gPtr:
-			words[i] = uint64(uintptr(*(*unsafe.Pointer)(p)))
-			vals[i] = unsafe.Pointer(&words[i])
-		case gStruct:
-			vals[i] = p
-		case gGoFunc:
-			words[i] = uint64(b.goFuncAddr(i, p))
-			vals[i] = unsafe.Pointer(&words[i])
-		default:
-			words[i] = word(b.args[i].k, p)
-			vals[i] = unsafe.Pointer(&words[i])
-		}
-	}
-	var rbuf []uint64
-	var rp unsafe.Pointer
-	if b.ret.k != 0 {
-		rbuf = make([]uint64, (b.ret.size+15)/8)
-		escapes(unsafe.Pointer(&rbuf[0]))
-		rp = unsafe.Pointer(&rbuf[0])
-	}
-	ffiCall(b.lf.cif, b.addr, rp, vals[:len(ps)])
-	if b.ret.k != 0 {
-		src := unsafe.Slice((*byte)(rp), 8+b.ret.size)
-		if b.ret.k == gString {
-			*(*string)(r) = goString(uintptr(rbuf[0]))
-		} else if b.ret.k == gFloat32 || b.ret.k == gStruct || b.ret.k == gFloat64 {
-			copy(unsafe.Slice((*byte)(r), b.ret.size), src)
-		} else {
-			// Integer results come back widened to a full ffi_arg word.
-			w := rbuf[0]
-			switch b.ret.size {
-			case 1:
-				*(*uint8)(r) = uint8(w)
-			case 2:
-				*(*uint16)(r) = uint16(w)
-			case 4:
-				*(*uint32)(r) = uint32(w)
-			default:
-				*(*uint64)(r) = w
-			}
-		}
-	}
-	runtime.KeepAlive(keep)
-	runtime.KeepAlive(ps)
 }
 
 func typeFor[T any]() reflect.Type { return reflect.TypeFor[T]() }
@@ -487,9 +305,6 @@ func BindFunc(lib *Library, name string, fptr any) error {
 		return err
 	}
 	fn := reflect.MakeFunc(ft, func(args []reflect.Value) []reflect.Value {
-		if b.state.closed.Load() {
-			b.closedPanic()
-		}
 		ps := make([]unsafe.Pointer, len(args))
 		for i, a := range args {
 			c := reflect.New(a.Type())
@@ -510,18 +325,10 @@ func BindFunc(lib *Library, name string, fptr any) error {
 			buf := make([]uint64, (rt.Size()+7)/8+1)
 			rp = unsafe.Pointer(&buf[0])
 		}
-		if b.plan == nil {
-			b.callSlow(ps, rp)
-		} else {
-			var fr callconv.Frame
-			var s callState
-			stack := b.stackWords(&s)
-			for i, p := range ps {
-				b.set(&fr, stack, &s, i, p)
-			}
-			b.call(&fr, stack, rp)
-			s.release()
+		if len(ps) == 0 {
+			ps = make([]unsafe.Pointer, 1)
 		}
+		b.invoke(&ps[0], rp)
 		runtime.KeepAlive(ps)
 		if rt == nil {
 			return nil

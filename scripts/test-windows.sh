@@ -89,7 +89,7 @@ pkgs="./ffi ./types ./examples/ctest ./examples/libm ./internal/..."
 echo "== go test $pkgs (windows/amd64 under $(wine --version))"
 go test -exec wine -count=1 $pkgs || status=1
 echo "== the benchmarks, once each (windows/amd64 under Wine; each checks its result against C's)"
-go test -exec wine -count=1 -run '^$' -bench . -benchtime 1x ./benchmarks >/dev/null || {
+go test -exec wine -count=1 -run '^$' -bench . -benchtime 1x ./benchmarks ./internal/callconv >/dev/null || {
   status=1; echo "FAIL benchmarks"; }
 wineserver -k 2>/dev/null || true
 echo "== test-windows.sh: $((SECONDS - start))s, $([ $status = 0 ] && echo PASS || echo FAIL)"

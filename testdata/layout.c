@@ -17,6 +17,10 @@ struct HasUnion { short kind; union Num u; char after; };
 #pragma pack(push, 1)
 struct Packed1 { char a; int b; short c; double d; };
 #pragma pack(pop)
+/* Over-aligned members and types (_Alignas, the aligned attribute). */
+struct AlignMid { char a; _Alignas(16) int b; char c; };
+struct AlignFirst { _Alignas(64) unsigned char b[24]; };
+struct AlignType { int x; char y; } __attribute__((aligned(32)));
 #pragma pack(push, 2)
 struct Packed2 { char a; int b; char c; long long d; };
 #pragma pack(pop)
@@ -82,6 +86,12 @@ int main(void) {
     LD_FIELD(Num, c); LD_FIELD(Num, i); LD_FIELD(Num, d); LD_FIELD(Num, ll); LD_FIELD(Num, bytes);
     LD_TYPE(struct HasUnion, "HasUnion");
     LD_FIELD(struct HasUnion, kind); LD_FIELD(struct HasUnion, u); LD_FIELD(struct HasUnion, after);
+    LD_TYPE(struct AlignMid, "AlignMid");
+    LD_FIELD(struct AlignMid, a); LD_FIELD(struct AlignMid, b); LD_FIELD(struct AlignMid, c);
+    LD_TYPE(struct AlignFirst, "AlignFirst");
+    LD_FIELD(struct AlignFirst, b);
+    LD_TYPE(struct AlignType, "AlignType");
+    LD_FIELD(struct AlignType, x); LD_FIELD(struct AlignType, y);
     LD_TYPE(struct Packed1, "Packed1");
     LD_FIELD(struct Packed1, a); LD_FIELD(struct Packed1, b); LD_FIELD(struct Packed1, c); LD_FIELD(struct Packed1, d);
     LD_TYPE(struct Packed2, "Packed2");

@@ -3,6 +3,7 @@ package types
 import (
 	"encoding/binary"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -95,7 +96,18 @@ func floatOf(x any) (float64, bool) {
 		return x, true
 	case float32:
 		return float64(x), true
+	case *big.Float:
+		if x != nil {
+			f, _ := x.Float64()
+			return f, true
+		}
+	case big.Float:
+		f, _ := x.Float64()
+		return f, true
 	case *Value:
+		if x != nil && x.err == nil && x.typ != nil && x.typ.kind == KindLongDouble {
+			return x.longDoubleFloat64(), true
+		}
 		if x == nil || x.err != nil || x.typ == nil || !x.typ.kind.IsFloat() {
 			break
 		}
@@ -115,6 +127,17 @@ func floatOf(x any) (float64, bool) {
 		return f, true
 	}
 	return 0, false
+}
+
+// isFiniteBig reports whether x is a finite *big.Float or big.Float.
+func isFiniteBig(x any) bool {
+	switch x := x.(type) {
+	case *big.Float:
+		return x != nil && !x.IsInf()
+	case big.Float:
+		return !x.IsInf()
+	}
+	return false
 }
 
 // ScalarBits converts a Go value to the raw bits of a value of the
@@ -140,6 +163,9 @@ func (t *Type) ScalarBits(x any) (uint64, error) {
 		f, ok := floatOf(x)
 		if !ok {
 			return 0, convErr(t, x, "a number is required")
+		}
+		if math.IsInf(f, 0) && isFiniteBig(x) {
+			return 0, floatRangeErr(t, x, f)
 		}
 		if k == KindFloat32 {
 			if !math.IsInf(f, 0) && !math.IsNaN(f) && math.Abs(f) > math.MaxFloat32 {

@@ -41,6 +41,12 @@ func layoutTypes() map[string]*types.Type {
 		"Num": num,
 		"HasUnion": types.MustStructOf("HasUnion", []types.Field{
 			types.F("kind", types.Short), types.F("u", num), types.F("after", types.Char)}),
+		"AlignMid": types.MustStructOf("AlignMid", []types.Field{
+			types.F("a", types.Char), {Name: "b", Type: types.Int, Align: 16}, types.F("c", types.Char)}),
+		"AlignFirst": types.MustStructOf("AlignFirst", []types.Field{
+			{Name: "b", Type: types.MustArrayOf(types.UByte, 24), Align: 64}}),
+		"AlignType": types.MustStructOf("AlignType", []types.Field{
+			types.F("x", types.Int), types.F("y", types.Char)}, types.Aligned(32)),
 		"Packed1": types.MustStructOf("Packed1", []types.Field{
 			types.F("a", types.Char), types.F("b", types.Int), types.F("c", types.Short), types.F("d", types.Double)},
 			types.Pack(1)),

@@ -76,7 +76,7 @@ func (v *Value) repr(b *strings.Builder) {
 // reprElem writes the bare value, as Python shows list elements and fields.
 func (v *Value) reprElem(b *strings.Builder) {
 	t := v.typ
-	if !t.kind.IsScalar() {
+	if !t.kind.IsScalar() && t.kind != KindLongDouble {
 		v.repr(b)
 		return
 	}

@@ -33,6 +33,11 @@ type Field struct {
 	BitOffset int
 	// Index is the field's position in declaration order.
 	Index int
+	// Align, when larger than Type's alignment, is the alignment the field
+	// asks for, as C's _Alignas(n) or __attribute__((aligned(n))) on a
+	// member: the field starts at a multiple of it and the struct is at
+	// least as aligned. It never lowers an alignment.
+	Align uintptr
 
 	view *Type // the type of a Value viewing this bitfield
 }
@@ -56,6 +61,7 @@ type Option func(*layoutOptions)
 
 type layoutOptions struct {
 	pack      int
+	aligned   uintptr
 	bigEndian bool
 	endianSet bool
 }
@@ -66,6 +72,11 @@ type layoutOptions struct {
 // a new storage unit, so that one may straddle two units of its type (see
 // [Field]); a zero-width bitfield still aligns the next one to its type.
 func Pack(n int) Option { return func(o *layoutOptions) { o.pack = n } }
+
+// Aligned raises the alignment of the struct or union to at least n bytes
+// (a power of two), like C's __attribute__((aligned(n))) on the type: its
+// size is rounded up to a multiple of it. It never lowers an alignment.
+func Aligned(n uintptr) Option { return func(o *layoutOptions) { o.aligned = n } }
 
 // BigEndian lays the struct or union out with big-endian scalar fields,
 // like ctypes.BigEndianStructure: integers and floats are stored most
@@ -140,6 +151,9 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 	default:
 		return fail("pack %d is not 0, 1, 2, 4, 8 or 16", o.pack)
 	}
+	if o.aligned&(o.aligned-1) != 0 {
+		return fail("alignment %d is not a power of two", o.aligned)
+	}
 	t := &Type{name: name, kind: kind, pack: o.pack, align: 1, byName: map[string]int{}, bigEndian: o.bigEndian}
 	// Positions are counted in bits, in a uint64 so that no struct of up
 	// to maxTypeSize bytes overflows them, on 32-bit platforms too.
@@ -179,7 +193,13 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 		if o.pack > 0 && uintptr(o.pack) < falign {
 			falign = uintptr(o.pack)
 		}
-		f := Field{Name: d.Name, Type: ft, Bits: d.Bits, Index: len(t.fields)}
+		if d.Align&(d.Align-1) != 0 {
+			return fail("field %q: alignment %d is not a power of two", d.Name, d.Align)
+		}
+		if d.Align > falign && !isBitfield {
+			falign = d.Align // _Alignas on the member: GCC applies it after #pragma pack
+		}
+		f := Field{Name: d.Name, Type: ft, Bits: d.Bits, Index: len(t.fields), Align: d.Align}
 		if isBitfield {
 			switch ft.kind {
 			case KindBool, KindChar, KindWChar, KindInt8, KindUint8, KindInt16, KindUint16,
@@ -259,6 +279,9 @@ func layout(name string, kind Kind, defs []Field, opts []Option) (*Type, error) 
 			t.byName[d.Name] = len(t.fields)
 		}
 		t.fields = append(t.fields, f)
+	}
+	if o.aligned > t.align {
+		t.align = o.aligned
 	}
 	size := roundUp64((bitpos+7)/8, uint64(t.align))
 	if size > maxTypeSize {
@@ -340,6 +363,8 @@ func withOrder(t *Type, big bool) (*Type, error) {
 		return t, nil
 	}
 	switch {
+	case t.kind == KindLongDouble:
+		return nil, fmt.Errorf("type %s has no byte-swapped form", t.name)
 	case t.kind.IsScalar():
 		if t.size == 1 {
 			return t, nil

@@ -53,6 +53,11 @@ const (
 	KindStruct
 	KindUnion
 	KindFunc // a C function pointer type (CFUNCTYPE)
+	// KindLongDouble is long double where it is not double (x87 extended,
+	// binary128, double-double): see [LongDouble]. It is not a scalar in
+	// the sense of [Kind.IsScalar] (it does not fit in a machine word) nor
+	// a float in that of [Kind.IsFloat].
+	KindLongDouble
 )
 
 var kindNames = [...]string{
@@ -61,7 +66,7 @@ var kindNames = [...]string{
 	KindInt32: "int32", KindUint32: "uint32", KindInt64: "int64", KindUint64: "uint64",
 	KindFloat32: "float32", KindFloat64: "float64", KindCharP: "char*", KindWCharP: "wchar_t*",
 	KindVoidP: "void*", KindPointer: "pointer", KindArray: "array", KindStruct: "struct",
-	KindUnion: "union", KindFunc: "function pointer",
+	KindUnion: "union", KindFunc: "function pointer", KindLongDouble: "long double",
 }
 
 // String returns the kind's name.
@@ -101,9 +106,9 @@ func (k Kind) IsPointer() bool {
 }
 
 // IsScalar reports whether k fits in one machine word: every kind but
-// void, arrays, structs and unions.
+// void, arrays, structs, unions and long double.
 func (k Kind) IsScalar() bool {
-	return k != KindInvalid && k != KindVoid && k != KindArray && k != KindStruct && k != KindUnion
+	return k != KindInvalid && k != KindVoid && k != KindArray && k != KindStruct && k != KindUnion && k != KindLongDouble
 }
 
 // IsAggregate reports whether k is an array, a struct or a union.
@@ -293,7 +298,7 @@ var (
 func Fundamentals() []*Type {
 	return []*Type{Bool, Char, WChar, Byte, UByte, Short, UShort, Int, UInt, Long, ULong,
 		LongLong, ULongLong, Int8, Uint8, Int16, Uint16, Int32, Uint32, Int64, Uint64,
-		SizeT, SSizeT, Float, Double, CharP, WCharP, VoidP}
+		SizeT, SSizeT, Float, Double, LongDouble, CharP, WCharP, VoidP}
 }
 
 // PointerTo returns the type "pointer to t", like ctypes.POINTER(t). The

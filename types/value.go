@@ -441,6 +441,8 @@ func (v *Value) Get() (any, error) {
 	}
 	t := v.typ
 	switch {
+	case t.kind == KindLongDouble:
+		return v.longDoubleFloat64(), nil
 	case t.kind.IsScalar():
 		if bt, ok := bitfieldOf(t); ok {
 			return bt.get(v)
@@ -523,12 +525,14 @@ func (v *Value) Uint() (uint64, error) {
 	return uint64(i), nil
 }
 
-// Float returns the value of a float or double value.
+// Float returns the value of a float, double or long double value; a long
+// double rounded to the nearest float64 (ties to even, beyond float64's
+// range ±Inf). [Value.BigFloat] gives a long double exactly.
 func (v *Value) Float() (float64, error) {
 	if err := v.check(); err != nil {
 		return 0, err
 	}
-	if f, ok := floatOf(v); ok && v.typ.kind.IsFloat() {
+	if f, ok := floatOf(v); ok && (v.typ.kind.IsFloat() || v.typ.kind == KindLongDouble) {
 		return f, nil
 	}
 	return 0, fmt.Errorf("%w: %s is not a float type", ErrConvert, v.typ.name)
@@ -582,8 +586,9 @@ func (v *Value) Address() (uintptr, error) {
 }
 
 // Set stores the Go value x into v, converting it as ctypes converts Python
-// values: integers (range-checked) for integer types, numbers for float
-// types, a 1-byte string or a byte for char, a rune or 1-rune string for
+// values: integers (range-checked) for integer types, numbers (and
+// *big.Float, big.Float, rounded to nearest) for float, double and long
+// double, a 1-byte string or a byte for char, a rune or 1-rune string for
 // wchar, a string, []byte, *Value, Ref, uintptr, unsafe.Pointer or nil for
 // pointers (Go memory stays alive and pinned as long as v's memory lives),
 // a Value of the same type for any type (copied), a string or []byte for
@@ -613,10 +618,19 @@ func (v *Value) set(x any, top bool) error {
 		return bt.set(v, x)
 	}
 	switch {
+	case t.kind == KindLongDouble:
+		return v.setLongDouble(x)
 	case t.kind.IsPointer():
 		if fp, ok := x.(FuncPointer); ok {
 			if t.kind != KindFunc && t.kind != KindVoidP {
 				return convErr(t, x, "a function pointer where "+t.name+" is expected")
+			}
+			if typed, ok := fp.(interface{ Type() *Type }); ok && t.kind == KindFunc && typed.Type() != nil && typed.Type().fn != nil {
+				// A callback made for another prototype (ctypes refuses a
+				// CFUNCTYPE instance of another class).
+				if d := PrototypeDiff(t, typed.Type()); d != "" {
+					return convErr(t, x, "a function pointer of prototype "+typed.Type().name+" where "+t.name+" is expected: "+d)
+				}
 			}
 			storeBits(v.ptr, t.size, uint64(fp.FuncAddr()), false)
 			v.blk.hold(v.ptr, fp) // the callback stays alive while v's memory does

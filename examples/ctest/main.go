@@ -44,6 +44,10 @@ var Complex = types.MustStructOf("Complex", []types.Field{
 	types.F("y", types.Double),
 })
 
+// pyFloat formats a double of a type the program defined (so reading it
+// cannot fail) as Python prints a float.
+func pyFloat(v *types.Value) string { return types.PyFloat(types.MustGet[float64](v)) }
+
 func run(w io.Writer, path string) error {
 	// lib = CDLL('./libctest.so')
 	lib, err := ffi.CDLL(path)
@@ -51,58 +55,31 @@ func run(w io.Writer, path string) error {
 		return err
 	}
 	defer lib.Close()
-	fn := func(name string) *ffi.Func {
-		f, e := lib.Func(name)
-		if e != nil && err == nil {
-			err = e
-		}
-		return f
-	}
-	add, swap, sum, titlecase, tokenize, mult := fn("add"), fn("swap"), fn("sum"), fn("titlecase"), fn("tokenize"), fn("mult")
-	if err != nil {
+	var c struct{ Add, Swap, Sum, Titlecase, Tokenize, Mult *ffi.Func }
+	if err := lib.Bind(&c); err != nil {
 		return err
 	}
-	must := func(v *types.Value, e error) *types.Value {
-		if e != nil && err == nil {
-			err = e
-		}
-		return v
-	}
-	float := func(v *types.Value) string {
-		f, e := v.Float()
-		if e != nil && err == nil {
-			err = e
-		}
-		return types.PyFloat(f)
-	}
-
 	// 1. struct Complex add(struct Complex, struct Complex): by value.
-	add.Restype = Complex
-	res, err := add.Call(must(Complex.New(3.1, 4.2)), must(Complex.New(1.9, 2.8)))
+	c.Add.Restype = Complex
+	res, err := c.Add.Call(Complex.MustNew(3.1, 4.2), Complex.MustNew(1.9, 2.8))
 	if err != nil {
 		return err
 	}
 	r := res.(*types.Value)
-	fmt.Fprintln(w, "1-add\n", r, float(r.Field("x")), float(r.Field("y")))
+	fmt.Fprintln(w, "1-add\n", r, pyFloat(r.Field("x")), pyFloat(r.Field("y")))
 
 	// 2. void swap(struct Complex *, struct Complex *): byref.
-	a, b := must(Complex.New(3, 4)), must(Complex.New(2, 7))
-	if err != nil {
+	a, b := Complex.MustNew(3, 4), Complex.MustNew(2, 7)
+	if _, err := c.Swap.Call(types.Byref(a), types.Byref(b)); err != nil {
 		return err
 	}
-	if _, err := swap.Call(types.Byref(a), types.Byref(b)); err != nil {
-		return err
-	}
-	fmt.Fprintln(w, "2-swap\n", float(a.Field("x")), float(a.Field("y")), float(b.Field("x")), float(b.Field("y")))
+	fmt.Fprintln(w, "2-swap\n", pyFloat(a.Field("x")), pyFloat(a.Field("y")), pyFloat(b.Field("x")), pyFloat(b.Field("y")))
 
 	// 3. double sum(double f[], int n): an array passed as POINTER(c_double).
-	sum.Restype = types.Double
-	sum.Argtypes = []*types.Type{types.PointerTo(types.Double), types.Int}
-	myarr := must(types.MustArrayOf(types.Double, 10).New([]float64{1, 2, 1, 6, 4, 2, 7, 3, 1, 5}))
-	if err != nil {
-		return err
-	}
-	s, err := ffi.CallAs[float64](sum, myarr, 10)
+	c.Sum.Restype = types.Double
+	c.Sum.Argtypes = []*types.Type{types.PointerTo(types.Double), types.Int}
+	myarr := types.MustArrayOf(types.Double, 10).MustNew([]float64{1, 2, 1, 6, 4, 2, 7, 3, 1, 5})
+	s, err := ffi.CallAs[float64](c.Sum, myarr, 10)
 	if err != nil {
 		return err
 	}
@@ -111,12 +88,12 @@ func run(w io.Writer, path string) error {
 	// 4. void titlecase(char *): changes the string in place, so it gets a
 	// mutable buffer (the notebook's c_char_p over a bytes object relies on
 	// CPython not noticing the change to an immutable object).
-	titlecase.Argtypes = []*types.Type{types.CharP}
+	c.Titlecase.Argtypes = []*types.Type{types.CharP}
 	name, err := types.CreateStringBuffer("the advantages of script languages over OTHER languages")
 	if err != nil {
 		return err
 	}
-	if _, err := titlecase.Call(name); err != nil {
+	if _, err := c.Titlecase.Call(name); err != nil {
 		return err
 	}
 	text, err := name.Str()
@@ -127,10 +104,10 @@ func run(w io.Writer, path string) error {
 
 	// 5. int tokenize(char sep, char *str, char t[][20]).
 	tokenstype := types.MustArrayOf(types.MustArrayOf(types.Char, 20), 20)
-	tokenize.Restype = types.Int
-	tokenize.Argtypes = []*types.Type{types.Char, types.CharP, tokenstype}
+	c.Tokenize.Restype = types.Int
+	c.Tokenize.Argtypes = []*types.Type{types.Char, types.CharP, tokenstype}
 	tokens := types.New(tokenstype)
-	n, err := ffi.CallAs[int](tokenize, " ", "the advantages of script languages over OTHER languages", tokens)
+	n, err := ffi.CallAs[int](c.Tokenize, " ", "the advantages of script languages over OTHER languages", tokens)
 	if err != nil {
 		return err
 	}
@@ -159,8 +136,8 @@ func run(w io.Writer, path string) error {
 	}
 	// The notebook declares five argtypes and passes six arguments: the
 	// sixth is converted from its Go type, as ctypes converts it.
-	mult.Argtypes = []*types.Type{arrtype, arrtype, arrtype, types.Int, types.Int}
-	if _, err := mult.Call(matA, matB, matC, 2, 5, 2); err != nil {
+	c.Mult.Argtypes = []*types.Type{arrtype, arrtype, arrtype, types.Int, types.Int}
+	if _, err := c.Mult.Call(matA, matB, matC, 2, 5, 2); err != nil {
 		return err
 	}
 	// print([[matC[i][j] for i in range(2)] for j in range(2)])
@@ -168,10 +145,10 @@ func run(w io.Writer, path string) error {
 	for j := 0; j < 2; j++ {
 		var cells []string
 		for i := 0; i < 2; i++ {
-			cells = append(cells, float(matC.Index(i).Index(j)))
+			cells = append(cells, pyFloat(matC.Index(i).Index(j)))
 		}
 		rows = append(rows, "["+strings.Join(cells, ", ")+"]")
 	}
 	fmt.Fprintln(w, "6-mult\n", "["+strings.Join(rows, ", ")+"]")
-	return err
+	return nil
 }

@@ -1,6 +1,7 @@
 //go:build linux && amd64
 
 #include "textflag.h"
+#include "go_asm.h"
 
 // purectypes_callconv_callback is the C function every callback thunk
 // jumps to, with R11 holding the thunk's index (see callback_amd64.go). It
@@ -18,6 +19,20 @@ GLOBL ·callbackEntryABI0(SB), NOPTR|RODATA, $8
 DATA ·callbackEntryABI0(SB)/8, $purectypes_callconv_callback(SB)
 
 TEXT purectypes_callconv_callback(SB), NOSPLIT|NOFRAME, $0
+	// A C function called during a leaf call (leaf_amd64.s) runs on a
+	// user goroutine's stack with that goroutine in the thread's g, where
+	// an ordinary C call has g0 (or no g, on a thread Go never saw); only
+	// user goroutines have stackguard1 = ~0. Entering Go from there would
+	// corrupt the scheduler's state: end the program instead. AX is free
+	// (the callee of a non-variadic call ignores %al).
+	MOVQ  TLS, AX
+	MOVQ  0(AX)(TLS*1), AX
+	TESTQ AX, AX
+	JZ    enter
+	CMPQ  24(AX), $-1
+	JEQ   leaf
+
+enter:
 	// Entry: SP = 8 mod 16; after PUSHQ BP it is 16-aligned, and 576 keeps it so.
 	PUSHQ BP
 	MOVQ  SP, BP
@@ -56,3 +71,29 @@ TEXT purectypes_callconv_callback(SB), NOSPLIT|NOFRAME, $0
 	MOVQ  BP, SP
 	POPQ  BP
 	RET
+
+leaf:
+	JMP purectypes_callconv_leafcallback(SB)
+
+// purectypes_callconv_leafcallback: a callback reached during a leaf call
+// (AX = the goroutine, R11 = the callback's index). With the leaf record
+// found above SP, it drops the C frames (SP to the C call's return
+// address, as the fault handler does) and jumps to ·leafFault; without
+// one, it jumps there from where it is.
+TEXT purectypes_callconv_leafcallback(SB), NOSPLIT|NOFRAME, $0
+	MOVQ  SP, R8
+	CALL  purectypes_callconv_leaffind(SB)
+	XORL  DI, DI
+	XORL  SI, SI
+	MOVQ  R11, DX
+	XORL  CX, CX
+	TESTQ R9, R9
+	JZ    fault
+	MOVQ  8(R9), DI
+	MOVQ  $const_leafMagic, R10
+	XORQ  0(R9), R10
+	SUBQ  $8, R10
+	MOVQ  R10, SP
+
+fault:
+	JMP ·leafFault(SB)

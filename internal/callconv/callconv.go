@@ -30,7 +30,7 @@ type Layout struct {
 	Size, Align uintptr
 	Aggregate   bool   // struct, union or array passed or returned by value
 	Float       bool   // scalar float or double (ignored for aggregates)
-	Signed      bool   // integer scalars: signed, sign-extended when widened (else zero-extended)
+	Signed      bool   // scalar signed integer: extended with its sign when widened
 	Leaves      []Leaf // aggregates only: every scalar inside, union members overlapping
 	Void        bool   // only valid as a return type
 }

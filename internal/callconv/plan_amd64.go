@@ -105,6 +105,12 @@ type Plan struct {
 	nretParts  int
 	retWords   bool // retParts: every part a whole eightbyte
 	retSize    uintptr
+	nint       int            // integer registers used
+	exec       uintptr        // the trampoline Invoke uses
+	retOp      uint8          // how Invoke stores the result
+	moves      []move         // the argument words, in order (see Invoke)
+	movesAt    unsafe.Pointer // &moves[0], nil if none
+	leaf       leafPlan       // how InvokeLeaf calls (leaf_amd64.go); set by WithLeaf
 }
 
 // class of an eightbyte, as the System V ABI names them.
@@ -154,6 +160,9 @@ func classify(l Layout) (classes [2]class, n int, memory bool) {
 func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	p := &Plan{args: make([]argLoc, len(args))}
 	nint, nsse, nstack := 0, 0, 0
+	if !ret.Void {
+		p.retSize = ret.Size
+	}
 
 	switch {
 	case ret.Void:
@@ -167,7 +176,6 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 			p.ret = retSSE
 		}
 	default:
-		p.retSize = ret.Size
 		classes, n, mem := classify(ret)
 		if mem {
 			p.ret = retMemory
@@ -262,6 +270,7 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	}
 	p.stackWords = nstack
 	p.nsse = nsse
+	p.nint = nint
 	switch {
 	case nsse == 0:
 		p.tramp = trampolineIntsABI0
@@ -271,6 +280,14 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 		p.tramp = trampolineSimpleABI0
 	}
 	p.simple = nstack == 0 && (p.ret == retVoid || p.ret == retInt || p.ret == retSSE)
+	if p.ret == retInt || p.ret == retSSE {
+		p.retSize = ret.Size
+	}
+	p.buildMoves(args)
+	if len(p.moves) > 0 {
+		p.movesAt = unsafe.Pointer(&p.moves[0])
+	}
+	p.setExec()
 	_ = nfixed
 	return p, nil
 }

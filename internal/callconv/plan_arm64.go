@@ -7,11 +7,9 @@ import (
 	"unsafe"
 )
 
-// Supported reports whether the ffi package uses this engine. The AAPCS64
-// engine is complete (Invoke and the callback entries), but the ffi
-// package still calls the amd64 engine's older API where Supported is
-// true (see legacy_arm64.go): it becomes true once ffi uses only Invoke.
-const Supported = false
+// Supported reports whether the fast engine exists on this platform: the
+// ffi package makes its calls and callbacks with it.
+const Supported = true
 
 // Name names the engine: the Arm 64-bit procedure call standard, in
 // Apple's variant on darwin.

@@ -1,4 +1,4 @@
-//go:build !(linux && amd64) && !(arm64 && (linux || darwin))
+//go:build !(linux && amd64) && !(arm64 && (linux || darwin)) && !(windows && amd64)
 
 package callconv
 
@@ -85,3 +85,6 @@ func (p *Plan) Simple() bool { return false }
 
 // CallSimple is never called on this platform.
 func (p *Plan) CallSimple(fr *Frame, fn uintptr) { panic(errUnsupported) }
+
+// Invoke is never called on this platform.
+func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) { panic(errUnsupported) }

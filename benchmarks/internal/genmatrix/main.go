@@ -263,10 +263,10 @@ var cbsigs = []*cbsig{
 	mkcb("dbl", false, 1000, "f64", rep("f64", 9)),
 }
 
-// maxFn is the largest arity of ffi's generated typed bindings (Fn0..Fn6,
-// Proc0..Proc6); the typed binding of a longer signature is ffi.BindFunc.
+// maxFn is the largest arity of ffi's generated typed bindings (Fn0..Fn20,
+// Proc0..Proc20); the typed binding of a longer signature is ffi.BindFunc.
 // Raise it when ffi gains longer forms, and go generate.
-const maxFn = 6
+const maxFn = 20
 
 // rng is a small deterministic generator of argument values.
 type rng uint64

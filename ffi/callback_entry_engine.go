@@ -1,4 +1,4 @@
-//go:build linux && amd64
+//go:build (linux && amd64) || (arm64 && (linux || darwin)) || (windows && amd64)
 
 package ffi
 

@@ -1,0 +1,212 @@
+//go:build linux && amd64
+
+package callconv
+
+import (
+	"unsafe"
+)
+
+// Invoke is the engine's one way into C: the plan's moves, one loop, copy
+// each argument's C value into its registers and stack words, the
+// trampoline calls fn, and the result's registers (or the memory the
+// callee wrote) are stored at ret.
+//
+// args points to NumArgs pointers, argument i's C value (exactly its Size
+// bytes, C layout) at the i-th; ret points to the result's Size bytes
+// (ignored for void). Both may point into the goroutine stack: arguments
+// are read before the call, and the result is written through ret after
+// it (runtime.cgocall returns on the goroutine stack, wherever it moved,
+// and a result of the MEMORY class is copied with the trampoline's
+// correction). Invoke keeps neither and allocates nothing.
+
+// Move operations: how one word of an argument is loaded.
+const (
+	opW8    uint8 = iota // 8 bytes
+	opS4                 // int32, sign-extended
+	opU4                 // 4 bytes, zero-extended (uint32, float)
+	opS2                 // int16, sign-extended
+	opU2                 // 2 bytes, zero-extended
+	opS1                 // int8, sign-extended
+	opU1                 // 1 byte, zero-extended
+	opBytes              // n < 8 bytes of an aggregate's last eightbyte
+	opMem                // an aggregate copied whole (n bytes) onto the stack
+)
+
+// move loads one register or stack word of an argument: n bytes at off of
+// the argument whose pointer is at argOff in the argument array, into the
+// word at dstOff of the call's word block (its 14 argument registers in
+// slot order, then the outgoing stack words). Its layout is known to
+// exec_amd64.s.
+type move struct {
+	argOff uint32
+	off    uint32
+	dstOff uint32
+	op     uint32
+	n      uint64
+}
+
+// scalarOp is the move operation of a scalar of size bytes.
+func scalarOp(size uintptr, signed bool) uint8 {
+	switch {
+	case size == 8:
+		return opW8
+	case size == 4 && signed:
+		return opS4
+	case size == 4:
+		return opU4
+	case size == 2 && signed:
+		return opS2
+	case size == 2:
+		return opU2
+	case size == 1 && signed:
+		return opS1
+	case size == 1:
+		return opU1
+	}
+	return opBytes
+}
+
+// buildMoves derives the moves of p from its argument locations.
+func (p *Plan) buildMoves(args []Layout) {
+	mv := func(i int, op uint8, slot int, off, n uintptr) move {
+		return move{op: uint32(op), n: uint64(n), argOff: uint32(uintptr(i) * unsafe.Sizeof(uintptr(0))), off: uint32(off), dstOff: uint32(slot * 8)}
+	}
+	for i, loc := range p.args {
+		switch {
+		case !loc.aggregate:
+			p.moves = append(p.moves, mv(i, scalarOp(loc.size, args[i].Signed), loc.slot, 0, loc.size))
+		case loc.inMem:
+			p.moves = append(p.moves, mv(i, opMem, loc.slot, 0, loc.size))
+		default:
+			for _, pt := range loc.parts[:loc.nparts] {
+				op := opBytes
+				switch pt.size {
+				case 8:
+					op = opW8
+				case 4:
+					op = opU4
+				case 2:
+					op = opU2
+				case 1:
+					op = opU1
+				}
+				p.moves = append(p.moves, mv(i, op, pt.slot, pt.off, pt.size))
+			}
+		}
+	}
+}
+
+// storeN stores the low n bytes of w at p.
+func storeN(p unsafe.Pointer, w uint64, n uintptr) {
+	switch n {
+	case 8:
+		*(*uint64)(p) = w
+	case 4:
+		*(*uint32)(p) = uint32(w)
+	case 2:
+		*(*uint16)(p) = uint16(w)
+	case 1:
+		*(*uint8)(p) = uint8(w)
+	default:
+		copy(unsafe.Slice((*byte)(p), n), unsafe.Slice((*byte)(unsafe.Pointer(&w)), n))
+	}
+}
+
+// execFrame is what Invoke hands the trampoline (exec_amd64.s); its
+// layout is known there. It lives on the goroutine stack.
+type execFrame struct {
+	fn     uintptr
+	args   unsafe.Pointer // the argument array
+	moves  unsafe.Pointer // the plan's moves
+	nmoves uint64
+	nstack uint64 // outgoing stack words
+	nsse   uint64 // %al: vector registers used, for variadic callees
+	nint   uint64 // integer registers used (the hidden result pointer included)
+	// sret: bytes of a MEMORY-class result, which the callee writes on the
+	// system stack and the trampoline copies to ret after the call.
+	sret uint64
+	ret  unsafe.Pointer
+	sp   uintptr   // an address in this frame, below every frame that can hold ret
+	res  [4]uint64 // rax, rdx, xmm0, xmm1 after the call
+}
+
+// execABI0 and execRegsABI0 are the addresses of the trampolines
+// purectypes_callconv_exec and, for plans with no stack words and no result
+// in memory, purectypes_callconv_exec_regs.
+var execABI0, execRegsABI0 uintptr
+
+// Result stores after the call (Plan.retOp).
+const (
+	retNone  uint8 = iota // void, or a result the trampoline copied (MEMORY class)
+	retRAX8               // 8 bytes from rax
+	retRAX4               // 4 bytes from rax
+	retXMM8               // 8 bytes from xmm0
+	retOther              // the rest: see storeRes
+)
+
+// Invoke calls fn with the arguments at args and stores the result at ret
+// (see the contract above). It is not inlined: its frame must lie below
+// every frame that can hold ret (see execFrame.sp).
+//
+//go:noinline
+func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	var fr execFrame
+	fr.fn = fn
+	fr.args = unsafe.Pointer(args)
+	fr.moves = p.movesAt
+	fr.nmoves = uint64(len(p.moves))
+	fr.nstack = uint64(p.stackWords)
+	fr.nsse = uint64(p.nsse)
+	fr.nint = uint64(p.nint)
+	if p.ret == retMemory {
+		fr.sret = uint64(p.retSize)
+		fr.ret = ret
+		fr.sp = uintptr(unsafe.Pointer(&fr))
+	}
+	runtime_cgocall(p.exec, unsafe.Pointer(&fr))
+	switch p.retOp {
+	case retNone:
+	case retRAX8:
+		*(*uint64)(ret) = fr.res[0]
+	case retRAX4:
+		*(*uint32)(ret) = uint32(fr.res[0])
+	case retXMM8:
+		*(*uint64)(ret) = fr.res[2]
+	default:
+		p.storeRes(&fr.res, ret)
+	}
+}
+
+// setExec chooses the plan's trampoline and result store.
+func (p *Plan) setExec() {
+	p.exec = execABI0
+	if p.stackWords == 0 && p.ret != retMemory {
+		p.exec = execRegsABI0
+	}
+	switch {
+	case p.ret == retVoid || p.ret == retMemory:
+		p.retOp = retNone
+	case p.ret == retInt && p.retSize == 8:
+		p.retOp = retRAX8
+	case p.ret == retInt && p.retSize == 4:
+		p.retOp = retRAX4
+	case p.ret == retSSE && p.retSize == 8:
+		p.retOp = retXMM8
+	default:
+		p.retOp = retOther
+	}
+}
+
+// storeRes is Invoke's store of the less common results.
+func (p *Plan) storeRes(res *[4]uint64, ret unsafe.Pointer) {
+	switch p.ret {
+	case retInt:
+		storeN(ret, res[0], p.retSize)
+	case retSSE:
+		storeN(ret, res[2], p.retSize)
+	case retParts:
+		for _, pt := range p.retParts[:p.nretParts] {
+			storeN(unsafe.Add(ret, pt.off), res[pt.slot], pt.size)
+		}
+	}
+}

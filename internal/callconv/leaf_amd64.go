@@ -1,0 +1,687 @@
+//go:build linux && amd64
+
+package callconv
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"syscall"
+	"unsafe"
+)
+
+// Leaf calls: a C function declared short, non-blocking, never calling
+// back into Go and using at most a declared amount of stack, called
+// directly on the goroutine stack (leaf_amd64.s), without runtime.cgocall:
+// no entersyscall/exitsyscall, no switch to the system stack.
+//
+// The contract, which the caller (the ffi package, for functions the user
+// declared leaf) must uphold:
+//   - Short and non-blocking. While C runs the goroutine keeps its P and
+//     cannot be preempted: a leaf call of 20 µs delays the collector's
+//     stop-the-world and the other goroutines of that P exactly like a
+//     CPU-bound Go loop of 20 µs would. No I/O, no locks held elsewhere.
+//   - No callback into Go. A callback entry reached during a leaf call
+//     ends the program with a fatal error that says so.
+//   - At most the declared stack (see [Plan.WithLeaf]). Goroutine stacks
+//     have no guard page: C going more than about 900 bytes (the runtime's
+//     stack guard) past the bound writes over whatever memory lies below
+//     the goroutine stack, undetected. The bound is why the amount is
+//     declared, never guessed.
+//   - A fault inside the C function (SIGSEGV, SIGBUS, SIGFPE, SIGILL) ends
+//     the program with a fatal error that says a leaf call faulted, with
+//     the address, the PC and the Go stack that made the call. It is never
+//     a recoverable panic (see leafsig in leaf_amd64.s and installLeafSig).
+//
+// errno: the C function runs on the calling goroutine's thread and nothing
+// runs between its return and InvokeLeaf's; a caller that locked its
+// thread (runtime.LockOSThread) reads the errno the call left, as after an
+// ordinary call.
+
+// Leaf stack bounds: the C stack a leaf trampoline provides, at least.
+// [Plan.WithLeaf] rounds a bound up to one of these.
+const (
+	LeafStack16K  = 16 << 10
+	LeafStack64K  = 64 << 10
+	LeafStack256K = 256 << 10
+	LeafStack1M   = 1 << 20
+
+	// DefaultLeafStack is the bound of a leaf call when none is declared.
+	DefaultLeafStack = LeafStack64K
+)
+
+// The leaf trampoline's frame (leaf_amd64.s): the C stack (at least the
+// bound), then leafArgs bytes for the outgoing stack words (and a MEMORY
+// result's scratch) and the 32 bytes of the leaf record.
+const (
+	leafArgs  = 2048
+	leafTop   = leafArgs + 32
+	leafMagic = 0x6c6561665f63616c // "leaf_cal", XORed with the C call's SP
+
+	leafFrame16K  = LeafStack16K + leafTop + 16
+	leafFrame64K  = LeafStack64K + leafTop + 16
+	leafFrame256K = LeafStack256K + leafTop + 16
+	leafFrame1M   = LeafStack1M + leafTop + 16
+)
+
+// leafSize names a leaf trampoline; 0 is a plan that is not leaf.
+type leafSize uint8
+
+const (
+	leafNone leafSize = iota
+	leaf16K
+	leaf64K
+	leaf256K
+	leaf1M
+)
+
+// leafPlan is what WithLeaf adds to a Plan: the trampoline, and for the
+// commonest calls (every argument a scalar in a register, a void or
+// scalar result) a compact copy of the argument slots, so that
+// InvokeLeaf's loop does nothing else.
+type leafPlan struct {
+	size    leafSize
+	regs    bool      // the register-only fast path applies
+	tramp   uint8     // regs: the trampoline, 4*kind + size-1 (kind 0 Regs, 1 Ints, 2 Floats)
+	args    []leafArg // where each argument goes, when every one is a scalar
+	retReg  uint8     // regs: the frame register of the result
+	retSize uint8     // regs: the result's size, 0 for void
+}
+
+type leafArg struct {
+	slot uint16
+	size uint8
+}
+
+// leafFrame is the head of a Frame, all that the register trampolines
+// read and write (fn, the registers, %al): a smaller block to clear.
+type leafFrame struct {
+	fn   uintptr
+	regs [numRegs]uint64
+	nsse uint64
+}
+
+var _ = [1]struct{}{}[unsafe.Offsetof(leafFrame{}.nsse)-unsafe.Offsetof(Frame{}.nsse)]
+
+// The leaf trampolines, one per frame size and kind (leaf_amd64.s): Call
+// makes every step (stack words, results in memory, two-register
+// results); Regs, Ints and Floats serve InvokeLeaf's register path and
+// load every argument register, the integer ones or the vector ones.
+//
+//go:noescape
+func leafCall16K(fr *Frame)
+
+//go:noescape
+func leafCall64K(fr *Frame)
+
+//go:noescape
+func leafCall256K(fr *Frame)
+
+//go:noescape
+func leafCall1M(fr *Frame)
+
+//go:noescape
+func leafRegs16K(fr *leafFrame)
+
+//go:noescape
+func leafRegs64K(fr *leafFrame)
+
+//go:noescape
+func leafRegs256K(fr *leafFrame)
+
+//go:noescape
+func leafRegs1M(fr *leafFrame)
+
+//go:noescape
+func leafInts16K(fr *leafFrame)
+
+//go:noescape
+func leafInts64K(fr *leafFrame)
+
+//go:noescape
+func leafInts256K(fr *leafFrame)
+
+//go:noescape
+func leafInts1M(fr *leafFrame)
+
+//go:noescape
+func leafFloats16K(fr *leafFrame)
+
+//go:noescape
+func leafFloats64K(fr *leafFrame)
+
+//go:noescape
+func leafFloats256K(fr *leafFrame)
+
+//go:noescape
+func leafFloats1M(fr *leafFrame)
+
+// The leaf trampolines of an IntFrame ([Plan.CallIntsLeaf]).
+//
+//go:noescape
+func leafIntFrame16K(fr *IntFrame)
+
+//go:noescape
+func leafIntFrame64K(fr *IntFrame)
+
+//go:noescape
+func leafIntFrame256K(fr *IntFrame)
+
+//go:noescape
+func leafIntFrame1M(fr *IntFrame)
+
+var (
+	// ErrLeafStack reports a leaf stack bound larger than [LeafStack1M].
+	ErrLeafStack = errors.New("callconv: leaf stack bound over 1 MiB")
+	// ErrLeafArgs reports a leaf call whose stack arguments (and a result
+	// returned in memory) exceed the 2 KiB a leaf trampoline keeps for them.
+	ErrLeafArgs = errors.New("callconv: leaf call's stack arguments over 2 KiB")
+	// ErrLeafUnsafe reports that faults inside leaf calls cannot be made
+	// fatal in this process (the signal handlers are not Go's), so leaf
+	// calls are refused.
+	ErrLeafUnsafe = errors.New("callconv: leaf calls unavailable: the fault signals are not handled by Go")
+)
+
+// WithLeaf returns a copy of p whose [Plan.InvokeLeaf] calls run on the
+// goroutine stack with at least stack bytes of C stack (0: the default,
+// [DefaultLeafStack]), rounded up to 16 KiB, 64 KiB, 256 KiB or 1 MiB.
+// The goroutine stack grows to hold the bound in the trampoline's
+// prologue (and may be shrunk back by the collector later), so a larger
+// bound costs memory per goroutine that makes leaf calls.
+//
+// What C does past the bound is undetected (goroutine stacks have no
+// guard page) and corrupts memory: declare what the function needs.
+func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
+	var size leafSize
+	var frame uintptr
+	switch {
+	case stack == 0:
+		size, frame = leaf64K, leafFrame64K
+	case stack <= LeafStack16K:
+		size, frame = leaf16K, leafFrame16K
+	case stack <= LeafStack64K:
+		size, frame = leaf64K, leafFrame64K
+	case stack <= LeafStack256K:
+		size, frame = leaf256K, leafFrame256K
+	case stack <= LeafStack1M:
+		size, frame = leaf1M, leafFrame1M
+	default:
+		return nil, fmt.Errorf("%w: %d bytes", ErrLeafStack, stack)
+	}
+	need := uintptr(p.stackWords) * 8
+	if p.ret == retMemory {
+		need += (p.retSize + 7) &^ 7
+	}
+	if need > leafArgs {
+		return nil, fmt.Errorf("%w: %d bytes", ErrLeafArgs, need)
+	}
+	if err := leafReady(frame); err != nil {
+		return nil, err
+	}
+	q := *p
+	q.leaf = leafPlan{size: size}
+	scalars := true
+	for _, loc := range p.args {
+		scalars = scalars && !loc.aggregate
+	}
+	if scalars {
+		q.leaf.args = make([]leafArg, len(p.args))
+		for k, loc := range p.args {
+			q.leaf.args[k] = leafArg{uint16(loc.slot), uint8(loc.size)}
+		}
+	}
+	q.leaf.regs = scalars && p.stackWords == 0 && (p.ret == retVoid || p.ret == retInt || p.ret == retSSE)
+	if q.leaf.regs {
+		if p.ret != retVoid {
+			q.leaf.retSize = uint8(p.retSize)
+		}
+		if p.ret == retSSE {
+			q.leaf.retReg = firstSSE
+		}
+		kind := 0
+		nint := 0
+		for _, loc := range p.args {
+			if loc.slot < firstSSE {
+				nint++
+			}
+		}
+		switch {
+		case p.nsse == 0:
+			kind = 1
+		case nint == 0:
+			kind = 2
+		}
+		q.leaf.tramp = uint8(4*kind) + uint8(size) - 1
+	}
+	return &q, nil
+}
+
+// LeafStack returns the C stack bound of p's leaf calls (0 when p was not
+// made by [Plan.WithLeaf]).
+func (p *Plan) LeafStack() uintptr {
+	switch p.leaf.size {
+	case leaf16K:
+		return LeafStack16K
+	case leaf64K:
+		return LeafStack64K
+	case leaf256K:
+		return LeafStack256K
+	case leaf1M:
+		return LeafStack1M
+	}
+	return 0
+}
+
+// InvokeLeaf calls fn as [Plan.Invoke] does (args points to NumArgs
+// pointers to the arguments' C values, ret to the result's Size bytes,
+// nil or ignored for void), but directly on the goroutine stack, under the
+// leaf contract (see the package's leaf documentation above): short, non-blocking,
+// no callback, at most p's stack bound. A plan not made by
+// [Plan.WithLeaf] gets the default bound. It retains nothing and
+// allocates nothing.
+func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	lp := &p.leaf
+	if !lp.regs {
+		p.invokeLeafFrame(fn, args, ret)
+		return
+	}
+	var fr leafFrame
+	fr.fn = fn
+	fr.nsse = uint64(p.nsse)
+	for k, a := range lp.args {
+		v := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(args), uintptr(k)*unsafe.Sizeof(uintptr(0))))
+		var w uint64
+		switch a.size {
+		case 8:
+			w = *(*uint64)(v)
+		case 4:
+			w = uint64(*(*uint32)(v))
+		case 2:
+			w = uint64(*(*uint16)(v))
+		case 1:
+			w = uint64(*(*uint8)(v))
+		default:
+			w = loadOdd(v, uintptr(a.size))
+		}
+		fr.regs[a.slot] = w
+	}
+	switch lp.tramp {
+	case 0:
+		leafRegs16K(&fr)
+	case 1:
+		leafRegs64K(&fr)
+	case 2:
+		leafRegs256K(&fr)
+	case 3:
+		leafRegs1M(&fr)
+	case 4:
+		leafInts16K(&fr)
+	case 5:
+		leafInts64K(&fr)
+	case 6:
+		leafInts256K(&fr)
+	case 7:
+		leafInts1M(&fr)
+	case 8:
+		leafFloats16K(&fr)
+	case 9:
+		leafFloats64K(&fr)
+	case 10:
+		leafFloats256K(&fr)
+	case 11:
+		leafFloats1M(&fr)
+	}
+	if ret != nil {
+		w := fr.regs[lp.retReg]
+		switch lp.retSize {
+		case 8:
+			*(*uint64)(ret) = w
+		case 4:
+			*(*uint32)(ret) = uint32(w)
+		case 2:
+			*(*uint16)(ret) = uint16(w)
+		case 1:
+			*(*uint8)(ret) = uint8(w)
+		}
+	}
+}
+
+// CallIntsLeaf is [Plan.CallInts] as a leaf call: for a plan whose Ints
+// is true, made by [Plan.WithLeaf], with the arguments already in fr.Regs;
+// read the result with [IntFrame.RetInt]. A plan not made by WithLeaf
+// gets the default bound.
+func (p *Plan) CallIntsLeaf(fr *IntFrame, fn uintptr) {
+	fr.fn = fn
+	if p.leaf.size == leaf64K {
+		leafIntFrame64K(fr)
+		return
+	}
+	p.leaf.callIntFrame(fr)
+}
+
+func (lp *leafPlan) callIntFrame(fr *IntFrame) {
+	switch lp.size {
+	case leaf16K:
+		leafIntFrame16K(fr)
+	case leaf256K:
+		leafIntFrame256K(fr)
+	case leaf1M:
+		leafIntFrame1M(fr)
+	default:
+		_ = leafReady(leafFrame64K)
+		leafIntFrame64K(fr)
+	}
+}
+
+// invokeLeafFrame is InvokeLeaf for every other call: stack words,
+// aggregates, results in memory, and plans not made by WithLeaf.
+func (p *Plan) invokeLeafFrame(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	if p.stackWords != 0 {
+		if p.stackWords <= 16 {
+			p.invokeLeaf16(fn, args, ret)
+		} else {
+			p.invokeLeaf256(fn, args, ret)
+		}
+		return
+	}
+	var fr Frame
+	p.leafFill(&fr, nil, args, ret)
+	fr.fn = fn
+	p.leaf.call(&fr)
+	p.leafResult(&fr, ret)
+}
+
+//go:noinline
+func (p *Plan) invokeLeaf16(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	var fr Frame
+	var stack [16]uint64
+	p.leafFill(&fr, stack[:], args, ret)
+	fr.fn = fn
+	p.leaf.call(&fr)
+	p.leafResult(&fr, ret)
+}
+
+//go:noinline
+func (p *Plan) invokeLeaf256(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	var fr Frame
+	var stack [leafArgs / 8]uint64
+	p.leafFill(&fr, stack[:], args, ret)
+	fr.fn = fn
+	p.leaf.call(&fr)
+	p.leafResult(&fr, ret)
+}
+
+// call runs the trampoline of the plan's bound.
+func (lp *leafPlan) call(fr *Frame) {
+	switch lp.size {
+	case leaf64K:
+		leafCall64K(fr)
+	case leaf16K:
+		leafCall16K(fr)
+	case leaf256K:
+		leafCall256K(fr)
+	case leaf1M:
+		leafCall1M(fr)
+	default:
+		// A plan not made by WithLeaf: the default bound, once the fault
+		// handler is in place (WithLeaf reports the rare failure).
+		_ = leafReady(leafFrame64K)
+		leafCall64K(fr)
+	}
+}
+
+// leafFill places the arguments (and the hidden result pointer) in fr and
+// stack, as Plan.call's callers do.
+func (p *Plan) leafFill(fr *Frame, stack []uint64, args *unsafe.Pointer, ret unsafe.Pointer) {
+	fr.nsse = uint64(p.nsse)
+	if len(stack) > 0 {
+		fr.nstack = uint64(p.stackWords)
+		fr.stack = uintptr(unsafe.Pointer(&stack[0]))
+	}
+	if p.ret == retMemory {
+		if ret != nil {
+			fr.regs[0] = uint64(uintptr(ret)) // the callee writes the result there: nothing moves during a leaf call
+		} else {
+			fr.sret = 1 // the trampoline gives rdi a scratch above the stack words
+		}
+	}
+	if p.leaf.args != nil {
+		for k, a := range p.leaf.args {
+			v := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(args), uintptr(k)*unsafe.Sizeof(uintptr(0))))
+			w := loadScalar(v, uintptr(a.size))
+			if a.slot < numRegs {
+				fr.regs[a.slot] = w
+			} else {
+				stack[a.slot-numRegs] = w
+			}
+		}
+		return
+	}
+	for i := range p.args {
+		a := *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(args), uintptr(i)*unsafe.Sizeof(uintptr(0))))
+		loc := &p.args[i]
+		if !loc.aggregate {
+			SetWord(fr, stack, loc.slot, loadScalar(a, loc.size))
+			continue
+		}
+		p.SetArgMem(fr, stack, i, a)
+	}
+}
+
+// leafResult stores the result registers in ret.
+func (p *Plan) leafResult(fr *Frame, ret unsafe.Pointer) {
+	if ret == nil {
+		return
+	}
+	switch p.ret {
+	case retInt:
+		storeScalar(ret, fr.regs[0], p.retSize)
+	case retSSE:
+		storeScalar(ret, fr.regs[firstSSE], p.retSize)
+	case retParts:
+		for _, pt := range p.retParts[:p.nretParts] {
+			storeScalar(unsafe.Add(ret, pt.off), fr.regs[retReg[pt.slot]], pt.size)
+		}
+	}
+}
+
+// loadScalar reads the n <= 8 bytes of a C value at p into a word,
+// zero-extended.
+func loadScalar(p unsafe.Pointer, n uintptr) uint64 {
+	switch n {
+	case 8:
+		return *(*uint64)(p)
+	case 4:
+		return uint64(*(*uint32)(p))
+	case 2:
+		return uint64(*(*uint16)(p))
+	case 1:
+		return uint64(*(*uint8)(p))
+	}
+	return load(p, n)
+}
+
+// loadOdd is loadScalar out of line, for the register path's loop.
+//
+//go:noinline
+func loadOdd(p unsafe.Pointer, n uintptr) uint64 { return loadScalar(p, n) }
+
+// storeScalar writes the low n <= 8 bytes of w at p.
+func storeScalar(p unsafe.Pointer, w uint64, n uintptr) {
+	switch n {
+	case 8:
+		*(*uint64)(p) = w
+	case 4:
+		*(*uint32)(p) = uint32(w)
+	case 2:
+		*(*uint16)(p) = uint16(w)
+	case 1:
+		*(*uint8)(p) = uint8(w)
+	default:
+		copy(unsafe.Slice((*byte)(p), n), unsafe.Slice((*byte)(unsafe.Pointer(&w)), n))
+	}
+}
+
+// The fault handler.
+//
+// Go turns a SIGSEGV on a user goroutine into a panic (sighandler,
+// preparePanic, sigpanic): during a leaf call the goroutine is a user
+// goroutine running C, so without more a NULL dereference in C became
+// either a recoverable Go panic (when the word at C's SP was the
+// trampoline's return address: Go then takes the fault for a bad call
+// from the trampoline and unwinds cleanly into the Go callers) or a
+// "fatal error: unknown caller pc" (when it was not, and the unwinder met
+// a C PC), and with a stale Go PC at C's SP an unwinding through stale
+// frames. purectypes_callconv_leafsig (leaf_amd64.s) runs first for the
+// fault signals: it recognises a fault inside a leaf call by the live
+// leaf record above the interrupted SP and makes the thread resume in
+// leafFault, which throws; every other signal goes to Go's handler as
+// before.
+
+// leafSigABI0 is the address of purectypes_callconv_leafsig.
+var leafSigABI0 uintptr
+
+// leafSigFwd holds, per signal number, the handler leafsig forwards to
+// (Go's). Read by leaf_amd64.s.
+var leafSigFwd [65]uintptr
+
+// leafScan is how far above a faulting SP leafsig looks for a leaf
+// record: the largest leaf frame in use. Read by leaf_amd64.s.
+var leafScan uintptr
+
+var (
+	leafMu  sync.Mutex
+	leafErr error
+	leafSet bool
+)
+
+// leafReady puts the fault handler in place (once) and makes leafsig look
+// far enough for a frame of frame bytes.
+func leafReady(frame uintptr) error {
+	leafMu.Lock()
+	defer leafMu.Unlock()
+	if !leafSet {
+		leafSet = true
+		leafErr = installLeafSig()
+	}
+	if leafErr == nil && frame > leafScan {
+		leafScan = frame + 64
+	}
+	return leafErr
+}
+
+// sigactiont is the kernel's struct sigaction on x86-64 Linux.
+type sigactiont struct {
+	handler  uintptr
+	flags    uint64
+	restorer uintptr
+	mask     uint64
+}
+
+const saSiginfo = 0x4
+
+var leafSignals = [...]syscall.Signal{syscall.SIGSEGV, syscall.SIGBUS, syscall.SIGFPE, syscall.SIGILL}
+
+// installLeafSig puts leafsig in front of Go's handler of each fault
+// signal, with Go's flags, mask and restorer. Go installs its handlers
+// before any package initialises and never reinstalls those of these
+// signals (os/signal cannot take them), so leafsig stays in front.
+func installLeafSig() error {
+	for _, sig := range leafSignals {
+		var old sigactiont
+		if err := rtSigaction(sig, nil, &old); err != nil {
+			return err
+		}
+		if old.handler == leafSigABI0 {
+			continue
+		}
+		if old.handler <= 1 || old.flags&saSiginfo == 0 {
+			return fmt.Errorf("%w: %v has handler %#x, flags %#x", ErrLeafUnsafe, sig, old.handler, old.flags)
+		}
+		leafSigFwd[sig] = old.handler
+		nw := old
+		nw.handler = leafSigABI0
+		if err := rtSigaction(sig, &nw, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func rtSigaction(sig syscall.Signal, nw, old *sigactiont) error {
+	_, _, e := syscall.RawSyscall6(syscall.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(nw)), uintptr(unsafe.Pointer(old)), 8, 0, 0)
+	if e != 0 {
+		return fmt.Errorf("callconv: rt_sigaction(%v): %w", sig, e)
+	}
+	return nil
+}
+
+// leafFault is where a leaf call gone wrong resumes (leaf_amd64.s); it
+// calls leafFatal and never returns.
+func leafFault()
+
+var _ = leafFault // reached from leafsig and the callback entry only
+
+// leafNames maps C function addresses to names for leafFatal's message.
+var leafNames sync.Map
+
+// NameLeaf records name as the name of the C function at fn, for the
+// message of a leaf call that faults or calls back. It costs nothing per
+// call.
+func NameLeaf(fn uintptr, name string) { leafNames.Store(fn, name) }
+
+//go:linkname runtime_throw runtime.throw
+func runtime_throw(s string)
+
+// leafFatal ends the program from a leaf call gone wrong, with a fatal
+// error (never a panic: nothing can recover it). Called by leafFault with
+// the Frame (nil if the call could not be found), the signal (0 for a
+// callback), the fault address or the callback's index, and the faulting
+// PC.
+func leafFatal(fr *Frame, sig, addr, pc uintptr) {
+	what := "a leaf call"
+	if fr != nil {
+		what = "a leaf call of the C function at " + hex(fr.fn)
+		if name, ok := leafNames.Load(fr.fn); ok {
+			what += " (" + name.(string) + ")"
+		}
+	}
+	if sig == 0 {
+		if fr == nil {
+			runtime_throw("callconv: C called back into Go (callback entry " + strconv.FormatUint(uint64(addr), 10) +
+				") on a goroutine stack, as during a leaf call: a leaf function must never call back into Go")
+		}
+		runtime_throw("callconv: C called back into Go (callback entry " + strconv.FormatUint(uint64(addr), 10) +
+			") during " + what + ": a leaf function must never call back into Go")
+	}
+	runtime_throw("callconv: " + sigName(sig) + " inside " + what +
+		", fault address " + hex(addr) + ", PC " + hex(pc) + ": a fault inside a leaf call is fatal")
+}
+
+var _ = leafFatal // called from leafFault
+
+func sigName(sig uintptr) string {
+	switch syscall.Signal(sig) {
+	case syscall.SIGSEGV:
+		return "SIGSEGV"
+	case syscall.SIGBUS:
+		return "SIGBUS"
+	case syscall.SIGFPE:
+		return "SIGFPE"
+	case syscall.SIGILL:
+		return "SIGILL"
+	}
+	return "signal " + strconv.Itoa(int(sig))
+}
+
+func hex(u uintptr) string { return "0x" + strconv.FormatUint(uint64(u), 16) }
+
+// The leaf record and frame layout leaf_amd64.s assumes.
+var _ = [1]struct{}{}[leafTop%16]
+var _ = [1]struct{}{}[leafFrame16K%16]
+
+// An IntFrame's fn and Regs lie where a Frame's fn and regs do: the record
+// of an IntFrame leaf call is read as a Frame (leafFatal reads fn).
+var _ = [1]struct{}{}[unsafe.Offsetof(IntFrame{}.Regs)-unsafe.Offsetof(Frame{}.regs)]
+var _ = [1]struct{}{}[unsafe.Offsetof(IntFrame{}.fn)-unsafe.Offsetof(Frame{}.fn)]

@@ -1,0 +1,133 @@
+// Test library of leaf calls (internal/callconv/leaf_amd64_test.go): small
+// functions a leaf call makes, and the misuse a leaf call must turn into a
+// fatal error (a callback, faults).
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+int leaf_add(int a, int b) { return a + b; }
+
+double leaf_sin(double x) { return sin(x); }
+
+// Over 16 bytes: returned in memory through the hidden pointer.
+typedef struct { double x, y, z; } leaf_vec3;
+
+leaf_vec3 leaf_vec3_scale(double x, double y, double z, double k) {
+	leaf_vec3 v = {x * k, y * k * 2, z * k * 3};
+	return v;
+}
+
+// Returned in rax and xmm0; passed in two registers.
+typedef struct { long a; double b; } leaf_pair;
+
+leaf_pair leaf_pair_mix(leaf_pair p, int k) {
+	leaf_pair r = {p.a * k, p.b / k};
+	return r;
+}
+
+// Twenty arguments: ten integers (four on the stack) and ten doubles (two
+// on the stack), interleaved; each weighted by its position so that a
+// swap shows.
+double leaf_mix20(long a0, double b0, long a1, double b1, long a2, double b2, long a3, double b3,
+                  long a4, double b4, long a5, double b5, long a6, double b6, long a7, double b7,
+                  long a8, double b8, long a9, double b9) {
+	long a[10] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9};
+	double b[10] = {b0, b1, b2, b3, b4, b5, b6, b7, b8, b9};
+	double s = 0;
+	for (int i = 0; i < 10; i++)
+		s += (double)a[i] * (i + 1) + b[i] * (i + 11);
+	return s;
+}
+
+// A struct of the MEMORY class passed by value (on the stack).
+leaf_vec3 leaf_vec3_cross(leaf_vec3 u, leaf_vec3 v) {
+	leaf_vec3 r = {u.y * v.z - u.z * v.y, u.z * v.x - u.x * v.z, u.x * v.y - u.y * v.x};
+	return r;
+}
+
+// Variadic: %al says how many vector registers hold arguments.
+double leaf_vsum(int n, ...) {
+	va_list ap;
+	va_start(ap, n);
+	double s = 0;
+	for (int i = 0; i < n; i++)
+		s += va_arg(ap, double) * (i + 1);
+	va_end(ap);
+	return s;
+}
+
+// errno, set and read by the caller on the same thread.
+int leaf_set_errno(int v) {
+	errno = v;
+	return -1;
+}
+
+int *leaf_errno_location(void) { return &errno; }
+
+// Uses about kb KiB of stack, every page touched, and returns a sum of it.
+long leaf_stack(int kb) {
+	volatile unsigned char buf[1024];
+	for (int i = 0; i < 1024; i += 64)
+		buf[i] = (unsigned char)(kb + i);
+	long s = buf[0] + buf[512];
+	if (kb > 1)
+		s += leaf_stack(kb - 1);
+	return s;
+}
+
+// Calls f: a callback, which a leaf call must never reach.
+int leaf_apply(int (*f)(int), int x) { return f(x) + 1; }
+
+struct leaf_thread_arg {
+	int (*f)(int);
+	int x, r;
+};
+
+static void *leaf_thread_main(void *p) {
+	struct leaf_thread_arg *a = p;
+	a->r = a->f(a->x);
+	return NULL;
+}
+
+// Calls f on a thread of its own (no Go g there): for the ordinary call.
+int leaf_apply_thread(int (*f)(int), int x) {
+	pthread_t t;
+	struct leaf_thread_arg a = {f, x, 0};
+	if (pthread_create(&t, NULL, leaf_thread_main, &a) != 0)
+		return -1;
+	pthread_join(t, NULL);
+	return a.r + 1;
+}
+
+// Faults. leaf_deref reads *p at once, with nothing pushed: the word at
+// its SP is the trampoline's return address.
+int leaf_deref(volatile int *p) { return *p; }
+
+// leaf_deref_deep faults depth calls deep, under C frames.
+int leaf_deref_deep(volatile int *p, int depth) {
+	volatile char buf[256];
+	buf[0] = (char)depth;
+	if (depth > 0)
+		return leaf_deref_deep(p, depth - 1) + buf[0];
+	return *p + buf[0];
+}
+
+// leaf_deref_pc faults with the word pc at its SP: a stale Go PC there
+// made Go's handler unwind from that PC.
+int leaf_deref_pc(volatile int *p, long long pc) {
+#if defined(__x86_64__)
+	int r;
+	__asm__ volatile("pushq %2\n\tmovl (%1), %0\n\tpopq %2" : "=r"(r) : "r"(p), "r"(pc) : "memory");
+	return r;
+#else
+	(void)pc;
+	return *p; /* leaf calls exist on x86-64 only */
+#endif
+}
+
+int leaf_div(int a, int b) { return a / b; }
+
+void leaf_trap(void) { __builtin_trap(); }
