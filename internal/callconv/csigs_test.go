@@ -35,7 +35,12 @@ type ctype struct {
 	union       bool
 	fields      []cfield // aggregates
 	def         string   // the definition of an aggregate
+	overAligned bool     // a member (or one nested) has an aligned attribute
 }
+
+// cAligned, in place of an array length in cAgg's fields, gives the
+// member that alignment (C's aligned attribute).
+type cAligned uintptr
 
 // cfield is a member: n > 0 for an array of n.
 type cfield struct {
@@ -75,22 +80,31 @@ func cAgg(tag string, union bool, fields ...any) *ctype {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s {", t.c)
 	for k := 0; k < len(fields); k += 2 {
-		ft, n := fields[k].(*ctype), fields[k+1].(int)
+		ft, n := fields[k].(*ctype), 0
+		falign, attr := ft.align, ""
+		switch x := fields[k+1].(type) {
+		case int:
+			n = x
+		case cAligned: // a member of a higher alignment, which the aggregate takes
+			falign, attr = uintptr(x), fmt.Sprintf(" __attribute__((aligned(%d)))", x)
+			t.overAligned = true
+		}
 		f := cfield{name: fmt.Sprintf("m%d", k/2), t: ft, n: n}
 		size := ft.size * uintptr(max(n, 1))
 		if !union {
-			t.size = a64AlignUp(t.size, ft.align)
+			t.size = a64AlignUp(t.size, falign)
 			f.off = t.size
 			t.size += size
 		} else {
 			t.size = max(t.size, size)
 		}
-		t.align = max(t.align, ft.align)
+		t.align = max(t.align, falign)
+		t.overAligned = t.overAligned || ft.overAligned
 		t.fields = append(t.fields, f)
 		if n > 0 {
-			fmt.Fprintf(&b, " %s %s[%d];", ft.c, f.name, n)
+			fmt.Fprintf(&b, " %s %s[%d]%s;", ft.c, f.name, n, attr)
 		} else {
-			fmt.Fprintf(&b, " %s %s;", ft.c, f.name)
+			fmt.Fprintf(&b, " %s %s%s;", ft.c, f.name, attr)
 		}
 	}
 	t.size = a64AlignUp(t.size, t.align)
@@ -193,6 +207,8 @@ func makeCSigs() ([]*ctype, []*csig) {
 	big64 := def(cAgg("big64", false, cLong, 0, cChar, 3, cDouble, 4, cShort, 0, hf2, 2))
 	c3 := def(cAgg("c3", false, cChar, 3))
 	s12 := def(cAgg("s12", false, cInt, 0, cShort, 0, cChar, 0, cDouble, 0))
+	al16 := def(cAgg("al16", false, cLong, cAligned(16), cLong, 0))
+	al16f := def(cAgg("al16f", false, cFloat, cAligned(16), cInt, 0))
 
 	r := splitmix(13)
 	pool := []*ctype{hf1, hf2, hf3, hf4, hd1, hd2, hd3, hd4, f5, fd, ufd, uff, uif, udl, u4f, ubig, big, big64, c3, s12}
@@ -247,6 +263,8 @@ func makeCSigs() ([]*ctype, []*csig) {
 	add("aggregates once the x registers are full", s12, append(rep(cLong, 7), s12, c3, big, cChar)...)
 	add("over 256 bytes of stack arguments", cLong, rep(s12, 26)...)
 	add("over 4 KB of stack arguments", s12, append(rep(big, 8), rep(s12, 260)...)...)
+	add("16-byte aligned aggregates: at even registers, at 16 on the stack (C.8)", al16, cInt, al16, cInt, al16, cInt, al16, al16f)
+	add("16-byte aligned aggregates once the x registers are full", al16f, append(rep(cLong, 7), al16, cInt, al16f)...)
 	add("no arguments", cDouble)
 	add("void", cVoid, cInt, cFloat)
 	// Random signatures of up to 20 arguments.

@@ -128,6 +128,9 @@ func (t *ctype) ffiType(keep *[]any) *libffi.Type {
 	}
 	elems = append(elems, nil)
 	ft := &libffi.Type{Kind: libffi.TypeStruct, Elements: &elems[0]}
+	if t.overAligned { // libffi would compute a smaller alignment from the elements
+		ft.Size, ft.Alignment = t.size, uint16(t.align)
+	}
 	*keep = append(*keep, elems, ft)
 	return ft
 }
@@ -148,6 +151,16 @@ func ffiCall(t *testing.T, ret *ctype, args []*ctype, nfixed int, fn uintptr, pt
 	libffi.Call(&cif, fn, unsafe.Pointer(&rv[0]), ptrs)
 	runtime.KeepAlive(keep)
 	runtime.KeepAlive(atypes)
+}
+
+// overAligned reports whether the signature has an over-aligned aggregate.
+func (s *csig) overAligned() bool {
+	for _, a := range s.args {
+		if a.overAligned {
+			return true
+		}
+	}
+	return s.ret.overAligned
 }
 
 func layouts(args []*ctype) []Layout {
@@ -196,6 +209,12 @@ func TestInvokeSignatures(t *testing.T) {
 		p.Invoke(fn, &ptrs[0], nil) // a result nobody reads: ignored
 		if got0 := lib.recorded(); !bytes.Equal(got0, got) {
 			t.Errorf("%s (%s): with a nil result C recorded\n%x\nwith one\n%x", s.name(), s.note, got0, got)
+		}
+		if s.overAligned() {
+			// libffi's aarch64 port does not start a 16-byte aligned
+			// aggregate at an even register (AAPCS64 C.8, which GCC
+			// follows): C's record above is the oracle here.
+			continue
 		}
 		rv2 := make([]byte, max(s.ret.size, 8))
 		lib.reset()
