@@ -35,7 +35,8 @@ type ctype struct {
 	union       bool
 	fields      []cfield // aggregates
 	def         string   // the definition of an aggregate
-	overAligned bool     // a member (or one nested) has an aligned attribute
+	overAligned bool     // its type or a member (or one nested) has an aligned attribute
+	memberAlign uintptr  // aggregates: the largest alignment of the members
 }
 
 // cAligned, in place of an array length in cAgg's fields, gives the
@@ -107,10 +108,20 @@ func cAgg(tag string, union bool, fields ...any) *ctype {
 			fmt.Fprintf(&b, " %s %s%s;", ft.c, f.name, attr)
 		}
 	}
+	t.memberAlign = t.align
 	t.size = a64AlignUp(t.size, t.align)
 	b.WriteString(" };")
 	t.def = b.String()
 	return t
+}
+
+// cAlignedType is t with an aligned attribute on its type, raising its
+// alignment to align (not its members').
+func cAlignedType(t *ctype, align uintptr) *ctype {
+	c := *t
+	c.align, c.size, c.overAligned = align, a64AlignUp(t.size, align), true
+	c.def = strings.TrimSuffix(t.def, ";") + fmt.Sprintf(" __attribute__((aligned(%d)));", align)
+	return &c
 }
 
 // cLeaf is one scalar member: its C access path below a value, offset and type.
@@ -149,7 +160,7 @@ func (t *ctype) layout() Layout {
 	}
 	l := Layout{Size: t.size, Align: t.align, Float: t.float, Signed: t.signed}
 	if t.aggregate() {
-		l.Aggregate = true
+		l.Aggregate, l.MemberAlign = true, t.memberAlign
 		for _, lf := range t.leaves("", 0, true, nil) {
 			l.Leaves = append(l.Leaves, Leaf{Offset: lf.off, Size: lf.t.size, Float: lf.t.float})
 		}
@@ -209,6 +220,9 @@ func makeCSigs() ([]*ctype, []*csig) {
 	s12 := def(cAgg("s12", false, cInt, 0, cShort, 0, cChar, 0, cDouble, 0))
 	al16 := def(cAgg("al16", false, cLong, cAligned(16), cLong, 0))
 	al16f := def(cAgg("al16f", false, cFloat, cAligned(16), cInt, 0))
+	al16t := def(cAlignedType(cAgg("al16t", false, cLong, 2), 16))
+	hf4t := def(cAlignedType(cAgg("hf4t", false, cFloat, 4), 16))
+	hf4m := def(cAgg("hf4m", false, cFloat, cAligned(16), cFloat, 3))
 
 	r := splitmix(13)
 	pool := []*ctype{hf1, hf2, hf3, hf4, hd1, hd2, hd3, hd4, f5, fd, ufd, uff, uif, udl, u4f, ubig, big, big64, c3, s12}
@@ -265,6 +279,8 @@ func makeCSigs() ([]*ctype, []*csig) {
 	add("over 4 KB of stack arguments", s12, append(rep(big, 8), rep(s12, 260)...)...)
 	add("16-byte aligned aggregates: at even registers, at 16 on the stack (C.8)", al16, cInt, al16, cInt, al16, cInt, al16, al16f)
 	add("16-byte aligned aggregates once the x registers are full", al16f, append(rep(cLong, 7), al16, cInt, al16f)...)
+	add("an aligned attribute on the type does not count", al16t, append([]*ctype{cInt, al16t, cInt, al16t, cInt, al16t}, cLong, cLong, cInt, al16t)...)
+	add("aligned HFAs on the stack", hf4m, append(rep(cFloat, 8), cFloat, hf4t, cFloat, hf4m, cInt)...)
 	add("no arguments", cDouble)
 	add("void", cVoid, cInt, cFloat)
 	// Random signatures of up to 20 arguments.
