@@ -396,6 +396,16 @@ long long cc_raw8(long long a0, long long a1, long long a2, long long a3, long l
 	return s;
 }
 
+// cc_align64 returns where the copies of its aggregates passed by
+// reference lie modulo their alignment: a's (its address in x0) plus 1000
+// times b's (its address on the stack).
+struct cca64 { _Alignas(64) unsigned char b[24]; };
+int cc_align64(struct cca64 a, long long i1, long long i2, long long i3, long long i4, long long i5, long long i6,
+	long long i7, struct cca64 b) {
+	volatile uintptr_t pa = (uintptr_t)&a, pb = (uintptr_t)&b;
+	return (int)(pa % 64) + 1000 * (int)(pb % 64) + (a.b[0] != 1 || b.b[23] != 2 || i7 != 7);
+}
+
 struct ccbig { long long x[5]; };
 struct cchfa { double a, b, c, d; };
 

@@ -392,3 +392,34 @@ func TestInvokeExtends(t *testing.T) {
 		}
 	}
 }
+
+// TestInvokeCopiesAligned: the copies of aggregates passed by reference
+// are aligned as their type asks (here 64 bytes), in an x register and on
+// the stack alike.
+func TestInvokeCopiesAligned(t *testing.T) {
+	lib := loadCLib(t)
+	a64 := Layout{Size: 64, Align: 64, MemberAlign: 64, Aggregate: true}
+	for k := uintptr(0); k < 24; k++ {
+		a64.Leaves = append(a64.Leaves, Leaf{Offset: k, Size: 1})
+	}
+	args := append(append([]Layout{a64}, layouts(make7(cLong))...), a64)
+	p, err := NewPlan(cInt.layout(), args, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	va, vb := make([]byte, 64), make([]byte, 64)
+	va[0], vb[23] = 1, 2
+	longs := [7]int64{1, 2, 3, 4, 5, 6, 7}
+	ptrs := []unsafe.Pointer{unsafe.Pointer(&va[0])}
+	for k := range longs {
+		ptrs = append(ptrs, unsafe.Pointer(&longs[k]))
+	}
+	ptrs = append(ptrs, unsafe.Pointer(&vb[0]))
+	var got int32
+	p.Invoke(lib.sym(t, "cc_align64"), &ptrs[0], unsafe.Pointer(&got))
+	if got != 0 {
+		t.Errorf("cc_align64 = %d: the copies are misaligned (a%%64 + 1000*(b%%64)) or their values wrong (+1)", got)
+	}
+}
+
+func make7(t *ctype) []*ctype { return []*ctype{t, t, t, t, t, t, t} }
