@@ -15,8 +15,34 @@ func layoutOf(t *types.Type) callconv.Layout {
 	if k.IsAggregate() {
 		l.Aggregate = true
 		l.Leaves = appendLeaves(nil, t, 0)
+		l.MemberAlign = memberAlign(t)
 	}
 	return l
+}
+
+// memberAlign is the largest alignment of an aggregate's members, each
+// member's type alignment (capped by the struct's packing) raised by the
+// member's own Align: what AAPCS64 passes it by, an Aligned option on the
+// aggregate itself not counting.
+func memberAlign(t *types.Type) uintptr {
+	if t.Kind() == types.KindArray {
+		return t.Elem().Align()
+	}
+	a := uintptr(1)
+	for _, f := range t.Fields() {
+		if f.Name == "" {
+			continue // unnamed bitfields
+		}
+		fa := f.Type.Align()
+		if p := uintptr(t.Pack()); p > 0 && p < fa {
+			fa = p
+		}
+		if f.Bits == 0 && f.Align > fa {
+			fa = f.Align
+		}
+		a = max(a, fa)
+	}
+	return min(a, t.Align())
 }
 
 func appendLeaves(leaves []callconv.Leaf, t *types.Type, off uintptr) []callconv.Leaf {

@@ -6,7 +6,7 @@
 // The AAPCS64 trampoline runs on the system stack, called by
 // runtime.cgocall (through asmcgocall) with the C calling convention: R0
 // holds the *callFrame (plan_arm64.go). It reserves frame.reserve bytes of
-// system stack: the outgoing stack arguments (copied from frame.stack),
+// system stack, aligned to frame.align: the outgoing stack arguments (copied from frame.stack),
 // the copies of aggregates passed by reference (copied from the argument
 // values, their addresses stored where the plan says) and room for an
 // indirect result (its address in x8). It loads x0-x7 and d0-d7, calls
@@ -39,6 +39,9 @@ TEXT purectypes_callconv_trampoline_a64(SB), NOSPLIT|NOFRAME, $0
 	MOVD callFrame_reserve(R19), R1
 	MOVD RSP, R21
 	SUB  R1, R21, R21
+	MOVD callFrame_align(R19), R2
+	NEG  R2, R2
+	AND  R2, R21, R21 // aligned as the copies ask (a power of 2, at least 16)
 	MOVD R21, RSP
 
 	// The stack arguments: nstack bytes, whole words.
@@ -144,6 +147,7 @@ load:
 	MOVD callFrame_sret(R19), R5
 	CBZ  R5, done
 	MOVD callFrame_ret(R19), R6
+	CBZ  R6, done    // the caller ignores the result
 	MOVD callFrame_sp(R19), R7
 	SUB  R7, R6, R8  // ret - sp
 	SUB  R7, R20, R10 // old top - sp

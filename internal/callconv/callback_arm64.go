@@ -237,9 +237,19 @@ func (p *Plan) ResultAddr(cf *CallbackFrame, buf *[2]uint64) unsafe.Pointer {
 }
 
 // SetResult moves a result left in buf by the handler (an HFA of floats)
-// into the result registers; the other results are already there.
+// into the result registers; the other results are already there. An
+// integer result smaller than a word is extended from its own bytes to the
+// whole register, whether or not the handler widened it: Apple's callers
+// rely on results extended to 32 bits.
 func (p *Plan) SetResult(cf *CallbackFrame, buf *[2]uint64) {
-	if p.sig.ret != a64RetRegs || len(p.sig.retPieces) < 2 || p.sig.retPieces[0].loc != a64V || p.sig.retPieces[0].size != 4 {
+	if p.sig.ret != a64RetRegs {
+		return
+	}
+	if first := p.sig.retPieces[0]; first.loc == a64X && len(p.sig.retPieces) == 1 && first.size < 8 && p.sig.retScalar {
+		cf.ret[0] = loadWord(unsafe.Pointer(&cf.ret[0]), first.size, first.signed)
+		return
+	}
+	if len(p.sig.retPieces) < 2 || p.sig.retPieces[0].loc != a64V || p.sig.retPieces[0].size != 4 {
 		return
 	}
 	b := unsafe.Pointer(buf)

@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -245,4 +246,32 @@ func mappingPerms(t *testing.T, addr uintptr) string {
 	}
 	t.Fatalf("%#x is in no mapping", addr)
 	return ""
+}
+
+// TestCallbackResultExtended: an integer result smaller than a word goes
+// back extended to the whole x0 from its own bytes (Apple's callers rely
+// on 32 bits), also when the handler stored only those bytes.
+func TestCallbackResultExtended(t *testing.T) {
+	cases := []struct {
+		t    *ctype
+		bits uint64
+		want uint64
+	}{
+		{cChar, 0xff, math.MaxUint64}, {cUChar, 0xff, 0xff}, {cShort, 0x8001, 0xffffffffffff8001},
+		{cUShort, 0x8001, 0x8001}, {cInt, 0x80000000, 0xffffffff80000000}, {cUInt, 0x80000000, 0x80000000},
+		{cLong, 0x8000000000000000, 0x8000000000000000},
+	}
+	for _, c := range cases {
+		p, err := NewPlan(c.t.layout(), nil, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cf CallbackFrame
+		_, rp, _ := p.Decode(&cf)
+		copy(unsafe.Slice((*byte)(rp), c.t.size), unsafe.Slice((*byte)(unsafe.Pointer(&c.bits)), c.t.size))
+		p.Encode(&cf)
+		if cf.ret[0] != c.want {
+			t.Errorf("%s result %#x: x0 = %#x, want %#x", c.t.c, c.bits, cf.ret[0], c.want)
+		}
+	}
 }

@@ -32,5 +32,11 @@ type Layout struct {
 	Float       bool   // scalar float or double (ignored for aggregates)
 	Signed      bool   // scalar signed integer: extended with its sign when widened
 	Leaves      []Leaf // aggregates only: every scalar inside, union members overlapping
-	Void        bool   // only valid as a return type
+	// MemberAlign, for aggregates, is the largest alignment of their
+	// members (each member's type alignment, raised by an aligned
+	// attribute of the member's own): AAPCS64 passes a composite by it,
+	// not by an aligned attribute on the composite's type, which raises
+	// Align only. 0 means Align.
+	MemberAlign uintptr
+	Void        bool // only valid as a return type
 }

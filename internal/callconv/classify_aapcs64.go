@@ -64,6 +64,7 @@ type a64Sig struct {
 	ret       a64RetKind
 	retSize   uintptr
 	retPieces []a64Piece // a64RetRegs: from is the offset in the result
+	retScalar bool       // the result is a scalar (not an aggregate)
 	// stackBytes is the size of the outgoing argument area (not rounded).
 	stackBytes uintptr
 }
@@ -103,6 +104,19 @@ func a64HFA(l Layout) (base uintptr, n int, ok bool) {
 	return base, n, true
 }
 
+// a64Natural is the alignment an aggregate is passed by: AAPCS64's
+// natural alignment of a composite, the largest of its members' (GCC and
+// Clang on Linux: an aligned attribute on the composite's own type does
+// not count, one on a member does), or on Apple's the type's alignment,
+// attribute included (which there only places it on the stack: no even
+// registers).
+func a64Natural(l Layout, apple bool) uintptr {
+	if apple || l.MemberAlign == 0 {
+		return l.Align
+	}
+	return l.MemberAlign
+}
+
 func a64AlignUp(n, a uintptr) uintptr { return (n + a - 1) &^ (a - 1) }
 
 // classifyAAPCS64 classifies ret(args...) per AAPCS64 (apple: Apple's
@@ -135,15 +149,15 @@ func classifyAAPCS64(ret Layout, args []Layout, nfixed int, apple bool) (*a64Sig
 		p.width = 8
 		onStack(a, p, 8, 8)
 	}
-	// stackAlign is the alignment of an aggregate copied to the stack:
-	// 8, or 16 for 16-byte aligned types (Apple: HFAs at their natural
-	// alignment).
-	stackAlign := func(l Layout, naturalHFA bool) uintptr {
+	// stackAlign is the alignment of an aggregate copied to the stack: 8,
+	// or 16 for a 16-byte aligned one (a64Natural); an HFA on Apple's
+	// stack takes its members' alignment only.
+	stackAlign := func(l Layout, hfaBase uintptr) uintptr {
 		switch {
-		case l.Align >= 16:
+		case apple && hfaBase != 0:
+			return hfaBase
+		case a64Natural(l, apple) >= 16:
 			return 16
-		case naturalHFA:
-			return max(l.Align, 1)
 		}
 		return 8
 	}
@@ -169,7 +183,7 @@ func classifyAAPCS64(ret Layout, args []Layout, nfixed int, apple bool) (*a64Sig
 				a.byRef = true
 				scalarOnStack(a, a64Piece{size: 8}, false)
 			default:
-				onStack(a, a64Piece{size: l.Size, width: l.Size}, stackAlign(l, false), a64AlignUp(l.Size, 8))
+				onStack(a, a64Piece{size: l.Size, width: l.Size}, stackAlign(l, 0), a64AlignUp(l.Size, 8))
 			}
 			continue
 		}
@@ -202,7 +216,7 @@ func classifyAAPCS64(ret Layout, args []Layout, nfixed int, apple bool) (*a64Sig
 			if apple {
 				advance = l.Size
 			}
-			onStack(a, a64Piece{size: l.Size, width: l.Size}, stackAlign(l, apple), advance)
+			onStack(a, a64Piece{size: l.Size, width: l.Size}, stackAlign(l, base), advance)
 			continue
 		}
 		if l.Size > 16 {
@@ -218,8 +232,8 @@ func classifyAAPCS64(ret Layout, args []Layout, nfixed int, apple bool) (*a64Sig
 			continue
 		}
 		words := int((l.Size + 7) / 8)
-		if l.Align >= 16 {
-			ngrn = (ngrn + 1) &^ 1 // C.8: an even register
+		if !apple && a64Natural(l, apple) >= 16 {
+			ngrn = (ngrn + 1) &^ 1 // C.8: an even register (not on Apple's)
 		}
 		if ngrn+words <= a64NumRegs {
 			for k := 0; k < words; k++ {
@@ -230,7 +244,7 @@ func classifyAAPCS64(ret Layout, args []Layout, nfixed int, apple bool) (*a64Sig
 			continue
 		}
 		ngrn = a64NumRegs // C.10: not split between registers and stack
-		onStack(a, a64Piece{size: l.Size, width: l.Size}, stackAlign(l, false), a64AlignUp(l.Size, 8))
+		onStack(a, a64Piece{size: l.Size, width: l.Size}, stackAlign(l, 0), a64AlignUp(l.Size, 8))
 	}
 	s.stackBytes = nsaa
 	return s, nil
@@ -248,8 +262,8 @@ func (s *a64Sig) classifyResult(ret Layout) error {
 		if ret.Size == 0 || ret.Size > 8 || ret.Size&(ret.Size-1) != 0 {
 			return fmt.Errorf("callconv: unsupported scalar result of %d bytes", ret.Size)
 		}
-		s.ret = a64RetRegs
-		p := a64Piece{size: ret.Size, loc: a64X, width: 8}
+		s.ret, s.retScalar = a64RetRegs, true
+		p := a64Piece{size: ret.Size, loc: a64X, width: 8, signed: ret.Signed && !ret.Float}
 		if ret.Float {
 			p.loc = a64V
 		}

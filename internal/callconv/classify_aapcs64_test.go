@@ -65,6 +65,13 @@ var (
 	a64LL = a64agg(16, 8, Leaf{0, 8, false}, Leaf{8, 8, false})
 	// a 16-byte aligned struct of two longs (__attribute__((aligned(16))))
 	a64LL16 = a64agg(16, 16, Leaf{0, 8, false}, Leaf{8, 8, false})
+	// struct __attribute__((aligned(16))) { long a, b; }: the type's
+	// attribute, not a member's
+	a64LL16T = Layout{Size: 16, Align: 16, MemberAlign: 8, Aggregate: true, Leaves: []Leaf{{0, 8, false}, {8, 8, false}}}
+	// struct __attribute__((aligned(16))) { float f[4]; } and struct {
+	// float f[4] __attribute__((aligned(16))); }: HFAs
+	a64F4T = Layout{Size: 16, Align: 16, MemberAlign: 4, Aggregate: true, Leaves: a64floats(4, 4).Leaves}
+	a64F4M = Layout{Size: 16, Align: 16, MemberAlign: 16, Aggregate: true, Leaves: a64floats(4, 4).Leaves}
 	// struct { int a, b; }
 	a64II = a64agg(8, 4, Leaf{0, 4, false}, Leaf{4, 4, false})
 	// union { float f[2]; double d; }
@@ -114,7 +121,10 @@ func TestAAPCS64HFA(t *testing.T) {
 
 // TestAAPCS64Classify checks where arguments and results go, per the
 // rules of AAPCS64 stage C (6.8.2) and Apple's differences, one case per
-// rule that decides it.
+// rule that decides it. (The Linux cases are also what GCC does: the
+// behaviour tests on linux/arm64 call C compiled by it. The Apple cases
+// were checked by hand against the calls clang 16 compiles for
+// arm64-apple-macos11, which CI does not install.)
 func TestAAPCS64Classify(t *testing.T) {
 	ints8 := a64rep(a64long, 8)
 	doubles8 := a64rep(a64double, 8)
@@ -148,6 +158,13 @@ func TestAAPCS64Classify(t *testing.T) {
 			a64cat(a64rep(a64int, 7), a64one(a64LL, a64int)), -1, "x0 | x1 | x2 | x3 | x4 | x5 | x6 | sp+0:16 | sp+16 -> void"},
 		{"16-byte aligned aggregates start at an even register (C.8)", false, a64void,
 			a64one(a64int, a64LL16, a64int, a64LL16), -1, "x0 | x2,x3 | x4 | x6,x7 -> void"},
+		{"an aligned attribute on the type itself does not count (GCC and Clang)", false, a64void,
+			a64one(a64int, a64LL16T), -1, "x0 | x1,x2 -> void"},
+		{"... nor on the stack", false, a64void,
+			a64cat(ints8, a64one(a64int, a64LL16T)), -1, "x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7 | sp+0 | sp+8:16 -> void"},
+		{"HFAs on the stack at 16 for an aligned member only", false, a64void,
+			a64cat(a64rep(a64float, 8), a64one(a64float, a64F4T, a64float, a64F4M)), -1,
+			"v0 | v1 | v2 | v3 | v4 | v5 | v6 | v7 | sp+0 | sp+8:16 | sp+24 | sp+32:16 -> void"},
 		{"16-byte aligned aggregates on the stack at 16", false, a64void,
 			a64cat(ints8, a64one(a64int, a64LL16)), -1, "x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7 | sp+0 | sp+16:16 -> void"},
 		{"by reference with the x registers full: the pointer on the stack", false, a64void,
@@ -176,6 +193,17 @@ func TestAAPCS64Classify(t *testing.T) {
 			a64cat(ints8, a64one(a64char, a64II, a64bytes(3))), -1, "x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7 | sp+0:1 | sp+8 | sp+16:3"},
 		{"Apple: variadic arguments on the stack in 8-byte slots", true, a64int,
 			a64one(a64ptr, a64double, a64int, a64LL, a64bytes(20), a64II), 1, "x0 | sp+0 | sp+8 | sp+16:16 | &sp+32 | sp+40 -> x0"},
+		{"Apple: an HFA that does not fit leaves no v register to later floats (C.11)", true, a64void,
+			a64cat(a64rep(a64float, 6), a64one(a64floats(3, 4), a64float)), -1, "v0 | v1 | v2 | v3 | v4 | v5 | sp+0:12 | sp+12:4"},
+		{"Apple: no even register for 16-byte aligned aggregates", true, a64void,
+			a64one(a64int, a64LL16, a64int, a64LL16T), -1, "x0 | x1,x2 | x3 | x4,x5"},
+		{"Apple: 16-byte aligned aggregates on the stack at 16, the type's attribute included", true, a64void,
+			a64cat(ints8, a64one(a64int, a64LL16, a64int, a64LL16T)), -1, "x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7 | sp+0:4 | sp+16:16 | sp+32:4 | sp+48:16"},
+		{"Apple: an aligned HFA on the stack at its members' alignment", true, a64void,
+			a64cat(a64rep(a64float, 8), a64one(a64float, a64F4T, a64float, a64F4M)), -1,
+			"v0 | v1 | v2 | v3 | v4 | v5 | v6 | v7 | sp+0:4 | sp+4:16 | sp+20:4 | sp+24:16"},
+		{"Apple: 16-byte aligned variadic aggregates at 16", true, a64int,
+			a64one(a64int, a64int, a64LL16, a64LL16T), 1, "x0 | sp+0 | sp+16:16 | sp+32:16 -> x0"},
 		{"Apple: fixed arguments of a variadic function as usual", true, a64void,
 			a64one(a64int, a64double, a64int), 2, "x0 | v0 | sp+0"},
 	}

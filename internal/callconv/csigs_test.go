@@ -35,7 +35,13 @@ type ctype struct {
 	union       bool
 	fields      []cfield // aggregates
 	def         string   // the definition of an aggregate
+	overAligned bool     // its type or a member (or one nested) has an aligned attribute
+	memberAlign uintptr  // aggregates: the largest alignment of the members
 }
+
+// cAligned, in place of an array length in cAgg's fields, gives the
+// member that alignment (C's aligned attribute).
+type cAligned uintptr
 
 // cfield is a member: n > 0 for an array of n.
 type cfield struct {
@@ -75,28 +81,47 @@ func cAgg(tag string, union bool, fields ...any) *ctype {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s {", t.c)
 	for k := 0; k < len(fields); k += 2 {
-		ft, n := fields[k].(*ctype), fields[k+1].(int)
+		ft, n := fields[k].(*ctype), 0
+		falign, attr := ft.align, ""
+		switch x := fields[k+1].(type) {
+		case int:
+			n = x
+		case cAligned: // a member of a higher alignment, which the aggregate takes
+			falign, attr = uintptr(x), fmt.Sprintf(" __attribute__((aligned(%d)))", x)
+			t.overAligned = true
+		}
 		f := cfield{name: fmt.Sprintf("m%d", k/2), t: ft, n: n}
 		size := ft.size * uintptr(max(n, 1))
 		if !union {
-			t.size = a64AlignUp(t.size, ft.align)
+			t.size = a64AlignUp(t.size, falign)
 			f.off = t.size
 			t.size += size
 		} else {
 			t.size = max(t.size, size)
 		}
-		t.align = max(t.align, ft.align)
+		t.align = max(t.align, falign)
+		t.overAligned = t.overAligned || ft.overAligned
 		t.fields = append(t.fields, f)
 		if n > 0 {
-			fmt.Fprintf(&b, " %s %s[%d];", ft.c, f.name, n)
+			fmt.Fprintf(&b, " %s %s[%d]%s;", ft.c, f.name, n, attr)
 		} else {
-			fmt.Fprintf(&b, " %s %s;", ft.c, f.name)
+			fmt.Fprintf(&b, " %s %s%s;", ft.c, f.name, attr)
 		}
 	}
+	t.memberAlign = t.align
 	t.size = a64AlignUp(t.size, t.align)
 	b.WriteString(" };")
 	t.def = b.String()
 	return t
+}
+
+// cAlignedType is t with an aligned attribute on its type, raising its
+// alignment to align (not its members').
+func cAlignedType(t *ctype, align uintptr) *ctype {
+	c := *t
+	c.align, c.size, c.overAligned = align, a64AlignUp(t.size, align), true
+	c.def = strings.TrimSuffix(t.def, ";") + fmt.Sprintf(" __attribute__((aligned(%d)));", align)
+	return &c
 }
 
 // cLeaf is one scalar member: its C access path below a value, offset and type.
@@ -135,7 +160,7 @@ func (t *ctype) layout() Layout {
 	}
 	l := Layout{Size: t.size, Align: t.align, Float: t.float, Signed: t.signed}
 	if t.aggregate() {
-		l.Aggregate = true
+		l.Aggregate, l.MemberAlign = true, t.memberAlign
 		for _, lf := range t.leaves("", 0, true, nil) {
 			l.Leaves = append(l.Leaves, Leaf{Offset: lf.off, Size: lf.t.size, Float: lf.t.float})
 		}
@@ -193,6 +218,11 @@ func makeCSigs() ([]*ctype, []*csig) {
 	big64 := def(cAgg("big64", false, cLong, 0, cChar, 3, cDouble, 4, cShort, 0, hf2, 2))
 	c3 := def(cAgg("c3", false, cChar, 3))
 	s12 := def(cAgg("s12", false, cInt, 0, cShort, 0, cChar, 0, cDouble, 0))
+	al16 := def(cAgg("al16", false, cLong, cAligned(16), cLong, 0))
+	al16f := def(cAgg("al16f", false, cFloat, cAligned(16), cInt, 0))
+	al16t := def(cAlignedType(cAgg("al16t", false, cLong, 2), 16))
+	hf4t := def(cAlignedType(cAgg("hf4t", false, cFloat, 4), 16))
+	hf4m := def(cAgg("hf4m", false, cFloat, cAligned(16), cFloat, 3))
 
 	r := splitmix(13)
 	pool := []*ctype{hf1, hf2, hf3, hf4, hd1, hd2, hd3, hd4, f5, fd, ufd, uff, uif, udl, u4f, ubig, big, big64, c3, s12}
@@ -247,6 +277,10 @@ func makeCSigs() ([]*ctype, []*csig) {
 	add("aggregates once the x registers are full", s12, append(rep(cLong, 7), s12, c3, big, cChar)...)
 	add("over 256 bytes of stack arguments", cLong, rep(s12, 26)...)
 	add("over 4 KB of stack arguments", s12, append(rep(big, 8), rep(s12, 260)...)...)
+	add("16-byte aligned aggregates: at even registers, at 16 on the stack (C.8)", al16, cInt, al16, cInt, al16, cInt, al16, al16f)
+	add("16-byte aligned aggregates once the x registers are full", al16f, append(rep(cLong, 7), al16, cInt, al16f)...)
+	add("an aligned attribute on the type does not count", al16t, append([]*ctype{cInt, al16t, cInt, al16t, cInt, al16t}, cLong, cLong, cInt, al16t)...)
+	add("aligned HFAs on the stack", hf4m, append(rep(cFloat, 8), cFloat, hf4t, cFloat, hf4m, cInt)...)
 	add("no arguments", cDouble)
 	add("void", cVoid, cInt, cFloat)
 	// Random signatures of up to 20 arguments.
@@ -360,6 +394,16 @@ long long cc_raw0(long long a) { return a; }
 long long cc_raw8(long long a0, long long a1, long long a2, long long a3, long long a4, long long a5, long long a6,
 	long long a7, long long s) {
 	return s;
+}
+
+// cc_align64 returns where the copies of its aggregates passed by
+// reference lie modulo their alignment: a's (its address in x0) plus 1000
+// times b's (its address on the stack).
+struct cca64 { _Alignas(64) unsigned char b[24]; };
+int cc_align64(struct cca64 a, long long i1, long long i2, long long i3, long long i4, long long i5, long long i6,
+	long long i7, struct cca64 b) {
+	volatile uintptr_t pa = (uintptr_t)&a, pb = (uintptr_t)&b;
+	return (int)(pa % 64) + 1000 * (int)(pb % 64) + (a.b[0] != 1 || b.b[23] != 2 || i7 != 7);
 }
 
 struct ccbig { long long x[5]; };

@@ -28,6 +28,7 @@ type callFrame struct {
 	stack   uintptr                // the outgoing stack bytes, read before the call
 	nstack  uintptr                // their size, a multiple of 16
 	reserve uintptr                // system stack bytes: stack area, copies, indirect result (multiple of 16)
+	align   uintptr                // the reserved area's alignment (a power of 2, at least 16)
 	args    uintptr                // the *unsafe.Pointer array Invoke got, for the copies
 	copies  uintptr                // *a64Copy: the copies of aggregates passed by reference
 	ncopies uintptr
@@ -83,6 +84,7 @@ type Plan struct {
 	stackBytes uintptr // the outgoing stack area, rounded to 16
 	reserve    uintptr
 	sretOff    uintptr
+	align      uintptr // of the reserved area: the largest copyAlign of the copies and the result
 }
 
 // inlineStack and bigStack are how many bytes of stack arguments Invoke
@@ -103,9 +105,12 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	}
 	p := &Plan{sig: s, stackBytes: a64AlignUp(s.stackBytes, 16)}
 	off := p.stackBytes
+	p.align = 16
 	for i, a := range s.args {
 		if a.byRef {
-			off = a64AlignUp(off, 16)
+			al := copyAlign(a.align)
+			p.align = max(p.align, al)
+			off = a64AlignUp(off, al)
 			pc := a.pieces[0]
 			c := a64Copy{arg: uintptr(i) * unsafe.Sizeof(uintptr(0)), size: a.size, off: off, dst: uintptr(pc.reg)}
 			if pc.loc == a64Stack {
@@ -130,10 +135,13 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 			p.steps = append(p.steps, st)
 		}
 	}
-	p.sretOff = a64AlignUp(off, 16)
 	if s.ret == a64RetIndirect {
+		al := copyAlign(ret.Align)
+		p.align = max(p.align, al)
+		p.sretOff = a64AlignUp(off, al)
 		p.reserve = a64AlignUp(p.sretOff+s.retSize, 16)
 	} else {
+		p.sretOff = a64AlignUp(off, 16)
 		p.reserve = p.sretOff
 	}
 	for _, pc := range s.retPieces {
@@ -146,15 +154,21 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	return p, nil
 }
 
+// copyAlign is the alignment of a copy the trampoline makes on the system
+// stack (of an aggregate passed by reference, or of an indirect result):
+// the type's, at least 16 and at most a page.
+func copyAlign(a uintptr) uintptr { return min(max(a, 16), 4096) }
+
 // NumArgs returns the number of arguments.
 func (p *Plan) NumArgs() int { return len(p.sig.args) }
 
 // Invoke calls fn with the arguments whose C values args points to (an
 // array of NumArgs pointers) and stores the result's C value at ret
-// (ignored for void). The values are read before the C call; ret, on the
-// goroutine stack or not, is written after it, also when a callback moved
-// the stack meanwhile. Invoke retains nothing and allocates nothing (but
-// for signatures of more than 4 KB of stack arguments).
+// (ignored for void, and when nil). The values are read before the C
+// call; ret, on the goroutine stack or not, is written after it, also
+// when a callback moved the stack meanwhile. Invoke retains nothing and
+// allocates nothing (but for signatures of more than 4 KB of stack
+// arguments).
 func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	if p.stackBytes > inlineStack {
 		p.invokeBig(fn, args, ret)
@@ -204,6 +218,7 @@ func (p *Plan) invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer, stac
 	fr.stack = uintptr(stack)
 	fr.nstack = p.stackBytes
 	fr.reserve = p.reserve
+	fr.align = p.align
 	fr.args = uintptr(unsafe.Pointer(args))
 	if len(p.copies) > 0 {
 		fr.copies = uintptr(unsafe.Pointer(&p.copies[0]))
@@ -271,7 +286,7 @@ func storeWord(dst unsafe.Pointer, size uintptr, w uint64) {
 // The frame layout call_arm64.s assumes, checked by the compiler: an
 // index other than 0 into a one-element array does not compile.
 var _ = [1]struct{}{}[unsafe.Sizeof(a64Copy{})-32]
-var _ = [1]struct{}{}[unsafe.Offsetof(callFrame{}.res)-224]
+var _ = [1]struct{}{}[unsafe.Offsetof(callFrame{}.res)-232]
 
 // addrPtr turns the address of C memory into a pointer.
 func addrPtr(u uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&u)) }

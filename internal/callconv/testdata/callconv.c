@@ -93,6 +93,16 @@ long long cc_raw8(long long a0, long long a1, long long a2, long long a3, long l
 	return s;
 }
 
+// cc_align64 returns where the copies of its aggregates passed by
+// reference lie modulo their alignment: a's (its address in x0) plus 1000
+// times b's (its address on the stack).
+struct cca64 { _Alignas(64) unsigned char b[24]; };
+int cc_align64(struct cca64 a, long long i1, long long i2, long long i3, long long i4, long long i5, long long i6,
+	long long i7, struct cca64 b) {
+	volatile uintptr_t pa = (uintptr_t)&a, pb = (uintptr_t)&b;
+	return (int)(pa % 64) + 1000 * (int)(pb % 64) + (a.b[0] != 1 || b.b[23] != 2 || i7 != 7);
+}
+
 struct ccbig { long long x[5]; };
 struct cchfa { double a, b, c, d; };
 
@@ -132,6 +142,11 @@ struct big { long long m0[3]; };
 struct big64 { long long m0; signed char m1[3]; double m2[4]; short m3; struct hf2 m4[2]; };
 struct c3 { signed char m0[3]; };
 struct s12 { int m0; short m1; signed char m2; double m3; };
+struct al16 { long long m0 __attribute__((aligned(16))); long long m1; };
+struct al16f { float m0 __attribute__((aligned(16))); int m1; };
+struct al16t { long long m0[2]; } __attribute__((aligned(16)));
+struct hf4t { float m0[4]; } __attribute__((aligned(16)));
+struct hf4m { float m0 __attribute__((aligned(16))); float m1[3]; };
 struct r20 { void * m0; unsigned int m1; };
 struct r21 { float m0; };
 struct r22 { void * m0[3]; signed char m1; struct r20 m2; };
@@ -4174,8 +4189,314 @@ void d16(void *fp, const unsigned char *in, unsigned char *out, int thread) {
 	cc_run(cc_body16, &d, thread);
 }
 
+// 16-byte aligned aggregates: at even registers, at 16 on the stack (C.8)
+struct al16 f17(int a0, struct al16 a1, int a2, struct al16 a3, int a4, struct al16 a5, struct al16f a6) {
+	REC(a0);
+	REC(a1.m0);
+	REC(a1.m1);
+	REC(a2);
+	REC(a3.m0);
+	REC(a3.m1);
+	REC(a4);
+	REC(a5.m0);
+	REC(a5.m1);
+	REC(a6.m0);
+	REC(a6.m1);
+	uint64_t h = cc_hash();
+	struct al16 r;
+	memset(&r, 0, sizeof r);
+	r.m0 = (long long)cc_mix(h, 0);
+	REC(r.m0);
+	r.m1 = (long long)cc_mix(h, 1);
+	REC(r.m1);
+	return r;
+}
+struct cc_d17 { struct al16 (*fp)(int a0, struct al16 a1, int a2, struct al16 a3, int a4, struct al16 a5, struct al16f a6); const unsigned char *in; unsigned char *out; };
+static void cc_body17(void *p) {
+	struct cc_d17 *d = p;
+	const unsigned char *in = d->in;
+	unsigned char *out = d->out;
+	(void)in;
+	(void)out;
+	int a0;
+	memset(&a0, 0, sizeof a0);
+	GET(a0);
+	struct al16 a1;
+	memset(&a1, 0, sizeof a1);
+	GET(a1.m0);
+	GET(a1.m1);
+	int a2;
+	memset(&a2, 0, sizeof a2);
+	GET(a2);
+	struct al16 a3;
+	memset(&a3, 0, sizeof a3);
+	GET(a3.m0);
+	GET(a3.m1);
+	int a4;
+	memset(&a4, 0, sizeof a4);
+	GET(a4);
+	struct al16 a5;
+	memset(&a5, 0, sizeof a5);
+	GET(a5.m0);
+	GET(a5.m1);
+	struct al16f a6;
+	memset(&a6, 0, sizeof a6);
+	GET(a6.m0);
+	GET(a6.m1);
+	struct al16 r = d->fp(a0, a1, a2, a3, a4, a5, a6);
+	PUT(r.m0);
+	PUT(r.m1);
+}
+void d17(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d17 d = {fp, in, out};
+	cc_run(cc_body17, &d, thread);
+}
+
+// 16-byte aligned aggregates once the x registers are full
+struct al16f f18(long long a0, long long a1, long long a2, long long a3, long long a4, long long a5, long long a6, struct al16 a7, int a8, struct al16f a9) {
+	REC(a0);
+	REC(a1);
+	REC(a2);
+	REC(a3);
+	REC(a4);
+	REC(a5);
+	REC(a6);
+	REC(a7.m0);
+	REC(a7.m1);
+	REC(a8);
+	REC(a9.m0);
+	REC(a9.m1);
+	uint64_t h = cc_hash();
+	struct al16f r;
+	memset(&r, 0, sizeof r);
+	r.m0 = FMIX(h, 0);
+	REC(r.m0);
+	r.m1 = (int)cc_mix(h, 1);
+	REC(r.m1);
+	return r;
+}
+struct cc_d18 { struct al16f (*fp)(long long a0, long long a1, long long a2, long long a3, long long a4, long long a5, long long a6, struct al16 a7, int a8, struct al16f a9); const unsigned char *in; unsigned char *out; };
+static void cc_body18(void *p) {
+	struct cc_d18 *d = p;
+	const unsigned char *in = d->in;
+	unsigned char *out = d->out;
+	(void)in;
+	(void)out;
+	long long a0;
+	memset(&a0, 0, sizeof a0);
+	GET(a0);
+	long long a1;
+	memset(&a1, 0, sizeof a1);
+	GET(a1);
+	long long a2;
+	memset(&a2, 0, sizeof a2);
+	GET(a2);
+	long long a3;
+	memset(&a3, 0, sizeof a3);
+	GET(a3);
+	long long a4;
+	memset(&a4, 0, sizeof a4);
+	GET(a4);
+	long long a5;
+	memset(&a5, 0, sizeof a5);
+	GET(a5);
+	long long a6;
+	memset(&a6, 0, sizeof a6);
+	GET(a6);
+	struct al16 a7;
+	memset(&a7, 0, sizeof a7);
+	GET(a7.m0);
+	GET(a7.m1);
+	int a8;
+	memset(&a8, 0, sizeof a8);
+	GET(a8);
+	struct al16f a9;
+	memset(&a9, 0, sizeof a9);
+	GET(a9.m0);
+	GET(a9.m1);
+	struct al16f r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
+	PUT(r.m0);
+	PUT(r.m1);
+}
+void d18(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d18 d = {fp, in, out};
+	cc_run(cc_body18, &d, thread);
+}
+
+// an aligned attribute on the type does not count
+struct al16t f19(int a0, struct al16t a1, int a2, struct al16t a3, int a4, struct al16t a5, long long a6, long long a7, int a8, struct al16t a9) {
+	REC(a0);
+	REC(a1.m0[0]);
+	REC(a1.m0[1]);
+	REC(a2);
+	REC(a3.m0[0]);
+	REC(a3.m0[1]);
+	REC(a4);
+	REC(a5.m0[0]);
+	REC(a5.m0[1]);
+	REC(a6);
+	REC(a7);
+	REC(a8);
+	REC(a9.m0[0]);
+	REC(a9.m0[1]);
+	uint64_t h = cc_hash();
+	struct al16t r;
+	memset(&r, 0, sizeof r);
+	r.m0[0] = (long long)cc_mix(h, 0);
+	REC(r.m0[0]);
+	r.m0[1] = (long long)cc_mix(h, 1);
+	REC(r.m0[1]);
+	return r;
+}
+struct cc_d19 { struct al16t (*fp)(int a0, struct al16t a1, int a2, struct al16t a3, int a4, struct al16t a5, long long a6, long long a7, int a8, struct al16t a9); const unsigned char *in; unsigned char *out; };
+static void cc_body19(void *p) {
+	struct cc_d19 *d = p;
+	const unsigned char *in = d->in;
+	unsigned char *out = d->out;
+	(void)in;
+	(void)out;
+	int a0;
+	memset(&a0, 0, sizeof a0);
+	GET(a0);
+	struct al16t a1;
+	memset(&a1, 0, sizeof a1);
+	GET(a1.m0[0]);
+	GET(a1.m0[1]);
+	int a2;
+	memset(&a2, 0, sizeof a2);
+	GET(a2);
+	struct al16t a3;
+	memset(&a3, 0, sizeof a3);
+	GET(a3.m0[0]);
+	GET(a3.m0[1]);
+	int a4;
+	memset(&a4, 0, sizeof a4);
+	GET(a4);
+	struct al16t a5;
+	memset(&a5, 0, sizeof a5);
+	GET(a5.m0[0]);
+	GET(a5.m0[1]);
+	long long a6;
+	memset(&a6, 0, sizeof a6);
+	GET(a6);
+	long long a7;
+	memset(&a7, 0, sizeof a7);
+	GET(a7);
+	int a8;
+	memset(&a8, 0, sizeof a8);
+	GET(a8);
+	struct al16t a9;
+	memset(&a9, 0, sizeof a9);
+	GET(a9.m0[0]);
+	GET(a9.m0[1]);
+	struct al16t r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
+	PUT(r.m0[0]);
+	PUT(r.m0[1]);
+}
+void d19(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d19 d = {fp, in, out};
+	cc_run(cc_body19, &d, thread);
+}
+
+// aligned HFAs on the stack
+struct hf4m f20(float a0, float a1, float a2, float a3, float a4, float a5, float a6, float a7, float a8, struct hf4t a9, float a10, struct hf4m a11, int a12) {
+	REC(a0);
+	REC(a1);
+	REC(a2);
+	REC(a3);
+	REC(a4);
+	REC(a5);
+	REC(a6);
+	REC(a7);
+	REC(a8);
+	REC(a9.m0[0]);
+	REC(a9.m0[1]);
+	REC(a9.m0[2]);
+	REC(a9.m0[3]);
+	REC(a10);
+	REC(a11.m0);
+	REC(a11.m1[0]);
+	REC(a11.m1[1]);
+	REC(a11.m1[2]);
+	REC(a12);
+	uint64_t h = cc_hash();
+	struct hf4m r;
+	memset(&r, 0, sizeof r);
+	r.m0 = FMIX(h, 0);
+	REC(r.m0);
+	r.m1[0] = FMIX(h, 1);
+	REC(r.m1[0]);
+	r.m1[1] = FMIX(h, 2);
+	REC(r.m1[1]);
+	r.m1[2] = FMIX(h, 3);
+	REC(r.m1[2]);
+	return r;
+}
+struct cc_d20 { struct hf4m (*fp)(float a0, float a1, float a2, float a3, float a4, float a5, float a6, float a7, float a8, struct hf4t a9, float a10, struct hf4m a11, int a12); const unsigned char *in; unsigned char *out; };
+static void cc_body20(void *p) {
+	struct cc_d20 *d = p;
+	const unsigned char *in = d->in;
+	unsigned char *out = d->out;
+	(void)in;
+	(void)out;
+	float a0;
+	memset(&a0, 0, sizeof a0);
+	GET(a0);
+	float a1;
+	memset(&a1, 0, sizeof a1);
+	GET(a1);
+	float a2;
+	memset(&a2, 0, sizeof a2);
+	GET(a2);
+	float a3;
+	memset(&a3, 0, sizeof a3);
+	GET(a3);
+	float a4;
+	memset(&a4, 0, sizeof a4);
+	GET(a4);
+	float a5;
+	memset(&a5, 0, sizeof a5);
+	GET(a5);
+	float a6;
+	memset(&a6, 0, sizeof a6);
+	GET(a6);
+	float a7;
+	memset(&a7, 0, sizeof a7);
+	GET(a7);
+	float a8;
+	memset(&a8, 0, sizeof a8);
+	GET(a8);
+	struct hf4t a9;
+	memset(&a9, 0, sizeof a9);
+	GET(a9.m0[0]);
+	GET(a9.m0[1]);
+	GET(a9.m0[2]);
+	GET(a9.m0[3]);
+	float a10;
+	memset(&a10, 0, sizeof a10);
+	GET(a10);
+	struct hf4m a11;
+	memset(&a11, 0, sizeof a11);
+	GET(a11.m0);
+	GET(a11.m1[0]);
+	GET(a11.m1[1]);
+	GET(a11.m1[2]);
+	int a12;
+	memset(&a12, 0, sizeof a12);
+	GET(a12);
+	struct hf4m r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
+	PUT(r.m0);
+	PUT(r.m1[0]);
+	PUT(r.m1[1]);
+	PUT(r.m1[2]);
+}
+void d20(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d20 d = {fp, in, out};
+	cc_run(cc_body20, &d, thread);
+}
+
 // no arguments
-double f17(void) {
+double f21(void) {
 	uint64_t h = cc_hash();
 	double r;
 	memset(&r, 0, sizeof r);
@@ -4183,9 +4504,9 @@ double f17(void) {
 	REC(r);
 	return r;
 }
-struct cc_d17 { double (*fp)(void); const unsigned char *in; unsigned char *out; };
-static void cc_body17(void *p) {
-	struct cc_d17 *d = p;
+struct cc_d21 { double (*fp)(void); const unsigned char *in; unsigned char *out; };
+static void cc_body21(void *p) {
+	struct cc_d21 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4193,19 +4514,19 @@ static void cc_body17(void *p) {
 	double r = d->fp();
 	PUT(r);
 }
-void d17(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d17 d = {fp, in, out};
-	cc_run(cc_body17, &d, thread);
+void d21(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d21 d = {fp, in, out};
+	cc_run(cc_body21, &d, thread);
 }
 
 // void
-void f18(int a0, float a1) {
+void f22(int a0, float a1) {
 	REC(a0);
 	REC(a1);
 }
-struct cc_d18 { void (*fp)(int a0, float a1); const unsigned char *in; unsigned char *out; };
-static void cc_body18(void *p) {
-	struct cc_d18 *d = p;
+struct cc_d22 { void (*fp)(int a0, float a1); const unsigned char *in; unsigned char *out; };
+static void cc_body22(void *p) {
+	struct cc_d22 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4218,12 +4539,12 @@ static void cc_body18(void *p) {
 	GET(a1);
 	d->fp(a0, a1);
 }
-void d18(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d18 d = {fp, in, out};
-	cc_run(cc_body18, &d, thread);
+void d22(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d22 d = {fp, in, out};
+	cc_run(cc_body22, &d, thread);
 }
 
-struct r32 f19(struct r29 a0, struct r45 a1, unsigned long long a2, struct r47 a3) {
+struct r32 f23(struct r29 a0, struct r45 a1, unsigned long long a2, struct r47 a3) {
 	REC(a0.m0);
 	REC(a1.m0.m0[0]);
 	REC(a1.m0.m1);
@@ -4251,9 +4572,9 @@ struct r32 f19(struct r29 a0, struct r45 a1, unsigned long long a2, struct r47 a
 	REC(r.m1);
 	return r;
 }
-struct cc_d19 { struct r32 (*fp)(struct r29 a0, struct r45 a1, unsigned long long a2, struct r47 a3); const unsigned char *in; unsigned char *out; };
-static void cc_body19(void *p) {
-	struct cc_d19 *d = p;
+struct cc_d23 { struct r32 (*fp)(struct r29 a0, struct r45 a1, unsigned long long a2, struct r47 a3); const unsigned char *in; unsigned char *out; };
+static void cc_body23(void *p) {
+	struct cc_d23 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4288,12 +4609,12 @@ static void cc_body19(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d19(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d19 d = {fp, in, out};
-	cc_run(cc_body19, &d, thread);
+void d23(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d23 d = {fp, in, out};
+	cc_run(cc_body23, &d, thread);
 }
 
-struct r38 f20(struct r20 a0, struct c3 a1, struct r53 a2, struct r46 a3, struct r20 a4, struct r47 a5, struct r59 a6, struct r26 a7, struct r57 a8) {
+struct r38 f24(struct r20 a0, struct c3 a1, struct r53 a2, struct r46 a3, struct r20 a4, struct r47 a5, struct r59 a6, struct r26 a7, struct r57 a8) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a1.m0[0]);
@@ -4342,9 +4663,9 @@ struct r38 f20(struct r20 a0, struct c3 a1, struct r53 a2, struct r46 a3, struct
 	REC(r.m1.m0);
 	return r;
 }
-struct cc_d20 { struct r38 (*fp)(struct r20 a0, struct c3 a1, struct r53 a2, struct r46 a3, struct r20 a4, struct r47 a5, struct r59 a6, struct r26 a7, struct r57 a8); const unsigned char *in; unsigned char *out; };
-static void cc_body20(void *p) {
-	struct cc_d20 *d = p;
+struct cc_d24 { struct r38 (*fp)(struct r20 a0, struct c3 a1, struct r53 a2, struct r46 a3, struct r20 a4, struct r47 a5, struct r59 a6, struct r26 a7, struct r57 a8); const unsigned char *in; unsigned char *out; };
+static void cc_body24(void *p) {
+	struct cc_d24 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4406,12 +4727,12 @@ static void cc_body20(void *p) {
 	PUT(r.m0.m3.m0[1]);
 	PUT(r.m1.m0);
 }
-void d20(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d20 d = {fp, in, out};
-	cc_run(cc_body20, &d, thread);
+void d24(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d24 d = {fp, in, out};
+	cc_run(cc_body24, &d, thread);
 }
 
-union u4f f21(struct r27 a0, struct r36 a1, struct r23 a2, union uif a3, struct fd a4, struct c3 a5, struct r22 a6, struct r48 a7, struct c3 a8, struct r23 a9, union ufd a10, unsigned char a11, struct r54 a12, struct r24 a13, struct hf4 a14, struct r36 a15) {
+union u4f f25(struct r27 a0, struct r36 a1, struct r23 a2, union uif a3, struct fd a4, struct c3 a5, struct r22 a6, struct r48 a7, struct c3 a8, struct r23 a9, union ufd a10, unsigned char a11, struct r54 a12, struct r24 a13, struct hf4 a14, struct r36 a15) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2.m0);
@@ -4478,9 +4799,9 @@ union u4f f21(struct r27 a0, struct r36 a1, struct r23 a2, union uif a3, struct 
 	REC(r.m0.m2);
 	return r;
 }
-struct cc_d21 { union u4f (*fp)(struct r27 a0, struct r36 a1, struct r23 a2, union uif a3, struct fd a4, struct c3 a5, struct r22 a6, struct r48 a7, struct c3 a8, struct r23 a9, union ufd a10, unsigned char a11, struct r54 a12, struct r24 a13, struct hf4 a14, struct r36 a15); const unsigned char *in; unsigned char *out; };
-static void cc_body21(void *p) {
-	struct cc_d21 *d = p;
+struct cc_d25 { union u4f (*fp)(struct r27 a0, struct r36 a1, struct r23 a2, union uif a3, struct fd a4, struct c3 a5, struct r22 a6, struct r48 a7, struct c3 a8, struct r23 a9, union ufd a10, unsigned char a11, struct r54 a12, struct r24 a13, struct hf4 a14, struct r36 a15); const unsigned char *in; unsigned char *out; };
+static void cc_body25(void *p) {
+	struct cc_d25 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4576,12 +4897,12 @@ static void cc_body21(void *p) {
 	PUT(r.m0.m1.m1);
 	PUT(r.m0.m2);
 }
-void d21(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d21 d = {fp, in, out};
-	cc_run(cc_body21, &d, thread);
+void d25(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d25 d = {fp, in, out};
+	cc_run(cc_body25, &d, thread);
 }
 
-struct r48 f22(struct hd2 a0, struct r38 a1, struct r55 a2, union uff a3, struct hd4 a4, struct r58 a5) {
+struct r48 f26(struct hd2 a0, struct r38 a1, struct r55 a2, union uff a3, struct hd4 a4, struct r58 a5) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a1.m0.m0);
@@ -4610,9 +4931,9 @@ struct r48 f22(struct hd2 a0, struct r38 a1, struct r55 a2, union uff a3, struct
 	REC(r.m1);
 	return r;
 }
-struct cc_d22 { struct r48 (*fp)(struct hd2 a0, struct r38 a1, struct r55 a2, union uff a3, struct hd4 a4, struct r58 a5); const unsigned char *in; unsigned char *out; };
-static void cc_body22(void *p) {
-	struct cc_d22 *d = p;
+struct cc_d26 { struct r48 (*fp)(struct hd2 a0, struct r38 a1, struct r55 a2, union uff a3, struct hd4 a4, struct r58 a5); const unsigned char *in; unsigned char *out; };
+static void cc_body26(void *p) {
+	struct cc_d26 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4652,12 +4973,12 @@ static void cc_body22(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d22(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d22 d = {fp, in, out};
-	cc_run(cc_body22, &d, thread);
+void d26(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d26 d = {fp, in, out};
+	cc_run(cc_body26, &d, thread);
 }
 
-union udl f23(struct r50 a0, struct r41 a1, struct hd2 a2, int a3, unsigned int a4, struct r44 a5, long long a6, struct r58 a7, struct r50 a8, int a9) {
+union udl f27(struct r50 a0, struct r41 a1, struct hd2 a2, int a3, unsigned int a4, struct r44 a5, long long a6, struct r58 a7, struct r50 a8, int a9) {
 	REC(a0.m0.m0);
 	REC(a0.m0.m1);
 	REC(a0.m0.m2);
@@ -4705,9 +5026,9 @@ union udl f23(struct r50 a0, struct r41 a1, struct hd2 a2, int a3, unsigned int 
 	REC(r.m0);
 	return r;
 }
-struct cc_d23 { union udl (*fp)(struct r50 a0, struct r41 a1, struct hd2 a2, int a3, unsigned int a4, struct r44 a5, long long a6, struct r58 a7, struct r50 a8, int a9); const unsigned char *in; unsigned char *out; };
-static void cc_body23(void *p) {
-	struct cc_d23 *d = p;
+struct cc_d27 { union udl (*fp)(struct r50 a0, struct r41 a1, struct hd2 a2, int a3, unsigned int a4, struct r44 a5, long long a6, struct r58 a7, struct r50 a8, int a9); const unsigned char *in; unsigned char *out; };
+static void cc_body27(void *p) {
+	struct cc_d27 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4775,12 +5096,12 @@ static void cc_body23(void *p) {
 	union udl r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
 	PUT(r.m0);
 }
-void d23(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d23 d = {fp, in, out};
-	cc_run(cc_body23, &d, thread);
+void d27(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d27 d = {fp, in, out};
+	cc_run(cc_body27, &d, thread);
 }
 
-struct r57 f24(float a0, struct hf1 a1, struct f5 a2, struct r46 a3, short a4, struct r23 a5, struct r45 a6, struct r34 a7, union uif a8) {
+struct r57 f28(float a0, struct hf1 a1, struct f5 a2, struct r46 a3, short a4, struct r23 a5, struct r45 a6, struct r34 a7, union uif a8) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a2.m0[0]);
@@ -4814,9 +5135,9 @@ struct r57 f24(float a0, struct hf1 a1, struct f5 a2, struct r46 a3, short a4, s
 	REC(r.m1[0]);
 	return r;
 }
-struct cc_d24 { struct r57 (*fp)(float a0, struct hf1 a1, struct f5 a2, struct r46 a3, short a4, struct r23 a5, struct r45 a6, struct r34 a7, union uif a8); const unsigned char *in; unsigned char *out; };
-static void cc_body24(void *p) {
-	struct cc_d24 *d = p;
+struct cc_d28 { struct r57 (*fp)(float a0, struct hf1 a1, struct f5 a2, struct r46 a3, short a4, struct r23 a5, struct r45 a6, struct r34 a7, union uif a8); const unsigned char *in; unsigned char *out; };
+static void cc_body28(void *p) {
+	struct cc_d28 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4867,12 +5188,12 @@ static void cc_body24(void *p) {
 	PUT(r.m0);
 	PUT(r.m1[0]);
 }
-void d24(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d24 d = {fp, in, out};
-	cc_run(cc_body24, &d, thread);
+void d28(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d28 d = {fp, in, out};
+	cc_run(cc_body28, &d, thread);
 }
 
-struct r59 f25(struct r39 a0, union udl a1, struct r44 a2, void * a3, short a4, struct r32 a5, void * a6) {
+struct r59 f29(struct r39 a0, union udl a1, struct r44 a2, void * a3, short a4, struct r32 a5, void * a6) {
 	REC(a0.m0);
 	REC(a0.m1.m0);
 	REC(a0.m2);
@@ -4909,9 +5230,9 @@ struct r59 f25(struct r39 a0, union udl a1, struct r44 a2, void * a3, short a4, 
 	REC(r.m5);
 	return r;
 }
-struct cc_d25 { struct r59 (*fp)(struct r39 a0, union udl a1, struct r44 a2, void * a3, short a4, struct r32 a5, void * a6); const unsigned char *in; unsigned char *out; };
-static void cc_body25(void *p) {
-	struct cc_d25 *d = p;
+struct cc_d29 { struct r59 (*fp)(struct r39 a0, union udl a1, struct r44 a2, void * a3, short a4, struct r32 a5, void * a6); const unsigned char *in; unsigned char *out; };
+static void cc_body29(void *p) {
+	struct cc_d29 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -4954,12 +5275,12 @@ static void cc_body25(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d25(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d25 d = {fp, in, out};
-	cc_run(cc_body25, &d, thread);
+void d29(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d29 d = {fp, in, out};
+	cc_run(cc_body29, &d, thread);
 }
 
-struct r28 f26(struct hf1 a0, struct r29 a1, struct r25 a2, struct fd a3, struct r27 a4, signed char a5, struct r56 a6) {
+struct r28 f30(struct hf1 a0, struct r29 a1, struct r25 a2, struct fd a3, struct r27 a4, signed char a5, struct r56 a6) {
 	REC(a0.m0);
 	REC(a1.m0);
 	REC(a2.m0[0]);
@@ -4988,9 +5309,9 @@ struct r28 f26(struct hf1 a0, struct r29 a1, struct r25 a2, struct fd a3, struct
 	REC(r.m3[0]);
 	return r;
 }
-struct cc_d26 { struct r28 (*fp)(struct hf1 a0, struct r29 a1, struct r25 a2, struct fd a3, struct r27 a4, signed char a5, struct r56 a6); const unsigned char *in; unsigned char *out; };
-static void cc_body26(void *p) {
-	struct cc_d26 *d = p;
+struct cc_d30 { struct r28 (*fp)(struct hf1 a0, struct r29 a1, struct r25 a2, struct fd a3, struct r27 a4, signed char a5, struct r56 a6); const unsigned char *in; unsigned char *out; };
+static void cc_body30(void *p) {
+	struct cc_d30 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5030,12 +5351,12 @@ static void cc_body26(void *p) {
 	PUT(r.m2);
 	PUT(r.m3[0]);
 }
-void d26(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d26 d = {fp, in, out};
-	cc_run(cc_body26, &d, thread);
+void d30(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d30 d = {fp, in, out};
+	cc_run(cc_body30, &d, thread);
 }
 
-struct hd3 f27(long long a0, struct r56 a1, struct hf3 a2, struct r51 a3, struct r41 a4, struct r39 a5, struct hd2 a6, unsigned char a7, long long a8, struct r43 a9, struct c3 a10, union uff a11) {
+struct hd3 f31(long long a0, struct r56 a1, struct hf3 a2, struct r51 a3, struct r41 a4, struct r39 a5, struct hd2 a6, unsigned char a7, long long a8, struct r43 a9, struct c3 a10, union uff a11) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a1.m1);
@@ -5086,9 +5407,9 @@ struct hd3 f27(long long a0, struct r56 a1, struct hf3 a2, struct r51 a3, struct
 	REC(r.m1.m0[1]);
 	return r;
 }
-struct cc_d27 { struct hd3 (*fp)(long long a0, struct r56 a1, struct hf3 a2, struct r51 a3, struct r41 a4, struct r39 a5, struct hd2 a6, unsigned char a7, long long a8, struct r43 a9, struct c3 a10, union uff a11); const unsigned char *in; unsigned char *out; };
-static void cc_body27(void *p) {
-	struct cc_d27 *d = p;
+struct cc_d31 { struct hd3 (*fp)(long long a0, struct r56 a1, struct hf3 a2, struct r51 a3, struct r41 a4, struct r39 a5, struct hd2 a6, unsigned char a7, long long a8, struct r43 a9, struct c3 a10, union uff a11); const unsigned char *in; unsigned char *out; };
+static void cc_body31(void *p) {
+	struct cc_d31 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5161,12 +5482,12 @@ static void cc_body27(void *p) {
 	PUT(r.m1.m0[0]);
 	PUT(r.m1.m0[1]);
 }
-void d27(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d27 d = {fp, in, out};
-	cc_run(cc_body27, &d, thread);
+void d31(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d31 d = {fp, in, out};
+	cc_run(cc_body31, &d, thread);
 }
 
-struct r43 f28(struct hf1 a0, struct hd1 a1, struct r50 a2, struct r50 a3, struct r25 a4, struct r24 a5, unsigned char a6, struct r47 a7, struct r33 a8, struct big a9, struct r44 a10, struct r35 a11, struct r35 a12, float a13, struct r23 a14, unsigned long long a15) {
+struct r43 f32(struct hf1 a0, struct hd1 a1, struct r50 a2, struct r50 a3, struct r25 a4, struct r24 a5, unsigned char a6, struct r47 a7, struct r33 a8, struct big a9, struct r44 a10, struct r35 a11, struct r35 a12, float a13, struct r23 a14, unsigned long long a15) {
 	REC(a0.m0);
 	REC(a1.m0);
 	REC(a2.m0.m0);
@@ -5259,9 +5580,9 @@ struct r43 f28(struct hf1 a0, struct hd1 a1, struct r50 a2, struct r50 a3, struc
 	REC(r.m5);
 	return r;
 }
-struct cc_d28 { struct r43 (*fp)(struct hf1 a0, struct hd1 a1, struct r50 a2, struct r50 a3, struct r25 a4, struct r24 a5, unsigned char a6, struct r47 a7, struct r33 a8, struct big a9, struct r44 a10, struct r35 a11, struct r35 a12, float a13, struct r23 a14, unsigned long long a15); const unsigned char *in; unsigned char *out; };
-static void cc_body28(void *p) {
-	struct cc_d28 *d = p;
+struct cc_d32 { struct r43 (*fp)(struct hf1 a0, struct hd1 a1, struct r50 a2, struct r50 a3, struct r25 a4, struct r24 a5, unsigned char a6, struct r47 a7, struct r33 a8, struct big a9, struct r44 a10, struct r35 a11, struct r35 a12, float a13, struct r23 a14, unsigned long long a15); const unsigned char *in; unsigned char *out; };
+static void cc_body32(void *p) {
+	struct cc_d32 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5379,12 +5700,12 @@ static void cc_body28(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d28(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d28 d = {fp, in, out};
-	cc_run(cc_body28, &d, thread);
+void d32(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d32 d = {fp, in, out};
+	cc_run(cc_body32, &d, thread);
 }
 
-void f29(struct r32 a0, struct r56 a1, struct r44 a2, struct r21 a3, struct hf4 a4, struct r27 a5, struct hf3 a6, struct r59 a7, struct r59 a8, double a9, struct r39 a10, struct r56 a11, struct r51 a12, short a13) {
+void f33(struct r32 a0, struct r56 a1, struct r44 a2, struct r21 a3, struct hf4 a4, struct r27 a5, struct hf3 a6, struct r59 a7, struct r59 a8, double a9, struct r39 a10, struct r56 a11, struct r51 a12, short a13) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a1.m0);
@@ -5438,9 +5759,9 @@ void f29(struct r32 a0, struct r56 a1, struct r44 a2, struct r21 a3, struct hf4 
 	REC(a12.m0);
 	REC(a13);
 }
-struct cc_d29 { void (*fp)(struct r32 a0, struct r56 a1, struct r44 a2, struct r21 a3, struct hf4 a4, struct r27 a5, struct hf3 a6, struct r59 a7, struct r59 a8, double a9, struct r39 a10, struct r56 a11, struct r51 a12, short a13); const unsigned char *in; unsigned char *out; };
-static void cc_body29(void *p) {
-	struct cc_d29 *d = p;
+struct cc_d33 { void (*fp)(struct r32 a0, struct r56 a1, struct r44 a2, struct r21 a3, struct hf4 a4, struct r27 a5, struct hf3 a6, struct r59 a7, struct r59 a8, double a9, struct r39 a10, struct r56 a11, struct r51 a12, short a13); const unsigned char *in; unsigned char *out; };
+static void cc_body33(void *p) {
+	struct cc_d33 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5527,12 +5848,12 @@ static void cc_body29(void *p) {
 	GET(a13);
 	d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
 }
-void d29(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d29 d = {fp, in, out};
-	cc_run(cc_body29, &d, thread);
+void d33(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d33 d = {fp, in, out};
+	cc_run(cc_body33, &d, thread);
 }
 
-struct r45 f30(struct hd2 a0, struct r38 a1, struct s12 a2, struct r41 a3, unsigned short a4, struct r51 a5, struct r41 a6, struct r51 a7, unsigned int a8, struct r27 a9, struct r47 a10, struct r52 a11, float a12) {
+struct r45 f34(struct hd2 a0, struct r38 a1, struct s12 a2, struct r41 a3, unsigned short a4, struct r51 a5, struct r41 a6, struct r51 a7, unsigned int a8, struct r27 a9, struct r47 a10, struct r52 a11, float a12) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a1.m0.m0);
@@ -5611,9 +5932,9 @@ struct r45 f30(struct hd2 a0, struct r38 a1, struct s12 a2, struct r41 a3, unsig
 	REC(r.m2.m0[1]);
 	return r;
 }
-struct cc_d30 { struct r45 (*fp)(struct hd2 a0, struct r38 a1, struct s12 a2, struct r41 a3, unsigned short a4, struct r51 a5, struct r41 a6, struct r51 a7, unsigned int a8, struct r27 a9, struct r47 a10, struct r52 a11, float a12); const unsigned char *in; unsigned char *out; };
-static void cc_body30(void *p) {
-	struct cc_d30 *d = p;
+struct cc_d34 { struct r45 (*fp)(struct hd2 a0, struct r38 a1, struct s12 a2, struct r41 a3, unsigned short a4, struct r51 a5, struct r41 a6, struct r51 a7, unsigned int a8, struct r27 a9, struct r47 a10, struct r52 a11, float a12); const unsigned char *in; unsigned char *out; };
+static void cc_body34(void *p) {
+	struct cc_d34 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5712,17 +6033,17 @@ static void cc_body30(void *p) {
 	PUT(r.m2.m0[0]);
 	PUT(r.m2.m0[1]);
 }
-void d30(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d30 d = {fp, in, out};
-	cc_run(cc_body30, &d, thread);
+void d34(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d34 d = {fp, in, out};
+	cc_run(cc_body34, &d, thread);
 }
 
-void f31(struct r21 a0) {
+void f35(struct r21 a0) {
 	REC(a0.m0);
 }
-struct cc_d31 { void (*fp)(struct r21 a0); const unsigned char *in; unsigned char *out; };
-static void cc_body31(void *p) {
-	struct cc_d31 *d = p;
+struct cc_d35 { void (*fp)(struct r21 a0); const unsigned char *in; unsigned char *out; };
+static void cc_body35(void *p) {
+	struct cc_d35 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5732,12 +6053,12 @@ static void cc_body31(void *p) {
 	GET(a0.m0);
 	d->fp(a0);
 }
-void d31(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d31 d = {fp, in, out};
-	cc_run(cc_body31, &d, thread);
+void d35(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d35 d = {fp, in, out};
+	cc_run(cc_body35, &d, thread);
 }
 
-struct r56 f32(struct r41 a0, signed char a1, float a2, struct r57 a3, struct r22 a4, struct fd a5, struct r27 a6, struct r47 a7, struct r43 a8, union udl a9, struct r23 a10, struct r22 a11) {
+struct r56 f36(struct r41 a0, signed char a1, float a2, struct r57 a3, struct r22 a4, struct fd a5, struct r27 a6, struct r47 a7, struct r43 a8, union udl a9, struct r23 a10, struct r22 a11) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -5808,9 +6129,9 @@ struct r56 f32(struct r41 a0, signed char a1, float a2, struct r57 a3, struct r2
 	REC(r.m4);
 	return r;
 }
-struct cc_d32 { struct r56 (*fp)(struct r41 a0, signed char a1, float a2, struct r57 a3, struct r22 a4, struct fd a5, struct r27 a6, struct r47 a7, struct r43 a8, union udl a9, struct r23 a10, struct r22 a11); const unsigned char *in; unsigned char *out; };
-static void cc_body32(void *p) {
-	struct cc_d32 *d = p;
+struct cc_d36 { struct r56 (*fp)(struct r41 a0, signed char a1, float a2, struct r57 a3, struct r22 a4, struct fd a5, struct r27 a6, struct r47 a7, struct r43 a8, union udl a9, struct r23 a10, struct r22 a11); const unsigned char *in; unsigned char *out; };
+static void cc_body36(void *p) {
+	struct cc_d36 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -5901,12 +6222,12 @@ static void cc_body32(void *p) {
 	PUT(r.m3);
 	PUT(r.m4);
 }
-void d32(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d32 d = {fp, in, out};
-	cc_run(cc_body32, &d, thread);
+void d36(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d36 d = {fp, in, out};
+	cc_run(cc_body36, &d, thread);
 }
 
-struct f5 f33(struct r31 a0, struct r44 a1, struct r39 a2, struct r42 a3, struct big a4, struct r55 a5, double a6, struct r50 a7, struct r46 a8, struct hf3 a9, struct r29 a10, unsigned int a11, struct r56 a12, struct r29 a13, struct big a14) {
+struct f5 f37(struct r31 a0, struct r44 a1, struct r39 a2, struct r42 a3, struct big a4, struct r55 a5, double a6, struct r50 a7, struct r46 a8, struct hf3 a9, struct r29 a10, unsigned int a11, struct r56 a12, struct r29 a13, struct big a14) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -5970,9 +6291,9 @@ struct f5 f33(struct r31 a0, struct r44 a1, struct r39 a2, struct r42 a3, struct
 	REC(r.m0[4]);
 	return r;
 }
-struct cc_d33 { struct f5 (*fp)(struct r31 a0, struct r44 a1, struct r39 a2, struct r42 a3, struct big a4, struct r55 a5, double a6, struct r50 a7, struct r46 a8, struct hf3 a9, struct r29 a10, unsigned int a11, struct r56 a12, struct r29 a13, struct big a14); const unsigned char *in; unsigned char *out; };
-static void cc_body33(void *p) {
-	struct cc_d33 *d = p;
+struct cc_d37 { struct f5 (*fp)(struct r31 a0, struct r44 a1, struct r39 a2, struct r42 a3, struct big a4, struct r55 a5, double a6, struct r50 a7, struct r46 a8, struct hf3 a9, struct r29 a10, unsigned int a11, struct r56 a12, struct r29 a13, struct big a14); const unsigned char *in; unsigned char *out; };
+static void cc_body37(void *p) {
+	struct cc_d37 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6062,12 +6383,12 @@ static void cc_body33(void *p) {
 	PUT(r.m0[3]);
 	PUT(r.m0[4]);
 }
-void d33(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d33 d = {fp, in, out};
-	cc_run(cc_body33, &d, thread);
+void d37(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d37 d = {fp, in, out};
+	cc_run(cc_body37, &d, thread);
 }
 
-void f34(struct r49 a0, struct r30 a1, struct r47 a2, int a3, struct hf3 a4, struct r38 a5, struct r42 a6, struct r29 a7, struct r37 a8, struct hf3 a9, struct r40 a10) {
+void f38(struct r49 a0, struct r30 a1, struct r47 a2, int a3, struct hf3 a4, struct r38 a5, struct r42 a6, struct r29 a7, struct r37 a8, struct hf3 a9, struct r40 a10) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -6122,9 +6443,9 @@ void f34(struct r49 a0, struct r30 a1, struct r47 a2, int a3, struct hf3 a4, str
 	REC(a10.m3.m3.m0[0]);
 	REC(a10.m3.m3.m0[1]);
 }
-struct cc_d34 { void (*fp)(struct r49 a0, struct r30 a1, struct r47 a2, int a3, struct hf3 a4, struct r38 a5, struct r42 a6, struct r29 a7, struct r37 a8, struct hf3 a9, struct r40 a10); const unsigned char *in; unsigned char *out; };
-static void cc_body34(void *p) {
-	struct cc_d34 *d = p;
+struct cc_d38 { void (*fp)(struct r49 a0, struct r30 a1, struct r47 a2, int a3, struct hf3 a4, struct r38 a5, struct r42 a6, struct r29 a7, struct r37 a8, struct hf3 a9, struct r40 a10); const unsigned char *in; unsigned char *out; };
+static void cc_body38(void *p) {
+	struct cc_d38 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6206,12 +6527,12 @@ static void cc_body34(void *p) {
 	GET(a10.m3.m3.m0[1]);
 	d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
 }
-void d34(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d34 d = {fp, in, out};
-	cc_run(cc_body34, &d, thread);
+void d38(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d38 d = {fp, in, out};
+	cc_run(cc_body38, &d, thread);
 }
 
-struct hf3 f35(struct r34 a0, void * a1, struct r45 a2, struct r35 a3, struct hd2 a4, float a5, struct r23 a6, struct r20 a7, struct r50 a8, long long a9, struct r26 a10, struct c3 a11, struct r31 a12, struct r21 a13, struct r24 a14, struct r33 a15) {
+struct hf3 f39(struct r34 a0, void * a1, struct r45 a2, struct r35 a3, struct hd2 a4, float a5, struct r23 a6, struct r20 a7, struct r50 a8, long long a9, struct r26 a10, struct c3 a11, struct r31 a12, struct r21 a13, struct r24 a14, struct r33 a15) {
 	REC(a0.m0);
 	REC(a1);
 	REC(a2.m0.m0[0]);
@@ -6279,9 +6600,9 @@ struct hf3 f35(struct r34 a0, void * a1, struct r45 a2, struct r35 a3, struct hd
 	REC(r.m0[2]);
 	return r;
 }
-struct cc_d35 { struct hf3 (*fp)(struct r34 a0, void * a1, struct r45 a2, struct r35 a3, struct hd2 a4, float a5, struct r23 a6, struct r20 a7, struct r50 a8, long long a9, struct r26 a10, struct c3 a11, struct r31 a12, struct r21 a13, struct r24 a14, struct r33 a15); const unsigned char *in; unsigned char *out; };
-static void cc_body35(void *p) {
-	struct cc_d35 *d = p;
+struct cc_d39 { struct hf3 (*fp)(struct r34 a0, void * a1, struct r45 a2, struct r35 a3, struct hd2 a4, float a5, struct r23 a6, struct r20 a7, struct r50 a8, long long a9, struct r26 a10, struct c3 a11, struct r31 a12, struct r21 a13, struct r24 a14, struct r33 a15); const unsigned char *in; unsigned char *out; };
+static void cc_body39(void *p) {
+	struct cc_d39 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6379,12 +6700,12 @@ static void cc_body35(void *p) {
 	PUT(r.m0[1]);
 	PUT(r.m0[2]);
 }
-void d35(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d35 d = {fp, in, out};
-	cc_run(cc_body35, &d, thread);
+void d39(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d39 d = {fp, in, out};
+	cc_run(cc_body39, &d, thread);
 }
 
-union ufd f36(struct r56 a0, struct hf2 a1, struct r34 a2, signed char a3, struct r54 a4) {
+union ufd f40(struct r56 a0, struct hf2 a1, struct r34 a2, signed char a3, struct r54 a4) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -6405,9 +6726,9 @@ union ufd f36(struct r56 a0, struct hf2 a1, struct r34 a2, signed char a3, struc
 	REC(r.m0[1]);
 	return r;
 }
-struct cc_d36 { union ufd (*fp)(struct r56 a0, struct hf2 a1, struct r34 a2, signed char a3, struct r54 a4); const unsigned char *in; unsigned char *out; };
-static void cc_body36(void *p) {
-	struct cc_d36 *d = p;
+struct cc_d40 { union ufd (*fp)(struct r56 a0, struct hf2 a1, struct r34 a2, signed char a3, struct r54 a4); const unsigned char *in; unsigned char *out; };
+static void cc_body40(void *p) {
+	struct cc_d40 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6437,12 +6758,12 @@ static void cc_body36(void *p) {
 	PUT(r.m0[0]);
 	PUT(r.m0[1]);
 }
-void d36(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d36 d = {fp, in, out};
-	cc_run(cc_body36, &d, thread);
+void d40(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d40 d = {fp, in, out};
+	cc_run(cc_body40, &d, thread);
 }
 
-unsigned char f37(struct r31 a0, struct f5 a1, struct r37 a2) {
+unsigned char f41(struct r31 a0, struct f5 a1, struct r37 a2) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -6460,9 +6781,9 @@ unsigned char f37(struct r31 a0, struct f5 a1, struct r37 a2) {
 	REC(r);
 	return r;
 }
-struct cc_d37 { unsigned char (*fp)(struct r31 a0, struct f5 a1, struct r37 a2); const unsigned char *in; unsigned char *out; };
-static void cc_body37(void *p) {
-	struct cc_d37 *d = p;
+struct cc_d41 { unsigned char (*fp)(struct r31 a0, struct f5 a1, struct r37 a2); const unsigned char *in; unsigned char *out; };
+static void cc_body41(void *p) {
+	struct cc_d41 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6486,12 +6807,12 @@ static void cc_body37(void *p) {
 	unsigned char r = d->fp(a0, a1, a2);
 	PUT(r);
 }
-void d37(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d37 d = {fp, in, out};
-	cc_run(cc_body37, &d, thread);
+void d41(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d41 d = {fp, in, out};
+	cc_run(cc_body41, &d, thread);
 }
 
-struct r23 f38(struct r58 a0, struct hf3 a1, struct r48 a2, struct r50 a3, struct r49 a4, union udl a5, union udl a6) {
+struct r23 f42(struct r58 a0, struct hf3 a1, struct r48 a2, struct r50 a3, struct r49 a4, union udl a5, union udl a6) {
 	REC(a0.m0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -6534,9 +6855,9 @@ struct r23 f38(struct r58 a0, struct hf3 a1, struct r48 a2, struct r50 a3, struc
 	REC(r.m4);
 	return r;
 }
-struct cc_d38 { struct r23 (*fp)(struct r58 a0, struct hf3 a1, struct r48 a2, struct r50 a3, struct r49 a4, union udl a5, union udl a6); const unsigned char *in; unsigned char *out; };
-static void cc_body38(void *p) {
-	struct cc_d38 *d = p;
+struct cc_d42 { struct r23 (*fp)(struct r58 a0, struct hf3 a1, struct r48 a2, struct r50 a3, struct r49 a4, union udl a5, union udl a6); const unsigned char *in; unsigned char *out; };
+static void cc_body42(void *p) {
+	struct cc_d42 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6588,12 +6909,12 @@ static void cc_body38(void *p) {
 	PUT(r.m3);
 	PUT(r.m4);
 }
-void d38(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d38 d = {fp, in, out};
-	cc_run(cc_body38, &d, thread);
+void d42(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d42 d = {fp, in, out};
+	cc_run(cc_body42, &d, thread);
 }
 
-unsigned long long f39(struct r29 a0, union ufd a1, long long a2, struct hd1 a3, struct r55 a4, struct r42 a5) {
+unsigned long long f43(struct r29 a0, union ufd a1, long long a2, struct hd1 a3, struct r55 a4, struct r42 a5) {
 	REC(a0.m0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -6614,9 +6935,9 @@ unsigned long long f39(struct r29 a0, union ufd a1, long long a2, struct hd1 a3,
 	REC(r);
 	return r;
 }
-struct cc_d39 { unsigned long long (*fp)(struct r29 a0, union ufd a1, long long a2, struct hd1 a3, struct r55 a4, struct r42 a5); const unsigned char *in; unsigned char *out; };
-static void cc_body39(void *p) {
-	struct cc_d39 *d = p;
+struct cc_d43 { unsigned long long (*fp)(struct r29 a0, union ufd a1, long long a2, struct hd1 a3, struct r55 a4, struct r42 a5); const unsigned char *in; unsigned char *out; };
+static void cc_body43(void *p) {
+	struct cc_d43 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6649,12 +6970,12 @@ static void cc_body39(void *p) {
 	unsigned long long r = d->fp(a0, a1, a2, a3, a4, a5);
 	PUT(r);
 }
-void d39(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d39 d = {fp, in, out};
-	cc_run(cc_body39, &d, thread);
+void d43(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d43 d = {fp, in, out};
+	cc_run(cc_body43, &d, thread);
 }
 
-unsigned long long f40(struct r36 a0, struct r29 a1, unsigned long long a2, struct r29 a3, union ufd a4, struct hd2 a5, double a6, int a7, struct r46 a8, struct r59 a9, struct r48 a10, struct hf3 a11, struct r41 a12, struct r33 a13, float a14, struct s12 a15) {
+unsigned long long f44(struct r36 a0, struct r29 a1, unsigned long long a2, struct r29 a3, union ufd a4, struct hd2 a5, double a6, int a7, struct r46 a8, struct r59 a9, struct r48 a10, struct hf3 a11, struct r41 a12, struct r33 a13, float a14, struct s12 a15) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -6705,9 +7026,9 @@ unsigned long long f40(struct r36 a0, struct r29 a1, unsigned long long a2, stru
 	REC(r);
 	return r;
 }
-struct cc_d40 { unsigned long long (*fp)(struct r36 a0, struct r29 a1, unsigned long long a2, struct r29 a3, union ufd a4, struct hd2 a5, double a6, int a7, struct r46 a8, struct r59 a9, struct r48 a10, struct hf3 a11, struct r41 a12, struct r33 a13, float a14, struct s12 a15); const unsigned char *in; unsigned char *out; };
-static void cc_body40(void *p) {
-	struct cc_d40 *d = p;
+struct cc_d44 { unsigned long long (*fp)(struct r36 a0, struct r29 a1, unsigned long long a2, struct r29 a3, union ufd a4, struct hd2 a5, double a6, int a7, struct r46 a8, struct r59 a9, struct r48 a10, struct hf3 a11, struct r41 a12, struct r33 a13, float a14, struct s12 a15); const unsigned char *in; unsigned char *out; };
+static void cc_body44(void *p) {
+	struct cc_d44 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6790,12 +7111,12 @@ static void cc_body40(void *p) {
 	unsigned long long r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
 	PUT(r);
 }
-void d40(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d40 d = {fp, in, out};
-	cc_run(cc_body40, &d, thread);
+void d44(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d44 d = {fp, in, out};
+	cc_run(cc_body44, &d, thread);
 }
 
-struct r44 f41(void) {
+struct r44 f45(void) {
 	uint64_t h = cc_hash();
 	struct r44 r;
 	memset(&r, 0, sizeof r);
@@ -6809,9 +7130,9 @@ struct r44 f41(void) {
 	REC(r.m3);
 	return r;
 }
-struct cc_d41 { struct r44 (*fp)(void); const unsigned char *in; unsigned char *out; };
-static void cc_body41(void *p) {
-	struct cc_d41 *d = p;
+struct cc_d45 { struct r44 (*fp)(void); const unsigned char *in; unsigned char *out; };
+static void cc_body45(void *p) {
+	struct cc_d45 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6822,12 +7143,12 @@ static void cc_body41(void *p) {
 	PUT(r.m2);
 	PUT(r.m3);
 }
-void d41(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d41 d = {fp, in, out};
-	cc_run(cc_body41, &d, thread);
+void d45(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d45 d = {fp, in, out};
+	cc_run(cc_body45, &d, thread);
 }
 
-struct r45 f42(union udl a0, struct r48 a1, struct r38 a2, struct r51 a3, unsigned char a4, struct r55 a5, long long a6, struct hd1 a7, struct r44 a8, signed char a9, struct r29 a10, struct r55 a11, struct r39 a12) {
+struct r45 f46(union udl a0, struct r48 a1, struct r38 a2, struct r51 a3, unsigned char a4, struct r55 a5, long long a6, struct hd1 a7, struct r44 a8, signed char a9, struct r29 a10, struct r55 a11, struct r39 a12) {
 	REC(a0.m0);
 	REC(a1.m0);
 	REC(a1.m1);
@@ -6877,9 +7198,9 @@ struct r45 f42(union udl a0, struct r48 a1, struct r38 a2, struct r51 a3, unsign
 	REC(r.m2.m0[1]);
 	return r;
 }
-struct cc_d42 { struct r45 (*fp)(union udl a0, struct r48 a1, struct r38 a2, struct r51 a3, unsigned char a4, struct r55 a5, long long a6, struct hd1 a7, struct r44 a8, signed char a9, struct r29 a10, struct r55 a11, struct r39 a12); const unsigned char *in; unsigned char *out; };
-static void cc_body42(void *p) {
-	struct cc_d42 *d = p;
+struct cc_d46 { struct r45 (*fp)(union udl a0, struct r48 a1, struct r38 a2, struct r51 a3, unsigned char a4, struct r55 a5, long long a6, struct hd1 a7, struct r44 a8, signed char a9, struct r29 a10, struct r55 a11, struct r39 a12); const unsigned char *in; unsigned char *out; };
+static void cc_body46(void *p) {
+	struct cc_d46 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -6949,12 +7270,12 @@ static void cc_body42(void *p) {
 	PUT(r.m2.m0[0]);
 	PUT(r.m2.m0[1]);
 }
-void d42(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d42 d = {fp, in, out};
-	cc_run(cc_body42, &d, thread);
+void d46(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d46 d = {fp, in, out};
+	cc_run(cc_body46, &d, thread);
 }
 
-struct r54 f43(struct r45 a0, struct r31 a1, struct hd3 a2, struct r48 a3, struct r41 a4, struct r41 a5, struct r50 a6, struct r20 a7, struct r53 a8, struct f5 a9, struct r27 a10, struct r36 a11, void * a12, unsigned long long a13) {
+struct r54 f47(struct r45 a0, struct r31 a1, struct hd3 a2, struct r48 a3, struct r41 a4, struct r41 a5, struct r50 a6, struct r20 a7, struct r53 a8, struct f5 a9, struct r27 a10, struct r36 a11, void * a12, unsigned long long a13) {
 	REC(a0.m0.m0[0]);
 	REC(a0.m0.m1);
 	REC(a0.m1[0]);
@@ -7025,9 +7346,9 @@ struct r54 f43(struct r45 a0, struct r31 a1, struct hd3 a2, struct r48 a3, struc
 	REC(r.m1[0]);
 	return r;
 }
-struct cc_d43 { struct r54 (*fp)(struct r45 a0, struct r31 a1, struct hd3 a2, struct r48 a3, struct r41 a4, struct r41 a5, struct r50 a6, struct r20 a7, struct r53 a8, struct f5 a9, struct r27 a10, struct r36 a11, void * a12, unsigned long long a13); const unsigned char *in; unsigned char *out; };
-static void cc_body43(void *p) {
-	struct cc_d43 *d = p;
+struct cc_d47 { struct r54 (*fp)(struct r45 a0, struct r31 a1, struct hd3 a2, struct r48 a3, struct r41 a4, struct r41 a5, struct r50 a6, struct r20 a7, struct r53 a8, struct f5 a9, struct r27 a10, struct r36 a11, void * a12, unsigned long long a13); const unsigned char *in; unsigned char *out; };
+static void cc_body47(void *p) {
+	struct cc_d47 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7125,12 +7446,12 @@ static void cc_body43(void *p) {
 	PUT(r.m0);
 	PUT(r.m1[0]);
 }
-void d43(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d43 d = {fp, in, out};
-	cc_run(cc_body43, &d, thread);
+void d47(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d47 d = {fp, in, out};
+	cc_run(cc_body47, &d, thread);
 }
 
-struct r48 f44(struct r49 a0, struct hf2 a1, struct r40 a2, struct r32 a3, struct hd3 a4, struct r55 a5, struct r29 a6, long long a7, struct r41 a8, struct f5 a9) {
+struct r48 f48(struct r49 a0, struct hf2 a1, struct r40 a2, struct r32 a3, struct hd3 a4, struct r55 a5, struct r29 a6, long long a7, struct r41 a8, struct f5 a9) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -7185,9 +7506,9 @@ struct r48 f44(struct r49 a0, struct hf2 a1, struct r40 a2, struct r32 a3, struc
 	REC(r.m1);
 	return r;
 }
-struct cc_d44 { struct r48 (*fp)(struct r49 a0, struct hf2 a1, struct r40 a2, struct r32 a3, struct hd3 a4, struct r55 a5, struct r29 a6, long long a7, struct r41 a8, struct f5 a9); const unsigned char *in; unsigned char *out; };
-static void cc_body44(void *p) {
-	struct cc_d44 *d = p;
+struct cc_d48 { struct r48 (*fp)(struct r49 a0, struct hf2 a1, struct r40 a2, struct r32 a3, struct hd3 a4, struct r55 a5, struct r29 a6, long long a7, struct r41 a8, struct f5 a9); const unsigned char *in; unsigned char *out; };
+static void cc_body48(void *p) {
+	struct cc_d48 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7261,12 +7582,12 @@ static void cc_body44(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d44(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d44 d = {fp, in, out};
-	cc_run(cc_body44, &d, thread);
+void d48(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d48 d = {fp, in, out};
+	cc_run(cc_body48, &d, thread);
 }
 
-struct r37 f45(unsigned int a0, struct r22 a1, struct hd3 a2, struct r30 a3, struct r32 a4) {
+struct r37 f49(unsigned int a0, struct r22 a1, struct hd3 a2, struct r30 a3, struct r32 a4) {
 	REC(a0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -7293,9 +7614,9 @@ struct r37 f45(unsigned int a0, struct r22 a1, struct hd3 a2, struct r30 a3, str
 	REC(r.m0);
 	return r;
 }
-struct cc_d45 { struct r37 (*fp)(unsigned int a0, struct r22 a1, struct hd3 a2, struct r30 a3, struct r32 a4); const unsigned char *in; unsigned char *out; };
-static void cc_body45(void *p) {
-	struct cc_d45 *d = p;
+struct cc_d49 { struct r37 (*fp)(unsigned int a0, struct r22 a1, struct hd3 a2, struct r30 a3, struct r32 a4); const unsigned char *in; unsigned char *out; };
+static void cc_body49(void *p) {
+	struct cc_d49 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7332,12 +7653,12 @@ static void cc_body45(void *p) {
 	struct r37 r = d->fp(a0, a1, a2, a3, a4);
 	PUT(r.m0);
 }
-void d45(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d45 d = {fp, in, out};
-	cc_run(cc_body45, &d, thread);
+void d49(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d49 d = {fp, in, out};
+	cc_run(cc_body49, &d, thread);
 }
 
-struct r33 f46(struct r26 a0, struct r45 a1, struct r27 a2, struct r24 a3, signed char a4, union ufd a5, struct r57 a6, struct r45 a7, unsigned char a8) {
+struct r33 f50(struct r26 a0, struct r45 a1, struct r27 a2, struct r24 a3, signed char a4, union ufd a5, struct r57 a6, struct r45 a7, unsigned char a8) {
 	REC(a0.m0[0]);
 	REC(a0.m1);
 	REC(a1.m0.m0[0]);
@@ -7378,9 +7699,9 @@ struct r33 f46(struct r26 a0, struct r45 a1, struct r27 a2, struct r24 a3, signe
 	REC(r.m1);
 	return r;
 }
-struct cc_d46 { struct r33 (*fp)(struct r26 a0, struct r45 a1, struct r27 a2, struct r24 a3, signed char a4, union ufd a5, struct r57 a6, struct r45 a7, unsigned char a8); const unsigned char *in; unsigned char *out; };
-static void cc_body46(void *p) {
-	struct cc_d46 *d = p;
+struct cc_d50 { struct r33 (*fp)(struct r26 a0, struct r45 a1, struct r27 a2, struct r24 a3, signed char a4, union ufd a5, struct r57 a6, struct r45 a7, unsigned char a8); const unsigned char *in; unsigned char *out; };
+static void cc_body50(void *p) {
+	struct cc_d50 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7438,12 +7759,12 @@ static void cc_body46(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d46(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d46 d = {fp, in, out};
-	cc_run(cc_body46, &d, thread);
+void d50(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d50 d = {fp, in, out};
+	cc_run(cc_body50, &d, thread);
 }
 
-struct r46 f47(struct r36 a0, struct hd4 a1, struct r33 a2, struct hd1 a3, struct r32 a4) {
+struct r46 f51(struct r36 a0, struct hd4 a1, struct r33 a2, struct hd1 a3, struct r32 a4) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -7463,9 +7784,9 @@ struct r46 f47(struct r36 a0, struct hd4 a1, struct r33 a2, struct hd1 a3, struc
 	REC(r.m0[0]);
 	return r;
 }
-struct cc_d47 { struct r46 (*fp)(struct r36 a0, struct hd4 a1, struct r33 a2, struct hd1 a3, struct r32 a4); const unsigned char *in; unsigned char *out; };
-static void cc_body47(void *p) {
-	struct cc_d47 *d = p;
+struct cc_d51 { struct r46 (*fp)(struct r36 a0, struct hd4 a1, struct r33 a2, struct hd1 a3, struct r32 a4); const unsigned char *in; unsigned char *out; };
+static void cc_body51(void *p) {
+	struct cc_d51 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7495,12 +7816,12 @@ static void cc_body47(void *p) {
 	struct r46 r = d->fp(a0, a1, a2, a3, a4);
 	PUT(r.m0[0]);
 }
-void d47(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d47 d = {fp, in, out};
-	cc_run(cc_body47, &d, thread);
+void d51(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d51 d = {fp, in, out};
+	cc_run(cc_body51, &d, thread);
 }
 
-struct fd f48(struct r49 a0, struct r33 a1, struct s12 a2, struct r57 a3, union uif a4, struct r44 a5) {
+struct fd f52(struct r49 a0, struct r33 a1, struct s12 a2, struct r57 a3, union uif a4, struct r44 a5) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -7530,9 +7851,9 @@ struct fd f48(struct r49 a0, struct r33 a1, struct s12 a2, struct r57 a3, union 
 	REC(r.m1);
 	return r;
 }
-struct cc_d48 { struct fd (*fp)(struct r49 a0, struct r33 a1, struct s12 a2, struct r57 a3, union uif a4, struct r44 a5); const unsigned char *in; unsigned char *out; };
-static void cc_body48(void *p) {
-	struct cc_d48 *d = p;
+struct cc_d52 { struct fd (*fp)(struct r49 a0, struct r33 a1, struct s12 a2, struct r57 a3, union uif a4, struct r44 a5); const unsigned char *in; unsigned char *out; };
+static void cc_body52(void *p) {
+	struct cc_d52 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7573,12 +7894,12 @@ static void cc_body48(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d48(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d48 d = {fp, in, out};
-	cc_run(cc_body48, &d, thread);
+void d52(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d52 d = {fp, in, out};
+	cc_run(cc_body52, &d, thread);
 }
 
-struct r27 f49(struct r24 a0, struct r31 a1, float a2, float a3, struct r41 a4, struct r45 a5, unsigned char a6, struct r26 a7, struct r31 a8) {
+struct r27 f53(struct r24 a0, struct r31 a1, float a2, float a3, struct r41 a4, struct r45 a5, unsigned char a6, struct r26 a7, struct r31 a8) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -7626,9 +7947,9 @@ struct r27 f49(struct r24 a0, struct r31 a1, float a2, float a3, struct r41 a4, 
 	REC(r.m2.m1);
 	return r;
 }
-struct cc_d49 { struct r27 (*fp)(struct r24 a0, struct r31 a1, float a2, float a3, struct r41 a4, struct r45 a5, unsigned char a6, struct r26 a7, struct r31 a8); const unsigned char *in; unsigned char *out; };
-static void cc_body49(void *p) {
-	struct cc_d49 *d = p;
+struct cc_d53 { struct r27 (*fp)(struct r24 a0, struct r31 a1, float a2, float a3, struct r41 a4, struct r45 a5, unsigned char a6, struct r26 a7, struct r31 a8); const unsigned char *in; unsigned char *out; };
+static void cc_body53(void *p) {
+	struct cc_d53 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7691,12 +8012,12 @@ static void cc_body49(void *p) {
 	PUT(r.m2.m0);
 	PUT(r.m2.m1);
 }
-void d49(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d49 d = {fp, in, out};
-	cc_run(cc_body49, &d, thread);
+void d53(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d53 d = {fp, in, out};
+	cc_run(cc_body53, &d, thread);
 }
 
-struct fd f50(struct hd1 a0, void * a1, struct r32 a2, struct r43 a3, struct hf1 a4, struct r22 a5, struct r49 a6, struct big64 a7, struct r51 a8, struct s12 a9, struct r59 a10, struct hf4 a11, struct hf2 a12, unsigned short a13, union udl a14, struct r20 a15) {
+struct fd f54(struct hd1 a0, void * a1, struct r32 a2, struct r43 a3, struct hf1 a4, struct r22 a5, struct r49 a6, struct big64 a7, struct r51 a8, struct s12 a9, struct r59 a10, struct hf4 a11, struct hf2 a12, unsigned short a13, union udl a14, struct r20 a15) {
 	REC(a0.m0);
 	REC(a1);
 	REC(a2.m0);
@@ -7769,9 +8090,9 @@ struct fd f50(struct hd1 a0, void * a1, struct r32 a2, struct r43 a3, struct hf1
 	REC(r.m1);
 	return r;
 }
-struct cc_d50 { struct fd (*fp)(struct hd1 a0, void * a1, struct r32 a2, struct r43 a3, struct hf1 a4, struct r22 a5, struct r49 a6, struct big64 a7, struct r51 a8, struct s12 a9, struct r59 a10, struct hf4 a11, struct hf2 a12, unsigned short a13, union udl a14, struct r20 a15); const unsigned char *in; unsigned char *out; };
-static void cc_body50(void *p) {
-	struct cc_d50 *d = p;
+struct cc_d54 { struct fd (*fp)(struct hd1 a0, void * a1, struct r32 a2, struct r43 a3, struct hf1 a4, struct r22 a5, struct r49 a6, struct big64 a7, struct r51 a8, struct s12 a9, struct r59 a10, struct hf4 a11, struct hf2 a12, unsigned short a13, union udl a14, struct r20 a15); const unsigned char *in; unsigned char *out; };
+static void cc_body54(void *p) {
+	struct cc_d54 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -7875,12 +8196,12 @@ static void cc_body50(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d50(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d50 d = {fp, in, out};
-	cc_run(cc_body50, &d, thread);
+void d54(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d54 d = {fp, in, out};
+	cc_run(cc_body54, &d, thread);
 }
 
-struct r56 f51(struct hf1 a0, struct r59 a1, long long a2, struct fd a3, struct big64 a4, struct c3 a5, struct r25 a6, union udl a7, struct r42 a8, struct r41 a9, struct r23 a10, struct r39 a11) {
+struct r56 f55(struct hf1 a0, struct r59 a1, long long a2, struct fd a3, struct big64 a4, struct c3 a5, struct r25 a6, union udl a7, struct r42 a8, struct r41 a9, struct r23 a10, struct r39 a11) {
 	REC(a0.m0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -7949,9 +8270,9 @@ struct r56 f51(struct hf1 a0, struct r59 a1, long long a2, struct fd a3, struct 
 	REC(r.m4);
 	return r;
 }
-struct cc_d51 { struct r56 (*fp)(struct hf1 a0, struct r59 a1, long long a2, struct fd a3, struct big64 a4, struct c3 a5, struct r25 a6, union udl a7, struct r42 a8, struct r41 a9, struct r23 a10, struct r39 a11); const unsigned char *in; unsigned char *out; };
-static void cc_body51(void *p) {
-	struct cc_d51 *d = p;
+struct cc_d55 { struct r56 (*fp)(struct hf1 a0, struct r59 a1, long long a2, struct fd a3, struct big64 a4, struct c3 a5, struct r25 a6, union udl a7, struct r42 a8, struct r41 a9, struct r23 a10, struct r39 a11); const unsigned char *in; unsigned char *out; };
+static void cc_body55(void *p) {
+	struct cc_d55 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8040,12 +8361,12 @@ static void cc_body51(void *p) {
 	PUT(r.m3);
 	PUT(r.m4);
 }
-void d51(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d51 d = {fp, in, out};
-	cc_run(cc_body51, &d, thread);
+void d55(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d55 d = {fp, in, out};
+	cc_run(cc_body55, &d, thread);
 }
 
-struct r35 f52(unsigned short a0, struct r49 a1, struct big a2, unsigned long long a3, signed char a4, struct r21 a5, void * a6, struct r51 a7, unsigned int a8, signed char a9, struct fd a10, unsigned short a11, short a12, union ufd a13, struct r37 a14) {
+struct r35 f56(unsigned short a0, struct r49 a1, struct big a2, unsigned long long a3, signed char a4, struct r21 a5, void * a6, struct r51 a7, unsigned int a8, signed char a9, struct fd a10, unsigned short a11, short a12, union ufd a13, struct r37 a14) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a1.m1[0]);
@@ -8092,9 +8413,9 @@ struct r35 f52(unsigned short a0, struct r49 a1, struct big a2, unsigned long lo
 	REC(r.m4);
 	return r;
 }
-struct cc_d52 { struct r35 (*fp)(unsigned short a0, struct r49 a1, struct big a2, unsigned long long a3, signed char a4, struct r21 a5, void * a6, struct r51 a7, unsigned int a8, signed char a9, struct fd a10, unsigned short a11, short a12, union ufd a13, struct r37 a14); const unsigned char *in; unsigned char *out; };
-static void cc_body52(void *p) {
-	struct cc_d52 *d = p;
+struct cc_d56 { struct r35 (*fp)(unsigned short a0, struct r49 a1, struct big a2, unsigned long long a3, signed char a4, struct r21 a5, void * a6, struct r51 a7, unsigned int a8, signed char a9, struct fd a10, unsigned short a11, short a12, union ufd a13, struct r37 a14); const unsigned char *in; unsigned char *out; };
+static void cc_body56(void *p) {
+	struct cc_d56 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8164,12 +8485,12 @@ static void cc_body52(void *p) {
 	PUT(r.m3.m0[3]);
 	PUT(r.m4);
 }
-void d52(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d52 d = {fp, in, out};
-	cc_run(cc_body52, &d, thread);
+void d56(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d56 d = {fp, in, out};
+	cc_run(cc_body56, &d, thread);
 }
 
-struct r29 f53(struct r39 a0) {
+struct r29 f57(struct r39 a0) {
 	REC(a0.m0);
 	REC(a0.m1.m0);
 	REC(a0.m2);
@@ -8180,9 +8501,9 @@ struct r29 f53(struct r39 a0) {
 	REC(r.m0);
 	return r;
 }
-struct cc_d53 { struct r29 (*fp)(struct r39 a0); const unsigned char *in; unsigned char *out; };
-static void cc_body53(void *p) {
-	struct cc_d53 *d = p;
+struct cc_d57 { struct r29 (*fp)(struct r39 a0); const unsigned char *in; unsigned char *out; };
+static void cc_body57(void *p) {
+	struct cc_d57 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8195,12 +8516,12 @@ static void cc_body53(void *p) {
 	struct r29 r = d->fp(a0);
 	PUT(r.m0);
 }
-void d53(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d53 d = {fp, in, out};
-	cc_run(cc_body53, &d, thread);
+void d57(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d57 d = {fp, in, out};
+	cc_run(cc_body57, &d, thread);
 }
 
-struct r55 f54(struct r33 a0, unsigned long long a1, struct r47 a2, unsigned long long a3, struct r59 a4, union ubig a5, struct hf1 a6) {
+struct r55 f58(struct r33 a0, unsigned long long a1, struct r47 a2, unsigned long long a3, struct r59 a4, union ubig a5, struct hf1 a6) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a1);
@@ -8257,9 +8578,9 @@ struct r55 f54(struct r33 a0, unsigned long long a1, struct r47 a2, unsigned lon
 	REC(r.m1[2]);
 	return r;
 }
-struct cc_d54 { struct r55 (*fp)(struct r33 a0, unsigned long long a1, struct r47 a2, unsigned long long a3, struct r59 a4, union ubig a5, struct hf1 a6); const unsigned char *in; unsigned char *out; };
-static void cc_body54(void *p) {
-	struct cc_d54 *d = p;
+struct cc_d58 { struct r55 (*fp)(struct r33 a0, unsigned long long a1, struct r47 a2, unsigned long long a3, struct r59 a4, union ubig a5, struct hf1 a6); const unsigned char *in; unsigned char *out; };
+static void cc_body58(void *p) {
+	struct cc_d58 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8327,12 +8648,12 @@ static void cc_body54(void *p) {
 	PUT(r.m1[1]);
 	PUT(r.m1[2]);
 }
-void d54(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d54 d = {fp, in, out};
-	cc_run(cc_body54, &d, thread);
+void d58(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d58 d = {fp, in, out};
+	cc_run(cc_body58, &d, thread);
 }
 
-union ufd f55(union uif a0, struct c3 a1, struct r25 a2, struct r40 a3, signed char a4) {
+union ufd f59(union uif a0, struct c3 a1, struct r25 a2, struct r40 a3, signed char a4) {
 	REC(a0.m0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -8359,9 +8680,9 @@ union ufd f55(union uif a0, struct c3 a1, struct r25 a2, struct r40 a3, signed c
 	REC(r.m0[1]);
 	return r;
 }
-struct cc_d55 { union ufd (*fp)(union uif a0, struct c3 a1, struct r25 a2, struct r40 a3, signed char a4); const unsigned char *in; unsigned char *out; };
-static void cc_body55(void *p) {
-	struct cc_d55 *d = p;
+struct cc_d59 { union ufd (*fp)(union uif a0, struct c3 a1, struct r25 a2, struct r40 a3, signed char a4); const unsigned char *in; unsigned char *out; };
+static void cc_body59(void *p) {
+	struct cc_d59 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8397,12 +8718,12 @@ static void cc_body55(void *p) {
 	PUT(r.m0[0]);
 	PUT(r.m0[1]);
 }
-void d55(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d55 d = {fp, in, out};
-	cc_run(cc_body55, &d, thread);
+void d59(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d59 d = {fp, in, out};
+	cc_run(cc_body59, &d, thread);
 }
 
-void f56(struct r28 a0, union uff a1, struct hd3 a2, struct hd1 a3, struct hf2 a4, struct r45 a5, struct hf4 a6, long long a7, struct hd4 a8, unsigned int a9, struct big a10, union ubig a11, struct r44 a12, struct r52 a13, struct r47 a14) {
+void f60(struct r28 a0, union uff a1, struct hd3 a2, struct hd1 a3, struct hf2 a4, struct r45 a5, struct hf4 a6, long long a7, struct hd4 a8, unsigned int a9, struct big a10, union ubig a11, struct r44 a12, struct r52 a13, struct r47 a14) {
 	REC(a0.m0);
 	REC(a0.m1.m0[0]);
 	REC(a0.m2);
@@ -8480,9 +8801,9 @@ void f56(struct r28 a0, union uff a1, struct hd3 a2, struct hd1 a3, struct hf2 a
 	REC(a14.m1.m3.m0[0]);
 	REC(a14.m1.m3.m0[1]);
 }
-struct cc_d56 { void (*fp)(struct r28 a0, union uff a1, struct hd3 a2, struct hd1 a3, struct hf2 a4, struct r45 a5, struct hf4 a6, long long a7, struct hd4 a8, unsigned int a9, struct big a10, union ubig a11, struct r44 a12, struct r52 a13, struct r47 a14); const unsigned char *in; unsigned char *out; };
-static void cc_body56(void *p) {
-	struct cc_d56 *d = p;
+struct cc_d60 { void (*fp)(struct r28 a0, union uff a1, struct hd3 a2, struct hd1 a3, struct hf2 a4, struct r45 a5, struct hf4 a6, long long a7, struct hd4 a8, unsigned int a9, struct big a10, union ubig a11, struct r44 a12, struct r52 a13, struct r47 a14); const unsigned char *in; unsigned char *out; };
+static void cc_body60(void *p) {
+	struct cc_d60 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8595,12 +8916,12 @@ static void cc_body56(void *p) {
 	GET(a14.m1.m3.m0[1]);
 	d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
 }
-void d56(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d56 d = {fp, in, out};
-	cc_run(cc_body56, &d, thread);
+void d60(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d60 d = {fp, in, out};
+	cc_run(cc_body60, &d, thread);
 }
 
-struct r44 f57(struct r22 a0, union uif a1, struct hf1 a2, struct fd a3, struct r51 a4, struct fd a5, struct r31 a6, struct r25 a7, struct r53 a8, void * a9, unsigned int a10) {
+struct r44 f61(struct r22 a0, union uif a1, struct hf1 a2, struct fd a3, struct r51 a4, struct fd a5, struct r31 a6, struct r25 a7, struct r53 a8, void * a9, unsigned int a10) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -8635,9 +8956,9 @@ struct r44 f57(struct r22 a0, union uif a1, struct hf1 a2, struct fd a3, struct 
 	REC(r.m3);
 	return r;
 }
-struct cc_d57 { struct r44 (*fp)(struct r22 a0, union uif a1, struct hf1 a2, struct fd a3, struct r51 a4, struct fd a5, struct r31 a6, struct r25 a7, struct r53 a8, void * a9, unsigned int a10); const unsigned char *in; unsigned char *out; };
-static void cc_body57(void *p) {
-	struct cc_d57 *d = p;
+struct cc_d61 { struct r44 (*fp)(struct r22 a0, union uif a1, struct hf1 a2, struct fd a3, struct r51 a4, struct fd a5, struct r31 a6, struct r25 a7, struct r53 a8, void * a9, unsigned int a10); const unsigned char *in; unsigned char *out; };
+static void cc_body61(void *p) {
+	struct cc_d61 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8691,12 +9012,12 @@ static void cc_body57(void *p) {
 	PUT(r.m2);
 	PUT(r.m3);
 }
-void d57(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d57 d = {fp, in, out};
-	cc_run(cc_body57, &d, thread);
+void d61(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d61 d = {fp, in, out};
+	cc_run(cc_body61, &d, thread);
 }
 
-struct r26 f58(struct r27 a0, struct hd1 a1, struct r31 a2, struct r57 a3, struct r38 a4, struct r24 a5, struct r45 a6, short a7, struct r55 a8, struct r20 a9, union uif a10, struct r22 a11) {
+struct r26 f62(struct r27 a0, struct hd1 a1, struct r31 a2, struct r57 a3, struct r38 a4, struct r24 a5, struct r45 a6, short a7, struct r55 a8, struct r20 a9, union uif a10, struct r22 a11) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2.m0);
@@ -8749,9 +9070,9 @@ struct r26 f58(struct r27 a0, struct hd1 a1, struct r31 a2, struct r57 a3, struc
 	REC(r.m1);
 	return r;
 }
-struct cc_d58 { struct r26 (*fp)(struct r27 a0, struct hd1 a1, struct r31 a2, struct r57 a3, struct r38 a4, struct r24 a5, struct r45 a6, short a7, struct r55 a8, struct r20 a9, union uif a10, struct r22 a11); const unsigned char *in; unsigned char *out; };
-static void cc_body58(void *p) {
-	struct cc_d58 *d = p;
+struct cc_d62 { struct r26 (*fp)(struct r27 a0, struct hd1 a1, struct r31 a2, struct r57 a3, struct r38 a4, struct r24 a5, struct r45 a6, short a7, struct r55 a8, struct r20 a9, union uif a10, struct r22 a11); const unsigned char *in; unsigned char *out; };
+static void cc_body62(void *p) {
+	struct cc_d62 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8827,12 +9148,12 @@ static void cc_body58(void *p) {
 	PUT(r.m0[0]);
 	PUT(r.m1);
 }
-void d58(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d58 d = {fp, in, out};
-	cc_run(cc_body58, &d, thread);
+void d62(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d62 d = {fp, in, out};
+	cc_run(cc_body62, &d, thread);
 }
 
-struct r34 f59(unsigned long long a0, union uif a1, union udl a2, struct r59 a3, struct r25 a4, union udl a5) {
+struct r34 f63(unsigned long long a0, union uif a1, union udl a2, struct r59 a3, struct r25 a4, union udl a5) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a2.m0);
@@ -8854,9 +9175,9 @@ struct r34 f59(unsigned long long a0, union uif a1, union udl a2, struct r59 a3,
 	REC(r.m0);
 	return r;
 }
-struct cc_d59 { struct r34 (*fp)(unsigned long long a0, union uif a1, union udl a2, struct r59 a3, struct r25 a4, union udl a5); const unsigned char *in; unsigned char *out; };
-static void cc_body59(void *p) {
-	struct cc_d59 *d = p;
+struct cc_d63 { struct r34 (*fp)(unsigned long long a0, union uif a1, union udl a2, struct r59 a3, struct r25 a4, union udl a5); const unsigned char *in; unsigned char *out; };
+static void cc_body63(void *p) {
+	struct cc_d63 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8890,12 +9211,12 @@ static void cc_body59(void *p) {
 	struct r34 r = d->fp(a0, a1, a2, a3, a4, a5);
 	PUT(r.m0);
 }
-void d59(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d59 d = {fp, in, out};
-	cc_run(cc_body59, &d, thread);
+void d63(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d63 d = {fp, in, out};
+	cc_run(cc_body63, &d, thread);
 }
 
-struct r42 f60(struct r44 a0, struct fd a1, int a2, int a3) {
+struct r42 f64(struct r44 a0, struct fd a1, int a2, int a3) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -8917,9 +9238,9 @@ struct r42 f60(struct r44 a0, struct fd a1, int a2, int a3) {
 	REC(r.m3);
 	return r;
 }
-struct cc_d60 { struct r42 (*fp)(struct r44 a0, struct fd a1, int a2, int a3); const unsigned char *in; unsigned char *out; };
-static void cc_body60(void *p) {
-	struct cc_d60 *d = p;
+struct cc_d64 { struct r42 (*fp)(struct r44 a0, struct fd a1, int a2, int a3); const unsigned char *in; unsigned char *out; };
+static void cc_body64(void *p) {
+	struct cc_d64 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8946,12 +9267,12 @@ static void cc_body60(void *p) {
 	PUT(r.m2);
 	PUT(r.m3);
 }
-void d60(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d60 d = {fp, in, out};
-	cc_run(cc_body60, &d, thread);
+void d64(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d64 d = {fp, in, out};
+	cc_run(cc_body64, &d, thread);
 }
 
-struct r58 f61(void) {
+struct r58 f65(void) {
 	uint64_t h = cc_hash();
 	struct r58 r;
 	memset(&r, 0, sizeof r);
@@ -8959,9 +9280,9 @@ struct r58 f61(void) {
 	REC(r.m0);
 	return r;
 }
-struct cc_d61 { struct r58 (*fp)(void); const unsigned char *in; unsigned char *out; };
-static void cc_body61(void *p) {
-	struct cc_d61 *d = p;
+struct cc_d65 { struct r58 (*fp)(void); const unsigned char *in; unsigned char *out; };
+static void cc_body65(void *p) {
+	struct cc_d65 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -8969,12 +9290,12 @@ static void cc_body61(void *p) {
 	struct r58 r = d->fp();
 	PUT(r.m0);
 }
-void d61(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d61 d = {fp, in, out};
-	cc_run(cc_body61, &d, thread);
+void d65(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d65 d = {fp, in, out};
+	cc_run(cc_body65, &d, thread);
 }
 
-unsigned int f62(struct r33 a0, union ubig a1, struct r27 a2, struct hd3 a3, struct r21 a4, struct r24 a5, signed char a6) {
+unsigned int f66(struct r33 a0, union ubig a1, struct r27 a2, struct hd3 a3, struct r21 a4, struct r24 a5, signed char a6) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a1.m0[0]);
@@ -9018,9 +9339,9 @@ unsigned int f62(struct r33 a0, union ubig a1, struct r27 a2, struct hd3 a3, str
 	REC(r);
 	return r;
 }
-struct cc_d62 { unsigned int (*fp)(struct r33 a0, union ubig a1, struct r27 a2, struct hd3 a3, struct r21 a4, struct r24 a5, signed char a6); const unsigned char *in; unsigned char *out; };
-static void cc_body62(void *p) {
-	struct cc_d62 *d = p;
+struct cc_d66 { unsigned int (*fp)(struct r33 a0, union ubig a1, struct r27 a2, struct hd3 a3, struct r21 a4, struct r24 a5, signed char a6); const unsigned char *in; unsigned char *out; };
+static void cc_body66(void *p) {
+	struct cc_d66 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9078,12 +9399,12 @@ static void cc_body62(void *p) {
 	unsigned int r = d->fp(a0, a1, a2, a3, a4, a5, a6);
 	PUT(r);
 }
-void d62(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d62 d = {fp, in, out};
-	cc_run(cc_body62, &d, thread);
+void d66(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d66 d = {fp, in, out};
+	cc_run(cc_body66, &d, thread);
 }
 
-struct r27 f63(struct r47 a0, unsigned long long a1, unsigned int a2, struct r43 a3, int a4) {
+struct r27 f67(struct r47 a0, unsigned long long a1, unsigned int a2, struct r43 a3, int a4) {
 	REC(a0.m0.m0[0]);
 	REC(a0.m0.m0[1]);
 	REC(a0.m0.m0[2]);
@@ -9117,9 +9438,9 @@ struct r27 f63(struct r47 a0, unsigned long long a1, unsigned int a2, struct r43
 	REC(r.m2.m1);
 	return r;
 }
-struct cc_d63 { struct r27 (*fp)(struct r47 a0, unsigned long long a1, unsigned int a2, struct r43 a3, int a4); const unsigned char *in; unsigned char *out; };
-static void cc_body63(void *p) {
-	struct cc_d63 *d = p;
+struct cc_d67 { struct r27 (*fp)(struct r47 a0, unsigned long long a1, unsigned int a2, struct r43 a3, int a4); const unsigned char *in; unsigned char *out; };
+static void cc_body67(void *p) {
+	struct cc_d67 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9160,12 +9481,12 @@ static void cc_body63(void *p) {
 	PUT(r.m2.m0);
 	PUT(r.m2.m1);
 }
-void d63(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d63 d = {fp, in, out};
-	cc_run(cc_body63, &d, thread);
+void d67(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d67 d = {fp, in, out};
+	cc_run(cc_body67, &d, thread);
 }
 
-struct r56 f64(void) {
+struct r56 f68(void) {
 	uint64_t h = cc_hash();
 	struct r56 r;
 	memset(&r, 0, sizeof r);
@@ -9181,9 +9502,9 @@ struct r56 f64(void) {
 	REC(r.m4);
 	return r;
 }
-struct cc_d64 { struct r56 (*fp)(void); const unsigned char *in; unsigned char *out; };
-static void cc_body64(void *p) {
-	struct cc_d64 *d = p;
+struct cc_d68 { struct r56 (*fp)(void); const unsigned char *in; unsigned char *out; };
+static void cc_body68(void *p) {
+	struct cc_d68 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9195,12 +9516,12 @@ static void cc_body64(void *p) {
 	PUT(r.m3);
 	PUT(r.m4);
 }
-void d64(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d64 d = {fp, in, out};
-	cc_run(cc_body64, &d, thread);
+void d68(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d68 d = {fp, in, out};
+	cc_run(cc_body68, &d, thread);
 }
 
-unsigned short f65(struct r32 a0, struct r47 a1, struct r35 a2, struct hd1 a3, struct r38 a4) {
+unsigned short f69(struct r32 a0, struct r47 a1, struct r35 a2, struct hd1 a3, struct r38 a4) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a1.m0.m0[0]);
@@ -9234,9 +9555,9 @@ unsigned short f65(struct r32 a0, struct r47 a1, struct r35 a2, struct hd1 a3, s
 	REC(r);
 	return r;
 }
-struct cc_d65 { unsigned short (*fp)(struct r32 a0, struct r47 a1, struct r35 a2, struct hd1 a3, struct r38 a4); const unsigned char *in; unsigned char *out; };
-static void cc_body65(void *p) {
-	struct cc_d65 *d = p;
+struct cc_d69 { unsigned short (*fp)(struct r32 a0, struct r47 a1, struct r35 a2, struct hd1 a3, struct r38 a4); const unsigned char *in; unsigned char *out; };
+static void cc_body69(void *p) {
+	struct cc_d69 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9280,12 +9601,12 @@ static void cc_body65(void *p) {
 	unsigned short r = d->fp(a0, a1, a2, a3, a4);
 	PUT(r);
 }
-void d65(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d65 d = {fp, in, out};
-	cc_run(cc_body65, &d, thread);
+void d69(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d69 d = {fp, in, out};
+	cc_run(cc_body69, &d, thread);
 }
 
-union ufd f66(void) {
+union ufd f70(void) {
 	uint64_t h = cc_hash();
 	union ufd r;
 	memset(&r, 0, sizeof r);
@@ -9295,9 +9616,9 @@ union ufd f66(void) {
 	REC(r.m0[1]);
 	return r;
 }
-struct cc_d66 { union ufd (*fp)(void); const unsigned char *in; unsigned char *out; };
-static void cc_body66(void *p) {
-	struct cc_d66 *d = p;
+struct cc_d70 { union ufd (*fp)(void); const unsigned char *in; unsigned char *out; };
+static void cc_body70(void *p) {
+	struct cc_d70 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9306,12 +9627,12 @@ static void cc_body66(void *p) {
 	PUT(r.m0[0]);
 	PUT(r.m0[1]);
 }
-void d66(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d66 d = {fp, in, out};
-	cc_run(cc_body66, &d, thread);
+void d70(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d70 d = {fp, in, out};
+	cc_run(cc_body70, &d, thread);
 }
 
-struct r26 f67(struct hd3 a0, struct r39 a1, union udl a2, struct big64 a3, union ubig a4, union uff a5, float a6, struct r47 a7, signed char a8, struct r47 a9, struct r54 a10, struct f5 a11) {
+struct r26 f71(struct hd3 a0, struct r39 a1, union udl a2, struct big64 a3, union ubig a4, union uff a5, float a6, struct r47 a7, signed char a8, struct r47 a9, struct r54 a10, struct f5 a11) {
 	REC(a0.m0.m0);
 	REC(a0.m1.m0[0]);
 	REC(a0.m1.m0[1]);
@@ -9390,9 +9711,9 @@ struct r26 f67(struct hd3 a0, struct r39 a1, union udl a2, struct big64 a3, unio
 	REC(r.m1);
 	return r;
 }
-struct cc_d67 { struct r26 (*fp)(struct hd3 a0, struct r39 a1, union udl a2, struct big64 a3, union ubig a4, union uff a5, float a6, struct r47 a7, signed char a8, struct r47 a9, struct r54 a10, struct f5 a11); const unsigned char *in; unsigned char *out; };
-static void cc_body67(void *p) {
-	struct cc_d67 *d = p;
+struct cc_d71 { struct r26 (*fp)(struct hd3 a0, struct r39 a1, union udl a2, struct big64 a3, union ubig a4, union uff a5, float a6, struct r47 a7, signed char a8, struct r47 a9, struct r54 a10, struct f5 a11); const unsigned char *in; unsigned char *out; };
+static void cc_body71(void *p) {
+	struct cc_d71 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9494,12 +9815,12 @@ static void cc_body67(void *p) {
 	PUT(r.m0[0]);
 	PUT(r.m1);
 }
-void d67(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d67 d = {fp, in, out};
-	cc_run(cc_body67, &d, thread);
+void d71(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d71 d = {fp, in, out};
+	cc_run(cc_body71, &d, thread);
 }
 
-union udl f68(struct r29 a0, struct r26 a1, long long a2, struct r23 a3, union ubig a4, struct r36 a5, struct r45 a6, struct r34 a7, struct r54 a8) {
+union udl f72(struct r29 a0, struct r26 a1, long long a2, struct r23 a3, union ubig a4, struct r36 a5, struct r45 a6, struct r34 a7, struct r54 a8) {
 	REC(a0.m0);
 	REC(a1.m0[0]);
 	REC(a1.m1);
@@ -9550,9 +9871,9 @@ union udl f68(struct r29 a0, struct r26 a1, long long a2, struct r23 a3, union u
 	REC(r.m0);
 	return r;
 }
-struct cc_d68 { union udl (*fp)(struct r29 a0, struct r26 a1, long long a2, struct r23 a3, union ubig a4, struct r36 a5, struct r45 a6, struct r34 a7, struct r54 a8); const unsigned char *in; unsigned char *out; };
-static void cc_body68(void *p) {
-	struct cc_d68 *d = p;
+struct cc_d72 { union udl (*fp)(struct r29 a0, struct r26 a1, long long a2, struct r23 a3, union ubig a4, struct r36 a5, struct r45 a6, struct r34 a7, struct r54 a8); const unsigned char *in; unsigned char *out; };
+static void cc_body72(void *p) {
+	struct cc_d72 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9621,12 +9942,12 @@ static void cc_body68(void *p) {
 	union udl r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8);
 	PUT(r.m0);
 }
-void d68(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d68 d = {fp, in, out};
-	cc_run(cc_body68, &d, thread);
+void d72(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d72 d = {fp, in, out};
+	cc_run(cc_body72, &d, thread);
 }
 
-struct r24 f69(struct r26 a0, struct hd4 a1, struct r59 a2, struct r58 a3) {
+struct r24 f73(struct r26 a0, struct hd4 a1, struct r59 a2, struct r58 a3) {
 	REC(a0.m0[0]);
 	REC(a0.m1);
 	REC(a1.m0[0].m0[0]);
@@ -9658,9 +9979,9 @@ struct r24 f69(struct r26 a0, struct hd4 a1, struct r59 a2, struct r58 a3) {
 	REC(r.m3.m0[1]);
 	return r;
 }
-struct cc_d69 { struct r24 (*fp)(struct r26 a0, struct hd4 a1, struct r59 a2, struct r58 a3); const unsigned char *in; unsigned char *out; };
-static void cc_body69(void *p) {
-	struct cc_d69 *d = p;
+struct cc_d73 { struct r24 (*fp)(struct r26 a0, struct hd4 a1, struct r59 a2, struct r58 a3); const unsigned char *in; unsigned char *out; };
+static void cc_body73(void *p) {
+	struct cc_d73 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9696,12 +10017,12 @@ static void cc_body69(void *p) {
 	PUT(r.m3.m0[0]);
 	PUT(r.m3.m0[1]);
 }
-void d69(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d69 d = {fp, in, out};
-	cc_run(cc_body69, &d, thread);
+void d73(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d73 d = {fp, in, out};
+	cc_run(cc_body73, &d, thread);
 }
 
-int f70(struct hd4 a0, struct r30 a1, struct hf1 a2, union uif a3) {
+int f74(struct hd4 a0, struct r30 a1, struct hf1 a2, union uif a3) {
 	REC(a0.m0[0].m0[0]);
 	REC(a0.m0[0].m0[1]);
 	REC(a0.m0[1].m0[0]);
@@ -9722,9 +10043,9 @@ int f70(struct hd4 a0, struct r30 a1, struct hf1 a2, union uif a3) {
 	REC(r);
 	return r;
 }
-struct cc_d70 { int (*fp)(struct hd4 a0, struct r30 a1, struct hf1 a2, union uif a3); const unsigned char *in; unsigned char *out; };
-static void cc_body70(void *p) {
-	struct cc_d70 *d = p;
+struct cc_d74 { int (*fp)(struct hd4 a0, struct r30 a1, struct hf1 a2, union uif a3); const unsigned char *in; unsigned char *out; };
+static void cc_body74(void *p) {
+	struct cc_d74 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9753,12 +10074,12 @@ static void cc_body70(void *p) {
 	int r = d->fp(a0, a1, a2, a3);
 	PUT(r);
 }
-void d70(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d70 d = {fp, in, out};
-	cc_run(cc_body70, &d, thread);
+void d74(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d74 d = {fp, in, out};
+	cc_run(cc_body74, &d, thread);
 }
 
-struct r30 f71(struct r52 a0, struct r47 a1) {
+struct r30 f75(struct r52 a0, struct r47 a1) {
 	REC(a0.m0);
 	REC(a0.m1.m0[0]);
 	REC(a0.m2);
@@ -9798,9 +10119,9 @@ struct r30 f71(struct r52 a0, struct r47 a1) {
 	REC(r.m5);
 	return r;
 }
-struct cc_d71 { struct r30 (*fp)(struct r52 a0, struct r47 a1); const unsigned char *in; unsigned char *out; };
-static void cc_body71(void *p) {
-	struct cc_d71 *d = p;
+struct cc_d75 { struct r30 (*fp)(struct r52 a0, struct r47 a1); const unsigned char *in; unsigned char *out; };
+static void cc_body75(void *p) {
+	struct cc_d75 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -9838,12 +10159,12 @@ static void cc_body71(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d71(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d71 d = {fp, in, out};
-	cc_run(cc_body71, &d, thread);
+void d75(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d75 d = {fp, in, out};
+	cc_run(cc_body75, &d, thread);
 }
 
-short f72(struct r41 a0, unsigned long long a1, struct r58 a2, struct r36 a3, struct r49 a4, struct f5 a5, struct r49 a6, struct r27 a7, struct r43 a8, unsigned int a9, void * a10, struct r34 a11, struct r31 a12, struct r22 a13) {
+short f76(struct r41 a0, unsigned long long a1, struct r58 a2, struct r36 a3, struct r49 a4, struct f5 a5, struct r49 a6, struct r27 a7, struct r43 a8, unsigned int a9, void * a10, struct r34 a11, struct r31 a12, struct r22 a13) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -9909,9 +10230,9 @@ short f72(struct r41 a0, unsigned long long a1, struct r58 a2, struct r36 a3, st
 	REC(r);
 	return r;
 }
-struct cc_d72 { short (*fp)(struct r41 a0, unsigned long long a1, struct r58 a2, struct r36 a3, struct r49 a4, struct f5 a5, struct r49 a6, struct r27 a7, struct r43 a8, unsigned int a9, void * a10, struct r34 a11, struct r31 a12, struct r22 a13); const unsigned char *in; unsigned char *out; };
-static void cc_body72(void *p) {
-	struct cc_d72 *d = p;
+struct cc_d76 { short (*fp)(struct r41 a0, unsigned long long a1, struct r58 a2, struct r36 a3, struct r49 a4, struct f5 a5, struct r49 a6, struct r27 a7, struct r43 a8, unsigned int a9, void * a10, struct r34 a11, struct r31 a12, struct r22 a13); const unsigned char *in; unsigned char *out; };
+static void cc_body76(void *p) {
+	struct cc_d76 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -10005,12 +10326,12 @@ static void cc_body72(void *p) {
 	short r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
 	PUT(r);
 }
-void d72(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d72 d = {fp, in, out};
-	cc_run(cc_body72, &d, thread);
+void d76(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d76 d = {fp, in, out};
+	cc_run(cc_body76, &d, thread);
 }
 
-struct hf4 f73(int a0, struct r37 a1, double a2, union ubig a3, union u4f a4, struct r20 a5, struct big a6) {
+struct hf4 f77(int a0, struct r37 a1, double a2, union ubig a3, union u4f a4, struct r20 a5, struct big a6) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a2);
@@ -10056,9 +10377,9 @@ struct hf4 f73(int a0, struct r37 a1, double a2, union ubig a3, union u4f a4, st
 	REC(r.m2);
 	return r;
 }
-struct cc_d73 { struct hf4 (*fp)(int a0, struct r37 a1, double a2, union ubig a3, union u4f a4, struct r20 a5, struct big a6); const unsigned char *in; unsigned char *out; };
-static void cc_body73(void *p) {
-	struct cc_d73 *d = p;
+struct cc_d77 { struct hf4 (*fp)(int a0, struct r37 a1, double a2, union ubig a3, union u4f a4, struct r20 a5, struct big a6); const unsigned char *in; unsigned char *out; };
+static void cc_body77(void *p) {
+	struct cc_d77 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -10115,12 +10436,12 @@ static void cc_body73(void *p) {
 	PUT(r.m1.m1);
 	PUT(r.m2);
 }
-void d73(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d73 d = {fp, in, out};
-	cc_run(cc_body73, &d, thread);
+void d77(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d77 d = {fp, in, out};
+	cc_run(cc_body77, &d, thread);
 }
 
-struct r20 f74(struct hf1 a0, union ubig a1, struct r20 a2, struct r23 a3, unsigned long long a4, int a5, struct hd2 a6, struct r45 a7, int a8, struct r32 a9, struct r25 a10, double a11) {
+struct r20 f78(struct hf1 a0, union ubig a1, struct r20 a2, struct r23 a3, unsigned long long a4, int a5, struct hd2 a6, struct r45 a7, int a8, struct r32 a9, struct r25 a10, double a11) {
 	REC(a0.m0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -10175,9 +10496,9 @@ struct r20 f74(struct hf1 a0, union ubig a1, struct r20 a2, struct r23 a3, unsig
 	REC(r.m1);
 	return r;
 }
-struct cc_d74 { struct r20 (*fp)(struct hf1 a0, union ubig a1, struct r20 a2, struct r23 a3, unsigned long long a4, int a5, struct hd2 a6, struct r45 a7, int a8, struct r32 a9, struct r25 a10, double a11); const unsigned char *in; unsigned char *out; };
-static void cc_body74(void *p) {
-	struct cc_d74 *d = p;
+struct cc_d78 { struct r20 (*fp)(struct hf1 a0, union ubig a1, struct r20 a2, struct r23 a3, unsigned long long a4, int a5, struct hd2 a6, struct r45 a7, int a8, struct r32 a9, struct r25 a10, double a11); const unsigned char *in; unsigned char *out; };
+static void cc_body78(void *p) {
+	struct cc_d78 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -10255,12 +10576,12 @@ static void cc_body74(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d74(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d74 d = {fp, in, out};
-	cc_run(cc_body74, &d, thread);
+void d78(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d78 d = {fp, in, out};
+	cc_run(cc_body78, &d, thread);
 }
 
-double f75(struct hd3 a0) {
+double f79(struct hd3 a0) {
 	REC(a0.m0.m0);
 	REC(a0.m1.m0[0]);
 	REC(a0.m1.m0[1]);
@@ -10271,9 +10592,9 @@ double f75(struct hd3 a0) {
 	REC(r);
 	return r;
 }
-struct cc_d75 { double (*fp)(struct hd3 a0); const unsigned char *in; unsigned char *out; };
-static void cc_body75(void *p) {
-	struct cc_d75 *d = p;
+struct cc_d79 { double (*fp)(struct hd3 a0); const unsigned char *in; unsigned char *out; };
+static void cc_body79(void *p) {
+	struct cc_d79 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -10286,12 +10607,12 @@ static void cc_body75(void *p) {
 	double r = d->fp(a0);
 	PUT(r);
 }
-void d75(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d75 d = {fp, in, out};
-	cc_run(cc_body75, &d, thread);
+void d79(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d79 d = {fp, in, out};
+	cc_run(cc_body79, &d, thread);
 }
 
-int f76(struct r50 a0, struct r35 a1, struct r35 a2, struct r47 a3, struct r31 a4, struct r21 a5, struct r43 a6, unsigned long long a7, struct big a8, struct r23 a9, struct hf3 a10) {
+int f80(struct r50 a0, struct r35 a1, struct r35 a2, struct r47 a3, struct r31 a4, struct r21 a5, struct r43 a6, unsigned long long a7, struct big a8, struct r23 a9, struct hf3 a10) {
 	REC(a0.m0.m0);
 	REC(a0.m0.m1);
 	REC(a0.m0.m2);
@@ -10360,9 +10681,9 @@ int f76(struct r50 a0, struct r35 a1, struct r35 a2, struct r47 a3, struct r31 a
 	REC(r);
 	return r;
 }
-struct cc_d76 { int (*fp)(struct r50 a0, struct r35 a1, struct r35 a2, struct r47 a3, struct r31 a4, struct r21 a5, struct r43 a6, unsigned long long a7, struct big a8, struct r23 a9, struct hf3 a10); const unsigned char *in; unsigned char *out; };
-static void cc_body76(void *p) {
-	struct cc_d76 *d = p;
+struct cc_d80 { int (*fp)(struct r50 a0, struct r35 a1, struct r35 a2, struct r47 a3, struct r31 a4, struct r21 a5, struct r43 a6, unsigned long long a7, struct big a8, struct r23 a9, struct hf3 a10); const unsigned char *in; unsigned char *out; };
+static void cc_body80(void *p) {
+	struct cc_d80 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -10453,12 +10774,12 @@ static void cc_body76(void *p) {
 	int r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
 	PUT(r);
 }
-void d76(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d76 d = {fp, in, out};
-	cc_run(cc_body76, &d, thread);
+void d80(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d80 d = {fp, in, out};
+	cc_run(cc_body80, &d, thread);
 }
 
-void * f77(struct r42 a0, struct r51 a1) {
+void * f81(struct r42 a0, struct r51 a1) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -10471,9 +10792,9 @@ void * f77(struct r42 a0, struct r51 a1) {
 	REC(r);
 	return r;
 }
-struct cc_d77 { void * (*fp)(struct r42 a0, struct r51 a1); const unsigned char *in; unsigned char *out; };
-static void cc_body77(void *p) {
-	struct cc_d77 *d = p;
+struct cc_d81 { void * (*fp)(struct r42 a0, struct r51 a1); const unsigned char *in; unsigned char *out; };
+static void cc_body81(void *p) {
+	struct cc_d81 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -10490,12 +10811,12 @@ static void cc_body77(void *p) {
 	void * r = d->fp(a0, a1);
 	PUT(r);
 }
-void d77(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d77 d = {fp, in, out};
-	cc_run(cc_body77, &d, thread);
+void d81(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d81 d = {fp, in, out};
+	cc_run(cc_body81, &d, thread);
 }
 
-unsigned int f78(unsigned char a0, void * a1, union uif a2, struct r53 a3, unsigned int a4, struct r39 a5, struct hd1 a6, struct hf4 a7, struct r56 a8, struct r38 a9, struct r42 a10, struct hf4 a11, struct hd1 a12) {
+unsigned int f82(unsigned char a0, void * a1, union uif a2, struct r53 a3, unsigned int a4, struct r39 a5, struct hd1 a6, struct hf4 a7, struct r56 a8, struct r38 a9, struct r42 a10, struct hf4 a11, struct hd1 a12) {
 	REC(a0);
 	REC(a1);
 	REC(a2.m0);
@@ -10536,9 +10857,9 @@ unsigned int f78(unsigned char a0, void * a1, union uif a2, struct r53 a3, unsig
 	REC(r);
 	return r;
 }
-struct cc_d78 { unsigned int (*fp)(unsigned char a0, void * a1, union uif a2, struct r53 a3, unsigned int a4, struct r39 a5, struct hd1 a6, struct hf4 a7, struct r56 a8, struct r38 a9, struct r42 a10, struct hf4 a11, struct hd1 a12); const unsigned char *in; unsigned char *out; };
-static void cc_body78(void *p) {
-	struct cc_d78 *d = p;
+struct cc_d82 { unsigned int (*fp)(unsigned char a0, void * a1, union uif a2, struct r53 a3, unsigned int a4, struct r39 a5, struct hd1 a6, struct hf4 a7, struct r56 a8, struct r38 a9, struct r42 a10, struct hf4 a11, struct hd1 a12); const unsigned char *in; unsigned char *out; };
+static void cc_body82(void *p) {
+	struct cc_d82 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -10605,12 +10926,12 @@ static void cc_body78(void *p) {
 	unsigned int r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
 	PUT(r);
 }
-void d78(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d78 d = {fp, in, out};
-	cc_run(cc_body78, &d, thread);
+void d82(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d82 d = {fp, in, out};
+	cc_run(cc_body82, &d, thread);
 }
 
-struct r46 f79(void * a0, struct hf3 a1, union uff a2, struct r26 a3, struct r57 a4, struct r57 a5, void * a6, struct c3 a7, void * a8, struct r51 a9, struct hf3 a10, struct hd1 a11, struct r32 a12, struct r35 a13) {
+struct r46 f83(void * a0, struct hf3 a1, union uff a2, struct r26 a3, struct r57 a4, struct r57 a5, void * a6, struct c3 a7, void * a8, struct r51 a9, struct hf3 a10, struct hd1 a11, struct r32 a12, struct r35 a13) {
 	REC(a0);
 	REC(a1.m0[0]);
 	REC(a1.m0[1]);
@@ -10650,9 +10971,9 @@ struct r46 f79(void * a0, struct hf3 a1, union uff a2, struct r26 a3, struct r57
 	REC(r.m0[0]);
 	return r;
 }
-struct cc_d79 { struct r46 (*fp)(void * a0, struct hf3 a1, union uff a2, struct r26 a3, struct r57 a4, struct r57 a5, void * a6, struct c3 a7, void * a8, struct r51 a9, struct hf3 a10, struct hd1 a11, struct r32 a12, struct r35 a13); const unsigned char *in; unsigned char *out; };
-static void cc_body79(void *p) {
-	struct cc_d79 *d = p;
+struct cc_d83 { struct r46 (*fp)(void * a0, struct hf3 a1, union uff a2, struct r26 a3, struct r57 a4, struct r57 a5, void * a6, struct c3 a7, void * a8, struct r51 a9, struct hf3 a10, struct hd1 a11, struct r32 a12, struct r35 a13); const unsigned char *in; unsigned char *out; };
+static void cc_body83(void *p) {
+	struct cc_d83 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -10720,12 +11041,12 @@ static void cc_body79(void *p) {
 	struct r46 r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
 	PUT(r.m0[0]);
 }
-void d79(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d79 d = {fp, in, out};
-	cc_run(cc_body79, &d, thread);
+void d83(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d83 d = {fp, in, out};
+	cc_run(cc_body83, &d, thread);
 }
 
-struct r30 f80(struct r44 a0, unsigned int a1, struct r22 a2, struct r48 a3) {
+struct r30 f84(struct r44 a0, unsigned int a1, struct r22 a2, struct r48 a3) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -10758,9 +11079,9 @@ struct r30 f80(struct r44 a0, unsigned int a1, struct r22 a2, struct r48 a3) {
 	REC(r.m5);
 	return r;
 }
-struct cc_d80 { struct r30 (*fp)(struct r44 a0, unsigned int a1, struct r22 a2, struct r48 a3); const unsigned char *in; unsigned char *out; };
-static void cc_body80(void *p) {
-	struct cc_d80 *d = p;
+struct cc_d84 { struct r30 (*fp)(struct r44 a0, unsigned int a1, struct r22 a2, struct r48 a3); const unsigned char *in; unsigned char *out; };
+static void cc_body84(void *p) {
+	struct cc_d84 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -10795,12 +11116,12 @@ static void cc_body80(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d80(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d80 d = {fp, in, out};
-	cc_run(cc_body80, &d, thread);
+void d84(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d84 d = {fp, in, out};
+	cc_run(cc_body84, &d, thread);
 }
 
-struct r36 f81(struct r31 a0, struct r40 a1, struct r57 a2, short a3, void * a4, struct r53 a5, struct hf3 a6, struct r22 a7, struct r44 a8, struct hd2 a9, struct r54 a10, struct r38 a11, struct r22 a12, struct r31 a13, struct r36 a14, struct r33 a15) {
+struct r36 f85(struct r31 a0, struct r40 a1, struct r57 a2, short a3, void * a4, struct r53 a5, struct hf3 a6, struct r22 a7, struct r44 a8, struct hd2 a9, struct r54 a10, struct r38 a11, struct r22 a12, struct r31 a13, struct r36 a14, struct r33 a15) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -10870,9 +11191,9 @@ struct r36 f81(struct r31 a0, struct r40 a1, struct r57 a2, short a3, void * a4,
 	REC(r.m2);
 	return r;
 }
-struct cc_d81 { struct r36 (*fp)(struct r31 a0, struct r40 a1, struct r57 a2, short a3, void * a4, struct r53 a5, struct hf3 a6, struct r22 a7, struct r44 a8, struct hd2 a9, struct r54 a10, struct r38 a11, struct r22 a12, struct r31 a13, struct r36 a14, struct r33 a15); const unsigned char *in; unsigned char *out; };
-static void cc_body81(void *p) {
-	struct cc_d81 *d = p;
+struct cc_d85 { struct r36 (*fp)(struct r31 a0, struct r40 a1, struct r57 a2, short a3, void * a4, struct r53 a5, struct hf3 a6, struct r22 a7, struct r44 a8, struct hd2 a9, struct r54 a10, struct r38 a11, struct r22 a12, struct r31 a13, struct r36 a14, struct r33 a15); const unsigned char *in; unsigned char *out; };
+static void cc_body85(void *p) {
+	struct cc_d85 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -10972,12 +11293,12 @@ static void cc_body81(void *p) {
 	PUT(r.m1);
 	PUT(r.m2);
 }
-void d81(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d81 d = {fp, in, out};
-	cc_run(cc_body81, &d, thread);
+void d85(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d85 d = {fp, in, out};
+	cc_run(cc_body85, &d, thread);
 }
 
-struct r49 f82(struct r59 a0, struct r55 a1, struct c3 a2, union u4f a3) {
+struct r49 f86(struct r59 a0, struct r55 a1, struct c3 a2, union u4f a3) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -11017,9 +11338,9 @@ struct r49 f82(struct r59 a0, struct r55 a1, struct c3 a2, union u4f a3) {
 	REC(r.m5);
 	return r;
 }
-struct cc_d82 { struct r49 (*fp)(struct r59 a0, struct r55 a1, struct c3 a2, union u4f a3); const unsigned char *in; unsigned char *out; };
-static void cc_body82(void *p) {
-	struct cc_d82 *d = p;
+struct cc_d86 { struct r49 (*fp)(struct r59 a0, struct r55 a1, struct c3 a2, union u4f a3); const unsigned char *in; unsigned char *out; };
+static void cc_body86(void *p) {
+	struct cc_d86 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11061,12 +11382,12 @@ static void cc_body82(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d82(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d82 d = {fp, in, out};
-	cc_run(cc_body82, &d, thread);
+void d86(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d86 d = {fp, in, out};
+	cc_run(cc_body86, &d, thread);
 }
 
-struct hd1 f83(union ubig a0, struct hd3 a1, unsigned long long a2, struct c3 a3, unsigned long long a4, union uif a5, struct r23 a6, signed char a7) {
+struct hd1 f87(union ubig a0, struct hd3 a1, unsigned long long a2, struct c3 a3, unsigned long long a4, union uif a5, struct r23 a6, signed char a7) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -11110,9 +11431,9 @@ struct hd1 f83(union ubig a0, struct hd3 a1, unsigned long long a2, struct c3 a3
 	REC(r.m0);
 	return r;
 }
-struct cc_d83 { struct hd1 (*fp)(union ubig a0, struct hd3 a1, unsigned long long a2, struct c3 a3, unsigned long long a4, union uif a5, struct r23 a6, signed char a7); const unsigned char *in; unsigned char *out; };
-static void cc_body83(void *p) {
-	struct cc_d83 *d = p;
+struct cc_d87 { struct hd1 (*fp)(union ubig a0, struct hd3 a1, unsigned long long a2, struct c3 a3, unsigned long long a4, union uif a5, struct r23 a6, signed char a7); const unsigned char *in; unsigned char *out; };
+static void cc_body87(void *p) {
+	struct cc_d87 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11172,12 +11493,12 @@ static void cc_body83(void *p) {
 	struct hd1 r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7);
 	PUT(r.m0);
 }
-void d83(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d83 d = {fp, in, out};
-	cc_run(cc_body83, &d, thread);
+void d87(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d87 d = {fp, in, out};
+	cc_run(cc_body87, &d, thread);
 }
 
-struct fd f84(struct hf3 a0, struct s12 a1, struct r31 a2, struct r40 a3) {
+struct fd f88(struct hf3 a0, struct s12 a1, struct r31 a2, struct r40 a3) {
 	REC(a0.m0[0]);
 	REC(a0.m0[1]);
 	REC(a0.m0[2]);
@@ -11209,9 +11530,9 @@ struct fd f84(struct hf3 a0, struct s12 a1, struct r31 a2, struct r40 a3) {
 	REC(r.m1);
 	return r;
 }
-struct cc_d84 { struct fd (*fp)(struct hf3 a0, struct s12 a1, struct r31 a2, struct r40 a3); const unsigned char *in; unsigned char *out; };
-static void cc_body84(void *p) {
-	struct cc_d84 *d = p;
+struct cc_d88 { struct fd (*fp)(struct hf3 a0, struct s12 a1, struct r31 a2, struct r40 a3); const unsigned char *in; unsigned char *out; };
+static void cc_body88(void *p) {
+	struct cc_d88 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11250,12 +11571,12 @@ static void cc_body84(void *p) {
 	PUT(r.m0);
 	PUT(r.m1);
 }
-void d84(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d84 d = {fp, in, out};
-	cc_run(cc_body84, &d, thread);
+void d88(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d88 d = {fp, in, out};
+	cc_run(cc_body88, &d, thread);
 }
 
-struct r58 f85(struct r40 a0) {
+struct r58 f89(struct r40 a0) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m2[0]);
@@ -11274,9 +11595,9 @@ struct r58 f85(struct r40 a0) {
 	REC(r.m0);
 	return r;
 }
-struct cc_d85 { struct r58 (*fp)(struct r40 a0); const unsigned char *in; unsigned char *out; };
-static void cc_body85(void *p) {
-	struct cc_d85 *d = p;
+struct cc_d89 { struct r58 (*fp)(struct r40 a0); const unsigned char *in; unsigned char *out; };
+static void cc_body89(void *p) {
+	struct cc_d89 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11297,12 +11618,12 @@ static void cc_body85(void *p) {
 	struct r58 r = d->fp(a0);
 	PUT(r.m0);
 }
-void d85(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d85 d = {fp, in, out};
-	cc_run(cc_body85, &d, thread);
+void d89(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d89 d = {fp, in, out};
+	cc_run(cc_body89, &d, thread);
 }
 
-struct r29 f86(struct r46 a0, struct r33 a1, long long a2, struct big64 a3, struct big64 a4, struct hf4 a5) {
+struct r29 f90(struct r46 a0, struct r33 a1, long long a2, struct big64 a3, struct big64 a4, struct hf4 a5) {
 	REC(a0.m0[0]);
 	REC(a1.m0);
 	REC(a1.m1);
@@ -11344,9 +11665,9 @@ struct r29 f86(struct r46 a0, struct r33 a1, long long a2, struct big64 a3, stru
 	REC(r.m0);
 	return r;
 }
-struct cc_d86 { struct r29 (*fp)(struct r46 a0, struct r33 a1, long long a2, struct big64 a3, struct big64 a4, struct hf4 a5); const unsigned char *in; unsigned char *out; };
-static void cc_body86(void *p) {
-	struct cc_d86 *d = p;
+struct cc_d90 { struct r29 (*fp)(struct r46 a0, struct r33 a1, long long a2, struct big64 a3, struct big64 a4, struct hf4 a5); const unsigned char *in; unsigned char *out; };
+static void cc_body90(void *p) {
+	struct cc_d90 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11400,12 +11721,12 @@ static void cc_body86(void *p) {
 	struct r29 r = d->fp(a0, a1, a2, a3, a4, a5);
 	PUT(r.m0);
 }
-void d86(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d86 d = {fp, in, out};
-	cc_run(cc_body86, &d, thread);
+void d90(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d90 d = {fp, in, out};
+	cc_run(cc_body90, &d, thread);
 }
 
-struct r43 f87(struct r49 a0, struct r40 a1) {
+struct r43 f91(struct r49 a0, struct r40 a1) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -11445,9 +11766,9 @@ struct r43 f87(struct r49 a0, struct r40 a1) {
 	REC(r.m5);
 	return r;
 }
-struct cc_d87 { struct r43 (*fp)(struct r49 a0, struct r40 a1); const unsigned char *in; unsigned char *out; };
-static void cc_body87(void *p) {
-	struct cc_d87 *d = p;
+struct cc_d91 { struct r43 (*fp)(struct r49 a0, struct r40 a1); const unsigned char *in; unsigned char *out; };
+static void cc_body91(void *p) {
+	struct cc_d91 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11484,12 +11805,12 @@ static void cc_body87(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d87(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d87 d = {fp, in, out};
-	cc_run(cc_body87, &d, thread);
+void d91(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d91 d = {fp, in, out};
+	cc_run(cc_body91, &d, thread);
 }
 
-struct s12 f88(struct r46 a0, unsigned long long a1, union uff a2, struct hd2 a3) {
+struct s12 f92(struct r46 a0, unsigned long long a1, union uff a2, struct hd2 a3) {
 	REC(a0.m0[0]);
 	REC(a1);
 	REC(a2.m0[0]);
@@ -11509,9 +11830,9 @@ struct s12 f88(struct r46 a0, unsigned long long a1, union uff a2, struct hd2 a3
 	REC(r.m3);
 	return r;
 }
-struct cc_d88 { struct s12 (*fp)(struct r46 a0, unsigned long long a1, union uff a2, struct hd2 a3); const unsigned char *in; unsigned char *out; };
-static void cc_body88(void *p) {
-	struct cc_d88 *d = p;
+struct cc_d92 { struct s12 (*fp)(struct r46 a0, unsigned long long a1, union uff a2, struct hd2 a3); const unsigned char *in; unsigned char *out; };
+static void cc_body92(void *p) {
+	struct cc_d92 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11536,12 +11857,12 @@ static void cc_body88(void *p) {
 	PUT(r.m2);
 	PUT(r.m3);
 }
-void d88(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d88 d = {fp, in, out};
-	cc_run(cc_body88, &d, thread);
+void d92(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d92 d = {fp, in, out};
+	cc_run(cc_body92, &d, thread);
 }
 
-struct r56 f89(struct r46 a0, struct r23 a1, struct big a2, struct r40 a3, struct hf2 a4, struct r54 a5) {
+struct r56 f93(struct r46 a0, struct r23 a1, struct big a2, struct r40 a3, struct hf2 a4, struct r54 a5) {
 	REC(a0.m0[0]);
 	REC(a1.m0.m0);
 	REC(a1.m0.m1);
@@ -11582,9 +11903,9 @@ struct r56 f89(struct r46 a0, struct r23 a1, struct big a2, struct r40 a3, struc
 	REC(r.m4);
 	return r;
 }
-struct cc_d89 { struct r56 (*fp)(struct r46 a0, struct r23 a1, struct big a2, struct r40 a3, struct hf2 a4, struct r54 a5); const unsigned char *in; unsigned char *out; };
-static void cc_body89(void *p) {
-	struct cc_d89 *d = p;
+struct cc_d93 { struct r56 (*fp)(struct r46 a0, struct r23 a1, struct big a2, struct r40 a3, struct hf2 a4, struct r54 a5); const unsigned char *in; unsigned char *out; };
+static void cc_body93(void *p) {
+	struct cc_d93 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11633,12 +11954,12 @@ static void cc_body89(void *p) {
 	PUT(r.m3);
 	PUT(r.m4);
 }
-void d89(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d89 d = {fp, in, out};
-	cc_run(cc_body89, &d, thread);
+void d93(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d93 d = {fp, in, out};
+	cc_run(cc_body93, &d, thread);
 }
 
-struct r54 f90(unsigned long long a0, struct r32 a1, void * a2, struct r48 a3) {
+struct r54 f94(unsigned long long a0, struct r32 a1, void * a2, struct r48 a3) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a1.m1);
@@ -11654,9 +11975,9 @@ struct r54 f90(unsigned long long a0, struct r32 a1, void * a2, struct r48 a3) {
 	REC(r.m1[0]);
 	return r;
 }
-struct cc_d90 { struct r54 (*fp)(unsigned long long a0, struct r32 a1, void * a2, struct r48 a3); const unsigned char *in; unsigned char *out; };
-static void cc_body90(void *p) {
-	struct cc_d90 *d = p;
+struct cc_d94 { struct r54 (*fp)(unsigned long long a0, struct r32 a1, void * a2, struct r48 a3); const unsigned char *in; unsigned char *out; };
+static void cc_body94(void *p) {
+	struct cc_d94 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11679,12 +12000,12 @@ static void cc_body90(void *p) {
 	PUT(r.m0);
 	PUT(r.m1[0]);
 }
-void d90(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d90 d = {fp, in, out};
-	cc_run(cc_body90, &d, thread);
+void d94(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d94 d = {fp, in, out};
+	cc_run(cc_body94, &d, thread);
 }
 
-short f91(struct r55 a0, struct r24 a1, struct hd1 a2) {
+short f95(struct r55 a0, struct r24 a1, struct hd1 a2) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -11702,9 +12023,9 @@ short f91(struct r55 a0, struct r24 a1, struct hd1 a2) {
 	REC(r);
 	return r;
 }
-struct cc_d91 { short (*fp)(struct r55 a0, struct r24 a1, struct hd1 a2); const unsigned char *in; unsigned char *out; };
-static void cc_body91(void *p) {
-	struct cc_d91 *d = p;
+struct cc_d95 { short (*fp)(struct r55 a0, struct r24 a1, struct hd1 a2); const unsigned char *in; unsigned char *out; };
+static void cc_body95(void *p) {
+	struct cc_d95 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11728,12 +12049,12 @@ static void cc_body91(void *p) {
 	short r = d->fp(a0, a1, a2);
 	PUT(r);
 }
-void d91(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d91 d = {fp, in, out};
-	cc_run(cc_body91, &d, thread);
+void d95(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d95 d = {fp, in, out};
+	cc_run(cc_body95, &d, thread);
 }
 
-union u4f f92(struct r55 a0, struct hf4 a1, struct c3 a2, struct r39 a3, struct s12 a4) {
+union u4f f96(struct r55 a0, struct hf4 a1, struct c3 a2, struct r39 a3, struct s12 a4) {
 	REC(a0.m0);
 	REC(a0.m1[0]);
 	REC(a0.m1[1]);
@@ -11765,9 +12086,9 @@ union u4f f92(struct r55 a0, struct hf4 a1, struct c3 a2, struct r39 a3, struct 
 	REC(r.m0.m2);
 	return r;
 }
-struct cc_d92 { union u4f (*fp)(struct r55 a0, struct hf4 a1, struct c3 a2, struct r39 a3, struct s12 a4); const unsigned char *in; unsigned char *out; };
-static void cc_body92(void *p) {
-	struct cc_d92 *d = p;
+struct cc_d96 { union u4f (*fp)(struct r55 a0, struct hf4 a1, struct c3 a2, struct r39 a3, struct s12 a4); const unsigned char *in; unsigned char *out; };
+static void cc_body96(void *p) {
+	struct cc_d96 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11806,12 +12127,12 @@ static void cc_body92(void *p) {
 	PUT(r.m0.m1.m1);
 	PUT(r.m0.m2);
 }
-void d92(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d92 d = {fp, in, out};
-	cc_run(cc_body92, &d, thread);
+void d96(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d96 d = {fp, in, out};
+	cc_run(cc_body96, &d, thread);
 }
 
-struct r30 f93(signed char a0, struct r54 a1) {
+struct r30 f97(signed char a0, struct r54 a1) {
 	REC(a0);
 	REC(a1.m0);
 	REC(a1.m1[0]);
@@ -11834,9 +12155,9 @@ struct r30 f93(signed char a0, struct r54 a1) {
 	REC(r.m5);
 	return r;
 }
-struct cc_d93 { struct r30 (*fp)(signed char a0, struct r54 a1); const unsigned char *in; unsigned char *out; };
-static void cc_body93(void *p) {
-	struct cc_d93 *d = p;
+struct cc_d97 { struct r30 (*fp)(signed char a0, struct r54 a1); const unsigned char *in; unsigned char *out; };
+static void cc_body97(void *p) {
+	struct cc_d97 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11857,12 +12178,12 @@ static void cc_body93(void *p) {
 	PUT(r.m4);
 	PUT(r.m5);
 }
-void d93(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d93 d = {fp, in, out};
-	cc_run(cc_body93, &d, thread);
+void d97(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d97 d = {fp, in, out};
+	cc_run(cc_body97, &d, thread);
 }
 
-struct r42 f94(void) {
+struct r42 f98(void) {
 	uint64_t h = cc_hash();
 	struct r42 r;
 	memset(&r, 0, sizeof r);
@@ -11876,9 +12197,9 @@ struct r42 f94(void) {
 	REC(r.m3);
 	return r;
 }
-struct cc_d94 { struct r42 (*fp)(void); const unsigned char *in; unsigned char *out; };
-static void cc_body94(void *p) {
-	struct cc_d94 *d = p;
+struct cc_d98 { struct r42 (*fp)(void); const unsigned char *in; unsigned char *out; };
+static void cc_body98(void *p) {
+	struct cc_d98 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11889,12 +12210,12 @@ static void cc_body94(void *p) {
 	PUT(r.m2);
 	PUT(r.m3);
 }
-void d94(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d94 d = {fp, in, out};
-	cc_run(cc_body94, &d, thread);
+void d98(void *fp, const unsigned char *in, unsigned char *out, int thread) {
+	struct cc_d98 d = {fp, in, out};
+	cc_run(cc_body98, &d, thread);
 }
 
-void f95(struct r24 a0, struct r51 a1, struct r25 a2, signed char a3, struct r22 a4, struct r41 a5, struct r44 a6, struct hf1 a7, union uif a8, struct r23 a9) {
+void f99(struct r24 a0, struct r51 a1, struct r25 a2, signed char a3, struct r22 a4, struct r41 a5, struct r44 a6, struct hf1 a7, union uif a8, struct r23 a9) {
 	REC(a0.m0);
 	REC(a0.m1);
 	REC(a0.m2);
@@ -11931,9 +12252,9 @@ void f95(struct r24 a0, struct r51 a1, struct r25 a2, signed char a3, struct r22
 	REC(a9.m3);
 	REC(a9.m4);
 }
-struct cc_d95 { void (*fp)(struct r24 a0, struct r51 a1, struct r25 a2, signed char a3, struct r22 a4, struct r41 a5, struct r44 a6, struct hf1 a7, union uif a8, struct r23 a9); const unsigned char *in; unsigned char *out; };
-static void cc_body95(void *p) {
-	struct cc_d95 *d = p;
+struct cc_d99 { void (*fp)(struct r24 a0, struct r51 a1, struct r25 a2, signed char a3, struct r22 a4, struct r41 a5, struct r44 a6, struct hf1 a7, union uif a8, struct r23 a9); const unsigned char *in; unsigned char *out; };
+static void cc_body99(void *p) {
+	struct cc_d99 *d = p;
 	const unsigned char *in = d->in;
 	unsigned char *out = d->out;
 	(void)in;
@@ -11994,325 +12315,6 @@ static void cc_body95(void *p) {
 	GET(a9.m3);
 	GET(a9.m4);
 	d->fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-}
-void d95(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d95 d = {fp, in, out};
-	cc_run(cc_body95, &d, thread);
-}
-
-unsigned long long f96(union ubig a0, unsigned long long a1, struct r36 a2, struct r22 a3, double a4, unsigned short a5, struct r43 a6, struct r54 a7) {
-	REC(a0.m0[0]);
-	REC(a0.m0[1]);
-	REC(a0.m0[2]);
-	REC(a0.m0[3]);
-	REC(a0.m0[4]);
-	REC(a0.m0[5]);
-	REC(a0.m0[6]);
-	REC(a0.m0[7]);
-	REC(a0.m0[8]);
-	REC(a0.m0[9]);
-	REC(a0.m0[10]);
-	REC(a0.m0[11]);
-	REC(a0.m0[12]);
-	REC(a0.m0[13]);
-	REC(a0.m0[14]);
-	REC(a0.m0[15]);
-	REC(a0.m0[16]);
-	REC(a0.m0[17]);
-	REC(a0.m0[18]);
-	REC(a0.m0[19]);
-	REC(a1);
-	REC(a2.m0);
-	REC(a2.m1);
-	REC(a2.m2);
-	REC(a3.m0[0]);
-	REC(a3.m0[1]);
-	REC(a3.m0[2]);
-	REC(a3.m1);
-	REC(a3.m2.m0);
-	REC(a3.m2.m1);
-	REC(a4);
-	REC(a5);
-	REC(a6.m0[0]);
-	REC(a6.m0[1]);
-	REC(a6.m0[2]);
-	REC(a6.m1.m0);
-	REC(a6.m2);
-	REC(a6.m3[0]);
-	REC(a6.m4);
-	REC(a6.m5);
-	REC(a7.m0);
-	REC(a7.m1[0]);
-	uint64_t h = cc_hash();
-	unsigned long long r;
-	memset(&r, 0, sizeof r);
-	r = (unsigned long long)cc_mix(h, 0);
-	REC(r);
-	return r;
-}
-struct cc_d96 { unsigned long long (*fp)(union ubig a0, unsigned long long a1, struct r36 a2, struct r22 a3, double a4, unsigned short a5, struct r43 a6, struct r54 a7); const unsigned char *in; unsigned char *out; };
-static void cc_body96(void *p) {
-	struct cc_d96 *d = p;
-	const unsigned char *in = d->in;
-	unsigned char *out = d->out;
-	(void)in;
-	(void)out;
-	union ubig a0;
-	memset(&a0, 0, sizeof a0);
-	GET(a0.m0[0]);
-	GET(a0.m0[1]);
-	GET(a0.m0[2]);
-	GET(a0.m0[3]);
-	GET(a0.m0[4]);
-	GET(a0.m0[5]);
-	GET(a0.m0[6]);
-	GET(a0.m0[7]);
-	GET(a0.m0[8]);
-	GET(a0.m0[9]);
-	GET(a0.m0[10]);
-	GET(a0.m0[11]);
-	GET(a0.m0[12]);
-	GET(a0.m0[13]);
-	GET(a0.m0[14]);
-	GET(a0.m0[15]);
-	GET(a0.m0[16]);
-	GET(a0.m0[17]);
-	GET(a0.m0[18]);
-	GET(a0.m0[19]);
-	unsigned long long a1;
-	memset(&a1, 0, sizeof a1);
-	GET(a1);
-	struct r36 a2;
-	memset(&a2, 0, sizeof a2);
-	GET(a2.m0);
-	GET(a2.m1);
-	GET(a2.m2);
-	struct r22 a3;
-	memset(&a3, 0, sizeof a3);
-	GET(a3.m0[0]);
-	GET(a3.m0[1]);
-	GET(a3.m0[2]);
-	GET(a3.m1);
-	GET(a3.m2.m0);
-	GET(a3.m2.m1);
-	double a4;
-	memset(&a4, 0, sizeof a4);
-	GET(a4);
-	unsigned short a5;
-	memset(&a5, 0, sizeof a5);
-	GET(a5);
-	struct r43 a6;
-	memset(&a6, 0, sizeof a6);
-	GET(a6.m0[0]);
-	GET(a6.m0[1]);
-	GET(a6.m0[2]);
-	GET(a6.m1.m0);
-	GET(a6.m2);
-	GET(a6.m3[0]);
-	GET(a6.m4);
-	GET(a6.m5);
-	struct r54 a7;
-	memset(&a7, 0, sizeof a7);
-	GET(a7.m0);
-	GET(a7.m1[0]);
-	unsigned long long r = d->fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	PUT(r);
-}
-void d96(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d96 d = {fp, in, out};
-	cc_run(cc_body96, &d, thread);
-}
-
-void f97(struct hf3 a0, double a1, struct r50 a2, struct c3 a3, struct r32 a4, float a5, struct s12 a6) {
-	REC(a0.m0[0]);
-	REC(a0.m0[1]);
-	REC(a0.m0[2]);
-	REC(a1);
-	REC(a2.m0.m0);
-	REC(a2.m0.m1);
-	REC(a2.m0.m2);
-	REC(a2.m0.m3);
-	REC(a2.m1);
-	REC(a2.m2.m0[0]);
-	REC(a2.m2.m0[1]);
-	REC(a2.m2.m0[2]);
-	REC(a2.m3[0].m0);
-	REC(a2.m3[0].m1);
-	REC(a3.m0[0]);
-	REC(a3.m0[1]);
-	REC(a3.m0[2]);
-	REC(a4.m0);
-	REC(a4.m1);
-	REC(a5);
-	REC(a6.m0);
-	REC(a6.m1);
-	REC(a6.m2);
-	REC(a6.m3);
-}
-struct cc_d97 { void (*fp)(struct hf3 a0, double a1, struct r50 a2, struct c3 a3, struct r32 a4, float a5, struct s12 a6); const unsigned char *in; unsigned char *out; };
-static void cc_body97(void *p) {
-	struct cc_d97 *d = p;
-	const unsigned char *in = d->in;
-	unsigned char *out = d->out;
-	(void)in;
-	(void)out;
-	struct hf3 a0;
-	memset(&a0, 0, sizeof a0);
-	GET(a0.m0[0]);
-	GET(a0.m0[1]);
-	GET(a0.m0[2]);
-	double a1;
-	memset(&a1, 0, sizeof a1);
-	GET(a1);
-	struct r50 a2;
-	memset(&a2, 0, sizeof a2);
-	GET(a2.m0.m0);
-	GET(a2.m0.m1);
-	GET(a2.m0.m2);
-	GET(a2.m0.m3);
-	GET(a2.m1);
-	GET(a2.m2.m0[0]);
-	GET(a2.m2.m0[1]);
-	GET(a2.m2.m0[2]);
-	GET(a2.m3[0].m0);
-	GET(a2.m3[0].m1);
-	struct c3 a3;
-	memset(&a3, 0, sizeof a3);
-	GET(a3.m0[0]);
-	GET(a3.m0[1]);
-	GET(a3.m0[2]);
-	struct r32 a4;
-	memset(&a4, 0, sizeof a4);
-	GET(a4.m0);
-	GET(a4.m1);
-	float a5;
-	memset(&a5, 0, sizeof a5);
-	GET(a5);
-	struct s12 a6;
-	memset(&a6, 0, sizeof a6);
-	GET(a6.m0);
-	GET(a6.m1);
-	GET(a6.m2);
-	GET(a6.m3);
-	d->fp(a0, a1, a2, a3, a4, a5, a6);
-}
-void d97(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d97 d = {fp, in, out};
-	cc_run(cc_body97, &d, thread);
-}
-
-unsigned char f98(unsigned int a0, struct big a1, float a2) {
-	REC(a0);
-	REC(a1.m0[0]);
-	REC(a1.m0[1]);
-	REC(a1.m0[2]);
-	REC(a2);
-	uint64_t h = cc_hash();
-	unsigned char r;
-	memset(&r, 0, sizeof r);
-	r = (unsigned char)cc_mix(h, 0);
-	REC(r);
-	return r;
-}
-struct cc_d98 { unsigned char (*fp)(unsigned int a0, struct big a1, float a2); const unsigned char *in; unsigned char *out; };
-static void cc_body98(void *p) {
-	struct cc_d98 *d = p;
-	const unsigned char *in = d->in;
-	unsigned char *out = d->out;
-	(void)in;
-	(void)out;
-	unsigned int a0;
-	memset(&a0, 0, sizeof a0);
-	GET(a0);
-	struct big a1;
-	memset(&a1, 0, sizeof a1);
-	GET(a1.m0[0]);
-	GET(a1.m0[1]);
-	GET(a1.m0[2]);
-	float a2;
-	memset(&a2, 0, sizeof a2);
-	GET(a2);
-	unsigned char r = d->fp(a0, a1, a2);
-	PUT(r);
-}
-void d98(void *fp, const unsigned char *in, unsigned char *out, int thread) {
-	struct cc_d98 d = {fp, in, out};
-	cc_run(cc_body98, &d, thread);
-}
-
-struct hd1 f99(struct r32 a0, struct r40 a1, struct r25 a2, struct r28 a3, struct r37 a4, struct hf3 a5) {
-	REC(a0.m0);
-	REC(a0.m1);
-	REC(a1.m0);
-	REC(a1.m1[0]);
-	REC(a1.m2[0]);
-	REC(a1.m2[1]);
-	REC(a1.m2[2]);
-	REC(a1.m2[3]);
-	REC(a1.m3.m0);
-	REC(a1.m3.m1);
-	REC(a1.m3.m2);
-	REC(a1.m3.m3.m0[0]);
-	REC(a1.m3.m3.m0[1]);
-	REC(a2.m0[0]);
-	REC(a3.m0);
-	REC(a3.m1.m0[0]);
-	REC(a3.m2);
-	REC(a3.m3[0]);
-	REC(a4.m0);
-	REC(a5.m0[0]);
-	REC(a5.m0[1]);
-	REC(a5.m0[2]);
-	uint64_t h = cc_hash();
-	struct hd1 r;
-	memset(&r, 0, sizeof r);
-	r.m0 = FMIX(h, 0);
-	REC(r.m0);
-	return r;
-}
-struct cc_d99 { struct hd1 (*fp)(struct r32 a0, struct r40 a1, struct r25 a2, struct r28 a3, struct r37 a4, struct hf3 a5); const unsigned char *in; unsigned char *out; };
-static void cc_body99(void *p) {
-	struct cc_d99 *d = p;
-	const unsigned char *in = d->in;
-	unsigned char *out = d->out;
-	(void)in;
-	(void)out;
-	struct r32 a0;
-	memset(&a0, 0, sizeof a0);
-	GET(a0.m0);
-	GET(a0.m1);
-	struct r40 a1;
-	memset(&a1, 0, sizeof a1);
-	GET(a1.m0);
-	GET(a1.m1[0]);
-	GET(a1.m2[0]);
-	GET(a1.m2[1]);
-	GET(a1.m2[2]);
-	GET(a1.m2[3]);
-	GET(a1.m3.m0);
-	GET(a1.m3.m1);
-	GET(a1.m3.m2);
-	GET(a1.m3.m3.m0[0]);
-	GET(a1.m3.m3.m0[1]);
-	struct r25 a2;
-	memset(&a2, 0, sizeof a2);
-	GET(a2.m0[0]);
-	struct r28 a3;
-	memset(&a3, 0, sizeof a3);
-	GET(a3.m0);
-	GET(a3.m1.m0[0]);
-	GET(a3.m2);
-	GET(a3.m3[0]);
-	struct r37 a4;
-	memset(&a4, 0, sizeof a4);
-	GET(a4.m0);
-	struct hf3 a5;
-	memset(&a5, 0, sizeof a5);
-	GET(a5.m0[0]);
-	GET(a5.m0[1]);
-	GET(a5.m0[2]);
-	struct hd1 r = d->fp(a0, a1, a2, a3, a4, a5);
-	PUT(r.m0);
 }
 void d99(void *fp, const unsigned char *in, unsigned char *out, int thread) {
 	struct cc_d99 d = {fp, in, out};
