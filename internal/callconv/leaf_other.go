@@ -37,6 +37,3 @@ func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) 
 
 // NameLeaf does nothing on this platform.
 func NameLeaf(fn uintptr, name string) {}
-
-// CallSimpleLeaf is never called on this platform.
-func (p *Plan) CallSimpleLeaf(fr *Frame, fn uintptr) { panic(errUnsupported) }
