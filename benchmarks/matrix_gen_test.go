@@ -2776,9 +2776,10 @@ var matrixCases = []matrixCase{
 var callbackCases = []callbackCase{
 	{
 		name: "a01_intint", nargs: 1, named: true, n: 1000000, proto: "int32_t cb(int32_t)",
-		sig:  types.FuncType(types.Int32, types.Int32),
-		gofn: cbgo_a01_intint,
-		dyn:  func(args []any) any { return cbgo_a01_intint(int32(anyInt(args[0]))) },
+		sig:        types.FuncType(types.Int32, types.Int32),
+		gofn:       cbgo_a01_intint,
+		dyn:        func(args []any) any { return cbgo_a01_intint(int32(anyInt(args[0]))) },
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn1[int32, int32](cbgo_a01_intint) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(int32) int32, int32](lib, "cb_a01_intint")
 			if err != nil {
@@ -2792,6 +2793,9 @@ var callbackCases = []callbackCase{
 		sig:  types.FuncType(types.Int, types.VoidP, types.VoidP),
 		gofn: cmpInt32,
 		dyn:  func(args []any) any { return cmpInt32(anyPointer(args[0]), anyPointer(args[1])) },
+		callbackFn: func() (*ffi.Callback, error) {
+			return ffi.CallbackFn2[int32, unsafe.Pointer, unsafe.Pointer](cmpInt32)
+		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(unsafe.Pointer, unsafe.Pointer) int32, int32](lib, "cb_a02_qsort")
 			if err != nil {
@@ -2802,9 +2806,10 @@ var callbackCases = []callbackCase{
 	},
 	{
 		name: "a01_dd", nargs: 1, named: false, n: 1000, proto: "double cb(double)",
-		sig:  types.FuncType(types.Double, types.Double),
-		gofn: cbgo_a01_dd,
-		dyn:  func(args []any) any { return cbgo_a01_dd(float64(anyFloat(args[0]))) },
+		sig:        types.FuncType(types.Double, types.Double),
+		gofn:       cbgo_a01_dd,
+		dyn:        func(args []any) any { return cbgo_a01_dd(float64(anyFloat(args[0]))) },
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn1[float64, float64](cbgo_a01_dd) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(float64) float64, int32](lib, "cb_a01_dd")
 			if err != nil {
@@ -2815,9 +2820,10 @@ var callbackCases = []callbackCase{
 	},
 	{
 		name: "a02_ff", nargs: 2, named: false, n: 1000, proto: "float cb(float, float)",
-		sig:  types.FuncType(types.Float, types.Float, types.Float),
-		gofn: cbgo_a02_ff,
-		dyn:  func(args []any) any { return cbgo_a02_ff(float32(anyFloat(args[0])), float32(anyFloat(args[1]))) },
+		sig:        types.FuncType(types.Float, types.Float, types.Float),
+		gofn:       cbgo_a02_ff,
+		dyn:        func(args []any) any { return cbgo_a02_ff(float32(anyFloat(args[0])), float32(anyFloat(args[1]))) },
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn2[float32, float32, float32](cbgo_a02_ff) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(float32, float32) float32, int32](lib, "cb_a02_ff")
 			if err != nil {
@@ -2833,6 +2839,7 @@ var callbackCases = []callbackCase{
 		dyn: func(args []any) any {
 			return cbgo_a03_mix(int8(anyInt(args[0])), uint16(anyInt(args[1])), float64(anyFloat(args[2])))
 		},
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn3[int64, int8, uint16, float64](cbgo_a03_mix) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(int8, uint16, float64) int64, int32](lib, "cb_a03_mix")
 			if err != nil {
@@ -2843,9 +2850,10 @@ var callbackCases = []callbackCase{
 	},
 	{
 		name: "a02_iu", nargs: 2, named: false, n: 1000, proto: "uint64_t cb(int64_t, uint64_t)",
-		sig:  types.FuncType(types.Uint64, types.Int64, types.Uint64),
-		gofn: cbgo_a02_iu,
-		dyn:  func(args []any) any { return cbgo_a02_iu(int64(anyInt(args[0])), uint64(anyInt(args[1]))) },
+		sig:        types.FuncType(types.Uint64, types.Int64, types.Uint64),
+		gofn:       cbgo_a02_iu,
+		dyn:        func(args []any) any { return cbgo_a02_iu(int64(anyInt(args[0])), uint64(anyInt(args[1]))) },
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn2[uint64, int64, uint64](cbgo_a02_iu) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(int64, uint64) uint64, int32](lib, "cb_a02_iu")
 			if err != nil {
@@ -2856,9 +2864,10 @@ var callbackCases = []callbackCase{
 	},
 	{
 		name: "a01_sd16", nargs: 1, named: false, n: 1000, proto: "struct SD16 cb(struct SD16)",
-		sig:  types.FuncType(tSD16, tSD16),
-		gofn: cbgo_a01_sd16,
-		dyn:  func(args []any) any { return toValue(tSD16, cbgo_a01_sd16(mustFromValue[SD16](args[0]))) },
+		sig:        types.FuncType(tSD16, tSD16),
+		gofn:       cbgo_a01_sd16,
+		dyn:        func(args []any) any { return toValue(tSD16, cbgo_a01_sd16(mustFromValue[SD16](args[0]))) },
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn1[SD16, SD16](cbgo_a01_sd16) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(SD16) SD16, int32](lib, "cb_a01_sd16")
 			if err != nil {
@@ -2874,6 +2883,7 @@ var callbackCases = []callbackCase{
 		dyn: func(args []any) any {
 			return toValue(tSM16, cbgo_a02_sm16(mustFromValue[SM16](args[0]), int32(anyInt(args[1]))))
 		},
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn2[SM16, SM16, int32](cbgo_a02_sm16) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(SM16, int32) SM16, int32](lib, "cb_a02_sm16")
 			if err != nil {
@@ -2884,9 +2894,10 @@ var callbackCases = []callbackCase{
 	},
 	{
 		name: "a01_sd24", nargs: 1, named: false, n: 1000, proto: "struct SD24 cb(double)",
-		sig:  types.FuncType(tSD24, types.Double),
-		gofn: cbgo_a01_sd24,
-		dyn:  func(args []any) any { return toValue(tSD24, cbgo_a01_sd24(float64(anyFloat(args[0])))) },
+		sig:        types.FuncType(tSD24, types.Double),
+		gofn:       cbgo_a01_sd24,
+		dyn:        func(args []any) any { return toValue(tSD24, cbgo_a01_sd24(float64(anyFloat(args[0])))) },
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn1[SD24, float64](cbgo_a01_sd24) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(float64) SD24, int32](lib, "cb_a01_sd24")
 			if err != nil {
@@ -2901,6 +2912,9 @@ var callbackCases = []callbackCase{
 		gofn: cbgo_a06_ints,
 		dyn: func(args []any) any {
 			return cbgo_a06_ints(int32(anyInt(args[0])), int32(anyInt(args[1])), int32(anyInt(args[2])), int32(anyInt(args[3])), int32(anyInt(args[4])), int32(anyInt(args[5])))
+		},
+		callbackFn: func() (*ffi.Callback, error) {
+			return ffi.CallbackFn6[int32, int32, int32, int32, int32, int32, int32](cbgo_a06_ints)
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(int32, int32, int32, int32, int32, int32) int32, int32](lib, "cb_a06_ints")
@@ -2917,6 +2931,9 @@ var callbackCases = []callbackCase{
 		dyn: func(args []any) any {
 			return cbgo_a08_mix(int32(anyInt(args[0])), float64(anyFloat(args[1])), int64(anyInt(args[2])), float32(anyFloat(args[3])), uint8(anyInt(args[4])), float64(anyFloat(args[5])), int16(anyInt(args[6])), float64(anyFloat(args[7])))
 		},
+		callbackFn: func() (*ffi.Callback, error) {
+			return ffi.CallbackFn8[float64, int32, float64, int64, float32, uint8, float64, int16, float64](cbgo_a08_mix)
+		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(int32, float64, int64, float32, uint8, float64, int16, float64) float64, int32](lib, "cb_a08_mix")
 			if err != nil {
@@ -2931,6 +2948,9 @@ var callbackCases = []callbackCase{
 		gofn: cbgo_a10_i5d5,
 		dyn: func(args []any) any {
 			return cbgo_a10_i5d5(int64(anyInt(args[0])), int64(anyInt(args[1])), int64(anyInt(args[2])), int64(anyInt(args[3])), int64(anyInt(args[4])), float64(anyFloat(args[5])), float64(anyFloat(args[6])), float64(anyFloat(args[7])), float64(anyFloat(args[8])), float64(anyFloat(args[9])))
+		},
+		callbackFn: func() (*ffi.Callback, error) {
+			return ffi.CallbackFn10[float64, int64, int64, int64, int64, int64, float64, float64, float64, float64, float64](cbgo_a10_i5d5)
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(int64, int64, int64, int64, int64, float64, float64, float64, float64, float64) float64, int32](lib, "cb_a10_i5d5")
@@ -2947,6 +2967,9 @@ var callbackCases = []callbackCase{
 		dyn: func(args []any) any {
 			return cbgo_a12_mix(int8(anyInt(args[0])), uint8(anyInt(args[1])), int16(anyInt(args[2])), uint16(anyInt(args[3])), int32(anyInt(args[4])), uint32(anyInt(args[5])), int64(anyInt(args[6])), uint64(anyInt(args[7])), float32(anyFloat(args[8])), float64(anyFloat(args[9])), mustFromValue[SM16](args[10]), int32(anyInt(args[11])))
 		},
+		callbackFn: func() (*ffi.Callback, error) {
+			return ffi.CallbackFn12[int64, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float32, float64, SM16, int32](cbgo_a12_mix)
+		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(int8, uint8, int16, uint16, int32, uint32, int64, uint64, float32, float64, SM16, int32) int64, int32](lib, "cb_a12_mix")
 			if err != nil {
@@ -2962,6 +2985,9 @@ var callbackCases = []callbackCase{
 		dyn: func(args []any) any {
 			return cbgo_a20_i10d10(int64(anyInt(args[0])), int64(anyInt(args[1])), int64(anyInt(args[2])), int64(anyInt(args[3])), int64(anyInt(args[4])), int64(anyInt(args[5])), int64(anyInt(args[6])), int64(anyInt(args[7])), int64(anyInt(args[8])), int64(anyInt(args[9])), float64(anyFloat(args[10])), float64(anyFloat(args[11])), float64(anyFloat(args[12])), float64(anyFloat(args[13])), float64(anyFloat(args[14])), float64(anyFloat(args[15])), float64(anyFloat(args[16])), float64(anyFloat(args[17])), float64(anyFloat(args[18])), float64(anyFloat(args[19])))
 		},
+		callbackFn: func() (*ffi.Callback, error) {
+			return ffi.CallbackFn20[float64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](cbgo_a20_i10d10)
+		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64) float64, int32](lib, "cb_a20_i10d10")
 			if err != nil {
@@ -2972,9 +2998,10 @@ var callbackCases = []callbackCase{
 	},
 	{
 		name: "a01_i8", nargs: 1, named: false, n: 1000, proto: "int8_t cb(int8_t)",
-		sig:  types.FuncType(types.Int8, types.Int8),
-		gofn: cbgo_a01_i8,
-		dyn:  func(args []any) any { return cbgo_a01_i8(int8(anyInt(args[0]))) },
+		sig:        types.FuncType(types.Int8, types.Int8),
+		gofn:       cbgo_a01_i8,
+		dyn:        func(args []any) any { return cbgo_a01_i8(int8(anyInt(args[0]))) },
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn1[int8, int8](cbgo_a01_i8) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(int8) int8, int32](lib, "cb_a01_i8")
 			if err != nil {
@@ -2985,9 +3012,10 @@ var callbackCases = []callbackCase{
 	},
 	{
 		name: "a02_u16", nargs: 2, named: false, n: 1000, proto: "uint16_t cb(uint16_t, uint8_t)",
-		sig:  types.FuncType(types.Uint16, types.Uint16, types.Uint8),
-		gofn: cbgo_a02_u16,
-		dyn:  func(args []any) any { return cbgo_a02_u16(uint16(anyInt(args[0])), uint8(anyInt(args[1]))) },
+		sig:        types.FuncType(types.Uint16, types.Uint16, types.Uint8),
+		gofn:       cbgo_a02_u16,
+		dyn:        func(args []any) any { return cbgo_a02_u16(uint16(anyInt(args[0])), uint8(anyInt(args[1]))) },
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn2[uint16, uint16, uint8](cbgo_a02_u16) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(uint16, uint8) uint16, int32](lib, "cb_a02_u16")
 			if err != nil {
@@ -2998,9 +3026,10 @@ var callbackCases = []callbackCase{
 	},
 	{
 		name: "a01_f32", nargs: 1, named: false, n: 1000, proto: "float cb(double)",
-		sig:  types.FuncType(types.Float, types.Double),
-		gofn: cbgo_a01_f32,
-		dyn:  func(args []any) any { return cbgo_a01_f32(float64(anyFloat(args[0]))) },
+		sig:        types.FuncType(types.Float, types.Double),
+		gofn:       cbgo_a01_f32,
+		dyn:        func(args []any) any { return cbgo_a01_f32(float64(anyFloat(args[0]))) },
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn1[float32, float64](cbgo_a01_f32) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(float64) float32, int32](lib, "cb_a01_f32")
 			if err != nil {
@@ -3011,9 +3040,10 @@ var callbackCases = []callbackCase{
 	},
 	{
 		name: "a01_sf8", nargs: 1, named: false, n: 1000, proto: "struct SF8 cb(struct SF8)",
-		sig:  types.FuncType(tSF8, tSF8),
-		gofn: cbgo_a01_sf8,
-		dyn:  func(args []any) any { return toValue(tSF8, cbgo_a01_sf8(mustFromValue[SF8](args[0]))) },
+		sig:        types.FuncType(tSF8, tSF8),
+		gofn:       cbgo_a01_sf8,
+		dyn:        func(args []any) any { return toValue(tSF8, cbgo_a01_sf8(mustFromValue[SF8](args[0]))) },
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn1[SF8, SF8](cbgo_a01_sf8) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(SF8) SF8, int32](lib, "cb_a01_sf8")
 			if err != nil {
@@ -3024,9 +3054,10 @@ var callbackCases = []callbackCase{
 	},
 	{
 		name: "a01_sb1", nargs: 1, named: false, n: 1000, proto: "struct SB1 cb(struct SB1)",
-		sig:  types.FuncType(tSB1, tSB1),
-		gofn: cbgo_a01_sb1,
-		dyn:  func(args []any) any { return toValue(tSB1, cbgo_a01_sb1(mustFromValue[SB1](args[0]))) },
+		sig:        types.FuncType(tSB1, tSB1),
+		gofn:       cbgo_a01_sb1,
+		dyn:        func(args []any) any { return toValue(tSB1, cbgo_a01_sb1(mustFromValue[SB1](args[0]))) },
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn1[SB1, SB1](cbgo_a01_sb1) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(SB1) SB1, int32](lib, "cb_a01_sb1")
 			if err != nil {
@@ -3042,6 +3073,7 @@ var callbackCases = []callbackCase{
 		dyn: func(args []any) any {
 			return toValue(tSM40, cbgo_a02_sm40(mustFromValue[SM40](args[0]), int32(anyInt(args[1]))))
 		},
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn2[SM40, SM40, int32](cbgo_a02_sm40) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(SM40, int32) SM40, int32](lib, "cb_a02_sm40")
 			if err != nil {
@@ -3052,9 +3084,10 @@ var callbackCases = []callbackCase{
 	},
 	{
 		name: "a01_sd64", nargs: 1, named: false, n: 1000, proto: "double cb(struct SD64)",
-		sig:  types.FuncType(types.Double, tSD64),
-		gofn: cbgo_a01_sd64,
-		dyn:  func(args []any) any { return cbgo_a01_sd64(mustFromValue[SD64](args[0])) },
+		sig:        types.FuncType(types.Double, tSD64),
+		gofn:       cbgo_a01_sd64,
+		dyn:        func(args []any) any { return cbgo_a01_sd64(mustFromValue[SD64](args[0])) },
+		callbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn1[float64, SD64](cbgo_a01_sd64) },
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(SD64) float64, int32](lib, "cb_a01_sd64")
 			if err != nil {
@@ -3069,6 +3102,9 @@ var callbackCases = []callbackCase{
 		gofn: cbgo_a04_structs,
 		dyn: func(args []any) any {
 			return toValue(tSM12, cbgo_a04_structs(mustFromValue[SM12](args[0]), float32(anyFloat(args[1])), int64(anyInt(args[2])), mustFromValue[SI8](args[3])))
+		},
+		callbackFn: func() (*ffi.Callback, error) {
+			return ffi.CallbackFn4[SM12, SM12, float32, int64, SI8](cbgo_a04_structs)
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(SM12, float32, int64, SI8) SM12, int32](lib, "cb_a04_structs")
@@ -3085,6 +3121,9 @@ var callbackCases = []callbackCase{
 		dyn: func(args []any) any {
 			return cbgo_a07_ints(int64(anyInt(args[0])), int64(anyInt(args[1])), int64(anyInt(args[2])), int64(anyInt(args[3])), int64(anyInt(args[4])), int64(anyInt(args[5])), int64(anyInt(args[6])))
 		},
+		callbackFn: func() (*ffi.Callback, error) {
+			return ffi.CallbackFn7[int64, int64, int64, int64, int64, int64, int64, int64](cbgo_a07_ints)
+		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(int64, int64, int64, int64, int64, int64, int64) int64, int32](lib, "cb_a07_ints")
 			if err != nil {
@@ -3099,6 +3138,9 @@ var callbackCases = []callbackCase{
 		gofn: cbgo_a09_dbl,
 		dyn: func(args []any) any {
 			return cbgo_a09_dbl(float64(anyFloat(args[0])), float64(anyFloat(args[1])), float64(anyFloat(args[2])), float64(anyFloat(args[3])), float64(anyFloat(args[4])), float64(anyFloat(args[5])), float64(anyFloat(args[6])), float64(anyFloat(args[7])), float64(anyFloat(args[8])))
+		},
+		callbackFn: func() (*ffi.Callback, error) {
+			return ffi.CallbackFn9[float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](cbgo_a09_dbl)
 		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(float64, float64, float64, float64, float64, float64, float64, float64, float64) float64, int32](lib, "cb_a09_dbl")

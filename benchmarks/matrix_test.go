@@ -42,10 +42,12 @@ type callbackCase struct {
 	named bool
 	n     int // calls (qsort: elements) per benchmark operation
 	proto string
-	sig   *types.Type          // the function pointer type, for NewCallback
-	gofn  any                  // the Go function, for NewCallbackFunc
-	dyn   func(args []any) any // the same function, for NewCallback
-	typed func(lib *ffi.Library) (func(n int) uint64, error)
+	sig   *types.Type // the function pointer type, for NewCallback
+	gofn  any         // the Go function, for NewCallbackFunc
+	// callbackFn makes the typed callback (CallbackFn*/CallbackProc*) of gofn.
+	callbackFn func() (*ffi.Callback, error)
+	dyn        func(args []any) any // the same function, for NewCallback
+	typed      func(lib *ffi.Library) (func(n int) uint64, error)
 }
 
 // matrixFixture is the matrix library loaded once for every test and benchmark.
@@ -348,7 +350,8 @@ func BenchmarkMatrix(b *testing.B) {
 }
 
 // cbImpls returns the ways of running callback case c: cgo's //export,
-// NewCallback, NewCallbackFunc and a typed binding taking the Go func.
+// NewCallback, NewCallbackFunc, the typed callback (CallbackFn*) and a
+// typed binding taking the Go func.
 func (mx *matrixFixture) cbImpls(tb testing.TB, c *callbackCase) ([]impl, func()) {
 	var out []impl
 	if g := cgoCallbacks[c.name]; g != nil {
@@ -370,6 +373,8 @@ func (mx *matrixFixture) cbImpls(tb testing.TB, c *callbackCase) ([]impl, func()
 	out = append(out, impl{name: "ctypes_newcallback", run: run, err: err})
 	run, err = viaCallback(ffi.NewCallbackFunc(c.gofn))
 	out = append(out, impl{name: "ctypes_newcallbackfunc", run: run, err: err})
+	run, err = viaCallback(c.callbackFn())
+	out = append(out, impl{name: "callbackfn", run: run, err: err})
 	run, err = withErr(c.typed(mx.lib))
 	out = append(out, impl{name: "typed", run: run, err: err})
 	return out, func() {

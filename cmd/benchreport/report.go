@@ -9,7 +9,7 @@ import (
 )
 
 // columns orders the implementations of the classic table.
-var columns = []string{"cgo", "purego", "purego_syscalln", "jupiterrider", "ctypes_call", "ctypes_callas", "ctypes", "typed", "callas_leaf", "typed_leaf"}
+var columns = []string{"cgo", "purego", "purego_syscalln", "jupiterrider", "ctypes_call", "ctypes_callas", "ctypes", "typed", "callas_leaf", "typed_leaf", "callbackfn"}
 
 // api is one way of calling C (or of being called back) summarised over a
 // matrix, with the targets of issue 9 that it is judged against.
@@ -31,7 +31,8 @@ var matrixAPIs = []api{
 }
 
 var callbackAPIs = []api{
-	{"typed", "typed (a Go func passed to a typed binding)", "typed", 1.3, 1.3, 0},
+	{"callbackfn", "typed callbacks (CallbackFn*/CallbackProc*)", "CallbackFn", 1.3, 1.3, 0},
+	{"typed", "a Go func passed to a typed binding (NewCallbackFunc's path)", "typed", 0, 0, -1},
 	{"ctypes_newcallbackfunc", "NewCallbackFunc", "NewCallbackFunc", 0, 0, -1},
 	{"ctypes_newcallback", "NewCallback", "NewCallback", 0, 0, -1},
 }
@@ -85,8 +86,8 @@ func report(d *dataset, out io.Writer, svgDir string, charts map[string]string, 
 		fmt.Fprintf(out, "%d callback signatures; one operation is a C loop calling the Go function (1000 times, or as the row says), against the same loop calling a cgo `//export` function; allocations are per callback.\n\n", len(cb))
 		summary(d, out, cb, callbackAPIs)
 		fmt.Fprintln(out)
-		namedRows(d, out, cb, []string{"typed", "ctypes_newcallbackfunc", "ctypes_newcallback"},
-			[]string{"typed", "NewCallbackFunc", "NewCallback"})
+		namedRows(d, out, cb, []string{"callbackfn", "typed", "ctypes_newcallbackfunc", "ctypes_newcallback"},
+			[]string{"CallbackFn", "Go func in a typed binding", "NewCallbackFunc", "NewCallback"})
 		if charts != nil {
 			name := "callbacks.svg"
 			charts[name] = chart("Callbacks: ratio to cgo //export per signature (log scale)", d, cb, callbackAPIs)
@@ -124,7 +125,7 @@ func report(d *dataset, out io.Writer, svgDir string, charts map[string]string, 
 		impls         []string
 	}{
 		{"Matrix/", "Every signature of the matrix", []string{"ctypes_callas", "typed", "ctypes_call", "typed_leaf", "callas_leaf", "purego", "jupiterrider"}},
-		{"Callbacks/", "Every callback signature", []string{"typed", "ctypes_newcallbackfunc", "ctypes_newcallback"}},
+		{"Callbacks/", "Every callback signature", []string{"callbackfn", "typed", "ctypes_newcallbackfunc", "ctypes_newcallback"}},
 	} {
 		cs := d.group(g.prefix)
 		if len(cs) == 0 {

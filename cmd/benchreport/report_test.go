@@ -22,7 +22,7 @@ BenchmarkMatrix/a02_y/ctypes_callas-2      1000   200 ns/op  16 B/op   2 allocs/
 BenchmarkMatrix/a08_z/cgo-2                1000   100 ns/op   0 B/op   0 allocs/op
 BenchmarkMatrix/a08_z/ctypes_callas-2      1000   140 ns/op   0 B/op   0 allocs/op
 BenchmarkCallbacks/a01_intint/cgo-2           1   1000000 ns/op   1000000 calls/op   0 B/op   0 allocs/op
-BenchmarkCallbacks/a01_intint/typed-2         1   1500000 ns/op   1000000 calls/op   8 B/op   2000000 allocs/op
+BenchmarkCallbacks/a01_intint/callbackfn-2         1   1500000 ns/op   1000000 calls/op   8 B/op   2000000 allocs/op
 BenchmarkMatrix/a01_sin/cgo-2              1000   200 ns/op   0 B/op   0 allocs/op
 BenchmarkMatrix/a01_sin/ctypes_callas-2    1000   260 ns/op   0 B/op   0 allocs/op
 BenchmarkMatrix/a01_sin/purego-2           1000   800 ns/op  24 B/op   3 allocs/op
@@ -56,7 +56,7 @@ func TestParse(t *testing.T) {
 	if s == nil || len(s.ns) != 2 || s.ns[0] != 110 || s.ns[1] != 260 || len(s.allocs) != 2 {
 		t.Errorf("a01_sin/ctypes_callas: %+v", s)
 	}
-	if s := d.get("Callbacks/a01_intint", "typed"); s == nil || len(s.calls) != 1 || s.calls[0] != 1e6 {
+	if s := d.get("Callbacks/a01_intint", "callbackfn"); s == nil || len(s.calls) != 1 || s.calls[0] != 1e6 {
 		t.Errorf("calls/op not parsed: %+v", s)
 	}
 	if s := d.get("FirstUse", "typed"); s == nil || len(s.allocs) != 0 {
@@ -89,7 +89,7 @@ func TestRatio(t *testing.T) {
 		t.Error("ratio of a missing implementation")
 	}
 	// Allocations per callback.
-	if a, ok := d.allocs("Callbacks/a01_intint", "typed"); !ok || a != 2 {
+	if a, ok := d.allocs("Callbacks/a01_intint", "callbackfn"); !ok || a != 2 {
 		t.Errorf("allocs per callback %v %v, want 2", a, ok)
 	}
 	if n := arity("Matrix/a08_z"); n != 8 {
@@ -119,7 +119,7 @@ func TestSummary(t *testing.T) {
 	for _, want := range []string{
 		"| CallAs | 3 | 1.20x | 1.50x | 2.00x | 2.00x | a02_y | 2 allocs | 1 | ≤ 1.25x up to 6 args, ≤ 1.5x, ≤ 0 allocs | 1: a02_y |",
 		"| `sin(double)` (a01_sin) | 150.0 ns | 1.20x, 0 allocs | - | - | - | - | 4.00x, 3 allocs | - |",
-		"| typed (a Go func passed to a typed binding) | 1 | 1.50x | 1.50x | 1.50x | 1.50x | a01_intint | 2 allocs | 1 | ≤ 1.3x, ≤ 0 allocs | 1: a01_intint |",
+		"| typed callbacks (CallbackFn*/CallbackProc*) | 1 | 1.50x | 1.50x | 1.50x | 1.50x | a01_intint | 2 allocs | 1 | ≤ 1.3x, ≤ 0 allocs | 1: a01_intint |",
 		"typed bindings 1.0 ms (0.50x purego)",
 		"| FirstUse | 2.0 ms | 1.0 ms | - | - |",
 		"| a08_z | 100.0 ns | 1.50x, 0 allocs | - |",

@@ -45,7 +45,7 @@ type CallbackFrame struct {
 
 // MaxFrameArgs is how many arguments [Plan.Decode] decodes in the frame's
 // scratch; callbacks with more use [Plan.ArgAddr] with buffers of their own.
-const MaxFrameArgs = 16
+const MaxFrameArgs = 20
 
 // Decode fills the frame's scratch with the address of each argument's C
 // value and returns the array of those addresses (libffi's avalue layout)
@@ -199,4 +199,4 @@ func addrPtr(u uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointe
 var _ = [1]struct{}{}[unsafe.Offsetof(CallbackFrame{}.regs)-8]
 var _ = [1]struct{}{}[unsafe.Offsetof(CallbackFrame{}.stack)-120]
 var _ = [1]struct{}{}[unsafe.Offsetof(CallbackFrame{}.ret)-128]
-var _ = [1]struct{}{}[576-unsafe.Sizeof(CallbackFrame{})-8]
+var _ = [1]struct{}{}[672-unsafe.Sizeof(CallbackFrame{})-8]

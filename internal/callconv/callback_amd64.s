@@ -33,10 +33,10 @@ TEXT purectypes_callconv_callback(SB), NOSPLIT|NOFRAME, $0
 	JEQ   leaf
 
 enter:
-	// Entry: SP = 8 mod 16; after PUSHQ BP it is 16-aligned, and 576 keeps it so.
+	// Entry: SP = 8 mod 16; after PUSHQ BP it is 16-aligned, and 672 keeps it so.
 	PUSHQ BP
 	MOVQ  SP, BP
-	SUBQ  $576, SP // sizeof(CallbackFrame) = 568, rounded up to 16
+	SUBQ  $672, SP // sizeof(CallbackFrame) = 664, rounded up to 16
 	MOVQ  R11, 0(SP)
 	MOVQ  DI, 8(SP)
 	MOVQ  SI, 16(SP)

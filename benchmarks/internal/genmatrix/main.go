@@ -1202,6 +1202,9 @@ func genTest(dir string) {
 		sig:   types.FuncType(types.Int, types.VoidP, types.VoidP),
 		gofn:  cmpInt32,
 		dyn:   func(args []any) any { return cmpInt32(anyPointer(args[0]), anyPointer(args[1])) },
+		callbackFn: func() (*ffi.Callback, error) {
+			return ffi.CallbackFn2[int32, unsafe.Pointer, unsafe.Pointer](cmpInt32)
+		},
 		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[uint64, func(unsafe.Pointer, unsafe.Pointer) int32, int32](lib, "cb_a02_qsort")
 			if err != nil {
@@ -1239,6 +1242,15 @@ func genTest(dir string) {
 		}
 		fmt.Fprintf(&b, "\t\tdyn:  func(args []any) any { return %s },\n", ret)
 		ftype := fmt.Sprintf("func(%s) %s", strings.Join(gts, ", "), s.ret.goType())
+		if s.ret.mode == "void" {
+			tps := ""
+			if len(gts) > 0 {
+				tps = "[" + strings.Join(gts, ", ") + "]"
+			}
+			fmt.Fprintf(&b, "\t\tcallbackFn: func() (*ffi.Callback, error) { return ffi.CallbackProc%d%s(cbgo_%s) },\n", len(gts), tps, s.name)
+		} else {
+			fmt.Fprintf(&b, "\t\tcallbackFn: func() (*ffi.Callback, error) { return ffi.CallbackFn%d[%s](cbgo_%s) },\n", len(gts), strings.Join(append([]string{s.ret.goType()}, gts...), ", "), s.name)
+		}
 		fmt.Fprintf(&b, "\t\ttyped: func(lib *ffi.Library) (func(n int) uint64, error) {\n\t\t\tt, err := ffi.Fn2[uint64, %s, int32](lib, %q)\n", ftype, "cb_"+s.name)
 		fmt.Fprintf(&b, "\t\t\tif err != nil {\n\t\t\t\treturn nil, err\n\t\t\t}\n\t\t\treturn func(n int) uint64 { return t(cbgo_%s, int32(n)) }, nil\n\t\t},\n\t},\n", s.name)
 	}
