@@ -46,8 +46,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[float64, float64](lib, "a01_sin")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[float64, float64](lib, "a01_sin", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -111,8 +111,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn2[int32, int32, int32](lib, "a02_iadd")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[int32, int32, int32](lib, "a02_iadd", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -184,8 +184,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn2[SD16, SD16, SD16](lib, "a02_add")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[SD16, SD16, SD16](lib, "a02_add", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -258,8 +258,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn3[SD24, float64, float64, float64](lib, "a03_sret3d")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn3[SD24, float64, float64, float64](lib, "a03_sret3d", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -328,8 +328,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r, a2), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn2[float64, float64, *int32](lib, "a02_frexp")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[float64, float64, *int32](lib, "a02_frexp", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -397,8 +397,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn20[float64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a20_i10d10")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn20[float64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a20_i10d10", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -493,8 +493,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r, a12, a20), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn20[int64, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float32, float64, *int64, *int32, SM16, float32, float64, unsafe.Pointer, int32, SD16, uint64, *float64](lib, "a20_mixed")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn20[int64, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float32, float64, *int64, *int32, SM16, float32, float64, unsafe.Pointer, int32, SD16, uint64, *float64](lib, "a20_mixed", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -576,8 +576,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn0[int64](lib, "a00_i64")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn0[int64](lib, "a00_i64", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -613,8 +613,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn0[float64](lib, "a00_f64")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn0[float64](lib, "a00_f64", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -653,8 +653,8 @@ var matrixCases = []matrixCase{
 			_ = res
 			return digest(a1), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Proc1[*int64](lib, "a01_void")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Proc1[*int64](lib, "a01_void", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -690,8 +690,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[int8, int8](lib, "a01_i8")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[int8, int8](lib, "a01_i8", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -727,8 +727,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[uint8, uint8](lib, "a01_u8")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[uint8, uint8](lib, "a01_u8", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -764,8 +764,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[int16, int16](lib, "a01_i16")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[int16, int16](lib, "a01_i16", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -801,8 +801,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[uint16, uint16](lib, "a01_u16")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[uint16, uint16](lib, "a01_u16", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -838,8 +838,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[int32, uint32](lib, "a01_i32")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[int32, uint32](lib, "a01_i32", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -875,8 +875,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[uint32, int32](lib, "a01_u32")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[uint32, int32](lib, "a01_u32", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -912,8 +912,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[int64, int64](lib, "a01_i64")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[int64, int64](lib, "a01_i64", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -949,8 +949,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[uint64, uint64](lib, "a01_u64")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[uint64, uint64](lib, "a01_u64", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -986,8 +986,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[float32, float32](lib, "a01_f32")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[float32, float32](lib, "a01_f32", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1025,8 +1025,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[float64, *float64](lib, "a01_ptr")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[float64, *float64](lib, "a01_ptr", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1065,8 +1065,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[uint64, unsafe.Pointer](lib, "a01_vp")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[uint64, unsafe.Pointer](lib, "a01_vp", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1108,8 +1108,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[SF8, SF8](lib, "a01_sf8")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[SF8, SF8](lib, "a01_sf8", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1151,8 +1151,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[SD64, SD64](lib, "a01_sd64")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[SD64, SD64](lib, "a01_sd64", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1194,8 +1194,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn1[SM64, SM64](lib, "a01_sm64")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn1[SM64, SM64](lib, "a01_sm64", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1232,8 +1232,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn2[float32, float32, float32](lib, "a02_ff")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[float32, float32, float32](lib, "a02_ff", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1269,8 +1269,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn2[float64, int32, float64](lib, "a02_id")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[float64, int32, float64](lib, "a02_id", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1306,8 +1306,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn2[uint32, uint8, int64](lib, "a02_ui")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[uint32, uint8, int64](lib, "a02_ui", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1346,8 +1346,8 @@ var matrixCases = []matrixCase{
 			_ = res
 			return digest(a2), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Proc2[float64, *float64](lib, "a02_out")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Proc2[float64, *float64](lib, "a02_out", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1388,8 +1388,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn2[SF4, SF4, float32](lib, "a02_sf4")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[SF4, SF4, float32](lib, "a02_sf4", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1433,8 +1433,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn2[SM16, SM16, SM16](lib, "a02_sm16")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[SM16, SM16, SM16](lib, "a02_sm16", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1477,8 +1477,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn2[SM3, SM3, uint8](lib, "a02_sm3")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[SM3, SM3, uint8](lib, "a02_sm3", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1519,8 +1519,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r, a2), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn2[int32, SI32, *SD16](lib, "a02_outs")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn2[int32, SI32, *SD16](lib, "a02_outs", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1558,8 +1558,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn3[int64, int8, float32, uint16](lib, "a03_mix")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn3[int64, int8, float32, uint16](lib, "a03_mix", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1601,8 +1601,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r, a1, a2, a3), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn3[int32, *int32, *float64, *uint8](lib, "a03_outs")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn3[int32, *int32, *float64, *uint8](lib, "a03_outs", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1648,8 +1648,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn3[SI8, SI8, SI8, int32](lib, "a03_si8")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn3[SI8, SI8, SI8, int32](lib, "a03_si8", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1687,8 +1687,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn4[int32, int32, int32, int32, int32](lib, "a04_ints")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn4[int32, int32, int32, int32, int32](lib, "a04_ints", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1724,8 +1724,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn4[float64, float64, float64, float64, float64](lib, "a04_dbl")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn4[float64, float64, float64, float64, float64](lib, "a04_dbl", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1763,8 +1763,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn4[uint64, uint64, float32, int16, *int64](lib, "a04_mix")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn4[uint64, uint64, float32, int16, *int64](lib, "a04_mix", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1806,8 +1806,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn4[SM12, SM12, float32, int32, float64](lib, "a04_sm12")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn4[SM12, SM12, float32, int32, float64](lib, "a04_sm12", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1846,8 +1846,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r, a5), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn5[float64, int8, uint16, float32, float64, *int64](lib, "a05_mix")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn5[float64, int8, uint16, float32, float64, *int64](lib, "a05_mix", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1891,8 +1891,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn5[SB1, SB1, SM3, int8, uint8, int16](lib, "a05_sb1")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn5[SB1, SB1, SM3, int8, uint8, int16](lib, "a05_sb1", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1930,8 +1930,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn6[int64, int64, int64, int64, int64, int64, int64](lib, "a06_ints")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn6[int64, int64, int64, int64, int64, int64, int64](lib, "a06_ints", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -1967,8 +1967,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn6[float64, float64, float64, float64, float64, float64, float64](lib, "a06_dbl")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn6[float64, float64, float64, float64, float64, float64, float64](lib, "a06_dbl", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2006,8 +2006,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r, a6), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn6[float32, int32, float64, uint8, float32, int64, *float32](lib, "a06_mix")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn6[float32, int32, float64, uint8, float32, int64, *float32](lib, "a06_mix", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2049,8 +2049,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn6[SI32, SI32, int32, int32, int32, int32, int32](lib, "a06_si32")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn6[SI32, SI32, int32, int32, int32, int32, int32](lib, "a06_si32", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2092,8 +2092,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn6[SD64, SD64, float64, float64, float64, float64, float64](lib, "a06_sd64")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn6[SD64, SD64, float64, float64, float64, float64, float64](lib, "a06_sd64", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2141,8 +2141,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r, a6), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn6[SM40, SM40, SM16, SF8, int32, float64, *int64](lib, "a06_sm40")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn6[SM40, SM40, SM16, SF8, int32, float64, *int64](lib, "a06_sm40", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2182,8 +2182,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn7[int32, int32, int32, int32, int32, int32, int32, int32](lib, "a07_ints")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn7[int32, int32, int32, int32, int32, int32, int32, int32](lib, "a07_ints", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2219,8 +2219,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn8[float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a08_dbl")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn8[float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a08_dbl", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2256,8 +2256,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn9[float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a09_dbl")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn9[float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a09_dbl", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2293,8 +2293,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn8[int64, int8, int16, int32, int64, uint8, uint16, uint32, uint64](lib, "a08_mix")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn8[int64, int8, int16, int32, int64, uint8, uint16, uint32, uint64](lib, "a08_mix", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2334,8 +2334,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r, a8), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn10[float64, float32, float64, int32, int64, float32, float64, uint16, *int32, *float64, int8](lib, "a10_mix")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn10[float64, float32, float64, int32, int64, float32, float64, uint16, *int32, *float64, int8](lib, "a10_mix", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2373,8 +2373,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn12[int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64](lib, "a12_ints")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn12[int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64](lib, "a12_ints", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2429,8 +2429,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn12[SM16, SM16, SD16, SF8, SI8, SM12, SB1, SM3, SF4, int32, float64, float32, int64](lib, "a12_structs")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn12[SM16, SM16, SD16, SF8, SI8, SM12, SB1, SM3, SF4, int32, float64, float32, int64](lib, "a12_structs", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2474,8 +2474,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn14[float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a14_dbl")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn14[float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a14_dbl", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2514,8 +2514,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn16[SD24, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64](lib, "a16_mix")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn16[SD24, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64, int32, float64](lib, "a16_mix", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2571,8 +2571,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn16[int32, *int8, *int16, *int32, *int64, *uint8, *uint16, *uint32, *uint64, *float32, *float64, int32, int32, int32, int32, int32, int32](lib, "a16_outs")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn16[int32, *int8, *int16, *int32, *int64, *uint8, *uint16, *uint32, *uint64, *float32, *float64, int32, int32, int32, int32, int32, int32](lib, "a16_outs", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2618,8 +2618,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn18[float32, uint8, int16, float32, uint32, int64, float64, int32, float32, int32, float32, int32, float32, int32, float32, int32, float32, int32, float32](lib, "a18_mix")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn18[float32, uint8, int16, float32, uint32, int64, float64, int32, float32, int32, float32, int32, float32, int32, float32, int32, float32, int32, float32](lib, "a18_mix", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2655,8 +2655,8 @@ var matrixCases = []matrixCase{
 			r := res
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn20[float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a20_dbl")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn20[float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a20_dbl", opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -2735,8 +2735,8 @@ var matrixCases = []matrixCase{
 			}
 			return digest(r), nil
 		},
-		typed: func(lib *ffi.Library) (func(n int) uint64, error) {
-			t, err := ffi.Fn20[SI32, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16](lib, "a20_structs")
+		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
+			t, err := ffi.Fn20[SI32, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16, SD16, SM16](lib, "a20_structs", opts...)
 			if err != nil {
 				return nil, err
 			}

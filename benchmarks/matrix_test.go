@@ -29,7 +29,7 @@ type matrixCase struct {
 	argtypes []*types.Type
 	callas   func(f *ffi.Func, n int) (uint64, error)
 	call     func(f *ffi.Func, n int) (uint64, error)
-	typed    func(lib *ffi.Library) (func(n int) uint64, error)
+	typed    func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error)
 	purego   func(h uintptr) (func(n int) uint64, error)
 	jffi     func(addr uintptr) (func(n int) uint64, error)
 }
@@ -138,6 +138,16 @@ func (mx *matrixFixture) impls(tb testing.TB, c *matrixCase) []impl {
 		impl{name: "ctypes_call", run: func(n int) (uint64, error) { return c.call(f, n) }})
 	run, err := withErr(c.typed(mx.lib))
 	out = append(out, impl{name: "typed", run: run, err: err})
+	// The same calls declared leaf (short, never blocking or calling back).
+	// (A Func of its own: Library.Func returns the same Func for a name.)
+	lf, err := ffi.NewFunc(f.Addr(), c.name, c.restype, c.argtypes...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lf.Leaf = true
+	out = append(out, impl{name: "callas_leaf", run: func(n int) (uint64, error) { return c.callas(lf, n) }})
+	run, err = withErr(c.typed(mx.lib, ffi.Leaf(0)))
+	out = append(out, impl{name: "typed_leaf", run: run, err: err})
 	if c.purego != nil {
 		run, err := withErr(c.purego(mx.h))
 		out = append(out, impl{name: "purego", run: run, err: err, skip: true})
@@ -256,6 +266,8 @@ var knownGaps = map[string]string{
 	"a02_outs/ctypes_call":   "cannot be used as LP_SD16",
 	"a16_outs/ctypes_callas": "more than 8 Go pointers", // ten out-parameters
 	"a16_outs/ctypes_call":   "more than 8 Go pointers",
+	"a02_outs/callas_leaf":   "cannot be used as LP_SD16",
+	"a16_outs/callas_leaf":   "more than 8 Go pointers",
 }
 
 // gap reports whether the error of impl im on case c is a known gap.

@@ -14,6 +14,10 @@ import (
 	"github.com/purectypes/ctypes/types"
 )
 
+// maxTypedArgs is the most parameters of ffi's typed bindings (Fn20,
+// Proc20); a function with more is bound with ffi.BindFunc.
+const maxTypedArgs = 20
+
 // GenOptions says what [Generate] writes.
 type GenOptions struct {
 	// Package is the Go package name; by default the header's base name.
@@ -34,8 +38,8 @@ type GenOptions struct {
 // of opts.Header: Go struct types with the C layout (checked when the
 // package initialises, against the layout the C front end computed), the
 // integer constants of its enums and #defines, and a Lib struct of Go
-// funcs bound with the typed bindings of package ffi (ffi.Fn0..Fn6,
-// ffi.Proc0..Proc6 and ffi.BindFunc), each with a doc comment quoting the
+// funcs bound with the typed bindings of package ffi (ffi.Fn0..Fn20,
+// ffi.Proc0..Proc20 and, beyond 20 parameters, ffi.BindFunc), each with a doc comment quoting the
 // C prototype. The file is gofmt-clean, needs no cgo and imports only ffi.
 //
 // A struct the Go type system cannot lay out as C does (a union, bitfields,
@@ -602,11 +606,11 @@ func (g *generator) write(consts []Constant) []byte {
 	for _, f := range g.funcs {
 		n := len(f.paramTypes)
 		switch {
-		case n <= 6 && f.result != "":
+		case n <= maxTypedArgs && f.result != "":
 			pf("l.%s, err = ffi.Fn%d[%s](lib, %q)\n", f.goName, n, strings.Join(append([]string{f.result}, f.paramTypes...), ", "), f.cName)
 		case n == 0:
 			pf("l.%s, err = ffi.Proc0(lib, %q)\n", f.goName, f.cName)
-		case n <= 6:
+		case n <= maxTypedArgs:
 			pf("l.%s, err = ffi.Proc%d[%s](lib, %q)\n", f.goName, n, strings.Join(f.paramTypes, ", "), f.cName)
 		default:
 			pf("err = ffi.BindFunc(lib, %q, &l.%s)\n", f.cName, f.goName)

@@ -44,6 +44,26 @@ type Func struct {
 	// ctypes' use_errno. [Func.CallErrno] is the goroutine-safe way to the
 	// same value.
 	UseErrno bool
+	// Leaf declares the C function a leaf, like Java's
+	// Linker.Option.critical(): short (microseconds at most), never
+	// blocking, never calling back into Go, using at most LeafStack bytes
+	// of C stack (0: [DefaultLeafStack]). Calls then run directly on the
+	// goroutine stack, without the scheduler hand-off of every other call
+	// (cgo's too): an integer add or sin costs a few nanoseconds instead of
+	// tens. While C runs the goroutine keeps its thread and cannot be
+	// preempted, so a leaf call of 20 µs delays the garbage collector and
+	// the goroutines waiting for that thread as a 20 µs Go loop would: never
+	// declare leaf what may block, take a lock held elsewhere, do I/O or run
+	// longer. A callback into Go during a leaf call, or a fault inside one,
+	// ends the program with a fatal error naming the function. Goroutine
+	// stacks have no guard page: C using more than LeafStack overwrites
+	// memory below the goroutine stack, undetected; declare what the
+	// function needs. Where the engine has no leaf trampoline (libffi, and
+	// platforms other than linux/amd64 for now), Leaf makes ordinary calls.
+	Leaf bool
+	// LeafStack is the C stack bound of a leaf call (see Leaf), rounded up
+	// to 16 KiB, 64 KiB, 256 KiB or 1 MiB; over 1 MiB is an error.
+	LeafStack uintptr
 
 	target
 	state *libState // shared with the library: closed or not
@@ -131,6 +151,12 @@ func (f *Func) prepareDeclared() (*prepared, error) {
 	}
 	p.declared = append([]*types.Type(nil), f.Argtypes...)
 	p.variadic = f.Variadic
+	p.leaf, p.leafStack = f.Leaf, f.LeafStack
+	if f.Leaf {
+		if p.eng, err = leafEngine(p.eng, f.LeafStack, f.addr, f.lib+":"+f.name); err != nil {
+			return nil, f.errorf(0, nil, "", err)
+		}
+	}
 	f.cur.Store(p)
 	return p, nil
 }
@@ -154,7 +180,7 @@ func (f *Func) prepareDynamic(args []any) (*prepared, error) {
 	all := make([]*types.Type, len(args))
 	copy(all, f.Argtypes)
 	key := make([]byte, 0, 64)
-	key = fmt.Appendf(key, "%p|%t|%p", rt, f.Variadic, unsafe.SliceData(f.Argtypes))
+	key = fmt.Appendf(key, "%p|%t|%p|%t|%d", rt, f.Variadic, unsafe.SliceData(f.Argtypes), f.Leaf, f.LeafStack)
 	for i := len(f.Argtypes); i < len(args); i++ {
 		t, err := defaultType(args[i], f.Variadic)
 		if err != nil {
@@ -180,6 +206,11 @@ func (f *Func) prepareDynamic(args []any) (*prepared, error) {
 		return nil, err
 	}
 	p.declared = append([]*types.Type(nil), f.Argtypes...)
+	if f.Leaf {
+		if p.eng, err = leafEngine(p.eng, f.LeafStack, f.addr, f.lib+":"+f.name); err != nil {
+			return nil, f.errorf(0, nil, "", err)
+		}
+	}
 	f.dyn.Store(string(key), p)
 	return p, nil
 }
@@ -244,7 +275,7 @@ func (f *Func) plan(args []any) (*prepared, error) {
 // in ctypes) and f's library is open.
 func (p *prepared) current(f *Func) bool {
 	return p.restype == restypeOf(f.Restype) && p.variadic == f.Variadic && f.Argtypes != nil &&
-		sameTypes(p.declared, f.Argtypes) && !f.state.closed.Load()
+		p.leaf == f.Leaf && p.leafStack == f.LeafStack && sameTypes(p.declared, f.Argtypes) && !f.state.closed.Load()
 }
 
 func (f *Func) planSlow(args []any) (*prepared, error) {

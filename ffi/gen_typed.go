@@ -62,7 +62,9 @@ const fn1Doc = `
 // C returns (C memory, or Go memory the caller passed in and keeps alive);
 // a string result is a Go copy of the C string. [Fn0] to [Fn20] take 0 to 20
 // arguments; [Proc0] to [Proc20] bind functions returning void; [BindFunc]
-// binds a func variable of any arity.
+// binds a func variable of any arity. Options change how the binding
+// calls: [Leaf] declares a short C function that never blocks or calls
+// back, called without the scheduler hand-off.
 `
 
 // call writes the closure's call: straight into the engine, or through
@@ -108,9 +110,9 @@ func gen(b *bytes.Buffer, n int, proc bool) {
 	} else {
 		fmt.Fprintf(b, "\n// %s binds the C function name, taking %d argument(s) and %s, to a\n// Go func; see [Fn1] for the type mapping and the rules.\n", name, n, what)
 	}
-	fmt.Fprintf(b, "func %s%s(lib *Library, name string) (%s, error) {\n", name, tp, ftype)
+	fmt.Fprintf(b, "func %s%s(lib *Library, name string, opts ...BindOption) (%s, error) {\n", name, tp, ftype)
 	all := append([]string{retType}, rtypes...)
-	fmt.Fprintf(b, "\tb, err := bindTyped(lib, name, %s)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n", strings.Join(all, ", "))
+	fmt.Fprintf(b, "\tb, err := bindTyped(lib, name, opts, %s)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n", strings.Join(all, ", "))
 	fmt.Fprintf(b, "\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
 	if n > 0 {
 		// What the arguments point to escapes, in the compiler's eyes

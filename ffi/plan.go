@@ -46,6 +46,10 @@ type prepared struct {
 	args     []argPlan
 	declared []*types.Type // the Argtypes it was built for (cache check)
 	variadic bool
+	// leaf, leafStack: the Func's Leaf declaration the plan was made for
+	// (a leaf plan's engine is a leafInvoker).
+	leaf      bool
+	leafStack uintptr
 
 	eng invoker // the engine's plan of the signature (engine.go)
 	// goRet caches the type word of a Go struct type checked to have the

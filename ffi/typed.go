@@ -47,7 +47,7 @@ type binding struct {
 	conv bool
 }
 
-func bindTyped(lib *Library, name string, ret reflect.Type, args ...reflect.Type) (*binding, error) {
+func bindTyped(lib *Library, name string, opts []BindOption, ret reflect.Type, args ...reflect.Type) (*binding, error) {
 	addr, err := lib.Sym(name)
 	if err != nil {
 		return nil, err
@@ -57,6 +57,15 @@ func bindTyped(lib *Library, name string, ret reflect.Type, args ...reflect.Type
 		return nil, err
 	}
 	b.state = lib.state
+	var o bindOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.leaf {
+		if b.eng, err = leafEngine(b.eng, o.leafStack, addr, lib.name+":"+name); err != nil {
+			return nil, &CallError{Library: lib.name, Func: name, Err: err}
+		}
+	}
 	return b, nil
 }
 
@@ -280,7 +289,7 @@ func goString(addr uintptr) string {
 // for any number of arguments; it goes through reflect on each call, so
 // [Fn0]..[Fn20] and [Proc0]..[Proc20] are faster where they fit. A signature
 // that cannot be bound is an error, not a panic.
-func BindFunc(lib *Library, name string, fptr any) error {
+func BindFunc(lib *Library, name string, fptr any, opts ...BindOption) error {
 	pv := reflect.ValueOf(fptr)
 	if pv.Kind() != reflect.Pointer || pv.IsNil() || pv.Elem().Kind() != reflect.Func {
 		return &CallError{Library: lib.name, Func: name, Err: fmt.Errorf("%w: BindFunc wants a pointer to a func variable, got %T", ErrSignature, fptr)}
@@ -300,7 +309,7 @@ func BindFunc(lib *Library, name string, fptr any) error {
 	for i := range ins {
 		ins[i] = ft.In(i)
 	}
-	b, err := bindTyped(lib, name, rt, ins...)
+	b, err := bindTyped(lib, name, opts, rt, ins...)
 	if err != nil {
 		return err
 	}

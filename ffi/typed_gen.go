@@ -6,8 +6,8 @@ import "unsafe"
 
 // Fn0 binds the C function name, taking 0 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn0[R any](lib *Library, name string) (func() R, error) {
-	b, err := bindTyped(lib, name, typeFor[R]())
+func Fn0[R any](lib *Library, name string, opts ...BindOption) (func() R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R]())
 	if err != nil {
 		return nil, err
 	}
@@ -23,8 +23,8 @@ func Fn0[R any](lib *Library, name string) (func() R, error) {
 
 // Proc0 binds the C function name, taking 0 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc0(lib *Library, name string) (func(), error) {
-	b, err := bindTyped(lib, name, nil)
+func Proc0(lib *Library, name string, opts ...BindOption) (func(), error) {
+	b, err := bindTyped(lib, name, opts, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -60,9 +60,11 @@ func Proc0(lib *Library, name string) (func(), error) {
 // C returns (C memory, or Go memory the caller passed in and keeps alive);
 // a string result is a Go copy of the C string. [Fn0] to [Fn20] take 0 to 20
 // arguments; [Proc0] to [Proc20] bind functions returning void; [BindFunc]
-// binds a func variable of any arity.
-func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1]())
+// binds a func variable of any arity. Options change how the binding
+// calls: [Leaf] declares a short C function that never blocks or calls
+// back, called without the scheduler hand-off.
+func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1]())
 	if err != nil {
 		return nil, err
 	}
@@ -82,8 +84,8 @@ func Fn1[R, A1 any](lib *Library, name string) (func(A1) R, error) {
 
 // Proc1 binds the C function name, taking 1 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc1[A1 any](lib *Library, name string) (func(A1), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1]())
+func Proc1[A1 any](lib *Library, name string, opts ...BindOption) (func(A1), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1]())
 	if err != nil {
 		return nil, err
 	}
@@ -102,8 +104,8 @@ func Proc1[A1 any](lib *Library, name string) (func(A1), error) {
 
 // Fn2 binds the C function name, taking 2 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2]())
+func Fn2[R, A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1, A2) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2]())
 	if err != nil {
 		return nil, err
 	}
@@ -124,8 +126,8 @@ func Fn2[R, A1, A2 any](lib *Library, name string) (func(A1, A2) R, error) {
 
 // Proc2 binds the C function name, taking 2 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc2[A1, A2 any](lib *Library, name string) (func(A1, A2), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2]())
+func Proc2[A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1, A2), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2]())
 	if err != nil {
 		return nil, err
 	}
@@ -145,8 +147,8 @@ func Proc2[A1, A2 any](lib *Library, name string) (func(A1, A2), error) {
 
 // Fn3 binds the C function name, taking 3 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3]())
+func Fn3[R, A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3]())
 	if err != nil {
 		return nil, err
 	}
@@ -168,8 +170,8 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3) R, erro
 
 // Proc3 binds the C function name, taking 3 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3]())
+func Proc3[A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3]())
 	if err != nil {
 		return nil, err
 	}
@@ -190,8 +192,8 @@ func Proc3[A1, A2, A3 any](lib *Library, name string) (func(A1, A2, A3), error) 
 
 // Fn4 binds the C function name, taking 4 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4]())
+func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4]())
 	if err != nil {
 		return nil, err
 	}
@@ -214,8 +216,8 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4)
 
 // Proc4 binds the C function name, taking 4 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4]())
+func Proc4[A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4]())
 	if err != nil {
 		return nil, err
 	}
@@ -237,8 +239,8 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string) (func(A1, A2, A3, A4),
 
 // Fn5 binds the C function name, taking 5 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, A4, A5) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5]())
+func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5]())
 	if err != nil {
 		return nil, err
 	}
@@ -262,8 +264,8 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3,
 
 // Proc5 binds the C function name, taking 5 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, A4, A5), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5]())
+func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5]())
 	if err != nil {
 		return nil, err
 	}
@@ -286,8 +288,8 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string) (func(A1, A2, A3, 
 
 // Fn6 binds the C function name, taking 6 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6]())
+func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6]())
 	if err != nil {
 		return nil, err
 	}
@@ -312,8 +314,8 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2,
 
 // Proc6 binds the C function name, taking 6 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6]())
+func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6]())
 	if err != nil {
 		return nil, err
 	}
@@ -337,8 +339,8 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string) (func(A1, A2, 
 
 // Fn7 binds the C function name, taking 7 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7]())
+func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7]())
 	if err != nil {
 		return nil, err
 	}
@@ -364,8 +366,8 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1,
 
 // Proc7 binds the C function name, taking 7 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7]())
+func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7]())
 	if err != nil {
 		return nil, err
 	}
@@ -390,8 +392,8 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string) (func(A1, 
 
 // Fn8 binds the C function name, taking 8 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8]())
+func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8]())
 	if err != nil {
 		return nil, err
 	}
@@ -418,8 +420,8 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func
 
 // Proc8 binds the C function name, taking 8 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8]())
+func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8]())
 	if err != nil {
 		return nil, err
 	}
@@ -445,8 +447,8 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string) (func(
 
 // Fn9 binds the C function name, taking 9 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9]())
+func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9]())
 	if err != nil {
 		return nil, err
 	}
@@ -474,8 +476,8 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (
 
 // Proc9 binds the C function name, taking 9 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9]())
+func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9]())
 	if err != nil {
 		return nil, err
 	}
@@ -502,8 +504,8 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string) (f
 
 // Fn10 binds the C function name, taking 10 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10]())
+func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10]())
 	if err != nil {
 		return nil, err
 	}
@@ -532,8 +534,8 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 
 // Proc10 binds the C function name, taking 10 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10]())
+func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10]())
 	if err != nil {
 		return nil, err
 	}
@@ -561,8 +563,8 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 
 // Fn11 binds the C function name, taking 11 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11]())
+func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11]())
 	if err != nil {
 		return nil, err
 	}
@@ -592,8 +594,8 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 
 // Proc11 binds the C function name, taking 11 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11]())
+func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11]())
 	if err != nil {
 		return nil, err
 	}
@@ -622,8 +624,8 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 
 // Fn12 binds the C function name, taking 12 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12]())
+func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12]())
 	if err != nil {
 		return nil, err
 	}
@@ -654,8 +656,8 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 
 // Proc12 binds the C function name, taking 12 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12]())
+func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12]())
 	if err != nil {
 		return nil, err
 	}
@@ -685,8 +687,8 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 
 // Fn13 binds the C function name, taking 13 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13]())
+func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13]())
 	if err != nil {
 		return nil, err
 	}
@@ -718,8 +720,8 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 
 // Proc13 binds the C function name, taking 13 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13]())
+func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13]())
 	if err != nil {
 		return nil, err
 	}
@@ -750,8 +752,8 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 
 // Fn14 binds the C function name, taking 14 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14]())
+func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14]())
 	if err != nil {
 		return nil, err
 	}
@@ -784,8 +786,8 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 
 // Proc14 binds the C function name, taking 14 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14]())
+func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14]())
 	if err != nil {
 		return nil, err
 	}
@@ -817,8 +819,8 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 
 // Fn15 binds the C function name, taking 15 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15]())
+func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15]())
 	if err != nil {
 		return nil, err
 	}
@@ -852,8 +854,8 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 
 // Proc15 binds the C function name, taking 15 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15]())
+func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15]())
 	if err != nil {
 		return nil, err
 	}
@@ -886,8 +888,8 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 
 // Fn16 binds the C function name, taking 16 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16]())
+func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16]())
 	if err != nil {
 		return nil, err
 	}
@@ -922,8 +924,8 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 
 // Proc16 binds the C function name, taking 16 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16]())
+func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16]())
 	if err != nil {
 		return nil, err
 	}
@@ -957,8 +959,8 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 
 // Fn17 binds the C function name, taking 17 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17]())
+func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17]())
 	if err != nil {
 		return nil, err
 	}
@@ -994,8 +996,8 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 
 // Proc17 binds the C function name, taking 17 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17]())
+func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17]())
 	if err != nil {
 		return nil, err
 	}
@@ -1030,8 +1032,8 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 
 // Fn18 binds the C function name, taking 18 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18]())
+func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18]())
 	if err != nil {
 		return nil, err
 	}
@@ -1068,8 +1070,8 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 
 // Proc18 binds the C function name, taking 18 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18]())
+func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18]())
 	if err != nil {
 		return nil, err
 	}
@@ -1105,8 +1107,8 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 
 // Fn19 binds the C function name, taking 19 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18](), typeFor[A19]())
+func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18](), typeFor[A19]())
 	if err != nil {
 		return nil, err
 	}
@@ -1144,8 +1146,8 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 
 // Proc19 binds the C function name, taking 19 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18](), typeFor[A19]())
+func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18](), typeFor[A19]())
 	if err != nil {
 		return nil, err
 	}
@@ -1182,8 +1184,8 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 
 // Fn20 binds the C function name, taking 20 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20) R, error) {
-	b, err := bindTyped(lib, name, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18](), typeFor[A19](), typeFor[A20]())
+func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20) R, error) {
+	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18](), typeFor[A19](), typeFor[A20]())
 	if err != nil {
 		return nil, err
 	}
@@ -1222,8 +1224,8 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 
 // Proc20 binds the C function name, taking 20 argument(s) and returning void, to a
 // Go func; see [Fn1] for the type mapping and the rules.
-func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20 any](lib *Library, name string) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20), error) {
-	b, err := bindTyped(lib, name, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18](), typeFor[A19](), typeFor[A20]())
+func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20 any](lib *Library, name string, opts ...BindOption) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20), error) {
+	b, err := bindTyped(lib, name, opts, nil, typeFor[A1](), typeFor[A2](), typeFor[A3](), typeFor[A4](), typeFor[A5](), typeFor[A6](), typeFor[A7](), typeFor[A8](), typeFor[A9](), typeFor[A10](), typeFor[A11](), typeFor[A12](), typeFor[A13](), typeFor[A14](), typeFor[A15](), typeFor[A16](), typeFor[A17](), typeFor[A18](), typeFor[A19](), typeFor[A20]())
 	if err != nil {
 		return nil, err
 	}

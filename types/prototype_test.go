@@ -13,15 +13,19 @@ func TestPrototypeDiff(t *testing.T) {
 	pt2 := types.MustStructOf("main.Point", []types.Field{types.F("X", types.Int32), types.F("Y", types.Int32)})
 	pf := types.MustStructOf("PointF", []types.Field{types.F("x", types.Float), types.F("y", types.Float)})
 	cmp := types.FuncType(types.Int, types.VoidP, types.VoidP)
+	longIs64 := "" // c_long and c_longlong are one layout (LP64) or not (ILP32, LLP64)
+	if types.Long.Size() != types.LongLong.Size() {
+		longIs64 = "the result is c_longlong, not c_long"
+	}
 	for _, c := range []struct {
 		want, got *types.Type
 		diff      string // "" for the same prototype, else a part of the difference
 	}{
 		{cmp, cmp, ""},
 		{cmp, types.FuncType(types.Int32, types.VoidP, types.VoidP), ""},
-		{cmp, types.FuncType(types.Int, types.PointerTo(types.Int), types.CharP), ""}, // void* matches data pointers
-		{types.FuncType(types.Long, types.Char), types.FuncType(types.Int64, types.UByte), ""},
-		{types.FuncType(nil, pt), types.FuncType(types.Void, pt2), ""}, // by layout, not name
+		{cmp, types.FuncType(types.Int, types.PointerTo(types.Int), types.CharP), ""},                   // void* matches data pointers
+		{types.FuncType(types.Long, types.Char), types.FuncType(types.LongLong, types.UByte), longIs64}, // c_long is c_int64 only where long is 8 bytes
+		{types.FuncType(nil, pt), types.FuncType(types.Void, pt2), ""},                                  // by layout, not name
 		{types.FuncType(nil, types.PointerTo(pt)), types.FuncType(nil, types.PointerTo(pt2)), ""},
 		{types.FuncType(nil, types.FuncType(types.Int, types.Int)), types.FuncType(nil, types.FuncType(types.Int32, types.Int32)), ""},
 		{types.FuncType(nil, types.VoidP), types.FuncType(nil, types.FuncType(types.Int)), ""},

@@ -9,7 +9,7 @@ import (
 )
 
 // columns orders the implementations of the classic table.
-var columns = []string{"cgo", "purego", "purego_syscalln", "jupiterrider", "ctypes_call", "ctypes_callas", "ctypes", "typed"}
+var columns = []string{"cgo", "purego", "purego_syscalln", "jupiterrider", "ctypes_call", "ctypes_callas", "ctypes", "typed", "callas_leaf", "typed_leaf"}
 
 // api is one way of calling C (or of being called back) summarised over a
 // matrix, with the targets of issue 9 that it is judged against.
@@ -22,7 +22,9 @@ type api struct {
 
 var matrixAPIs = []api{
 	{"ctypes_callas", "CallAs", "CallAs", 1.25, 1.5, 0},
-	{"typed", "typed (Fn*/Proc*; BindFunc over 6 args)", "typed", 1.1, 1.25, 0},
+	{"typed", "typed (Fn*/Proc*)", "typed", 1.1, 1.25, 0},
+	{"typed_leaf", "typed, declared leaf (Leaf)", "typed leaf", 0.5, 0.5, 0},
+	{"callas_leaf", "CallAs, declared leaf (Func.Leaf)", "CallAs leaf", 0.6, 0, 0},
 	{"ctypes_call", "Func.Call", "Func.Call", 2, 2, 2},
 	{"purego", "purego (named shapes)", "purego", 0, 0, -1},
 	{"jupiterrider", "jupiterrider/ffi (named shapes)", "jupiterrider", 0, 0, -1},
@@ -69,8 +71,8 @@ func report(d *dataset, out io.Writer, svgDir string, charts map[string]string, 
 		fmt.Fprintf(out, "%d signatures of [testdata/matrix.c](testdata/matrix.c) (0 to 20 arguments of every kind, pointers and out-parameters, structs of 1 to 64 bytes in and out), each against a cgo call of the same C function; the ratio to cgo per signature (1.00x is cgo's time).\n\n", len(m))
 		summary(d, out, m, matrixAPIs)
 		fmt.Fprintln(out)
-		namedRows(d, out, m, []string{"ctypes_callas", "typed", "ctypes_call", "purego", "jupiterrider"},
-			[]string{"CallAs", "typed", "Func.Call", "purego", "jupiterrider"})
+		namedRows(d, out, m, []string{"ctypes_callas", "typed", "ctypes_call", "typed_leaf", "callas_leaf", "purego", "jupiterrider"},
+			[]string{"CallAs", "typed", "Func.Call", "typed leaf", "CallAs leaf", "purego", "jupiterrider"})
 		if charts != nil {
 			name := "matrix.svg"
 			charts[name] = chart("Ratio to cgo per signature (log scale)", d, m, matrixAPIs[:3])
@@ -121,7 +123,7 @@ func report(d *dataset, out io.Writer, svgDir string, charts map[string]string, 
 		prefix, title string
 		impls         []string
 	}{
-		{"Matrix/", "Every signature of the matrix", []string{"ctypes_callas", "typed", "ctypes_call", "purego", "jupiterrider"}},
+		{"Matrix/", "Every signature of the matrix", []string{"ctypes_callas", "typed", "ctypes_call", "typed_leaf", "callas_leaf", "purego", "jupiterrider"}},
 		{"Callbacks/", "Every callback signature", []string{"typed", "ctypes_newcallbackfunc", "ctypes_newcallback"}},
 	} {
 		cs := d.group(g.prefix)

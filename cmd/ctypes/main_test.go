@@ -248,7 +248,7 @@ func TestGoBuild(t *testing.T) {
 // TestGeneratedUpToDate runs the go:generate line of each generated package
 // and compares the output with the committed file.
 func TestGeneratedUpToDate(t *testing.T) {
-	for _, dir := range []string{"../../cdecl/internal/zlib", "../../examples/ctestgen/ctest"} {
+	for _, dir := range []string{"../../cdecl/internal/zlib", "../../examples/ctestgen/ctest", "../../examples/blas/cblas/internal/cblasgen"} {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			doc, err := os.ReadFile(filepath.Join(dir, "doc.go"))
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"unsafe"
 )
@@ -82,8 +83,9 @@ const (
 // InvokeLeaf's loop does nothing else.
 type leafPlan struct {
 	size    leafSize
-	regs    bool      // the register-only fast path applies
-	tramp   uint8     // regs: the trampoline, 4*kind + size-1 (kind 0 Regs, 1 Ints, 2 Floats)
+	regs    bool      // InvokeLeaf's register path applies: simple, every argument a scalar
+	simple  bool      // the plan is simple (Plan.Simple): tramp is set
+	tramp   uint8     // simple: the register trampoline, 4*kind + size-1 (kind 0 Regs, 1 Ints, 2 Floats)
 	args    []leafArg // where each argument goes, when every one is a scalar
 	retReg  uint8     // regs: the frame register of the result
 	retSize uint8     // regs: the result's size, 0 for void
@@ -110,16 +112,16 @@ var _ = [1]struct{}{}[unsafe.Offsetof(leafFrame{}.nsse)-unsafe.Offsetof(Frame{}.
 // load every argument register, the integer ones or the vector ones.
 //
 //go:noescape
-func leafCall16K(fr *Frame)
+func leafCall16K(fr *Frame, stack *uint64, ret unsafe.Pointer)
 
 //go:noescape
-func leafCall64K(fr *Frame)
+func leafCall64K(fr *Frame, stack *uint64, ret unsafe.Pointer)
 
 //go:noescape
-func leafCall256K(fr *Frame)
+func leafCall256K(fr *Frame, stack *uint64, ret unsafe.Pointer)
 
 //go:noescape
-func leafCall1M(fr *Frame)
+func leafCall1M(fr *Frame, stack *uint64, ret unsafe.Pointer)
 
 //go:noescape
 func leafRegs16K(fr *leafFrame)
@@ -192,6 +194,10 @@ var (
 //
 // What C does past the bound is undetected (goroutine stacks have no
 // guard page) and corrupts memory: declare what the function needs.
+//
+// The first WithLeaf of the process puts the leaf fault handler in front
+// of Go's handlers of SIGSEGV, SIGBUS, SIGFPE and SIGILL (see
+// installLeafSig); it returns [ErrLeafUnsafe] if that cannot be done.
 func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
 	var size leafSize
 	var frame uintptr
@@ -231,27 +237,38 @@ func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
 			q.leaf.args[k] = leafArg{uint16(loc.slot), uint8(loc.size)}
 		}
 	}
-	q.leaf.regs = scalars && p.stackWords == 0 && (p.ret == retVoid || p.ret == retInt || p.ret == retSSE)
-	if q.leaf.regs {
-		if p.ret != retVoid {
-			q.leaf.retSize = uint8(p.retSize)
-		}
+	q.leaf.regs = scalars && p.simple
+	if q.leaf.regs && p.ret != retVoid {
+		q.leaf.retSize = uint8(p.retSize)
 		if p.ret == retSSE {
 			q.leaf.retReg = firstSSE
 		}
-		kind := 0
+	}
+	if p.simple {
+		// The register trampoline: the integer registers only, the vector
+		// ones only, or both.
 		nint := 0
 		for _, loc := range p.args {
-			if loc.slot < firstSSE {
-				nint++
+			if !loc.aggregate {
+				if loc.slot < firstSSE {
+					nint++
+				}
+				continue
+			}
+			for _, pt := range loc.parts[:loc.nparts] {
+				if pt.slot < firstSSE {
+					nint++
+				}
 			}
 		}
+		kind := 0
 		switch {
 		case p.nsse == 0:
 			kind = 1
 		case nint == 0:
 			kind = 2
 		}
+		q.leaf.simple = true
 		q.leaf.tramp = uint8(4*kind) + uint8(size) - 1
 	}
 	return &q, nil
@@ -276,10 +293,14 @@ func (p *Plan) LeafStack() uintptr {
 // InvokeLeaf calls fn as [Plan.Invoke] does (args points to NumArgs
 // pointers to the arguments' C values, ret to the result's Size bytes,
 // nil or ignored for void), but directly on the goroutine stack, under the
-// leaf contract (see the package's leaf documentation above): short, non-blocking,
-// no callback, at most p's stack bound. A plan not made by
-// [Plan.WithLeaf] gets the default bound. It retains nothing and
-// allocates nothing.
+// leaf contract (see "Leaf calls" at the top of leaf_amd64.go): short,
+// non-blocking, no callback, at most p's stack bound. A plan not made by
+// [Plan.WithLeaf] gets the default bound (slower: it checks the fault
+// handler on every call). It retains nothing and allocates nothing.
+//
+// The arguments' C values must not be addresses of goroutine-stack
+// memory: the trampoline's prologue may move the stack after they were
+// read.
 func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	lp := &p.leaf
 	if !lp.regs {
@@ -306,31 +327,10 @@ func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) 
 		}
 		fr.regs[a.slot] = w
 	}
-	switch lp.tramp {
-	case 0:
-		leafRegs16K(&fr)
-	case 1:
-		leafRegs64K(&fr)
-	case 2:
-		leafRegs256K(&fr)
-	case 3:
-		leafRegs1M(&fr)
-	case 4:
-		leafInts16K(&fr)
-	case 5:
+	if lp.tramp == leafInts64KTramp { // the commonest: integers, the default bound
 		leafInts64K(&fr)
-	case 6:
-		leafInts256K(&fr)
-	case 7:
-		leafInts1M(&fr)
-	case 8:
-		leafFloats16K(&fr)
-	case 9:
-		leafFloats64K(&fr)
-	case 10:
-		leafFloats256K(&fr)
-	case 11:
-		leafFloats1M(&fr)
+	} else {
+		lp.callRegs(&fr)
 	}
 	if ret != nil {
 		w := fr.regs[lp.retReg]
@@ -345,6 +345,53 @@ func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) 
 			*(*uint8)(ret) = uint8(w)
 		}
 	}
+}
+
+// leafInts64KTramp is the tramp of leafInts64K.
+const leafInts64KTramp = 4*1 + uint8(leaf64K) - 1
+
+// callRegs runs the register trampoline of a simple plan.
+func (lp *leafPlan) callRegs(fr *leafFrame) {
+	switch lp.tramp {
+	case 0:
+		leafRegs16K(fr)
+	case 1:
+		leafRegs64K(fr)
+	case 2:
+		leafRegs256K(fr)
+	case 3:
+		leafRegs1M(fr)
+	case 4:
+		leafInts16K(fr)
+	case 5:
+		leafInts64K(fr)
+	case 6:
+		leafInts256K(fr)
+	case 7:
+		leafInts1M(fr)
+	case 8:
+		leafFloats16K(fr)
+	case 9:
+		leafFloats64K(fr)
+	case 10:
+		leafFloats256K(fr)
+	case 11:
+		leafFloats1M(fr)
+	}
+}
+
+// CallSimpleLeaf is [Plan.CallSimple] as a leaf call: for a simple plan
+// (see [Plan.Simple]) with the arguments already in fr's registers; read
+// the result with [Frame.RetInt] or [Frame.RetFloat]. A plan not made by
+// [Plan.WithLeaf] gets the default bound.
+func (p *Plan) CallSimpleLeaf(fr *Frame, fn uintptr) {
+	fr.fn = fn
+	fr.nsse = uint64(p.nsse)
+	if !p.leaf.simple {
+		p.leaf.call(fr, nil, nil)
+		return
+	}
+	p.leaf.callRegs((*leafFrame)(unsafe.Pointer(fr)))
 }
 
 // CallIntsLeaf is [Plan.CallInts] as a leaf call: for a plan whose Ints
@@ -386,9 +433,9 @@ func (p *Plan) invokeLeafFrame(fn uintptr, args *unsafe.Pointer, ret unsafe.Poin
 		return
 	}
 	var fr Frame
-	p.leafFill(&fr, nil, args, ret)
+	p.leafFill(&fr, nil, args)
 	fr.fn = fn
-	p.leaf.call(&fr)
+	p.leaf.call(&fr, nil, ret)
 	p.leafResult(&fr, ret)
 }
 
@@ -396,9 +443,9 @@ func (p *Plan) invokeLeafFrame(fn uintptr, args *unsafe.Pointer, ret unsafe.Poin
 func (p *Plan) invokeLeaf16(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	var fr Frame
 	var stack [16]uint64
-	p.leafFill(&fr, stack[:], args, ret)
+	p.leafFill(&fr, stack[:], args)
 	fr.fn = fn
-	p.leaf.call(&fr)
+	p.leaf.call(&fr, stack[:], ret)
 	p.leafResult(&fr, ret)
 }
 
@@ -406,45 +453,45 @@ func (p *Plan) invokeLeaf16(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer
 func (p *Plan) invokeLeaf256(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	var fr Frame
 	var stack [leafArgs / 8]uint64
-	p.leafFill(&fr, stack[:], args, ret)
+	p.leafFill(&fr, stack[:], args)
 	fr.fn = fn
-	p.leaf.call(&fr)
+	p.leaf.call(&fr, stack[:], ret)
 	p.leafResult(&fr, ret)
 }
 
-// call runs the trampoline of the plan's bound.
-func (lp *leafPlan) call(fr *Frame) {
+// call runs the general trampoline of the plan's bound, with the stack
+// words and the result's destination as typed pointers (the runtime
+// adjusts them if the trampoline's prologue moves the stack).
+func (lp *leafPlan) call(fr *Frame, stack []uint64, ret unsafe.Pointer) {
+	var sp *uint64
+	if len(stack) > 0 {
+		sp = &stack[0]
+	}
 	switch lp.size {
 	case leaf64K:
-		leafCall64K(fr)
+		leafCall64K(fr, sp, ret)
 	case leaf16K:
-		leafCall16K(fr)
+		leafCall16K(fr, sp, ret)
 	case leaf256K:
-		leafCall256K(fr)
+		leafCall256K(fr, sp, ret)
 	case leaf1M:
-		leafCall1M(fr)
+		leafCall1M(fr, sp, ret)
 	default:
 		// A plan not made by WithLeaf: the default bound, once the fault
 		// handler is in place (WithLeaf reports the rare failure).
 		_ = leafReady(leafFrame64K)
-		leafCall64K(fr)
+		leafCall64K(fr, sp, ret)
 	}
 }
 
-// leafFill places the arguments (and the hidden result pointer) in fr and
-// stack, as Plan.call's callers do.
-func (p *Plan) leafFill(fr *Frame, stack []uint64, args *unsafe.Pointer, ret unsafe.Pointer) {
+// leafFill places the arguments in fr and stack, as Plan.call's callers
+// do. It stores no address of the goroutine stack in fr: the trampoline's
+// prologue may move the stack before the call (see leafPlan.call).
+func (p *Plan) leafFill(fr *Frame, stack []uint64, args *unsafe.Pointer) {
 	fr.nsse = uint64(p.nsse)
-	if len(stack) > 0 {
-		fr.nstack = uint64(p.stackWords)
-		fr.stack = uintptr(unsafe.Pointer(&stack[0]))
-	}
+	fr.nstack = uint64(p.stackWords)
 	if p.ret == retMemory {
-		if ret != nil {
-			fr.regs[0] = uint64(uintptr(ret)) // the callee writes the result there: nothing moves during a leaf call
-		} else {
-			fr.sret = 1 // the trampoline gives rdi a scratch above the stack words
-		}
+		fr.sret = 1 // rdi: the result's destination, or a scratch (leaf_amd64.s)
 	}
 	if p.leaf.args != nil {
 		for k, a := range p.leaf.args {
@@ -547,27 +594,35 @@ var leafSigABI0 uintptr
 var leafSigFwd [65]uintptr
 
 // leafScan is how far above a faulting SP leafsig looks for a leaf
-// record: the largest leaf frame in use. Read by leaf_amd64.s.
+// record: twice the largest leaf frame in use. Read by leaf_amd64.s.
 var leafScan uintptr
 
 var (
 	leafMu  sync.Mutex
 	leafErr error
 	leafSet bool
+	leafOK  atomic.Bool // the handler is in place
 )
 
 // leafReady puts the fault handler in place (once) and makes leafsig look
 // far enough for a frame of frame bytes.
 func leafReady(frame uintptr) error {
+	// Twice the frame: a C function that overran its bound still faults
+	// within reach of its record.
+	scan := 2 * frame
+	if leafOK.Load() && scan <= atomic.LoadUintptr(&leafScan) {
+		return nil // the path of plans not made by WithLeaf, on every call
+	}
 	leafMu.Lock()
 	defer leafMu.Unlock()
 	if !leafSet {
 		leafSet = true
 		leafErr = installLeafSig()
 	}
-	if leafErr == nil && frame > leafScan {
-		leafScan = frame + 64
+	if leafErr == nil && scan > leafScan {
+		atomic.StoreUintptr(&leafScan, scan)
 	}
+	leafOK.Store(leafErr == nil)
 	return leafErr
 }
 

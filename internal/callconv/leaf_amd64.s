@@ -16,7 +16,7 @@
 //	top-leafTop ..      the outgoing stack words (and the scratch for a
 //	                    MEMORY result with no destination), leafArgs bytes
 //	top-32 ..           the leaf record: leafMagic^SP, the *Frame
-//	top                 (the saved BP and the return PC above)
+//	top                 (the saved BP, the return PC and the arguments above)
 //
 // The trampoline raises SP to top-leafTop, or 8 bytes below for a 16-byte
 // aligned SP, with ADJSP on one of two paths (Go's SP is only 8-aligned;
@@ -24,8 +24,8 @@
 // SPWRITE and the profiler's unwinder would stop there; so would it for
 // any instruction with SP as destination, TESTQ included), copies
 // the stack words, writes the record, loads the argument registers from
-// the Frame, calls it, clears the record and stores rax, rdx, xmm0 and
-// xmm1 in the Frame. The compiler reloads g (R14) and zeroes X15 after
+// the Frame, calls it, clears the record and stores the result registers
+// in the Frame (rax and xmm0; the general kind also rdx and xmm1). The compiler reloads g (R14) and zeroes X15 after
 // every call to an ABI0 function, so C clobbering them is harmless.
 //
 // The record is how the fault handler and the callback entry recognise a
@@ -36,10 +36,18 @@
 // The steps of a trampoline. SP is 16-aligned, the record OFF bytes above
 // it, BX = the Frame. (A macro expanded twice in one function cannot hold
 // labels: the one jump is relative.)
+//
+// LEAF_STACK (the general trampoline only): the stack words and the
+// hidden result pointer come from the trampoline's arguments, typed
+// pointers that the runtime adjusted if the prologue moved the stack
+// (addresses kept in the Frame as plain words would point into the old
+// stack).
 #define LEAF_STACK \
 	MOVQ Frame_nstack(BX), CX \
 	ORQ  Frame_sret(BX), CX \
-	JEQ  2(PC) \
+	JEQ  4(PC) \
+	MOVQ stack+8(FP), R11 \
+	MOVQ ret+16(FP), R12 \
 	CALL purectypes_callconv_leafstackwords(SB)
 
 #define LEAF_MARK(OFF) \
@@ -105,23 +113,26 @@
 	LEAF_LOADF \
 	LEAF_CALL(OFF)
 
-// purectypes_callconv_leafstackwords copies the Frame's stack words (BX = the Frame) to the
-// caller's 0(SP) and up, and points rdi at the scratch above them when the
-// Frame asks for one (sret: a MEMORY result with no destination).
+// purectypes_callconv_leafstackwords copies Frame.nstack stack words from
+// R11 to the caller's 0(SP) and up (BX = the Frame) and, for a result of
+// the MEMORY class (Frame.sret), points rdi at R12, the result's
+// destination, or when R12 is nil at the scratch above the stack words.
 TEXT purectypes_callconv_leafstackwords(SB), NOSPLIT|NOFRAME, $0
 	MOVQ Frame_nstack(BX), CX
-	MOVQ Frame_stack(BX), SI
 	XORQ DX, DX
 copy:
 	CMPQ DX, CX
 	JGE  copied
-	MOVQ (SI)(DX*8), AX
+	MOVQ (R11)(DX*8), AX
 	MOVQ AX, 8(SP)(DX*8)
 	INCQ DX
 	JMP  copy
 copied:
 	CMPQ Frame_sret(BX), $0
 	JEQ  done
+	MOVQ R12, (Frame_regs+0*8)(BX)
+	TESTQ R12, R12
+	JNZ  done
 	LEAQ 8(SP)(CX*8), AX
 	MOVQ AX, (Frame_regs+0*8)(BX)
 done:
@@ -143,9 +154,10 @@ done:
 	MOVQ $0, (OFF)(SP) \
 	MOVQ AX, (IntFrame_Regs+0*8)(BX)
 
-// LEAF(NAME, FRAME, BODY): a trampoline whose frame is FRAME bytes.
-#define LEAF(NAME, FRAME, BODY) \
-TEXT NAME(SB), 0, $FRAME-8 \
+// LEAF(NAME, FRAME, BODY, ARGS): a trampoline whose frame is FRAME bytes,
+// with ARGS bytes of arguments (fr first).
+#define LEAF(NAME, FRAME, BODY, ARGS) \
+TEXT NAME(SB), 0, $FRAME-ARGS \
 	NO_LOCAL_POINTERS \
 	MOVQ  fr+0(FP), BX \
 	MOVQ  SP, AX \
@@ -161,26 +173,26 @@ odd: \
 	ADJSP $(FRAME-const_leafTop-8) \
 	RET
 
-LEAF(·leafCall16K, const_leafFrame16K, LEAF_ALL)
-LEAF(·leafCall64K, const_leafFrame64K, LEAF_ALL)
-LEAF(·leafCall256K, const_leafFrame256K, LEAF_ALL)
-LEAF(·leafCall1M, const_leafFrame1M, LEAF_ALL)
-LEAF(·leafRegs16K, const_leafFrame16K, LEAF_REGS)
-LEAF(·leafRegs64K, const_leafFrame64K, LEAF_REGS)
-LEAF(·leafRegs256K, const_leafFrame256K, LEAF_REGS)
-LEAF(·leafRegs1M, const_leafFrame1M, LEAF_REGS)
-LEAF(·leafInts16K, const_leafFrame16K, LEAF_INTS)
-LEAF(·leafInts64K, const_leafFrame64K, LEAF_INTS)
-LEAF(·leafInts256K, const_leafFrame256K, LEAF_INTS)
-LEAF(·leafInts1M, const_leafFrame1M, LEAF_INTS)
-LEAF(·leafFloats16K, const_leafFrame16K, LEAF_FLOATS)
-LEAF(·leafFloats64K, const_leafFrame64K, LEAF_FLOATS)
-LEAF(·leafFloats256K, const_leafFrame256K, LEAF_FLOATS)
-LEAF(·leafFloats1M, const_leafFrame1M, LEAF_FLOATS)
-LEAF(·leafIntFrame16K, const_leafFrame16K, LEAF_INTFRAME)
-LEAF(·leafIntFrame64K, const_leafFrame64K, LEAF_INTFRAME)
-LEAF(·leafIntFrame256K, const_leafFrame256K, LEAF_INTFRAME)
-LEAF(·leafIntFrame1M, const_leafFrame1M, LEAF_INTFRAME)
+LEAF(·leafCall16K, const_leafFrame16K, LEAF_ALL, 24)
+LEAF(·leafCall64K, const_leafFrame64K, LEAF_ALL, 24)
+LEAF(·leafCall256K, const_leafFrame256K, LEAF_ALL, 24)
+LEAF(·leafCall1M, const_leafFrame1M, LEAF_ALL, 24)
+LEAF(·leafRegs16K, const_leafFrame16K, LEAF_REGS, 8)
+LEAF(·leafRegs64K, const_leafFrame64K, LEAF_REGS, 8)
+LEAF(·leafRegs256K, const_leafFrame256K, LEAF_REGS, 8)
+LEAF(·leafRegs1M, const_leafFrame1M, LEAF_REGS, 8)
+LEAF(·leafInts16K, const_leafFrame16K, LEAF_INTS, 8)
+LEAF(·leafInts64K, const_leafFrame64K, LEAF_INTS, 8)
+LEAF(·leafInts256K, const_leafFrame256K, LEAF_INTS, 8)
+LEAF(·leafInts1M, const_leafFrame1M, LEAF_INTS, 8)
+LEAF(·leafFloats16K, const_leafFrame16K, LEAF_FLOATS, 8)
+LEAF(·leafFloats64K, const_leafFrame64K, LEAF_FLOATS, 8)
+LEAF(·leafFloats256K, const_leafFrame256K, LEAF_FLOATS, 8)
+LEAF(·leafFloats1M, const_leafFrame1M, LEAF_FLOATS, 8)
+LEAF(·leafIntFrame16K, const_leafFrame16K, LEAF_INTFRAME, 8)
+LEAF(·leafIntFrame64K, const_leafFrame64K, LEAF_INTFRAME, 8)
+LEAF(·leafIntFrame256K, const_leafFrame256K, LEAF_INTFRAME, 8)
+LEAF(·leafIntFrame1M, const_leafFrame1M, LEAF_INTFRAME, 8)
 
 // leafFind looks for a live leaf record above a stack pointer: in R8 the
 // stack pointer, in AX the thread's g; out R9 the record's address, or 0.

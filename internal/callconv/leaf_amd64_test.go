@@ -100,7 +100,7 @@ func invokeOrdinary(p *Plan, fn uintptr, args *unsafe.Pointer, ret unsafe.Pointe
 		return
 	}
 	var fr Frame
-	p.leafFill(&fr, nil, args, nil)
+	p.leafFill(&fr, nil, args)
 	p.Call(&fr, fn, nil, ret)
 	if p.ret != retMemory {
 		p.leafResult(&fr, ret)
@@ -112,11 +112,11 @@ func invokeOrdinaryStack(p *Plan, fn uintptr, args *unsafe.Pointer, ret unsafe.P
 	var fr Frame
 	if p.stackWords <= 16 {
 		var stack [16]uint64
-		p.leafFill(&fr, stack[:p.stackWords], args, nil)
+		p.leafFill(&fr, stack[:p.stackWords], args)
 		p.Call(&fr, fn, stack[:], ret)
 	} else {
 		var stack [leafArgs / 8]uint64
-		p.leafFill(&fr, stack[:p.stackWords], args, nil)
+		p.leafFill(&fr, stack[:p.stackWords], args)
 		p.Call(&fr, fn, stack[:], ret)
 	}
 	if p.ret != retMemory {
@@ -316,6 +316,26 @@ func TestLeafCalls(t *testing.T) {
 	}
 }
 
+// TestLeafStackMoves: every signature again, each call from a new
+// goroutine, whose small stack the trampoline's prologue must grow (copy)
+// after the arguments were placed: the stack words and a result returned
+// in memory on the goroutine stack must follow the move.
+func TestLeafStackMoves(t *testing.T) {
+	lib := openLeaf(t)
+	for _, c := range leafCases() {
+		fn := lib.sym(t, c.name)
+		p, leaves := plans(t, c.ret, c.args, c.fixed)
+		want := c.run(p, fn, invokeOrdinary)
+		for name, q := range leaves {
+			got := make(chan []byte)
+			go func() { got <- c.run(q, fn, (*Plan).InvokeLeaf) }()
+			if g := <-got; !bytes.Equal(g, want) {
+				t.Errorf("%s, leaf %s from a new goroutine: % x, ordinary call % x", c.name, name, g, want)
+			}
+		}
+	}
+}
+
 // TestCallIntsLeaf: the IntFrame leaf call gives what CallInts gives, for
 // every bound.
 func TestCallIntsLeaf(t *testing.T) {
@@ -339,6 +359,60 @@ func TestCallIntsLeaf(t *testing.T) {
 		q.CallIntsLeaf(&fr, fn)
 		if got := int32(fr.RetInt()); got != want {
 			t.Errorf("CallIntsLeaf, bound %s: %d, want %d", name, got, want)
+		}
+	}
+}
+
+// TestCallSimpleLeaf: the register-frame leaf call gives what CallSimple
+// gives (integers, a double, a variadic call with %al), for every bound.
+func TestCallSimpleLeaf(t *testing.T) {
+	lib := openLeaf(t)
+	type simpleCase struct {
+		name  string
+		ret   Layout
+		args  []Layout
+		fixed int
+		words []uint64
+		float bool
+	}
+	vs := []uint64{3}
+	for k := 0; k < 3; k++ {
+		vs = append(vs, math.Float64bits(float64(k)+0.25))
+	}
+	cases := []simpleCase{
+		{"leaf_add", i32, []Layout{i32, i32}, -1, []uint64{7, 1 << 31}, false},
+		{"leaf_sin", f64, []Layout{f64}, -1, []uint64{math.Float64bits(2)}, true},
+		{"leaf_vsum", f64, []Layout{i32, f64, f64, f64}, 1, vs, true},
+	}
+	for _, c := range cases {
+		fn := lib.sym(t, c.name)
+		p, leaves := plans(t, c.ret, c.args, c.fixed)
+		if !p.Simple() {
+			t.Fatalf("%s is not simple", c.name)
+		}
+		fill := func(fr *Frame) {
+			for k, w := range c.words {
+				fr.SetReg(p.ArgSlot(k), w)
+			}
+		}
+		res := func(fr *Frame) uint64 {
+			if c.float {
+				return fr.RetFloat()
+			}
+			return uint64(uint32(fr.RetInt()))
+		}
+		var fr Frame
+		fill(&fr)
+		p.CallSimple(&fr, fn)
+		want := res(&fr)
+		leaves["plain"] = p
+		for name, q := range leaves {
+			var fr Frame
+			fill(&fr)
+			q.CallSimpleLeaf(&fr, fn)
+			if got := res(&fr); got != want {
+				t.Errorf("%s, CallSimpleLeaf bound %s: %#x, CallSimple %#x", c.name, name, got, want)
+			}
 		}
 	}
 }
@@ -1008,6 +1082,38 @@ func BenchmarkLeafInts(b *testing.B) {
 		for k := 0; k < b.N; k++ {
 			fr.Regs[0], fr.Regs[1] = 1, 2
 			q.CallIntsLeaf(&fr, fn)
+		}
+	})
+}
+
+// BenchmarkLeafSimple: sin through a register Frame, CallSimple against
+// CallSimpleLeaf.
+func BenchmarkLeafSimple(b *testing.B) {
+	lib := openLeaf(b)
+	fn := lib.sym(b, "leaf_sin")
+	p, err := NewPlan(f64, []Layout{f64}, -1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	q, err := p.WithLeaf(0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := math.Float64bits(0.5)
+	b.Run("ordinary", func(b *testing.B) {
+		b.ReportAllocs()
+		var fr Frame
+		for k := 0; k < b.N; k++ {
+			fr.SetReg(firstSSE, x)
+			p.CallSimple(&fr, fn)
+		}
+	})
+	b.Run("leaf", func(b *testing.B) {
+		b.ReportAllocs()
+		var fr Frame
+		for k := 0; k < b.N; k++ {
+			fr.SetReg(firstSSE, x)
+			q.CallSimpleLeaf(&fr, fn)
 		}
 	})
 }

@@ -1103,7 +1103,7 @@ func genTest(dir string) {
 		for _, a := range s.args {
 			gts = append(gts, a.goType())
 		}
-		b.WriteString("\t\ttyped: func(lib *ffi.Library) (func(n int) uint64, error) {\n")
+		b.WriteString("\t\ttyped: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {\n")
 		ftype := fmt.Sprintf("func(%s) %s", strings.Join(gts, ", "), s.ret.goType())
 		if len(s.args) <= maxFn {
 			if void {
@@ -1111,12 +1111,12 @@ func genTest(dir string) {
 				if len(gts) > 0 {
 					tps = "[" + strings.Join(gts, ", ") + "]"
 				}
-				fmt.Fprintf(&b, "\t\t\tt, err := ffi.Proc%d%s(lib, %q)\n", len(s.args), tps, s.name)
+				fmt.Fprintf(&b, "\t\t\tt, err := ffi.Proc%d%s(lib, %q, opts...)\n", len(s.args), tps, s.name)
 			} else {
-				fmt.Fprintf(&b, "\t\t\tt, err := ffi.Fn%d[%s](lib, %q)\n", len(s.args), strings.Join(append([]string{s.ret.goType()}, gts...), ", "), s.name)
+				fmt.Fprintf(&b, "\t\t\tt, err := ffi.Fn%d[%s](lib, %q, opts...)\n", len(s.args), strings.Join(append([]string{s.ret.goType()}, gts...), ", "), s.name)
 			}
 		} else {
-			fmt.Fprintf(&b, "\t\t\tvar t %s\n\t\t\terr := ffi.BindFunc(lib, %q, &t)\n", ftype, s.name)
+			fmt.Fprintf(&b, "\t\t\tvar t %s\n\t\t\terr := ffi.BindFunc(lib, %q, &t, opts...)\n", ftype, s.name)
 		}
 		b.WriteString("\t\t\tif err != nil {\n\t\t\t\treturn nil, err\n\t\t\t}\n\t\t\treturn func(n int) uint64 {\n")
 		tcall := fmt.Sprintf("t(%s)", args)

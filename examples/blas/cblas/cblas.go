@@ -1,7 +1,10 @@
-// Package cblas declares six functions of the CBLAS interface (cblas.h)
-// once, with the ctypes surface of package ffi, and binds them in any
-// shared object that exports them: the reference BLAS, OpenBLAS, BLIS,
-// ATLAS, or a build of one's own, chosen at run time.
+// Package cblas binds six functions of the CBLAS interface (cblas.h) in
+// any shared object that exports them: the reference BLAS, OpenBLAS, BLIS,
+// ATLAS, or a build of one's own, chosen at run time. The declarations come
+// from cblas.h itself: internal/cblasgen is generated from Debian's header
+// by the ctypes command (go generate), typed bindings whose Go types are
+// the header's prototypes; this package checks the arguments and calls
+// them.
 //
 //	lib, _ := ffi.CDLL("/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3")
 //	blas, _ := cblas.Bind(lib)
@@ -17,7 +20,9 @@ package cblas
 import (
 	"errors"
 	"fmt"
+	"unsafe"
 
+	"github.com/purectypes/ctypes/examples/blas/cblas/internal/cblasgen"
 	"github.com/purectypes/ctypes/ffi"
 )
 
@@ -26,8 +31,8 @@ type Order int32
 
 // The storage orders.
 const (
-	RowMajor Order = 101
-	ColMajor Order = 102
+	RowMajor Order = cblasgen.CblasRowMajor
+	ColMajor Order = cblasgen.CblasColMajor
 )
 
 // Transpose is CBLAS_TRANSPOSE: whether a matrix is used as it is or
@@ -36,9 +41,9 @@ type Transpose int32
 
 // The transpositions (ConjTrans is Trans for real matrices).
 const (
-	NoTrans   Transpose = 111
-	Trans     Transpose = 112
-	ConjTrans Transpose = 113
+	NoTrans   Transpose = cblasgen.CblasNoTrans
+	Trans     Transpose = cblasgen.CblasTrans
+	ConjTrans Transpose = cblasgen.CblasConjTrans
 )
 
 // Uplo is CBLAS_UPLO: which triangle of a matrix is used.
@@ -46,8 +51,8 @@ type Uplo int32
 
 // The triangles.
 const (
-	Upper Uplo = 121
-	Lower Uplo = 122
+	Upper Uplo = cblasgen.CblasUpper
+	Lower Uplo = cblasgen.CblasLower
 )
 
 // Diag is CBLAS_DIAG: whether a triangular matrix has a unit diagonal.
@@ -55,40 +60,21 @@ type Diag int32
 
 // The diagonals.
 const (
-	NonUnit Diag = 131
-	Unit    Diag = 132
+	NonUnit Diag = cblasgen.CblasNonUnit
+	Unit    Diag = cblasgen.CblasUnit
 )
 
 // ErrArgument reports a dimension, stride, enum or slice length that the C
 // routine cannot be called with.
 var ErrArgument = errors.New("cblas: bad argument")
 
-// BLAS is the CBLAS of one library: each function declared once, as a
-// typed binding whose Go parameter types give the C prototype (enums and
-// sizes are C ints, the LP64 interface every Debian implementation
-// exports; a []float64 is a const double* or double*, passed without
+// BLAS is the CBLAS of one library: the generated typed bindings of
+// cblas.h's functions (enums and sizes are C ints; a const double* or
+// double* is a *float64, the first element of a Go slice, passed without
 // copying).
 type BLAS struct {
 	lib *ffi.Library
-	// double cblas_ddot(int N, const double *X, int incX, const double *Y, int incY);
-	ddot func(n int32, x []float64, incX int32, y []float64, incY int32) float64
-	// void cblas_daxpy(int N, double alpha, const double *X, int incX, double *Y, int incY);
-	daxpy func(n int32, alpha float64, x []float64, incX int32, y []float64, incY int32)
-	// double cblas_dnrm2(int N, const double *X, int incX);
-	dnrm2 func(n int32, x []float64, incX int32) float64
-	// void cblas_dgemv(CBLAS_ORDER order, CBLAS_TRANSPOSE TransA, int M, int N,
-	//                  double alpha, const double *A, int lda, const double *X, int incX,
-	//                  double beta, double *Y, int incY);
-	dgemv func(order, trans, m, n int32, alpha float64, a []float64, lda int32, x []float64, incX int32,
-		beta float64, y []float64, incY int32)
-	// void cblas_dgemm(CBLAS_ORDER Order, CBLAS_TRANSPOSE TransA, CBLAS_TRANSPOSE TransB,
-	//                  int M, int N, int K, double alpha, const double *A, int lda,
-	//                  const double *B, int ldb, double beta, double *C, int ldc);
-	dgemm func(order, transA, transB, m, n, k int32, alpha float64, a []float64, lda int32,
-		b []float64, ldb int32, beta float64, c []float64, ldc int32)
-	// void cblas_dtrsv(CBLAS_ORDER order, CBLAS_UPLO Uplo, CBLAS_TRANSPOSE TransA,
-	//                  CBLAS_DIAG Diag, int N, const double *A, int lda, double *X, int incX);
-	dtrsv func(order, uplo, trans, diag, n int32, a []float64, lda int32, x []float64, incX int32)
+	c   *cblasgen.Lib
 }
 
 // Names are the C functions [Bind] binds.
@@ -97,31 +83,27 @@ var Names = []string{"cblas_ddot", "cblas_daxpy", "cblas_dnrm2", "cblas_dgemv", 
 // Bind binds every function of [Names] in lib. A missing function is an
 // error wrapping ffi.ErrSymbol.
 func Bind(lib *ffi.Library) (*BLAS, error) {
-	b := &BLAS{lib: lib}
-	var err error
-	try := func(e error) {
-		if err == nil {
-			err = e
-		}
-	}
-	var e error
-	b.ddot, e = ffi.Fn5[float64, int32, []float64, int32, []float64, int32](lib, "cblas_ddot")
-	try(e)
-	b.daxpy, e = ffi.Proc6[int32, float64, []float64, int32, []float64, int32](lib, "cblas_daxpy")
-	try(e)
-	b.dnrm2, e = ffi.Fn3[float64, int32, []float64, int32](lib, "cblas_dnrm2")
-	try(e)
-	b.dgemv, e = ffi.Proc12[int32, int32, int32, int32, float64, []float64, int32, []float64, int32, float64, []float64, int32](lib, "cblas_dgemv")
-	try(e)
-	b.dgemm, e = ffi.Proc14[int32, int32, int32, int32, int32, int32, float64, []float64, int32, []float64, int32, float64, []float64, int32](lib, "cblas_dgemm")
-	try(e)
-	b.dtrsv, e = ffi.Proc9[int32, int32, int32, int32, int32, []float64, int32, []float64, int32](lib, "cblas_dtrsv")
-	try(e)
+	c, err := cblasgen.Bind(lib)
 	if err != nil {
 		return nil, err
 	}
-	return b, nil
+	// The generated Bind leaves a function lib lacks nil: here each is
+	// needed, and its absence is the loader's error.
+	for i, bound := range []bool{c.CblasDdot != nil, c.CblasDaxpy != nil, c.CblasDnrm2 != nil,
+		c.CblasDgemv != nil, c.CblasDgemm != nil, c.CblasDtrsv != nil} {
+		if !bound {
+			if _, err := lib.Sym(Names[i]); err != nil {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %s is exported but was not bound", ffi.ErrSymbol, Names[i])
+		}
+	}
+	return &BLAS{lib: lib, c: c}, nil
 }
+
+// p is the address of x's first element (of its array, for an empty x),
+// for a const double* or double* parameter.
+func p(x []float64) *float64 { return unsafe.SliceData(x) }
 
 // Library returns the library the functions come from.
 func (b *BLAS) Library() *ffi.Library { return b.lib }
@@ -136,7 +118,7 @@ func (b *BLAS) Ddot(n int, x []float64, incX int, y []float64, incY int) (float6
 	if !(sizeOK(n) && vecOK(len(x), n, incX) && vecOK(len(y), n, incY)) {
 		return 0, orBug("ddot", size("ddot", "n", n), vec("ddot", "x", x, n, incX), vec("ddot", "y", y, n, incY))
 	}
-	return b.ddot(int32(n), x, int32(incX), y, int32(incY)), nil
+	return b.c.CblasDdot(int32(n), p(x), int32(incX), p(y), int32(incY)), nil
 }
 
 // Daxpy computes y += alpha*x: cblas_daxpy(n, alpha, x, incX, y, incY).
@@ -144,7 +126,7 @@ func (b *BLAS) Daxpy(n int, alpha float64, x []float64, incX int, y []float64, i
 	if !(sizeOK(n) && vecOK(len(x), n, incX) && vecOK(len(y), n, incY)) {
 		return orBug("daxpy", size("daxpy", "n", n), vec("daxpy", "x", x, n, incX), vec("daxpy", "y", y, n, incY))
 	}
-	b.daxpy(int32(n), alpha, x, int32(incX), y, int32(incY))
+	b.c.CblasDaxpy(int32(n), alpha, p(x), int32(incX), p(y), int32(incY))
 	return nil
 }
 
@@ -157,7 +139,7 @@ func (b *BLAS) Dnrm2(n int, x []float64, incX int) (float64, error) {
 		}
 		return 0, orBug("dnrm2", size("dnrm2", "n", n), vec("dnrm2", "x", x, n, incX))
 	}
-	return b.dnrm2(int32(n), x, int32(incX)), nil
+	return b.c.CblasDnrm2(int32(n), p(x), int32(incX)), nil
 }
 
 // Dgemv computes y = alpha*op(A)*x + beta*y, A an m×n matrix:
@@ -174,7 +156,7 @@ func (b *BLAS) Dgemv(order Order, trans Transpose, m, n int, alpha float64, a []
 			size("dgemv", "m", m), size("dgemv", "n", n),
 			mat("dgemv", "a", a, order, m, n, lda), vec("dgemv", "x", x, lx, incX), vec("dgemv", "y", y, ly, incY))
 	}
-	b.dgemv(int32(order), int32(trans), int32(m), int32(n), alpha, a, int32(lda), x, int32(incX), beta, y, int32(incY))
+	b.c.CblasDgemv(int32(order), int32(trans), int32(m), int32(n), alpha, p(a), int32(lda), p(x), int32(incX), beta, p(y), int32(incY))
 	return nil
 }
 
@@ -198,7 +180,7 @@ func (b *BLAS) Dgemm(order Order, transA, transB Transpose, m, n, k int, alpha f
 			mat("dgemm", "a", a, order, ar, ac, lda), mat("dgemm", "b", bm, order, br, bc, ldb),
 			mat("dgemm", "c", c, order, m, n, ldc))
 	}
-	b.dgemm(int32(order), int32(transA), int32(transB), int32(m), int32(n), int32(k), alpha, a, int32(lda), bm, int32(ldb), beta, c, int32(ldc))
+	b.c.CblasDgemm(int32(order), int32(transA), int32(transB), int32(m), int32(n), int32(k), alpha, p(a), int32(lda), p(bm), int32(ldb), beta, p(c), int32(ldc))
 	return nil
 }
 
@@ -217,6 +199,6 @@ func (b *BLAS) Dtrsv(order Order, uplo Uplo, trans Transpose, diag Diag, n int, 
 		return orBug("dtrsv", err, checkOrder("dtrsv", order), checkTrans("dtrsv", "trans", trans), size("dtrsv", "n", n),
 			mat("dtrsv", "a", a, order, n, n, lda), vec("dtrsv", "x", x, n, incX))
 	}
-	b.dtrsv(int32(order), int32(uplo), int32(trans), int32(diag), int32(n), a, int32(lda), x, int32(incX))
+	b.c.CblasDtrsv(int32(order), int32(uplo), int32(trans), int32(diag), int32(n), p(a), int32(lda), p(x), int32(incX))
 	return nil
 }

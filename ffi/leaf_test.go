@@ -1,0 +1,194 @@
+package ffi
+
+import (
+	"errors"
+	"math"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/internal/cbuild"
+	"github.com/purectypes/ctypes/internal/testexec"
+	"github.com/purectypes/ctypes/types"
+)
+
+// leafTrampolines reports whether this platform's engine makes leaf calls
+// (elsewhere a leaf declaration makes ordinary calls).
+var leafTrampolines = runtime.GOOS == "linux" && runtime.GOARCH == "amd64"
+
+type leafVec3 struct{ X, Y, Z float64 }
+
+type leafPair struct {
+	A int32
+	B float64
+}
+
+// TestLeafTyped checks typed leaf bindings against ordinary ones of the
+// same C functions (testdata/leaf.c): results computed by C, every shape of
+// the plan (registers, a struct returned in memory, a struct in registers
+// both ways, 20 arguments), and that the engine made them leaf where it
+// can, or ordinary calls where it cannot (the libffi engine).
+func TestLeafTyped(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "leaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	engines(t, func(t *testing.T) {
+		add, err := Fn2[int32, int32, int32](lib, "leaf_add", Leaf(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		add0, _ := Fn2[int32, int32, int32](lib, "leaf_add")
+		sin, _ := Fn1[float64, float64](lib, "leaf_sin", Leaf(16<<10))
+		sin0, _ := Fn1[float64, float64](lib, "leaf_sin")
+		scale, _ := Fn4[leafVec3, float64, float64, float64, float64](lib, "leaf_vec3_scale", Leaf(0))
+		scale0, _ := Fn4[leafVec3, float64, float64, float64, float64](lib, "leaf_vec3_scale")
+		mix, _ := Fn2[leafPair, leafPair, int32](lib, "leaf_pair_mix", Leaf(0))
+		mix0, _ := Fn2[leafPair, leafPair, int32](lib, "leaf_pair_mix")
+		type L = int64
+		type D = float64
+		m20, err := Fn20[D, L, D, L, D, L, D, L, D, L, D, L, D, L, D, L, D, L, D, L, D](lib, "leaf_mix20", Leaf(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m20o, _ := Fn20[D, L, D, L, D, L, D, L, D, L, D, L, D, L, D, L, D, L, D, L, D](lib, "leaf_mix20")
+		for i := int32(-3); i < 50; i++ {
+			x := float64(i) * 0.37
+			if got, want := add(i, 7*i+1), add0(i, 7*i+1); got != want || want != 8*i+1 {
+				t.Fatalf("leaf_add(%d): leaf %d, ordinary %d", i, got, want)
+			}
+			if got, want := sin(x), sin0(x); got != want {
+				t.Fatalf("leaf_sin(%g): leaf %g, ordinary %g", x, got, want)
+			}
+			if got, want := scale(x, 1, -x, 3), scale0(x, 1, -x, 3); got != want {
+				t.Fatalf("leaf_vec3_scale: leaf %v, ordinary %v", got, want)
+			}
+			if got, want := mix(leafPair{i, x}, 3), mix0(leafPair{i, x}, 3); got != want {
+				t.Fatalf("leaf_pair_mix: leaf %v, ordinary %v", got, want)
+			}
+			a := L(i)
+			if got, want := m20(a, x, a+1, x+1, a+2, x+2, a+3, x+3, a+4, x+4, a+5, x+5, a+6, x+6, a+7, x+7, a+8, x+8, a+9, x+9),
+				m20o(a, x, a+1, x+1, a+2, x+2, a+3, x+3, a+4, x+4, a+5, x+5, a+6, x+6, a+7, x+7, a+8, x+8, a+9, x+9); got != want {
+				t.Fatalf("leaf_mix20: leaf %g, ordinary %g", got, want)
+			}
+		}
+		b, _ := bindTyped(lib, "leaf_add", []BindOption{Leaf(0)}, typeFor[int32](), typeFor[int32](), typeFor[int32]())
+		if want := leafTrampolines && !forceLibffi; isLeaf(b.eng) != want {
+			t.Errorf("leaf binding made by a leaf trampoline: %v, want %v", isLeaf(b.eng), want)
+		}
+	})
+}
+
+// TestLeafFunc checks Func.Leaf: CallAs and Call give what the ordinary
+// call gives, changing Leaf changes the plan, and an impossible bound is an
+// error before C runs.
+func TestLeafFunc(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "leaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	engines(t, func(t *testing.T) {
+		f, _ := lib.Func("leaf_sin")
+		f.Restype, f.Argtypes = types.Double, []*types.Type{types.Double}
+		want, err := CallAs[float64](f, 0.5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Leaf = true
+		got, err := CallAs[float64](f, 0.5)
+		if err != nil || got != want || got != math.Sin(0.5) {
+			t.Fatalf("leaf CallAs: %v, %v; ordinary %v", got, err, want)
+		}
+		if p := f.cur.Load(); isLeaf(p.eng) != (leafTrampolines && !forceLibffi) {
+			t.Errorf("Func.Leaf made a leaf plan: %v", isLeaf(p.eng))
+		}
+		if v, err := f.Call(0.5); err != nil || v != want {
+			t.Fatalf("leaf Call: %v, %v", v, err)
+		}
+		f.LeafStack = 2 << 20
+		if _, err := CallAs[float64](f, 0.5); !errors.Is(err, ErrLeaf) {
+			t.Errorf("a 2 MiB leaf stack: %v, want ErrLeaf", err)
+		}
+		if _, err := Fn1[float64, float64](lib, "leaf_sin", Leaf(2<<20)); !errors.Is(err, ErrLeaf) {
+			t.Errorf("a 2 MiB leaf stack for a typed binding: %v, want ErrLeaf", err)
+		}
+		f.Leaf, f.LeafStack = false, 0
+		if got, err := CallAs[float64](f, 0.5); err != nil || got != want {
+			t.Fatalf("Leaf off again: %v, %v", got, err)
+		}
+	})
+}
+
+// TestLeafClosed: a leaf binding of a closed library is refused like any
+// other, before C runs.
+func TestLeafClosed(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "leaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	add, _ := Fn2[int32, int32, int32](lib, "leaf_add", Leaf(0))
+	f, _ := lib.Func("leaf_add")
+	f.Argtypes, f.Leaf = []*types.Type{types.Int, types.Int}, true
+	if v, err := CallAs[int32](f, 2, 3); err != nil || v != 5 {
+		t.Fatalf("before Close: %v %v", v, err)
+	}
+	lib.Close()
+	if _, err := CallAs[int32](f, 2, 3); !errors.Is(err, ErrClosed) {
+		t.Errorf("CallAs after Close: %v, want ErrClosed", err)
+	}
+	defer func() {
+		if err, _ := recover().(error); !errors.Is(err, ErrClosed) {
+			t.Errorf("typed leaf call after Close: panic %v, want ErrClosed", err)
+		}
+	}()
+	add(2, 3)
+}
+
+// TestLeafCallbackFatal: a callback into Go during a leaf call ends the
+// program with a fatal error naming the leaf function (in a child
+// process), never a recovered panic or a hang.
+func TestLeafCallbackFatal(t *testing.T) {
+	if !leafTrampolines {
+		t.Skip("skipping: no leaf trampoline on this platform (leaf declarations make ordinary calls)")
+	}
+	cmd := testexec.Command(t, "leafcallback", cbuild.Test(t, "leaf"))
+	cmd.Stderr = nil
+	out, err := cmd.CombinedOutput()
+	t.Logf("child: %v\n%s", err, out)
+	if err == nil {
+		t.Fatalf("the child survived a callback during a leaf call:\n%s", out)
+	}
+	for _, want := range []string{"fatal error", "leaf", "leaf_apply"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the child's output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "RECOVERED") {
+		t.Errorf("the callback's fault was recovered:\n%s", out)
+	}
+}
+
+// leafCallbackChild calls leaf_apply, declared leaf, with a Go callback: it
+// must die with a fatal error.
+func leafCallbackChild(args []string) int {
+	lib, err := CDLL(args[0])
+	if err != nil {
+		return 2
+	}
+	apply, err := Fn2[int32, func(int32) int32, int32](lib, "leaf_apply", Leaf(0))
+	if err != nil {
+		return 2
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			os.Stdout.WriteString("RECOVERED\n")
+		}
+	}()
+	apply(func(x int32) int32 { return x * 2 }, 20)
+	os.Stdout.WriteString("the call returned\n")
+	return 0
+}
+
+var _ = callconv.Supported
