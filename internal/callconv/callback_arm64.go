@@ -5,25 +5,25 @@ package callconv
 import (
 	"errors"
 	"fmt"
-	"sync"
-	"syscall"
 	"unsafe"
 )
 
 // C-callable callback entries of the AAPCS64 engine's own, without libffi.
 //
-// An entry is a thunk of three instructions in a page of executable
-// memory: it loads its index into x9 and jumps to
-// purectypes_callconv_callback_a64 (callback_arm64.s), which saves the
+// An entry is a thunk of a few instructions: it loads its index into x9
+// and jumps to purectypes_callconv_callback_a64 (callback_arm64.s), which
+// saves the
 // argument registers in a CallbackFrame and calls the handler set with
 // [SetCallbackHandler] through crosscall2, as cgo's exported functions do
 // (an extra M is taken on a thread Go has never seen). The handler finds
 // what to run by the index and decodes the arguments with the callback's
 // Plan, the same classification a call of that signature uses.
 //
-// Pages are filled with thunks while writable, then made read+execute
-// (mprotect) and the instruction cache is synchronised before any is used:
-// never writable and executable at once. Thunks are never rewritten.
+// On Linux the thunks are in pages filled while writable, then made
+// read+execute (mprotect) with the instruction cache synchronised before
+// any is used: never writable and executable at once, never rewritten
+// (entries_linux_arm64.go). On darwin they are a table in the text segment
+// (entries_darwin_arm64.go, callback_table_arm64.s).
 
 // CallbackFrame is what the callback entry passes to the handler: the
 // thunk's index, the argument registers x0-x7, x8 (the address of an
@@ -77,9 +77,6 @@ func (p *Plan) Decode(cf *CallbackFrame) (argv, ret unsafe.Pointer, ok bool) {
 // [Plan.Decode]) into the result registers.
 func (p *Plan) Encode(cf *CallbackFrame) { p.SetResult(cf, &cf.rbuf) }
 
-// callbackEntryABI0 is the address of purectypes_callconv_callback_a64.
-var callbackEntryABI0 uintptr
-
 // callbackHandler is the Go function the entry calls (through crosscall2).
 // It must be a top-level function: the entry calls its code pointer
 // without a closure context.
@@ -89,92 +86,29 @@ var callbackHandler func(*CallbackFrame)
 // must be called once, before the first entry is made.
 func SetCallbackHandler(h func(*CallbackFrame)) { callbackHandler = h }
 
+// tableThunks is how many entries the text segment's table has
+// (callback_table_arm64.s), each of tableThunkSize bytes: Apple's systems
+// do not run code written at run time outside MAP_JIT regions, so on
+// darwin these are the entries (entries_darwin_arm64.go).
 const (
-	thunkSize = 32
-	thunkPage = 64 << 10 // thunks are made this many bytes at a time (a multiple of every arm64 page size)
+	tableThunks    = 2048
+	tableThunkSize = 8
 )
 
-var (
-	thunkMu    sync.Mutex
-	thunkAddrs []uintptr // index -> entry address, for every thunk made
-)
+// thunkTableABI0 is the address of the first entry of the table.
+var thunkTableABI0 uintptr
 
 // EntryAddr returns the C function pointer of callback entry index (what
 // the handler sees in CallbackFrame.Index), making entries up to it as
 // needed. Entries are never unmapped; the caller recycles indexes.
 func EntryAddr(index int) (uintptr, error) {
-	thunkMu.Lock()
-	defer thunkMu.Unlock()
 	if callbackHandler == nil {
 		return 0, errors.New("callconv: no callback handler set")
 	}
 	if index < 0 {
 		return 0, fmt.Errorf("callconv: negative callback entry index %d", index)
 	}
-	for index >= len(thunkAddrs) {
-		if err := addThunkPage(); err != nil {
-			return 0, err
-		}
-	}
-	return thunkAddrs[index], nil
-}
-
-// The thunk's instructions: ldr x9, [pc+16] (the index); ldr x16, [pc+20]
-// (the entry); br x16; brk #0; then the two literals.
-const (
-	insnLdrX9  = 0x58000000 | 4<<5 | 9
-	insnLdrX16 = 0x58000000 | 5<<5 | 16
-	insnBrX16  = 0xd61f0000 | 16<<5
-	insnBrk    = 0xd4200000
-)
-
-// addThunkPage maps a page of thunks for the next indexes.
-func addThunkPage() error {
-	mem, err := syscall.Mmap(-1, 0, thunkPage, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
-	if err != nil {
-		return fmt.Errorf("callconv: mapping callback entries: %w", err)
-	}
-	first := len(thunkAddrs)
-	n := thunkPage / thunkSize
-	for i := 0; i < n; i++ {
-		t := mem[i*thunkSize : (i+1)*thunkSize]
-		putUint32(t[0:], insnLdrX9)
-		putUint32(t[4:], insnLdrX16)
-		putUint32(t[8:], insnBrX16)
-		putUint32(t[12:], insnBrk)
-		putUint64(t[16:], uint64(first+i))
-		putUint64(t[24:], uint64(callbackEntryABI0))
-	}
-	if err := syscall.Mprotect(mem, syscall.PROT_READ|syscall.PROT_EXEC); err != nil {
-		syscall.Munmap(mem)
-		return fmt.Errorf("callconv: making callback entries executable: %w", err)
-	}
-	base := uintptr(unsafe.Pointer(&mem[0]))
-	clearICache(base, base+thunkPage)
-	for i := 0; i < n; i++ {
-		thunkAddrs = append(thunkAddrs, base+uintptr(i*thunkSize))
-	}
-	return nil
-}
-
-// clearICache makes the instructions written at [start, end) visible to
-// instruction fetch (data cache cleaned, instruction cache invalidated, to
-// the point of unification), as __builtin___clear_cache does
-// (callback_arm64.s).
-//
-//go:noescape
-func clearICache(start, end uintptr)
-
-func putUint32(b []byte, v uint32) {
-	for i := 0; i < 4; i++ {
-		b[i] = byte(v >> (8 * i))
-	}
-}
-
-func putUint64(b []byte, v uint64) {
-	for i := 0; i < 8; i++ {
-		b[i] = byte(v >> (8 * i))
-	}
+	return entryAddr(index)
 }
 
 // piecePlace returns where a piece of an argument is in the frame: its

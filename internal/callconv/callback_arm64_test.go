@@ -3,13 +3,9 @@
 package callconv
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"math"
-	"os"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"unsafe"
@@ -203,51 +199,6 @@ func TestCallbackMovesStack(t *testing.T) {
 
 func f64bits(f float64) uint64 { return *(*uint64)(unsafe.Pointer(&f)) }
 
-// TestEntryPagesNotWritable: the pages of callback entries are read+execute,
-// never writable and executable at once.
-func TestEntryPagesNotWritable(t *testing.T) {
-	cbOnce.Do(func() { SetCallbackHandler(testCallbackHandler) })
-	code, err := EntryAddr(1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	far, err := EntryAddr(thunkPage/thunkSize + 3) // a second page
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, addr := range []uintptr{code, far} {
-		perms := mappingPerms(t, addr)
-		if perms[:3] != "r-x" {
-			t.Errorf("callback entry %#x is mapped %q, want r-x", addr, perms)
-		}
-	}
-	if _, err := EntryAddr(-1); err == nil {
-		t.Error("EntryAddr(-1): no error")
-	}
-}
-
-// mappingPerms returns the permissions /proc/self/maps gives the mapping
-// holding addr.
-func mappingPerms(t *testing.T, addr uintptr) string {
-	f, err := os.Open("/proc/self/maps")
-	if err != nil {
-		t.Skipf("skipping: %v", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		lo, hi, _ := strings.Cut(fields[0], "-")
-		l, _ := strconv.ParseUint(lo, 16, 64)
-		h, _ := strconv.ParseUint(hi, 16, 64)
-		if uint64(addr) >= l && uint64(addr) < h {
-			return fields[1]
-		}
-	}
-	t.Fatalf("%#x is in no mapping", addr)
-	return ""
-}
-
 // TestCallbackResultExtended: an integer result smaller than a word goes
 // back extended to the whole x0 from its own bytes (Apple's callers rely
 // on 32 bits), also when the handler stored only those bytes.
@@ -273,5 +224,46 @@ func TestCallbackResultExtended(t *testing.T) {
 		if cf.ret[0] != c.want {
 			t.Errorf("%s result %#x: x0 = %#x, want %#x", c.t.c, c.bits, cf.ret[0], c.want)
 		}
+	}
+}
+
+// TestThunkTable: the text segment's entries (darwin's) reach the handler
+// with their own index, for the first and last of them, with a result.
+func TestThunkTable(t *testing.T) {
+	lib := loadCLib(t)
+	cbOnce.Do(func() { SetCallbackHandler(testCallbackHandler) })
+	s := cSigs[0] // float HFAs, an HFA result
+	drive, err := NewPlan(Layout{Void: true}, layouts([]*ctype{cPtr, cPtr, cPtr, cInt}), -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := splitmix(11)
+	for _, index := range []int{tableThunks - 1, tableThunks - 2, tableThunks / 2} {
+		p, err := NewPlan(s.ret.layout(), layouts(s.args), -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &cbCase{sig: s, plan: p}
+		var in []byte
+		for _, a := range s.args {
+			_, m := a.value(&r)
+			in = append(in, m...)
+		}
+		var wantOut []byte
+		c.ret, wantOut = s.ret.value(&r)
+		cbMu.Lock()
+		cbCases[uintptr(index)] = c
+		cbMu.Unlock()
+		code := thunkTableABI0 + uintptr(index)*tableThunkSize
+		out := make([]byte, len(wantOut))
+		fp, ip, op, th := code, unsafe.Pointer(&in[0]), unsafe.Pointer(&out[0]), int32(0)
+		args := []unsafe.Pointer{unsafe.Pointer(&fp), unsafe.Pointer(&ip), unsafe.Pointer(&op), unsafe.Pointer(&th)}
+		drive.Invoke(lib.sym(t, "d0"), &args[0], nil)
+		if c.calls != 1 || !bytes.Equal(c.got, in) || !bytes.Equal(out, wantOut) {
+			t.Errorf("table entry %d: %d calls, received %x (C passed %x), C got back %x (want %x)", index, c.calls, c.got, in, out, wantOut)
+		}
+		cbMu.Lock()
+		delete(cbCases, uintptr(index))
+		cbMu.Unlock()
 	}
 }
