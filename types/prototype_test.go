@@ -20,7 +20,7 @@ func TestPrototypeDiff(t *testing.T) {
 		{cmp, cmp, ""},
 		{cmp, types.FuncType(types.Int32, types.VoidP, types.VoidP), ""},
 		{cmp, types.FuncType(types.Int, types.PointerTo(types.Int), types.CharP), ""}, // void* matches data pointers
-		{types.FuncType(types.Long, types.Char), types.FuncType(types.Int64, types.UByte), ""},
+		{types.FuncType(types.LongLong, types.Char), types.FuncType(types.Int64, types.UByte), ""},
 		{types.FuncType(nil, pt), types.FuncType(types.Void, pt2), ""}, // by layout, not name
 		{types.FuncType(nil, types.PointerTo(pt)), types.FuncType(nil, types.PointerTo(pt2)), ""},
 		{types.FuncType(nil, types.FuncType(types.Int, types.Int)), types.FuncType(nil, types.FuncType(types.Int32, types.Int32)), ""},
