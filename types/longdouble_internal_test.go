@@ -180,3 +180,70 @@ func TestLongDoubleValue(t *testing.T) {
 		t.Error("2^20000 accepted as a double")
 	}
 }
+
+// FuzzLongDouble stores arbitrary numbers (a 128-bit significand, any
+// exponent) in the x87 and binary128 formats and checks the rounding
+// without repeating its algorithm: the stored value is within half an ulp
+// of the number (the ulp of the stored value's binade, or the denormals'),
+// storing it again changes nothing, and what is refused is beyond the
+// largest finite number less half an ulp. Arbitrary bytes decode to a value
+// that stores back to the same bytes.
+func FuzzLongDouble(f *testing.F) {
+	f.Add(uint64(1), uint64(0), int32(0), false, []byte{})
+	f.Add(uint64(1<<63|1), uint64(1<<63), int32(-16445-64), true, []byte{0, 0, 0, 0, 0, 0, 0, 0x80, 0xff, 0x7f})
+	f.Add(^uint64(0), ^uint64(0), int32(16383-64), false, make([]byte, 16))
+	f.Fuzz(func(t *testing.T, hi, lo uint64, exp int32, neg bool, raw []byte) {
+		x := new(big.Float).SetPrec(128).SetUint64(hi)
+		x.SetMantExp(x, 64)
+		x.Add(x, new(big.Float).SetPrec(128).SetUint64(lo))
+		x.SetMantExp(x, int(exp%20000)-64)
+		if neg {
+			x.Neg(x)
+		}
+		for _, fm := range ldFormats[:2] {
+			p := precOf(fm.f)
+			b := make([]byte, 16)
+			ok := putLDBig(fm.f, b, x)
+			if !ok {
+				// Beyond the largest finite number less half its ulp.
+				limit := new(big.Float).SetMantExp(big.NewFloat(1), ldEmax+1)
+				limit.SetPrec(uint(p) + 8)
+				limit.Sub(limit, new(big.Float).SetMantExp(big.NewFloat(1), ldEmax-p))
+				if new(big.Float).Abs(x).Cmp(limit) < 0 {
+					t.Fatalf("%s: %v refused", fm.name, x)
+				}
+				continue
+			}
+			y, _ := ldBig(fm.f, b)
+			e := ldEmin
+			if y.Sign() != 0 {
+				e = max(y.MantExp(nil)-1, ldEmin)
+			}
+			halfUlp := new(big.Float).SetMantExp(big.NewFloat(1), e-(p-1)-1)
+			d := new(big.Float).SetPrec(20000).Sub(x, y)
+			if d.Abs(d).Cmp(halfUlp) > 0 {
+				t.Fatalf("%s: %v stored as %v, more than half an ulp away", fm.name, x, y)
+			}
+			c := make([]byte, 16)
+			if !putLDBig(fm.f, c, y) || string(c) != string(b) {
+				t.Fatalf("%s: storing %v again gives other bytes", fm.name, y)
+			}
+			if len(raw) >= 16 {
+				r := append([]byte(nil), raw[:16]...)
+				if fm.f == ldX87 {
+					clear(r[10:])
+					if int(r[8])|int(r[9]&0x7f)<<8 != 0 {
+						r[7] |= 0x80
+					} else {
+						r[7] &^= 0x80
+					}
+				}
+				if v, ok := ldBig(fm.f, r); ok {
+					if !putLDBig(fm.f, c, v) || string(c) != string(r) {
+						t.Fatalf("%s: %x decodes to %v, which stores as %x", fm.name, r, v, c)
+					}
+				}
+			}
+		}
+	})
+}

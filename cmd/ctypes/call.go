@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -282,6 +283,16 @@ func setScalar(v *types.Value, a string) error {
 			return fmt.Errorf("want a number, not %q", a)
 		}
 		return v.Set(x)
+	case k == types.KindLongDouble:
+		// Read exactly, then rounded once to the long double.
+		if x, _, err := big.ParseFloat(a, 0, 20000, big.ToNearestEven); err == nil {
+			return v.Set(x)
+		}
+		x, err := strconv.ParseFloat(a, 64) // nan
+		if err != nil {
+			return fmt.Errorf("want a number, not %q", a)
+		}
+		return v.Set(x)
 	case k.IsSigned() || k == types.KindChar || k == types.KindWChar:
 		n, err := strconv.ParseInt(a, 0, 64)
 		if err != nil {
@@ -416,6 +427,12 @@ type field struct {
 func toJSON(v *types.Value) (any, error) {
 	t := v.Type()
 	switch t.Kind() {
+	case types.KindLongDouble:
+		// The shortest decimal that reads back as this long double.
+		if x, err := v.BigFloat(); err == nil && !x.IsInf() {
+			return json.Number(x.Text('g', -1)), nil
+		}
+		return v.Float() // inf, nan
 	case types.KindStruct, types.KindUnion:
 		var fs []field
 		for i, f := range t.Fields() {
@@ -472,6 +489,8 @@ func writeJSON(b *bytes.Buffer, x any) {
 		b.WriteByte(']')
 	case float64:
 		b.WriteString(types.PyFloat(x))
+	case json.Number:
+		b.WriteString(string(x))
 	case string:
 		s, _ := json.Marshal(x)
 		b.Write(s)
