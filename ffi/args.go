@@ -180,28 +180,13 @@ func callbackArgAddr(a *argPlan, cb *Callback) (uintptr, error) {
 	switch a.pt.Kind() {
 	case types.KindVoidP:
 	case types.KindFunc:
-		if !sameSig(a.pt.Func(), cb.sig) {
-			return 0, &types.ConvError{Type: a.t, GoType: "*ffi.Callback of " + cb.typ.Name(), Reason: "the signatures differ", Err: types.ErrConvert}
+		if err := checkCallbackProto(a.pt, cb); err != nil {
+			return 0, err // names both prototypes and what differs
 		}
 	default:
 		return 0, &types.ConvError{Type: a.t, GoType: "*ffi.Callback", Reason: "a function pointer cannot be used as " + a.t.Name(), Err: types.ErrConvert}
 	}
 	return cb.code, nil
-}
-
-// sameSig reports whether two function pointer signatures are the same C
-// signature: the same types, or types of the same layout (a Go struct's
-// C type and the struct declared with types.StructOf, c_int and c_int32).
-func sameSig(a, b *types.FuncSig) bool {
-	if a.Variadic != b.Variadic || len(a.Argtypes) != len(b.Argtypes) || !sameLayout(restypeOf(a.Restype), restypeOf(b.Restype)) {
-		return false
-	}
-	for i := range a.Argtypes {
-		if !sameLayout(a.Argtypes[i], b.Argtypes[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 func sameLayout(a, b *types.Type) bool {

@@ -27,11 +27,8 @@ func (e *ProtoError) Unwrap() error { return types.ErrConvert }
 // want is expected: want is a function pointer type whose prototype is
 // cb's ([types.PrototypeDiff]), or void* (any function pointer). A nil or
 // freed callback, or a want of another kind, is an error too.
-//
-// The argument conversion (callbackArgAddr in args.go) is where it is to be
-// called from, for arguments declared with a function pointer type; its
-// sameSig compares calling-convention layouts only (c_int and c_uint, or
-// int* and double*, pass alike) and its error names one prototype.
+// The argument conversion (callbackArgAddr in args.go) calls it for
+// arguments declared with a function pointer type.
 func checkCallbackProto(want *types.Type, cb *Callback) error {
 	if cb == nil || cb.callback == nil || cb.freed.Load() {
 		return fmt.Errorf("%w: a freed or nil *Callback", types.ErrConvert)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/purectypes/ctypes/internal/cbuild"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -78,5 +79,34 @@ func TestCheckCallbackProto(t *testing.T) {
 	}
 	if err := s.Field("cmp").Set(byPoint); !errors.Is(err, types.ErrConvert) {
 		t.Errorf("Set of another prototype: %v", err)
+	}
+}
+
+// TestCallbackProtoInCall: a callback of another prototype passed to a
+// Func whose Argtypes declare the function pointer is refused before C
+// runs, naming both prototypes (c_uint is not c_int, though they pass
+// alike).
+func TestCallbackProtoInCall(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "callback"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := lib.Func("call_int")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Restype = types.Int
+	f.Argtypes = []*types.Type{types.FuncType(types.Int, types.Int), types.Int}
+	good, _ := NewCallbackFunc(func(x int32) int32 { return x + 1 })
+	defer good.Free()
+	if v, err := CallAs[int32](f, good, 1); err != nil || v != 2 {
+		t.Fatalf("the declared prototype: %v %v", v, err)
+	}
+	bad, _ := NewCallbackFunc(func(x uint32) int32 { return 0 })
+	defer bad.Free()
+	_, err = CallAs[int32](f, bad, 1)
+	var pe *ProtoError
+	if !errors.As(err, &pe) || !errors.Is(err, types.ErrConvert) || !strings.Contains(err.Error(), "c_uint") || !strings.Contains(err.Error(), "c_int") {
+		t.Errorf("a c_uint callback where c_int is declared: %v; want a *ProtoError naming both", err)
 	}
 }
