@@ -60,7 +60,21 @@ func run(in io.Reader, out io.Writer) int {
 		case "fail":
 			if e.Test == "" {
 				bad = true
-				if len(output[k]) > 0 && !strings.Contains(strings.Join(output[k], ""), "FAIL\t") {
+				// Tests of the package that never ended (a timeout, a crash
+				// of the test binary): their output, which says where it
+				// stopped, then the package's.
+				var open []string
+				for ok := range output {
+					if ok.pkg == e.Package && ok.test != "" {
+						open = append(open, ok.test)
+					}
+				}
+				sort.Strings(open)
+				for _, t := range open {
+					fmt.Fprintf(out, "--- unfinished: %s %s\n%s", e.Package, t, strings.Join(output[key{e.Package, t}], ""))
+					failedNames = append(failedNames, e.Package+" "+t+" (unfinished)")
+				}
+				if len(output[k]) > 0 && !strings.Contains(strings.Join(output[k], ""), "FAIL\t") || len(open) > 0 {
 					fmt.Fprint(out, strings.Join(output[k], ""))
 				}
 				continue

@@ -32,3 +32,24 @@ func TestSummary(t *testing.T) {
 		t.Errorf("exit code %d for a passing run", code)
 	}
 }
+
+// TestUnfinished: a test binary that times out or crashes ends its package
+// with no event for the running test; its output (the panic, the stacks)
+// is printed and the test named as unfinished.
+func TestUnfinished(t *testing.T) {
+	in := `{"Action":"run","Package":"p","Test":"TestHang"}
+{"Action":"output","Package":"p","Test":"TestHang","Output":"=== RUN   TestHang\n"}
+{"Action":"output","Package":"p","Test":"TestHang","Output":"panic: test timed out after 10m0s\n"}
+{"Action":"output","Package":"p","Output":"FAIL\tp\t600.0s\n"}
+{"Action":"fail","Package":"p"}
+`
+	var out bytes.Buffer
+	if code := run(strings.NewReader(in), &out); code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	for _, want := range []string{"unfinished: p TestHang", "panic: test timed out", "FAILED: p TestHang (unfinished)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, out.String())
+		}
+	}
+}
