@@ -188,18 +188,18 @@ union u3 { double m0[3]; unsigned char m1; short m2; struct b8 m3; };
 static const unsigned short oc_t_u3[] = {3, offsetof(union u3, m0[0]), sizeof(((union u3 *)0)->m0[0]), 1, offsetof(union u3, m0[1]), sizeof(((union u3 *)0)->m0[1]), 1, offsetof(union u3, m0[2]), sizeof(((union u3 *)0)->m0[2]), 1};
 struct p4 { int m0[3]; long long m1; short m2; unsigned int m3; short m4; } __attribute__((packed));
 static const unsigned short oc_t_p4[] = {7, offsetof(struct p4, m0[0]), sizeof(((struct p4 *)0)->m0[0]), 0, offsetof(struct p4, m0[1]), sizeof(((struct p4 *)0)->m0[1]), 0, offsetof(struct p4, m0[2]), sizeof(((struct p4 *)0)->m0[2]), 0, offsetof(struct p4, m1), sizeof(((struct p4 *)0)->m1), 0, offsetof(struct p4, m2), sizeof(((struct p4 *)0)->m2), 0, offsetof(struct p4, m3), sizeof(((struct p4 *)0)->m3), 0, offsetof(struct p4, m4), sizeof(((struct p4 *)0)->m4), 0};
-struct s5 { signed char m0; unsigned char m1; unsigned int m2; struct b2 m3; unsigned int m4; unsigned int m5; };
-static const unsigned short oc_t_s5[] = {7, offsetof(struct s5, m0), sizeof(((struct s5 *)0)->m0), 0, offsetof(struct s5, m1), sizeof(((struct s5 *)0)->m1), 0, offsetof(struct s5, m2), sizeof(((struct s5 *)0)->m2), 0, offsetof(struct s5, m3.m0[0]), sizeof(((struct s5 *)0)->m3.m0[0]), 0, offsetof(struct s5, m3.m0[1]), sizeof(((struct s5 *)0)->m3.m0[1]), 0, offsetof(struct s5, m4), sizeof(((struct s5 *)0)->m4), 0, offsetof(struct s5, m5), sizeof(((struct s5 *)0)->m5), 0};
+struct s5 { signed char m0; unsigned char m1; unsigned int m2; struct s2 m3; unsigned int m4; unsigned int m5; };
+static const unsigned short oc_t_s5[] = {25, offsetof(struct s5, m0), sizeof(((struct s5 *)0)->m0), 0, offsetof(struct s5, m1), sizeof(((struct s5 *)0)->m1), 0, offsetof(struct s5, m2), sizeof(((struct s5 *)0)->m2), 0, offsetof(struct s5, m3.m0), sizeof(((struct s5 *)0)->m3.m0), 0, offsetof(struct s5, m3.m1[0]), sizeof(((struct s5 *)0)->m3.m1[0]), 0, offsetof(struct s5, m3.m2.m0[0]), sizeof(((struct s5 *)0)->m3.m2.m0[0]), 0, offsetof(struct s5, m3.m2.m0[1]), sizeof(((struct s5 *)0)->m3.m2.m0[1]), 0, offsetof(struct s5, m3.m2.m0[2]), sizeof(((struct s5 *)0)->m3.m2.m0[2]), 0, offsetof(struct s5, m3.m2.m0[3]), sizeof(((struct s5 *)0)->m3.m2.m0[3]), 0, offsetof(struct s5, m3.m2.m0[4]), sizeof(((struct s5 *)0)->m3.m2.m0[4]), 0, offsetof(struct s5, m3.m2.m0[5]), sizeof(((struct s5 *)0)->m3.m2.m0[5]), 0, offsetof(struct s5, m3.m2.m0[6]), sizeof(((struct s5 *)0)->m3.m2.m0[6]), 0, offsetof(struct s5, m3.m2.m0[7]), sizeof(((struct s5 *)0)->m3.m2.m0[7]), 0, offsetof(struct s5, m3.m3), sizeof(((struct s5 *)0)->m3.m3), 0, offsetof(struct s5, m3.m4.m0[0]), sizeof(((struct s5 *)0)->m3.m4.m0[0]), 0, offsetof(struct s5, m3.m4.m0[1]), sizeof(((struct s5 *)0)->m3.m4.m0[1]), 0, offsetof(struct s5, m3.m4.m0[2]), sizeof(((struct s5 *)0)->m3.m4.m0[2]), 0, offsetof(struct s5, m3.m4.m0[3]), sizeof(((struct s5 *)0)->m3.m4.m0[3]), 0, offsetof(struct s5, m3.m4.m0[4]), sizeof(((struct s5 *)0)->m3.m4.m0[4]), 0, offsetof(struct s5, m3.m4.m0[5]), sizeof(((struct s5 *)0)->m3.m4.m0[5]), 0, offsetof(struct s5, m3.m4.m0[6]), sizeof(((struct s5 *)0)->m3.m4.m0[6]), 0, offsetof(struct s5, m3.m4.m0[7]), sizeof(((struct s5 *)0)->m3.m4.m0[7]), 0, offsetof(struct s5, m3.m5.m0[0]), sizeof(((struct s5 *)0)->m3.m5.m0[0]), 0, offsetof(struct s5, m4), sizeof(((struct s5 *)0)->m4), 0, offsetof(struct s5, m5), sizeof(((struct s5 *)0)->m5), 0};
 struct s6 { short m0; };
 static const unsigned short oc_t_s6[] = {1, offsetof(struct s6, m0), sizeof(((struct s6 *)0)->m0), 0};
-struct s7 { void * m0; struct hd3 m1; };
+struct s7 { void * m0; struct hf3 m1; };
 static const unsigned short oc_t_s7[] = {4, offsetof(struct s7, m0), sizeof(((struct s7 *)0)->m0), 0, offsetof(struct s7, m1.m0[0]), sizeof(((struct s7 *)0)->m1.m0[0]), 1, offsetof(struct s7, m1.m0[1]), sizeof(((struct s7 *)0)->m1.m0[1]), 1, offsetof(struct s7, m1.m0[2]), sizeof(((struct s7 *)0)->m1.m0[2]), 1};
-union u8 { unsigned char m0; struct b8 m1[1]; struct hnest m2; };
+union u8 { unsigned char m0; struct b63 m1[1]; struct hd4 m2; };
 static const unsigned short oc_t_u8[] = {1, offsetof(union u8, m0), sizeof(((union u8 *)0)->m0), 0};
 struct p9 { int m0; unsigned long long m1; unsigned char m2; short m3[2]; int m4; } __attribute__((packed));
 static const unsigned short oc_t_p9[] = {6, offsetof(struct p9, m0), sizeof(((struct p9 *)0)->m0), 0, offsetof(struct p9, m1), sizeof(((struct p9 *)0)->m1), 0, offsetof(struct p9, m2), sizeof(((struct p9 *)0)->m2), 0, offsetof(struct p9, m3[0]), sizeof(((struct p9 *)0)->m3[0]), 0, offsetof(struct p9, m3[1]), sizeof(((struct p9 *)0)->m3[1]), 0, offsetof(struct p9, m4), sizeof(((struct p9 *)0)->m4), 0};
-struct s11 { signed char m0; unsigned short m1; short m2[2]; struct b9 m3; };
-static const unsigned short oc_t_s11[] = {13, offsetof(struct s11, m0), sizeof(((struct s11 *)0)->m0), 0, offsetof(struct s11, m1), sizeof(((struct s11 *)0)->m1), 0, offsetof(struct s11, m2[0]), sizeof(((struct s11 *)0)->m2[0]), 0, offsetof(struct s11, m2[1]), sizeof(((struct s11 *)0)->m2[1]), 0, offsetof(struct s11, m3.m0[0]), sizeof(((struct s11 *)0)->m3.m0[0]), 0, offsetof(struct s11, m3.m0[1]), sizeof(((struct s11 *)0)->m3.m0[1]), 0, offsetof(struct s11, m3.m0[2]), sizeof(((struct s11 *)0)->m3.m0[2]), 0, offsetof(struct s11, m3.m0[3]), sizeof(((struct s11 *)0)->m3.m0[3]), 0, offsetof(struct s11, m3.m0[4]), sizeof(((struct s11 *)0)->m3.m0[4]), 0, offsetof(struct s11, m3.m0[5]), sizeof(((struct s11 *)0)->m3.m0[5]), 0, offsetof(struct s11, m3.m0[6]), sizeof(((struct s11 *)0)->m3.m0[6]), 0, offsetof(struct s11, m3.m0[7]), sizeof(((struct s11 *)0)->m3.m0[7]), 0, offsetof(struct s11, m3.m0[8]), sizeof(((struct s11 *)0)->m3.m0[8]), 0};
+struct s11 { signed char m0; unsigned short m1; short m2[2]; struct b17 m3; };
+static const unsigned short oc_t_s11[] = {21, offsetof(struct s11, m0), sizeof(((struct s11 *)0)->m0), 0, offsetof(struct s11, m1), sizeof(((struct s11 *)0)->m1), 0, offsetof(struct s11, m2[0]), sizeof(((struct s11 *)0)->m2[0]), 0, offsetof(struct s11, m2[1]), sizeof(((struct s11 *)0)->m2[1]), 0, offsetof(struct s11, m3.m0[0]), sizeof(((struct s11 *)0)->m3.m0[0]), 0, offsetof(struct s11, m3.m0[1]), sizeof(((struct s11 *)0)->m3.m0[1]), 0, offsetof(struct s11, m3.m0[2]), sizeof(((struct s11 *)0)->m3.m0[2]), 0, offsetof(struct s11, m3.m0[3]), sizeof(((struct s11 *)0)->m3.m0[3]), 0, offsetof(struct s11, m3.m0[4]), sizeof(((struct s11 *)0)->m3.m0[4]), 0, offsetof(struct s11, m3.m0[5]), sizeof(((struct s11 *)0)->m3.m0[5]), 0, offsetof(struct s11, m3.m0[6]), sizeof(((struct s11 *)0)->m3.m0[6]), 0, offsetof(struct s11, m3.m0[7]), sizeof(((struct s11 *)0)->m3.m0[7]), 0, offsetof(struct s11, m3.m0[8]), sizeof(((struct s11 *)0)->m3.m0[8]), 0, offsetof(struct s11, m3.m0[9]), sizeof(((struct s11 *)0)->m3.m0[9]), 0, offsetof(struct s11, m3.m0[10]), sizeof(((struct s11 *)0)->m3.m0[10]), 0, offsetof(struct s11, m3.m0[11]), sizeof(((struct s11 *)0)->m3.m0[11]), 0, offsetof(struct s11, m3.m0[12]), sizeof(((struct s11 *)0)->m3.m0[12]), 0, offsetof(struct s11, m3.m0[13]), sizeof(((struct s11 *)0)->m3.m0[13]), 0, offsetof(struct s11, m3.m0[14]), sizeof(((struct s11 *)0)->m3.m0[14]), 0, offsetof(struct s11, m3.m0[15]), sizeof(((struct s11 *)0)->m3.m0[15]), 0, offsetof(struct s11, m3.m0[16]), sizeof(((struct s11 *)0)->m3.m0[16]), 0};
 struct s12 { unsigned char m0; signed char m1; struct b1 m2; };
 static const unsigned short oc_t_s12[] = {3, offsetof(struct s12, m0), sizeof(((struct s12 *)0)->m0), 0, offsetof(struct s12, m1), sizeof(((struct s12 *)0)->m1), 0, offsetof(struct s12, m2.m0[0]), sizeof(((struct s12 *)0)->m2.m0[0]), 0};
 union u13 { unsigned int m0; float m1[2]; };
@@ -208,68 +208,64 @@ struct p14 { int m0; unsigned short m1; unsigned int m2; unsigned int m3; int m4
 static const unsigned short oc_t_p14[] = {5, offsetof(struct p14, m0), sizeof(((struct p14 *)0)->m0), 0, offsetof(struct p14, m1), sizeof(((struct p14 *)0)->m1), 0, offsetof(struct p14, m2), sizeof(((struct p14 *)0)->m2), 0, offsetof(struct p14, m3), sizeof(((struct p14 *)0)->m3), 0, offsetof(struct p14, m4), sizeof(((struct p14 *)0)->m4), 0};
 struct s15 { short m0[4]; unsigned int m1; };
 static const unsigned short oc_t_s15[] = {5, offsetof(struct s15, m0[0]), sizeof(((struct s15 *)0)->m0[0]), 0, offsetof(struct s15, m0[1]), sizeof(((struct s15 *)0)->m0[1]), 0, offsetof(struct s15, m0[2]), sizeof(((struct s15 *)0)->m0[2]), 0, offsetof(struct s15, m0[3]), sizeof(((struct s15 *)0)->m0[3]), 0, offsetof(struct s15, m1), sizeof(((struct s15 *)0)->m1), 0};
-struct s16 { unsigned int m0; int m1; struct b8 m2; };
-static const unsigned short oc_t_s16[] = {10, offsetof(struct s16, m0), sizeof(((struct s16 *)0)->m0), 0, offsetof(struct s16, m1), sizeof(((struct s16 *)0)->m1), 0, offsetof(struct s16, m2.m0[0]), sizeof(((struct s16 *)0)->m2.m0[0]), 0, offsetof(struct s16, m2.m0[1]), sizeof(((struct s16 *)0)->m2.m0[1]), 0, offsetof(struct s16, m2.m0[2]), sizeof(((struct s16 *)0)->m2.m0[2]), 0, offsetof(struct s16, m2.m0[3]), sizeof(((struct s16 *)0)->m2.m0[3]), 0, offsetof(struct s16, m2.m0[4]), sizeof(((struct s16 *)0)->m2.m0[4]), 0, offsetof(struct s16, m2.m0[5]), sizeof(((struct s16 *)0)->m2.m0[5]), 0, offsetof(struct s16, m2.m0[6]), sizeof(((struct s16 *)0)->m2.m0[6]), 0, offsetof(struct s16, m2.m0[7]), sizeof(((struct s16 *)0)->m2.m0[7]), 0};
-struct s17 { short m0; short m1[3]; struct s5 m2; unsigned short m3; long long m4; };
-static const unsigned short oc_t_s17[] = {13, offsetof(struct s17, m0), sizeof(((struct s17 *)0)->m0), 0, offsetof(struct s17, m1[0]), sizeof(((struct s17 *)0)->m1[0]), 0, offsetof(struct s17, m1[1]), sizeof(((struct s17 *)0)->m1[1]), 0, offsetof(struct s17, m1[2]), sizeof(((struct s17 *)0)->m1[2]), 0, offsetof(struct s17, m2.m0), sizeof(((struct s17 *)0)->m2.m0), 0, offsetof(struct s17, m2.m1), sizeof(((struct s17 *)0)->m2.m1), 0, offsetof(struct s17, m2.m2), sizeof(((struct s17 *)0)->m2.m2), 0, offsetof(struct s17, m2.m3.m0[0]), sizeof(((struct s17 *)0)->m2.m3.m0[0]), 0, offsetof(struct s17, m2.m3.m0[1]), sizeof(((struct s17 *)0)->m2.m3.m0[1]), 0, offsetof(struct s17, m2.m4), sizeof(((struct s17 *)0)->m2.m4), 0, offsetof(struct s17, m2.m5), sizeof(((struct s17 *)0)->m2.m5), 0, offsetof(struct s17, m3), sizeof(((struct s17 *)0)->m3), 0, offsetof(struct s17, m4), sizeof(((struct s17 *)0)->m4), 0};
+struct s17 { short m0; short m1[3]; struct s12 m2; unsigned short m3; long long m4; };
+static const unsigned short oc_t_s17[] = {9, offsetof(struct s17, m0), sizeof(((struct s17 *)0)->m0), 0, offsetof(struct s17, m1[0]), sizeof(((struct s17 *)0)->m1[0]), 0, offsetof(struct s17, m1[1]), sizeof(((struct s17 *)0)->m1[1]), 0, offsetof(struct s17, m1[2]), sizeof(((struct s17 *)0)->m1[2]), 0, offsetof(struct s17, m2.m0), sizeof(((struct s17 *)0)->m2.m0), 0, offsetof(struct s17, m2.m1), sizeof(((struct s17 *)0)->m2.m1), 0, offsetof(struct s17, m2.m2.m0[0]), sizeof(((struct s17 *)0)->m2.m2.m0[0]), 0, offsetof(struct s17, m3), sizeof(((struct s17 *)0)->m3), 0, offsetof(struct s17, m4), sizeof(((struct s17 *)0)->m4), 0};
 union u18 { unsigned char m0; short m1; unsigned int m2; unsigned int m3; };
 static const unsigned short oc_t_u18[] = {1, offsetof(union u18, m0), sizeof(((union u18 *)0)->m0), 0};
 struct p19 { long long m0; signed char m1; short m2[2]; unsigned char m3[1]; } __attribute__((packed));
 static const unsigned short oc_t_p19[] = {5, offsetof(struct p19, m0), sizeof(((struct p19 *)0)->m0), 0, offsetof(struct p19, m1), sizeof(((struct p19 *)0)->m1), 0, offsetof(struct p19, m2[0]), sizeof(((struct p19 *)0)->m2[0]), 0, offsetof(struct p19, m2[1]), sizeof(((struct p19 *)0)->m2[1]), 0, offsetof(struct p19, m3[0]), sizeof(((struct p19 *)0)->m3[0]), 0};
-struct s21 { long long m0; short m1[1]; void * m2; struct s5 m3; unsigned long long m4; };
-static const unsigned short oc_t_s21[] = {11, offsetof(struct s21, m0), sizeof(((struct s21 *)0)->m0), 0, offsetof(struct s21, m1[0]), sizeof(((struct s21 *)0)->m1[0]), 0, offsetof(struct s21, m2), sizeof(((struct s21 *)0)->m2), 0, offsetof(struct s21, m3.m0), sizeof(((struct s21 *)0)->m3.m0), 0, offsetof(struct s21, m3.m1), sizeof(((struct s21 *)0)->m3.m1), 0, offsetof(struct s21, m3.m2), sizeof(((struct s21 *)0)->m3.m2), 0, offsetof(struct s21, m3.m3.m0[0]), sizeof(((struct s21 *)0)->m3.m3.m0[0]), 0, offsetof(struct s21, m3.m3.m0[1]), sizeof(((struct s21 *)0)->m3.m3.m0[1]), 0, offsetof(struct s21, m3.m4), sizeof(((struct s21 *)0)->m3.m4), 0, offsetof(struct s21, m3.m5), sizeof(((struct s21 *)0)->m3.m5), 0, offsetof(struct s21, m4), sizeof(((struct s21 *)0)->m4), 0};
-struct s22 { struct b17 m0; void * m1; unsigned short m2; };
-static const unsigned short oc_t_s22[] = {19, offsetof(struct s22, m0.m0[0]), sizeof(((struct s22 *)0)->m0.m0[0]), 0, offsetof(struct s22, m0.m0[1]), sizeof(((struct s22 *)0)->m0.m0[1]), 0, offsetof(struct s22, m0.m0[2]), sizeof(((struct s22 *)0)->m0.m0[2]), 0, offsetof(struct s22, m0.m0[3]), sizeof(((struct s22 *)0)->m0.m0[3]), 0, offsetof(struct s22, m0.m0[4]), sizeof(((struct s22 *)0)->m0.m0[4]), 0, offsetof(struct s22, m0.m0[5]), sizeof(((struct s22 *)0)->m0.m0[5]), 0, offsetof(struct s22, m0.m0[6]), sizeof(((struct s22 *)0)->m0.m0[6]), 0, offsetof(struct s22, m0.m0[7]), sizeof(((struct s22 *)0)->m0.m0[7]), 0, offsetof(struct s22, m0.m0[8]), sizeof(((struct s22 *)0)->m0.m0[8]), 0, offsetof(struct s22, m0.m0[9]), sizeof(((struct s22 *)0)->m0.m0[9]), 0, offsetof(struct s22, m0.m0[10]), sizeof(((struct s22 *)0)->m0.m0[10]), 0, offsetof(struct s22, m0.m0[11]), sizeof(((struct s22 *)0)->m0.m0[11]), 0, offsetof(struct s22, m0.m0[12]), sizeof(((struct s22 *)0)->m0.m0[12]), 0, offsetof(struct s22, m0.m0[13]), sizeof(((struct s22 *)0)->m0.m0[13]), 0, offsetof(struct s22, m0.m0[14]), sizeof(((struct s22 *)0)->m0.m0[14]), 0, offsetof(struct s22, m0.m0[15]), sizeof(((struct s22 *)0)->m0.m0[15]), 0, offsetof(struct s22, m0.m0[16]), sizeof(((struct s22 *)0)->m0.m0[16]), 0, offsetof(struct s22, m1), sizeof(((struct s22 *)0)->m1), 0, offsetof(struct s22, m2), sizeof(((struct s22 *)0)->m2), 0};
-union u23 { short m0[3]; unsigned char m1[3]; union u3 m2; };
+struct s21 { long long m0; short m1[1]; void * m2; struct hd2 m3; unsigned long long m4; };
+static const unsigned short oc_t_s21[] = {6, offsetof(struct s21, m0), sizeof(((struct s21 *)0)->m0), 0, offsetof(struct s21, m1[0]), sizeof(((struct s21 *)0)->m1[0]), 0, offsetof(struct s21, m2), sizeof(((struct s21 *)0)->m2), 0, offsetof(struct s21, m3.m0[0]), sizeof(((struct s21 *)0)->m3.m0[0]), 1, offsetof(struct s21, m3.m0[1]), sizeof(((struct s21 *)0)->m3.m0[1]), 1, offsetof(struct s21, m4), sizeof(((struct s21 *)0)->m4), 0};
+struct s22 { struct s6 m0; void * m1; unsigned short m2; };
+static const unsigned short oc_t_s22[] = {3, offsetof(struct s22, m0.m0), sizeof(((struct s22 *)0)->m0.m0), 0, offsetof(struct s22, m1), sizeof(((struct s22 *)0)->m1), 0, offsetof(struct s22, m2), sizeof(((struct s22 *)0)->m2), 0};
+union u23 { short m0[3]; unsigned char m1[3]; struct s15 m2; };
 static const unsigned short oc_t_u23[] = {3, offsetof(union u23, m0[0]), sizeof(((union u23 *)0)->m0[0]), 0, offsetof(union u23, m0[1]), sizeof(((union u23 *)0)->m0[1]), 0, offsetof(union u23, m0[2]), sizeof(((union u23 *)0)->m0[2]), 0};
 struct p24 { short m0[3]; } __attribute__((packed));
 static const unsigned short oc_t_p24[] = {3, offsetof(struct p24, m0[0]), sizeof(((struct p24 *)0)->m0[0]), 0, offsetof(struct p24, m0[1]), sizeof(((struct p24 *)0)->m0[1]), 0, offsetof(struct p24, m0[2]), sizeof(((struct p24 *)0)->m0[2]), 0};
-struct s25 { struct s5 m0; unsigned short m1; signed char m2[4]; float m3; unsigned long long m4; union u8 m5; };
-static const unsigned short oc_t_s25[] = {15, offsetof(struct s25, m0.m0), sizeof(((struct s25 *)0)->m0.m0), 0, offsetof(struct s25, m0.m1), sizeof(((struct s25 *)0)->m0.m1), 0, offsetof(struct s25, m0.m2), sizeof(((struct s25 *)0)->m0.m2), 0, offsetof(struct s25, m0.m3.m0[0]), sizeof(((struct s25 *)0)->m0.m3.m0[0]), 0, offsetof(struct s25, m0.m3.m0[1]), sizeof(((struct s25 *)0)->m0.m3.m0[1]), 0, offsetof(struct s25, m0.m4), sizeof(((struct s25 *)0)->m0.m4), 0, offsetof(struct s25, m0.m5), sizeof(((struct s25 *)0)->m0.m5), 0, offsetof(struct s25, m1), sizeof(((struct s25 *)0)->m1), 0, offsetof(struct s25, m2[0]), sizeof(((struct s25 *)0)->m2[0]), 0, offsetof(struct s25, m2[1]), sizeof(((struct s25 *)0)->m2[1]), 0, offsetof(struct s25, m2[2]), sizeof(((struct s25 *)0)->m2[2]), 0, offsetof(struct s25, m2[3]), sizeof(((struct s25 *)0)->m2[3]), 0, offsetof(struct s25, m3), sizeof(((struct s25 *)0)->m3), 1, offsetof(struct s25, m4), sizeof(((struct s25 *)0)->m4), 0, offsetof(struct s25, m5.m0), sizeof(((struct s25 *)0)->m5.m0), 0};
-struct s26 { unsigned int m0[2]; unsigned int m1; long long m2; struct s12 m3; };
-static const unsigned short oc_t_s26[] = {7, offsetof(struct s26, m0[0]), sizeof(((struct s26 *)0)->m0[0]), 0, offsetof(struct s26, m0[1]), sizeof(((struct s26 *)0)->m0[1]), 0, offsetof(struct s26, m1), sizeof(((struct s26 *)0)->m1), 0, offsetof(struct s26, m2), sizeof(((struct s26 *)0)->m2), 0, offsetof(struct s26, m3.m0), sizeof(((struct s26 *)0)->m3.m0), 0, offsetof(struct s26, m3.m1), sizeof(((struct s26 *)0)->m3.m1), 0, offsetof(struct s26, m3.m2.m0[0]), sizeof(((struct s26 *)0)->m3.m2.m0[0]), 0};
-struct s27 { double m0; void * m1; short m2; unsigned int m3; struct s12 m4; };
-static const unsigned short oc_t_s27[] = {7, offsetof(struct s27, m0), sizeof(((struct s27 *)0)->m0), 1, offsetof(struct s27, m1), sizeof(((struct s27 *)0)->m1), 0, offsetof(struct s27, m2), sizeof(((struct s27 *)0)->m2), 0, offsetof(struct s27, m3), sizeof(((struct s27 *)0)->m3), 0, offsetof(struct s27, m4.m0), sizeof(((struct s27 *)0)->m4.m0), 0, offsetof(struct s27, m4.m1), sizeof(((struct s27 *)0)->m4.m1), 0, offsetof(struct s27, m4.m2.m0[0]), sizeof(((struct s27 *)0)->m4.m2.m0[0]), 0};
-union u28 { struct b8 m0; struct b5 m1; long long m2; unsigned char m3; };
-static const unsigned short oc_t_u28[] = {8, offsetof(union u28, m0.m0[0]), sizeof(((union u28 *)0)->m0.m0[0]), 0, offsetof(union u28, m0.m0[1]), sizeof(((union u28 *)0)->m0.m0[1]), 0, offsetof(union u28, m0.m0[2]), sizeof(((union u28 *)0)->m0.m0[2]), 0, offsetof(union u28, m0.m0[3]), sizeof(((union u28 *)0)->m0.m0[3]), 0, offsetof(union u28, m0.m0[4]), sizeof(((union u28 *)0)->m0.m0[4]), 0, offsetof(union u28, m0.m0[5]), sizeof(((union u28 *)0)->m0.m0[5]), 0, offsetof(union u28, m0.m0[6]), sizeof(((union u28 *)0)->m0.m0[6]), 0, offsetof(union u28, m0.m0[7]), sizeof(((union u28 *)0)->m0.m0[7]), 0};
+struct s25 { struct hf1 m0; unsigned short m1; signed char m2[4]; float m3; unsigned long long m4; struct s11 m5; };
+static const unsigned short oc_t_s25[] = {29, offsetof(struct s25, m0.m0[0]), sizeof(((struct s25 *)0)->m0.m0[0]), 1, offsetof(struct s25, m1), sizeof(((struct s25 *)0)->m1), 0, offsetof(struct s25, m2[0]), sizeof(((struct s25 *)0)->m2[0]), 0, offsetof(struct s25, m2[1]), sizeof(((struct s25 *)0)->m2[1]), 0, offsetof(struct s25, m2[2]), sizeof(((struct s25 *)0)->m2[2]), 0, offsetof(struct s25, m2[3]), sizeof(((struct s25 *)0)->m2[3]), 0, offsetof(struct s25, m3), sizeof(((struct s25 *)0)->m3), 1, offsetof(struct s25, m4), sizeof(((struct s25 *)0)->m4), 0, offsetof(struct s25, m5.m0), sizeof(((struct s25 *)0)->m5.m0), 0, offsetof(struct s25, m5.m1), sizeof(((struct s25 *)0)->m5.m1), 0, offsetof(struct s25, m5.m2[0]), sizeof(((struct s25 *)0)->m5.m2[0]), 0, offsetof(struct s25, m5.m2[1]), sizeof(((struct s25 *)0)->m5.m2[1]), 0, offsetof(struct s25, m5.m3.m0[0]), sizeof(((struct s25 *)0)->m5.m3.m0[0]), 0, offsetof(struct s25, m5.m3.m0[1]), sizeof(((struct s25 *)0)->m5.m3.m0[1]), 0, offsetof(struct s25, m5.m3.m0[2]), sizeof(((struct s25 *)0)->m5.m3.m0[2]), 0, offsetof(struct s25, m5.m3.m0[3]), sizeof(((struct s25 *)0)->m5.m3.m0[3]), 0, offsetof(struct s25, m5.m3.m0[4]), sizeof(((struct s25 *)0)->m5.m3.m0[4]), 0, offsetof(struct s25, m5.m3.m0[5]), sizeof(((struct s25 *)0)->m5.m3.m0[5]), 0, offsetof(struct s25, m5.m3.m0[6]), sizeof(((struct s25 *)0)->m5.m3.m0[6]), 0, offsetof(struct s25, m5.m3.m0[7]), sizeof(((struct s25 *)0)->m5.m3.m0[7]), 0, offsetof(struct s25, m5.m3.m0[8]), sizeof(((struct s25 *)0)->m5.m3.m0[8]), 0, offsetof(struct s25, m5.m3.m0[9]), sizeof(((struct s25 *)0)->m5.m3.m0[9]), 0, offsetof(struct s25, m5.m3.m0[10]), sizeof(((struct s25 *)0)->m5.m3.m0[10]), 0, offsetof(struct s25, m5.m3.m0[11]), sizeof(((struct s25 *)0)->m5.m3.m0[11]), 0, offsetof(struct s25, m5.m3.m0[12]), sizeof(((struct s25 *)0)->m5.m3.m0[12]), 0, offsetof(struct s25, m5.m3.m0[13]), sizeof(((struct s25 *)0)->m5.m3.m0[13]), 0, offsetof(struct s25, m5.m3.m0[14]), sizeof(((struct s25 *)0)->m5.m3.m0[14]), 0, offsetof(struct s25, m5.m3.m0[15]), sizeof(((struct s25 *)0)->m5.m3.m0[15]), 0, offsetof(struct s25, m5.m3.m0[16]), sizeof(((struct s25 *)0)->m5.m3.m0[16]), 0};
+struct s27 { double m0; void * m1; short m2; unsigned int m3; struct s15 m4; };
+static const unsigned short oc_t_s27[] = {9, offsetof(struct s27, m0), sizeof(((struct s27 *)0)->m0), 1, offsetof(struct s27, m1), sizeof(((struct s27 *)0)->m1), 0, offsetof(struct s27, m2), sizeof(((struct s27 *)0)->m2), 0, offsetof(struct s27, m3), sizeof(((struct s27 *)0)->m3), 0, offsetof(struct s27, m4.m0[0]), sizeof(((struct s27 *)0)->m4.m0[0]), 0, offsetof(struct s27, m4.m0[1]), sizeof(((struct s27 *)0)->m4.m0[1]), 0, offsetof(struct s27, m4.m0[2]), sizeof(((struct s27 *)0)->m4.m0[2]), 0, offsetof(struct s27, m4.m0[3]), sizeof(((struct s27 *)0)->m4.m0[3]), 0, offsetof(struct s27, m4.m1), sizeof(((struct s27 *)0)->m4.m1), 0};
+union u28 { struct b24 m0; struct b17 m1; long long m2; unsigned char m3; };
+static const unsigned short oc_t_u28[] = {24, offsetof(union u28, m0.m0[0]), sizeof(((union u28 *)0)->m0.m0[0]), 0, offsetof(union u28, m0.m0[1]), sizeof(((union u28 *)0)->m0.m0[1]), 0, offsetof(union u28, m0.m0[2]), sizeof(((union u28 *)0)->m0.m0[2]), 0, offsetof(union u28, m0.m0[3]), sizeof(((union u28 *)0)->m0.m0[3]), 0, offsetof(union u28, m0.m0[4]), sizeof(((union u28 *)0)->m0.m0[4]), 0, offsetof(union u28, m0.m0[5]), sizeof(((union u28 *)0)->m0.m0[5]), 0, offsetof(union u28, m0.m0[6]), sizeof(((union u28 *)0)->m0.m0[6]), 0, offsetof(union u28, m0.m0[7]), sizeof(((union u28 *)0)->m0.m0[7]), 0, offsetof(union u28, m0.m0[8]), sizeof(((union u28 *)0)->m0.m0[8]), 0, offsetof(union u28, m0.m0[9]), sizeof(((union u28 *)0)->m0.m0[9]), 0, offsetof(union u28, m0.m0[10]), sizeof(((union u28 *)0)->m0.m0[10]), 0, offsetof(union u28, m0.m0[11]), sizeof(((union u28 *)0)->m0.m0[11]), 0, offsetof(union u28, m0.m0[12]), sizeof(((union u28 *)0)->m0.m0[12]), 0, offsetof(union u28, m0.m0[13]), sizeof(((union u28 *)0)->m0.m0[13]), 0, offsetof(union u28, m0.m0[14]), sizeof(((union u28 *)0)->m0.m0[14]), 0, offsetof(union u28, m0.m0[15]), sizeof(((union u28 *)0)->m0.m0[15]), 0, offsetof(union u28, m0.m0[16]), sizeof(((union u28 *)0)->m0.m0[16]), 0, offsetof(union u28, m0.m0[17]), sizeof(((union u28 *)0)->m0.m0[17]), 0, offsetof(union u28, m0.m0[18]), sizeof(((union u28 *)0)->m0.m0[18]), 0, offsetof(union u28, m0.m0[19]), sizeof(((union u28 *)0)->m0.m0[19]), 0, offsetof(union u28, m0.m0[20]), sizeof(((union u28 *)0)->m0.m0[20]), 0, offsetof(union u28, m0.m0[21]), sizeof(((union u28 *)0)->m0.m0[21]), 0, offsetof(union u28, m0.m0[22]), sizeof(((union u28 *)0)->m0.m0[22]), 0, offsetof(union u28, m0.m0[23]), sizeof(((union u28 *)0)->m0.m0[23]), 0};
 struct p29 { long long m0; unsigned long long m1; long long m2[3]; } __attribute__((packed));
 static const unsigned short oc_t_p29[] = {5, offsetof(struct p29, m0), sizeof(((struct p29 *)0)->m0), 0, offsetof(struct p29, m1), sizeof(((struct p29 *)0)->m1), 0, offsetof(struct p29, m2[0]), sizeof(((struct p29 *)0)->m2[0]), 0, offsetof(struct p29, m2[1]), sizeof(((struct p29 *)0)->m2[1]), 0, offsetof(struct p29, m2[2]), sizeof(((struct p29 *)0)->m2[2]), 0};
-struct s30 { long long m0; struct b5 m1; unsigned short m2; };
-static const unsigned short oc_t_s30[] = {7, offsetof(struct s30, m0), sizeof(((struct s30 *)0)->m0), 0, offsetof(struct s30, m1.m0[0]), sizeof(((struct s30 *)0)->m1.m0[0]), 0, offsetof(struct s30, m1.m0[1]), sizeof(((struct s30 *)0)->m1.m0[1]), 0, offsetof(struct s30, m1.m0[2]), sizeof(((struct s30 *)0)->m1.m0[2]), 0, offsetof(struct s30, m1.m0[3]), sizeof(((struct s30 *)0)->m1.m0[3]), 0, offsetof(struct s30, m1.m0[4]), sizeof(((struct s30 *)0)->m1.m0[4]), 0, offsetof(struct s30, m2), sizeof(((struct s30 *)0)->m2), 0};
-struct s31 { struct b8 m0[4]; float m1; unsigned int m2; double m3; void * m4; };
-static const unsigned short oc_t_s31[] = {36, offsetof(struct s31, m0[0].m0[0]), sizeof(((struct s31 *)0)->m0[0].m0[0]), 0, offsetof(struct s31, m0[0].m0[1]), sizeof(((struct s31 *)0)->m0[0].m0[1]), 0, offsetof(struct s31, m0[0].m0[2]), sizeof(((struct s31 *)0)->m0[0].m0[2]), 0, offsetof(struct s31, m0[0].m0[3]), sizeof(((struct s31 *)0)->m0[0].m0[3]), 0, offsetof(struct s31, m0[0].m0[4]), sizeof(((struct s31 *)0)->m0[0].m0[4]), 0, offsetof(struct s31, m0[0].m0[5]), sizeof(((struct s31 *)0)->m0[0].m0[5]), 0, offsetof(struct s31, m0[0].m0[6]), sizeof(((struct s31 *)0)->m0[0].m0[6]), 0, offsetof(struct s31, m0[0].m0[7]), sizeof(((struct s31 *)0)->m0[0].m0[7]), 0, offsetof(struct s31, m0[1].m0[0]), sizeof(((struct s31 *)0)->m0[1].m0[0]), 0, offsetof(struct s31, m0[1].m0[1]), sizeof(((struct s31 *)0)->m0[1].m0[1]), 0, offsetof(struct s31, m0[1].m0[2]), sizeof(((struct s31 *)0)->m0[1].m0[2]), 0, offsetof(struct s31, m0[1].m0[3]), sizeof(((struct s31 *)0)->m0[1].m0[3]), 0, offsetof(struct s31, m0[1].m0[4]), sizeof(((struct s31 *)0)->m0[1].m0[4]), 0, offsetof(struct s31, m0[1].m0[5]), sizeof(((struct s31 *)0)->m0[1].m0[5]), 0, offsetof(struct s31, m0[1].m0[6]), sizeof(((struct s31 *)0)->m0[1].m0[6]), 0, offsetof(struct s31, m0[1].m0[7]), sizeof(((struct s31 *)0)->m0[1].m0[7]), 0, offsetof(struct s31, m0[2].m0[0]), sizeof(((struct s31 *)0)->m0[2].m0[0]), 0, offsetof(struct s31, m0[2].m0[1]), sizeof(((struct s31 *)0)->m0[2].m0[1]), 0, offsetof(struct s31, m0[2].m0[2]), sizeof(((struct s31 *)0)->m0[2].m0[2]), 0, offsetof(struct s31, m0[2].m0[3]), sizeof(((struct s31 *)0)->m0[2].m0[3]), 0, offsetof(struct s31, m0[2].m0[4]), sizeof(((struct s31 *)0)->m0[2].m0[4]), 0, offsetof(struct s31, m0[2].m0[5]), sizeof(((struct s31 *)0)->m0[2].m0[5]), 0, offsetof(struct s31, m0[2].m0[6]), sizeof(((struct s31 *)0)->m0[2].m0[6]), 0, offsetof(struct s31, m0[2].m0[7]), sizeof(((struct s31 *)0)->m0[2].m0[7]), 0, offsetof(struct s31, m0[3].m0[0]), sizeof(((struct s31 *)0)->m0[3].m0[0]), 0, offsetof(struct s31, m0[3].m0[1]), sizeof(((struct s31 *)0)->m0[3].m0[1]), 0, offsetof(struct s31, m0[3].m0[2]), sizeof(((struct s31 *)0)->m0[3].m0[2]), 0, offsetof(struct s31, m0[3].m0[3]), sizeof(((struct s31 *)0)->m0[3].m0[3]), 0, offsetof(struct s31, m0[3].m0[4]), sizeof(((struct s31 *)0)->m0[3].m0[4]), 0, offsetof(struct s31, m0[3].m0[5]), sizeof(((struct s31 *)0)->m0[3].m0[5]), 0, offsetof(struct s31, m0[3].m0[6]), sizeof(((struct s31 *)0)->m0[3].m0[6]), 0, offsetof(struct s31, m0[3].m0[7]), sizeof(((struct s31 *)0)->m0[3].m0[7]), 0, offsetof(struct s31, m1), sizeof(((struct s31 *)0)->m1), 1, offsetof(struct s31, m2), sizeof(((struct s31 *)0)->m2), 0, offsetof(struct s31, m3), sizeof(((struct s31 *)0)->m3), 1, offsetof(struct s31, m4), sizeof(((struct s31 *)0)->m4), 0};
-struct s32 { unsigned long long m0; int m1; float m2; int m3; struct s30 m4; unsigned int m5[2]; };
-static const unsigned short oc_t_s32[] = {13, offsetof(struct s32, m0), sizeof(((struct s32 *)0)->m0), 0, offsetof(struct s32, m1), sizeof(((struct s32 *)0)->m1), 0, offsetof(struct s32, m2), sizeof(((struct s32 *)0)->m2), 1, offsetof(struct s32, m3), sizeof(((struct s32 *)0)->m3), 0, offsetof(struct s32, m4.m0), sizeof(((struct s32 *)0)->m4.m0), 0, offsetof(struct s32, m4.m1.m0[0]), sizeof(((struct s32 *)0)->m4.m1.m0[0]), 0, offsetof(struct s32, m4.m1.m0[1]), sizeof(((struct s32 *)0)->m4.m1.m0[1]), 0, offsetof(struct s32, m4.m1.m0[2]), sizeof(((struct s32 *)0)->m4.m1.m0[2]), 0, offsetof(struct s32, m4.m1.m0[3]), sizeof(((struct s32 *)0)->m4.m1.m0[3]), 0, offsetof(struct s32, m4.m1.m0[4]), sizeof(((struct s32 *)0)->m4.m1.m0[4]), 0, offsetof(struct s32, m4.m2), sizeof(((struct s32 *)0)->m4.m2), 0, offsetof(struct s32, m5[0]), sizeof(((struct s32 *)0)->m5[0]), 0, offsetof(struct s32, m5[1]), sizeof(((struct s32 *)0)->m5[1]), 0};
-union u33 { unsigned char m0[2]; unsigned char m1; double m2; union u18 m3; };
+struct s30 { long long m0; struct s27 m1; unsigned short m2; };
+static const unsigned short oc_t_s30[] = {11, offsetof(struct s30, m0), sizeof(((struct s30 *)0)->m0), 0, offsetof(struct s30, m1.m0), sizeof(((struct s30 *)0)->m1.m0), 1, offsetof(struct s30, m1.m1), sizeof(((struct s30 *)0)->m1.m1), 0, offsetof(struct s30, m1.m2), sizeof(((struct s30 *)0)->m1.m2), 0, offsetof(struct s30, m1.m3), sizeof(((struct s30 *)0)->m1.m3), 0, offsetof(struct s30, m1.m4.m0[0]), sizeof(((struct s30 *)0)->m1.m4.m0[0]), 0, offsetof(struct s30, m1.m4.m0[1]), sizeof(((struct s30 *)0)->m1.m4.m0[1]), 0, offsetof(struct s30, m1.m4.m0[2]), sizeof(((struct s30 *)0)->m1.m4.m0[2]), 0, offsetof(struct s30, m1.m4.m0[3]), sizeof(((struct s30 *)0)->m1.m4.m0[3]), 0, offsetof(struct s30, m1.m4.m1), sizeof(((struct s30 *)0)->m1.m4.m1), 0, offsetof(struct s30, m2), sizeof(((struct s30 *)0)->m2), 0};
+struct s32 { unsigned long long m0; int m1; float m2; int m3; struct s17 m4; unsigned int m5[2]; };
+static const unsigned short oc_t_s32[] = {15, offsetof(struct s32, m0), sizeof(((struct s32 *)0)->m0), 0, offsetof(struct s32, m1), sizeof(((struct s32 *)0)->m1), 0, offsetof(struct s32, m2), sizeof(((struct s32 *)0)->m2), 1, offsetof(struct s32, m3), sizeof(((struct s32 *)0)->m3), 0, offsetof(struct s32, m4.m0), sizeof(((struct s32 *)0)->m4.m0), 0, offsetof(struct s32, m4.m1[0]), sizeof(((struct s32 *)0)->m4.m1[0]), 0, offsetof(struct s32, m4.m1[1]), sizeof(((struct s32 *)0)->m4.m1[1]), 0, offsetof(struct s32, m4.m1[2]), sizeof(((struct s32 *)0)->m4.m1[2]), 0, offsetof(struct s32, m4.m2.m0), sizeof(((struct s32 *)0)->m4.m2.m0), 0, offsetof(struct s32, m4.m2.m1), sizeof(((struct s32 *)0)->m4.m2.m1), 0, offsetof(struct s32, m4.m2.m2.m0[0]), sizeof(((struct s32 *)0)->m4.m2.m2.m0[0]), 0, offsetof(struct s32, m4.m3), sizeof(((struct s32 *)0)->m4.m3), 0, offsetof(struct s32, m4.m4), sizeof(((struct s32 *)0)->m4.m4), 0, offsetof(struct s32, m5[0]), sizeof(((struct s32 *)0)->m5[0]), 0, offsetof(struct s32, m5[1]), sizeof(((struct s32 *)0)->m5[1]), 0};
+union u33 { unsigned char m0[2]; unsigned char m1; double m2; struct hf5 m3; };
 static const unsigned short oc_t_u33[] = {2, offsetof(union u33, m0[0]), sizeof(((union u33 *)0)->m0[0]), 0, offsetof(union u33, m0[1]), sizeof(((union u33 *)0)->m0[1]), 0};
 struct p34 { short m0[2]; short m1; unsigned int m2; unsigned short m3; unsigned short m4; } __attribute__((packed));
 static const unsigned short oc_t_p34[] = {6, offsetof(struct p34, m0[0]), sizeof(((struct p34 *)0)->m0[0]), 0, offsetof(struct p34, m0[1]), sizeof(((struct p34 *)0)->m0[1]), 0, offsetof(struct p34, m1), sizeof(((struct p34 *)0)->m1), 0, offsetof(struct p34, m2), sizeof(((struct p34 *)0)->m2), 0, offsetof(struct p34, m3), sizeof(((struct p34 *)0)->m3), 0, offsetof(struct p34, m4), sizeof(((struct p34 *)0)->m4), 0};
-struct s35 { struct p9 m0; long long m1; struct p34 m2; unsigned char m3; void * m4[2]; };
-static const unsigned short oc_t_s35[] = {16, offsetof(struct s35, m0.m0), sizeof(((struct s35 *)0)->m0.m0), 0, offsetof(struct s35, m0.m1), sizeof(((struct s35 *)0)->m0.m1), 0, offsetof(struct s35, m0.m2), sizeof(((struct s35 *)0)->m0.m2), 0, offsetof(struct s35, m0.m3[0]), sizeof(((struct s35 *)0)->m0.m3[0]), 0, offsetof(struct s35, m0.m3[1]), sizeof(((struct s35 *)0)->m0.m3[1]), 0, offsetof(struct s35, m0.m4), sizeof(((struct s35 *)0)->m0.m4), 0, offsetof(struct s35, m1), sizeof(((struct s35 *)0)->m1), 0, offsetof(struct s35, m2.m0[0]), sizeof(((struct s35 *)0)->m2.m0[0]), 0, offsetof(struct s35, m2.m0[1]), sizeof(((struct s35 *)0)->m2.m0[1]), 0, offsetof(struct s35, m2.m1), sizeof(((struct s35 *)0)->m2.m1), 0, offsetof(struct s35, m2.m2), sizeof(((struct s35 *)0)->m2.m2), 0, offsetof(struct s35, m2.m3), sizeof(((struct s35 *)0)->m2.m3), 0, offsetof(struct s35, m2.m4), sizeof(((struct s35 *)0)->m2.m4), 0, offsetof(struct s35, m3), sizeof(((struct s35 *)0)->m3), 0, offsetof(struct s35, m4[0]), sizeof(((struct s35 *)0)->m4[0]), 0, offsetof(struct s35, m4[1]), sizeof(((struct s35 *)0)->m4[1]), 0};
-struct s36 { union u33 m0[4]; unsigned short m1; int m2; struct p9 m3; unsigned char m4; };
-static const unsigned short oc_t_s36[] = {17, offsetof(struct s36, m0[0].m0[0]), sizeof(((struct s36 *)0)->m0[0].m0[0]), 0, offsetof(struct s36, m0[0].m0[1]), sizeof(((struct s36 *)0)->m0[0].m0[1]), 0, offsetof(struct s36, m0[1].m0[0]), sizeof(((struct s36 *)0)->m0[1].m0[0]), 0, offsetof(struct s36, m0[1].m0[1]), sizeof(((struct s36 *)0)->m0[1].m0[1]), 0, offsetof(struct s36, m0[2].m0[0]), sizeof(((struct s36 *)0)->m0[2].m0[0]), 0, offsetof(struct s36, m0[2].m0[1]), sizeof(((struct s36 *)0)->m0[2].m0[1]), 0, offsetof(struct s36, m0[3].m0[0]), sizeof(((struct s36 *)0)->m0[3].m0[0]), 0, offsetof(struct s36, m0[3].m0[1]), sizeof(((struct s36 *)0)->m0[3].m0[1]), 0, offsetof(struct s36, m1), sizeof(((struct s36 *)0)->m1), 0, offsetof(struct s36, m2), sizeof(((struct s36 *)0)->m2), 0, offsetof(struct s36, m3.m0), sizeof(((struct s36 *)0)->m3.m0), 0, offsetof(struct s36, m3.m1), sizeof(((struct s36 *)0)->m3.m1), 0, offsetof(struct s36, m3.m2), sizeof(((struct s36 *)0)->m3.m2), 0, offsetof(struct s36, m3.m3[0]), sizeof(((struct s36 *)0)->m3.m3[0]), 0, offsetof(struct s36, m3.m3[1]), sizeof(((struct s36 *)0)->m3.m3[1]), 0, offsetof(struct s36, m3.m4), sizeof(((struct s36 *)0)->m3.m4), 0, offsetof(struct s36, m4), sizeof(((struct s36 *)0)->m4), 0};
-union u38 { double m0[3]; struct s0 m1[4]; };
-static const unsigned short oc_t_u38[] = {3, offsetof(union u38, m0[0]), sizeof(((union u38 *)0)->m0[0]), 1, offsetof(union u38, m0[1]), sizeof(((union u38 *)0)->m0[1]), 1, offsetof(union u38, m0[2]), sizeof(((union u38 *)0)->m0[2]), 1};
+struct s35 { struct hf5 m0; long long m1; struct b1 m2; unsigned char m3; void * m4[2]; };
+static const unsigned short oc_t_s35[] = {10, offsetof(struct s35, m0.m0[0]), sizeof(((struct s35 *)0)->m0.m0[0]), 1, offsetof(struct s35, m0.m0[1]), sizeof(((struct s35 *)0)->m0.m0[1]), 1, offsetof(struct s35, m0.m0[2]), sizeof(((struct s35 *)0)->m0.m0[2]), 1, offsetof(struct s35, m0.m0[3]), sizeof(((struct s35 *)0)->m0.m0[3]), 1, offsetof(struct s35, m0.m0[4]), sizeof(((struct s35 *)0)->m0.m0[4]), 1, offsetof(struct s35, m1), sizeof(((struct s35 *)0)->m1), 0, offsetof(struct s35, m2.m0[0]), sizeof(((struct s35 *)0)->m2.m0[0]), 0, offsetof(struct s35, m3), sizeof(((struct s35 *)0)->m3), 0, offsetof(struct s35, m4[0]), sizeof(((struct s35 *)0)->m4[0]), 0, offsetof(struct s35, m4[1]), sizeof(((struct s35 *)0)->m4[1]), 0};
+struct s37 { float m0; unsigned char m1; struct s1 m2; unsigned short m3; struct b9 m4; };
+static const unsigned short oc_t_s37[] = {30, offsetof(struct s37, m0), sizeof(((struct s37 *)0)->m0), 1, offsetof(struct s37, m1), sizeof(((struct s37 *)0)->m1), 0, offsetof(struct s37, m2.m0.m0[0]), sizeof(((struct s37 *)0)->m2.m0.m0[0]), 1, offsetof(struct s37, m2.m1.m0[0]), sizeof(((struct s37 *)0)->m2.m1.m0[0]), 0, offsetof(struct s37, m2.m1.m0[1]), sizeof(((struct s37 *)0)->m2.m1.m0[1]), 0, offsetof(struct s37, m2.m1.m0[2]), sizeof(((struct s37 *)0)->m2.m1.m0[2]), 0, offsetof(struct s37, m2.m1.m0[3]), sizeof(((struct s37 *)0)->m2.m1.m0[3]), 0, offsetof(struct s37, m2.m1.m0[4]), sizeof(((struct s37 *)0)->m2.m1.m0[4]), 0, offsetof(struct s37, m2.m1.m0[5]), sizeof(((struct s37 *)0)->m2.m1.m0[5]), 0, offsetof(struct s37, m2.m1.m0[6]), sizeof(((struct s37 *)0)->m2.m1.m0[6]), 0, offsetof(struct s37, m2.m1.m0[7]), sizeof(((struct s37 *)0)->m2.m1.m0[7]), 0, offsetof(struct s37, m2.m1.m0[8]), sizeof(((struct s37 *)0)->m2.m1.m0[8]), 0, offsetof(struct s37, m2.m1.m0[9]), sizeof(((struct s37 *)0)->m2.m1.m0[9]), 0, offsetof(struct s37, m2.m1.m0[10]), sizeof(((struct s37 *)0)->m2.m1.m0[10]), 0, offsetof(struct s37, m2.m1.m0[11]), sizeof(((struct s37 *)0)->m2.m1.m0[11]), 0, offsetof(struct s37, m2.m1.m0[12]), sizeof(((struct s37 *)0)->m2.m1.m0[12]), 0, offsetof(struct s37, m2.m1.m0[13]), sizeof(((struct s37 *)0)->m2.m1.m0[13]), 0, offsetof(struct s37, m2.m1.m0[14]), sizeof(((struct s37 *)0)->m2.m1.m0[14]), 0, offsetof(struct s37, m2.m1.m0[15]), sizeof(((struct s37 *)0)->m2.m1.m0[15]), 0, offsetof(struct s37, m2.m1.m0[16]), sizeof(((struct s37 *)0)->m2.m1.m0[16]), 0, offsetof(struct s37, m3), sizeof(((struct s37 *)0)->m3), 0, offsetof(struct s37, m4.m0[0]), sizeof(((struct s37 *)0)->m4.m0[0]), 0, offsetof(struct s37, m4.m0[1]), sizeof(((struct s37 *)0)->m4.m0[1]), 0, offsetof(struct s37, m4.m0[2]), sizeof(((struct s37 *)0)->m4.m0[2]), 0, offsetof(struct s37, m4.m0[3]), sizeof(((struct s37 *)0)->m4.m0[3]), 0, offsetof(struct s37, m4.m0[4]), sizeof(((struct s37 *)0)->m4.m0[4]), 0, offsetof(struct s37, m4.m0[5]), sizeof(((struct s37 *)0)->m4.m0[5]), 0, offsetof(struct s37, m4.m0[6]), sizeof(((struct s37 *)0)->m4.m0[6]), 0, offsetof(struct s37, m4.m0[7]), sizeof(((struct s37 *)0)->m4.m0[7]), 0, offsetof(struct s37, m4.m0[8]), sizeof(((struct s37 *)0)->m4.m0[8]), 0};
 struct p39 { int m0; } __attribute__((packed));
 static const unsigned short oc_t_p39[] = {1, offsetof(struct p39, m0), sizeof(((struct p39 *)0)->m0), 0};
+struct s41 { struct hd3 m0; unsigned short m1; struct b24 m2; };
+static const unsigned short oc_t_s41[] = {28, offsetof(struct s41, m0.m0[0]), sizeof(((struct s41 *)0)->m0.m0[0]), 1, offsetof(struct s41, m0.m0[1]), sizeof(((struct s41 *)0)->m0.m0[1]), 1, offsetof(struct s41, m0.m0[2]), sizeof(((struct s41 *)0)->m0.m0[2]), 1, offsetof(struct s41, m1), sizeof(((struct s41 *)0)->m1), 0, offsetof(struct s41, m2.m0[0]), sizeof(((struct s41 *)0)->m2.m0[0]), 0, offsetof(struct s41, m2.m0[1]), sizeof(((struct s41 *)0)->m2.m0[1]), 0, offsetof(struct s41, m2.m0[2]), sizeof(((struct s41 *)0)->m2.m0[2]), 0, offsetof(struct s41, m2.m0[3]), sizeof(((struct s41 *)0)->m2.m0[3]), 0, offsetof(struct s41, m2.m0[4]), sizeof(((struct s41 *)0)->m2.m0[4]), 0, offsetof(struct s41, m2.m0[5]), sizeof(((struct s41 *)0)->m2.m0[5]), 0, offsetof(struct s41, m2.m0[6]), sizeof(((struct s41 *)0)->m2.m0[6]), 0, offsetof(struct s41, m2.m0[7]), sizeof(((struct s41 *)0)->m2.m0[7]), 0, offsetof(struct s41, m2.m0[8]), sizeof(((struct s41 *)0)->m2.m0[8]), 0, offsetof(struct s41, m2.m0[9]), sizeof(((struct s41 *)0)->m2.m0[9]), 0, offsetof(struct s41, m2.m0[10]), sizeof(((struct s41 *)0)->m2.m0[10]), 0, offsetof(struct s41, m2.m0[11]), sizeof(((struct s41 *)0)->m2.m0[11]), 0, offsetof(struct s41, m2.m0[12]), sizeof(((struct s41 *)0)->m2.m0[12]), 0, offsetof(struct s41, m2.m0[13]), sizeof(((struct s41 *)0)->m2.m0[13]), 0, offsetof(struct s41, m2.m0[14]), sizeof(((struct s41 *)0)->m2.m0[14]), 0, offsetof(struct s41, m2.m0[15]), sizeof(((struct s41 *)0)->m2.m0[15]), 0, offsetof(struct s41, m2.m0[16]), sizeof(((struct s41 *)0)->m2.m0[16]), 0, offsetof(struct s41, m2.m0[17]), sizeof(((struct s41 *)0)->m2.m0[17]), 0, offsetof(struct s41, m2.m0[18]), sizeof(((struct s41 *)0)->m2.m0[18]), 0, offsetof(struct s41, m2.m0[19]), sizeof(((struct s41 *)0)->m2.m0[19]), 0, offsetof(struct s41, m2.m0[20]), sizeof(((struct s41 *)0)->m2.m0[20]), 0, offsetof(struct s41, m2.m0[21]), sizeof(((struct s41 *)0)->m2.m0[21]), 0, offsetof(struct s41, m2.m0[22]), sizeof(((struct s41 *)0)->m2.m0[22]), 0, offsetof(struct s41, m2.m0[23]), sizeof(((struct s41 *)0)->m2.m0[23]), 0};
 struct s42 { unsigned char m0[3]; };
 static const unsigned short oc_t_s42[] = {3, offsetof(struct s42, m0[0]), sizeof(((struct s42 *)0)->m0[0]), 0, offsetof(struct s42, m0[1]), sizeof(((struct s42 *)0)->m0[1]), 0, offsetof(struct s42, m0[2]), sizeof(((struct s42 *)0)->m0[2]), 0};
 union u43 { unsigned int m0[4]; int m1; };
 static const unsigned short oc_t_u43[] = {4, offsetof(union u43, m0[0]), sizeof(((union u43 *)0)->m0[0]), 0, offsetof(union u43, m0[1]), sizeof(((union u43 *)0)->m0[1]), 0, offsetof(union u43, m0[2]), sizeof(((union u43 *)0)->m0[2]), 0, offsetof(union u43, m0[3]), sizeof(((union u43 *)0)->m0[3]), 0};
 struct p44 { unsigned short m0; short m1; unsigned short m2; } __attribute__((packed));
 static const unsigned short oc_t_p44[] = {3, offsetof(struct p44, m0), sizeof(((struct p44 *)0)->m0), 0, offsetof(struct p44, m1), sizeof(((struct p44 *)0)->m1), 0, offsetof(struct p44, m2), sizeof(((struct p44 *)0)->m2), 0};
-struct s46 { short m0; struct hd3 m1[1]; int m2[3]; };
-static const unsigned short oc_t_s46[] = {7, offsetof(struct s46, m0), sizeof(((struct s46 *)0)->m0), 0, offsetof(struct s46, m1[0].m0[0]), sizeof(((struct s46 *)0)->m1[0].m0[0]), 1, offsetof(struct s46, m1[0].m0[1]), sizeof(((struct s46 *)0)->m1[0].m0[1]), 1, offsetof(struct s46, m1[0].m0[2]), sizeof(((struct s46 *)0)->m1[0].m0[2]), 1, offsetof(struct s46, m2[0]), sizeof(((struct s46 *)0)->m2[0]), 0, offsetof(struct s46, m2[1]), sizeof(((struct s46 *)0)->m2[1]), 0, offsetof(struct s46, m2[2]), sizeof(((struct s46 *)0)->m2[2]), 0};
+struct s45 { struct s12 m0[4]; unsigned short m1; };
+static const unsigned short oc_t_s45[] = {13, offsetof(struct s45, m0[0].m0), sizeof(((struct s45 *)0)->m0[0].m0), 0, offsetof(struct s45, m0[0].m1), sizeof(((struct s45 *)0)->m0[0].m1), 0, offsetof(struct s45, m0[0].m2.m0[0]), sizeof(((struct s45 *)0)->m0[0].m2.m0[0]), 0, offsetof(struct s45, m0[1].m0), sizeof(((struct s45 *)0)->m0[1].m0), 0, offsetof(struct s45, m0[1].m1), sizeof(((struct s45 *)0)->m0[1].m1), 0, offsetof(struct s45, m0[1].m2.m0[0]), sizeof(((struct s45 *)0)->m0[1].m2.m0[0]), 0, offsetof(struct s45, m0[2].m0), sizeof(((struct s45 *)0)->m0[2].m0), 0, offsetof(struct s45, m0[2].m1), sizeof(((struct s45 *)0)->m0[2].m1), 0, offsetof(struct s45, m0[2].m2.m0[0]), sizeof(((struct s45 *)0)->m0[2].m2.m0[0]), 0, offsetof(struct s45, m0[3].m0), sizeof(((struct s45 *)0)->m0[3].m0), 0, offsetof(struct s45, m0[3].m1), sizeof(((struct s45 *)0)->m0[3].m1), 0, offsetof(struct s45, m0[3].m2.m0[0]), sizeof(((struct s45 *)0)->m0[3].m2.m0[0]), 0, offsetof(struct s45, m1), sizeof(((struct s45 *)0)->m1), 0};
+struct s46 { short m0; struct b17 m1[1]; int m2[3]; };
+static const unsigned short oc_t_s46[] = {21, offsetof(struct s46, m0), sizeof(((struct s46 *)0)->m0), 0, offsetof(struct s46, m1[0].m0[0]), sizeof(((struct s46 *)0)->m1[0].m0[0]), 0, offsetof(struct s46, m1[0].m0[1]), sizeof(((struct s46 *)0)->m1[0].m0[1]), 0, offsetof(struct s46, m1[0].m0[2]), sizeof(((struct s46 *)0)->m1[0].m0[2]), 0, offsetof(struct s46, m1[0].m0[3]), sizeof(((struct s46 *)0)->m1[0].m0[3]), 0, offsetof(struct s46, m1[0].m0[4]), sizeof(((struct s46 *)0)->m1[0].m0[4]), 0, offsetof(struct s46, m1[0].m0[5]), sizeof(((struct s46 *)0)->m1[0].m0[5]), 0, offsetof(struct s46, m1[0].m0[6]), sizeof(((struct s46 *)0)->m1[0].m0[6]), 0, offsetof(struct s46, m1[0].m0[7]), sizeof(((struct s46 *)0)->m1[0].m0[7]), 0, offsetof(struct s46, m1[0].m0[8]), sizeof(((struct s46 *)0)->m1[0].m0[8]), 0, offsetof(struct s46, m1[0].m0[9]), sizeof(((struct s46 *)0)->m1[0].m0[9]), 0, offsetof(struct s46, m1[0].m0[10]), sizeof(((struct s46 *)0)->m1[0].m0[10]), 0, offsetof(struct s46, m1[0].m0[11]), sizeof(((struct s46 *)0)->m1[0].m0[11]), 0, offsetof(struct s46, m1[0].m0[12]), sizeof(((struct s46 *)0)->m1[0].m0[12]), 0, offsetof(struct s46, m1[0].m0[13]), sizeof(((struct s46 *)0)->m1[0].m0[13]), 0, offsetof(struct s46, m1[0].m0[14]), sizeof(((struct s46 *)0)->m1[0].m0[14]), 0, offsetof(struct s46, m1[0].m0[15]), sizeof(((struct s46 *)0)->m1[0].m0[15]), 0, offsetof(struct s46, m1[0].m0[16]), sizeof(((struct s46 *)0)->m1[0].m0[16]), 0, offsetof(struct s46, m2[0]), sizeof(((struct s46 *)0)->m2[0]), 0, offsetof(struct s46, m2[1]), sizeof(((struct s46 *)0)->m2[1]), 0, offsetof(struct s46, m2[2]), sizeof(((struct s46 *)0)->m2[2]), 0};
 union u48 { long long m0; double m1; };
 static const unsigned short oc_t_u48[] = {1, offsetof(union u48, m0), sizeof(((union u48 *)0)->m0), 0};
 struct p49 { unsigned char m0; unsigned int m1; long long m2; int m3; unsigned short m4; } __attribute__((packed));
 static const unsigned short oc_t_p49[] = {5, offsetof(struct p49, m0), sizeof(((struct p49 *)0)->m0), 0, offsetof(struct p49, m1), sizeof(((struct p49 *)0)->m1), 0, offsetof(struct p49, m2), sizeof(((struct p49 *)0)->m2), 0, offsetof(struct p49, m3), sizeof(((struct p49 *)0)->m3), 0, offsetof(struct p49, m4), sizeof(((struct p49 *)0)->m4), 0};
 struct s50 { unsigned int m0[2]; unsigned char m1; struct s27 m2; };
-static const unsigned short oc_t_s50[] = {10, offsetof(struct s50, m0[0]), sizeof(((struct s50 *)0)->m0[0]), 0, offsetof(struct s50, m0[1]), sizeof(((struct s50 *)0)->m0[1]), 0, offsetof(struct s50, m1), sizeof(((struct s50 *)0)->m1), 0, offsetof(struct s50, m2.m0), sizeof(((struct s50 *)0)->m2.m0), 1, offsetof(struct s50, m2.m1), sizeof(((struct s50 *)0)->m2.m1), 0, offsetof(struct s50, m2.m2), sizeof(((struct s50 *)0)->m2.m2), 0, offsetof(struct s50, m2.m3), sizeof(((struct s50 *)0)->m2.m3), 0, offsetof(struct s50, m2.m4.m0), sizeof(((struct s50 *)0)->m2.m4.m0), 0, offsetof(struct s50, m2.m4.m1), sizeof(((struct s50 *)0)->m2.m4.m1), 0, offsetof(struct s50, m2.m4.m2.m0[0]), sizeof(((struct s50 *)0)->m2.m4.m2.m0[0]), 0};
+static const unsigned short oc_t_s50[] = {12, offsetof(struct s50, m0[0]), sizeof(((struct s50 *)0)->m0[0]), 0, offsetof(struct s50, m0[1]), sizeof(((struct s50 *)0)->m0[1]), 0, offsetof(struct s50, m1), sizeof(((struct s50 *)0)->m1), 0, offsetof(struct s50, m2.m0), sizeof(((struct s50 *)0)->m2.m0), 1, offsetof(struct s50, m2.m1), sizeof(((struct s50 *)0)->m2.m1), 0, offsetof(struct s50, m2.m2), sizeof(((struct s50 *)0)->m2.m2), 0, offsetof(struct s50, m2.m3), sizeof(((struct s50 *)0)->m2.m3), 0, offsetof(struct s50, m2.m4.m0[0]), sizeof(((struct s50 *)0)->m2.m4.m0[0]), 0, offsetof(struct s50, m2.m4.m0[1]), sizeof(((struct s50 *)0)->m2.m4.m0[1]), 0, offsetof(struct s50, m2.m4.m0[2]), sizeof(((struct s50 *)0)->m2.m4.m0[2]), 0, offsetof(struct s50, m2.m4.m0[3]), sizeof(((struct s50 *)0)->m2.m4.m0[3]), 0, offsetof(struct s50, m2.m4.m1), sizeof(((struct s50 *)0)->m2.m4.m1), 0};
 struct s51 { unsigned int m0; unsigned short m1; unsigned char m2[1]; struct b9 m3[2]; unsigned long long m4; };
 static const unsigned short oc_t_s51[] = {22, offsetof(struct s51, m0), sizeof(((struct s51 *)0)->m0), 0, offsetof(struct s51, m1), sizeof(((struct s51 *)0)->m1), 0, offsetof(struct s51, m2[0]), sizeof(((struct s51 *)0)->m2[0]), 0, offsetof(struct s51, m3[0].m0[0]), sizeof(((struct s51 *)0)->m3[0].m0[0]), 0, offsetof(struct s51, m3[0].m0[1]), sizeof(((struct s51 *)0)->m3[0].m0[1]), 0, offsetof(struct s51, m3[0].m0[2]), sizeof(((struct s51 *)0)->m3[0].m0[2]), 0, offsetof(struct s51, m3[0].m0[3]), sizeof(((struct s51 *)0)->m3[0].m0[3]), 0, offsetof(struct s51, m3[0].m0[4]), sizeof(((struct s51 *)0)->m3[0].m0[4]), 0, offsetof(struct s51, m3[0].m0[5]), sizeof(((struct s51 *)0)->m3[0].m0[5]), 0, offsetof(struct s51, m3[0].m0[6]), sizeof(((struct s51 *)0)->m3[0].m0[6]), 0, offsetof(struct s51, m3[0].m0[7]), sizeof(((struct s51 *)0)->m3[0].m0[7]), 0, offsetof(struct s51, m3[0].m0[8]), sizeof(((struct s51 *)0)->m3[0].m0[8]), 0, offsetof(struct s51, m3[1].m0[0]), sizeof(((struct s51 *)0)->m3[1].m0[0]), 0, offsetof(struct s51, m3[1].m0[1]), sizeof(((struct s51 *)0)->m3[1].m0[1]), 0, offsetof(struct s51, m3[1].m0[2]), sizeof(((struct s51 *)0)->m3[1].m0[2]), 0, offsetof(struct s51, m3[1].m0[3]), sizeof(((struct s51 *)0)->m3[1].m0[3]), 0, offsetof(struct s51, m3[1].m0[4]), sizeof(((struct s51 *)0)->m3[1].m0[4]), 0, offsetof(struct s51, m3[1].m0[5]), sizeof(((struct s51 *)0)->m3[1].m0[5]), 0, offsetof(struct s51, m3[1].m0[6]), sizeof(((struct s51 *)0)->m3[1].m0[6]), 0, offsetof(struct s51, m3[1].m0[7]), sizeof(((struct s51 *)0)->m3[1].m0[7]), 0, offsetof(struct s51, m3[1].m0[8]), sizeof(((struct s51 *)0)->m3[1].m0[8]), 0, offsetof(struct s51, m4), sizeof(((struct s51 *)0)->m4), 0};
-struct s52 { union u13 m0; };
-static const unsigned short oc_t_s52[] = {1, offsetof(struct s52, m0.m0), sizeof(((struct s52 *)0)->m0.m0), 0};
+struct s52 { struct s42 m0; };
+static const unsigned short oc_t_s52[] = {3, offsetof(struct s52, m0.m0[0]), sizeof(((struct s52 *)0)->m0.m0[0]), 0, offsetof(struct s52, m0.m0[1]), sizeof(((struct s52 *)0)->m0.m0[1]), 0, offsetof(struct s52, m0.m0[2]), sizeof(((struct s52 *)0)->m0.m0[2]), 0};
 union u53 { unsigned short m0; float m1; };
 static const unsigned short oc_t_u53[] = {1, offsetof(union u53, m0), sizeof(((union u53 *)0)->m0), 0};
 struct p54 { short m0; unsigned long long m1; unsigned long long m2; unsigned long long m3[3]; } __attribute__((packed));
@@ -286,22 +282,26 @@ struct p59 { unsigned short m0; unsigned short m1; unsigned short m2; } __attrib
 static const unsigned short oc_t_p59[] = {3, offsetof(struct p59, m0), sizeof(((struct p59 *)0)->m0), 0, offsetof(struct p59, m1), sizeof(((struct p59 *)0)->m1), 0, offsetof(struct p59, m2), sizeof(((struct p59 *)0)->m2), 0};
 struct s61 { double m0[2]; };
 static const unsigned short oc_t_s61[] = {2, offsetof(struct s61, m0[0]), sizeof(((struct s61 *)0)->m0[0]), 1, offsetof(struct s61, m0[1]), sizeof(((struct s61 *)0)->m0[1]), 1};
-union u63 { struct b9 m0; unsigned long long m1; struct b16 m2; };
-static const unsigned short oc_t_u63[] = {9, offsetof(union u63, m0.m0[0]), sizeof(((union u63 *)0)->m0.m0[0]), 0, offsetof(union u63, m0.m0[1]), sizeof(((union u63 *)0)->m0.m0[1]), 0, offsetof(union u63, m0.m0[2]), sizeof(((union u63 *)0)->m0.m0[2]), 0, offsetof(union u63, m0.m0[3]), sizeof(((union u63 *)0)->m0.m0[3]), 0, offsetof(union u63, m0.m0[4]), sizeof(((union u63 *)0)->m0.m0[4]), 0, offsetof(union u63, m0.m0[5]), sizeof(((union u63 *)0)->m0.m0[5]), 0, offsetof(union u63, m0.m0[6]), sizeof(((union u63 *)0)->m0.m0[6]), 0, offsetof(union u63, m0.m0[7]), sizeof(((union u63 *)0)->m0.m0[7]), 0, offsetof(union u63, m0.m0[8]), sizeof(((union u63 *)0)->m0.m0[8]), 0};
+struct s62 { unsigned short m0[3]; struct hd1 m1[2]; };
+static const unsigned short oc_t_s62[] = {5, offsetof(struct s62, m0[0]), sizeof(((struct s62 *)0)->m0[0]), 0, offsetof(struct s62, m0[1]), sizeof(((struct s62 *)0)->m0[1]), 0, offsetof(struct s62, m0[2]), sizeof(((struct s62 *)0)->m0[2]), 0, offsetof(struct s62, m1[0].m0[0]), sizeof(((struct s62 *)0)->m1[0].m0[0]), 1, offsetof(struct s62, m1[1].m0[0]), sizeof(((struct s62 *)0)->m1[1].m0[0]), 1};
+union u63 { union u58 m0; unsigned long long m1; union u48 m2; };
+static const unsigned short oc_t_u63[] = {1, offsetof(union u63, m0.m0), sizeof(((union u63 *)0)->m0.m0), 0};
 struct p64 { signed char m0[1]; long long m1; unsigned char m2[1]; } __attribute__((packed));
 static const unsigned short oc_t_p64[] = {3, offsetof(struct p64, m0[0]), sizeof(((struct p64 *)0)->m0[0]), 0, offsetof(struct p64, m1), sizeof(((struct p64 *)0)->m1), 0, offsetof(struct p64, m2[0]), sizeof(((struct p64 *)0)->m2[0]), 0};
-struct s65 { void * m0; struct p19 m1[2]; };
-static const unsigned short oc_t_s65[] = {11, offsetof(struct s65, m0), sizeof(((struct s65 *)0)->m0), 0, offsetof(struct s65, m1[0].m0), sizeof(((struct s65 *)0)->m1[0].m0), 0, offsetof(struct s65, m1[0].m1), sizeof(((struct s65 *)0)->m1[0].m1), 0, offsetof(struct s65, m1[0].m2[0]), sizeof(((struct s65 *)0)->m1[0].m2[0]), 0, offsetof(struct s65, m1[0].m2[1]), sizeof(((struct s65 *)0)->m1[0].m2[1]), 0, offsetof(struct s65, m1[0].m3[0]), sizeof(((struct s65 *)0)->m1[0].m3[0]), 0, offsetof(struct s65, m1[1].m0), sizeof(((struct s65 *)0)->m1[1].m0), 0, offsetof(struct s65, m1[1].m1), sizeof(((struct s65 *)0)->m1[1].m1), 0, offsetof(struct s65, m1[1].m2[0]), sizeof(((struct s65 *)0)->m1[1].m2[0]), 0, offsetof(struct s65, m1[1].m2[1]), sizeof(((struct s65 *)0)->m1[1].m2[1]), 0, offsetof(struct s65, m1[1].m3[0]), sizeof(((struct s65 *)0)->m1[1].m3[0]), 0};
-struct s66 { struct p19 m0; float m1[4]; short m2[1]; };
-static const unsigned short oc_t_s66[] = {10, offsetof(struct s66, m0.m0), sizeof(((struct s66 *)0)->m0.m0), 0, offsetof(struct s66, m0.m1), sizeof(((struct s66 *)0)->m0.m1), 0, offsetof(struct s66, m0.m2[0]), sizeof(((struct s66 *)0)->m0.m2[0]), 0, offsetof(struct s66, m0.m2[1]), sizeof(((struct s66 *)0)->m0.m2[1]), 0, offsetof(struct s66, m0.m3[0]), sizeof(((struct s66 *)0)->m0.m3[0]), 0, offsetof(struct s66, m1[0]), sizeof(((struct s66 *)0)->m1[0]), 1, offsetof(struct s66, m1[1]), sizeof(((struct s66 *)0)->m1[1]), 1, offsetof(struct s66, m1[2]), sizeof(((struct s66 *)0)->m1[2]), 1, offsetof(struct s66, m1[3]), sizeof(((struct s66 *)0)->m1[3]), 1, offsetof(struct s66, m2[0]), sizeof(((struct s66 *)0)->m2[0]), 0};
+struct s65 { void * m0; struct hf5 m1[2]; };
+static const unsigned short oc_t_s65[] = {11, offsetof(struct s65, m0), sizeof(((struct s65 *)0)->m0), 0, offsetof(struct s65, m1[0].m0[0]), sizeof(((struct s65 *)0)->m1[0].m0[0]), 1, offsetof(struct s65, m1[0].m0[1]), sizeof(((struct s65 *)0)->m1[0].m0[1]), 1, offsetof(struct s65, m1[0].m0[2]), sizeof(((struct s65 *)0)->m1[0].m0[2]), 1, offsetof(struct s65, m1[0].m0[3]), sizeof(((struct s65 *)0)->m1[0].m0[3]), 1, offsetof(struct s65, m1[0].m0[4]), sizeof(((struct s65 *)0)->m1[0].m0[4]), 1, offsetof(struct s65, m1[1].m0[0]), sizeof(((struct s65 *)0)->m1[1].m0[0]), 1, offsetof(struct s65, m1[1].m0[1]), sizeof(((struct s65 *)0)->m1[1].m0[1]), 1, offsetof(struct s65, m1[1].m0[2]), sizeof(((struct s65 *)0)->m1[1].m0[2]), 1, offsetof(struct s65, m1[1].m0[3]), sizeof(((struct s65 *)0)->m1[1].m0[3]), 1, offsetof(struct s65, m1[1].m0[4]), sizeof(((struct s65 *)0)->m1[1].m0[4]), 1};
 struct s67 { unsigned int m0; signed char m1; int m2; int m3; double m4; float m5; };
 static const unsigned short oc_t_s67[] = {6, offsetof(struct s67, m0), sizeof(((struct s67 *)0)->m0), 0, offsetof(struct s67, m1), sizeof(((struct s67 *)0)->m1), 0, offsetof(struct s67, m2), sizeof(((struct s67 *)0)->m2), 0, offsetof(struct s67, m3), sizeof(((struct s67 *)0)->m3), 0, offsetof(struct s67, m4), sizeof(((struct s67 *)0)->m4), 1, offsetof(struct s67, m5), sizeof(((struct s67 *)0)->m5), 1};
-union u68 { float m0[4]; long long m1; struct p29 m2; };
+union u68 { float m0[4]; long long m1; struct b48 m2; };
 static const unsigned short oc_t_u68[] = {4, offsetof(union u68, m0[0]), sizeof(((union u68 *)0)->m0[0]), 1, offsetof(union u68, m0[1]), sizeof(((union u68 *)0)->m0[1]), 1, offsetof(union u68, m0[2]), sizeof(((union u68 *)0)->m0[2]), 1, offsetof(union u68, m0[3]), sizeof(((union u68 *)0)->m0[3]), 1};
 struct p69 { short m0; unsigned short m1; unsigned short m2[3]; unsigned char m3; } __attribute__((packed));
 static const unsigned short oc_t_p69[] = {6, offsetof(struct p69, m0), sizeof(((struct p69 *)0)->m0), 0, offsetof(struct p69, m1), sizeof(((struct p69 *)0)->m1), 0, offsetof(struct p69, m2[0]), sizeof(((struct p69 *)0)->m2[0]), 0, offsetof(struct p69, m2[1]), sizeof(((struct p69 *)0)->m2[1]), 0, offsetof(struct p69, m2[2]), sizeof(((struct p69 *)0)->m2[2]), 0, offsetof(struct p69, m3), sizeof(((struct p69 *)0)->m3), 0};
 struct s70 { float m0; float m1[1]; };
 static const unsigned short oc_t_s70[] = {2, offsetof(struct s70, m0), sizeof(((struct s70 *)0)->m0), 1, offsetof(struct s70, m1[0]), sizeof(((struct s70 *)0)->m1[0]), 1};
+struct s71 { void * m0; void * m1; signed char m2; long long m3[1]; struct b8 m4; };
+static const unsigned short oc_t_s71[] = {12, offsetof(struct s71, m0), sizeof(((struct s71 *)0)->m0), 0, offsetof(struct s71, m1), sizeof(((struct s71 *)0)->m1), 0, offsetof(struct s71, m2), sizeof(((struct s71 *)0)->m2), 0, offsetof(struct s71, m3[0]), sizeof(((struct s71 *)0)->m3[0]), 0, offsetof(struct s71, m4.m0[0]), sizeof(((struct s71 *)0)->m4.m0[0]), 0, offsetof(struct s71, m4.m0[1]), sizeof(((struct s71 *)0)->m4.m0[1]), 0, offsetof(struct s71, m4.m0[2]), sizeof(((struct s71 *)0)->m4.m0[2]), 0, offsetof(struct s71, m4.m0[3]), sizeof(((struct s71 *)0)->m4.m0[3]), 0, offsetof(struct s71, m4.m0[4]), sizeof(((struct s71 *)0)->m4.m0[4]), 0, offsetof(struct s71, m4.m0[5]), sizeof(((struct s71 *)0)->m4.m0[5]), 0, offsetof(struct s71, m4.m0[6]), sizeof(((struct s71 *)0)->m4.m0[6]), 0, offsetof(struct s71, m4.m0[7]), sizeof(((struct s71 *)0)->m4.m0[7]), 0};
+struct s72 { unsigned long long m0[2]; };
+static const unsigned short oc_t_s72[] = {2, offsetof(struct s72, m0[0]), sizeof(((struct s72 *)0)->m0[0]), 0, offsetof(struct s72, m0[1]), sizeof(((struct s72 *)0)->m0[1]), 0};
 
 // matrix a01_sin
 double o0(double a0) {
@@ -2916,3460 +2916,3651 @@ void d76(long long (*fp)(long long a0, long long a1, long long a2, long long a3,
 }
 
 // random
-struct b8 o77(union u58 a0, struct p24 a1, struct s65 a2, struct s32 a3, struct hd5 a4, struct s16 a5, struct b48 a6, struct s66 a7, struct s52 a8, struct p29 a9, struct b48 a10, struct s17 a11, struct s17 a12, union u8 a13, struct s0 a14, struct p9 a15, struct s32 a16, struct b17 a17, struct b63 a18) {
-	oc_put(&a0, oc_t_u58);
-	oc_put(&a1, oc_t_p24);
-	oc_put(&a2, oc_t_s65);
-	oc_put(&a3, oc_t_s32);
-	oc_put(&a4, oc_t_hd5);
-	oc_put(&a5, oc_t_s16);
-	oc_put(&a6, oc_t_b48);
-	oc_put(&a7, oc_t_s66);
-	oc_put(&a8, oc_t_s52);
-	oc_put(&a9, oc_t_p29);
-	oc_put(&a10, oc_t_b48);
-	oc_put(&a11, oc_t_s17);
-	oc_put(&a12, oc_t_s17);
-	oc_put(&a13, oc_t_u8);
-	oc_put(&a14, oc_t_s0);
-	oc_put(&a15, oc_t_p9);
-	oc_put(&a16, oc_t_s32);
-	oc_put(&a17, oc_t_b17);
-	oc_put(&a18, oc_t_b63);
-	struct b8 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b8, oc_hash());
-	oc_put(&r, oc_t_b8);
-	return r;
-}
-void d77(struct b8 (*fp)(union u58 a0, struct p24 a1, struct s65 a2, struct s32 a3, struct hd5 a4, struct s16 a5, struct b48 a6, struct s66 a7, struct s52 a8, struct p29 a9, struct b48 a10, struct s17 a11, struct s17 a12, union u8 a13, struct s0 a14, struct p9 a15, struct s32 a16, struct b17 a17, struct b63 a18), const unsigned char *in, unsigned char *out) {
-	union u58 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u58, &in);
-	struct p24 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p24, &in);
-	struct s65 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s65, &in);
-	struct s32 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s32, &in);
-	struct hd5 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hd5, &in);
-	struct s16 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s16, &in);
-	struct b48 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b48, &in);
-	struct s66 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s66, &in);
-	struct s52 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s52, &in);
-	struct p29 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_p29, &in);
-	struct b48 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_b48, &in);
-	struct s17 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s17, &in);
-	struct s17 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s17, &in);
-	union u8 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_u8, &in);
-	struct s0 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s0, &in);
-	struct p9 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_p9, &in);
-	struct s32 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_s32, &in);
-	struct b17 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_b17, &in);
-	struct b63 a18;
-	memset(&a18, 0, sizeof a18);
-	oc_get(&a18, oc_t_b63, &in);
-	struct b8 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
-	oc_out(&r, oc_t_b8, &out);
-	(void)in;
-}
-
-// random
-struct s31 o78(struct s1 a0, struct s1 a1) {
-	oc_put(&a0, oc_t_s1);
-	oc_put(&a1, oc_t_s1);
-	struct s31 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s31, oc_hash());
-	oc_put(&r, oc_t_s31);
-	return r;
-}
-void d78(struct s31 (*fp)(struct s1 a0, struct s1 a1), const unsigned char *in, unsigned char *out) {
-	struct s1 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s1, &in);
-	struct s1 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s1, &in);
-	struct s31 r = fp(a0, a1);
-	oc_out(&r, oc_t_s31, &out);
-	(void)in;
-}
-
-// random
-struct p24 o79(struct s21 a0, struct s52 a1, union u18 a2, struct s15 a3, void * a4) {
-	oc_put(&a0, oc_t_s21);
-	oc_put(&a1, oc_t_s52);
-	oc_put(&a2, oc_t_u18);
-	oc_put(&a3, oc_t_s15);
-	oc_put(&a4, oc_t_void_p);
-	struct p24 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p24, oc_hash());
-	oc_put(&r, oc_t_p24);
-	return r;
-}
-void d79(struct p24 (*fp)(struct s21 a0, struct s52 a1, union u18 a2, struct s15 a3, void * a4), const unsigned char *in, unsigned char *out) {
-	struct s21 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s21, &in);
-	struct s52 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s52, &in);
-	union u18 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u18, &in);
-	struct s15 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s15, &in);
-	void * a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_void_p, &in);
-	struct p24 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_p24, &out);
-	(void)in;
-}
-
-// random
-union u43 o80(struct hnest a0, struct b7 a1, struct b16 a2, union u3 a3, unsigned short a4, struct p44 a5) {
-	oc_put(&a0, oc_t_hnest);
-	oc_put(&a1, oc_t_b7);
-	oc_put(&a2, oc_t_b16);
-	oc_put(&a3, oc_t_u3);
-	oc_put(&a4, oc_t_unsigned_short);
-	oc_put(&a5, oc_t_p44);
-	union u43 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u43, oc_hash());
-	oc_put(&r, oc_t_u43);
-	return r;
-}
-void d80(union u43 (*fp)(struct hnest a0, struct b7 a1, struct b16 a2, union u3 a3, unsigned short a4, struct p44 a5), const unsigned char *in, unsigned char *out) {
-	struct hnest a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hnest, &in);
-	struct b7 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b7, &in);
-	struct b16 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b16, &in);
-	union u3 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u3, &in);
-	unsigned short a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_unsigned_short, &in);
-	struct p44 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p44, &in);
-	union u43 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_u43, &out);
-	(void)in;
-}
-
-// random
-struct p4 o81(struct hd1 a0, signed char a1, struct s15 a2, struct b2 a3, struct p59 a4, union u48 a5, struct p24 a6, struct s21 a7, struct s16 a8, struct b63 a9, struct s7 a10, union u53 a11, struct s35 a12, struct s15 a13, struct s50 a14) {
-	oc_put(&a0, oc_t_hd1);
-	oc_put(&a1, oc_t_signed_char);
-	oc_put(&a2, oc_t_s15);
-	oc_put(&a3, oc_t_b2);
-	oc_put(&a4, oc_t_p59);
-	oc_put(&a5, oc_t_u48);
-	oc_put(&a6, oc_t_p24);
-	oc_put(&a7, oc_t_s21);
-	oc_put(&a8, oc_t_s16);
-	oc_put(&a9, oc_t_b63);
-	oc_put(&a10, oc_t_s7);
-	oc_put(&a11, oc_t_u53);
-	oc_put(&a12, oc_t_s35);
-	oc_put(&a13, oc_t_s15);
-	oc_put(&a14, oc_t_s50);
-	struct p4 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p4, oc_hash());
-	oc_put(&r, oc_t_p4);
-	return r;
-}
-void d81(struct p4 (*fp)(struct hd1 a0, signed char a1, struct s15 a2, struct b2 a3, struct p59 a4, union u48 a5, struct p24 a6, struct s21 a7, struct s16 a8, struct b63 a9, struct s7 a10, union u53 a11, struct s35 a12, struct s15 a13, struct s50 a14), const unsigned char *in, unsigned char *out) {
-	struct hd1 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hd1, &in);
-	signed char a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_signed_char, &in);
-	struct s15 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s15, &in);
-	struct b2 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b2, &in);
-	struct p59 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p59, &in);
-	union u48 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u48, &in);
-	struct p24 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p24, &in);
-	struct s21 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s21, &in);
-	struct s16 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s16, &in);
-	struct b63 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b63, &in);
-	struct s7 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s7, &in);
-	union u53 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_u53, &in);
-	struct s35 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s35, &in);
-	struct s15 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s15, &in);
-	struct s50 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s50, &in);
-	struct p4 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
-	oc_out(&r, oc_t_p4, &out);
-	(void)in;
-}
-
-// random
-union u23 o82(struct b9 a0, unsigned long long a1, struct b9 a2, struct p24 a3, signed char a4, struct hd4 a5) {
-	oc_put(&a0, oc_t_b9);
-	oc_put(&a1, oc_t_unsigned_long_long);
-	oc_put(&a2, oc_t_b9);
-	oc_put(&a3, oc_t_p24);
-	oc_put(&a4, oc_t_signed_char);
-	oc_put(&a5, oc_t_hd4);
-	union u23 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u23, oc_hash());
-	oc_put(&r, oc_t_u23);
-	return r;
-}
-void d82(union u23 (*fp)(struct b9 a0, unsigned long long a1, struct b9 a2, struct p24 a3, signed char a4, struct hd4 a5), const unsigned char *in, unsigned char *out) {
-	struct b9 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b9, &in);
-	unsigned long long a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_unsigned_long_long, &in);
-	struct b9 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b9, &in);
-	struct p24 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p24, &in);
-	signed char a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_signed_char, &in);
-	struct hd4 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hd4, &in);
-	union u23 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_u23, &out);
-	(void)in;
-}
-
-// random
-void o83(int a0, struct s1 a1, unsigned long long a2, long long a3, struct s55 a4, union u8 a5, struct b15 a6, struct p59 a7, struct p19 a8, struct s11 a9, struct p29 a10, struct hf1 a11, struct hf1 a12) {
-	oc_put(&a0, oc_t_int);
-	oc_put(&a1, oc_t_s1);
-	oc_put(&a2, oc_t_unsigned_long_long);
-	oc_put(&a3, oc_t_long_long);
-	oc_put(&a4, oc_t_s55);
-	oc_put(&a5, oc_t_u8);
-	oc_put(&a6, oc_t_b15);
-	oc_put(&a7, oc_t_p59);
-	oc_put(&a8, oc_t_p19);
-	oc_put(&a9, oc_t_s11);
-	oc_put(&a10, oc_t_p29);
-	oc_put(&a11, oc_t_hf1);
-	oc_put(&a12, oc_t_hf1);
-}
-void d83(void (*fp)(int a0, struct s1 a1, unsigned long long a2, long long a3, struct s55 a4, union u8 a5, struct b15 a6, struct p59 a7, struct p19 a8, struct s11 a9, struct p29 a10, struct hf1 a11, struct hf1 a12), const unsigned char *in, unsigned char *out) {
-	int a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_int, &in);
-	struct s1 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s1, &in);
-	unsigned long long a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_unsigned_long_long, &in);
-	long long a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_long_long, &in);
-	struct s55 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s55, &in);
-	union u8 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u8, &in);
-	struct b15 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b15, &in);
-	struct p59 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_p59, &in);
-	struct p19 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_p19, &in);
-	struct s11 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s11, &in);
-	struct p29 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_p29, &in);
-	struct hf1 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_hf1, &in);
-	struct hf1 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_hf1, &in);
-	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
-	(void)in;
-	(void)out;
-}
-
-// random
-struct p54 o84(struct s52 a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	double a1 = va_arg(ap, double);
-	struct p69 a2 = va_arg(ap, struct p69);
-	struct p34 a3 = va_arg(ap, struct p34);
-	struct s12 a4 = va_arg(ap, struct s12);
-	struct s0 a5 = va_arg(ap, struct s0);
-	struct b24 a6 = va_arg(ap, struct b24);
-	struct s25 a7 = va_arg(ap, struct s25);
-	struct s67 a8 = va_arg(ap, struct s67);
-	struct p19 a9 = va_arg(ap, struct p19);
-	struct s55 a10 = va_arg(ap, struct s55);
-	struct s31 a11 = va_arg(ap, struct s31);
-	union u28 a12 = va_arg(ap, union u28);
-	struct hd3 a13 = va_arg(ap, struct hd3);
-	struct p59 a14 = va_arg(ap, struct p59);
-	struct s70 a15 = va_arg(ap, struct s70);
-	struct s42 a16 = va_arg(ap, struct s42);
-	struct hd5 a17 = va_arg(ap, struct hd5);
-	struct s55 a18 = va_arg(ap, struct s55);
-	va_end(ap);
-	oc_put(&a0, oc_t_s52);
-	oc_put(&a1, oc_t_double);
-	oc_put(&a2, oc_t_p69);
-	oc_put(&a3, oc_t_p34);
-	oc_put(&a4, oc_t_s12);
-	oc_put(&a5, oc_t_s0);
-	oc_put(&a6, oc_t_b24);
-	oc_put(&a7, oc_t_s25);
-	oc_put(&a8, oc_t_s67);
-	oc_put(&a9, oc_t_p19);
-	oc_put(&a10, oc_t_s55);
-	oc_put(&a11, oc_t_s31);
-	oc_put(&a12, oc_t_u28);
-	oc_put(&a13, oc_t_hd3);
-	oc_put(&a14, oc_t_p59);
-	oc_put(&a15, oc_t_s70);
-	oc_put(&a16, oc_t_s42);
-	oc_put(&a17, oc_t_hd5);
-	oc_put(&a18, oc_t_s55);
-	struct p54 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p54, oc_hash());
-	oc_put(&r, oc_t_p54);
-	return r;
-}
-
-// random
-void o85(void) {
-}
-void d85(void (*fp)(void), const unsigned char *in, unsigned char *out) {
-	fp();
-	(void)in;
-	(void)out;
-}
-
-// random
-struct s35 o86(struct s42 a0, struct p59 a1, struct p19 a2, struct s26 a3, struct p54 a4, void * a5, struct hd3 a6, struct s11 a7, struct s27 a8, struct hf5 a9, struct s27 a10, struct p69 a11, struct p9 a12, struct s30 a13, struct p64 a14, union u23 a15) {
-	oc_put(&a0, oc_t_s42);
-	oc_put(&a1, oc_t_p59);
-	oc_put(&a2, oc_t_p19);
-	oc_put(&a3, oc_t_s26);
-	oc_put(&a4, oc_t_p54);
-	oc_put(&a5, oc_t_void_p);
-	oc_put(&a6, oc_t_hd3);
-	oc_put(&a7, oc_t_s11);
-	oc_put(&a8, oc_t_s27);
-	oc_put(&a9, oc_t_hf5);
-	oc_put(&a10, oc_t_s27);
-	oc_put(&a11, oc_t_p69);
-	oc_put(&a12, oc_t_p9);
-	oc_put(&a13, oc_t_s30);
-	oc_put(&a14, oc_t_p64);
-	oc_put(&a15, oc_t_u23);
+struct s35 o77(struct s7 a0) {
+	oc_put(&a0, oc_t_s7);
 	struct s35 r;
 	memset(&r, 0, sizeof r);
 	oc_fill(&r, oc_t_s35, oc_hash());
 	oc_put(&r, oc_t_s35);
 	return r;
 }
-void d86(struct s35 (*fp)(struct s42 a0, struct p59 a1, struct p19 a2, struct s26 a3, struct p54 a4, void * a5, struct hd3 a6, struct s11 a7, struct s27 a8, struct hf5 a9, struct s27 a10, struct p69 a11, struct p9 a12, struct s30 a13, struct p64 a14, union u23 a15), const unsigned char *in, unsigned char *out) {
-	struct s42 a0;
+void d77(struct s35 (*fp)(struct s7 a0), const unsigned char *in, unsigned char *out) {
+	struct s7 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s42, &in);
-	struct p59 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p59, &in);
-	struct p19 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p19, &in);
-	struct s26 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s26, &in);
-	struct p54 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p54, &in);
-	void * a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_void_p, &in);
-	struct hd3 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_hd3, &in);
-	struct s11 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s11, &in);
-	struct s27 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s27, &in);
-	struct hf5 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_hf5, &in);
-	struct s27 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s27, &in);
-	struct p69 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_p69, &in);
-	struct p9 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_p9, &in);
-	struct s30 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s30, &in);
-	struct p64 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_p64, &in);
-	union u23 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_u23, &in);
-	struct s35 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
+	oc_get(&a0, oc_t_s7, &in);
+	struct s35 r = fp(a0);
 	oc_out(&r, oc_t_s35, &out);
 	(void)in;
 }
 
 // random
-union u38 o87(struct s2 a0, struct s67 a1, union u3 a2, struct b64 a3, struct p39 a4, union u18 a5, struct p44 a6, struct p14 a7, double a8, struct b48 a9, union u8 a10, struct p9 a11, unsigned char a12, struct p49 a13) {
-	oc_put(&a0, oc_t_s2);
-	oc_put(&a1, oc_t_s67);
-	oc_put(&a2, oc_t_u3);
-	oc_put(&a3, oc_t_b64);
-	oc_put(&a4, oc_t_p39);
-	oc_put(&a5, oc_t_u18);
-	oc_put(&a6, oc_t_p44);
-	oc_put(&a7, oc_t_p14);
-	oc_put(&a8, oc_t_double);
-	oc_put(&a9, oc_t_b48);
-	oc_put(&a10, oc_t_u8);
-	oc_put(&a11, oc_t_p9);
-	oc_put(&a12, oc_t_unsigned_char);
-	oc_put(&a13, oc_t_p49);
-	union u38 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u38, oc_hash());
-	oc_put(&r, oc_t_u38);
-	return r;
-}
-void d87(union u38 (*fp)(struct s2 a0, struct s67 a1, union u3 a2, struct b64 a3, struct p39 a4, union u18 a5, struct p44 a6, struct p14 a7, double a8, struct b48 a9, union u8 a10, struct p9 a11, unsigned char a12, struct p49 a13), const unsigned char *in, unsigned char *out) {
-	struct s2 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s2, &in);
-	struct s67 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s67, &in);
-	union u3 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u3, &in);
-	struct b64 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b64, &in);
-	struct p39 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p39, &in);
-	union u18 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u18, &in);
-	struct p44 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p44, &in);
-	struct p14 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_p14, &in);
-	double a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_double, &in);
-	struct b48 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b48, &in);
-	union u8 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_u8, &in);
-	struct p9 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_p9, &in);
-	unsigned char a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_unsigned_char, &in);
-	struct p49 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_p49, &in);
-	union u38 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
-	oc_out(&r, oc_t_u38, &out);
-	(void)in;
-}
-
-// random
-struct b9 o88(void) {
-	struct b9 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b9, oc_hash());
-	oc_put(&r, oc_t_b9);
-	return r;
-}
-void d88(struct b9 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	struct b9 r = fp();
-	oc_out(&r, oc_t_b9, &out);
-	(void)in;
-}
-
-// random
-union u43 o89(union u38 a0, struct p29 a1, struct b48 a2, struct b9 a3, struct b5 a4) {
-	oc_put(&a0, oc_t_u38);
-	oc_put(&a1, oc_t_p29);
-	oc_put(&a2, oc_t_b48);
-	oc_put(&a3, oc_t_b9);
-	oc_put(&a4, oc_t_b5);
-	union u43 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u43, oc_hash());
-	oc_put(&r, oc_t_u43);
-	return r;
-}
-void d89(union u43 (*fp)(union u38 a0, struct p29 a1, struct b48 a2, struct b9 a3, struct b5 a4), const unsigned char *in, unsigned char *out) {
-	union u38 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u38, &in);
-	struct p29 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p29, &in);
-	struct b48 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b48, &in);
-	struct b9 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b9, &in);
-	struct b5 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b5, &in);
-	union u43 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_u43, &out);
-	(void)in;
-}
-
-// random
-struct b33 o90(struct hd3 a0, struct p44 a1, unsigned int a2, int a3, struct s12 a4, unsigned short a5, struct p44 a6, struct s22 a7, struct s52 a8, union u18 a9, struct p49 a10, struct s5 a11, union u23 a12, struct p29 a13) {
-	oc_put(&a0, oc_t_hd3);
-	oc_put(&a1, oc_t_p44);
-	oc_put(&a2, oc_t_unsigned_int);
-	oc_put(&a3, oc_t_int);
-	oc_put(&a4, oc_t_s12);
-	oc_put(&a5, oc_t_unsigned_short);
-	oc_put(&a6, oc_t_p44);
-	oc_put(&a7, oc_t_s22);
-	oc_put(&a8, oc_t_s52);
-	oc_put(&a9, oc_t_u18);
-	oc_put(&a10, oc_t_p49);
-	oc_put(&a11, oc_t_s5);
-	oc_put(&a12, oc_t_u23);
-	oc_put(&a13, oc_t_p29);
-	struct b33 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b33, oc_hash());
-	oc_put(&r, oc_t_b33);
-	return r;
-}
-void d90(struct b33 (*fp)(struct hd3 a0, struct p44 a1, unsigned int a2, int a3, struct s12 a4, unsigned short a5, struct p44 a6, struct s22 a7, struct s52 a8, union u18 a9, struct p49 a10, struct s5 a11, union u23 a12, struct p29 a13), const unsigned char *in, unsigned char *out) {
-	struct hd3 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hd3, &in);
-	struct p44 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p44, &in);
-	unsigned int a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_unsigned_int, &in);
-	int a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_int, &in);
-	struct s12 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s12, &in);
-	unsigned short a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_unsigned_short, &in);
-	struct p44 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p44, &in);
-	struct s22 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s22, &in);
-	struct s52 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s52, &in);
-	union u18 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_u18, &in);
-	struct p49 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_p49, &in);
-	struct s5 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s5, &in);
-	union u23 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_u23, &in);
-	struct p29 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_p29, &in);
-	struct b33 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
-	oc_out(&r, oc_t_b33, &out);
-	(void)in;
-}
-
-// random
-struct b24 o91(struct b8 a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	struct b15 a1 = va_arg(ap, struct b15);
-	union u43 a2 = va_arg(ap, union u43);
-	struct p54 a3 = va_arg(ap, struct p54);
-	struct hd5 a4 = va_arg(ap, struct hd5);
-	va_end(ap);
-	oc_put(&a0, oc_t_b8);
-	oc_put(&a1, oc_t_b15);
-	oc_put(&a2, oc_t_u43);
-	oc_put(&a3, oc_t_p54);
-	oc_put(&a4, oc_t_hd5);
-	struct b24 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b24, oc_hash());
-	oc_put(&r, oc_t_b24);
-	return r;
-}
-
-// random
-struct b5 o92(struct s7 a0, struct s1 a1) {
-	oc_put(&a0, oc_t_s7);
-	oc_put(&a1, oc_t_s1);
-	struct b5 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b5, oc_hash());
-	oc_put(&r, oc_t_b5);
-	return r;
-}
-void d92(struct b5 (*fp)(struct s7 a0, struct s1 a1), const unsigned char *in, unsigned char *out) {
-	struct s7 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s7, &in);
-	struct s1 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s1, &in);
-	struct b5 r = fp(a0, a1);
-	oc_out(&r, oc_t_b5, &out);
-	(void)in;
-}
-
-// random
-struct s61 o93(struct b33 a0, struct b15 a1, struct b8 a2, struct b33 a3, struct s36 a4, struct s57 a5) {
-	oc_put(&a0, oc_t_b33);
-	oc_put(&a1, oc_t_b15);
-	oc_put(&a2, oc_t_b8);
-	oc_put(&a3, oc_t_b33);
-	oc_put(&a4, oc_t_s36);
-	oc_put(&a5, oc_t_s57);
-	struct s61 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s61, oc_hash());
-	oc_put(&r, oc_t_s61);
-	return r;
-}
-void d93(struct s61 (*fp)(struct b33 a0, struct b15 a1, struct b8 a2, struct b33 a3, struct s36 a4, struct s57 a5), const unsigned char *in, unsigned char *out) {
-	struct b33 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b33, &in);
-	struct b15 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b15, &in);
-	struct b8 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b8, &in);
-	struct b33 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b33, &in);
-	struct s36 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s36, &in);
-	struct s57 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s57, &in);
-	struct s61 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_s61, &out);
-	(void)in;
-}
-
-// random
-struct s31 o94(struct p19 a0, struct b9 a1, struct p39 a2) {
-	oc_put(&a0, oc_t_p19);
-	oc_put(&a1, oc_t_b9);
-	oc_put(&a2, oc_t_p39);
-	struct s31 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s31, oc_hash());
-	oc_put(&r, oc_t_s31);
-	return r;
-}
-void d94(struct s31 (*fp)(struct p19 a0, struct b9 a1, struct p39 a2), const unsigned char *in, unsigned char *out) {
-	struct p19 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p19, &in);
-	struct b9 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b9, &in);
-	struct p39 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p39, &in);
-	struct s31 r = fp(a0, a1, a2);
-	oc_out(&r, oc_t_s31, &out);
-	(void)in;
-}
-
-// random
-struct s5 o95(struct p69 a0, struct hd2 a1, struct b7 a2, struct s6 a3, struct b8 a4, struct b5 a5, struct b7 a6, union u58 a7, struct s30 a8, struct s56 a9, struct s52 a10, struct p9 a11, unsigned int a12, struct b12 a13) {
-	oc_put(&a0, oc_t_p69);
-	oc_put(&a1, oc_t_hd2);
-	oc_put(&a2, oc_t_b7);
-	oc_put(&a3, oc_t_s6);
-	oc_put(&a4, oc_t_b8);
-	oc_put(&a5, oc_t_b5);
-	oc_put(&a6, oc_t_b7);
-	oc_put(&a7, oc_t_u58);
-	oc_put(&a8, oc_t_s30);
-	oc_put(&a9, oc_t_s56);
-	oc_put(&a10, oc_t_s52);
-	oc_put(&a11, oc_t_p9);
-	oc_put(&a12, oc_t_unsigned_int);
-	oc_put(&a13, oc_t_b12);
-	struct s5 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s5, oc_hash());
-	oc_put(&r, oc_t_s5);
-	return r;
-}
-void d95(struct s5 (*fp)(struct p69 a0, struct hd2 a1, struct b7 a2, struct s6 a3, struct b8 a4, struct b5 a5, struct b7 a6, union u58 a7, struct s30 a8, struct s56 a9, struct s52 a10, struct p9 a11, unsigned int a12, struct b12 a13), const unsigned char *in, unsigned char *out) {
-	struct p69 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p69, &in);
-	struct hd2 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hd2, &in);
-	struct b7 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b7, &in);
-	struct s6 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s6, &in);
-	struct b8 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b8, &in);
-	struct b5 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_b5, &in);
-	struct b7 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b7, &in);
-	union u58 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_u58, &in);
-	struct s30 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s30, &in);
-	struct s56 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s56, &in);
-	struct s52 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s52, &in);
-	struct p9 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_p9, &in);
-	unsigned int a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_unsigned_int, &in);
-	struct b12 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_b12, &in);
-	struct s5 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
-	oc_out(&r, oc_t_s5, &out);
-	(void)in;
-}
-
-// random
-struct b17 o96(unsigned long long a0, signed char a1, unsigned char a2, struct b48 a3) {
-	oc_put(&a0, oc_t_unsigned_long_long);
-	oc_put(&a1, oc_t_signed_char);
-	oc_put(&a2, oc_t_unsigned_char);
-	oc_put(&a3, oc_t_b48);
-	struct b17 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b17, oc_hash());
-	oc_put(&r, oc_t_b17);
-	return r;
-}
-void d96(struct b17 (*fp)(unsigned long long a0, signed char a1, unsigned char a2, struct b48 a3), const unsigned char *in, unsigned char *out) {
-	unsigned long long a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_unsigned_long_long, &in);
-	signed char a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_signed_char, &in);
-	unsigned char a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_unsigned_char, &in);
-	struct b48 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b48, &in);
-	struct b17 r = fp(a0, a1, a2, a3);
-	oc_out(&r, oc_t_b17, &out);
-	(void)in;
-}
-
-// random
-struct s5 o97(struct b64 a0, struct s66 a1, union u53 a2, struct s1 a3, struct p24 a4, unsigned int a5, void * a6, struct s11 a7, struct b16 a8, struct b2 a9, struct s36 a10, struct b5 a11, struct b24 a12, union u43 a13, union u13 a14, struct s32 a15, struct s12 a16, struct hf4 a17, struct s6 a18) {
-	oc_put(&a0, oc_t_b64);
-	oc_put(&a1, oc_t_s66);
-	oc_put(&a2, oc_t_u53);
-	oc_put(&a3, oc_t_s1);
-	oc_put(&a4, oc_t_p24);
-	oc_put(&a5, oc_t_unsigned_int);
-	oc_put(&a6, oc_t_void_p);
-	oc_put(&a7, oc_t_s11);
-	oc_put(&a8, oc_t_b16);
-	oc_put(&a9, oc_t_b2);
-	oc_put(&a10, oc_t_s36);
-	oc_put(&a11, oc_t_b5);
-	oc_put(&a12, oc_t_b24);
-	oc_put(&a13, oc_t_u43);
-	oc_put(&a14, oc_t_u13);
-	oc_put(&a15, oc_t_s32);
-	oc_put(&a16, oc_t_s12);
-	oc_put(&a17, oc_t_hf4);
-	oc_put(&a18, oc_t_s6);
-	struct s5 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s5, oc_hash());
-	oc_put(&r, oc_t_s5);
-	return r;
-}
-void d97(struct s5 (*fp)(struct b64 a0, struct s66 a1, union u53 a2, struct s1 a3, struct p24 a4, unsigned int a5, void * a6, struct s11 a7, struct b16 a8, struct b2 a9, struct s36 a10, struct b5 a11, struct b24 a12, union u43 a13, union u13 a14, struct s32 a15, struct s12 a16, struct hf4 a17, struct s6 a18), const unsigned char *in, unsigned char *out) {
-	struct b64 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b64, &in);
-	struct s66 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s66, &in);
-	union u53 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u53, &in);
-	struct s1 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s1, &in);
-	struct p24 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p24, &in);
-	unsigned int a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_unsigned_int, &in);
-	void * a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_void_p, &in);
-	struct s11 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s11, &in);
-	struct b16 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b16, &in);
-	struct b2 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b2, &in);
-	struct s36 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s36, &in);
-	struct b5 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_b5, &in);
-	struct b24 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_b24, &in);
-	union u43 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_u43, &in);
-	union u13 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_u13, &in);
-	struct s32 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_s32, &in);
-	struct s12 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_s12, &in);
-	struct hf4 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_hf4, &in);
-	struct s6 a18;
-	memset(&a18, 0, sizeof a18);
-	oc_get(&a18, oc_t_s6, &in);
-	struct s5 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
-	oc_out(&r, oc_t_s5, &out);
-	(void)in;
-}
-
-// random
-float o98(struct s55 a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	struct s67 a1 = va_arg(ap, struct s67);
-	struct s16 a2 = va_arg(ap, struct s16);
-	va_end(ap);
-	oc_put(&a0, oc_t_s55);
-	oc_put(&a1, oc_t_s67);
-	oc_put(&a2, oc_t_s16);
-	float r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_float, oc_hash());
-	oc_put(&r, oc_t_float);
-	return r;
-}
-
-// random
-union u58 o99(struct s2 a0, struct hf5 a1, struct b3 a2, struct s0 a3, struct hd2 a4, struct s50 a5, struct s32 a6) {
-	oc_put(&a0, oc_t_s2);
-	oc_put(&a1, oc_t_hf5);
-	oc_put(&a2, oc_t_b3);
-	oc_put(&a3, oc_t_s0);
-	oc_put(&a4, oc_t_hd2);
-	oc_put(&a5, oc_t_s50);
-	oc_put(&a6, oc_t_s32);
-	union u58 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u58, oc_hash());
-	oc_put(&r, oc_t_u58);
-	return r;
-}
-void d99(union u58 (*fp)(struct s2 a0, struct hf5 a1, struct b3 a2, struct s0 a3, struct hd2 a4, struct s50 a5, struct s32 a6), const unsigned char *in, unsigned char *out) {
-	struct s2 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s2, &in);
-	struct hf5 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hf5, &in);
-	struct b3 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b3, &in);
-	struct s0 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s0, &in);
-	struct hd2 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hd2, &in);
-	struct s50 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s50, &in);
-	struct s32 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s32, &in);
-	union u58 r = fp(a0, a1, a2, a3, a4, a5, a6);
-	oc_out(&r, oc_t_u58, &out);
-	(void)in;
-}
-
-// random
-void o100(union u28 a0) {
-	oc_put(&a0, oc_t_u28);
-}
-void d100(void (*fp)(union u28 a0), const unsigned char *in, unsigned char *out) {
-	union u28 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u28, &in);
-	fp(a0);
-	(void)in;
-	(void)out;
-}
-
-// random
-struct s51 o101(struct p34 a0, struct s1 a1) {
-	oc_put(&a0, oc_t_p34);
-	oc_put(&a1, oc_t_s1);
-	struct s51 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s51, oc_hash());
-	oc_put(&r, oc_t_s51);
-	return r;
-}
-void d101(struct s51 (*fp)(struct p34 a0, struct s1 a1), const unsigned char *in, unsigned char *out) {
-	struct p34 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p34, &in);
-	struct s1 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s1, &in);
-	struct s51 r = fp(a0, a1);
-	oc_out(&r, oc_t_s51, &out);
-	(void)in;
-}
-
-// random
-struct s30 o102(struct s67 a0, int a1, struct s26 a2, union u8 a3, union u13 a4, struct hf2 a5, struct s52 a6, struct b7 a7, struct p69 a8, union u13 a9, struct b33 a10, struct s25 a11, union u38 a12, union u68 a13, struct s0 a14) {
-	oc_put(&a0, oc_t_s67);
-	oc_put(&a1, oc_t_int);
-	oc_put(&a2, oc_t_s26);
-	oc_put(&a3, oc_t_u8);
-	oc_put(&a4, oc_t_u13);
-	oc_put(&a5, oc_t_hf2);
-	oc_put(&a6, oc_t_s52);
-	oc_put(&a7, oc_t_b7);
-	oc_put(&a8, oc_t_p69);
-	oc_put(&a9, oc_t_u13);
-	oc_put(&a10, oc_t_b33);
-	oc_put(&a11, oc_t_s25);
-	oc_put(&a12, oc_t_u38);
-	oc_put(&a13, oc_t_u68);
-	oc_put(&a14, oc_t_s0);
-	struct s30 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s30, oc_hash());
-	oc_put(&r, oc_t_s30);
-	return r;
-}
-void d102(struct s30 (*fp)(struct s67 a0, int a1, struct s26 a2, union u8 a3, union u13 a4, struct hf2 a5, struct s52 a6, struct b7 a7, struct p69 a8, union u13 a9, struct b33 a10, struct s25 a11, union u38 a12, union u68 a13, struct s0 a14), const unsigned char *in, unsigned char *out) {
-	struct s67 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s67, &in);
-	int a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_int, &in);
-	struct s26 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s26, &in);
-	union u8 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u8, &in);
-	union u13 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u13, &in);
-	struct hf2 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hf2, &in);
-	struct s52 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s52, &in);
-	struct b7 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_b7, &in);
-	struct p69 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_p69, &in);
-	union u13 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_u13, &in);
-	struct b33 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_b33, &in);
-	struct s25 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s25, &in);
-	union u38 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_u38, &in);
-	union u68 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_u68, &in);
-	struct s0 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s0, &in);
-	struct s30 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
-	oc_out(&r, oc_t_s30, &out);
-	(void)in;
-}
-
-// random
-struct s7 o103(unsigned long long a0, struct s36 a1, union u58 a2, struct hf5 a3, struct hd2 a4, struct b17 a5) {
-	oc_put(&a0, oc_t_unsigned_long_long);
-	oc_put(&a1, oc_t_s36);
-	oc_put(&a2, oc_t_u58);
-	oc_put(&a3, oc_t_hf5);
-	oc_put(&a4, oc_t_hd2);
-	oc_put(&a5, oc_t_b17);
-	struct s7 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s7, oc_hash());
-	oc_put(&r, oc_t_s7);
-	return r;
-}
-void d103(struct s7 (*fp)(unsigned long long a0, struct s36 a1, union u58 a2, struct hf5 a3, struct hd2 a4, struct b17 a5), const unsigned char *in, unsigned char *out) {
-	unsigned long long a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_unsigned_long_long, &in);
-	struct s36 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s36, &in);
-	union u58 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u58, &in);
-	struct hf5 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_hf5, &in);
-	struct hd2 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hd2, &in);
-	struct b17 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_b17, &in);
-	struct s7 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_s7, &out);
-	(void)in;
-}
-
-// random
-struct s30 o104(struct p59 a0, union u68 a1, struct hd2 a2, struct s27 a3) {
-	oc_put(&a0, oc_t_p59);
-	oc_put(&a1, oc_t_u68);
-	oc_put(&a2, oc_t_hd2);
-	oc_put(&a3, oc_t_s27);
-	struct s30 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s30, oc_hash());
-	oc_put(&r, oc_t_s30);
-	return r;
-}
-void d104(struct s30 (*fp)(struct p59 a0, union u68 a1, struct hd2 a2, struct s27 a3), const unsigned char *in, unsigned char *out) {
-	struct p59 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p59, &in);
-	union u68 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u68, &in);
-	struct hd2 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hd2, &in);
-	struct s27 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s27, &in);
-	struct s30 r = fp(a0, a1, a2, a3);
-	oc_out(&r, oc_t_s30, &out);
-	(void)in;
-}
-
-// random
-struct p69 o105(struct p4 a0, union u38 a1) {
-	oc_put(&a0, oc_t_p4);
-	oc_put(&a1, oc_t_u38);
-	struct p69 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p69, oc_hash());
-	oc_put(&r, oc_t_p69);
-	return r;
-}
-void d105(struct p69 (*fp)(struct p4 a0, union u38 a1), const unsigned char *in, unsigned char *out) {
-	struct p4 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p4, &in);
-	union u38 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u38, &in);
-	struct p69 r = fp(a0, a1);
-	oc_out(&r, oc_t_p69, &out);
-	(void)in;
-}
-
-// random
-union u8 o106(struct hf5 a0, struct b63 a1, struct b48 a2, ...) {
-	va_list ap;
-	va_start(ap, a2);
-	struct p59 a3 = va_arg(ap, struct p59);
-	va_end(ap);
-	oc_put(&a0, oc_t_hf5);
-	oc_put(&a1, oc_t_b63);
-	oc_put(&a2, oc_t_b48);
-	oc_put(&a3, oc_t_p59);
-	union u8 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u8, oc_hash());
-	oc_put(&r, oc_t_u8);
-	return r;
-}
-
-// random
-struct s42 o107(struct b2 a0, struct p4 a1, union u63 a2, struct b9 a3, struct hf3 a4, struct p9 a5, struct s50 a6, signed char a7, struct s25 a8, union u48 a9, struct s36 a10, struct b31 a11) {
-	oc_put(&a0, oc_t_b2);
-	oc_put(&a1, oc_t_p4);
-	oc_put(&a2, oc_t_u63);
-	oc_put(&a3, oc_t_b9);
-	oc_put(&a4, oc_t_hf3);
-	oc_put(&a5, oc_t_p9);
-	oc_put(&a6, oc_t_s50);
-	oc_put(&a7, oc_t_signed_char);
-	oc_put(&a8, oc_t_s25);
-	oc_put(&a9, oc_t_u48);
-	oc_put(&a10, oc_t_s36);
-	oc_put(&a11, oc_t_b31);
-	struct s42 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s42, oc_hash());
-	oc_put(&r, oc_t_s42);
-	return r;
-}
-void d107(struct s42 (*fp)(struct b2 a0, struct p4 a1, union u63 a2, struct b9 a3, struct hf3 a4, struct p9 a5, struct s50 a6, signed char a7, struct s25 a8, union u48 a9, struct s36 a10, struct b31 a11), const unsigned char *in, unsigned char *out) {
-	struct b2 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b2, &in);
-	struct p4 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p4, &in);
-	union u63 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u63, &in);
-	struct b9 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b9, &in);
-	struct hf3 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hf3, &in);
-	struct p9 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p9, &in);
-	struct s50 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s50, &in);
-	signed char a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_signed_char, &in);
-	struct s25 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s25, &in);
-	union u48 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_u48, &in);
-	struct s36 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s36, &in);
-	struct b31 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_b31, &in);
-	struct s42 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
-	oc_out(&r, oc_t_s42, &out);
-	(void)in;
-}
-
-// random
-union u8 o108(void) {
-	union u8 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u8, oc_hash());
-	oc_put(&r, oc_t_u8);
-	return r;
-}
-void d108(union u8 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	union u8 r = fp();
-	oc_out(&r, oc_t_u8, &out);
-	(void)in;
-}
-
-// random
-struct s51 o109(union u43 a0) {
-	oc_put(&a0, oc_t_u43);
-	struct s51 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s51, oc_hash());
-	oc_put(&r, oc_t_s51);
-	return r;
-}
-void d109(struct s51 (*fp)(union u43 a0), const unsigned char *in, unsigned char *out) {
-	union u43 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u43, &in);
-	struct s51 r = fp(a0);
-	oc_out(&r, oc_t_s51, &out);
-	(void)in;
-}
-
-// random
-struct s52 o110(unsigned char a0, struct hf1 a1, struct s32 a2, struct s57 a3, struct s2 a4, struct s1 a5, struct hf4 a6, struct b16 a7, struct p34 a8, struct p39 a9, struct s27 a10, union u48 a11, struct p24 a12, union u38 a13, struct s2 a14, struct b33 a15, union u43 a16, struct p4 a17, struct b17 a18) {
-	oc_put(&a0, oc_t_unsigned_char);
-	oc_put(&a1, oc_t_hf1);
-	oc_put(&a2, oc_t_s32);
-	oc_put(&a3, oc_t_s57);
-	oc_put(&a4, oc_t_s2);
-	oc_put(&a5, oc_t_s1);
-	oc_put(&a6, oc_t_hf4);
-	oc_put(&a7, oc_t_b16);
-	oc_put(&a8, oc_t_p34);
-	oc_put(&a9, oc_t_p39);
-	oc_put(&a10, oc_t_s27);
-	oc_put(&a11, oc_t_u48);
-	oc_put(&a12, oc_t_p24);
-	oc_put(&a13, oc_t_u38);
-	oc_put(&a14, oc_t_s2);
-	oc_put(&a15, oc_t_b33);
-	oc_put(&a16, oc_t_u43);
-	oc_put(&a17, oc_t_p4);
-	oc_put(&a18, oc_t_b17);
-	struct s52 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s52, oc_hash());
-	oc_put(&r, oc_t_s52);
-	return r;
-}
-void d110(struct s52 (*fp)(unsigned char a0, struct hf1 a1, struct s32 a2, struct s57 a3, struct s2 a4, struct s1 a5, struct hf4 a6, struct b16 a7, struct p34 a8, struct p39 a9, struct s27 a10, union u48 a11, struct p24 a12, union u38 a13, struct s2 a14, struct b33 a15, union u43 a16, struct p4 a17, struct b17 a18), const unsigned char *in, unsigned char *out) {
-	unsigned char a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_unsigned_char, &in);
-	struct hf1 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hf1, &in);
-	struct s32 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s32, &in);
-	struct s57 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s57, &in);
-	struct s2 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s2, &in);
-	struct s1 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s1, &in);
-	struct hf4 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_hf4, &in);
-	struct b16 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_b16, &in);
-	struct p34 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_p34, &in);
-	struct p39 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_p39, &in);
-	struct s27 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s27, &in);
-	union u48 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_u48, &in);
-	struct p24 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_p24, &in);
-	union u38 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_u38, &in);
-	struct s2 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s2, &in);
-	struct b33 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_b33, &in);
-	union u43 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_u43, &in);
-	struct p4 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_p4, &in);
-	struct b17 a18;
-	memset(&a18, 0, sizeof a18);
-	oc_get(&a18, oc_t_b17, &in);
-	struct s52 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
-	oc_out(&r, oc_t_s52, &out);
-	(void)in;
-}
-
-// random
-struct b7 o111(void) {
+struct b7 o78(long long a0, struct s17 a1, struct s50 a2, float a3, struct s56 a4, float a5, struct hnest a6, union u53 a7, union u63 a8, struct s11 a9, struct s32 a10, struct s17 a11, struct hf2 a12, union u23 a13) {
+	oc_put(&a0, oc_t_long_long);
+	oc_put(&a1, oc_t_s17);
+	oc_put(&a2, oc_t_s50);
+	oc_put(&a3, oc_t_float);
+	oc_put(&a4, oc_t_s56);
+	oc_put(&a5, oc_t_float);
+	oc_put(&a6, oc_t_hnest);
+	oc_put(&a7, oc_t_u53);
+	oc_put(&a8, oc_t_u63);
+	oc_put(&a9, oc_t_s11);
+	oc_put(&a10, oc_t_s32);
+	oc_put(&a11, oc_t_s17);
+	oc_put(&a12, oc_t_hf2);
+	oc_put(&a13, oc_t_u23);
 	struct b7 r;
 	memset(&r, 0, sizeof r);
 	oc_fill(&r, oc_t_b7, oc_hash());
 	oc_put(&r, oc_t_b7);
 	return r;
 }
-void d111(struct b7 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	struct b7 r = fp();
+void d78(struct b7 (*fp)(long long a0, struct s17 a1, struct s50 a2, float a3, struct s56 a4, float a5, struct hnest a6, union u53 a7, union u63 a8, struct s11 a9, struct s32 a10, struct s17 a11, struct hf2 a12, union u23 a13), const unsigned char *in, unsigned char *out) {
+	long long a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_long_long, &in);
+	struct s17 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s17, &in);
+	struct s50 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s50, &in);
+	float a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_float, &in);
+	struct s56 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s56, &in);
+	float a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_float, &in);
+	struct hnest a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_hnest, &in);
+	union u53 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_u53, &in);
+	union u63 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_u63, &in);
+	struct s11 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s11, &in);
+	struct s32 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s32, &in);
+	struct s17 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s17, &in);
+	struct hf2 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_hf2, &in);
+	union u23 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_u23, &in);
+	struct b7 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
 	oc_out(&r, oc_t_b7, &out);
 	(void)in;
 }
 
 // random
-struct b1 o112(struct s51 a0, struct b8 a1, struct s15 a2, struct s16 a3) {
-	oc_put(&a0, oc_t_s51);
-	oc_put(&a1, oc_t_b8);
-	oc_put(&a2, oc_t_s15);
-	oc_put(&a3, oc_t_s16);
-	struct b1 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b1, oc_hash());
-	oc_put(&r, oc_t_b1);
-	return r;
-}
-void d112(struct b1 (*fp)(struct s51 a0, struct b8 a1, struct s15 a2, struct s16 a3), const unsigned char *in, unsigned char *out) {
-	struct s51 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s51, &in);
-	struct b8 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b8, &in);
-	struct s15 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s15, &in);
-	struct s16 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s16, &in);
-	struct b1 r = fp(a0, a1, a2, a3);
-	oc_out(&r, oc_t_b1, &out);
-	(void)in;
-}
-
-// random
-struct b64 o113(struct s12 a0, double a1, struct b17 a2, struct b5 a3) {
-	oc_put(&a0, oc_t_s12);
-	oc_put(&a1, oc_t_double);
-	oc_put(&a2, oc_t_b17);
-	oc_put(&a3, oc_t_b5);
-	struct b64 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b64, oc_hash());
-	oc_put(&r, oc_t_b64);
-	return r;
-}
-void d113(struct b64 (*fp)(struct s12 a0, double a1, struct b17 a2, struct b5 a3), const unsigned char *in, unsigned char *out) {
-	struct s12 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s12, &in);
-	double a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_double, &in);
-	struct b17 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b17, &in);
-	struct b5 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b5, &in);
-	struct b64 r = fp(a0, a1, a2, a3);
-	oc_out(&r, oc_t_b64, &out);
-	(void)in;
-}
-
-// random
-struct hd3 o114(struct b63 a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	struct s66 a1 = va_arg(ap, struct s66);
-	struct s26 a2 = va_arg(ap, struct s26);
-	struct b15 a3 = va_arg(ap, struct b15);
-	union u38 a4 = va_arg(ap, union u38);
-	union u23 a5 = va_arg(ap, union u23);
-	va_end(ap);
-	oc_put(&a0, oc_t_b63);
-	oc_put(&a1, oc_t_s66);
-	oc_put(&a2, oc_t_s26);
-	oc_put(&a3, oc_t_b15);
-	oc_put(&a4, oc_t_u38);
-	oc_put(&a5, oc_t_u23);
-	struct hd3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd3, oc_hash());
-	oc_put(&r, oc_t_hd3);
-	return r;
-}
-
-// random
-struct s61 o115(struct s46 a0, struct hnest a1, struct s11 a2, struct hd1 a3) {
-	oc_put(&a0, oc_t_s46);
-	oc_put(&a1, oc_t_hnest);
-	oc_put(&a2, oc_t_s11);
-	oc_put(&a3, oc_t_hd1);
-	struct s61 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s61, oc_hash());
-	oc_put(&r, oc_t_s61);
-	return r;
-}
-void d115(struct s61 (*fp)(struct s46 a0, struct hnest a1, struct s11 a2, struct hd1 a3), const unsigned char *in, unsigned char *out) {
-	struct s46 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s46, &in);
-	struct hnest a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hnest, &in);
-	struct s11 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s11, &in);
-	struct hd1 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_hd1, &in);
-	struct s61 r = fp(a0, a1, a2, a3);
-	oc_out(&r, oc_t_s61, &out);
-	(void)in;
-}
-
-// random
-struct s66 o116(union u58 a0, struct s30 a1, union u48 a2, struct s17 a3, struct s67 a4, struct s22 a5) {
-	oc_put(&a0, oc_t_u58);
-	oc_put(&a1, oc_t_s30);
-	oc_put(&a2, oc_t_u48);
-	oc_put(&a3, oc_t_s17);
-	oc_put(&a4, oc_t_s67);
-	oc_put(&a5, oc_t_s22);
-	struct s66 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s66, oc_hash());
-	oc_put(&r, oc_t_s66);
-	return r;
-}
-void d116(struct s66 (*fp)(union u58 a0, struct s30 a1, union u48 a2, struct s17 a3, struct s67 a4, struct s22 a5), const unsigned char *in, unsigned char *out) {
-	union u58 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u58, &in);
-	struct s30 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s30, &in);
-	union u48 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u48, &in);
-	struct s17 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s17, &in);
-	struct s67 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s67, &in);
-	struct s22 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s22, &in);
-	struct s66 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_s66, &out);
-	(void)in;
-}
-
-// random
-struct s70 o117(struct s30 a0, struct s12 a1, struct s26 a2, struct s6 a3, struct b5 a4) {
-	oc_put(&a0, oc_t_s30);
-	oc_put(&a1, oc_t_s12);
-	oc_put(&a2, oc_t_s26);
-	oc_put(&a3, oc_t_s6);
-	oc_put(&a4, oc_t_b5);
-	struct s70 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s70, oc_hash());
-	oc_put(&r, oc_t_s70);
-	return r;
-}
-void d117(struct s70 (*fp)(struct s30 a0, struct s12 a1, struct s26 a2, struct s6 a3, struct b5 a4), const unsigned char *in, unsigned char *out) {
-	struct s30 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s30, &in);
-	struct s12 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s12, &in);
-	struct s26 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s26, &in);
-	struct s6 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s6, &in);
-	struct b5 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b5, &in);
-	struct s70 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_s70, &out);
-	(void)in;
-}
-
-// random
-struct s67 o118(struct s35 a0, union u3 a1, struct p54 a2, struct p39 a3, struct b63 a4, short a5, struct s31 a6, struct s31 a7, struct s50 a8, struct s17 a9) {
-	oc_put(&a0, oc_t_s35);
-	oc_put(&a1, oc_t_u3);
-	oc_put(&a2, oc_t_p54);
-	oc_put(&a3, oc_t_p39);
-	oc_put(&a4, oc_t_b63);
-	oc_put(&a5, oc_t_short);
-	oc_put(&a6, oc_t_s31);
-	oc_put(&a7, oc_t_s31);
-	oc_put(&a8, oc_t_s50);
-	oc_put(&a9, oc_t_s17);
-	struct s67 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s67, oc_hash());
-	oc_put(&r, oc_t_s67);
-	return r;
-}
-void d118(struct s67 (*fp)(struct s35 a0, union u3 a1, struct p54 a2, struct p39 a3, struct b63 a4, short a5, struct s31 a6, struct s31 a7, struct s50 a8, struct s17 a9), const unsigned char *in, unsigned char *out) {
-	struct s35 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s35, &in);
-	union u3 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u3, &in);
-	struct p54 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p54, &in);
-	struct p39 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p39, &in);
-	struct b63 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b63, &in);
-	short a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_short, &in);
-	struct s31 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s31, &in);
-	struct s31 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s31, &in);
-	struct s50 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s50, &in);
-	struct s17 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s17, &in);
-	struct s67 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-	oc_out(&r, oc_t_s67, &out);
-	(void)in;
-}
-
-// random
-float o119(struct s50 a0, struct b8 a1, struct s67 a2, union u8 a3, union u18 a4, struct p49 a5, struct b17 a6) {
-	oc_put(&a0, oc_t_s50);
-	oc_put(&a1, oc_t_b8);
-	oc_put(&a2, oc_t_s67);
-	oc_put(&a3, oc_t_u8);
-	oc_put(&a4, oc_t_u18);
-	oc_put(&a5, oc_t_p49);
-	oc_put(&a6, oc_t_b17);
-	float r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_float, oc_hash());
-	oc_put(&r, oc_t_float);
-	return r;
-}
-void d119(float (*fp)(struct s50 a0, struct b8 a1, struct s67 a2, union u8 a3, union u18 a4, struct p49 a5, struct b17 a6), const unsigned char *in, unsigned char *out) {
-	struct s50 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s50, &in);
-	struct b8 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b8, &in);
-	struct s67 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s67, &in);
-	union u8 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u8, &in);
-	union u18 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u18, &in);
-	struct p49 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p49, &in);
-	struct b17 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b17, &in);
-	float r = fp(a0, a1, a2, a3, a4, a5, a6);
-	oc_out(&r, oc_t_float, &out);
-	(void)in;
-}
-
-// random
-struct s51 o120(unsigned int a0, union u38 a1, struct s36 a2, struct s42 a3, struct hd5 a4, struct s30 a5, struct s30 a6, struct b15 a7, struct s15 a8, short a9, unsigned char a10, struct hd2 a11, struct s56 a12, struct s70 a13) {
-	oc_put(&a0, oc_t_unsigned_int);
-	oc_put(&a1, oc_t_u38);
-	oc_put(&a2, oc_t_s36);
-	oc_put(&a3, oc_t_s42);
+void o79(struct hd2 a0, struct b48 a1, struct s42 a2, struct s37 a3, struct hd5 a4) {
+	oc_put(&a0, oc_t_hd2);
+	oc_put(&a1, oc_t_b48);
+	oc_put(&a2, oc_t_s42);
+	oc_put(&a3, oc_t_s37);
 	oc_put(&a4, oc_t_hd5);
-	oc_put(&a5, oc_t_s30);
-	oc_put(&a6, oc_t_s30);
-	oc_put(&a7, oc_t_b15);
-	oc_put(&a8, oc_t_s15);
-	oc_put(&a9, oc_t_short);
-	oc_put(&a10, oc_t_unsigned_char);
-	oc_put(&a11, oc_t_hd2);
-	oc_put(&a12, oc_t_s56);
-	oc_put(&a13, oc_t_s70);
-	struct s51 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s51, oc_hash());
-	oc_put(&r, oc_t_s51);
-	return r;
 }
-void d120(struct s51 (*fp)(unsigned int a0, union u38 a1, struct s36 a2, struct s42 a3, struct hd5 a4, struct s30 a5, struct s30 a6, struct b15 a7, struct s15 a8, short a9, unsigned char a10, struct hd2 a11, struct s56 a12, struct s70 a13), const unsigned char *in, unsigned char *out) {
-	unsigned int a0;
+void d79(void (*fp)(struct hd2 a0, struct b48 a1, struct s42 a2, struct s37 a3, struct hd5 a4), const unsigned char *in, unsigned char *out) {
+	struct hd2 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_unsigned_int, &in);
-	union u38 a1;
+	oc_get(&a0, oc_t_hd2, &in);
+	struct b48 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u38, &in);
-	struct s36 a2;
+	oc_get(&a1, oc_t_b48, &in);
+	struct s42 a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s36, &in);
-	struct s42 a3;
+	oc_get(&a2, oc_t_s42, &in);
+	struct s37 a3;
 	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s42, &in);
+	oc_get(&a3, oc_t_s37, &in);
 	struct hd5 a4;
 	memset(&a4, 0, sizeof a4);
 	oc_get(&a4, oc_t_hd5, &in);
-	struct s30 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s30, &in);
-	struct s30 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s30, &in);
-	struct b15 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_b15, &in);
-	struct s15 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s15, &in);
-	short a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_short, &in);
-	unsigned char a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_unsigned_char, &in);
-	struct hd2 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_hd2, &in);
-	struct s56 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s56, &in);
-	struct s70 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s70, &in);
-	struct s51 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
-	oc_out(&r, oc_t_s51, &out);
+	fp(a0, a1, a2, a3, a4);
 	(void)in;
+	(void)out;
 }
 
 // random
-signed char o121(struct p19 a0) {
-	oc_put(&a0, oc_t_p19);
-	signed char r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_signed_char, oc_hash());
-	oc_put(&r, oc_t_signed_char);
-	return r;
-}
-void d121(signed char (*fp)(struct p19 a0), const unsigned char *in, unsigned char *out) {
-	struct p19 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p19, &in);
-	signed char r = fp(a0);
-	oc_out(&r, oc_t_signed_char, &out);
-	(void)in;
-}
-
-// random
-struct p39 o122(struct hf5 a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	struct s61 a1 = va_arg(ap, struct s61);
-	long long a2 = va_arg(ap, long long);
-	struct p39 a3 = va_arg(ap, struct p39);
-	union u43 a4 = va_arg(ap, union u43);
-	struct b31 a5 = va_arg(ap, struct b31);
-	struct s27 a6 = va_arg(ap, struct s27);
-	struct b5 a7 = va_arg(ap, struct b5);
-	struct b48 a8 = va_arg(ap, struct b48);
-	struct b15 a9 = va_arg(ap, struct b15);
-	struct p34 a10 = va_arg(ap, struct p34);
-	struct b24 a11 = va_arg(ap, struct b24);
-	struct hd3 a12 = va_arg(ap, struct hd3);
-	struct b7 a13 = va_arg(ap, struct b7);
-	struct p19 a14 = va_arg(ap, struct p19);
-	struct s61 a15 = va_arg(ap, struct s61);
-	struct b12 a16 = va_arg(ap, struct b12);
-	union u33 a17 = va_arg(ap, union u33);
-	union u28 a18 = va_arg(ap, union u28);
-	va_end(ap);
-	oc_put(&a0, oc_t_hf5);
-	oc_put(&a1, oc_t_s61);
-	oc_put(&a2, oc_t_long_long);
-	oc_put(&a3, oc_t_p39);
-	oc_put(&a4, oc_t_u43);
-	oc_put(&a5, oc_t_b31);
-	oc_put(&a6, oc_t_s27);
-	oc_put(&a7, oc_t_b5);
-	oc_put(&a8, oc_t_b48);
-	oc_put(&a9, oc_t_b15);
-	oc_put(&a10, oc_t_p34);
-	oc_put(&a11, oc_t_b24);
-	oc_put(&a12, oc_t_hd3);
-	oc_put(&a13, oc_t_b7);
-	oc_put(&a14, oc_t_p19);
-	oc_put(&a15, oc_t_s61);
-	oc_put(&a16, oc_t_b12);
-	oc_put(&a17, oc_t_u33);
-	oc_put(&a18, oc_t_u28);
-	struct p39 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p39, oc_hash());
-	oc_put(&r, oc_t_p39);
-	return r;
-}
-
-// random
-struct hf5 o123(struct hf1 a0, union u13 a1, float a2, struct s67 a3, union u13 a4) {
-	oc_put(&a0, oc_t_hf1);
-	oc_put(&a1, oc_t_u13);
-	oc_put(&a2, oc_t_float);
-	oc_put(&a3, oc_t_s67);
-	oc_put(&a4, oc_t_u13);
-	struct hf5 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hf5, oc_hash());
-	oc_put(&r, oc_t_hf5);
-	return r;
-}
-void d123(struct hf5 (*fp)(struct hf1 a0, union u13 a1, float a2, struct s67 a3, union u13 a4), const unsigned char *in, unsigned char *out) {
-	struct hf1 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hf1, &in);
-	union u13 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u13, &in);
-	float a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_float, &in);
-	struct s67 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s67, &in);
-	union u13 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u13, &in);
-	struct hf5 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_hf5, &out);
-	(void)in;
-}
-
-// random
-struct p64 o124(struct s26 a0, struct s42 a1) {
-	oc_put(&a0, oc_t_s26);
-	oc_put(&a1, oc_t_s42);
-	struct p64 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p64, oc_hash());
-	oc_put(&r, oc_t_p64);
-	return r;
-}
-void d124(struct p64 (*fp)(struct s26 a0, struct s42 a1), const unsigned char *in, unsigned char *out) {
-	struct s26 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s26, &in);
-	struct s42 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s42, &in);
-	struct p64 r = fp(a0, a1);
-	oc_out(&r, oc_t_p64, &out);
-	(void)in;
-}
-
-// random
-union u3 o125(union u3 a0, signed char a1, struct hd5 a2, float a3, union u58 a4, struct s16 a5, struct s25 a6, struct s0 a7) {
-	oc_put(&a0, oc_t_u3);
-	oc_put(&a1, oc_t_signed_char);
-	oc_put(&a2, oc_t_hd5);
-	oc_put(&a3, oc_t_float);
-	oc_put(&a4, oc_t_u58);
-	oc_put(&a5, oc_t_s16);
-	oc_put(&a6, oc_t_s25);
-	oc_put(&a7, oc_t_s0);
-	union u3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u3, oc_hash());
-	oc_put(&r, oc_t_u3);
-	return r;
-}
-void d125(union u3 (*fp)(union u3 a0, signed char a1, struct hd5 a2, float a3, union u58 a4, struct s16 a5, struct s25 a6, struct s0 a7), const unsigned char *in, unsigned char *out) {
-	union u3 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u3, &in);
-	signed char a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_signed_char, &in);
-	struct hd5 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hd5, &in);
-	float a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_float, &in);
-	union u58 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u58, &in);
-	struct s16 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s16, &in);
-	struct s25 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s25, &in);
-	struct s0 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s0, &in);
-	union u3 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_u3, &out);
-	(void)in;
-}
-
-// random
-struct hf3 o126(union u28 a0, struct s27 a1, struct p69 a2, struct s15 a3, struct s16 a4, struct hd3 a5, struct p59 a6, struct s21 a7, struct b48 a8, struct s67 a9, struct s26 a10, struct b7 a11, struct hd2 a12, struct b33 a13, struct s31 a14, union u43 a15, struct s35 a16) {
-	oc_put(&a0, oc_t_u28);
-	oc_put(&a1, oc_t_s27);
-	oc_put(&a2, oc_t_p69);
-	oc_put(&a3, oc_t_s15);
-	oc_put(&a4, oc_t_s16);
-	oc_put(&a5, oc_t_hd3);
-	oc_put(&a6, oc_t_p59);
-	oc_put(&a7, oc_t_s21);
-	oc_put(&a8, oc_t_b48);
-	oc_put(&a9, oc_t_s67);
-	oc_put(&a10, oc_t_s26);
-	oc_put(&a11, oc_t_b7);
-	oc_put(&a12, oc_t_hd2);
-	oc_put(&a13, oc_t_b33);
-	oc_put(&a14, oc_t_s31);
-	oc_put(&a15, oc_t_u43);
-	oc_put(&a16, oc_t_s35);
-	struct hf3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hf3, oc_hash());
-	oc_put(&r, oc_t_hf3);
-	return r;
-}
-void d126(struct hf3 (*fp)(union u28 a0, struct s27 a1, struct p69 a2, struct s15 a3, struct s16 a4, struct hd3 a5, struct p59 a6, struct s21 a7, struct b48 a8, struct s67 a9, struct s26 a10, struct b7 a11, struct hd2 a12, struct b33 a13, struct s31 a14, union u43 a15, struct s35 a16), const unsigned char *in, unsigned char *out) {
-	union u28 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u28, &in);
-	struct s27 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s27, &in);
-	struct p69 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p69, &in);
-	struct s15 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s15, &in);
-	struct s16 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s16, &in);
-	struct hd3 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hd3, &in);
-	struct p59 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p59, &in);
-	struct s21 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s21, &in);
-	struct b48 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b48, &in);
-	struct s67 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s67, &in);
-	struct s26 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s26, &in);
-	struct b7 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_b7, &in);
-	struct hd2 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_hd2, &in);
-	struct b33 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_b33, &in);
-	struct s31 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s31, &in);
-	union u43 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_u43, &in);
-	struct s35 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_s35, &in);
-	struct hf3 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
-	oc_out(&r, oc_t_hf3, &out);
-	(void)in;
-}
-
-// random
-union u18 o127(struct s56 a0) {
-	oc_put(&a0, oc_t_s56);
-	union u18 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u18, oc_hash());
-	oc_put(&r, oc_t_u18);
-	return r;
-}
-void d127(union u18 (*fp)(struct s56 a0), const unsigned char *in, unsigned char *out) {
-	struct s56 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s56, &in);
-	union u18 r = fp(a0);
-	oc_out(&r, oc_t_u18, &out);
-	(void)in;
-}
-
-// random
-struct s16 o128(struct p54 a0, struct s16 a1, struct s30 a2, struct s26 a3, struct s32 a4, struct s6 a5, struct p29 a6, struct s46 a7, struct s22 a8, struct s56 a9) {
-	oc_put(&a0, oc_t_p54);
-	oc_put(&a1, oc_t_s16);
-	oc_put(&a2, oc_t_s30);
-	oc_put(&a3, oc_t_s26);
-	oc_put(&a4, oc_t_s32);
-	oc_put(&a5, oc_t_s6);
-	oc_put(&a6, oc_t_p29);
-	oc_put(&a7, oc_t_s46);
-	oc_put(&a8, oc_t_s22);
-	oc_put(&a9, oc_t_s56);
-	struct s16 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s16, oc_hash());
-	oc_put(&r, oc_t_s16);
-	return r;
-}
-void d128(struct s16 (*fp)(struct p54 a0, struct s16 a1, struct s30 a2, struct s26 a3, struct s32 a4, struct s6 a5, struct p29 a6, struct s46 a7, struct s22 a8, struct s56 a9), const unsigned char *in, unsigned char *out) {
-	struct p54 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p54, &in);
-	struct s16 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s16, &in);
-	struct s30 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s30, &in);
-	struct s26 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s26, &in);
-	struct s32 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s32, &in);
-	struct s6 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s6, &in);
-	struct p29 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p29, &in);
-	struct s46 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s46, &in);
-	struct s22 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s22, &in);
-	struct s56 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s56, &in);
-	struct s16 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-	oc_out(&r, oc_t_s16, &out);
-	(void)in;
-}
-
-// random
-struct b31 o129(struct p24 a0, struct hf4 a1, struct s17 a2, union u38 a3) {
-	oc_put(&a0, oc_t_p24);
-	oc_put(&a1, oc_t_hf4);
-	oc_put(&a2, oc_t_s17);
-	oc_put(&a3, oc_t_u38);
-	struct b31 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b31, oc_hash());
-	oc_put(&r, oc_t_b31);
-	return r;
-}
-void d129(struct b31 (*fp)(struct p24 a0, struct hf4 a1, struct s17 a2, union u38 a3), const unsigned char *in, unsigned char *out) {
-	struct p24 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p24, &in);
-	struct hf4 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hf4, &in);
-	struct s17 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s17, &in);
-	union u38 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u38, &in);
-	struct b31 r = fp(a0, a1, a2, a3);
-	oc_out(&r, oc_t_b31, &out);
-	(void)in;
-}
-
-// random
-struct s22 o130(struct b63 a0, union u18 a1, ...) {
-	va_list ap;
-	va_start(ap, a1);
-	double a2 = va_arg(ap, double);
-	struct b33 a3 = va_arg(ap, struct b33);
-	struct s26 a4 = va_arg(ap, struct s26);
-	struct p24 a5 = va_arg(ap, struct p24);
-	struct s36 a6 = va_arg(ap, struct s36);
-	struct b64 a7 = va_arg(ap, struct b64);
-	struct s17 a8 = va_arg(ap, struct s17);
-	struct s5 a9 = va_arg(ap, struct s5);
-	struct hf1 a10 = va_arg(ap, struct hf1);
-	struct p59 a11 = va_arg(ap, struct p59);
-	union u63 a12 = va_arg(ap, union u63);
-	struct b3 a13 = va_arg(ap, struct b3);
-	union u63 a14 = va_arg(ap, union u63);
-	struct b15 a15 = va_arg(ap, struct b15);
-	struct b8 a16 = va_arg(ap, struct b8);
-	struct s65 a17 = va_arg(ap, struct s65);
-	struct b2 a18 = va_arg(ap, struct b2);
-	struct b15 a19 = va_arg(ap, struct b15);
-	va_end(ap);
-	oc_put(&a0, oc_t_b63);
-	oc_put(&a1, oc_t_u18);
-	oc_put(&a2, oc_t_double);
-	oc_put(&a3, oc_t_b33);
-	oc_put(&a4, oc_t_s26);
-	oc_put(&a5, oc_t_p24);
-	oc_put(&a6, oc_t_s36);
-	oc_put(&a7, oc_t_b64);
-	oc_put(&a8, oc_t_s17);
-	oc_put(&a9, oc_t_s5);
-	oc_put(&a10, oc_t_hf1);
-	oc_put(&a11, oc_t_p59);
-	oc_put(&a12, oc_t_u63);
-	oc_put(&a13, oc_t_b3);
-	oc_put(&a14, oc_t_u63);
-	oc_put(&a15, oc_t_b15);
-	oc_put(&a16, oc_t_b8);
-	oc_put(&a17, oc_t_s65);
-	oc_put(&a18, oc_t_b2);
-	oc_put(&a19, oc_t_b15);
-	struct s22 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s22, oc_hash());
-	oc_put(&r, oc_t_s22);
-	return r;
-}
-
-// random
-struct s46 o131(struct s35 a0, struct b12 a1, struct hd5 a2, struct p64 a3, struct hd2 a4, unsigned short a5, struct s7 a6, struct hf1 a7, float a8, struct hd4 a9) {
-	oc_put(&a0, oc_t_s35);
-	oc_put(&a1, oc_t_b12);
-	oc_put(&a2, oc_t_hd5);
-	oc_put(&a3, oc_t_p64);
-	oc_put(&a4, oc_t_hd2);
-	oc_put(&a5, oc_t_unsigned_short);
-	oc_put(&a6, oc_t_s7);
-	oc_put(&a7, oc_t_hf1);
-	oc_put(&a8, oc_t_float);
-	oc_put(&a9, oc_t_hd4);
-	struct s46 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s46, oc_hash());
-	oc_put(&r, oc_t_s46);
-	return r;
-}
-void d131(struct s46 (*fp)(struct s35 a0, struct b12 a1, struct hd5 a2, struct p64 a3, struct hd2 a4, unsigned short a5, struct s7 a6, struct hf1 a7, float a8, struct hd4 a9), const unsigned char *in, unsigned char *out) {
-	struct s35 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s35, &in);
-	struct b12 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b12, &in);
-	struct hd5 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hd5, &in);
-	struct p64 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p64, &in);
-	struct hd2 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hd2, &in);
-	unsigned short a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_unsigned_short, &in);
-	struct s7 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s7, &in);
-	struct hf1 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_hf1, &in);
-	float a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_float, &in);
-	struct hd4 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_hd4, &in);
-	struct s46 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-	oc_out(&r, oc_t_s46, &out);
-	(void)in;
-}
-
-// random
-struct b8 o132(struct p59 a0, struct hf5 a1, union u18 a2, struct s67 a3, struct s30 a4, union u43 a5, struct s7 a6, struct hd4 a7, struct hf2 a8, struct hf3 a9, struct p44 a10, struct s32 a11, struct p54 a12, struct b5 a13, struct p29 a14, unsigned int a15, struct s66 a16, struct p34 a17, double a18) {
-	oc_put(&a0, oc_t_p59);
-	oc_put(&a1, oc_t_hf5);
-	oc_put(&a2, oc_t_u18);
-	oc_put(&a3, oc_t_s67);
-	oc_put(&a4, oc_t_s30);
-	oc_put(&a5, oc_t_u43);
-	oc_put(&a6, oc_t_s7);
-	oc_put(&a7, oc_t_hd4);
-	oc_put(&a8, oc_t_hf2);
-	oc_put(&a9, oc_t_hf3);
-	oc_put(&a10, oc_t_p44);
-	oc_put(&a11, oc_t_s32);
-	oc_put(&a12, oc_t_p54);
-	oc_put(&a13, oc_t_b5);
-	oc_put(&a14, oc_t_p29);
-	oc_put(&a15, oc_t_unsigned_int);
-	oc_put(&a16, oc_t_s66);
-	oc_put(&a17, oc_t_p34);
-	oc_put(&a18, oc_t_double);
-	struct b8 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b8, oc_hash());
-	oc_put(&r, oc_t_b8);
-	return r;
-}
-void d132(struct b8 (*fp)(struct p59 a0, struct hf5 a1, union u18 a2, struct s67 a3, struct s30 a4, union u43 a5, struct s7 a6, struct hd4 a7, struct hf2 a8, struct hf3 a9, struct p44 a10, struct s32 a11, struct p54 a12, struct b5 a13, struct p29 a14, unsigned int a15, struct s66 a16, struct p34 a17, double a18), const unsigned char *in, unsigned char *out) {
-	struct p59 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p59, &in);
-	struct hf5 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hf5, &in);
-	union u18 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u18, &in);
-	struct s67 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s67, &in);
-	struct s30 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s30, &in);
-	union u43 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u43, &in);
-	struct s7 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s7, &in);
-	struct hd4 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_hd4, &in);
-	struct hf2 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_hf2, &in);
-	struct hf3 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_hf3, &in);
-	struct p44 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_p44, &in);
-	struct s32 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s32, &in);
-	struct p54 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_p54, &in);
-	struct b5 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_b5, &in);
-	struct p29 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_p29, &in);
-	unsigned int a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_unsigned_int, &in);
-	struct s66 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_s66, &in);
-	struct p34 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_p34, &in);
-	double a18;
-	memset(&a18, 0, sizeof a18);
-	oc_get(&a18, oc_t_double, &in);
-	struct b8 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
-	oc_out(&r, oc_t_b8, &out);
-	(void)in;
-}
-
-// random
-int o133(struct b48 a0, struct s16 a1, struct hd5 a2) {
-	oc_put(&a0, oc_t_b48);
-	oc_put(&a1, oc_t_s16);
-	oc_put(&a2, oc_t_hd5);
-	int r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_int, oc_hash());
-	oc_put(&r, oc_t_int);
-	return r;
-}
-void d133(int (*fp)(struct b48 a0, struct s16 a1, struct hd5 a2), const unsigned char *in, unsigned char *out) {
-	struct b48 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b48, &in);
-	struct s16 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s16, &in);
-	struct hd5 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hd5, &in);
-	int r = fp(a0, a1, a2);
-	oc_out(&r, oc_t_int, &out);
-	(void)in;
-}
-
-// random
-struct p49 o134(struct b17 a0, struct s35 a1, unsigned short a2, struct b64 a3, struct b24 a4) {
-	oc_put(&a0, oc_t_b17);
-	oc_put(&a1, oc_t_s35);
-	oc_put(&a2, oc_t_unsigned_short);
-	oc_put(&a3, oc_t_b64);
-	oc_put(&a4, oc_t_b24);
-	struct p49 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p49, oc_hash());
-	oc_put(&r, oc_t_p49);
-	return r;
-}
-void d134(struct p49 (*fp)(struct b17 a0, struct s35 a1, unsigned short a2, struct b64 a3, struct b24 a4), const unsigned char *in, unsigned char *out) {
-	struct b17 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b17, &in);
-	struct s35 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s35, &in);
-	unsigned short a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_unsigned_short, &in);
-	struct b64 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b64, &in);
-	struct b24 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b24, &in);
-	struct p49 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_p49, &out);
-	(void)in;
-}
-
-// random
-struct hf5 o135(int a0, struct s17 a1, struct s52 a2, struct hf1 a3, struct p39 a4, struct hf2 a5, unsigned long long a6, struct p44 a7) {
-	oc_put(&a0, oc_t_int);
-	oc_put(&a1, oc_t_s17);
-	oc_put(&a2, oc_t_s52);
-	oc_put(&a3, oc_t_hf1);
-	oc_put(&a4, oc_t_p39);
-	oc_put(&a5, oc_t_hf2);
-	oc_put(&a6, oc_t_unsigned_long_long);
-	oc_put(&a7, oc_t_p44);
-	struct hf5 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hf5, oc_hash());
-	oc_put(&r, oc_t_hf5);
-	return r;
-}
-void d135(struct hf5 (*fp)(int a0, struct s17 a1, struct s52 a2, struct hf1 a3, struct p39 a4, struct hf2 a5, unsigned long long a6, struct p44 a7), const unsigned char *in, unsigned char *out) {
-	int a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_int, &in);
-	struct s17 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s17, &in);
-	struct s52 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s52, &in);
-	struct hf1 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_hf1, &in);
-	struct p39 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p39, &in);
-	struct hf2 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hf2, &in);
-	unsigned long long a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_unsigned_long_long, &in);
-	struct p44 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_p44, &in);
-	struct hf5 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_hf5, &out);
-	(void)in;
-}
-
-// random
-struct b3 o136(struct p14 a0, struct s55 a1, struct s5 a2, struct p14 a3, struct s32 a4, struct s67 a5, struct b3 a6, struct s21 a7, struct b17 a8, struct b7 a9) {
-	oc_put(&a0, oc_t_p14);
-	oc_put(&a1, oc_t_s55);
-	oc_put(&a2, oc_t_s5);
-	oc_put(&a3, oc_t_p14);
-	oc_put(&a4, oc_t_s32);
-	oc_put(&a5, oc_t_s67);
-	oc_put(&a6, oc_t_b3);
-	oc_put(&a7, oc_t_s21);
-	oc_put(&a8, oc_t_b17);
-	oc_put(&a9, oc_t_b7);
-	struct b3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b3, oc_hash());
-	oc_put(&r, oc_t_b3);
-	return r;
-}
-void d136(struct b3 (*fp)(struct p14 a0, struct s55 a1, struct s5 a2, struct p14 a3, struct s32 a4, struct s67 a5, struct b3 a6, struct s21 a7, struct b17 a8, struct b7 a9), const unsigned char *in, unsigned char *out) {
-	struct p14 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p14, &in);
-	struct s55 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s55, &in);
-	struct s5 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s5, &in);
-	struct p14 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p14, &in);
-	struct s32 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s32, &in);
-	struct s67 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s67, &in);
-	struct b3 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b3, &in);
-	struct s21 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s21, &in);
-	struct b17 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b17, &in);
-	struct b7 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b7, &in);
-	struct b3 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-	oc_out(&r, oc_t_b3, &out);
-	(void)in;
-}
-
-// random
-union u68 o137(struct b5 a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	struct b16 a1 = va_arg(ap, struct b16);
-	union u63 a2 = va_arg(ap, union u63);
-	struct p39 a3 = va_arg(ap, struct p39);
-	struct s25 a4 = va_arg(ap, struct s25);
-	union u58 a5 = va_arg(ap, union u58);
-	struct s7 a6 = va_arg(ap, struct s7);
-	struct p54 a7 = va_arg(ap, struct p54);
-	struct p54 a8 = va_arg(ap, struct p54);
-	struct s6 a9 = va_arg(ap, struct s6);
-	struct p4 a10 = va_arg(ap, struct p4);
-	struct s7 a11 = va_arg(ap, struct s7);
-	union u28 a12 = va_arg(ap, union u28);
-	struct s67 a13 = va_arg(ap, struct s67);
-	struct hd4 a14 = va_arg(ap, struct hd4);
-	struct p39 a15 = va_arg(ap, struct p39);
-	union u18 a16 = va_arg(ap, union u18);
-	struct hd3 a17 = va_arg(ap, struct hd3);
-	struct hd2 a18 = va_arg(ap, struct hd2);
-	union u48 a19 = va_arg(ap, union u48);
-	va_end(ap);
-	oc_put(&a0, oc_t_b5);
-	oc_put(&a1, oc_t_b16);
-	oc_put(&a2, oc_t_u63);
-	oc_put(&a3, oc_t_p39);
-	oc_put(&a4, oc_t_s25);
-	oc_put(&a5, oc_t_u58);
-	oc_put(&a6, oc_t_s7);
-	oc_put(&a7, oc_t_p54);
-	oc_put(&a8, oc_t_p54);
-	oc_put(&a9, oc_t_s6);
-	oc_put(&a10, oc_t_p4);
-	oc_put(&a11, oc_t_s7);
-	oc_put(&a12, oc_t_u28);
-	oc_put(&a13, oc_t_s67);
-	oc_put(&a14, oc_t_hd4);
-	oc_put(&a15, oc_t_p39);
-	oc_put(&a16, oc_t_u18);
-	oc_put(&a17, oc_t_hd3);
-	oc_put(&a18, oc_t_hd2);
-	oc_put(&a19, oc_t_u48);
-	union u68 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u68, oc_hash());
-	oc_put(&r, oc_t_u68);
-	return r;
-}
-
-// random
-struct p49 o138(struct b12 a0) {
-	oc_put(&a0, oc_t_b12);
-	struct p49 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p49, oc_hash());
-	oc_put(&r, oc_t_p49);
-	return r;
-}
-void d138(struct p49 (*fp)(struct b12 a0), const unsigned char *in, unsigned char *out) {
-	struct b12 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b12, &in);
-	struct p49 r = fp(a0);
-	oc_out(&r, oc_t_p49, &out);
-	(void)in;
-}
-
-// random
-struct hnest o139(struct p69 a0, struct b15 a1, struct p54 a2, struct p9 a3, struct b15 a4, struct p29 a5) {
-	oc_put(&a0, oc_t_p69);
-	oc_put(&a1, oc_t_b15);
-	oc_put(&a2, oc_t_p54);
-	oc_put(&a3, oc_t_p9);
-	oc_put(&a4, oc_t_b15);
-	oc_put(&a5, oc_t_p29);
-	struct hnest r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hnest, oc_hash());
-	oc_put(&r, oc_t_hnest);
-	return r;
-}
-void d139(struct hnest (*fp)(struct p69 a0, struct b15 a1, struct p54 a2, struct p9 a3, struct b15 a4, struct p29 a5), const unsigned char *in, unsigned char *out) {
-	struct p69 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p69, &in);
-	struct b15 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b15, &in);
-	struct p54 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p54, &in);
-	struct p9 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p9, &in);
-	struct b15 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b15, &in);
-	struct p29 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p29, &in);
-	struct hnest r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_hnest, &out);
-	(void)in;
-}
-
-// random
-signed char o140(union u53 a0, union u48 a1) {
-	oc_put(&a0, oc_t_u53);
-	oc_put(&a1, oc_t_u48);
-	signed char r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_signed_char, oc_hash());
-	oc_put(&r, oc_t_signed_char);
-	return r;
-}
-void d140(signed char (*fp)(union u53 a0, union u48 a1), const unsigned char *in, unsigned char *out) {
-	union u53 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u53, &in);
-	union u48 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u48, &in);
-	signed char r = fp(a0, a1);
-	oc_out(&r, oc_t_signed_char, &out);
-	(void)in;
-}
-
-// random
-struct s67 o141(void) {
-	struct s67 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s67, oc_hash());
-	oc_put(&r, oc_t_s67);
-	return r;
-}
-void d141(struct s67 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	struct s67 r = fp();
-	oc_out(&r, oc_t_s67, &out);
-	(void)in;
-}
-
-// random
-struct p24 o142(struct b3 a0, struct p69 a1, struct hf2 a2, struct s36 a3, struct hd1 a4, union u63 a5, struct hf3 a6, struct s1 a7) {
-	oc_put(&a0, oc_t_b3);
-	oc_put(&a1, oc_t_p69);
-	oc_put(&a2, oc_t_hf2);
-	oc_put(&a3, oc_t_s36);
-	oc_put(&a4, oc_t_hd1);
-	oc_put(&a5, oc_t_u63);
-	oc_put(&a6, oc_t_hf3);
-	oc_put(&a7, oc_t_s1);
-	struct p24 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p24, oc_hash());
-	oc_put(&r, oc_t_p24);
-	return r;
-}
-void d142(struct p24 (*fp)(struct b3 a0, struct p69 a1, struct hf2 a2, struct s36 a3, struct hd1 a4, union u63 a5, struct hf3 a6, struct s1 a7), const unsigned char *in, unsigned char *out) {
-	struct b3 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b3, &in);
-	struct p69 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p69, &in);
-	struct hf2 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hf2, &in);
-	struct s36 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s36, &in);
-	struct hd1 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hd1, &in);
-	union u63 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u63, &in);
-	struct hf3 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_hf3, &in);
-	struct s1 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s1, &in);
-	struct p24 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_p24, &out);
-	(void)in;
-}
-
-// random
-union u43 o143(struct p19 a0, struct b2 a1, signed char a2, struct b48 a3, struct hd4 a4, struct b16 a5, struct hd4 a6, signed char a7, union u23 a8, union u3 a9, struct hd3 a10, struct s7 a11, struct s31 a12, struct s50 a13) {
-	oc_put(&a0, oc_t_p19);
-	oc_put(&a1, oc_t_b2);
-	oc_put(&a2, oc_t_signed_char);
-	oc_put(&a3, oc_t_b48);
-	oc_put(&a4, oc_t_hd4);
-	oc_put(&a5, oc_t_b16);
-	oc_put(&a6, oc_t_hd4);
-	oc_put(&a7, oc_t_signed_char);
-	oc_put(&a8, oc_t_u23);
-	oc_put(&a9, oc_t_u3);
-	oc_put(&a10, oc_t_hd3);
-	oc_put(&a11, oc_t_s7);
-	oc_put(&a12, oc_t_s31);
-	oc_put(&a13, oc_t_s50);
-	union u43 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u43, oc_hash());
-	oc_put(&r, oc_t_u43);
-	return r;
-}
-void d143(union u43 (*fp)(struct p19 a0, struct b2 a1, signed char a2, struct b48 a3, struct hd4 a4, struct b16 a5, struct hd4 a6, signed char a7, union u23 a8, union u3 a9, struct hd3 a10, struct s7 a11, struct s31 a12, struct s50 a13), const unsigned char *in, unsigned char *out) {
-	struct p19 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p19, &in);
-	struct b2 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b2, &in);
-	signed char a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_signed_char, &in);
-	struct b48 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b48, &in);
-	struct hd4 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hd4, &in);
-	struct b16 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_b16, &in);
-	struct hd4 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_hd4, &in);
-	signed char a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_signed_char, &in);
-	union u23 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_u23, &in);
-	union u3 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_u3, &in);
-	struct hd3 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_hd3, &in);
-	struct s7 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s7, &in);
-	struct s31 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s31, &in);
-	struct s50 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s50, &in);
-	union u43 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
-	oc_out(&r, oc_t_u43, &out);
-	(void)in;
-}
-
-// random
-union u13 o144(struct s25 a0, struct s57 a1, struct p59 a2, struct s30 a3, union u48 a4, struct p9 a5, struct p54 a6, unsigned short a7, float a8, struct s6 a9) {
-	oc_put(&a0, oc_t_s25);
-	oc_put(&a1, oc_t_s57);
-	oc_put(&a2, oc_t_p59);
-	oc_put(&a3, oc_t_s30);
-	oc_put(&a4, oc_t_u48);
-	oc_put(&a5, oc_t_p9);
-	oc_put(&a6, oc_t_p54);
-	oc_put(&a7, oc_t_unsigned_short);
-	oc_put(&a8, oc_t_float);
-	oc_put(&a9, oc_t_s6);
-	union u13 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u13, oc_hash());
-	oc_put(&r, oc_t_u13);
-	return r;
-}
-void d144(union u13 (*fp)(struct s25 a0, struct s57 a1, struct p59 a2, struct s30 a3, union u48 a4, struct p9 a5, struct p54 a6, unsigned short a7, float a8, struct s6 a9), const unsigned char *in, unsigned char *out) {
-	struct s25 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s25, &in);
-	struct s57 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s57, &in);
-	struct p59 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p59, &in);
-	struct s30 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s30, &in);
-	union u48 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u48, &in);
-	struct p9 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p9, &in);
-	struct p54 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p54, &in);
-	unsigned short a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_unsigned_short, &in);
-	float a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_float, &in);
-	struct s6 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s6, &in);
-	union u13 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-	oc_out(&r, oc_t_u13, &out);
-	(void)in;
-}
-
-// random
-struct s57 o145(struct s16 a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	int a1 = va_arg(ap, int);
-	struct hf1 a2 = va_arg(ap, struct hf1);
-	union u8 a3 = va_arg(ap, union u8);
-	struct p34 a4 = va_arg(ap, struct p34);
-	unsigned long long a5 = va_arg(ap, unsigned long long);
-	unsigned long long a6 = va_arg(ap, unsigned long long);
-	va_end(ap);
-	oc_put(&a0, oc_t_s16);
-	oc_put(&a1, oc_t_int);
-	oc_put(&a2, oc_t_hf1);
-	oc_put(&a3, oc_t_u8);
-	oc_put(&a4, oc_t_p34);
-	oc_put(&a5, oc_t_unsigned_long_long);
-	oc_put(&a6, oc_t_unsigned_long_long);
-	struct s57 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s57, oc_hash());
-	oc_put(&r, oc_t_s57);
-	return r;
-}
-
-// random
-struct s32 o146(struct p54 a0) {
-	oc_put(&a0, oc_t_p54);
-	struct s32 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s32, oc_hash());
-	oc_put(&r, oc_t_s32);
-	return r;
-}
-void d146(struct s32 (*fp)(struct p54 a0), const unsigned char *in, unsigned char *out) {
-	struct p54 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p54, &in);
-	struct s32 r = fp(a0);
-	oc_out(&r, oc_t_s32, &out);
-	(void)in;
-}
-
-// random
-struct s32 o147(struct s21 a0, struct hd1 a1, union u8 a2, struct s6 a3, struct s27 a4, struct s26 a5, union u63 a6, struct hf1 a7, union u63 a8, struct b16 a9, struct s5 a10, struct s17 a11, struct s25 a12, short a13, struct s70 a14) {
-	oc_put(&a0, oc_t_s21);
-	oc_put(&a1, oc_t_hd1);
-	oc_put(&a2, oc_t_u8);
-	oc_put(&a3, oc_t_s6);
-	oc_put(&a4, oc_t_s27);
-	oc_put(&a5, oc_t_s26);
-	oc_put(&a6, oc_t_u63);
-	oc_put(&a7, oc_t_hf1);
-	oc_put(&a8, oc_t_u63);
-	oc_put(&a9, oc_t_b16);
-	oc_put(&a10, oc_t_s5);
-	oc_put(&a11, oc_t_s17);
-	oc_put(&a12, oc_t_s25);
-	oc_put(&a13, oc_t_short);
-	oc_put(&a14, oc_t_s70);
-	struct s32 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s32, oc_hash());
-	oc_put(&r, oc_t_s32);
-	return r;
-}
-void d147(struct s32 (*fp)(struct s21 a0, struct hd1 a1, union u8 a2, struct s6 a3, struct s27 a4, struct s26 a5, union u63 a6, struct hf1 a7, union u63 a8, struct b16 a9, struct s5 a10, struct s17 a11, struct s25 a12, short a13, struct s70 a14), const unsigned char *in, unsigned char *out) {
-	struct s21 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s21, &in);
-	struct hd1 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hd1, &in);
-	union u8 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u8, &in);
-	struct s6 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s6, &in);
-	struct s27 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s27, &in);
-	struct s26 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s26, &in);
-	union u63 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_u63, &in);
-	struct hf1 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_hf1, &in);
-	union u63 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_u63, &in);
-	struct b16 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b16, &in);
-	struct s5 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s5, &in);
-	struct s17 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s17, &in);
-	struct s25 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s25, &in);
-	short a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_short, &in);
-	struct s70 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s70, &in);
-	struct s32 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
-	oc_out(&r, oc_t_s32, &out);
-	(void)in;
-}
-
-// random
-long long o148(union u68 a0, struct b16 a1, struct p29 a2, struct b5 a3, struct p44 a4, struct s70 a5, struct s1 a6, struct hd4 a7, struct s26 a8, struct s30 a9) {
-	oc_put(&a0, oc_t_u68);
-	oc_put(&a1, oc_t_b16);
-	oc_put(&a2, oc_t_p29);
-	oc_put(&a3, oc_t_b5);
-	oc_put(&a4, oc_t_p44);
-	oc_put(&a5, oc_t_s70);
-	oc_put(&a6, oc_t_s1);
-	oc_put(&a7, oc_t_hd4);
-	oc_put(&a8, oc_t_s26);
-	oc_put(&a9, oc_t_s30);
-	long long r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_long_long, oc_hash());
-	oc_put(&r, oc_t_long_long);
-	return r;
-}
-void d148(long long (*fp)(union u68 a0, struct b16 a1, struct p29 a2, struct b5 a3, struct p44 a4, struct s70 a5, struct s1 a6, struct hd4 a7, struct s26 a8, struct s30 a9), const unsigned char *in, unsigned char *out) {
-	union u68 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u68, &in);
-	struct b16 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b16, &in);
-	struct p29 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p29, &in);
-	struct b5 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b5, &in);
-	struct p44 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p44, &in);
-	struct s70 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s70, &in);
-	struct s1 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s1, &in);
-	struct hd4 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_hd4, &in);
-	struct s26 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s26, &in);
-	struct s30 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s30, &in);
-	long long r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-	oc_out(&r, oc_t_long_long, &out);
-	(void)in;
-}
-
-// random
-long long o149(union u53 a0, struct hd5 a1, unsigned char a2, struct b15 a3, struct b12 a4, struct p19 a5) {
-	oc_put(&a0, oc_t_u53);
-	oc_put(&a1, oc_t_hd5);
-	oc_put(&a2, oc_t_unsigned_char);
-	oc_put(&a3, oc_t_b15);
-	oc_put(&a4, oc_t_b12);
-	oc_put(&a5, oc_t_p19);
-	long long r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_long_long, oc_hash());
-	oc_put(&r, oc_t_long_long);
-	return r;
-}
-void d149(long long (*fp)(union u53 a0, struct hd5 a1, unsigned char a2, struct b15 a3, struct b12 a4, struct p19 a5), const unsigned char *in, unsigned char *out) {
-	union u53 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u53, &in);
-	struct hd5 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hd5, &in);
-	unsigned char a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_unsigned_char, &in);
-	struct b15 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b15, &in);
-	struct b12 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b12, &in);
-	struct p19 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p19, &in);
-	long long r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_long_long, &out);
-	(void)in;
-}
-
-// random
-struct p24 o150(union u33 a0, struct p29 a1, struct s2 a2) {
-	oc_put(&a0, oc_t_u33);
-	oc_put(&a1, oc_t_p29);
-	oc_put(&a2, oc_t_s2);
-	struct p24 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p24, oc_hash());
-	oc_put(&r, oc_t_p24);
-	return r;
-}
-void d150(struct p24 (*fp)(union u33 a0, struct p29 a1, struct s2 a2), const unsigned char *in, unsigned char *out) {
-	union u33 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u33, &in);
-	struct p29 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p29, &in);
-	struct s2 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s2, &in);
-	struct p24 r = fp(a0, a1, a2);
-	oc_out(&r, oc_t_p24, &out);
-	(void)in;
-}
-
-// random
-struct p59 o151(struct p4 a0, struct s65 a1, struct s36 a2, struct s51 a3, union u38 a4, struct s50 a5, short a6, struct b16 a7, struct hf4 a8, union u28 a9, struct s27 a10, struct p54 a11, struct s25 a12, union u43 a13, unsigned int a14, union u3 a15, struct p19 a16, unsigned short a17) {
-	oc_put(&a0, oc_t_p4);
-	oc_put(&a1, oc_t_s65);
-	oc_put(&a2, oc_t_s36);
-	oc_put(&a3, oc_t_s51);
-	oc_put(&a4, oc_t_u38);
-	oc_put(&a5, oc_t_s50);
-	oc_put(&a6, oc_t_short);
-	oc_put(&a7, oc_t_b16);
-	oc_put(&a8, oc_t_hf4);
-	oc_put(&a9, oc_t_u28);
-	oc_put(&a10, oc_t_s27);
-	oc_put(&a11, oc_t_p54);
-	oc_put(&a12, oc_t_s25);
-	oc_put(&a13, oc_t_u43);
-	oc_put(&a14, oc_t_unsigned_int);
-	oc_put(&a15, oc_t_u3);
-	oc_put(&a16, oc_t_p19);
-	oc_put(&a17, oc_t_unsigned_short);
-	struct p59 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p59, oc_hash());
-	oc_put(&r, oc_t_p59);
-	return r;
-}
-void d151(struct p59 (*fp)(struct p4 a0, struct s65 a1, struct s36 a2, struct s51 a3, union u38 a4, struct s50 a5, short a6, struct b16 a7, struct hf4 a8, union u28 a9, struct s27 a10, struct p54 a11, struct s25 a12, union u43 a13, unsigned int a14, union u3 a15, struct p19 a16, unsigned short a17), const unsigned char *in, unsigned char *out) {
-	struct p4 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p4, &in);
-	struct s65 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s65, &in);
-	struct s36 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s36, &in);
-	struct s51 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s51, &in);
-	union u38 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u38, &in);
-	struct s50 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s50, &in);
-	short a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_short, &in);
-	struct b16 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_b16, &in);
-	struct hf4 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_hf4, &in);
-	union u28 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_u28, &in);
-	struct s27 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s27, &in);
-	struct p54 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_p54, &in);
-	struct s25 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s25, &in);
-	union u43 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_u43, &in);
-	unsigned int a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_unsigned_int, &in);
-	union u3 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_u3, &in);
-	struct p19 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_p19, &in);
-	unsigned short a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_unsigned_short, &in);
-	struct p59 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
-	oc_out(&r, oc_t_p59, &out);
-	(void)in;
-}
-
-// random
-struct b5 o152(struct s55 a0, struct b12 a1, int a2, struct s36 a3, long long a4, struct b64 a5, struct s6 a6, union u8 a7, union u43 a8, struct b5 a9, signed char a10, struct b64 a11, struct p59 a12, struct b24 a13, struct p54 a14, union u58 a15, struct p4 a16) {
-	oc_put(&a0, oc_t_s55);
-	oc_put(&a1, oc_t_b12);
-	oc_put(&a2, oc_t_int);
-	oc_put(&a3, oc_t_s36);
-	oc_put(&a4, oc_t_long_long);
-	oc_put(&a5, oc_t_b64);
-	oc_put(&a6, oc_t_s6);
-	oc_put(&a7, oc_t_u8);
-	oc_put(&a8, oc_t_u43);
-	oc_put(&a9, oc_t_b5);
-	oc_put(&a10, oc_t_signed_char);
-	oc_put(&a11, oc_t_b64);
-	oc_put(&a12, oc_t_p59);
-	oc_put(&a13, oc_t_b24);
-	oc_put(&a14, oc_t_p54);
-	oc_put(&a15, oc_t_u58);
-	oc_put(&a16, oc_t_p4);
-	struct b5 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b5, oc_hash());
-	oc_put(&r, oc_t_b5);
-	return r;
-}
-void d152(struct b5 (*fp)(struct s55 a0, struct b12 a1, int a2, struct s36 a3, long long a4, struct b64 a5, struct s6 a6, union u8 a7, union u43 a8, struct b5 a9, signed char a10, struct b64 a11, struct p59 a12, struct b24 a13, struct p54 a14, union u58 a15, struct p4 a16), const unsigned char *in, unsigned char *out) {
-	struct s55 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s55, &in);
-	struct b12 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b12, &in);
-	int a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_int, &in);
-	struct s36 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s36, &in);
-	long long a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_long_long, &in);
-	struct b64 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_b64, &in);
-	struct s6 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s6, &in);
-	union u8 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_u8, &in);
-	union u43 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_u43, &in);
-	struct b5 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b5, &in);
-	signed char a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_signed_char, &in);
-	struct b64 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_b64, &in);
-	struct p59 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_p59, &in);
-	struct b24 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_b24, &in);
-	struct p54 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_p54, &in);
-	union u58 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_u58, &in);
-	struct p4 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_p4, &in);
-	struct b5 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
-	oc_out(&r, oc_t_b5, &out);
-	(void)in;
-}
-
-// random
-struct s35 o153(union u58 a0, struct s22 a1, struct s6 a2, ...) {
-	va_list ap;
-	va_start(ap, a2);
-	struct p4 a3 = va_arg(ap, struct p4);
-	struct p29 a4 = va_arg(ap, struct p29);
-	struct b7 a5 = va_arg(ap, struct b7);
-	struct s22 a6 = va_arg(ap, struct s22);
-	struct b12 a7 = va_arg(ap, struct b12);
-	struct s27 a8 = va_arg(ap, struct s27);
-	va_end(ap);
-	oc_put(&a0, oc_t_u58);
-	oc_put(&a1, oc_t_s22);
-	oc_put(&a2, oc_t_s6);
-	oc_put(&a3, oc_t_p4);
-	oc_put(&a4, oc_t_p29);
-	oc_put(&a5, oc_t_b7);
-	oc_put(&a6, oc_t_s22);
-	oc_put(&a7, oc_t_b12);
-	oc_put(&a8, oc_t_s27);
+struct s35 o80(unsigned short a0, struct hf2 a1) {
+	oc_put(&a0, oc_t_unsigned_short);
+	oc_put(&a1, oc_t_hf2);
 	struct s35 r;
 	memset(&r, 0, sizeof r);
 	oc_fill(&r, oc_t_s35, oc_hash());
 	oc_put(&r, oc_t_s35);
 	return r;
 }
-
-// random
-struct p29 o154(struct p4 a0, struct hd4 a1, struct s17 a2, struct s36 a3, struct s22 a4, struct hf4 a5, struct p54 a6, struct p19 a7, struct b5 a8, int a9) {
-	oc_put(&a0, oc_t_p4);
-	oc_put(&a1, oc_t_hd4);
-	oc_put(&a2, oc_t_s17);
-	oc_put(&a3, oc_t_s36);
-	oc_put(&a4, oc_t_s22);
-	oc_put(&a5, oc_t_hf4);
-	oc_put(&a6, oc_t_p54);
-	oc_put(&a7, oc_t_p19);
-	oc_put(&a8, oc_t_b5);
-	oc_put(&a9, oc_t_int);
-	struct p29 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p29, oc_hash());
-	oc_put(&r, oc_t_p29);
-	return r;
-}
-void d154(struct p29 (*fp)(struct p4 a0, struct hd4 a1, struct s17 a2, struct s36 a3, struct s22 a4, struct hf4 a5, struct p54 a6, struct p19 a7, struct b5 a8, int a9), const unsigned char *in, unsigned char *out) {
-	struct p4 a0;
+void d80(struct s35 (*fp)(unsigned short a0, struct hf2 a1), const unsigned char *in, unsigned char *out) {
+	unsigned short a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p4, &in);
-	struct hd4 a1;
+	oc_get(&a0, oc_t_unsigned_short, &in);
+	struct hf2 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hd4, &in);
-	struct s17 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s17, &in);
-	struct s36 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s36, &in);
-	struct s22 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s22, &in);
-	struct hf4 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hf4, &in);
-	struct p54 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p54, &in);
-	struct p19 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_p19, &in);
-	struct b5 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b5, &in);
-	int a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_int, &in);
-	struct p29 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-	oc_out(&r, oc_t_p29, &out);
+	oc_get(&a1, oc_t_hf2, &in);
+	struct s35 r = fp(a0, a1);
+	oc_out(&r, oc_t_s35, &out);
 	(void)in;
 }
 
 // random
-unsigned char o155(struct s32 a0, struct s57 a1, struct hf2 a2, struct s31 a3, struct b48 a4) {
-	oc_put(&a0, oc_t_s32);
-	oc_put(&a1, oc_t_s57);
-	oc_put(&a2, oc_t_hf2);
-	oc_put(&a3, oc_t_s31);
-	oc_put(&a4, oc_t_b48);
-	unsigned char r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_unsigned_char, oc_hash());
-	oc_put(&r, oc_t_unsigned_char);
-	return r;
-}
-void d155(unsigned char (*fp)(struct s32 a0, struct s57 a1, struct hf2 a2, struct s31 a3, struct b48 a4), const unsigned char *in, unsigned char *out) {
-	struct s32 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s32, &in);
-	struct s57 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s57, &in);
-	struct hf2 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hf2, &in);
-	struct s31 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s31, &in);
-	struct b48 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b48, &in);
-	unsigned char r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_unsigned_char, &out);
-	(void)in;
-}
-
-// random
-struct p39 o156(struct b2 a0) {
+struct s71 o81(struct b2 a0, struct s46 a1, struct b17 a2, struct s67 a3, union u13 a4, union u3 a5, union u23 a6, struct hd4 a7, struct s56 a8, struct s30 a9) {
 	oc_put(&a0, oc_t_b2);
-	struct p39 r;
+	oc_put(&a1, oc_t_s46);
+	oc_put(&a2, oc_t_b17);
+	oc_put(&a3, oc_t_s67);
+	oc_put(&a4, oc_t_u13);
+	oc_put(&a5, oc_t_u3);
+	oc_put(&a6, oc_t_u23);
+	oc_put(&a7, oc_t_hd4);
+	oc_put(&a8, oc_t_s56);
+	oc_put(&a9, oc_t_s30);
+	struct s71 r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p39, oc_hash());
-	oc_put(&r, oc_t_p39);
+	oc_fill(&r, oc_t_s71, oc_hash());
+	oc_put(&r, oc_t_s71);
 	return r;
 }
-void d156(struct p39 (*fp)(struct b2 a0), const unsigned char *in, unsigned char *out) {
+void d81(struct s71 (*fp)(struct b2 a0, struct s46 a1, struct b17 a2, struct s67 a3, union u13 a4, union u3 a5, union u23 a6, struct hd4 a7, struct s56 a8, struct s30 a9), const unsigned char *in, unsigned char *out) {
 	struct b2 a0;
 	memset(&a0, 0, sizeof a0);
 	oc_get(&a0, oc_t_b2, &in);
-	struct p39 r = fp(a0);
-	oc_out(&r, oc_t_p39, &out);
+	struct s46 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s46, &in);
+	struct b17 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b17, &in);
+	struct s67 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s67, &in);
+	union u13 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u13, &in);
+	union u3 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u3, &in);
+	union u23 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_u23, &in);
+	struct hd4 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_hd4, &in);
+	struct s56 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s56, &in);
+	struct s30 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s30, &in);
+	struct s71 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
+	oc_out(&r, oc_t_s71, &out);
 	(void)in;
 }
 
 // random
-unsigned int o157(struct s5 a0, struct b17 a1, struct s31 a2, struct b48 a3, struct s32 a4, struct p14 a5, struct s42 a6, struct s7 a7, short a8, struct b9 a9, union u53 a10, struct s70 a11, struct b9 a12, struct s42 a13) {
-	oc_put(&a0, oc_t_s5);
-	oc_put(&a1, oc_t_b17);
-	oc_put(&a2, oc_t_s31);
-	oc_put(&a3, oc_t_b48);
-	oc_put(&a4, oc_t_s32);
-	oc_put(&a5, oc_t_p14);
+int o82(struct hd4 a0, struct hf5 a1, struct s32 a2, struct s62 a3) {
+	oc_put(&a0, oc_t_hd4);
+	oc_put(&a1, oc_t_hf5);
+	oc_put(&a2, oc_t_s32);
+	oc_put(&a3, oc_t_s62);
+	int r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_int, oc_hash());
+	oc_put(&r, oc_t_int);
+	return r;
+}
+void d82(int (*fp)(struct hd4 a0, struct hf5 a1, struct s32 a2, struct s62 a3), const unsigned char *in, unsigned char *out) {
+	struct hd4 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hd4, &in);
+	struct hf5 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hf5, &in);
+	struct s32 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s32, &in);
+	struct s62 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s62, &in);
+	int r = fp(a0, a1, a2, a3);
+	oc_out(&r, oc_t_int, &out);
+	(void)in;
+}
+
+// random
+union u58 o83(struct hf3 a0, struct s35 a1) {
+	oc_put(&a0, oc_t_hf3);
+	oc_put(&a1, oc_t_s35);
+	union u58 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u58, oc_hash());
+	oc_put(&r, oc_t_u58);
+	return r;
+}
+void d83(union u58 (*fp)(struct hf3 a0, struct s35 a1), const unsigned char *in, unsigned char *out) {
+	struct hf3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hf3, &in);
+	struct s35 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s35, &in);
+	union u58 r = fp(a0, a1);
+	oc_out(&r, oc_t_u58, &out);
+	(void)in;
+}
+
+// random
+void o84(struct s32 a0, struct s45 a1, struct s51 a2, ...) {
+	va_list ap;
+	va_start(ap, a2);
+	struct s65 a3 = va_arg(ap, struct s65);
+	union u3 a4 = va_arg(ap, union u3);
+	struct s37 a5 = va_arg(ap, struct s37);
+	va_end(ap);
+	oc_put(&a0, oc_t_s32);
+	oc_put(&a1, oc_t_s45);
+	oc_put(&a2, oc_t_s51);
+	oc_put(&a3, oc_t_s65);
+	oc_put(&a4, oc_t_u3);
+	oc_put(&a5, oc_t_s37);
+}
+
+// random
+struct s62 o85(struct hd5 a0, unsigned char a1, struct hf3 a2, struct s70 a3, unsigned int a4, struct b63 a5, struct s21 a6, union u48 a7, struct s2 a8, union u63 a9, struct s6 a10, struct s46 a11, struct b64 a12, union u23 a13, float a14, struct s15 a15, union u33 a16, struct s32 a17, struct b15 a18) {
+	oc_put(&a0, oc_t_hd5);
+	oc_put(&a1, oc_t_unsigned_char);
+	oc_put(&a2, oc_t_hf3);
+	oc_put(&a3, oc_t_s70);
+	oc_put(&a4, oc_t_unsigned_int);
+	oc_put(&a5, oc_t_b63);
+	oc_put(&a6, oc_t_s21);
+	oc_put(&a7, oc_t_u48);
+	oc_put(&a8, oc_t_s2);
+	oc_put(&a9, oc_t_u63);
+	oc_put(&a10, oc_t_s6);
+	oc_put(&a11, oc_t_s46);
+	oc_put(&a12, oc_t_b64);
+	oc_put(&a13, oc_t_u23);
+	oc_put(&a14, oc_t_float);
+	oc_put(&a15, oc_t_s15);
+	oc_put(&a16, oc_t_u33);
+	oc_put(&a17, oc_t_s32);
+	oc_put(&a18, oc_t_b15);
+	struct s62 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s62, oc_hash());
+	oc_put(&r, oc_t_s62);
+	return r;
+}
+void d85(struct s62 (*fp)(struct hd5 a0, unsigned char a1, struct hf3 a2, struct s70 a3, unsigned int a4, struct b63 a5, struct s21 a6, union u48 a7, struct s2 a8, union u63 a9, struct s6 a10, struct s46 a11, struct b64 a12, union u23 a13, float a14, struct s15 a15, union u33 a16, struct s32 a17, struct b15 a18), const unsigned char *in, unsigned char *out) {
+	struct hd5 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hd5, &in);
+	unsigned char a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_unsigned_char, &in);
+	struct hf3 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_hf3, &in);
+	struct s70 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s70, &in);
+	unsigned int a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_unsigned_int, &in);
+	struct b63 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b63, &in);
+	struct s21 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s21, &in);
+	union u48 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_u48, &in);
+	struct s2 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s2, &in);
+	union u63 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_u63, &in);
+	struct s6 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s6, &in);
+	struct s46 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s46, &in);
+	struct b64 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b64, &in);
+	union u23 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_u23, &in);
+	float a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_float, &in);
+	struct s15 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s15, &in);
+	union u33 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_u33, &in);
+	struct s32 a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_s32, &in);
+	struct b15 a18;
+	memset(&a18, 0, sizeof a18);
+	oc_get(&a18, oc_t_b15, &in);
+	struct s62 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
+	oc_out(&r, oc_t_s62, &out);
+	(void)in;
+}
+
+// random
+union u28 o86(struct b16 a0, unsigned char a1, struct b3 a2) {
+	oc_put(&a0, oc_t_b16);
+	oc_put(&a1, oc_t_unsigned_char);
+	oc_put(&a2, oc_t_b3);
+	union u28 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u28, oc_hash());
+	oc_put(&r, oc_t_u28);
+	return r;
+}
+void d86(union u28 (*fp)(struct b16 a0, unsigned char a1, struct b3 a2), const unsigned char *in, unsigned char *out) {
+	struct b16 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b16, &in);
+	unsigned char a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_unsigned_char, &in);
+	struct b3 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b3, &in);
+	union u28 r = fp(a0, a1, a2);
+	oc_out(&r, oc_t_u28, &out);
+	(void)in;
+}
+
+// random
+struct s21 o87(struct b33 a0, struct b15 a1, int a2, struct hf1 a3, union u3 a4, union u3 a5, struct hf2 a6, struct s57 a7) {
+	oc_put(&a0, oc_t_b33);
+	oc_put(&a1, oc_t_b15);
+	oc_put(&a2, oc_t_int);
+	oc_put(&a3, oc_t_hf1);
+	oc_put(&a4, oc_t_u3);
+	oc_put(&a5, oc_t_u3);
+	oc_put(&a6, oc_t_hf2);
+	oc_put(&a7, oc_t_s57);
+	struct s21 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s21, oc_hash());
+	oc_put(&r, oc_t_s21);
+	return r;
+}
+void d87(struct s21 (*fp)(struct b33 a0, struct b15 a1, int a2, struct hf1 a3, union u3 a4, union u3 a5, struct hf2 a6, struct s57 a7), const unsigned char *in, unsigned char *out) {
+	struct b33 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b33, &in);
+	struct b15 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b15, &in);
+	int a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_int, &in);
+	struct hf1 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hf1, &in);
+	union u3 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u3, &in);
+	union u3 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u3, &in);
+	struct hf2 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_hf2, &in);
+	struct s57 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s57, &in);
+	struct s21 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	oc_out(&r, oc_t_s21, &out);
+	(void)in;
+}
+
+// random
+void o88(struct s72 a0) {
+	oc_put(&a0, oc_t_s72);
+}
+void d88(void (*fp)(struct s72 a0), const unsigned char *in, unsigned char *out) {
+	struct s72 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s72, &in);
+	fp(a0);
+	(void)in;
+	(void)out;
+}
+
+// random
+struct s32 o89(struct hd3 a0, struct s22 a1, struct s17 a2) {
+	oc_put(&a0, oc_t_hd3);
+	oc_put(&a1, oc_t_s22);
+	oc_put(&a2, oc_t_s17);
+	struct s32 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s32, oc_hash());
+	oc_put(&r, oc_t_s32);
+	return r;
+}
+void d89(struct s32 (*fp)(struct hd3 a0, struct s22 a1, struct s17 a2), const unsigned char *in, unsigned char *out) {
+	struct hd3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hd3, &in);
+	struct s22 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s22, &in);
+	struct s17 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s17, &in);
+	struct s32 r = fp(a0, a1, a2);
+	oc_out(&r, oc_t_s32, &out);
+	(void)in;
+}
+
+// random
+struct b2 o90(void) {
+	struct b2 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b2, oc_hash());
+	oc_put(&r, oc_t_b2);
+	return r;
+}
+void d90(struct b2 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	struct b2 r = fp();
+	oc_out(&r, oc_t_b2, &out);
+	(void)in;
+}
+
+// random
+union u48 o91(unsigned short a0, struct s22 a1, struct s5 a2, union u53 a3, struct s5 a4, struct s46 a5, struct s71 a6, struct b5 a7, struct s35 a8, struct hf5 a9, struct s25 a10, long long a11, struct s25 a12, struct s17 a13, struct hf2 a14, union u3 a15, union u33 a16, struct s35 a17, struct hnest a18, unsigned int a19) {
+	oc_put(&a0, oc_t_unsigned_short);
+	oc_put(&a1, oc_t_s22);
+	oc_put(&a2, oc_t_s5);
+	oc_put(&a3, oc_t_u53);
+	oc_put(&a4, oc_t_s5);
+	oc_put(&a5, oc_t_s46);
+	oc_put(&a6, oc_t_s71);
+	oc_put(&a7, oc_t_b5);
+	oc_put(&a8, oc_t_s35);
+	oc_put(&a9, oc_t_hf5);
+	oc_put(&a10, oc_t_s25);
+	oc_put(&a11, oc_t_long_long);
+	oc_put(&a12, oc_t_s25);
+	oc_put(&a13, oc_t_s17);
+	oc_put(&a14, oc_t_hf2);
+	oc_put(&a15, oc_t_u3);
+	oc_put(&a16, oc_t_u33);
+	oc_put(&a17, oc_t_s35);
+	oc_put(&a18, oc_t_hnest);
+	oc_put(&a19, oc_t_unsigned_int);
+	union u48 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u48, oc_hash());
+	oc_put(&r, oc_t_u48);
+	return r;
+}
+void d91(union u48 (*fp)(unsigned short a0, struct s22 a1, struct s5 a2, union u53 a3, struct s5 a4, struct s46 a5, struct s71 a6, struct b5 a7, struct s35 a8, struct hf5 a9, struct s25 a10, long long a11, struct s25 a12, struct s17 a13, struct hf2 a14, union u3 a15, union u33 a16, struct s35 a17, struct hnest a18, unsigned int a19), const unsigned char *in, unsigned char *out) {
+	unsigned short a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_unsigned_short, &in);
+	struct s22 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s22, &in);
+	struct s5 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s5, &in);
+	union u53 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u53, &in);
+	struct s5 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s5, &in);
+	struct s46 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s46, &in);
+	struct s71 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s71, &in);
+	struct b5 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_b5, &in);
+	struct s35 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s35, &in);
+	struct hf5 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_hf5, &in);
+	struct s25 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s25, &in);
+	long long a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_long_long, &in);
+	struct s25 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s25, &in);
+	struct s17 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s17, &in);
+	struct hf2 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_hf2, &in);
+	union u3 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_u3, &in);
+	union u33 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_u33, &in);
+	struct s35 a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_s35, &in);
+	struct hnest a18;
+	memset(&a18, 0, sizeof a18);
+	oc_get(&a18, oc_t_hnest, &in);
+	unsigned int a19;
+	memset(&a19, 0, sizeof a19);
+	oc_get(&a19, oc_t_unsigned_int, &in);
+	union u48 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19);
+	oc_out(&r, oc_t_u48, &out);
+	(void)in;
+}
+
+// random
+double o92(struct s0 a0, long long a1, struct hf3 a2, ...) {
+	va_list ap;
+	va_start(ap, a2);
+	struct b9 a3 = va_arg(ap, struct b9);
+	va_end(ap);
+	oc_put(&a0, oc_t_s0);
+	oc_put(&a1, oc_t_long_long);
+	oc_put(&a2, oc_t_hf3);
+	oc_put(&a3, oc_t_b9);
+	double r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_double, oc_hash());
+	oc_put(&r, oc_t_double);
+	return r;
+}
+
+// random
+union u53 o93(void) {
+	union u53 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u53, oc_hash());
+	oc_put(&r, oc_t_u53);
+	return r;
+}
+void d93(union u53 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	union u53 r = fp();
+	oc_out(&r, oc_t_u53, &out);
+	(void)in;
+}
+
+// random
+struct b33 o94(struct s25 a0, struct s65 a1, struct s6 a2, struct s32 a3, union u43 a4) {
+	oc_put(&a0, oc_t_s25);
+	oc_put(&a1, oc_t_s65);
+	oc_put(&a2, oc_t_s6);
+	oc_put(&a3, oc_t_s32);
+	oc_put(&a4, oc_t_u43);
+	struct b33 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b33, oc_hash());
+	oc_put(&r, oc_t_b33);
+	return r;
+}
+void d94(struct b33 (*fp)(struct s25 a0, struct s65 a1, struct s6 a2, struct s32 a3, union u43 a4), const unsigned char *in, unsigned char *out) {
+	struct s25 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s25, &in);
+	struct s65 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s65, &in);
+	struct s6 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s6, &in);
+	struct s32 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s32, &in);
+	union u43 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u43, &in);
+	struct b33 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_b33, &out);
+	(void)in;
+}
+
+// random
+void o95(void) {
+}
+void d95(void (*fp)(void), const unsigned char *in, unsigned char *out) {
+	fp();
+	(void)in;
+	(void)out;
+}
+
+// random
+union u3 o96(struct hf4 a0, float a1, struct b17 a2, unsigned long long a3, struct s56 a4) {
+	oc_put(&a0, oc_t_hf4);
+	oc_put(&a1, oc_t_float);
+	oc_put(&a2, oc_t_b17);
+	oc_put(&a3, oc_t_unsigned_long_long);
+	oc_put(&a4, oc_t_s56);
+	union u3 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u3, oc_hash());
+	oc_put(&r, oc_t_u3);
+	return r;
+}
+void d96(union u3 (*fp)(struct hf4 a0, float a1, struct b17 a2, unsigned long long a3, struct s56 a4), const unsigned char *in, unsigned char *out) {
+	struct hf4 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hf4, &in);
+	float a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_float, &in);
+	struct b17 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b17, &in);
+	unsigned long long a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_unsigned_long_long, &in);
+	struct s56 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s56, &in);
+	union u3 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_u3, &out);
+	(void)in;
+}
+
+// random
+union u33 o97(struct s61 a0, struct b15 a1, struct s37 a2, struct s55 a3, struct s0 a4, void * a5) {
+	oc_put(&a0, oc_t_s61);
+	oc_put(&a1, oc_t_b15);
+	oc_put(&a2, oc_t_s37);
+	oc_put(&a3, oc_t_s55);
+	oc_put(&a4, oc_t_s0);
+	oc_put(&a5, oc_t_void_p);
+	union u33 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u33, oc_hash());
+	oc_put(&r, oc_t_u33);
+	return r;
+}
+void d97(union u33 (*fp)(struct s61 a0, struct b15 a1, struct s37 a2, struct s55 a3, struct s0 a4, void * a5), const unsigned char *in, unsigned char *out) {
+	struct s61 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s61, &in);
+	struct b15 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b15, &in);
+	struct s37 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s37, &in);
+	struct s55 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s55, &in);
+	struct s0 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s0, &in);
+	void * a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_void_p, &in);
+	union u33 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_u33, &out);
+	(void)in;
+}
+
+// random
+struct s46 o98(void) {
+	struct s46 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s46, oc_hash());
+	oc_put(&r, oc_t_s46);
+	return r;
+}
+void d98(struct s46 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	struct s46 r = fp();
+	oc_out(&r, oc_t_s46, &out);
+	(void)in;
+}
+
+// random
+void o99(union u8 a0, struct b31 a1, union u28 a2, struct b15 a3, struct s52 a4, struct s72 a5, struct hf4 a6, struct s61 a7) {
+	oc_put(&a0, oc_t_u8);
+	oc_put(&a1, oc_t_b31);
+	oc_put(&a2, oc_t_u28);
+	oc_put(&a3, oc_t_b15);
+	oc_put(&a4, oc_t_s52);
+	oc_put(&a5, oc_t_s72);
+	oc_put(&a6, oc_t_hf4);
+	oc_put(&a7, oc_t_s61);
+}
+void d99(void (*fp)(union u8 a0, struct b31 a1, union u28 a2, struct b15 a3, struct s52 a4, struct s72 a5, struct hf4 a6, struct s61 a7), const unsigned char *in, unsigned char *out) {
+	union u8 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u8, &in);
+	struct b31 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b31, &in);
+	union u28 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u28, &in);
+	struct b15 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b15, &in);
+	struct s52 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s52, &in);
+	struct s72 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s72, &in);
+	struct hf4 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_hf4, &in);
+	struct s61 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s61, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	(void)in;
+	(void)out;
+}
+
+// random
+struct hnest o100(struct s56 a0, struct s70 a1, struct s46 a2, ...) {
+	va_list ap;
+	va_start(ap, a2);
+	struct s0 a3 = va_arg(ap, struct s0);
+	struct b12 a4 = va_arg(ap, struct b12);
+	va_end(ap);
+	oc_put(&a0, oc_t_s56);
+	oc_put(&a1, oc_t_s70);
+	oc_put(&a2, oc_t_s46);
+	oc_put(&a3, oc_t_s0);
+	oc_put(&a4, oc_t_b12);
+	struct hnest r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hnest, oc_hash());
+	oc_put(&r, oc_t_hnest);
+	return r;
+}
+
+// random
+void o101(union u18 a0, struct s21 a1, unsigned short a2, unsigned int a3, float a4, int a5, struct s42 a6) {
+	oc_put(&a0, oc_t_u18);
+	oc_put(&a1, oc_t_s21);
+	oc_put(&a2, oc_t_unsigned_short);
+	oc_put(&a3, oc_t_unsigned_int);
+	oc_put(&a4, oc_t_float);
+	oc_put(&a5, oc_t_int);
 	oc_put(&a6, oc_t_s42);
-	oc_put(&a7, oc_t_s7);
-	oc_put(&a8, oc_t_short);
-	oc_put(&a9, oc_t_b9);
-	oc_put(&a10, oc_t_u53);
-	oc_put(&a11, oc_t_s70);
+}
+void d101(void (*fp)(union u18 a0, struct s21 a1, unsigned short a2, unsigned int a3, float a4, int a5, struct s42 a6), const unsigned char *in, unsigned char *out) {
+	union u18 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u18, &in);
+	struct s21 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s21, &in);
+	unsigned short a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_unsigned_short, &in);
+	unsigned int a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_unsigned_int, &in);
+	float a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_float, &in);
+	int a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_int, &in);
+	struct s42 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s42, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6);
+	(void)in;
+	(void)out;
+}
+
+// random
+struct s57 o102(struct s35 a0, struct s62 a1, struct s62 a2, struct s15 a3, struct s71 a4) {
+	oc_put(&a0, oc_t_s35);
+	oc_put(&a1, oc_t_s62);
+	oc_put(&a2, oc_t_s62);
+	oc_put(&a3, oc_t_s15);
+	oc_put(&a4, oc_t_s71);
+	struct s57 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s57, oc_hash());
+	oc_put(&r, oc_t_s57);
+	return r;
+}
+void d102(struct s57 (*fp)(struct s35 a0, struct s62 a1, struct s62 a2, struct s15 a3, struct s71 a4), const unsigned char *in, unsigned char *out) {
+	struct s35 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s35, &in);
+	struct s62 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s62, &in);
+	struct s62 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s62, &in);
+	struct s15 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s15, &in);
+	struct s71 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s71, &in);
+	struct s57 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_s57, &out);
+	(void)in;
+}
+
+// random
+struct s21 o103(struct s41 a0) {
+	oc_put(&a0, oc_t_s41);
+	struct s21 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s21, oc_hash());
+	oc_put(&r, oc_t_s21);
+	return r;
+}
+void d103(struct s21 (*fp)(struct s41 a0), const unsigned char *in, unsigned char *out) {
+	struct s41 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s41, &in);
+	struct s21 r = fp(a0);
+	oc_out(&r, oc_t_s21, &out);
+	(void)in;
+}
+
+// random
+struct s37 o104(union u53 a0) {
+	oc_put(&a0, oc_t_u53);
+	struct s37 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s37, oc_hash());
+	oc_put(&r, oc_t_s37);
+	return r;
+}
+void d104(struct s37 (*fp)(union u53 a0), const unsigned char *in, unsigned char *out) {
+	union u53 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u53, &in);
+	struct s37 r = fp(a0);
+	oc_out(&r, oc_t_s37, &out);
+	(void)in;
+}
+
+// random
+struct s72 o105(struct s55 a0, struct hf1 a1, struct s17 a2, struct hf3 a3, struct s32 a4, struct s67 a5, struct s11 a6, struct s5 a7, struct s51 a8, struct hf1 a9, short a10, int a11, struct b7 a12, struct b7 a13, union u3 a14, int a15) {
+	oc_put(&a0, oc_t_s55);
+	oc_put(&a1, oc_t_hf1);
+	oc_put(&a2, oc_t_s17);
+	oc_put(&a3, oc_t_hf3);
+	oc_put(&a4, oc_t_s32);
+	oc_put(&a5, oc_t_s67);
+	oc_put(&a6, oc_t_s11);
+	oc_put(&a7, oc_t_s5);
+	oc_put(&a8, oc_t_s51);
+	oc_put(&a9, oc_t_hf1);
+	oc_put(&a10, oc_t_short);
+	oc_put(&a11, oc_t_int);
+	oc_put(&a12, oc_t_b7);
+	oc_put(&a13, oc_t_b7);
+	oc_put(&a14, oc_t_u3);
+	oc_put(&a15, oc_t_int);
+	struct s72 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s72, oc_hash());
+	oc_put(&r, oc_t_s72);
+	return r;
+}
+void d105(struct s72 (*fp)(struct s55 a0, struct hf1 a1, struct s17 a2, struct hf3 a3, struct s32 a4, struct s67 a5, struct s11 a6, struct s5 a7, struct s51 a8, struct hf1 a9, short a10, int a11, struct b7 a12, struct b7 a13, union u3 a14, int a15), const unsigned char *in, unsigned char *out) {
+	struct s55 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s55, &in);
+	struct hf1 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hf1, &in);
+	struct s17 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s17, &in);
+	struct hf3 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hf3, &in);
+	struct s32 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s32, &in);
+	struct s67 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s67, &in);
+	struct s11 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s11, &in);
+	struct s5 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s5, &in);
+	struct s51 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s51, &in);
+	struct hf1 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_hf1, &in);
+	short a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_short, &in);
+	int a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_int, &in);
+	struct b7 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b7, &in);
+	struct b7 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_b7, &in);
+	union u3 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_u3, &in);
+	int a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_int, &in);
+	struct s72 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
+	oc_out(&r, oc_t_s72, &out);
+	(void)in;
+}
+
+// random
+struct s2 o106(struct s46 a0, struct b12 a1, struct s57 a2, struct hf4 a3) {
+	oc_put(&a0, oc_t_s46);
+	oc_put(&a1, oc_t_b12);
+	oc_put(&a2, oc_t_s57);
+	oc_put(&a3, oc_t_hf4);
+	struct s2 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s2, oc_hash());
+	oc_put(&r, oc_t_s2);
+	return r;
+}
+void d106(struct s2 (*fp)(struct s46 a0, struct b12 a1, struct s57 a2, struct hf4 a3), const unsigned char *in, unsigned char *out) {
+	struct s46 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s46, &in);
+	struct b12 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b12, &in);
+	struct s57 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s57, &in);
+	struct hf4 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hf4, &in);
+	struct s2 r = fp(a0, a1, a2, a3);
+	oc_out(&r, oc_t_s2, &out);
+	(void)in;
+}
+
+// random
+void o107(struct s2 a0, struct b16 a1, struct s7 a2, union u18 a3, struct b1 a4, struct b8 a5, struct b31 a6, struct b7 a7, struct s11 a8, struct s52 a9, struct s42 a10, union u8 a11, struct b9 a12, void * a13, struct s32 a14, struct hd5 a15, struct s7 a16, short a17, struct s45 a18, struct b2 a19) {
+	oc_put(&a0, oc_t_s2);
+	oc_put(&a1, oc_t_b16);
+	oc_put(&a2, oc_t_s7);
+	oc_put(&a3, oc_t_u18);
+	oc_put(&a4, oc_t_b1);
+	oc_put(&a5, oc_t_b8);
+	oc_put(&a6, oc_t_b31);
+	oc_put(&a7, oc_t_b7);
+	oc_put(&a8, oc_t_s11);
+	oc_put(&a9, oc_t_s52);
+	oc_put(&a10, oc_t_s42);
+	oc_put(&a11, oc_t_u8);
 	oc_put(&a12, oc_t_b9);
-	oc_put(&a13, oc_t_s42);
+	oc_put(&a13, oc_t_void_p);
+	oc_put(&a14, oc_t_s32);
+	oc_put(&a15, oc_t_hd5);
+	oc_put(&a16, oc_t_s7);
+	oc_put(&a17, oc_t_short);
+	oc_put(&a18, oc_t_s45);
+	oc_put(&a19, oc_t_b2);
+}
+void d107(void (*fp)(struct s2 a0, struct b16 a1, struct s7 a2, union u18 a3, struct b1 a4, struct b8 a5, struct b31 a6, struct b7 a7, struct s11 a8, struct s52 a9, struct s42 a10, union u8 a11, struct b9 a12, void * a13, struct s32 a14, struct hd5 a15, struct s7 a16, short a17, struct s45 a18, struct b2 a19), const unsigned char *in, unsigned char *out) {
+	struct s2 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s2, &in);
+	struct b16 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b16, &in);
+	struct s7 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s7, &in);
+	union u18 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u18, &in);
+	struct b1 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_b1, &in);
+	struct b8 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b8, &in);
+	struct b31 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_b31, &in);
+	struct b7 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_b7, &in);
+	struct s11 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s11, &in);
+	struct s52 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s52, &in);
+	struct s42 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s42, &in);
+	union u8 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_u8, &in);
+	struct b9 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b9, &in);
+	void * a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_void_p, &in);
+	struct s32 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s32, &in);
+	struct hd5 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_hd5, &in);
+	struct s7 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_s7, &in);
+	short a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_short, &in);
+	struct s45 a18;
+	memset(&a18, 0, sizeof a18);
+	oc_get(&a18, oc_t_s45, &in);
+	struct b2 a19;
+	memset(&a19, 0, sizeof a19);
+	oc_get(&a19, oc_t_b2, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19);
+	(void)in;
+	(void)out;
+}
+
+// random
+struct s32 o108(struct s67 a0, ...) {
+	va_list ap;
+	va_start(ap, a0);
+	struct b48 a1 = va_arg(ap, struct b48);
+	union u28 a2 = va_arg(ap, union u28);
+	va_end(ap);
+	oc_put(&a0, oc_t_s67);
+	oc_put(&a1, oc_t_b48);
+	oc_put(&a2, oc_t_u28);
+	struct s32 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s32, oc_hash());
+	oc_put(&r, oc_t_s32);
+	return r;
+}
+
+// random
+struct b7 o109(struct hf3 a0, struct s70 a1, struct hf5 a2, struct hf4 a3, struct s45 a4, struct b9 a5) {
+	oc_put(&a0, oc_t_hf3);
+	oc_put(&a1, oc_t_s70);
+	oc_put(&a2, oc_t_hf5);
+	oc_put(&a3, oc_t_hf4);
+	oc_put(&a4, oc_t_s45);
+	oc_put(&a5, oc_t_b9);
+	struct b7 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b7, oc_hash());
+	oc_put(&r, oc_t_b7);
+	return r;
+}
+void d109(struct b7 (*fp)(struct hf3 a0, struct s70 a1, struct hf5 a2, struct hf4 a3, struct s45 a4, struct b9 a5), const unsigned char *in, unsigned char *out) {
+	struct hf3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hf3, &in);
+	struct s70 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s70, &in);
+	struct hf5 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_hf5, &in);
+	struct hf4 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hf4, &in);
+	struct s45 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s45, &in);
+	struct b9 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b9, &in);
+	struct b7 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_b7, &out);
+	(void)in;
+}
+
+// random
+union u23 o110(struct b3 a0, struct b2 a1, struct s5 a2, struct hd5 a3) {
+	oc_put(&a0, oc_t_b3);
+	oc_put(&a1, oc_t_b2);
+	oc_put(&a2, oc_t_s5);
+	oc_put(&a3, oc_t_hd5);
+	union u23 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u23, oc_hash());
+	oc_put(&r, oc_t_u23);
+	return r;
+}
+void d110(union u23 (*fp)(struct b3 a0, struct b2 a1, struct s5 a2, struct hd5 a3), const unsigned char *in, unsigned char *out) {
+	struct b3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b3, &in);
+	struct b2 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b2, &in);
+	struct s5 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s5, &in);
+	struct hd5 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hd5, &in);
+	union u23 r = fp(a0, a1, a2, a3);
+	oc_out(&r, oc_t_u23, &out);
+	(void)in;
+}
+
+// random
+struct p64 o111(struct s5 a0, struct s55 a1) {
+	oc_put(&a0, oc_t_s5);
+	oc_put(&a1, oc_t_s55);
+	struct p64 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_p64, oc_hash());
+	oc_put(&r, oc_t_p64);
+	return r;
+}
+void d111(struct p64 (*fp)(struct s5 a0, struct s55 a1), const unsigned char *in, unsigned char *out) {
+	struct s5 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s5, &in);
+	struct s55 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s55, &in);
+	struct p64 r = fp(a0, a1);
+	oc_out(&r, oc_t_p64, &out);
+	(void)in;
+}
+
+// random
+unsigned int o112(struct s17 a0, struct b3 a1, struct s42 a2, struct s41 a3) {
+	oc_put(&a0, oc_t_s17);
+	oc_put(&a1, oc_t_b3);
+	oc_put(&a2, oc_t_s42);
+	oc_put(&a3, oc_t_s41);
 	unsigned int r;
 	memset(&r, 0, sizeof r);
 	oc_fill(&r, oc_t_unsigned_int, oc_hash());
 	oc_put(&r, oc_t_unsigned_int);
 	return r;
 }
-void d157(unsigned int (*fp)(struct s5 a0, struct b17 a1, struct s31 a2, struct b48 a3, struct s32 a4, struct p14 a5, struct s42 a6, struct s7 a7, short a8, struct b9 a9, union u53 a10, struct s70 a11, struct b9 a12, struct s42 a13), const unsigned char *in, unsigned char *out) {
-	struct s5 a0;
+void d112(unsigned int (*fp)(struct s17 a0, struct b3 a1, struct s42 a2, struct s41 a3), const unsigned char *in, unsigned char *out) {
+	struct s17 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s5, &in);
-	struct b17 a1;
+	oc_get(&a0, oc_t_s17, &in);
+	struct b3 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b17, &in);
-	struct s31 a2;
+	oc_get(&a1, oc_t_b3, &in);
+	struct s42 a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s31, &in);
-	struct b48 a3;
+	oc_get(&a2, oc_t_s42, &in);
+	struct s41 a3;
 	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b48, &in);
-	struct s32 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s32, &in);
-	struct p14 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p14, &in);
-	struct s42 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s42, &in);
-	struct s7 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s7, &in);
-	short a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_short, &in);
-	struct b9 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b9, &in);
-	union u53 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_u53, &in);
-	struct s70 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s70, &in);
-	struct b9 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_b9, &in);
-	struct s42 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s42, &in);
-	unsigned int r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
+	oc_get(&a3, oc_t_s41, &in);
+	unsigned int r = fp(a0, a1, a2, a3);
 	oc_out(&r, oc_t_unsigned_int, &out);
 	(void)in;
 }
 
 // random
-unsigned short o158(struct s36 a0, struct p39 a1, struct b2 a2, struct b24 a3, struct b8 a4, union u28 a5, struct b24 a6, long long a7, short a8, struct b3 a9, struct s11 a10, struct p59 a11) {
-	oc_put(&a0, oc_t_s36);
-	oc_put(&a1, oc_t_p39);
+struct b12 o113(struct s70 a0, struct hd5 a1, struct b33 a2, struct s22 a3, struct s7 a4, struct hd3 a5, struct s32 a6, struct s25 a7, struct s41 a8, union u68 a9, struct b5 a10, struct s52 a11, struct b48 a12, struct s46 a13) {
+	oc_put(&a0, oc_t_s70);
+	oc_put(&a1, oc_t_hd5);
+	oc_put(&a2, oc_t_b33);
+	oc_put(&a3, oc_t_s22);
+	oc_put(&a4, oc_t_s7);
+	oc_put(&a5, oc_t_hd3);
+	oc_put(&a6, oc_t_s32);
+	oc_put(&a7, oc_t_s25);
+	oc_put(&a8, oc_t_s41);
+	oc_put(&a9, oc_t_u68);
+	oc_put(&a10, oc_t_b5);
+	oc_put(&a11, oc_t_s52);
+	oc_put(&a12, oc_t_b48);
+	oc_put(&a13, oc_t_s46);
+	struct b12 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b12, oc_hash());
+	oc_put(&r, oc_t_b12);
+	return r;
+}
+void d113(struct b12 (*fp)(struct s70 a0, struct hd5 a1, struct b33 a2, struct s22 a3, struct s7 a4, struct hd3 a5, struct s32 a6, struct s25 a7, struct s41 a8, union u68 a9, struct b5 a10, struct s52 a11, struct b48 a12, struct s46 a13), const unsigned char *in, unsigned char *out) {
+	struct s70 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s70, &in);
+	struct hd5 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hd5, &in);
+	struct b33 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b33, &in);
+	struct s22 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s22, &in);
+	struct s7 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s7, &in);
+	struct hd3 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_hd3, &in);
+	struct s32 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s32, &in);
+	struct s25 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s25, &in);
+	struct s41 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s41, &in);
+	union u68 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_u68, &in);
+	struct b5 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_b5, &in);
+	struct s52 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s52, &in);
+	struct b48 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b48, &in);
+	struct s46 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s46, &in);
+	struct b12 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
+	oc_out(&r, oc_t_b12, &out);
+	(void)in;
+}
+
+// random
+struct s45 o114(void) {
+	struct s45 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s45, oc_hash());
+	oc_put(&r, oc_t_s45);
+	return r;
+}
+void d114(struct s45 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	struct s45 r = fp();
+	oc_out(&r, oc_t_s45, &out);
+	(void)in;
+}
+
+// random
+struct s46 o115(struct b24 a0, int a1, ...) {
+	va_list ap;
+	va_start(ap, a1);
+	va_end(ap);
+	oc_put(&a0, oc_t_b24);
+	oc_put(&a1, oc_t_int);
+	struct s46 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s46, oc_hash());
+	oc_put(&r, oc_t_s46);
+	return r;
+}
+
+// random
+struct s72 o116(void) {
+	struct s72 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s72, oc_hash());
+	oc_put(&r, oc_t_s72);
+	return r;
+}
+void d116(struct s72 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	struct s72 r = fp();
+	oc_out(&r, oc_t_s72, &out);
+	(void)in;
+}
+
+// random
+struct s2 o117(struct b16 a0, struct s51 a1, struct s56 a2, struct s41 a3, union u63 a4, union u33 a5) {
+	oc_put(&a0, oc_t_b16);
+	oc_put(&a1, oc_t_s51);
+	oc_put(&a2, oc_t_s56);
+	oc_put(&a3, oc_t_s41);
+	oc_put(&a4, oc_t_u63);
+	oc_put(&a5, oc_t_u33);
+	struct s2 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s2, oc_hash());
+	oc_put(&r, oc_t_s2);
+	return r;
+}
+void d117(struct s2 (*fp)(struct b16 a0, struct s51 a1, struct s56 a2, struct s41 a3, union u63 a4, union u33 a5), const unsigned char *in, unsigned char *out) {
+	struct b16 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b16, &in);
+	struct s51 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s51, &in);
+	struct s56 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s56, &in);
+	struct s41 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s41, &in);
+	union u63 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u63, &in);
+	union u33 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u33, &in);
+	struct s2 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_s2, &out);
+	(void)in;
+}
+
+// random
+void o118(union u68 a0, int a1, struct s5 a2, struct b8 a3, struct s32 a4, union u58 a5, struct s55 a6, struct s7 a7, struct s41 a8, struct b31 a9, struct s57 a10, struct b31 a11, struct s71 a12) {
+	oc_put(&a0, oc_t_u68);
+	oc_put(&a1, oc_t_int);
+	oc_put(&a2, oc_t_s5);
+	oc_put(&a3, oc_t_b8);
+	oc_put(&a4, oc_t_s32);
+	oc_put(&a5, oc_t_u58);
+	oc_put(&a6, oc_t_s55);
+	oc_put(&a7, oc_t_s7);
+	oc_put(&a8, oc_t_s41);
+	oc_put(&a9, oc_t_b31);
+	oc_put(&a10, oc_t_s57);
+	oc_put(&a11, oc_t_b31);
+	oc_put(&a12, oc_t_s71);
+}
+void d118(void (*fp)(union u68 a0, int a1, struct s5 a2, struct b8 a3, struct s32 a4, union u58 a5, struct s55 a6, struct s7 a7, struct s41 a8, struct b31 a9, struct s57 a10, struct b31 a11, struct s71 a12), const unsigned char *in, unsigned char *out) {
+	union u68 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u68, &in);
+	int a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_int, &in);
+	struct s5 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s5, &in);
+	struct b8 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b8, &in);
+	struct s32 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s32, &in);
+	union u58 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u58, &in);
+	struct s55 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s55, &in);
+	struct s7 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s7, &in);
+	struct s41 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s41, &in);
+	struct b31 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_b31, &in);
+	struct s57 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s57, &in);
+	struct b31 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_b31, &in);
+	struct s71 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s71, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
+	(void)in;
+	(void)out;
+}
+
+// random
+union u58 o119(struct hd3 a0, struct s25 a1, union u33 a2, struct s52 a3) {
+	oc_put(&a0, oc_t_hd3);
+	oc_put(&a1, oc_t_s25);
+	oc_put(&a2, oc_t_u33);
+	oc_put(&a3, oc_t_s52);
+	union u58 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u58, oc_hash());
+	oc_put(&r, oc_t_u58);
+	return r;
+}
+void d119(union u58 (*fp)(struct hd3 a0, struct s25 a1, union u33 a2, struct s52 a3), const unsigned char *in, unsigned char *out) {
+	struct hd3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hd3, &in);
+	struct s25 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s25, &in);
+	union u33 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u33, &in);
+	struct s52 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s52, &in);
+	union u58 r = fp(a0, a1, a2, a3);
+	oc_out(&r, oc_t_u58, &out);
+	(void)in;
+}
+
+// random
+union u8 o120(struct s52 a0) {
+	oc_put(&a0, oc_t_s52);
+	union u8 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u8, oc_hash());
+	oc_put(&r, oc_t_u8);
+	return r;
+}
+void d120(union u8 (*fp)(struct s52 a0), const unsigned char *in, unsigned char *out) {
+	struct s52 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s52, &in);
+	union u8 r = fp(a0);
+	oc_out(&r, oc_t_u8, &out);
+	(void)in;
+}
+
+// random
+void o121(unsigned char a0, struct s56 a1, struct hf2 a2, struct hd1 a3, long long a4, struct s37 a5, union u23 a6, struct b5 a7, union u8 a8, struct hnest a9, struct s71 a10, union u53 a11, struct s51 a12, struct b8 a13, struct s6 a14, struct s61 a15, struct b7 a16, struct hf1 a17) {
+	oc_put(&a0, oc_t_unsigned_char);
+	oc_put(&a1, oc_t_s56);
+	oc_put(&a2, oc_t_hf2);
+	oc_put(&a3, oc_t_hd1);
+	oc_put(&a4, oc_t_long_long);
+	oc_put(&a5, oc_t_s37);
+	oc_put(&a6, oc_t_u23);
+	oc_put(&a7, oc_t_b5);
+	oc_put(&a8, oc_t_u8);
+	oc_put(&a9, oc_t_hnest);
+	oc_put(&a10, oc_t_s71);
+	oc_put(&a11, oc_t_u53);
+	oc_put(&a12, oc_t_s51);
+	oc_put(&a13, oc_t_b8);
+	oc_put(&a14, oc_t_s6);
+	oc_put(&a15, oc_t_s61);
+	oc_put(&a16, oc_t_b7);
+	oc_put(&a17, oc_t_hf1);
+}
+void d121(void (*fp)(unsigned char a0, struct s56 a1, struct hf2 a2, struct hd1 a3, long long a4, struct s37 a5, union u23 a6, struct b5 a7, union u8 a8, struct hnest a9, struct s71 a10, union u53 a11, struct s51 a12, struct b8 a13, struct s6 a14, struct s61 a15, struct b7 a16, struct hf1 a17), const unsigned char *in, unsigned char *out) {
+	unsigned char a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_unsigned_char, &in);
+	struct s56 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s56, &in);
+	struct hf2 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_hf2, &in);
+	struct hd1 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hd1, &in);
+	long long a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_long_long, &in);
+	struct s37 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s37, &in);
+	union u23 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_u23, &in);
+	struct b5 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_b5, &in);
+	union u8 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_u8, &in);
+	struct hnest a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_hnest, &in);
+	struct s71 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s71, &in);
+	union u53 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_u53, &in);
+	struct s51 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s51, &in);
+	struct b8 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_b8, &in);
+	struct s6 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s6, &in);
+	struct s61 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s61, &in);
+	struct b7 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_b7, &in);
+	struct hf1 a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_hf1, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
+	(void)in;
+	(void)out;
+}
+
+// random
+union u18 o122(struct s12 a0, struct hf4 a1, union u53 a2, union u13 a3, struct s45 a4, struct s0 a5) {
+	oc_put(&a0, oc_t_s12);
+	oc_put(&a1, oc_t_hf4);
+	oc_put(&a2, oc_t_u53);
+	oc_put(&a3, oc_t_u13);
+	oc_put(&a4, oc_t_s45);
+	oc_put(&a5, oc_t_s0);
+	union u18 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u18, oc_hash());
+	oc_put(&r, oc_t_u18);
+	return r;
+}
+void d122(union u18 (*fp)(struct s12 a0, struct hf4 a1, union u53 a2, union u13 a3, struct s45 a4, struct s0 a5), const unsigned char *in, unsigned char *out) {
+	struct s12 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s12, &in);
+	struct hf4 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hf4, &in);
+	union u53 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u53, &in);
+	union u13 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u13, &in);
+	struct s45 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s45, &in);
+	struct s0 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s0, &in);
+	union u18 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_u18, &out);
+	(void)in;
+}
+
+// random
+struct p69 o123(struct s45 a0, struct s15 a1, ...) {
+	va_list ap;
+	va_start(ap, a1);
+	struct hf5 a2 = va_arg(ap, struct hf5);
+	struct s37 a3 = va_arg(ap, struct s37);
+	struct b9 a4 = va_arg(ap, struct b9);
+	va_end(ap);
+	oc_put(&a0, oc_t_s45);
+	oc_put(&a1, oc_t_s15);
+	oc_put(&a2, oc_t_hf5);
+	oc_put(&a3, oc_t_s37);
+	oc_put(&a4, oc_t_b9);
+	struct p69 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_p69, oc_hash());
+	oc_put(&r, oc_t_p69);
+	return r;
+}
+
+// random
+struct s30 o124(union u48 a0, unsigned char a1, struct s57 a2, struct s1 a3, struct s25 a4, struct b5 a5, struct b2 a6, struct s27 a7, struct hd4 a8, union u68 a9, struct s11 a10, struct hd3 a11, struct b3 a12, struct hf2 a13, struct s51 a14, struct s55 a15, struct s42 a16, struct s21 a17, struct b63 a18) {
+	oc_put(&a0, oc_t_u48);
+	oc_put(&a1, oc_t_unsigned_char);
+	oc_put(&a2, oc_t_s57);
+	oc_put(&a3, oc_t_s1);
+	oc_put(&a4, oc_t_s25);
+	oc_put(&a5, oc_t_b5);
+	oc_put(&a6, oc_t_b2);
+	oc_put(&a7, oc_t_s27);
+	oc_put(&a8, oc_t_hd4);
+	oc_put(&a9, oc_t_u68);
+	oc_put(&a10, oc_t_s11);
+	oc_put(&a11, oc_t_hd3);
+	oc_put(&a12, oc_t_b3);
+	oc_put(&a13, oc_t_hf2);
+	oc_put(&a14, oc_t_s51);
+	oc_put(&a15, oc_t_s55);
+	oc_put(&a16, oc_t_s42);
+	oc_put(&a17, oc_t_s21);
+	oc_put(&a18, oc_t_b63);
+	struct s30 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s30, oc_hash());
+	oc_put(&r, oc_t_s30);
+	return r;
+}
+void d124(struct s30 (*fp)(union u48 a0, unsigned char a1, struct s57 a2, struct s1 a3, struct s25 a4, struct b5 a5, struct b2 a6, struct s27 a7, struct hd4 a8, union u68 a9, struct s11 a10, struct hd3 a11, struct b3 a12, struct hf2 a13, struct s51 a14, struct s55 a15, struct s42 a16, struct s21 a17, struct b63 a18), const unsigned char *in, unsigned char *out) {
+	union u48 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u48, &in);
+	unsigned char a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_unsigned_char, &in);
+	struct s57 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s57, &in);
+	struct s1 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s1, &in);
+	struct s25 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s25, &in);
+	struct b5 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b5, &in);
+	struct b2 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_b2, &in);
+	struct s27 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s27, &in);
+	struct hd4 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_hd4, &in);
+	union u68 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_u68, &in);
+	struct s11 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s11, &in);
+	struct hd3 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_hd3, &in);
+	struct b3 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b3, &in);
+	struct hf2 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_hf2, &in);
+	struct s51 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s51, &in);
+	struct s55 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s55, &in);
+	struct s42 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_s42, &in);
+	struct s21 a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_s21, &in);
+	struct b63 a18;
+	memset(&a18, 0, sizeof a18);
+	oc_get(&a18, oc_t_b63, &in);
+	struct s30 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
+	oc_out(&r, oc_t_s30, &out);
+	(void)in;
+}
+
+// random
+struct b63 o125(struct b17 a0, float a1, struct s5 a2, struct s6 a3, struct s57 a4) {
+	oc_put(&a0, oc_t_b17);
+	oc_put(&a1, oc_t_float);
+	oc_put(&a2, oc_t_s5);
+	oc_put(&a3, oc_t_s6);
+	oc_put(&a4, oc_t_s57);
+	struct b63 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b63, oc_hash());
+	oc_put(&r, oc_t_b63);
+	return r;
+}
+void d125(struct b63 (*fp)(struct b17 a0, float a1, struct s5 a2, struct s6 a3, struct s57 a4), const unsigned char *in, unsigned char *out) {
+	struct b17 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b17, &in);
+	float a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_float, &in);
+	struct s5 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s5, &in);
+	struct s6 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s6, &in);
+	struct s57 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s57, &in);
+	struct b63 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_b63, &out);
+	(void)in;
+}
+
+// random
+void o126(struct s65 a0, union u68 a1, struct s46 a2, struct s1 a3, struct hf5 a4, struct b48 a5) {
+	oc_put(&a0, oc_t_s65);
+	oc_put(&a1, oc_t_u68);
+	oc_put(&a2, oc_t_s46);
+	oc_put(&a3, oc_t_s1);
+	oc_put(&a4, oc_t_hf5);
+	oc_put(&a5, oc_t_b48);
+}
+void d126(void (*fp)(struct s65 a0, union u68 a1, struct s46 a2, struct s1 a3, struct hf5 a4, struct b48 a5), const unsigned char *in, unsigned char *out) {
+	struct s65 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s65, &in);
+	union u68 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u68, &in);
+	struct s46 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s46, &in);
+	struct s1 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s1, &in);
+	struct hf5 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hf5, &in);
+	struct b48 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b48, &in);
+	fp(a0, a1, a2, a3, a4, a5);
+	(void)in;
+	(void)out;
+}
+
+// random
+struct b17 o127(struct b31 a0, union u13 a1, signed char a2, struct hd2 a3, struct hd2 a4, struct s50 a5, unsigned char a6, struct s46 a7, struct b3 a8, struct b63 a9, struct s70 a10, struct s2 a11, union u48 a12, struct s57 a13, struct s12 a14, struct s7 a15) {
+	oc_put(&a0, oc_t_b31);
+	oc_put(&a1, oc_t_u13);
+	oc_put(&a2, oc_t_signed_char);
+	oc_put(&a3, oc_t_hd2);
+	oc_put(&a4, oc_t_hd2);
+	oc_put(&a5, oc_t_s50);
+	oc_put(&a6, oc_t_unsigned_char);
+	oc_put(&a7, oc_t_s46);
+	oc_put(&a8, oc_t_b3);
+	oc_put(&a9, oc_t_b63);
+	oc_put(&a10, oc_t_s70);
+	oc_put(&a11, oc_t_s2);
+	oc_put(&a12, oc_t_u48);
+	oc_put(&a13, oc_t_s57);
+	oc_put(&a14, oc_t_s12);
+	oc_put(&a15, oc_t_s7);
+	struct b17 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b17, oc_hash());
+	oc_put(&r, oc_t_b17);
+	return r;
+}
+void d127(struct b17 (*fp)(struct b31 a0, union u13 a1, signed char a2, struct hd2 a3, struct hd2 a4, struct s50 a5, unsigned char a6, struct s46 a7, struct b3 a8, struct b63 a9, struct s70 a10, struct s2 a11, union u48 a12, struct s57 a13, struct s12 a14, struct s7 a15), const unsigned char *in, unsigned char *out) {
+	struct b31 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b31, &in);
+	union u13 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u13, &in);
+	signed char a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_signed_char, &in);
+	struct hd2 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hd2, &in);
+	struct hd2 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hd2, &in);
+	struct s50 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s50, &in);
+	unsigned char a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_unsigned_char, &in);
+	struct s46 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s46, &in);
+	struct b3 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_b3, &in);
+	struct b63 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_b63, &in);
+	struct s70 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s70, &in);
+	struct s2 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s2, &in);
+	union u48 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_u48, &in);
+	struct s57 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s57, &in);
+	struct s12 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s12, &in);
+	struct s7 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s7, &in);
+	struct b17 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
+	oc_out(&r, oc_t_b17, &out);
+	(void)in;
+}
+
+// random
+union u8 o128(struct hnest a0) {
+	oc_put(&a0, oc_t_hnest);
+	union u8 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u8, oc_hash());
+	oc_put(&r, oc_t_u8);
+	return r;
+}
+void d128(union u8 (*fp)(struct hnest a0), const unsigned char *in, unsigned char *out) {
+	struct hnest a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hnest, &in);
+	union u8 r = fp(a0);
+	oc_out(&r, oc_t_u8, &out);
+	(void)in;
+}
+
+// random
+struct s32 o129(double a0, struct s52 a1, unsigned long long a2) {
+	oc_put(&a0, oc_t_double);
+	oc_put(&a1, oc_t_s52);
+	oc_put(&a2, oc_t_unsigned_long_long);
+	struct s32 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s32, oc_hash());
+	oc_put(&r, oc_t_s32);
+	return r;
+}
+void d129(struct s32 (*fp)(double a0, struct s52 a1, unsigned long long a2), const unsigned char *in, unsigned char *out) {
+	double a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_double, &in);
+	struct s52 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s52, &in);
+	unsigned long long a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_unsigned_long_long, &in);
+	struct s32 r = fp(a0, a1, a2);
+	oc_out(&r, oc_t_s32, &out);
+	(void)in;
+}
+
+// random
+struct b12 o130(long long a0, double a1, union u28 a2, struct b15 a3, unsigned char a4, struct s27 a5, struct s52 a6, struct b64 a7, struct s65 a8, struct hd1 a9, union u43 a10, struct s55 a11, union u53 a12, struct b17 a13, struct s67 a14, struct s41 a15, union u23 a16, struct s35 a17, struct s45 a18) {
+	oc_put(&a0, oc_t_long_long);
+	oc_put(&a1, oc_t_double);
+	oc_put(&a2, oc_t_u28);
+	oc_put(&a3, oc_t_b15);
+	oc_put(&a4, oc_t_unsigned_char);
+	oc_put(&a5, oc_t_s27);
+	oc_put(&a6, oc_t_s52);
+	oc_put(&a7, oc_t_b64);
+	oc_put(&a8, oc_t_s65);
+	oc_put(&a9, oc_t_hd1);
+	oc_put(&a10, oc_t_u43);
+	oc_put(&a11, oc_t_s55);
+	oc_put(&a12, oc_t_u53);
+	oc_put(&a13, oc_t_b17);
+	oc_put(&a14, oc_t_s67);
+	oc_put(&a15, oc_t_s41);
+	oc_put(&a16, oc_t_u23);
+	oc_put(&a17, oc_t_s35);
+	oc_put(&a18, oc_t_s45);
+	struct b12 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b12, oc_hash());
+	oc_put(&r, oc_t_b12);
+	return r;
+}
+void d130(struct b12 (*fp)(long long a0, double a1, union u28 a2, struct b15 a3, unsigned char a4, struct s27 a5, struct s52 a6, struct b64 a7, struct s65 a8, struct hd1 a9, union u43 a10, struct s55 a11, union u53 a12, struct b17 a13, struct s67 a14, struct s41 a15, union u23 a16, struct s35 a17, struct s45 a18), const unsigned char *in, unsigned char *out) {
+	long long a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_long_long, &in);
+	double a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_double, &in);
+	union u28 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u28, &in);
+	struct b15 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b15, &in);
+	unsigned char a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_unsigned_char, &in);
+	struct s27 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s27, &in);
+	struct s52 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s52, &in);
+	struct b64 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_b64, &in);
+	struct s65 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s65, &in);
+	struct hd1 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_hd1, &in);
+	union u43 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_u43, &in);
+	struct s55 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s55, &in);
+	union u53 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_u53, &in);
+	struct b17 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_b17, &in);
+	struct s67 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s67, &in);
+	struct s41 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s41, &in);
+	union u23 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_u23, &in);
+	struct s35 a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_s35, &in);
+	struct s45 a18;
+	memset(&a18, 0, sizeof a18);
+	oc_get(&a18, oc_t_s45, &in);
+	struct b12 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
+	oc_out(&r, oc_t_b12, &out);
+	(void)in;
+}
+
+// random
+struct hf4 o131(struct s67 a0, ...) {
+	va_list ap;
+	va_start(ap, a0);
+	struct b3 a1 = va_arg(ap, struct b3);
+	struct hf4 a2 = va_arg(ap, struct hf4);
+	struct s70 a3 = va_arg(ap, struct s70);
+	va_end(ap);
+	oc_put(&a0, oc_t_s67);
+	oc_put(&a1, oc_t_b3);
+	oc_put(&a2, oc_t_hf4);
+	oc_put(&a3, oc_t_s70);
+	struct hf4 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hf4, oc_hash());
+	oc_put(&r, oc_t_hf4);
+	return r;
+}
+
+// random
+unsigned char o132(struct s46 a0, struct s35 a1, union u63 a2, struct s21 a3, struct hd5 a4, struct b16 a5, struct s27 a6, double a7, struct s62 a8, struct s70 a9) {
+	oc_put(&a0, oc_t_s46);
+	oc_put(&a1, oc_t_s35);
+	oc_put(&a2, oc_t_u63);
+	oc_put(&a3, oc_t_s21);
+	oc_put(&a4, oc_t_hd5);
+	oc_put(&a5, oc_t_b16);
+	oc_put(&a6, oc_t_s27);
+	oc_put(&a7, oc_t_double);
+	oc_put(&a8, oc_t_s62);
+	oc_put(&a9, oc_t_s70);
+	unsigned char r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_unsigned_char, oc_hash());
+	oc_put(&r, oc_t_unsigned_char);
+	return r;
+}
+void d132(unsigned char (*fp)(struct s46 a0, struct s35 a1, union u63 a2, struct s21 a3, struct hd5 a4, struct b16 a5, struct s27 a6, double a7, struct s62 a8, struct s70 a9), const unsigned char *in, unsigned char *out) {
+	struct s46 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s46, &in);
+	struct s35 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s35, &in);
+	union u63 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u63, &in);
+	struct s21 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s21, &in);
+	struct hd5 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hd5, &in);
+	struct b16 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b16, &in);
+	struct s27 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s27, &in);
+	double a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_double, &in);
+	struct s62 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s62, &in);
+	struct s70 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s70, &in);
+	unsigned char r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
+	oc_out(&r, oc_t_unsigned_char, &out);
+	(void)in;
+}
+
+// random
+void * o133(struct s12 a0) {
+	oc_put(&a0, oc_t_s12);
+	void * r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_void_p, oc_hash());
+	oc_put(&r, oc_t_void_p);
+	return r;
+}
+void d133(void * (*fp)(struct s12 a0), const unsigned char *in, unsigned char *out) {
+	struct s12 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s12, &in);
+	void * r = fp(a0);
+	oc_out(&r, oc_t_void_p, &out);
+	(void)in;
+}
+
+// random
+struct b17 o134(struct hd1 a0, struct s17 a1, struct b2 a2, union u3 a3, struct s41 a4, struct s71 a5, struct b16 a6, struct s37 a7, int a8, union u53 a9, struct b8 a10, struct s50 a11, struct hf4 a12) {
+	oc_put(&a0, oc_t_hd1);
+	oc_put(&a1, oc_t_s17);
+	oc_put(&a2, oc_t_b2);
+	oc_put(&a3, oc_t_u3);
+	oc_put(&a4, oc_t_s41);
+	oc_put(&a5, oc_t_s71);
+	oc_put(&a6, oc_t_b16);
+	oc_put(&a7, oc_t_s37);
+	oc_put(&a8, oc_t_int);
+	oc_put(&a9, oc_t_u53);
+	oc_put(&a10, oc_t_b8);
+	oc_put(&a11, oc_t_s50);
+	oc_put(&a12, oc_t_hf4);
+	struct b17 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b17, oc_hash());
+	oc_put(&r, oc_t_b17);
+	return r;
+}
+void d134(struct b17 (*fp)(struct hd1 a0, struct s17 a1, struct b2 a2, union u3 a3, struct s41 a4, struct s71 a5, struct b16 a6, struct s37 a7, int a8, union u53 a9, struct b8 a10, struct s50 a11, struct hf4 a12), const unsigned char *in, unsigned char *out) {
+	struct hd1 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hd1, &in);
+	struct s17 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s17, &in);
+	struct b2 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b2, &in);
+	union u3 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u3, &in);
+	struct s41 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s41, &in);
+	struct s71 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s71, &in);
+	struct b16 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_b16, &in);
+	struct s37 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s37, &in);
+	int a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_int, &in);
+	union u53 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_u53, &in);
+	struct b8 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_b8, &in);
+	struct s50 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s50, &in);
+	struct hf4 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_hf4, &in);
+	struct b17 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
+	oc_out(&r, oc_t_b17, &out);
+	(void)in;
+}
+
+// random
+struct s7 o135(struct s62 a0, struct s30 a1) {
+	oc_put(&a0, oc_t_s62);
+	oc_put(&a1, oc_t_s30);
+	struct s7 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s7, oc_hash());
+	oc_put(&r, oc_t_s7);
+	return r;
+}
+void d135(struct s7 (*fp)(struct s62 a0, struct s30 a1), const unsigned char *in, unsigned char *out) {
+	struct s62 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s62, &in);
+	struct s30 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s30, &in);
+	struct s7 r = fp(a0, a1);
+	oc_out(&r, oc_t_s7, &out);
+	(void)in;
+}
+
+// random
+float o136(struct b1 a0, float a1, struct s15 a2) {
+	oc_put(&a0, oc_t_b1);
+	oc_put(&a1, oc_t_float);
+	oc_put(&a2, oc_t_s15);
+	float r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_float, oc_hash());
+	oc_put(&r, oc_t_float);
+	return r;
+}
+void d136(float (*fp)(struct b1 a0, float a1, struct s15 a2), const unsigned char *in, unsigned char *out) {
+	struct b1 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b1, &in);
+	float a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_float, &in);
+	struct s15 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s15, &in);
+	float r = fp(a0, a1, a2);
+	oc_out(&r, oc_t_float, &out);
+	(void)in;
+}
+
+// random
+struct b8 o137(struct hf1 a0, struct s17 a1, struct s12 a2, struct s42 a3, struct s32 a4, struct b31 a5) {
+	oc_put(&a0, oc_t_hf1);
+	oc_put(&a1, oc_t_s17);
+	oc_put(&a2, oc_t_s12);
+	oc_put(&a3, oc_t_s42);
+	oc_put(&a4, oc_t_s32);
+	oc_put(&a5, oc_t_b31);
+	struct b8 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b8, oc_hash());
+	oc_put(&r, oc_t_b8);
+	return r;
+}
+void d137(struct b8 (*fp)(struct hf1 a0, struct s17 a1, struct s12 a2, struct s42 a3, struct s32 a4, struct b31 a5), const unsigned char *in, unsigned char *out) {
+	struct hf1 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hf1, &in);
+	struct s17 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s17, &in);
+	struct s12 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s12, &in);
+	struct s42 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s42, &in);
+	struct s32 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s32, &in);
+	struct b31 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b31, &in);
+	struct b8 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_b8, &out);
+	(void)in;
+}
+
+// random
+void o138(struct s65 a0, struct b5 a1, struct b48 a2, struct s25 a3, union u13 a4, union u33 a5, struct b1 a6, struct s2 a7, long long a8, struct s72 a9, union u58 a10, unsigned char a11, struct s21 a12, struct b9 a13, struct hd2 a14, struct s70 a15, struct b31 a16) {
+	oc_put(&a0, oc_t_s65);
+	oc_put(&a1, oc_t_b5);
+	oc_put(&a2, oc_t_b48);
+	oc_put(&a3, oc_t_s25);
+	oc_put(&a4, oc_t_u13);
+	oc_put(&a5, oc_t_u33);
+	oc_put(&a6, oc_t_b1);
+	oc_put(&a7, oc_t_s2);
+	oc_put(&a8, oc_t_long_long);
+	oc_put(&a9, oc_t_s72);
+	oc_put(&a10, oc_t_u58);
+	oc_put(&a11, oc_t_unsigned_char);
+	oc_put(&a12, oc_t_s21);
+	oc_put(&a13, oc_t_b9);
+	oc_put(&a14, oc_t_hd2);
+	oc_put(&a15, oc_t_s70);
+	oc_put(&a16, oc_t_b31);
+}
+void d138(void (*fp)(struct s65 a0, struct b5 a1, struct b48 a2, struct s25 a3, union u13 a4, union u33 a5, struct b1 a6, struct s2 a7, long long a8, struct s72 a9, union u58 a10, unsigned char a11, struct s21 a12, struct b9 a13, struct hd2 a14, struct s70 a15, struct b31 a16), const unsigned char *in, unsigned char *out) {
+	struct s65 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s65, &in);
+	struct b5 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b5, &in);
+	struct b48 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b48, &in);
+	struct s25 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s25, &in);
+	union u13 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u13, &in);
+	union u33 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u33, &in);
+	struct b1 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_b1, &in);
+	struct s2 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s2, &in);
+	long long a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_long_long, &in);
+	struct s72 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s72, &in);
+	union u58 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_u58, &in);
+	unsigned char a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_unsigned_char, &in);
+	struct s21 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s21, &in);
+	struct b9 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_b9, &in);
+	struct hd2 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_hd2, &in);
+	struct s70 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s70, &in);
+	struct b31 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_b31, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
+	(void)in;
+	(void)out;
+}
+
+// random
+void o139(struct s56 a0, struct hd3 a1, ...) {
+	va_list ap;
+	va_start(ap, a1);
+	union u13 a2 = va_arg(ap, union u13);
+	va_end(ap);
+	oc_put(&a0, oc_t_s56);
+	oc_put(&a1, oc_t_hd3);
+	oc_put(&a2, oc_t_u13);
+}
+
+// random
+struct b1 o140(struct b48 a0, struct b3 a1, struct b16 a2, struct hf3 a3) {
+	oc_put(&a0, oc_t_b48);
+	oc_put(&a1, oc_t_b3);
+	oc_put(&a2, oc_t_b16);
+	oc_put(&a3, oc_t_hf3);
+	struct b1 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b1, oc_hash());
+	oc_put(&r, oc_t_b1);
+	return r;
+}
+void d140(struct b1 (*fp)(struct b48 a0, struct b3 a1, struct b16 a2, struct hf3 a3), const unsigned char *in, unsigned char *out) {
+	struct b48 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b48, &in);
+	struct b3 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b3, &in);
+	struct b16 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b16, &in);
+	struct hf3 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hf3, &in);
+	struct b1 r = fp(a0, a1, a2, a3);
+	oc_out(&r, oc_t_b1, &out);
+	(void)in;
+}
+
+// random
+void o141(struct p39 a0, struct hd2 a1, unsigned short a2, union u8 a3, struct hf1 a4) {
+	oc_put(&a0, oc_t_p39);
+	oc_put(&a1, oc_t_hd2);
+	oc_put(&a2, oc_t_unsigned_short);
+	oc_put(&a3, oc_t_u8);
+	oc_put(&a4, oc_t_hf1);
+}
+void d141(void (*fp)(struct p39 a0, struct hd2 a1, unsigned short a2, union u8 a3, struct hf1 a4), const unsigned char *in, unsigned char *out) {
+	struct p39 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_p39, &in);
+	struct hd2 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hd2, &in);
+	unsigned short a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_unsigned_short, &in);
+	union u8 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u8, &in);
+	struct hf1 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hf1, &in);
+	fp(a0, a1, a2, a3, a4);
+	(void)in;
+	(void)out;
+}
+
+// random
+struct s57 o142(struct s70 a0, struct b2 a1, struct b48 a2, struct s7 a3, struct s17 a4) {
+	oc_put(&a0, oc_t_s70);
+	oc_put(&a1, oc_t_b2);
+	oc_put(&a2, oc_t_b48);
+	oc_put(&a3, oc_t_s7);
+	oc_put(&a4, oc_t_s17);
+	struct s57 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s57, oc_hash());
+	oc_put(&r, oc_t_s57);
+	return r;
+}
+void d142(struct s57 (*fp)(struct s70 a0, struct b2 a1, struct b48 a2, struct s7 a3, struct s17 a4), const unsigned char *in, unsigned char *out) {
+	struct s70 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s70, &in);
+	struct b2 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b2, &in);
+	struct b48 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b48, &in);
+	struct s7 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s7, &in);
+	struct s17 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s17, &in);
+	struct s57 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_s57, &out);
+	(void)in;
+}
+
+// random
+struct s32 o143(struct s46 a0) {
+	oc_put(&a0, oc_t_s46);
+	struct s32 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s32, oc_hash());
+	oc_put(&r, oc_t_s32);
+	return r;
+}
+void d143(struct s32 (*fp)(struct s46 a0), const unsigned char *in, unsigned char *out) {
+	struct s46 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s46, &in);
+	struct s32 r = fp(a0);
+	oc_out(&r, oc_t_s32, &out);
+	(void)in;
+}
+
+// random
+union u33 o144(struct s67 a0, struct b48 a1, struct b1 a2, struct b48 a3, struct hd1 a4) {
+	oc_put(&a0, oc_t_s67);
+	oc_put(&a1, oc_t_b48);
+	oc_put(&a2, oc_t_b1);
+	oc_put(&a3, oc_t_b48);
+	oc_put(&a4, oc_t_hd1);
+	union u33 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u33, oc_hash());
+	oc_put(&r, oc_t_u33);
+	return r;
+}
+void d144(union u33 (*fp)(struct s67 a0, struct b48 a1, struct b1 a2, struct b48 a3, struct hd1 a4), const unsigned char *in, unsigned char *out) {
+	struct s67 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s67, &in);
+	struct b48 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b48, &in);
+	struct b1 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b1, &in);
+	struct b48 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b48, &in);
+	struct hd1 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hd1, &in);
+	union u33 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_u33, &out);
+	(void)in;
+}
+
+// random
+struct hd1 o145(struct s50 a0, struct hnest a1, union u23 a2, struct s62 a3, struct hnest a4, void * a5, struct s0 a6, struct hd3 a7, long long a8, struct s37 a9, union u23 a10, struct b64 a11, struct s1 a12, signed char a13, long long a14, struct b2 a15) {
+	oc_put(&a0, oc_t_s50);
+	oc_put(&a1, oc_t_hnest);
+	oc_put(&a2, oc_t_u23);
+	oc_put(&a3, oc_t_s62);
+	oc_put(&a4, oc_t_hnest);
+	oc_put(&a5, oc_t_void_p);
+	oc_put(&a6, oc_t_s0);
+	oc_put(&a7, oc_t_hd3);
+	oc_put(&a8, oc_t_long_long);
+	oc_put(&a9, oc_t_s37);
+	oc_put(&a10, oc_t_u23);
+	oc_put(&a11, oc_t_b64);
+	oc_put(&a12, oc_t_s1);
+	oc_put(&a13, oc_t_signed_char);
+	oc_put(&a14, oc_t_long_long);
+	oc_put(&a15, oc_t_b2);
+	struct hd1 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hd1, oc_hash());
+	oc_put(&r, oc_t_hd1);
+	return r;
+}
+void d145(struct hd1 (*fp)(struct s50 a0, struct hnest a1, union u23 a2, struct s62 a3, struct hnest a4, void * a5, struct s0 a6, struct hd3 a7, long long a8, struct s37 a9, union u23 a10, struct b64 a11, struct s1 a12, signed char a13, long long a14, struct b2 a15), const unsigned char *in, unsigned char *out) {
+	struct s50 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s50, &in);
+	struct hnest a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hnest, &in);
+	union u23 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u23, &in);
+	struct s62 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s62, &in);
+	struct hnest a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hnest, &in);
+	void * a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_void_p, &in);
+	struct s0 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s0, &in);
+	struct hd3 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_hd3, &in);
+	long long a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_long_long, &in);
+	struct s37 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s37, &in);
+	union u23 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_u23, &in);
+	struct b64 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_b64, &in);
+	struct s1 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s1, &in);
+	signed char a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_signed_char, &in);
+	long long a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_long_long, &in);
+	struct b2 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_b2, &in);
+	struct hd1 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
+	oc_out(&r, oc_t_hd1, &out);
+	(void)in;
+}
+
+// random
+struct hd1 o146(struct s5 a0) {
+	oc_put(&a0, oc_t_s5);
+	struct hd1 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hd1, oc_hash());
+	oc_put(&r, oc_t_hd1);
+	return r;
+}
+void d146(struct hd1 (*fp)(struct s5 a0), const unsigned char *in, unsigned char *out) {
+	struct s5 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s5, &in);
+	struct hd1 r = fp(a0);
+	oc_out(&r, oc_t_hd1, &out);
+	(void)in;
+}
+
+// random
+struct s61 o147(struct hf2 a0, ...) {
+	va_list ap;
+	va_start(ap, a0);
+	va_end(ap);
+	oc_put(&a0, oc_t_hf2);
+	struct s61 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s61, oc_hash());
+	oc_put(&r, oc_t_s61);
+	return r;
+}
+
+// random
+struct s52 o148(struct b12 a0, long long a1) {
+	oc_put(&a0, oc_t_b12);
+	oc_put(&a1, oc_t_long_long);
+	struct s52 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s52, oc_hash());
+	oc_put(&r, oc_t_s52);
+	return r;
+}
+void d148(struct s52 (*fp)(struct b12 a0, long long a1), const unsigned char *in, unsigned char *out) {
+	struct b12 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b12, &in);
+	long long a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_long_long, &in);
+	struct s52 r = fp(a0, a1);
+	oc_out(&r, oc_t_s52, &out);
+	(void)in;
+}
+
+// random
+union u18 o149(struct b12 a0, unsigned char a1, struct s12 a2, union u68 a3, struct s6 a4, struct b31 a5, float a6, union u68 a7, struct s51 a8, struct b8 a9, signed char a10, union u3 a11, union u58 a12, int a13, struct s71 a14, unsigned long long a15, struct s41 a16, float a17, struct hnest a18, struct hd2 a19) {
+	oc_put(&a0, oc_t_b12);
+	oc_put(&a1, oc_t_unsigned_char);
+	oc_put(&a2, oc_t_s12);
+	oc_put(&a3, oc_t_u68);
+	oc_put(&a4, oc_t_s6);
+	oc_put(&a5, oc_t_b31);
+	oc_put(&a6, oc_t_float);
+	oc_put(&a7, oc_t_u68);
+	oc_put(&a8, oc_t_s51);
+	oc_put(&a9, oc_t_b8);
+	oc_put(&a10, oc_t_signed_char);
+	oc_put(&a11, oc_t_u3);
+	oc_put(&a12, oc_t_u58);
+	oc_put(&a13, oc_t_int);
+	oc_put(&a14, oc_t_s71);
+	oc_put(&a15, oc_t_unsigned_long_long);
+	oc_put(&a16, oc_t_s41);
+	oc_put(&a17, oc_t_float);
+	oc_put(&a18, oc_t_hnest);
+	oc_put(&a19, oc_t_hd2);
+	union u18 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u18, oc_hash());
+	oc_put(&r, oc_t_u18);
+	return r;
+}
+void d149(union u18 (*fp)(struct b12 a0, unsigned char a1, struct s12 a2, union u68 a3, struct s6 a4, struct b31 a5, float a6, union u68 a7, struct s51 a8, struct b8 a9, signed char a10, union u3 a11, union u58 a12, int a13, struct s71 a14, unsigned long long a15, struct s41 a16, float a17, struct hnest a18, struct hd2 a19), const unsigned char *in, unsigned char *out) {
+	struct b12 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b12, &in);
+	unsigned char a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_unsigned_char, &in);
+	struct s12 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s12, &in);
+	union u68 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u68, &in);
+	struct s6 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s6, &in);
+	struct b31 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b31, &in);
+	float a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_float, &in);
+	union u68 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_u68, &in);
+	struct s51 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s51, &in);
+	struct b8 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_b8, &in);
+	signed char a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_signed_char, &in);
+	union u3 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_u3, &in);
+	union u58 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_u58, &in);
+	int a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_int, &in);
+	struct s71 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s71, &in);
+	unsigned long long a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_unsigned_long_long, &in);
+	struct s41 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_s41, &in);
+	float a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_float, &in);
+	struct hnest a18;
+	memset(&a18, 0, sizeof a18);
+	oc_get(&a18, oc_t_hnest, &in);
+	struct hd2 a19;
+	memset(&a19, 0, sizeof a19);
+	oc_get(&a19, oc_t_hd2, &in);
+	union u18 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19);
+	oc_out(&r, oc_t_u18, &out);
+	(void)in;
+}
+
+// random
+union u68 o150(struct s7 a0, struct b3 a1, struct s46 a2, union u28 a3) {
+	oc_put(&a0, oc_t_s7);
+	oc_put(&a1, oc_t_b3);
+	oc_put(&a2, oc_t_s46);
+	oc_put(&a3, oc_t_u28);
+	union u68 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u68, oc_hash());
+	oc_put(&r, oc_t_u68);
+	return r;
+}
+void d150(union u68 (*fp)(struct s7 a0, struct b3 a1, struct s46 a2, union u28 a3), const unsigned char *in, unsigned char *out) {
+	struct s7 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s7, &in);
+	struct b3 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b3, &in);
+	struct s46 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s46, &in);
+	union u28 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u28, &in);
+	union u68 r = fp(a0, a1, a2, a3);
+	oc_out(&r, oc_t_u68, &out);
+	(void)in;
+}
+
+// random
+double o151(union u18 a0, struct hd1 a1, struct b48 a2, struct b16 a3, struct hf1 a4, struct b24 a5, union u48 a6, struct s1 a7, void * a8, struct s15 a9, struct hd3 a10, struct s55 a11) {
+	oc_put(&a0, oc_t_u18);
+	oc_put(&a1, oc_t_hd1);
+	oc_put(&a2, oc_t_b48);
+	oc_put(&a3, oc_t_b16);
+	oc_put(&a4, oc_t_hf1);
+	oc_put(&a5, oc_t_b24);
+	oc_put(&a6, oc_t_u48);
+	oc_put(&a7, oc_t_s1);
+	oc_put(&a8, oc_t_void_p);
+	oc_put(&a9, oc_t_s15);
+	oc_put(&a10, oc_t_hd3);
+	oc_put(&a11, oc_t_s55);
+	double r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_double, oc_hash());
+	oc_put(&r, oc_t_double);
+	return r;
+}
+void d151(double (*fp)(union u18 a0, struct hd1 a1, struct b48 a2, struct b16 a3, struct hf1 a4, struct b24 a5, union u48 a6, struct s1 a7, void * a8, struct s15 a9, struct hd3 a10, struct s55 a11), const unsigned char *in, unsigned char *out) {
+	union u18 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u18, &in);
+	struct hd1 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hd1, &in);
+	struct b48 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b48, &in);
+	struct b16 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b16, &in);
+	struct hf1 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hf1, &in);
+	struct b24 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b24, &in);
+	union u48 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_u48, &in);
+	struct s1 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s1, &in);
+	void * a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_void_p, &in);
+	struct s15 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s15, &in);
+	struct hd3 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_hd3, &in);
+	struct s55 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s55, &in);
+	double r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
+	oc_out(&r, oc_t_double, &out);
+	(void)in;
+}
+
+// random
+struct hf2 o152(void) {
+	struct hf2 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hf2, oc_hash());
+	oc_put(&r, oc_t_hf2);
+	return r;
+}
+void d152(struct hf2 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	struct hf2 r = fp();
+	oc_out(&r, oc_t_hf2, &out);
+	(void)in;
+}
+
+// random
+struct s65 o153(struct b12 a0) {
+	oc_put(&a0, oc_t_b12);
+	struct s65 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s65, oc_hash());
+	oc_put(&r, oc_t_s65);
+	return r;
+}
+void d153(struct s65 (*fp)(struct b12 a0), const unsigned char *in, unsigned char *out) {
+	struct b12 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b12, &in);
+	struct s65 r = fp(a0);
+	oc_out(&r, oc_t_s65, &out);
+	(void)in;
+}
+
+// random
+struct hd3 o154(struct b5 a0, struct s52 a1, unsigned int a2, struct s41 a3, struct b8 a4, struct s71 a5) {
+	oc_put(&a0, oc_t_b5);
+	oc_put(&a1, oc_t_s52);
+	oc_put(&a2, oc_t_unsigned_int);
+	oc_put(&a3, oc_t_s41);
+	oc_put(&a4, oc_t_b8);
+	oc_put(&a5, oc_t_s71);
+	struct hd3 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hd3, oc_hash());
+	oc_put(&r, oc_t_hd3);
+	return r;
+}
+void d154(struct hd3 (*fp)(struct b5 a0, struct s52 a1, unsigned int a2, struct s41 a3, struct b8 a4, struct s71 a5), const unsigned char *in, unsigned char *out) {
+	struct b5 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b5, &in);
+	struct s52 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s52, &in);
+	unsigned int a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_unsigned_int, &in);
+	struct s41 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s41, &in);
+	struct b8 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_b8, &in);
+	struct s71 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s71, &in);
+	struct hd3 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_hd3, &out);
+	(void)in;
+}
+
+// random
+struct hf3 o155(struct s42 a0, ...) {
+	va_list ap;
+	va_start(ap, a0);
+	union u53 a1 = va_arg(ap, union u53);
+	va_end(ap);
+	oc_put(&a0, oc_t_s42);
+	oc_put(&a1, oc_t_u53);
+	struct hf3 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hf3, oc_hash());
+	oc_put(&r, oc_t_hf3);
+	return r;
+}
+
+// random
+union u3 o156(struct b33 a0, struct b12 a1) {
+	oc_put(&a0, oc_t_b33);
+	oc_put(&a1, oc_t_b12);
+	union u3 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u3, oc_hash());
+	oc_put(&r, oc_t_u3);
+	return r;
+}
+void d156(union u3 (*fp)(struct b33 a0, struct b12 a1), const unsigned char *in, unsigned char *out) {
+	struct b33 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b33, &in);
+	struct b12 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b12, &in);
+	union u3 r = fp(a0, a1);
+	oc_out(&r, oc_t_u3, &out);
+	(void)in;
+}
+
+// random
+struct hf5 o157(struct s2 a0, struct s67 a1, struct b24 a2, union u3 a3, struct hf4 a4, struct s15 a5) {
+	oc_put(&a0, oc_t_s2);
+	oc_put(&a1, oc_t_s67);
+	oc_put(&a2, oc_t_b24);
+	oc_put(&a3, oc_t_u3);
+	oc_put(&a4, oc_t_hf4);
+	oc_put(&a5, oc_t_s15);
+	struct hf5 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hf5, oc_hash());
+	oc_put(&r, oc_t_hf5);
+	return r;
+}
+void d157(struct hf5 (*fp)(struct s2 a0, struct s67 a1, struct b24 a2, union u3 a3, struct hf4 a4, struct s15 a5), const unsigned char *in, unsigned char *out) {
+	struct s2 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s2, &in);
+	struct s67 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s67, &in);
+	struct b24 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b24, &in);
+	union u3 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u3, &in);
+	struct hf4 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hf4, &in);
+	struct s15 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s15, &in);
+	struct hf5 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_hf5, &out);
+	(void)in;
+}
+
+// random
+struct hf3 o158(struct hd5 a0, union u8 a1) {
+	oc_put(&a0, oc_t_hd5);
+	oc_put(&a1, oc_t_u8);
+	struct hf3 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hf3, oc_hash());
+	oc_put(&r, oc_t_hf3);
+	return r;
+}
+void d158(struct hf3 (*fp)(struct hd5 a0, union u8 a1), const unsigned char *in, unsigned char *out) {
+	struct hd5 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hd5, &in);
+	union u8 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u8, &in);
+	struct hf3 r = fp(a0, a1);
+	oc_out(&r, oc_t_hf3, &out);
+	(void)in;
+}
+
+// random
+float o159(struct hd3 a0, union u8 a1, struct s46 a2, struct s67 a3, struct s55 a4, union u58 a5, struct s51 a6, union u18 a7, struct s35 a8, struct p14 a9, struct p24 a10, struct s45 a11, union u63 a12, struct s12 a13, struct s72 a14) {
+	oc_put(&a0, oc_t_hd3);
+	oc_put(&a1, oc_t_u8);
+	oc_put(&a2, oc_t_s46);
+	oc_put(&a3, oc_t_s67);
+	oc_put(&a4, oc_t_s55);
+	oc_put(&a5, oc_t_u58);
+	oc_put(&a6, oc_t_s51);
+	oc_put(&a7, oc_t_u18);
+	oc_put(&a8, oc_t_s35);
+	oc_put(&a9, oc_t_p14);
+	oc_put(&a10, oc_t_p24);
+	oc_put(&a11, oc_t_s45);
+	oc_put(&a12, oc_t_u63);
+	oc_put(&a13, oc_t_s12);
+	oc_put(&a14, oc_t_s72);
+	float r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_float, oc_hash());
+	oc_put(&r, oc_t_float);
+	return r;
+}
+void d159(float (*fp)(struct hd3 a0, union u8 a1, struct s46 a2, struct s67 a3, struct s55 a4, union u58 a5, struct s51 a6, union u18 a7, struct s35 a8, struct p14 a9, struct p24 a10, struct s45 a11, union u63 a12, struct s12 a13, struct s72 a14), const unsigned char *in, unsigned char *out) {
+	struct hd3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hd3, &in);
+	union u8 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u8, &in);
+	struct s46 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s46, &in);
+	struct s67 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s67, &in);
+	struct s55 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s55, &in);
+	union u58 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u58, &in);
+	struct s51 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s51, &in);
+	union u18 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_u18, &in);
+	struct s35 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s35, &in);
+	struct p14 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_p14, &in);
+	struct p24 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_p24, &in);
+	struct s45 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s45, &in);
+	union u63 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_u63, &in);
+	struct s12 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s12, &in);
+	struct s72 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s72, &in);
+	float r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
+	oc_out(&r, oc_t_float, &out);
+	(void)in;
+}
+
+// random
+struct s67 o160(struct b5 a0, struct b64 a1, struct s21 a2, union u18 a3) {
+	oc_put(&a0, oc_t_b5);
+	oc_put(&a1, oc_t_b64);
+	oc_put(&a2, oc_t_s21);
+	oc_put(&a3, oc_t_u18);
+	struct s67 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s67, oc_hash());
+	oc_put(&r, oc_t_s67);
+	return r;
+}
+void d160(struct s67 (*fp)(struct b5 a0, struct b64 a1, struct s21 a2, union u18 a3), const unsigned char *in, unsigned char *out) {
+	struct b5 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b5, &in);
+	struct b64 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b64, &in);
+	struct s21 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s21, &in);
+	union u18 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u18, &in);
+	struct s67 r = fp(a0, a1, a2, a3);
+	oc_out(&r, oc_t_s67, &out);
+	(void)in;
+}
+
+// random
+void o161(void * a0, void * a1, struct s17 a2) {
+	oc_put(&a0, oc_t_void_p);
+	oc_put(&a1, oc_t_void_p);
+	oc_put(&a2, oc_t_s17);
+}
+void d161(void (*fp)(void * a0, void * a1, struct s17 a2), const unsigned char *in, unsigned char *out) {
+	void * a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_void_p, &in);
+	void * a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_void_p, &in);
+	struct s17 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s17, &in);
+	fp(a0, a1, a2);
+	(void)in;
+	(void)out;
+}
+
+// random
+void o162(struct hnest a0, struct s70 a1, union u48 a2) {
+	oc_put(&a0, oc_t_hnest);
+	oc_put(&a1, oc_t_s70);
+	oc_put(&a2, oc_t_u48);
+}
+void d162(void (*fp)(struct hnest a0, struct s70 a1, union u48 a2), const unsigned char *in, unsigned char *out) {
+	struct hnest a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hnest, &in);
+	struct s70 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s70, &in);
+	union u48 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u48, &in);
+	fp(a0, a1, a2);
+	(void)in;
+	(void)out;
+}
+
+// random
+struct s61 o163(struct s7 a0, struct hd1 a1, ...) {
+	va_list ap;
+	va_start(ap, a1);
+	struct b15 a2 = va_arg(ap, struct b15);
+	union u18 a3 = va_arg(ap, union u18);
+	struct s45 a4 = va_arg(ap, struct s45);
+	struct s70 a5 = va_arg(ap, struct s70);
+	struct b2 a6 = va_arg(ap, struct b2);
+	union u33 a7 = va_arg(ap, union u33);
+	va_end(ap);
+	oc_put(&a0, oc_t_s7);
+	oc_put(&a1, oc_t_hd1);
+	oc_put(&a2, oc_t_b15);
+	oc_put(&a3, oc_t_u18);
+	oc_put(&a4, oc_t_s45);
+	oc_put(&a5, oc_t_s70);
+	oc_put(&a6, oc_t_b2);
+	oc_put(&a7, oc_t_u33);
+	struct s61 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s61, oc_hash());
+	oc_put(&r, oc_t_s61);
+	return r;
+}
+
+// random
+union u53 o164(struct s5 a0) {
+	oc_put(&a0, oc_t_s5);
+	union u53 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u53, oc_hash());
+	oc_put(&r, oc_t_u53);
+	return r;
+}
+void d164(union u53 (*fp)(struct s5 a0), const unsigned char *in, unsigned char *out) {
+	struct s5 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s5, &in);
+	union u53 r = fp(a0);
+	oc_out(&r, oc_t_u53, &out);
+	(void)in;
+}
+
+// random
+struct hd4 o165(union u43 a0, struct b5 a1, struct s61 a2, struct p69 a3) {
+	oc_put(&a0, oc_t_u43);
+	oc_put(&a1, oc_t_b5);
+	oc_put(&a2, oc_t_s61);
+	oc_put(&a3, oc_t_p69);
+	struct hd4 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hd4, oc_hash());
+	oc_put(&r, oc_t_hd4);
+	return r;
+}
+void d165(struct hd4 (*fp)(union u43 a0, struct b5 a1, struct s61 a2, struct p69 a3), const unsigned char *in, unsigned char *out) {
+	union u43 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u43, &in);
+	struct b5 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b5, &in);
+	struct s61 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s61, &in);
+	struct p69 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_p69, &in);
+	struct hd4 r = fp(a0, a1, a2, a3);
+	oc_out(&r, oc_t_hd4, &out);
+	(void)in;
+}
+
+// random
+unsigned int o166(union u3 a0, unsigned char a1, struct b12 a2, float a3, struct s50 a4, struct b48 a5, struct s27 a6, struct hf4 a7, struct s65 a8, struct s57 a9, union u23 a10, union u8 a11, struct s70 a12, struct s27 a13, struct s5 a14, struct s46 a15) {
+	oc_put(&a0, oc_t_u3);
+	oc_put(&a1, oc_t_unsigned_char);
+	oc_put(&a2, oc_t_b12);
+	oc_put(&a3, oc_t_float);
+	oc_put(&a4, oc_t_s50);
+	oc_put(&a5, oc_t_b48);
+	oc_put(&a6, oc_t_s27);
+	oc_put(&a7, oc_t_hf4);
+	oc_put(&a8, oc_t_s65);
+	oc_put(&a9, oc_t_s57);
+	oc_put(&a10, oc_t_u23);
+	oc_put(&a11, oc_t_u8);
+	oc_put(&a12, oc_t_s70);
+	oc_put(&a13, oc_t_s27);
+	oc_put(&a14, oc_t_s5);
+	oc_put(&a15, oc_t_s46);
+	unsigned int r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_unsigned_int, oc_hash());
+	oc_put(&r, oc_t_unsigned_int);
+	return r;
+}
+void d166(unsigned int (*fp)(union u3 a0, unsigned char a1, struct b12 a2, float a3, struct s50 a4, struct b48 a5, struct s27 a6, struct hf4 a7, struct s65 a8, struct s57 a9, union u23 a10, union u8 a11, struct s70 a12, struct s27 a13, struct s5 a14, struct s46 a15), const unsigned char *in, unsigned char *out) {
+	union u3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u3, &in);
+	unsigned char a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_unsigned_char, &in);
+	struct b12 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b12, &in);
+	float a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_float, &in);
+	struct s50 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s50, &in);
+	struct b48 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b48, &in);
+	struct s27 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s27, &in);
+	struct hf4 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_hf4, &in);
+	struct s65 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s65, &in);
+	struct s57 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s57, &in);
+	union u23 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_u23, &in);
+	union u8 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_u8, &in);
+	struct s70 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s70, &in);
+	struct s27 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s27, &in);
+	struct s5 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s5, &in);
+	struct s46 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s46, &in);
+	unsigned int r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
+	oc_out(&r, oc_t_unsigned_int, &out);
+	(void)in;
+}
+
+// random
+void o167(struct hf3 a0, union u53 a1, struct s22 a2, struct s32 a3) {
+	oc_put(&a0, oc_t_hf3);
+	oc_put(&a1, oc_t_u53);
+	oc_put(&a2, oc_t_s22);
+	oc_put(&a3, oc_t_s32);
+}
+void d167(void (*fp)(struct hf3 a0, union u53 a1, struct s22 a2, struct s32 a3), const unsigned char *in, unsigned char *out) {
+	struct hf3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hf3, &in);
+	union u53 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u53, &in);
+	struct s22 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s22, &in);
+	struct s32 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s32, &in);
+	fp(a0, a1, a2, a3);
+	(void)in;
+	(void)out;
+}
+
+// random
+void o168(union u68 a0, struct s71 a1, union u58 a2, struct s17 a3, struct hd1 a4, struct b9 a5, struct s25 a6, union u33 a7, struct b33 a8, struct s52 a9, struct hf3 a10, struct hd2 a11, struct b3 a12, struct s27 a13, union u58 a14, struct s11 a15, struct s62 a16, struct s27 a17, struct s32 a18) {
+	oc_put(&a0, oc_t_u68);
+	oc_put(&a1, oc_t_s71);
+	oc_put(&a2, oc_t_u58);
+	oc_put(&a3, oc_t_s17);
+	oc_put(&a4, oc_t_hd1);
+	oc_put(&a5, oc_t_b9);
+	oc_put(&a6, oc_t_s25);
+	oc_put(&a7, oc_t_u33);
+	oc_put(&a8, oc_t_b33);
+	oc_put(&a9, oc_t_s52);
+	oc_put(&a10, oc_t_hf3);
+	oc_put(&a11, oc_t_hd2);
+	oc_put(&a12, oc_t_b3);
+	oc_put(&a13, oc_t_s27);
+	oc_put(&a14, oc_t_u58);
+	oc_put(&a15, oc_t_s11);
+	oc_put(&a16, oc_t_s62);
+	oc_put(&a17, oc_t_s27);
+	oc_put(&a18, oc_t_s32);
+}
+void d168(void (*fp)(union u68 a0, struct s71 a1, union u58 a2, struct s17 a3, struct hd1 a4, struct b9 a5, struct s25 a6, union u33 a7, struct b33 a8, struct s52 a9, struct hf3 a10, struct hd2 a11, struct b3 a12, struct s27 a13, union u58 a14, struct s11 a15, struct s62 a16, struct s27 a17, struct s32 a18), const unsigned char *in, unsigned char *out) {
+	union u68 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u68, &in);
+	struct s71 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s71, &in);
+	union u58 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u58, &in);
+	struct s17 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s17, &in);
+	struct hd1 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hd1, &in);
+	struct b9 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b9, &in);
+	struct s25 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s25, &in);
+	union u33 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_u33, &in);
+	struct b33 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_b33, &in);
+	struct s52 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s52, &in);
+	struct hf3 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_hf3, &in);
+	struct hd2 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_hd2, &in);
+	struct b3 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b3, &in);
+	struct s27 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s27, &in);
+	union u58 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_u58, &in);
+	struct s11 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s11, &in);
+	struct s62 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_s62, &in);
+	struct s27 a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_s27, &in);
+	struct s32 a18;
+	memset(&a18, 0, sizeof a18);
+	oc_get(&a18, oc_t_s32, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
+	(void)in;
+	(void)out;
+}
+
+// random
+void o169(struct hnest a0, unsigned short a1, struct s6 a2) {
+	oc_put(&a0, oc_t_hnest);
+	oc_put(&a1, oc_t_unsigned_short);
+	oc_put(&a2, oc_t_s6);
+}
+void d169(void (*fp)(struct hnest a0, unsigned short a1, struct s6 a2), const unsigned char *in, unsigned char *out) {
+	struct hnest a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hnest, &in);
+	unsigned short a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_unsigned_short, &in);
+	struct s6 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s6, &in);
+	fp(a0, a1, a2);
+	(void)in;
+	(void)out;
+}
+
+// random
+void o170(struct s62 a0, struct hf4 a1, struct s57 a2, struct b24 a3, struct hd4 a4, struct s1 a5, struct s12 a6) {
+	oc_put(&a0, oc_t_s62);
+	oc_put(&a1, oc_t_hf4);
+	oc_put(&a2, oc_t_s57);
+	oc_put(&a3, oc_t_b24);
+	oc_put(&a4, oc_t_hd4);
+	oc_put(&a5, oc_t_s1);
+	oc_put(&a6, oc_t_s12);
+}
+void d170(void (*fp)(struct s62 a0, struct hf4 a1, struct s57 a2, struct b24 a3, struct hd4 a4, struct s1 a5, struct s12 a6), const unsigned char *in, unsigned char *out) {
+	struct s62 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s62, &in);
+	struct hf4 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hf4, &in);
+	struct s57 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s57, &in);
+	struct b24 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b24, &in);
+	struct hd4 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hd4, &in);
+	struct s1 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s1, &in);
+	struct s12 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s12, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6);
+	(void)in;
+	(void)out;
+}
+
+// random
+struct s52 o171(struct p49 a0, struct s15 a1, struct b5 a2, ...) {
+	va_list ap;
+	va_start(ap, a2);
+	struct b8 a3 = va_arg(ap, struct b8);
+	struct s55 a4 = va_arg(ap, struct s55);
+	struct s41 a5 = va_arg(ap, struct s41);
+	va_end(ap);
+	oc_put(&a0, oc_t_p49);
+	oc_put(&a1, oc_t_s15);
+	oc_put(&a2, oc_t_b5);
+	oc_put(&a3, oc_t_b8);
+	oc_put(&a4, oc_t_s55);
+	oc_put(&a5, oc_t_s41);
+	struct s52 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s52, oc_hash());
+	oc_put(&r, oc_t_s52);
+	return r;
+}
+
+// random
+struct hf1 o172(struct s41 a0, struct b2 a1, struct s55 a2, struct hd5 a3, unsigned short a4) {
+	oc_put(&a0, oc_t_s41);
+	oc_put(&a1, oc_t_b2);
+	oc_put(&a2, oc_t_s55);
+	oc_put(&a3, oc_t_hd5);
+	oc_put(&a4, oc_t_unsigned_short);
+	struct hf1 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hf1, oc_hash());
+	oc_put(&r, oc_t_hf1);
+	return r;
+}
+void d172(struct hf1 (*fp)(struct s41 a0, struct b2 a1, struct s55 a2, struct hd5 a3, unsigned short a4), const unsigned char *in, unsigned char *out) {
+	struct s41 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s41, &in);
+	struct b2 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b2, &in);
+	struct s55 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s55, &in);
+	struct hd5 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hd5, &in);
+	unsigned short a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_unsigned_short, &in);
+	struct hf1 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_hf1, &out);
+	(void)in;
+}
+
+// random
+struct s15 o173(struct hf4 a0, struct s5 a1, struct hd4 a2) {
+	oc_put(&a0, oc_t_hf4);
+	oc_put(&a1, oc_t_s5);
+	oc_put(&a2, oc_t_hd4);
+	struct s15 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s15, oc_hash());
+	oc_put(&r, oc_t_s15);
+	return r;
+}
+void d173(struct s15 (*fp)(struct hf4 a0, struct s5 a1, struct hd4 a2), const unsigned char *in, unsigned char *out) {
+	struct hf4 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hf4, &in);
+	struct s5 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s5, &in);
+	struct hd4 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_hd4, &in);
+	struct s15 r = fp(a0, a1, a2);
+	oc_out(&r, oc_t_s15, &out);
+	(void)in;
+}
+
+// random
+struct s61 o174(struct b3 a0, struct s70 a1, struct s70 a2) {
+	oc_put(&a0, oc_t_b3);
+	oc_put(&a1, oc_t_s70);
+	oc_put(&a2, oc_t_s70);
+	struct s61 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s61, oc_hash());
+	oc_put(&r, oc_t_s61);
+	return r;
+}
+void d174(struct s61 (*fp)(struct b3 a0, struct s70 a1, struct s70 a2), const unsigned char *in, unsigned char *out) {
+	struct b3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b3, &in);
+	struct s70 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s70, &in);
+	struct s70 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s70, &in);
+	struct s61 r = fp(a0, a1, a2);
+	oc_out(&r, oc_t_s61, &out);
+	(void)in;
+}
+
+// random
+struct hf5 o175(struct b9 a0) {
+	oc_put(&a0, oc_t_b9);
+	struct hf5 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hf5, oc_hash());
+	oc_put(&r, oc_t_hf5);
+	return r;
+}
+void d175(struct hf5 (*fp)(struct b9 a0), const unsigned char *in, unsigned char *out) {
+	struct b9 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b9, &in);
+	struct hf5 r = fp(a0);
+	oc_out(&r, oc_t_hf5, &out);
+	(void)in;
+}
+
+// random
+struct s51 o176(int a0, union u68 a1, struct b17 a2, struct s2 a3, struct b5 a4, void * a5, struct s51 a6, struct s67 a7, struct hf4 a8, struct s57 a9, void * a10, struct s41 a11, struct s2 a12, struct b1 a13) {
+	oc_put(&a0, oc_t_int);
+	oc_put(&a1, oc_t_u68);
+	oc_put(&a2, oc_t_b17);
+	oc_put(&a3, oc_t_s2);
+	oc_put(&a4, oc_t_b5);
+	oc_put(&a5, oc_t_void_p);
+	oc_put(&a6, oc_t_s51);
+	oc_put(&a7, oc_t_s67);
+	oc_put(&a8, oc_t_hf4);
+	oc_put(&a9, oc_t_s57);
+	oc_put(&a10, oc_t_void_p);
+	oc_put(&a11, oc_t_s41);
+	oc_put(&a12, oc_t_s2);
+	oc_put(&a13, oc_t_b1);
+	struct s51 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s51, oc_hash());
+	oc_put(&r, oc_t_s51);
+	return r;
+}
+void d176(struct s51 (*fp)(int a0, union u68 a1, struct b17 a2, struct s2 a3, struct b5 a4, void * a5, struct s51 a6, struct s67 a7, struct hf4 a8, struct s57 a9, void * a10, struct s41 a11, struct s2 a12, struct b1 a13), const unsigned char *in, unsigned char *out) {
+	int a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_int, &in);
+	union u68 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u68, &in);
+	struct b17 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b17, &in);
+	struct s2 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s2, &in);
+	struct b5 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_b5, &in);
+	void * a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_void_p, &in);
+	struct s51 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s51, &in);
+	struct s67 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s67, &in);
+	struct hf4 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_hf4, &in);
+	struct s57 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s57, &in);
+	void * a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_void_p, &in);
+	struct s41 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s41, &in);
+	struct s2 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s2, &in);
+	struct b1 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_b1, &in);
+	struct s51 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
+	oc_out(&r, oc_t_s51, &out);
+	(void)in;
+}
+
+// random
+unsigned short o177(union u53 a0, struct s56 a1, struct b2 a2, struct b24 a3, struct b8 a4, struct s42 a5, struct b24 a6, long long a7, short a8, struct b3 a9, union u13 a10, struct p24 a11) {
+	oc_put(&a0, oc_t_u53);
+	oc_put(&a1, oc_t_s56);
 	oc_put(&a2, oc_t_b2);
 	oc_put(&a3, oc_t_b24);
 	oc_put(&a4, oc_t_b8);
-	oc_put(&a5, oc_t_u28);
+	oc_put(&a5, oc_t_s42);
 	oc_put(&a6, oc_t_b24);
 	oc_put(&a7, oc_t_long_long);
 	oc_put(&a8, oc_t_short);
 	oc_put(&a9, oc_t_b3);
-	oc_put(&a10, oc_t_s11);
-	oc_put(&a11, oc_t_p59);
+	oc_put(&a10, oc_t_u13);
+	oc_put(&a11, oc_t_p24);
 	unsigned short r;
 	memset(&r, 0, sizeof r);
 	oc_fill(&r, oc_t_unsigned_short, oc_hash());
 	oc_put(&r, oc_t_unsigned_short);
 	return r;
 }
-void d158(unsigned short (*fp)(struct s36 a0, struct p39 a1, struct b2 a2, struct b24 a3, struct b8 a4, union u28 a5, struct b24 a6, long long a7, short a8, struct b3 a9, struct s11 a10, struct p59 a11), const unsigned char *in, unsigned char *out) {
-	struct s36 a0;
+void d177(unsigned short (*fp)(union u53 a0, struct s56 a1, struct b2 a2, struct b24 a3, struct b8 a4, struct s42 a5, struct b24 a6, long long a7, short a8, struct b3 a9, union u13 a10, struct p24 a11), const unsigned char *in, unsigned char *out) {
+	union u53 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s36, &in);
-	struct p39 a1;
+	oc_get(&a0, oc_t_u53, &in);
+	struct s56 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p39, &in);
+	oc_get(&a1, oc_t_s56, &in);
 	struct b2 a2;
 	memset(&a2, 0, sizeof a2);
 	oc_get(&a2, oc_t_b2, &in);
@@ -6379,9 +6570,9 @@ void d158(unsigned short (*fp)(struct s36 a0, struct p39 a1, struct b2 a2, struc
 	struct b8 a4;
 	memset(&a4, 0, sizeof a4);
 	oc_get(&a4, oc_t_b8, &in);
-	union u28 a5;
+	struct s42 a5;
 	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u28, &in);
+	oc_get(&a5, oc_t_s42, &in);
 	struct b24 a6;
 	memset(&a6, 0, sizeof a6);
 	oc_get(&a6, oc_t_b24, &in);
@@ -6394,2334 +6585,2312 @@ void d158(unsigned short (*fp)(struct s36 a0, struct p39 a1, struct b2 a2, struc
 	struct b3 a9;
 	memset(&a9, 0, sizeof a9);
 	oc_get(&a9, oc_t_b3, &in);
-	struct s11 a10;
+	union u13 a10;
 	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s11, &in);
-	struct p59 a11;
+	oc_get(&a10, oc_t_u13, &in);
+	struct p24 a11;
 	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_p59, &in);
+	oc_get(&a11, oc_t_p24, &in);
 	unsigned short r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
 	oc_out(&r, oc_t_unsigned_short, &out);
 	(void)in;
 }
 
 // random
-struct b17 o159(struct s42 a0, struct s36 a1, union u58 a2, struct s5 a3, struct s46 a4, union u58 a5, struct b12 a6, float a7) {
-	oc_put(&a0, oc_t_s42);
-	oc_put(&a1, oc_t_s36);
-	oc_put(&a2, oc_t_u58);
-	oc_put(&a3, oc_t_s5);
-	oc_put(&a4, oc_t_s46);
-	oc_put(&a5, oc_t_u58);
-	oc_put(&a6, oc_t_b12);
-	oc_put(&a7, oc_t_float);
-	struct b17 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b17, oc_hash());
-	oc_put(&r, oc_t_b17);
-	return r;
-}
-void d159(struct b17 (*fp)(struct s42 a0, struct s36 a1, union u58 a2, struct s5 a3, struct s46 a4, union u58 a5, struct b12 a6, float a7), const unsigned char *in, unsigned char *out) {
-	struct s42 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s42, &in);
-	struct s36 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s36, &in);
-	union u58 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u58, &in);
-	struct s5 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s5, &in);
-	struct s46 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s46, &in);
-	union u58 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u58, &in);
-	struct b12 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b12, &in);
-	float a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_float, &in);
-	struct b17 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_b17, &out);
-	(void)in;
-}
-
-// random
-struct hd5 o160(struct p24 a0, struct s46 a1, struct b8 a2, struct s26 a3, struct s42 a4) {
-	oc_put(&a0, oc_t_p24);
-	oc_put(&a1, oc_t_s46);
-	oc_put(&a2, oc_t_b8);
-	oc_put(&a3, oc_t_s26);
-	oc_put(&a4, oc_t_s42);
-	struct hd5 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd5, oc_hash());
-	oc_put(&r, oc_t_hd5);
-	return r;
-}
-void d160(struct hd5 (*fp)(struct p24 a0, struct s46 a1, struct b8 a2, struct s26 a3, struct s42 a4), const unsigned char *in, unsigned char *out) {
-	struct p24 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p24, &in);
-	struct s46 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s46, &in);
-	struct b8 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b8, &in);
-	struct s26 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s26, &in);
-	struct s42 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s42, &in);
-	struct hd5 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_hd5, &out);
-	(void)in;
-}
-
-// random
-struct s65 o161(struct s56 a0, union u53 a1, struct s26 a2, ...) {
-	va_list ap;
-	va_start(ap, a2);
-	double a3 = va_arg(ap, double);
-	va_end(ap);
-	oc_put(&a0, oc_t_s56);
-	oc_put(&a1, oc_t_u53);
-	oc_put(&a2, oc_t_s26);
-	oc_put(&a3, oc_t_double);
-	struct s65 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s65, oc_hash());
-	oc_put(&r, oc_t_s65);
-	return r;
-}
-
-// random
-struct hnest o162(union u18 a0, union u8 a1, struct s70 a2, short a3, struct s0 a4, struct s12 a5, struct p19 a6, struct b2 a7, struct hd1 a8, union u43 a9, short a10, struct s42 a11) {
-	oc_put(&a0, oc_t_u18);
-	oc_put(&a1, oc_t_u8);
-	oc_put(&a2, oc_t_s70);
-	oc_put(&a3, oc_t_short);
-	oc_put(&a4, oc_t_s0);
-	oc_put(&a5, oc_t_s12);
-	oc_put(&a6, oc_t_p19);
-	oc_put(&a7, oc_t_b2);
-	oc_put(&a8, oc_t_hd1);
-	oc_put(&a9, oc_t_u43);
-	oc_put(&a10, oc_t_short);
-	oc_put(&a11, oc_t_s42);
-	struct hnest r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hnest, oc_hash());
-	oc_put(&r, oc_t_hnest);
-	return r;
-}
-void d162(struct hnest (*fp)(union u18 a0, union u8 a1, struct s70 a2, short a3, struct s0 a4, struct s12 a5, struct p19 a6, struct b2 a7, struct hd1 a8, union u43 a9, short a10, struct s42 a11), const unsigned char *in, unsigned char *out) {
-	union u18 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u18, &in);
-	union u8 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u8, &in);
-	struct s70 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s70, &in);
-	short a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_short, &in);
-	struct s0 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s0, &in);
-	struct s12 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s12, &in);
-	struct p19 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p19, &in);
-	struct b2 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_b2, &in);
-	struct hd1 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_hd1, &in);
-	union u43 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_u43, &in);
-	short a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_short, &in);
-	struct s42 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s42, &in);
-	struct hnest r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
-	oc_out(&r, oc_t_hnest, &out);
-	(void)in;
-}
-
-// random
-struct hd5 o163(struct s51 a0, struct p34 a1, struct s25 a2, struct s21 a3, struct p9 a4, struct p19 a5, double a6, struct b9 a7, struct p64 a8, unsigned char a9, struct s56 a10, struct b16 a11, struct hf3 a12, struct s21 a13, struct s52 a14, union u23 a15, struct s22 a16) {
-	oc_put(&a0, oc_t_s51);
-	oc_put(&a1, oc_t_p34);
-	oc_put(&a2, oc_t_s25);
-	oc_put(&a3, oc_t_s21);
-	oc_put(&a4, oc_t_p9);
-	oc_put(&a5, oc_t_p19);
-	oc_put(&a6, oc_t_double);
-	oc_put(&a7, oc_t_b9);
-	oc_put(&a8, oc_t_p64);
-	oc_put(&a9, oc_t_unsigned_char);
-	oc_put(&a10, oc_t_s56);
-	oc_put(&a11, oc_t_b16);
-	oc_put(&a12, oc_t_hf3);
-	oc_put(&a13, oc_t_s21);
-	oc_put(&a14, oc_t_s52);
-	oc_put(&a15, oc_t_u23);
-	oc_put(&a16, oc_t_s22);
-	struct hd5 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd5, oc_hash());
-	oc_put(&r, oc_t_hd5);
-	return r;
-}
-void d163(struct hd5 (*fp)(struct s51 a0, struct p34 a1, struct s25 a2, struct s21 a3, struct p9 a4, struct p19 a5, double a6, struct b9 a7, struct p64 a8, unsigned char a9, struct s56 a10, struct b16 a11, struct hf3 a12, struct s21 a13, struct s52 a14, union u23 a15, struct s22 a16), const unsigned char *in, unsigned char *out) {
-	struct s51 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s51, &in);
-	struct p34 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p34, &in);
-	struct s25 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s25, &in);
-	struct s21 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s21, &in);
-	struct p9 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p9, &in);
-	struct p19 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p19, &in);
-	double a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_double, &in);
-	struct b9 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_b9, &in);
-	struct p64 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_p64, &in);
-	unsigned char a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_unsigned_char, &in);
-	struct s56 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s56, &in);
-	struct b16 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_b16, &in);
-	struct hf3 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_hf3, &in);
-	struct s21 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s21, &in);
-	struct s52 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s52, &in);
-	union u23 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_u23, &in);
-	struct s22 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_s22, &in);
-	struct hd5 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
-	oc_out(&r, oc_t_hd5, &out);
-	(void)in;
-}
-
-// random
-struct b15 o164(struct p34 a0, struct hd3 a1, struct b1 a2, struct s32 a3, struct b9 a4, void * a5, union u53 a6, struct s7 a7, struct b8 a8, struct b31 a9, struct s26 a10, struct s26 a11, struct b5 a12, union u23 a13, struct b15 a14, struct b63 a15, struct p59 a16, struct p4 a17) {
-	oc_put(&a0, oc_t_p34);
-	oc_put(&a1, oc_t_hd3);
-	oc_put(&a2, oc_t_b1);
-	oc_put(&a3, oc_t_s32);
-	oc_put(&a4, oc_t_b9);
-	oc_put(&a5, oc_t_void_p);
-	oc_put(&a6, oc_t_u53);
-	oc_put(&a7, oc_t_s7);
-	oc_put(&a8, oc_t_b8);
-	oc_put(&a9, oc_t_b31);
-	oc_put(&a10, oc_t_s26);
-	oc_put(&a11, oc_t_s26);
-	oc_put(&a12, oc_t_b5);
-	oc_put(&a13, oc_t_u23);
-	oc_put(&a14, oc_t_b15);
-	oc_put(&a15, oc_t_b63);
-	oc_put(&a16, oc_t_p59);
-	oc_put(&a17, oc_t_p4);
-	struct b15 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b15, oc_hash());
-	oc_put(&r, oc_t_b15);
-	return r;
-}
-void d164(struct b15 (*fp)(struct p34 a0, struct hd3 a1, struct b1 a2, struct s32 a3, struct b9 a4, void * a5, union u53 a6, struct s7 a7, struct b8 a8, struct b31 a9, struct s26 a10, struct s26 a11, struct b5 a12, union u23 a13, struct b15 a14, struct b63 a15, struct p59 a16, struct p4 a17), const unsigned char *in, unsigned char *out) {
-	struct p34 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p34, &in);
-	struct hd3 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hd3, &in);
-	struct b1 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b1, &in);
-	struct s32 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s32, &in);
-	struct b9 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b9, &in);
-	void * a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_void_p, &in);
-	union u53 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_u53, &in);
-	struct s7 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s7, &in);
-	struct b8 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b8, &in);
-	struct b31 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b31, &in);
-	struct s26 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s26, &in);
-	struct s26 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s26, &in);
-	struct b5 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_b5, &in);
-	union u23 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_u23, &in);
-	struct b15 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_b15, &in);
-	struct b63 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_b63, &in);
-	struct p59 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_p59, &in);
-	struct p4 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_p4, &in);
-	struct b15 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
-	oc_out(&r, oc_t_b15, &out);
-	(void)in;
-}
-
-// random
-struct hd5 o165(void) {
-	struct hd5 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd5, oc_hash());
-	oc_put(&r, oc_t_hd5);
-	return r;
-}
-void d165(struct hd5 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	struct hd5 r = fp();
-	oc_out(&r, oc_t_hd5, &out);
-	(void)in;
-}
-
-// random
-unsigned short o166(void) {
-	unsigned short r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_unsigned_short, oc_hash());
-	oc_put(&r, oc_t_unsigned_short);
-	return r;
-}
-void d166(unsigned short (*fp)(void), const unsigned char *in, unsigned char *out) {
-	unsigned short r = fp();
-	oc_out(&r, oc_t_unsigned_short, &out);
-	(void)in;
-}
-
-// random
-struct s22 o167(struct b17 a0, struct b3 a1, struct p29 a2, struct p44 a3, struct b8 a4) {
-	oc_put(&a0, oc_t_b17);
-	oc_put(&a1, oc_t_b3);
-	oc_put(&a2, oc_t_p29);
-	oc_put(&a3, oc_t_p44);
-	oc_put(&a4, oc_t_b8);
-	struct s22 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s22, oc_hash());
-	oc_put(&r, oc_t_s22);
-	return r;
-}
-void d167(struct s22 (*fp)(struct b17 a0, struct b3 a1, struct p29 a2, struct p44 a3, struct b8 a4), const unsigned char *in, unsigned char *out) {
-	struct b17 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b17, &in);
-	struct b3 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b3, &in);
-	struct p29 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p29, &in);
-	struct p44 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p44, &in);
-	struct b8 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b8, &in);
-	struct s22 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_s22, &out);
-	(void)in;
-}
-
-// random
-struct s21 o168(struct p9 a0, struct b24 a1, struct p14 a2, unsigned long long a3, unsigned short a4, unsigned short a5, struct s0 a6, struct s70 a7, struct b17 a8, float a9, struct b3 a10, struct p19 a11, struct s31 a12) {
-	oc_put(&a0, oc_t_p9);
-	oc_put(&a1, oc_t_b24);
-	oc_put(&a2, oc_t_p14);
-	oc_put(&a3, oc_t_unsigned_long_long);
-	oc_put(&a4, oc_t_unsigned_short);
-	oc_put(&a5, oc_t_unsigned_short);
-	oc_put(&a6, oc_t_s0);
-	oc_put(&a7, oc_t_s70);
-	oc_put(&a8, oc_t_b17);
-	oc_put(&a9, oc_t_float);
-	oc_put(&a10, oc_t_b3);
-	oc_put(&a11, oc_t_p19);
-	oc_put(&a12, oc_t_s31);
-	struct s21 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s21, oc_hash());
-	oc_put(&r, oc_t_s21);
-	return r;
-}
-void d168(struct s21 (*fp)(struct p9 a0, struct b24 a1, struct p14 a2, unsigned long long a3, unsigned short a4, unsigned short a5, struct s0 a6, struct s70 a7, struct b17 a8, float a9, struct b3 a10, struct p19 a11, struct s31 a12), const unsigned char *in, unsigned char *out) {
-	struct p9 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p9, &in);
-	struct b24 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b24, &in);
-	struct p14 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p14, &in);
-	unsigned long long a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_unsigned_long_long, &in);
-	unsigned short a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_unsigned_short, &in);
-	unsigned short a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_unsigned_short, &in);
-	struct s0 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s0, &in);
-	struct s70 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s70, &in);
-	struct b17 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b17, &in);
-	float a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_float, &in);
-	struct b3 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_b3, &in);
-	struct p19 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_p19, &in);
-	struct s31 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s31, &in);
-	struct s21 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
-	oc_out(&r, oc_t_s21, &out);
-	(void)in;
-}
-
-// random
-struct s61 o169(struct p39 a0, struct p39 a1, union u3 a2, ...) {
-	va_list ap;
-	va_start(ap, a2);
-	struct b2 a3 = va_arg(ap, struct b2);
-	struct hd5 a4 = va_arg(ap, struct hd5);
-	union u38 a5 = va_arg(ap, union u38);
-	struct b48 a6 = va_arg(ap, struct b48);
-	struct p64 a7 = va_arg(ap, struct p64);
-	struct p34 a8 = va_arg(ap, struct p34);
-	struct p44 a9 = va_arg(ap, struct p44);
-	struct hf5 a10 = va_arg(ap, struct hf5);
-	long long a11 = va_arg(ap, long long);
-	va_end(ap);
-	oc_put(&a0, oc_t_p39);
-	oc_put(&a1, oc_t_p39);
-	oc_put(&a2, oc_t_u3);
-	oc_put(&a3, oc_t_b2);
-	oc_put(&a4, oc_t_hd5);
-	oc_put(&a5, oc_t_u38);
-	oc_put(&a6, oc_t_b48);
-	oc_put(&a7, oc_t_p64);
-	oc_put(&a8, oc_t_p34);
-	oc_put(&a9, oc_t_p44);
-	oc_put(&a10, oc_t_hf5);
-	oc_put(&a11, oc_t_long_long);
-	struct s61 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s61, oc_hash());
-	oc_put(&r, oc_t_s61);
-	return r;
-}
-
-// random
-struct hd3 o170(double a0, struct hd5 a1, struct hd4 a2, struct b63 a3, long long a4) {
-	oc_put(&a0, oc_t_double);
-	oc_put(&a1, oc_t_hd5);
-	oc_put(&a2, oc_t_hd4);
-	oc_put(&a3, oc_t_b63);
-	oc_put(&a4, oc_t_long_long);
-	struct hd3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd3, oc_hash());
-	oc_put(&r, oc_t_hd3);
-	return r;
-}
-void d170(struct hd3 (*fp)(double a0, struct hd5 a1, struct hd4 a2, struct b63 a3, long long a4), const unsigned char *in, unsigned char *out) {
-	double a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_double, &in);
-	struct hd5 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hd5, &in);
-	struct hd4 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hd4, &in);
-	struct b63 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b63, &in);
-	long long a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_long_long, &in);
-	struct hd3 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_hd3, &out);
-	(void)in;
-}
-
-// random
-struct b63 o171(struct s0 a0, struct b24 a1, union u23 a2, union u48 a3, union u58 a4) {
-	oc_put(&a0, oc_t_s0);
-	oc_put(&a1, oc_t_b24);
-	oc_put(&a2, oc_t_u23);
-	oc_put(&a3, oc_t_u48);
-	oc_put(&a4, oc_t_u58);
-	struct b63 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b63, oc_hash());
-	oc_put(&r, oc_t_b63);
-	return r;
-}
-void d171(struct b63 (*fp)(struct s0 a0, struct b24 a1, union u23 a2, union u48 a3, union u58 a4), const unsigned char *in, unsigned char *out) {
-	struct s0 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s0, &in);
-	struct b24 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b24, &in);
-	union u23 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u23, &in);
-	union u48 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u48, &in);
-	union u58 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u58, &in);
-	struct b63 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_b63, &out);
-	(void)in;
-}
-
-// random
-struct p54 o172(struct s26 a0, struct s56 a1, struct b63 a2, struct s5 a3) {
-	oc_put(&a0, oc_t_s26);
-	oc_put(&a1, oc_t_s56);
-	oc_put(&a2, oc_t_b63);
-	oc_put(&a3, oc_t_s5);
-	struct p54 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p54, oc_hash());
-	oc_put(&r, oc_t_p54);
-	return r;
-}
-void d172(struct p54 (*fp)(struct s26 a0, struct s56 a1, struct b63 a2, struct s5 a3), const unsigned char *in, unsigned char *out) {
-	struct s26 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s26, &in);
-	struct s56 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s56, &in);
-	struct b63 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b63, &in);
-	struct s5 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s5, &in);
-	struct p54 r = fp(a0, a1, a2, a3);
-	oc_out(&r, oc_t_p54, &out);
-	(void)in;
-}
-
-// random
-struct hf4 o173(struct s26 a0, struct p64 a1) {
-	oc_put(&a0, oc_t_s26);
-	oc_put(&a1, oc_t_p64);
-	struct hf4 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hf4, oc_hash());
-	oc_put(&r, oc_t_hf4);
-	return r;
-}
-void d173(struct hf4 (*fp)(struct s26 a0, struct p64 a1), const unsigned char *in, unsigned char *out) {
-	struct s26 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s26, &in);
-	struct p64 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p64, &in);
-	struct hf4 r = fp(a0, a1);
-	oc_out(&r, oc_t_hf4, &out);
-	(void)in;
-}
-
-// random
-struct s5 o174(struct hd1 a0, struct s2 a1, int a2, struct s51 a3, unsigned short a4, struct b64 a5, struct hf2 a6, struct s25 a7, struct b31 a8, struct p29 a9, struct hd5 a10, struct p69 a11, struct s51 a12, signed char a13, struct p4 a14, unsigned long long a15, union u13 a16, union u63 a17, struct s11 a18) {
-	oc_put(&a0, oc_t_hd1);
+long long o178(union u63 a0, struct s2 a1, signed char a2, struct s51 a3, struct s15 a4, struct b2 a5, struct s71 a6, struct s67 a7) {
+	oc_put(&a0, oc_t_u63);
 	oc_put(&a1, oc_t_s2);
-	oc_put(&a2, oc_t_int);
+	oc_put(&a2, oc_t_signed_char);
 	oc_put(&a3, oc_t_s51);
-	oc_put(&a4, oc_t_unsigned_short);
-	oc_put(&a5, oc_t_b64);
-	oc_put(&a6, oc_t_hf2);
-	oc_put(&a7, oc_t_s25);
-	oc_put(&a8, oc_t_b31);
-	oc_put(&a9, oc_t_p29);
-	oc_put(&a10, oc_t_hd5);
-	oc_put(&a11, oc_t_p69);
-	oc_put(&a12, oc_t_s51);
-	oc_put(&a13, oc_t_signed_char);
-	oc_put(&a14, oc_t_p4);
-	oc_put(&a15, oc_t_unsigned_long_long);
-	oc_put(&a16, oc_t_u13);
-	oc_put(&a17, oc_t_u63);
-	oc_put(&a18, oc_t_s11);
-	struct s5 r;
+	oc_put(&a4, oc_t_s15);
+	oc_put(&a5, oc_t_b2);
+	oc_put(&a6, oc_t_s71);
+	oc_put(&a7, oc_t_s67);
+	long long r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s5, oc_hash());
-	oc_put(&r, oc_t_s5);
+	oc_fill(&r, oc_t_long_long, oc_hash());
+	oc_put(&r, oc_t_long_long);
 	return r;
 }
-void d174(struct s5 (*fp)(struct hd1 a0, struct s2 a1, int a2, struct s51 a3, unsigned short a4, struct b64 a5, struct hf2 a6, struct s25 a7, struct b31 a8, struct p29 a9, struct hd5 a10, struct p69 a11, struct s51 a12, signed char a13, struct p4 a14, unsigned long long a15, union u13 a16, union u63 a17, struct s11 a18), const unsigned char *in, unsigned char *out) {
-	struct hd1 a0;
+void d178(long long (*fp)(union u63 a0, struct s2 a1, signed char a2, struct s51 a3, struct s15 a4, struct b2 a5, struct s71 a6, struct s67 a7), const unsigned char *in, unsigned char *out) {
+	union u63 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hd1, &in);
+	oc_get(&a0, oc_t_u63, &in);
 	struct s2 a1;
 	memset(&a1, 0, sizeof a1);
 	oc_get(&a1, oc_t_s2, &in);
-	int a2;
+	signed char a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_int, &in);
+	oc_get(&a2, oc_t_signed_char, &in);
 	struct s51 a3;
 	memset(&a3, 0, sizeof a3);
 	oc_get(&a3, oc_t_s51, &in);
-	unsigned short a4;
+	struct s15 a4;
 	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_unsigned_short, &in);
-	struct b64 a5;
+	oc_get(&a4, oc_t_s15, &in);
+	struct b2 a5;
 	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_b64, &in);
-	struct hf2 a6;
+	oc_get(&a5, oc_t_b2, &in);
+	struct s71 a6;
 	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_hf2, &in);
-	struct s25 a7;
+	oc_get(&a6, oc_t_s71, &in);
+	struct s67 a7;
 	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s25, &in);
-	struct b31 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b31, &in);
-	struct p29 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_p29, &in);
-	struct hd5 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_hd5, &in);
-	struct p69 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_p69, &in);
-	struct s51 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s51, &in);
-	signed char a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_signed_char, &in);
-	struct p4 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_p4, &in);
-	unsigned long long a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_unsigned_long_long, &in);
-	union u13 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_u13, &in);
-	union u63 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_u63, &in);
-	struct s11 a18;
-	memset(&a18, 0, sizeof a18);
-	oc_get(&a18, oc_t_s11, &in);
-	struct s5 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
-	oc_out(&r, oc_t_s5, &out);
+	oc_get(&a7, oc_t_s67, &in);
+	long long r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	oc_out(&r, oc_t_long_long, &out);
 	(void)in;
 }
 
 // random
-struct b12 o175(union u48 a0, struct b1 a1, struct hf4 a2, struct s0 a3, union u33 a4, struct s21 a5, struct s0 a6, struct hf4 a7, struct s52 a8, struct s52 a9, struct s5 a10, struct s32 a11, struct s27 a12, union u28 a13, struct b8 a14, struct s66 a15, struct s27 a16, struct s21 a17, struct hf2 a18, struct p24 a19) {
-	oc_put(&a0, oc_t_u48);
-	oc_put(&a1, oc_t_b1);
-	oc_put(&a2, oc_t_hf4);
-	oc_put(&a3, oc_t_s0);
-	oc_put(&a4, oc_t_u33);
-	oc_put(&a5, oc_t_s21);
-	oc_put(&a6, oc_t_s0);
-	oc_put(&a7, oc_t_hf4);
-	oc_put(&a8, oc_t_s52);
-	oc_put(&a9, oc_t_s52);
-	oc_put(&a10, oc_t_s5);
-	oc_put(&a11, oc_t_s32);
-	oc_put(&a12, oc_t_s27);
-	oc_put(&a13, oc_t_u28);
-	oc_put(&a14, oc_t_b8);
-	oc_put(&a15, oc_t_s66);
-	oc_put(&a16, oc_t_s27);
-	oc_put(&a17, oc_t_s21);
-	oc_put(&a18, oc_t_hf2);
-	oc_put(&a19, oc_t_p24);
-	struct b12 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b12, oc_hash());
-	oc_put(&r, oc_t_b12);
-	return r;
-}
-void d175(struct b12 (*fp)(union u48 a0, struct b1 a1, struct hf4 a2, struct s0 a3, union u33 a4, struct s21 a5, struct s0 a6, struct hf4 a7, struct s52 a8, struct s52 a9, struct s5 a10, struct s32 a11, struct s27 a12, union u28 a13, struct b8 a14, struct s66 a15, struct s27 a16, struct s21 a17, struct hf2 a18, struct p24 a19), const unsigned char *in, unsigned char *out) {
-	union u48 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u48, &in);
-	struct b1 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b1, &in);
-	struct hf4 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hf4, &in);
-	struct s0 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s0, &in);
-	union u33 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u33, &in);
-	struct s21 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s21, &in);
-	struct s0 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s0, &in);
-	struct hf4 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_hf4, &in);
-	struct s52 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s52, &in);
-	struct s52 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s52, &in);
-	struct s5 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s5, &in);
-	struct s32 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s32, &in);
-	struct s27 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s27, &in);
-	union u28 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_u28, &in);
-	struct b8 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_b8, &in);
-	struct s66 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_s66, &in);
-	struct s27 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_s27, &in);
-	struct s21 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_s21, &in);
-	struct hf2 a18;
-	memset(&a18, 0, sizeof a18);
-	oc_get(&a18, oc_t_hf2, &in);
-	struct p24 a19;
-	memset(&a19, 0, sizeof a19);
-	oc_get(&a19, oc_t_p24, &in);
-	struct b12 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19);
-	oc_out(&r, oc_t_b12, &out);
-	(void)in;
-}
-
-// random
-struct b9 o176(struct hf4 a0, struct hd1 a1, struct s15 a2, union u58 a3, unsigned long long a4, struct s52 a5, struct p9 a6, union u43 a7, struct s65 a8, struct p9 a9, signed char a10, void * a11, struct hd1 a12, union u28 a13, struct s52 a14) {
-	oc_put(&a0, oc_t_hf4);
-	oc_put(&a1, oc_t_hd1);
-	oc_put(&a2, oc_t_s15);
-	oc_put(&a3, oc_t_u58);
-	oc_put(&a4, oc_t_unsigned_long_long);
-	oc_put(&a5, oc_t_s52);
-	oc_put(&a6, oc_t_p9);
-	oc_put(&a7, oc_t_u43);
-	oc_put(&a8, oc_t_s65);
-	oc_put(&a9, oc_t_p9);
-	oc_put(&a10, oc_t_signed_char);
-	oc_put(&a11, oc_t_void_p);
-	oc_put(&a12, oc_t_hd1);
-	oc_put(&a13, oc_t_u28);
-	oc_put(&a14, oc_t_s52);
-	struct b9 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b9, oc_hash());
-	oc_put(&r, oc_t_b9);
-	return r;
-}
-void d176(struct b9 (*fp)(struct hf4 a0, struct hd1 a1, struct s15 a2, union u58 a3, unsigned long long a4, struct s52 a5, struct p9 a6, union u43 a7, struct s65 a8, struct p9 a9, signed char a10, void * a11, struct hd1 a12, union u28 a13, struct s52 a14), const unsigned char *in, unsigned char *out) {
-	struct hf4 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hf4, &in);
-	struct hd1 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hd1, &in);
-	struct s15 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s15, &in);
-	union u58 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u58, &in);
-	unsigned long long a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_unsigned_long_long, &in);
-	struct s52 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s52, &in);
-	struct p9 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p9, &in);
-	union u43 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_u43, &in);
-	struct s65 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s65, &in);
-	struct p9 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_p9, &in);
-	signed char a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_signed_char, &in);
-	void * a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_void_p, &in);
-	struct hd1 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_hd1, &in);
-	union u28 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_u28, &in);
-	struct s52 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s52, &in);
-	struct b9 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
-	oc_out(&r, oc_t_b9, &out);
-	(void)in;
-}
-
-// random
-struct b48 o177(int a0, int a1, ...) {
+union u18 o179(struct b2 a0, struct s7 a1, ...) {
 	va_list ap;
 	va_start(ap, a1);
-	va_end(ap);
-	oc_put(&a0, oc_t_int);
-	oc_put(&a1, oc_t_int);
-	struct b48 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b48, oc_hash());
-	oc_put(&r, oc_t_b48);
-	return r;
-}
-
-// random
-struct hf2 o178(struct s27 a0, union u3 a1, struct hf3 a2, struct hd3 a3, struct s26 a4, struct s56 a5, struct p39 a6, struct b64 a7, struct p59 a8, struct p59 a9, struct s12 a10, struct hf3 a11, struct hf5 a12, struct s35 a13, struct p54 a14, struct s46 a15, struct b33 a16, struct s27 a17) {
-	oc_put(&a0, oc_t_s27);
-	oc_put(&a1, oc_t_u3);
-	oc_put(&a2, oc_t_hf3);
-	oc_put(&a3, oc_t_hd3);
-	oc_put(&a4, oc_t_s26);
-	oc_put(&a5, oc_t_s56);
-	oc_put(&a6, oc_t_p39);
-	oc_put(&a7, oc_t_b64);
-	oc_put(&a8, oc_t_p59);
-	oc_put(&a9, oc_t_p59);
-	oc_put(&a10, oc_t_s12);
-	oc_put(&a11, oc_t_hf3);
-	oc_put(&a12, oc_t_hf5);
-	oc_put(&a13, oc_t_s35);
-	oc_put(&a14, oc_t_p54);
-	oc_put(&a15, oc_t_s46);
-	oc_put(&a16, oc_t_b33);
-	oc_put(&a17, oc_t_s27);
-	struct hf2 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hf2, oc_hash());
-	oc_put(&r, oc_t_hf2);
-	return r;
-}
-void d178(struct hf2 (*fp)(struct s27 a0, union u3 a1, struct hf3 a2, struct hd3 a3, struct s26 a4, struct s56 a5, struct p39 a6, struct b64 a7, struct p59 a8, struct p59 a9, struct s12 a10, struct hf3 a11, struct hf5 a12, struct s35 a13, struct p54 a14, struct s46 a15, struct b33 a16, struct s27 a17), const unsigned char *in, unsigned char *out) {
-	struct s27 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s27, &in);
-	union u3 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u3, &in);
-	struct hf3 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hf3, &in);
-	struct hd3 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_hd3, &in);
-	struct s26 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s26, &in);
-	struct s56 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s56, &in);
-	struct p39 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p39, &in);
-	struct b64 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_b64, &in);
-	struct p59 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_p59, &in);
-	struct p59 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_p59, &in);
-	struct s12 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s12, &in);
-	struct hf3 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_hf3, &in);
-	struct hf5 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_hf5, &in);
-	struct s35 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s35, &in);
-	struct p54 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_p54, &in);
-	struct s46 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_s46, &in);
-	struct b33 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_b33, &in);
-	struct s27 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_s27, &in);
-	struct hf2 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
-	oc_out(&r, oc_t_hf2, &out);
-	(void)in;
-}
-
-// random
-struct b63 o179(struct s31 a0, struct p64 a1, union u53 a2, union u33 a3, struct s61 a4, struct hd5 a5, struct s31 a6, union u13 a7, struct b1 a8, union u28 a9, struct hf2 a10, struct p29 a11, signed char a12, struct hf2 a13, struct s12 a14, struct hf1 a15, union u3 a16, struct s51 a17, struct s55 a18) {
-	oc_put(&a0, oc_t_s31);
-	oc_put(&a1, oc_t_p64);
-	oc_put(&a2, oc_t_u53);
-	oc_put(&a3, oc_t_u33);
-	oc_put(&a4, oc_t_s61);
-	oc_put(&a5, oc_t_hd5);
-	oc_put(&a6, oc_t_s31);
-	oc_put(&a7, oc_t_u13);
-	oc_put(&a8, oc_t_b1);
-	oc_put(&a9, oc_t_u28);
-	oc_put(&a10, oc_t_hf2);
-	oc_put(&a11, oc_t_p29);
-	oc_put(&a12, oc_t_signed_char);
-	oc_put(&a13, oc_t_hf2);
-	oc_put(&a14, oc_t_s12);
-	oc_put(&a15, oc_t_hf1);
-	oc_put(&a16, oc_t_u3);
-	oc_put(&a17, oc_t_s51);
-	oc_put(&a18, oc_t_s55);
-	struct b63 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b63, oc_hash());
-	oc_put(&r, oc_t_b63);
-	return r;
-}
-void d179(struct b63 (*fp)(struct s31 a0, struct p64 a1, union u53 a2, union u33 a3, struct s61 a4, struct hd5 a5, struct s31 a6, union u13 a7, struct b1 a8, union u28 a9, struct hf2 a10, struct p29 a11, signed char a12, struct hf2 a13, struct s12 a14, struct hf1 a15, union u3 a16, struct s51 a17, struct s55 a18), const unsigned char *in, unsigned char *out) {
-	struct s31 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s31, &in);
-	struct p64 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p64, &in);
-	union u53 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u53, &in);
-	union u33 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u33, &in);
-	struct s61 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s61, &in);
-	struct hd5 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hd5, &in);
-	struct s31 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s31, &in);
-	union u13 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_u13, &in);
-	struct b1 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b1, &in);
-	union u28 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_u28, &in);
-	struct hf2 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_hf2, &in);
-	struct p29 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_p29, &in);
-	signed char a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_signed_char, &in);
-	struct hf2 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_hf2, &in);
-	struct s12 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s12, &in);
-	struct hf1 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_hf1, &in);
-	union u3 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_u3, &in);
-	struct s51 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_s51, &in);
-	struct s55 a18;
-	memset(&a18, 0, sizeof a18);
-	oc_get(&a18, oc_t_s55, &in);
-	struct b63 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
-	oc_out(&r, oc_t_b63, &out);
-	(void)in;
-}
-
-// random
-struct s56 o180(struct p64 a0, union u13 a1, struct b63 a2, struct s50 a3, union u3 a4, struct s46 a5) {
-	oc_put(&a0, oc_t_p64);
-	oc_put(&a1, oc_t_u13);
-	oc_put(&a2, oc_t_b63);
-	oc_put(&a3, oc_t_s50);
-	oc_put(&a4, oc_t_u3);
-	oc_put(&a5, oc_t_s46);
-	struct s56 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s56, oc_hash());
-	oc_put(&r, oc_t_s56);
-	return r;
-}
-void d180(struct s56 (*fp)(struct p64 a0, union u13 a1, struct b63 a2, struct s50 a3, union u3 a4, struct s46 a5), const unsigned char *in, unsigned char *out) {
-	struct p64 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p64, &in);
-	union u13 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u13, &in);
-	struct b63 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b63, &in);
-	struct s50 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s50, &in);
-	union u3 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u3, &in);
-	struct s46 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s46, &in);
-	struct s56 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_s56, &out);
-	(void)in;
-}
-
-// random
-struct s42 o181(struct b12 a0, struct b12 a1, struct hnest a2, struct s30 a3, struct hf4 a4, struct b9 a5, struct b2 a6, struct b48 a7, struct b24 a8, unsigned short a9, struct b48 a10) {
-	oc_put(&a0, oc_t_b12);
-	oc_put(&a1, oc_t_b12);
-	oc_put(&a2, oc_t_hnest);
-	oc_put(&a3, oc_t_s30);
-	oc_put(&a4, oc_t_hf4);
-	oc_put(&a5, oc_t_b9);
-	oc_put(&a6, oc_t_b2);
-	oc_put(&a7, oc_t_b48);
-	oc_put(&a8, oc_t_b24);
-	oc_put(&a9, oc_t_unsigned_short);
-	oc_put(&a10, oc_t_b48);
-	struct s42 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s42, oc_hash());
-	oc_put(&r, oc_t_s42);
-	return r;
-}
-void d181(struct s42 (*fp)(struct b12 a0, struct b12 a1, struct hnest a2, struct s30 a3, struct hf4 a4, struct b9 a5, struct b2 a6, struct b48 a7, struct b24 a8, unsigned short a9, struct b48 a10), const unsigned char *in, unsigned char *out) {
-	struct b12 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b12, &in);
-	struct b12 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b12, &in);
-	struct hnest a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hnest, &in);
-	struct s30 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s30, &in);
-	struct hf4 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hf4, &in);
-	struct b9 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_b9, &in);
-	struct b2 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b2, &in);
-	struct b48 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_b48, &in);
-	struct b24 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b24, &in);
-	unsigned short a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_unsigned_short, &in);
-	struct b48 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_b48, &in);
-	struct s42 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
-	oc_out(&r, oc_t_s42, &out);
-	(void)in;
-}
-
-// random
-struct hd4 o182(struct s65 a0) {
-	oc_put(&a0, oc_t_s65);
-	struct hd4 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd4, oc_hash());
-	oc_put(&r, oc_t_hd4);
-	return r;
-}
-void d182(struct hd4 (*fp)(struct s65 a0), const unsigned char *in, unsigned char *out) {
-	struct s65 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s65, &in);
-	struct hd4 r = fp(a0);
-	oc_out(&r, oc_t_hd4, &out);
-	(void)in;
-}
-
-// random
-union u38 o183(struct b9 a0, union u63 a1, double a2, struct hf1 a3) {
-	oc_put(&a0, oc_t_b9);
-	oc_put(&a1, oc_t_u63);
-	oc_put(&a2, oc_t_double);
-	oc_put(&a3, oc_t_hf1);
-	union u38 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u38, oc_hash());
-	oc_put(&r, oc_t_u38);
-	return r;
-}
-void d183(union u38 (*fp)(struct b9 a0, union u63 a1, double a2, struct hf1 a3), const unsigned char *in, unsigned char *out) {
-	struct b9 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b9, &in);
-	union u63 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u63, &in);
-	double a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_double, &in);
-	struct hf1 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_hf1, &in);
-	union u38 r = fp(a0, a1, a2, a3);
-	oc_out(&r, oc_t_u38, &out);
-	(void)in;
-}
-
-// random
-union u68 o184(struct s66 a0, struct s30 a1, struct s46 a2, union u53 a3) {
-	oc_put(&a0, oc_t_s66);
-	oc_put(&a1, oc_t_s30);
-	oc_put(&a2, oc_t_s46);
-	oc_put(&a3, oc_t_u53);
-	union u68 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u68, oc_hash());
-	oc_put(&r, oc_t_u68);
-	return r;
-}
-void d184(union u68 (*fp)(struct s66 a0, struct s30 a1, struct s46 a2, union u53 a3), const unsigned char *in, unsigned char *out) {
-	struct s66 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s66, &in);
-	struct s30 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s30, &in);
-	struct s46 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s46, &in);
-	union u53 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u53, &in);
-	union u68 r = fp(a0, a1, a2, a3);
-	oc_out(&r, oc_t_u68, &out);
-	(void)in;
-}
-
-// random
-struct b63 o185(struct s66 a0, struct p4 a1, struct hd2 a2, ...) {
-	va_list ap;
-	va_start(ap, a2);
+	struct s41 a2 = va_arg(ap, struct s41);
 	struct b33 a3 = va_arg(ap, struct b33);
+	struct b1 a4 = va_arg(ap, struct b1);
 	va_end(ap);
-	oc_put(&a0, oc_t_s66);
-	oc_put(&a1, oc_t_p4);
-	oc_put(&a2, oc_t_hd2);
+	oc_put(&a0, oc_t_b2);
+	oc_put(&a1, oc_t_s7);
+	oc_put(&a2, oc_t_s41);
 	oc_put(&a3, oc_t_b33);
-	struct b63 r;
+	oc_put(&a4, oc_t_b1);
+	union u18 r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b63, oc_hash());
-	oc_put(&r, oc_t_b63);
+	oc_fill(&r, oc_t_u18, oc_hash());
+	oc_put(&r, oc_t_u18);
 	return r;
 }
 
 // random
-void o186(struct s52 a0, struct p29 a1) {
-	oc_put(&a0, oc_t_s52);
-	oc_put(&a1, oc_t_p29);
-}
-void d186(void (*fp)(struct s52 a0, struct p29 a1), const unsigned char *in, unsigned char *out) {
-	struct s52 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s52, &in);
-	struct p29 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p29, &in);
-	fp(a0, a1);
-	(void)in;
-	(void)out;
-}
-
-// random
-struct p14 o187(struct p64 a0, struct p59 a1, struct s67 a2, struct s56 a3, struct p64 a4, struct p69 a5, struct s21 a6, struct hnest a7) {
-	oc_put(&a0, oc_t_p64);
-	oc_put(&a1, oc_t_p59);
-	oc_put(&a2, oc_t_s67);
-	oc_put(&a3, oc_t_s56);
-	oc_put(&a4, oc_t_p64);
-	oc_put(&a5, oc_t_p69);
-	oc_put(&a6, oc_t_s21);
-	oc_put(&a7, oc_t_hnest);
-	struct p14 r;
+unsigned char o180(struct s45 a0, union u48 a1, struct b7 a2, void * a3, union u48 a4, struct s1 a5, struct s12 a6, struct b15 a7) {
+	oc_put(&a0, oc_t_s45);
+	oc_put(&a1, oc_t_u48);
+	oc_put(&a2, oc_t_b7);
+	oc_put(&a3, oc_t_void_p);
+	oc_put(&a4, oc_t_u48);
+	oc_put(&a5, oc_t_s1);
+	oc_put(&a6, oc_t_s12);
+	oc_put(&a7, oc_t_b15);
+	unsigned char r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p14, oc_hash());
-	oc_put(&r, oc_t_p14);
+	oc_fill(&r, oc_t_unsigned_char, oc_hash());
+	oc_put(&r, oc_t_unsigned_char);
 	return r;
 }
-void d187(struct p14 (*fp)(struct p64 a0, struct p59 a1, struct s67 a2, struct s56 a3, struct p64 a4, struct p69 a5, struct s21 a6, struct hnest a7), const unsigned char *in, unsigned char *out) {
-	struct p64 a0;
+void d180(unsigned char (*fp)(struct s45 a0, union u48 a1, struct b7 a2, void * a3, union u48 a4, struct s1 a5, struct s12 a6, struct b15 a7), const unsigned char *in, unsigned char *out) {
+	struct s45 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p64, &in);
-	struct p59 a1;
+	oc_get(&a0, oc_t_s45, &in);
+	union u48 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p59, &in);
-	struct s67 a2;
+	oc_get(&a1, oc_t_u48, &in);
+	struct b7 a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s67, &in);
-	struct s56 a3;
+	oc_get(&a2, oc_t_b7, &in);
+	void * a3;
 	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s56, &in);
-	struct p64 a4;
+	oc_get(&a3, oc_t_void_p, &in);
+	union u48 a4;
 	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p64, &in);
-	struct p69 a5;
+	oc_get(&a4, oc_t_u48, &in);
+	struct s1 a5;
 	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p69, &in);
-	struct s21 a6;
+	oc_get(&a5, oc_t_s1, &in);
+	struct s12 a6;
 	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s21, &in);
-	struct hnest a7;
+	oc_get(&a6, oc_t_s12, &in);
+	struct b15 a7;
 	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_hnest, &in);
-	struct p14 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_p14, &out);
+	oc_get(&a7, oc_t_b15, &in);
+	unsigned char r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	oc_out(&r, oc_t_unsigned_char, &out);
 	(void)in;
 }
 
 // random
-struct b33 o188(union u3 a0, struct hnest a1) {
-	oc_put(&a0, oc_t_u3);
-	oc_put(&a1, oc_t_hnest);
-	struct b33 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b33, oc_hash());
-	oc_put(&r, oc_t_b33);
-	return r;
-}
-void d188(struct b33 (*fp)(union u3 a0, struct hnest a1), const unsigned char *in, unsigned char *out) {
-	union u3 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u3, &in);
-	struct hnest a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hnest, &in);
-	struct b33 r = fp(a0, a1);
-	oc_out(&r, oc_t_b33, &out);
-	(void)in;
-}
-
-// random
-struct s70 o189(struct s6 a0, struct s61 a1, struct b5 a2, union u48 a3, struct p29 a4, struct p69 a5, struct b5 a6, union u33 a7, unsigned short a8, struct s27 a9, struct b17 a10, struct s21 a11, struct s5 a12, struct b1 a13, struct s25 a14, long long a15, struct s42 a16) {
-	oc_put(&a0, oc_t_s6);
-	oc_put(&a1, oc_t_s61);
-	oc_put(&a2, oc_t_b5);
-	oc_put(&a3, oc_t_u48);
-	oc_put(&a4, oc_t_p29);
-	oc_put(&a5, oc_t_p69);
-	oc_put(&a6, oc_t_b5);
-	oc_put(&a7, oc_t_u33);
-	oc_put(&a8, oc_t_unsigned_short);
-	oc_put(&a9, oc_t_s27);
-	oc_put(&a10, oc_t_b17);
-	oc_put(&a11, oc_t_s21);
-	oc_put(&a12, oc_t_s5);
-	oc_put(&a13, oc_t_b1);
-	oc_put(&a14, oc_t_s25);
-	oc_put(&a15, oc_t_long_long);
-	oc_put(&a16, oc_t_s42);
-	struct s70 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s70, oc_hash());
-	oc_put(&r, oc_t_s70);
-	return r;
-}
-void d189(struct s70 (*fp)(struct s6 a0, struct s61 a1, struct b5 a2, union u48 a3, struct p29 a4, struct p69 a5, struct b5 a6, union u33 a7, unsigned short a8, struct s27 a9, struct b17 a10, struct s21 a11, struct s5 a12, struct b1 a13, struct s25 a14, long long a15, struct s42 a16), const unsigned char *in, unsigned char *out) {
-	struct s6 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s6, &in);
-	struct s61 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s61, &in);
-	struct b5 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b5, &in);
-	union u48 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u48, &in);
-	struct p29 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p29, &in);
-	struct p69 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p69, &in);
-	struct b5 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b5, &in);
-	union u33 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_u33, &in);
-	unsigned short a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_unsigned_short, &in);
-	struct s27 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s27, &in);
-	struct b17 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_b17, &in);
-	struct s21 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s21, &in);
-	struct s5 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s5, &in);
-	struct b1 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_b1, &in);
-	struct s25 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s25, &in);
-	long long a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_long_long, &in);
-	struct s42 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_s42, &in);
-	struct s70 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
-	oc_out(&r, oc_t_s70, &out);
-	(void)in;
-}
-
-// random
-union u3 o190(struct b12 a0, struct s1 a1, struct b2 a2, struct hf2 a3, unsigned char a4, struct s31 a5) {
-	oc_put(&a0, oc_t_b12);
-	oc_put(&a1, oc_t_s1);
-	oc_put(&a2, oc_t_b2);
-	oc_put(&a3, oc_t_hf2);
-	oc_put(&a4, oc_t_unsigned_char);
-	oc_put(&a5, oc_t_s31);
-	union u3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u3, oc_hash());
-	oc_put(&r, oc_t_u3);
-	return r;
-}
-void d190(union u3 (*fp)(struct b12 a0, struct s1 a1, struct b2 a2, struct hf2 a3, unsigned char a4, struct s31 a5), const unsigned char *in, unsigned char *out) {
-	struct b12 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b12, &in);
-	struct s1 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s1, &in);
-	struct b2 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b2, &in);
-	struct hf2 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_hf2, &in);
-	unsigned char a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_unsigned_char, &in);
-	struct s31 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s31, &in);
-	union u3 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_u3, &out);
-	(void)in;
-}
-
-// random
-union u53 o191(void) {
-	union u53 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u53, oc_hash());
-	oc_put(&r, oc_t_u53);
-	return r;
-}
-void d191(union u53 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	union u53 r = fp();
-	oc_out(&r, oc_t_u53, &out);
-	(void)in;
-}
-
-// random
-struct hf3 o192(void * a0, struct hf3 a1) {
-	oc_put(&a0, oc_t_void_p);
-	oc_put(&a1, oc_t_hf3);
-	struct hf3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hf3, oc_hash());
-	oc_put(&r, oc_t_hf3);
-	return r;
-}
-void d192(struct hf3 (*fp)(void * a0, struct hf3 a1), const unsigned char *in, unsigned char *out) {
-	void * a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_void_p, &in);
-	struct hf3 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hf3, &in);
-	struct hf3 r = fp(a0, a1);
-	oc_out(&r, oc_t_hf3, &out);
-	(void)in;
-}
-
-// random
-struct s27 o193(int a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	va_end(ap);
-	oc_put(&a0, oc_t_int);
-	struct s27 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s27, oc_hash());
-	oc_put(&r, oc_t_s27);
-	return r;
-}
-
-// random
-struct hd3 o194(struct s65 a0, struct s17 a1, struct hf5 a2, struct p44 a3, struct p14 a4, unsigned int a5, struct b3 a6, struct p49 a7, struct s57 a8, struct b8 a9, struct s42 a10, union u8 a11, union u18 a12, struct b17 a13, struct hd3 a14, struct s50 a15, struct hd4 a16) {
-	oc_put(&a0, oc_t_s65);
-	oc_put(&a1, oc_t_s17);
-	oc_put(&a2, oc_t_hf5);
-	oc_put(&a3, oc_t_p44);
-	oc_put(&a4, oc_t_p14);
-	oc_put(&a5, oc_t_unsigned_int);
-	oc_put(&a6, oc_t_b3);
-	oc_put(&a7, oc_t_p49);
-	oc_put(&a8, oc_t_s57);
-	oc_put(&a9, oc_t_b8);
-	oc_put(&a10, oc_t_s42);
-	oc_put(&a11, oc_t_u8);
-	oc_put(&a12, oc_t_u18);
-	oc_put(&a13, oc_t_b17);
-	oc_put(&a14, oc_t_hd3);
-	oc_put(&a15, oc_t_s50);
-	oc_put(&a16, oc_t_hd4);
-	struct hd3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd3, oc_hash());
-	oc_put(&r, oc_t_hd3);
-	return r;
-}
-void d194(struct hd3 (*fp)(struct s65 a0, struct s17 a1, struct hf5 a2, struct p44 a3, struct p14 a4, unsigned int a5, struct b3 a6, struct p49 a7, struct s57 a8, struct b8 a9, struct s42 a10, union u8 a11, union u18 a12, struct b17 a13, struct hd3 a14, struct s50 a15, struct hd4 a16), const unsigned char *in, unsigned char *out) {
-	struct s65 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s65, &in);
-	struct s17 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s17, &in);
-	struct hf5 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hf5, &in);
-	struct p44 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p44, &in);
-	struct p14 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p14, &in);
-	unsigned int a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_unsigned_int, &in);
-	struct b3 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b3, &in);
-	struct p49 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_p49, &in);
-	struct s57 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s57, &in);
-	struct b8 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b8, &in);
-	struct s42 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s42, &in);
-	union u8 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_u8, &in);
-	union u18 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_u18, &in);
-	struct b17 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_b17, &in);
-	struct hd3 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_hd3, &in);
-	struct s50 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_s50, &in);
-	struct hd4 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_hd4, &in);
-	struct hd3 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
-	oc_out(&r, oc_t_hd3, &out);
-	(void)in;
-}
-
-// random
-struct s36 o195(struct b3 a0, struct s26 a1, struct s57 a2, struct s50 a3, union u23 a4, struct b8 a5) {
-	oc_put(&a0, oc_t_b3);
-	oc_put(&a1, oc_t_s26);
-	oc_put(&a2, oc_t_s57);
-	oc_put(&a3, oc_t_s50);
-	oc_put(&a4, oc_t_u23);
-	oc_put(&a5, oc_t_b8);
-	struct s36 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s36, oc_hash());
-	oc_put(&r, oc_t_s36);
-	return r;
-}
-void d195(struct s36 (*fp)(struct b3 a0, struct s26 a1, struct s57 a2, struct s50 a3, union u23 a4, struct b8 a5), const unsigned char *in, unsigned char *out) {
-	struct b3 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b3, &in);
-	struct s26 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s26, &in);
-	struct s57 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s57, &in);
-	struct s50 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s50, &in);
-	union u23 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u23, &in);
-	struct b8 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_b8, &in);
-	struct s36 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_s36, &out);
-	(void)in;
-}
-
-// random
-struct b7 o196(struct b12 a0, long long a1, struct b48 a2, struct s6 a3, struct s35 a4, struct p69 a5, struct s50 a6, double a7, struct hd1 a8, short a9, struct s2 a10, struct s30 a11, void * a12, union u58 a13) {
-	oc_put(&a0, oc_t_b12);
-	oc_put(&a1, oc_t_long_long);
-	oc_put(&a2, oc_t_b48);
-	oc_put(&a3, oc_t_s6);
-	oc_put(&a4, oc_t_s35);
-	oc_put(&a5, oc_t_p69);
-	oc_put(&a6, oc_t_s50);
-	oc_put(&a7, oc_t_double);
-	oc_put(&a8, oc_t_hd1);
-	oc_put(&a9, oc_t_short);
-	oc_put(&a10, oc_t_s2);
-	oc_put(&a11, oc_t_s30);
-	oc_put(&a12, oc_t_void_p);
-	oc_put(&a13, oc_t_u58);
-	struct b7 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b7, oc_hash());
-	oc_put(&r, oc_t_b7);
-	return r;
-}
-void d196(struct b7 (*fp)(struct b12 a0, long long a1, struct b48 a2, struct s6 a3, struct s35 a4, struct p69 a5, struct s50 a6, double a7, struct hd1 a8, short a9, struct s2 a10, struct s30 a11, void * a12, union u58 a13), const unsigned char *in, unsigned char *out) {
-	struct b12 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b12, &in);
-	long long a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_long_long, &in);
-	struct b48 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b48, &in);
-	struct s6 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s6, &in);
-	struct s35 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s35, &in);
-	struct p69 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p69, &in);
-	struct s50 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s50, &in);
-	double a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_double, &in);
-	struct hd1 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_hd1, &in);
-	short a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_short, &in);
-	struct s2 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s2, &in);
-	struct s30 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s30, &in);
-	void * a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_void_p, &in);
-	union u58 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_u58, &in);
-	struct b7 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
-	oc_out(&r, oc_t_b7, &out);
-	(void)in;
-}
-
-// random
-union u3 o197(struct hd4 a0, union u28 a1, struct s57 a2, struct b7 a3, struct hd1 a4, struct hf2 a5) {
-	oc_put(&a0, oc_t_hd4);
-	oc_put(&a1, oc_t_u28);
-	oc_put(&a2, oc_t_s57);
-	oc_put(&a3, oc_t_b7);
-	oc_put(&a4, oc_t_hd1);
-	oc_put(&a5, oc_t_hf2);
-	union u3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u3, oc_hash());
-	oc_put(&r, oc_t_u3);
-	return r;
-}
-void d197(union u3 (*fp)(struct hd4 a0, union u28 a1, struct s57 a2, struct b7 a3, struct hd1 a4, struct hf2 a5), const unsigned char *in, unsigned char *out) {
-	struct hd4 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hd4, &in);
-	union u28 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u28, &in);
-	struct s57 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s57, &in);
-	struct b7 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b7, &in);
-	struct hd1 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hd1, &in);
-	struct hf2 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hf2, &in);
-	union u3 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_u3, &out);
-	(void)in;
-}
-
-// random
-struct p54 o198(struct s36 a0) {
-	oc_put(&a0, oc_t_s36);
-	struct p54 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p54, oc_hash());
-	oc_put(&r, oc_t_p54);
-	return r;
-}
-void d198(struct p54 (*fp)(struct s36 a0), const unsigned char *in, unsigned char *out) {
-	struct s36 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s36, &in);
-	struct p54 r = fp(a0);
-	oc_out(&r, oc_t_p54, &out);
-	(void)in;
-}
-
-// random
-void o199(union u58 a0, unsigned char a1) {
-	oc_put(&a0, oc_t_u58);
-	oc_put(&a1, oc_t_unsigned_char);
-}
-void d199(void (*fp)(union u58 a0, unsigned char a1), const unsigned char *in, unsigned char *out) {
-	union u58 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u58, &in);
-	unsigned char a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_unsigned_char, &in);
-	fp(a0, a1);
-	(void)in;
-	(void)out;
-}
-
-// random
-union u28 o200(signed char a0, struct hf1 a1, struct s7 a2, struct s27 a3, union u53 a4) {
-	oc_put(&a0, oc_t_signed_char);
-	oc_put(&a1, oc_t_hf1);
-	oc_put(&a2, oc_t_s7);
-	oc_put(&a3, oc_t_s27);
-	oc_put(&a4, oc_t_u53);
-	union u28 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u28, oc_hash());
-	oc_put(&r, oc_t_u28);
-	return r;
-}
-void d200(union u28 (*fp)(signed char a0, struct hf1 a1, struct s7 a2, struct s27 a3, union u53 a4), const unsigned char *in, unsigned char *out) {
-	signed char a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_signed_char, &in);
-	struct hf1 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hf1, &in);
-	struct s7 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s7, &in);
-	struct s27 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s27, &in);
-	union u53 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u53, &in);
-	union u28 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_u28, &out);
-	(void)in;
-}
-
-// random
-union u3 o201(struct s51 a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	va_end(ap);
-	oc_put(&a0, oc_t_s51);
-	union u3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u3, oc_hash());
-	oc_put(&r, oc_t_u3);
-	return r;
-}
-
-// random
-struct s67 o202(struct b5 a0, struct s42 a1, union u63 a2, struct s0 a3) {
-	oc_put(&a0, oc_t_b5);
-	oc_put(&a1, oc_t_s42);
-	oc_put(&a2, oc_t_u63);
-	oc_put(&a3, oc_t_s0);
+struct s67 o181(void) {
 	struct s67 r;
 	memset(&r, 0, sizeof r);
 	oc_fill(&r, oc_t_s67, oc_hash());
 	oc_put(&r, oc_t_s67);
 	return r;
 }
-void d202(struct s67 (*fp)(struct b5 a0, struct s42 a1, union u63 a2, struct s0 a3), const unsigned char *in, unsigned char *out) {
-	struct b5 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b5, &in);
-	struct s42 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s42, &in);
-	union u63 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u63, &in);
-	struct s0 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s0, &in);
-	struct s67 r = fp(a0, a1, a2, a3);
+void d181(struct s67 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	struct s67 r = fp();
 	oc_out(&r, oc_t_s67, &out);
 	(void)in;
 }
 
 // random
-struct p4 o203(struct s61 a0, int a1, union u53 a2, struct b8 a3, struct s51 a4, struct s11 a5) {
-	oc_put(&a0, oc_t_s61);
-	oc_put(&a1, oc_t_int);
-	oc_put(&a2, oc_t_u53);
-	oc_put(&a3, oc_t_b8);
-	oc_put(&a4, oc_t_s51);
-	oc_put(&a5, oc_t_s11);
-	struct p4 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p4, oc_hash());
-	oc_put(&r, oc_t_p4);
-	return r;
-}
-void d203(struct p4 (*fp)(struct s61 a0, int a1, union u53 a2, struct b8 a3, struct s51 a4, struct s11 a5), const unsigned char *in, unsigned char *out) {
-	struct s61 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s61, &in);
-	int a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_int, &in);
-	union u53 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u53, &in);
-	struct b8 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b8, &in);
-	struct s51 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s51, &in);
-	struct s11 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s11, &in);
-	struct p4 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_p4, &out);
-	(void)in;
-}
-
-// random
-unsigned long long o204(struct p19 a0, double a1, struct p19 a2, struct s67 a3, struct b63 a4, union u13 a5, struct s2 a6, unsigned char a7, struct p29 a8, struct b7 a9, struct s6 a10) {
-	oc_put(&a0, oc_t_p19);
-	oc_put(&a1, oc_t_double);
-	oc_put(&a2, oc_t_p19);
-	oc_put(&a3, oc_t_s67);
-	oc_put(&a4, oc_t_b63);
-	oc_put(&a5, oc_t_u13);
-	oc_put(&a6, oc_t_s2);
-	oc_put(&a7, oc_t_unsigned_char);
-	oc_put(&a8, oc_t_p29);
-	oc_put(&a9, oc_t_b7);
-	oc_put(&a10, oc_t_s6);
-	unsigned long long r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_unsigned_long_long, oc_hash());
-	oc_put(&r, oc_t_unsigned_long_long);
-	return r;
-}
-void d204(unsigned long long (*fp)(struct p19 a0, double a1, struct p19 a2, struct s67 a3, struct b63 a4, union u13 a5, struct s2 a6, unsigned char a7, struct p29 a8, struct b7 a9, struct s6 a10), const unsigned char *in, unsigned char *out) {
-	struct p19 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p19, &in);
-	double a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_double, &in);
-	struct p19 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p19, &in);
-	struct s67 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s67, &in);
-	struct b63 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b63, &in);
-	union u13 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u13, &in);
-	struct s2 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s2, &in);
-	unsigned char a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_unsigned_char, &in);
-	struct p29 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_p29, &in);
-	struct b7 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b7, &in);
-	struct s6 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s6, &in);
-	unsigned long long r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
-	oc_out(&r, oc_t_unsigned_long_long, &out);
-	(void)in;
-}
-
-// random
-struct s36 o205(union u63 a0, struct p4 a1, struct b3 a2, struct s15 a3, union u58 a4, struct p69 a5, struct b33 a6, unsigned int a7, struct s65 a8, struct p19 a9) {
-	oc_put(&a0, oc_t_u63);
-	oc_put(&a1, oc_t_p4);
-	oc_put(&a2, oc_t_b3);
-	oc_put(&a3, oc_t_s15);
-	oc_put(&a4, oc_t_u58);
-	oc_put(&a5, oc_t_p69);
-	oc_put(&a6, oc_t_b33);
-	oc_put(&a7, oc_t_unsigned_int);
-	oc_put(&a8, oc_t_s65);
-	oc_put(&a9, oc_t_p19);
-	struct s36 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s36, oc_hash());
-	oc_put(&r, oc_t_s36);
-	return r;
-}
-void d205(struct s36 (*fp)(union u63 a0, struct p4 a1, struct b3 a2, struct s15 a3, union u58 a4, struct p69 a5, struct b33 a6, unsigned int a7, struct s65 a8, struct p19 a9), const unsigned char *in, unsigned char *out) {
-	union u63 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u63, &in);
-	struct p4 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p4, &in);
-	struct b3 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b3, &in);
-	struct s15 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s15, &in);
-	union u58 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u58, &in);
-	struct p69 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p69, &in);
-	struct b33 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b33, &in);
-	unsigned int a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_unsigned_int, &in);
-	struct s65 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s65, &in);
-	struct p19 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_p19, &in);
-	struct s36 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-	oc_out(&r, oc_t_s36, &out);
-	(void)in;
-}
-
-// random
-struct p39 o206(void) {
-	struct p39 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p39, oc_hash());
-	oc_put(&r, oc_t_p39);
-	return r;
-}
-void d206(struct p39 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	struct p39 r = fp();
-	oc_out(&r, oc_t_p39, &out);
-	(void)in;
-}
-
-// random
-void o207(union u53 a0, struct hf2 a1, struct p19 a2, union u68 a3, struct hd4 a4, struct b8 a5, union u63 a6, struct b8 a7, union u18 a8, union u23 a9, struct hd1 a10, struct s26 a11, union u68 a12, struct s21 a13, union u43 a14) {
-	oc_put(&a0, oc_t_u53);
-	oc_put(&a1, oc_t_hf2);
-	oc_put(&a2, oc_t_p19);
+struct s71 o182(struct s51 a0, struct s32 a1, struct b9 a2, union u68 a3, struct s62 a4, int a5, struct s30 a6, struct s70 a7, struct s37 a8, struct s17 a9, struct b8 a10, struct hf5 a11, struct s46 a12, struct s11 a13, struct b24 a14, struct b12 a15, union u13 a16) {
+	oc_put(&a0, oc_t_s51);
+	oc_put(&a1, oc_t_s32);
+	oc_put(&a2, oc_t_b9);
 	oc_put(&a3, oc_t_u68);
-	oc_put(&a4, oc_t_hd4);
-	oc_put(&a5, oc_t_b8);
-	oc_put(&a6, oc_t_u63);
-	oc_put(&a7, oc_t_b8);
-	oc_put(&a8, oc_t_u18);
-	oc_put(&a9, oc_t_u23);
-	oc_put(&a10, oc_t_hd1);
-	oc_put(&a11, oc_t_s26);
-	oc_put(&a12, oc_t_u68);
-	oc_put(&a13, oc_t_s21);
-	oc_put(&a14, oc_t_u43);
+	oc_put(&a4, oc_t_s62);
+	oc_put(&a5, oc_t_int);
+	oc_put(&a6, oc_t_s30);
+	oc_put(&a7, oc_t_s70);
+	oc_put(&a8, oc_t_s37);
+	oc_put(&a9, oc_t_s17);
+	oc_put(&a10, oc_t_b8);
+	oc_put(&a11, oc_t_hf5);
+	oc_put(&a12, oc_t_s46);
+	oc_put(&a13, oc_t_s11);
+	oc_put(&a14, oc_t_b24);
+	oc_put(&a15, oc_t_b12);
+	oc_put(&a16, oc_t_u13);
+	struct s71 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s71, oc_hash());
+	oc_put(&r, oc_t_s71);
+	return r;
 }
-void d207(void (*fp)(union u53 a0, struct hf2 a1, struct p19 a2, union u68 a3, struct hd4 a4, struct b8 a5, union u63 a6, struct b8 a7, union u18 a8, union u23 a9, struct hd1 a10, struct s26 a11, union u68 a12, struct s21 a13, union u43 a14), const unsigned char *in, unsigned char *out) {
-	union u53 a0;
+void d182(struct s71 (*fp)(struct s51 a0, struct s32 a1, struct b9 a2, union u68 a3, struct s62 a4, int a5, struct s30 a6, struct s70 a7, struct s37 a8, struct s17 a9, struct b8 a10, struct hf5 a11, struct s46 a12, struct s11 a13, struct b24 a14, struct b12 a15, union u13 a16), const unsigned char *in, unsigned char *out) {
+	struct s51 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u53, &in);
-	struct hf2 a1;
+	oc_get(&a0, oc_t_s51, &in);
+	struct s32 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hf2, &in);
-	struct p19 a2;
+	oc_get(&a1, oc_t_s32, &in);
+	struct b9 a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p19, &in);
+	oc_get(&a2, oc_t_b9, &in);
 	union u68 a3;
 	memset(&a3, 0, sizeof a3);
 	oc_get(&a3, oc_t_u68, &in);
-	struct hd4 a4;
+	struct s62 a4;
 	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hd4, &in);
-	struct b8 a5;
+	oc_get(&a4, oc_t_s62, &in);
+	int a5;
 	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_b8, &in);
-	union u63 a6;
+	oc_get(&a5, oc_t_int, &in);
+	struct s30 a6;
 	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_u63, &in);
+	oc_get(&a6, oc_t_s30, &in);
+	struct s70 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s70, &in);
+	struct s37 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s37, &in);
+	struct s17 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s17, &in);
+	struct b8 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_b8, &in);
+	struct hf5 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_hf5, &in);
+	struct s46 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s46, &in);
+	struct s11 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s11, &in);
+	struct b24 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_b24, &in);
+	struct b12 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_b12, &in);
+	union u13 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_u13, &in);
+	struct s71 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
+	oc_out(&r, oc_t_s71, &out);
+	(void)in;
+}
+
+// random
+union u58 o183(struct s55 a0) {
+	oc_put(&a0, oc_t_s55);
+	union u58 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u58, oc_hash());
+	oc_put(&r, oc_t_u58);
+	return r;
+}
+void d183(union u58 (*fp)(struct s55 a0), const unsigned char *in, unsigned char *out) {
+	struct s55 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s55, &in);
+	union u58 r = fp(a0);
+	oc_out(&r, oc_t_u58, &out);
+	(void)in;
+}
+
+// random
+struct s37 o184(struct hf3 a0, struct hf2 a1, struct s7 a2, struct s42 a3, void * a4, struct b5 a5, struct s57 a6, struct s72 a7) {
+	oc_put(&a0, oc_t_hf3);
+	oc_put(&a1, oc_t_hf2);
+	oc_put(&a2, oc_t_s7);
+	oc_put(&a3, oc_t_s42);
+	oc_put(&a4, oc_t_void_p);
+	oc_put(&a5, oc_t_b5);
+	oc_put(&a6, oc_t_s57);
+	oc_put(&a7, oc_t_s72);
+	struct s37 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s37, oc_hash());
+	oc_put(&r, oc_t_s37);
+	return r;
+}
+void d184(struct s37 (*fp)(struct hf3 a0, struct hf2 a1, struct s7 a2, struct s42 a3, void * a4, struct b5 a5, struct s57 a6, struct s72 a7), const unsigned char *in, unsigned char *out) {
+	struct hf3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hf3, &in);
+	struct hf2 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hf2, &in);
+	struct s7 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s7, &in);
+	struct s42 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s42, &in);
+	void * a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_void_p, &in);
+	struct b5 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b5, &in);
+	struct s57 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s57, &in);
+	struct s72 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s72, &in);
+	struct s37 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	oc_out(&r, oc_t_s37, &out);
+	(void)in;
+}
+
+// random
+void o185(signed char a0, struct hnest a1, struct b9 a2) {
+	oc_put(&a0, oc_t_signed_char);
+	oc_put(&a1, oc_t_hnest);
+	oc_put(&a2, oc_t_b9);
+}
+void d185(void (*fp)(signed char a0, struct hnest a1, struct b9 a2), const unsigned char *in, unsigned char *out) {
+	signed char a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_signed_char, &in);
+	struct hnest a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hnest, &in);
+	struct b9 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b9, &in);
+	fp(a0, a1, a2);
+	(void)in;
+	(void)out;
+}
+
+// random
+void o186(struct s7 a0, struct b33 a1, struct s27 a2, struct b16 a3, union u23 a4, struct hd4 a5, struct hd5 a6, struct b8 a7, struct s71 a8, struct s1 a9, int a10, struct hf1 a11, struct hd4 a12, struct hnest a13, struct s41 a14) {
+	oc_put(&a0, oc_t_s7);
+	oc_put(&a1, oc_t_b33);
+	oc_put(&a2, oc_t_s27);
+	oc_put(&a3, oc_t_b16);
+	oc_put(&a4, oc_t_u23);
+	oc_put(&a5, oc_t_hd4);
+	oc_put(&a6, oc_t_hd5);
+	oc_put(&a7, oc_t_b8);
+	oc_put(&a8, oc_t_s71);
+	oc_put(&a9, oc_t_s1);
+	oc_put(&a10, oc_t_int);
+	oc_put(&a11, oc_t_hf1);
+	oc_put(&a12, oc_t_hd4);
+	oc_put(&a13, oc_t_hnest);
+	oc_put(&a14, oc_t_s41);
+}
+void d186(void (*fp)(struct s7 a0, struct b33 a1, struct s27 a2, struct b16 a3, union u23 a4, struct hd4 a5, struct hd5 a6, struct b8 a7, struct s71 a8, struct s1 a9, int a10, struct hf1 a11, struct hd4 a12, struct hnest a13, struct s41 a14), const unsigned char *in, unsigned char *out) {
+	struct s7 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s7, &in);
+	struct b33 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b33, &in);
+	struct s27 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s27, &in);
+	struct b16 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b16, &in);
+	union u23 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u23, &in);
+	struct hd4 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_hd4, &in);
+	struct hd5 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_hd5, &in);
 	struct b8 a7;
 	memset(&a7, 0, sizeof a7);
 	oc_get(&a7, oc_t_b8, &in);
-	union u18 a8;
+	struct s71 a8;
 	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_u18, &in);
-	union u23 a9;
+	oc_get(&a8, oc_t_s71, &in);
+	struct s1 a9;
 	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_u23, &in);
-	struct hd1 a10;
+	oc_get(&a9, oc_t_s1, &in);
+	int a10;
 	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_hd1, &in);
-	struct s26 a11;
+	oc_get(&a10, oc_t_int, &in);
+	struct hf1 a11;
 	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s26, &in);
-	union u68 a12;
+	oc_get(&a11, oc_t_hf1, &in);
+	struct hd4 a12;
 	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_u68, &in);
-	struct s21 a13;
+	oc_get(&a12, oc_t_hd4, &in);
+	struct hnest a13;
 	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s21, &in);
-	union u43 a14;
+	oc_get(&a13, oc_t_hnest, &in);
+	struct s41 a14;
 	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_u43, &in);
+	oc_get(&a14, oc_t_s41, &in);
 	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
 	(void)in;
 	(void)out;
 }
 
 // random
-void o208(void * a0, struct p9 a1, struct s42 a2, unsigned int a3, struct b2 a4, union u63 a5) {
-	oc_put(&a0, oc_t_void_p);
-	oc_put(&a1, oc_t_p9);
-	oc_put(&a2, oc_t_s42);
-	oc_put(&a3, oc_t_unsigned_int);
-	oc_put(&a4, oc_t_b2);
-	oc_put(&a5, oc_t_u63);
+struct b8 o187(struct hd5 a0, ...) {
+	va_list ap;
+	va_start(ap, a0);
+	struct s70 a1 = va_arg(ap, struct s70);
+	struct s30 a2 = va_arg(ap, struct s30);
+	struct s15 a3 = va_arg(ap, struct s15);
+	va_end(ap);
+	oc_put(&a0, oc_t_hd5);
+	oc_put(&a1, oc_t_s70);
+	oc_put(&a2, oc_t_s30);
+	oc_put(&a3, oc_t_s15);
+	struct b8 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b8, oc_hash());
+	oc_put(&r, oc_t_b8);
+	return r;
 }
-void d208(void (*fp)(void * a0, struct p9 a1, struct s42 a2, unsigned int a3, struct b2 a4, union u63 a5), const unsigned char *in, unsigned char *out) {
-	void * a0;
+
+// random
+struct s51 o188(struct hd3 a0, struct b17 a1, struct b24 a2, struct s67 a3, struct s15 a4, struct s2 a5, struct s32 a6, unsigned long long a7, struct hnest a8, struct s55 a9, union u43 a10, struct b24 a11, union u28 a12, struct s67 a13, struct b1 a14, struct b1 a15, struct s6 a16) {
+	oc_put(&a0, oc_t_hd3);
+	oc_put(&a1, oc_t_b17);
+	oc_put(&a2, oc_t_b24);
+	oc_put(&a3, oc_t_s67);
+	oc_put(&a4, oc_t_s15);
+	oc_put(&a5, oc_t_s2);
+	oc_put(&a6, oc_t_s32);
+	oc_put(&a7, oc_t_unsigned_long_long);
+	oc_put(&a8, oc_t_hnest);
+	oc_put(&a9, oc_t_s55);
+	oc_put(&a10, oc_t_u43);
+	oc_put(&a11, oc_t_b24);
+	oc_put(&a12, oc_t_u28);
+	oc_put(&a13, oc_t_s67);
+	oc_put(&a14, oc_t_b1);
+	oc_put(&a15, oc_t_b1);
+	oc_put(&a16, oc_t_s6);
+	struct s51 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s51, oc_hash());
+	oc_put(&r, oc_t_s51);
+	return r;
+}
+void d188(struct s51 (*fp)(struct hd3 a0, struct b17 a1, struct b24 a2, struct s67 a3, struct s15 a4, struct s2 a5, struct s32 a6, unsigned long long a7, struct hnest a8, struct s55 a9, union u43 a10, struct b24 a11, union u28 a12, struct s67 a13, struct b1 a14, struct b1 a15, struct s6 a16), const unsigned char *in, unsigned char *out) {
+	struct hd3 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_void_p, &in);
-	struct p9 a1;
+	oc_get(&a0, oc_t_hd3, &in);
+	struct b17 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p9, &in);
-	struct s42 a2;
+	oc_get(&a1, oc_t_b17, &in);
+	struct b24 a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s42, &in);
-	unsigned int a3;
+	oc_get(&a2, oc_t_b24, &in);
+	struct s67 a3;
 	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_unsigned_int, &in);
-	struct b2 a4;
+	oc_get(&a3, oc_t_s67, &in);
+	struct s15 a4;
 	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b2, &in);
-	union u63 a5;
+	oc_get(&a4, oc_t_s15, &in);
+	struct s2 a5;
 	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u63, &in);
-	fp(a0, a1, a2, a3, a4, a5);
+	oc_get(&a5, oc_t_s2, &in);
+	struct s32 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s32, &in);
+	unsigned long long a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_unsigned_long_long, &in);
+	struct hnest a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_hnest, &in);
+	struct s55 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s55, &in);
+	union u43 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_u43, &in);
+	struct b24 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_b24, &in);
+	union u28 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_u28, &in);
+	struct s67 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s67, &in);
+	struct b1 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_b1, &in);
+	struct b1 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_b1, &in);
+	struct s6 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_s6, &in);
+	struct s51 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
+	oc_out(&r, oc_t_s51, &out);
+	(void)in;
+}
+
+// random
+struct hf1 o189(void) {
+	struct hf1 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hf1, oc_hash());
+	oc_put(&r, oc_t_hf1);
+	return r;
+}
+void d189(struct hf1 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	struct hf1 r = fp();
+	oc_out(&r, oc_t_hf1, &out);
+	(void)in;
+}
+
+// random
+unsigned long long o190(struct s1 a0, struct hd2 a1) {
+	oc_put(&a0, oc_t_s1);
+	oc_put(&a1, oc_t_hd2);
+	unsigned long long r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_unsigned_long_long, oc_hash());
+	oc_put(&r, oc_t_unsigned_long_long);
+	return r;
+}
+void d190(unsigned long long (*fp)(struct s1 a0, struct hd2 a1), const unsigned char *in, unsigned char *out) {
+	struct s1 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s1, &in);
+	struct hd2 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hd2, &in);
+	unsigned long long r = fp(a0, a1);
+	oc_out(&r, oc_t_unsigned_long_long, &out);
+	(void)in;
+}
+
+// random
+struct b17 o191(struct b17 a0, struct s72 a1, struct hd4 a2, struct s17 a3, union u13 a4, struct hd2 a5, struct s42 a6, struct s52 a7, struct s30 a8, struct b9 a9, long long a10, union u33 a11, struct hd1 a12, struct s72 a13, short a14, struct b1 a15) {
+	oc_put(&a0, oc_t_b17);
+	oc_put(&a1, oc_t_s72);
+	oc_put(&a2, oc_t_hd4);
+	oc_put(&a3, oc_t_s17);
+	oc_put(&a4, oc_t_u13);
+	oc_put(&a5, oc_t_hd2);
+	oc_put(&a6, oc_t_s42);
+	oc_put(&a7, oc_t_s52);
+	oc_put(&a8, oc_t_s30);
+	oc_put(&a9, oc_t_b9);
+	oc_put(&a10, oc_t_long_long);
+	oc_put(&a11, oc_t_u33);
+	oc_put(&a12, oc_t_hd1);
+	oc_put(&a13, oc_t_s72);
+	oc_put(&a14, oc_t_short);
+	oc_put(&a15, oc_t_b1);
+	struct b17 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b17, oc_hash());
+	oc_put(&r, oc_t_b17);
+	return r;
+}
+void d191(struct b17 (*fp)(struct b17 a0, struct s72 a1, struct hd4 a2, struct s17 a3, union u13 a4, struct hd2 a5, struct s42 a6, struct s52 a7, struct s30 a8, struct b9 a9, long long a10, union u33 a11, struct hd1 a12, struct s72 a13, short a14, struct b1 a15), const unsigned char *in, unsigned char *out) {
+	struct b17 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b17, &in);
+	struct s72 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s72, &in);
+	struct hd4 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_hd4, &in);
+	struct s17 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s17, &in);
+	union u13 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u13, &in);
+	struct hd2 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_hd2, &in);
+	struct s42 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s42, &in);
+	struct s52 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s52, &in);
+	struct s30 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s30, &in);
+	struct b9 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_b9, &in);
+	long long a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_long_long, &in);
+	union u33 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_u33, &in);
+	struct hd1 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_hd1, &in);
+	struct s72 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s72, &in);
+	short a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_short, &in);
+	struct b1 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_b1, &in);
+	struct b17 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
+	oc_out(&r, oc_t_b17, &out);
+	(void)in;
+}
+
+// random
+union u28 o192(struct s51 a0, unsigned short a1, unsigned long long a2, struct s17 a3, union u8 a4, struct s0 a5) {
+	oc_put(&a0, oc_t_s51);
+	oc_put(&a1, oc_t_unsigned_short);
+	oc_put(&a2, oc_t_unsigned_long_long);
+	oc_put(&a3, oc_t_s17);
+	oc_put(&a4, oc_t_u8);
+	oc_put(&a5, oc_t_s0);
+	union u28 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u28, oc_hash());
+	oc_put(&r, oc_t_u28);
+	return r;
+}
+void d192(union u28 (*fp)(struct s51 a0, unsigned short a1, unsigned long long a2, struct s17 a3, union u8 a4, struct s0 a5), const unsigned char *in, unsigned char *out) {
+	struct s51 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s51, &in);
+	unsigned short a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_unsigned_short, &in);
+	unsigned long long a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_unsigned_long_long, &in);
+	struct s17 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s17, &in);
+	union u8 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u8, &in);
+	struct s0 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s0, &in);
+	union u28 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_u28, &out);
+	(void)in;
+}
+
+// random
+union u8 o193(struct hf3 a0, struct s35 a1, union u18 a2) {
+	oc_put(&a0, oc_t_hf3);
+	oc_put(&a1, oc_t_s35);
+	oc_put(&a2, oc_t_u18);
+	union u8 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u8, oc_hash());
+	oc_put(&r, oc_t_u8);
+	return r;
+}
+void d193(union u8 (*fp)(struct hf3 a0, struct s35 a1, union u18 a2), const unsigned char *in, unsigned char *out) {
+	struct hf3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hf3, &in);
+	struct s35 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s35, &in);
+	union u18 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u18, &in);
+	union u8 r = fp(a0, a1, a2);
+	oc_out(&r, oc_t_u8, &out);
+	(void)in;
+}
+
+// random
+struct s41 o194(struct hd5 a0, void * a1, union u23 a2, struct hd5 a3, struct s71 a4, unsigned long long a5, struct b12 a6, struct s27 a7) {
+	oc_put(&a0, oc_t_hd5);
+	oc_put(&a1, oc_t_void_p);
+	oc_put(&a2, oc_t_u23);
+	oc_put(&a3, oc_t_hd5);
+	oc_put(&a4, oc_t_s71);
+	oc_put(&a5, oc_t_unsigned_long_long);
+	oc_put(&a6, oc_t_b12);
+	oc_put(&a7, oc_t_s27);
+	struct s41 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s41, oc_hash());
+	oc_put(&r, oc_t_s41);
+	return r;
+}
+void d194(struct s41 (*fp)(struct hd5 a0, void * a1, union u23 a2, struct hd5 a3, struct s71 a4, unsigned long long a5, struct b12 a6, struct s27 a7), const unsigned char *in, unsigned char *out) {
+	struct hd5 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hd5, &in);
+	void * a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_void_p, &in);
+	union u23 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u23, &in);
+	struct hd5 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hd5, &in);
+	struct s71 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s71, &in);
+	unsigned long long a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_unsigned_long_long, &in);
+	struct b12 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_b12, &in);
+	struct s27 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s27, &in);
+	struct s41 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	oc_out(&r, oc_t_s41, &out);
+	(void)in;
+}
+
+// random
+union u63 o195(signed char a0, struct s5 a1, ...) {
+	va_list ap;
+	va_start(ap, a1);
+	struct hd5 a2 = va_arg(ap, struct hd5);
+	struct s15 a3 = va_arg(ap, struct s15);
+	union u68 a4 = va_arg(ap, union u68);
+	struct s7 a5 = va_arg(ap, struct s7);
+	struct b15 a6 = va_arg(ap, struct b15);
+	struct s57 a7 = va_arg(ap, struct s57);
+	union u58 a8 = va_arg(ap, union u58);
+	va_end(ap);
+	oc_put(&a0, oc_t_signed_char);
+	oc_put(&a1, oc_t_s5);
+	oc_put(&a2, oc_t_hd5);
+	oc_put(&a3, oc_t_s15);
+	oc_put(&a4, oc_t_u68);
+	oc_put(&a5, oc_t_s7);
+	oc_put(&a6, oc_t_b15);
+	oc_put(&a7, oc_t_s57);
+	oc_put(&a8, oc_t_u58);
+	union u63 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u63, oc_hash());
+	oc_put(&r, oc_t_u63);
+	return r;
+}
+
+// random
+void o196(struct b12 a0, union u8 a1, union u58 a2, struct s65 a3, struct s30 a4, union u28 a5, struct hf4 a6, struct s62 a7, struct s67 a8, struct s7 a9, struct s12 a10, struct s56 a11, union u33 a12, double a13, struct s37 a14, struct s56 a15) {
+	oc_put(&a0, oc_t_b12);
+	oc_put(&a1, oc_t_u8);
+	oc_put(&a2, oc_t_u58);
+	oc_put(&a3, oc_t_s65);
+	oc_put(&a4, oc_t_s30);
+	oc_put(&a5, oc_t_u28);
+	oc_put(&a6, oc_t_hf4);
+	oc_put(&a7, oc_t_s62);
+	oc_put(&a8, oc_t_s67);
+	oc_put(&a9, oc_t_s7);
+	oc_put(&a10, oc_t_s12);
+	oc_put(&a11, oc_t_s56);
+	oc_put(&a12, oc_t_u33);
+	oc_put(&a13, oc_t_double);
+	oc_put(&a14, oc_t_s37);
+	oc_put(&a15, oc_t_s56);
+}
+void d196(void (*fp)(struct b12 a0, union u8 a1, union u58 a2, struct s65 a3, struct s30 a4, union u28 a5, struct hf4 a6, struct s62 a7, struct s67 a8, struct s7 a9, struct s12 a10, struct s56 a11, union u33 a12, double a13, struct s37 a14, struct s56 a15), const unsigned char *in, unsigned char *out) {
+	struct b12 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b12, &in);
+	union u8 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u8, &in);
+	union u58 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u58, &in);
+	struct s65 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s65, &in);
+	struct s30 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s30, &in);
+	union u28 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u28, &in);
+	struct hf4 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_hf4, &in);
+	struct s62 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s62, &in);
+	struct s67 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s67, &in);
+	struct s7 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s7, &in);
+	struct s12 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s12, &in);
+	struct s56 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s56, &in);
+	union u33 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_u33, &in);
+	double a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_double, &in);
+	struct s37 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s37, &in);
+	struct s56 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s56, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
 	(void)in;
 	(void)out;
 }
 
 // random
-struct p64 o209(struct s2 a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	struct s0 a1 = va_arg(ap, struct s0);
-	struct s22 a2 = va_arg(ap, struct s22);
-	union u58 a3 = va_arg(ap, union u58);
-	struct p14 a4 = va_arg(ap, struct p14);
-	va_end(ap);
-	oc_put(&a0, oc_t_s2);
-	oc_put(&a1, oc_t_s0);
-	oc_put(&a2, oc_t_s22);
-	oc_put(&a3, oc_t_u58);
-	oc_put(&a4, oc_t_p14);
-	struct p64 r;
+struct s51 o197(struct s1 a0, union u33 a1, struct s7 a2, short a3, struct s1 a4, struct s2 a5, struct b64 a6, union u33 a7, struct s15 a8, struct b48 a9, float a10, struct hd3 a11, struct b12 a12, struct s61 a13, unsigned char a14, int a15, struct hd3 a16, union u8 a17) {
+	oc_put(&a0, oc_t_s1);
+	oc_put(&a1, oc_t_u33);
+	oc_put(&a2, oc_t_s7);
+	oc_put(&a3, oc_t_short);
+	oc_put(&a4, oc_t_s1);
+	oc_put(&a5, oc_t_s2);
+	oc_put(&a6, oc_t_b64);
+	oc_put(&a7, oc_t_u33);
+	oc_put(&a8, oc_t_s15);
+	oc_put(&a9, oc_t_b48);
+	oc_put(&a10, oc_t_float);
+	oc_put(&a11, oc_t_hd3);
+	oc_put(&a12, oc_t_b12);
+	oc_put(&a13, oc_t_s61);
+	oc_put(&a14, oc_t_unsigned_char);
+	oc_put(&a15, oc_t_int);
+	oc_put(&a16, oc_t_hd3);
+	oc_put(&a17, oc_t_u8);
+	struct s51 r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p64, oc_hash());
-	oc_put(&r, oc_t_p64);
+	oc_fill(&r, oc_t_s51, oc_hash());
+	oc_put(&r, oc_t_s51);
+	return r;
+}
+void d197(struct s51 (*fp)(struct s1 a0, union u33 a1, struct s7 a2, short a3, struct s1 a4, struct s2 a5, struct b64 a6, union u33 a7, struct s15 a8, struct b48 a9, float a10, struct hd3 a11, struct b12 a12, struct s61 a13, unsigned char a14, int a15, struct hd3 a16, union u8 a17), const unsigned char *in, unsigned char *out) {
+	struct s1 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s1, &in);
+	union u33 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u33, &in);
+	struct s7 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s7, &in);
+	short a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_short, &in);
+	struct s1 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s1, &in);
+	struct s2 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s2, &in);
+	struct b64 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_b64, &in);
+	union u33 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_u33, &in);
+	struct s15 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s15, &in);
+	struct b48 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_b48, &in);
+	float a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_float, &in);
+	struct hd3 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_hd3, &in);
+	struct b12 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b12, &in);
+	struct s61 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s61, &in);
+	unsigned char a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_unsigned_char, &in);
+	int a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_int, &in);
+	struct hd3 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_hd3, &in);
+	union u8 a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_u8, &in);
+	struct s51 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
+	oc_out(&r, oc_t_s51, &out);
+	(void)in;
+}
+
+// random
+struct hd2 o198(struct s70 a0, struct s17 a1, unsigned char a2, struct s42 a3, union u28 a4, void * a5, struct b1 a6, union u28 a7) {
+	oc_put(&a0, oc_t_s70);
+	oc_put(&a1, oc_t_s17);
+	oc_put(&a2, oc_t_unsigned_char);
+	oc_put(&a3, oc_t_s42);
+	oc_put(&a4, oc_t_u28);
+	oc_put(&a5, oc_t_void_p);
+	oc_put(&a6, oc_t_b1);
+	oc_put(&a7, oc_t_u28);
+	struct hd2 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hd2, oc_hash());
+	oc_put(&r, oc_t_hd2);
+	return r;
+}
+void d198(struct hd2 (*fp)(struct s70 a0, struct s17 a1, unsigned char a2, struct s42 a3, union u28 a4, void * a5, struct b1 a6, union u28 a7), const unsigned char *in, unsigned char *out) {
+	struct s70 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s70, &in);
+	struct s17 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s17, &in);
+	unsigned char a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_unsigned_char, &in);
+	struct s42 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s42, &in);
+	union u28 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u28, &in);
+	void * a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_void_p, &in);
+	struct b1 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_b1, &in);
+	union u28 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_u28, &in);
+	struct hd2 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	oc_out(&r, oc_t_hd2, &out);
+	(void)in;
+}
+
+// random
+void o199(struct b3 a0, struct s56 a1, struct s61 a2, struct s21 a3) {
+	oc_put(&a0, oc_t_b3);
+	oc_put(&a1, oc_t_s56);
+	oc_put(&a2, oc_t_s61);
+	oc_put(&a3, oc_t_s21);
+}
+void d199(void (*fp)(struct b3 a0, struct s56 a1, struct s61 a2, struct s21 a3), const unsigned char *in, unsigned char *out) {
+	struct b3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b3, &in);
+	struct s56 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s56, &in);
+	struct s61 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s61, &in);
+	struct s21 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s21, &in);
+	fp(a0, a1, a2, a3);
+	(void)in;
+	(void)out;
+}
+
+// random
+union u3 o200(struct b15 a0) {
+	oc_put(&a0, oc_t_b15);
+	union u3 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u3, oc_hash());
+	oc_put(&r, oc_t_u3);
+	return r;
+}
+void d200(union u3 (*fp)(struct b15 a0), const unsigned char *in, unsigned char *out) {
+	struct b15 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b15, &in);
+	union u3 r = fp(a0);
+	oc_out(&r, oc_t_u3, &out);
+	(void)in;
+}
+
+// random
+void o201(struct s17 a0, struct b1 a1, struct s42 a2, struct hf2 a3, union u43 a4, signed char a5, struct hf2 a6, struct s15 a7, struct hf1 a8, union u3 a9, union u68 a10) {
+	oc_put(&a0, oc_t_s17);
+	oc_put(&a1, oc_t_b1);
+	oc_put(&a2, oc_t_s42);
+	oc_put(&a3, oc_t_hf2);
+	oc_put(&a4, oc_t_u43);
+	oc_put(&a5, oc_t_signed_char);
+	oc_put(&a6, oc_t_hf2);
+	oc_put(&a7, oc_t_s15);
+	oc_put(&a8, oc_t_hf1);
+	oc_put(&a9, oc_t_u3);
+	oc_put(&a10, oc_t_u68);
+}
+void d201(void (*fp)(struct s17 a0, struct b1 a1, struct s42 a2, struct hf2 a3, union u43 a4, signed char a5, struct hf2 a6, struct s15 a7, struct hf1 a8, union u3 a9, union u68 a10), const unsigned char *in, unsigned char *out) {
+	struct s17 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s17, &in);
+	struct b1 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b1, &in);
+	struct s42 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s42, &in);
+	struct hf2 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hf2, &in);
+	union u43 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u43, &in);
+	signed char a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_signed_char, &in);
+	struct hf2 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_hf2, &in);
+	struct s15 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s15, &in);
+	struct hf1 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_hf1, &in);
+	union u3 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_u3, &in);
+	union u68 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_u68, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
+	(void)in;
+	(void)out;
+}
+
+// random
+struct s11 o202(struct s22 a0, union u58 a1) {
+	oc_put(&a0, oc_t_s22);
+	oc_put(&a1, oc_t_u58);
+	struct s11 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s11, oc_hash());
+	oc_put(&r, oc_t_s11);
+	return r;
+}
+void d202(struct s11 (*fp)(struct s22 a0, union u58 a1), const unsigned char *in, unsigned char *out) {
+	struct s22 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s22, &in);
+	union u58 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u58, &in);
+	struct s11 r = fp(a0, a1);
+	oc_out(&r, oc_t_s11, &out);
+	(void)in;
+}
+
+// random
+union u63 o203(struct s1 a0, struct hf4 a1, ...) {
+	va_list ap;
+	va_start(ap, a1);
+	va_end(ap);
+	oc_put(&a0, oc_t_s1);
+	oc_put(&a1, oc_t_hf4);
+	union u63 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u63, oc_hash());
+	oc_put(&r, oc_t_u63);
 	return r;
 }
 
 // random
-struct b64 o210(struct hd5 a0, struct b5 a1, struct b63 a2, struct p4 a3, struct s11 a4, float a5, struct s0 a6, struct p69 a7, union u68 a8, unsigned char a9, struct s35 a10, struct s12 a11, struct s35 a12, struct p59 a13, struct s70 a14, struct hd1 a15, struct hf4 a16, struct s57 a17) {
-	oc_put(&a0, oc_t_hd5);
-	oc_put(&a1, oc_t_b5);
-	oc_put(&a2, oc_t_b63);
-	oc_put(&a3, oc_t_p4);
-	oc_put(&a4, oc_t_s11);
-	oc_put(&a5, oc_t_float);
-	oc_put(&a6, oc_t_s0);
-	oc_put(&a7, oc_t_p69);
-	oc_put(&a8, oc_t_u68);
-	oc_put(&a9, oc_t_unsigned_char);
-	oc_put(&a10, oc_t_s35);
-	oc_put(&a11, oc_t_s12);
-	oc_put(&a12, oc_t_s35);
-	oc_put(&a13, oc_t_p59);
-	oc_put(&a14, oc_t_s70);
-	oc_put(&a15, oc_t_hd1);
-	oc_put(&a16, oc_t_hf4);
-	oc_put(&a17, oc_t_s57);
+struct b15 o204(union u23 a0, struct s62 a1, struct s0 a2, struct s46 a3, struct hf4 a4, struct s65 a5, struct s62 a6, unsigned long long a7, unsigned int a8, struct s67 a9, struct b8 a10, short a11, struct b48 a12, struct s30 a13, struct b64 a14, struct s45 a15, struct s45 a16, struct s5 a17, struct b64 a18) {
+	oc_put(&a0, oc_t_u23);
+	oc_put(&a1, oc_t_s62);
+	oc_put(&a2, oc_t_s0);
+	oc_put(&a3, oc_t_s46);
+	oc_put(&a4, oc_t_hf4);
+	oc_put(&a5, oc_t_s65);
+	oc_put(&a6, oc_t_s62);
+	oc_put(&a7, oc_t_unsigned_long_long);
+	oc_put(&a8, oc_t_unsigned_int);
+	oc_put(&a9, oc_t_s67);
+	oc_put(&a10, oc_t_b8);
+	oc_put(&a11, oc_t_short);
+	oc_put(&a12, oc_t_b48);
+	oc_put(&a13, oc_t_s30);
+	oc_put(&a14, oc_t_b64);
+	oc_put(&a15, oc_t_s45);
+	oc_put(&a16, oc_t_s45);
+	oc_put(&a17, oc_t_s5);
+	oc_put(&a18, oc_t_b64);
+	struct b15 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b15, oc_hash());
+	oc_put(&r, oc_t_b15);
+	return r;
+}
+void d204(struct b15 (*fp)(union u23 a0, struct s62 a1, struct s0 a2, struct s46 a3, struct hf4 a4, struct s65 a5, struct s62 a6, unsigned long long a7, unsigned int a8, struct s67 a9, struct b8 a10, short a11, struct b48 a12, struct s30 a13, struct b64 a14, struct s45 a15, struct s45 a16, struct s5 a17, struct b64 a18), const unsigned char *in, unsigned char *out) {
+	union u23 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u23, &in);
+	struct s62 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s62, &in);
+	struct s0 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s0, &in);
+	struct s46 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s46, &in);
+	struct hf4 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hf4, &in);
+	struct s65 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s65, &in);
+	struct s62 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s62, &in);
+	unsigned long long a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_unsigned_long_long, &in);
+	unsigned int a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_unsigned_int, &in);
+	struct s67 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s67, &in);
+	struct b8 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_b8, &in);
+	short a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_short, &in);
+	struct b48 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b48, &in);
+	struct s30 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s30, &in);
+	struct b64 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_b64, &in);
+	struct s45 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s45, &in);
+	struct s45 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_s45, &in);
+	struct s5 a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_s5, &in);
+	struct b64 a18;
+	memset(&a18, 0, sizeof a18);
+	oc_get(&a18, oc_t_b64, &in);
+	struct b15 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
+	oc_out(&r, oc_t_b15, &out);
+	(void)in;
+}
+
+// random
+struct s6 o205(struct b12 a0, struct hf5 a1, float a2, struct hd2 a3, struct s62 a4) {
+	oc_put(&a0, oc_t_b12);
+	oc_put(&a1, oc_t_hf5);
+	oc_put(&a2, oc_t_float);
+	oc_put(&a3, oc_t_hd2);
+	oc_put(&a4, oc_t_s62);
+	struct s6 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s6, oc_hash());
+	oc_put(&r, oc_t_s6);
+	return r;
+}
+void d205(struct s6 (*fp)(struct b12 a0, struct hf5 a1, float a2, struct hd2 a3, struct s62 a4), const unsigned char *in, unsigned char *out) {
+	struct b12 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b12, &in);
+	struct hf5 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hf5, &in);
+	float a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_float, &in);
+	struct hd2 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hd2, &in);
+	struct s62 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s62, &in);
+	struct s6 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_s6, &out);
+	(void)in;
+}
+
+// random
+void o206(struct s56 a0, union u18 a1, struct s32 a2, struct s37 a3, struct s50 a4, struct s71 a5, struct s56 a6, struct s52 a7, struct b17 a8, struct s1 a9, struct s42 a10, union u3 a11, struct s51 a12, struct s5 a13, struct s21 a14, struct b9 a15) {
+	oc_put(&a0, oc_t_s56);
+	oc_put(&a1, oc_t_u18);
+	oc_put(&a2, oc_t_s32);
+	oc_put(&a3, oc_t_s37);
+	oc_put(&a4, oc_t_s50);
+	oc_put(&a5, oc_t_s71);
+	oc_put(&a6, oc_t_s56);
+	oc_put(&a7, oc_t_s52);
+	oc_put(&a8, oc_t_b17);
+	oc_put(&a9, oc_t_s1);
+	oc_put(&a10, oc_t_s42);
+	oc_put(&a11, oc_t_u3);
+	oc_put(&a12, oc_t_s51);
+	oc_put(&a13, oc_t_s5);
+	oc_put(&a14, oc_t_s21);
+	oc_put(&a15, oc_t_b9);
+}
+void d206(void (*fp)(struct s56 a0, union u18 a1, struct s32 a2, struct s37 a3, struct s50 a4, struct s71 a5, struct s56 a6, struct s52 a7, struct b17 a8, struct s1 a9, struct s42 a10, union u3 a11, struct s51 a12, struct s5 a13, struct s21 a14, struct b9 a15), const unsigned char *in, unsigned char *out) {
+	struct s56 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s56, &in);
+	union u18 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u18, &in);
+	struct s32 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s32, &in);
+	struct s37 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s37, &in);
+	struct s50 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s50, &in);
+	struct s71 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s71, &in);
+	struct s56 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s56, &in);
+	struct s52 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s52, &in);
+	struct b17 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_b17, &in);
+	struct s1 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s1, &in);
+	struct s42 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s42, &in);
+	union u3 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_u3, &in);
+	struct s51 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s51, &in);
+	struct s5 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s5, &in);
+	struct s21 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s21, &in);
+	struct b9 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_b9, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
+	(void)in;
+	(void)out;
+}
+
+// random
+union u18 o207(struct p39 a0, struct p24 a1, struct p54 a2, struct p9 a3, struct p39 a4, struct p64 a5, union u28 a6, struct hnest a7) {
+	oc_put(&a0, oc_t_p39);
+	oc_put(&a1, oc_t_p24);
+	oc_put(&a2, oc_t_p54);
+	oc_put(&a3, oc_t_p9);
+	oc_put(&a4, oc_t_p39);
+	oc_put(&a5, oc_t_p64);
+	oc_put(&a6, oc_t_u28);
+	oc_put(&a7, oc_t_hnest);
+	union u18 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u18, oc_hash());
+	oc_put(&r, oc_t_u18);
+	return r;
+}
+void d207(union u18 (*fp)(struct p39 a0, struct p24 a1, struct p54 a2, struct p9 a3, struct p39 a4, struct p64 a5, union u28 a6, struct hnest a7), const unsigned char *in, unsigned char *out) {
+	struct p39 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_p39, &in);
+	struct p24 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_p24, &in);
+	struct p54 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_p54, &in);
+	struct p9 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_p9, &in);
+	struct p39 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_p39, &in);
+	struct p64 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_p64, &in);
+	union u28 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_u28, &in);
+	struct hnest a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_hnest, &in);
+	union u18 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	oc_out(&r, oc_t_u18, &out);
+	(void)in;
+}
+
+// random
+struct b64 o208(struct s2 a0, union u58 a1) {
+	oc_put(&a0, oc_t_s2);
+	oc_put(&a1, oc_t_u58);
 	struct b64 r;
 	memset(&r, 0, sizeof r);
 	oc_fill(&r, oc_t_b64, oc_hash());
 	oc_put(&r, oc_t_b64);
 	return r;
 }
-void d210(struct b64 (*fp)(struct hd5 a0, struct b5 a1, struct b63 a2, struct p4 a3, struct s11 a4, float a5, struct s0 a6, struct p69 a7, union u68 a8, unsigned char a9, struct s35 a10, struct s12 a11, struct s35 a12, struct p59 a13, struct s70 a14, struct hd1 a15, struct hf4 a16, struct s57 a17), const unsigned char *in, unsigned char *out) {
-	struct hd5 a0;
+void d208(struct b64 (*fp)(struct s2 a0, union u58 a1), const unsigned char *in, unsigned char *out) {
+	struct s2 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hd5, &in);
-	struct b5 a1;
+	oc_get(&a0, oc_t_s2, &in);
+	union u58 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b5, &in);
-	struct b63 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b63, &in);
-	struct p4 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p4, &in);
-	struct s11 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s11, &in);
-	float a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_float, &in);
-	struct s0 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s0, &in);
-	struct p69 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_p69, &in);
-	union u68 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_u68, &in);
-	unsigned char a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_unsigned_char, &in);
-	struct s35 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s35, &in);
-	struct s12 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s12, &in);
-	struct s35 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s35, &in);
-	struct p59 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_p59, &in);
-	struct s70 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s70, &in);
-	struct hd1 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_hd1, &in);
-	struct hf4 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_hf4, &in);
-	struct s57 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_s57, &in);
-	struct b64 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
+	oc_get(&a1, oc_t_u58, &in);
+	struct b64 r = fp(a0, a1);
 	oc_out(&r, oc_t_b64, &out);
 	(void)in;
 }
 
 // random
-struct hd3 o211(struct b3 a0) {
-	oc_put(&a0, oc_t_b3);
-	struct hd3 r;
+union u43 o209(struct hf2 a0, struct s50 a1, struct s45 a2, struct b24 a3, struct s52 a4, union u48 a5, struct s55 a6, struct b2 a7, struct s57 a8, struct s5 a9, struct b16 a10, struct b12 a11, double a12, struct b2 a13, unsigned long long a14, struct b33 a15, struct hd5 a16) {
+	oc_put(&a0, oc_t_hf2);
+	oc_put(&a1, oc_t_s50);
+	oc_put(&a2, oc_t_s45);
+	oc_put(&a3, oc_t_b24);
+	oc_put(&a4, oc_t_s52);
+	oc_put(&a5, oc_t_u48);
+	oc_put(&a6, oc_t_s55);
+	oc_put(&a7, oc_t_b2);
+	oc_put(&a8, oc_t_s57);
+	oc_put(&a9, oc_t_s5);
+	oc_put(&a10, oc_t_b16);
+	oc_put(&a11, oc_t_b12);
+	oc_put(&a12, oc_t_double);
+	oc_put(&a13, oc_t_b2);
+	oc_put(&a14, oc_t_unsigned_long_long);
+	oc_put(&a15, oc_t_b33);
+	oc_put(&a16, oc_t_hd5);
+	union u43 r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd3, oc_hash());
-	oc_put(&r, oc_t_hd3);
+	oc_fill(&r, oc_t_u43, oc_hash());
+	oc_put(&r, oc_t_u43);
 	return r;
 }
-void d211(struct hd3 (*fp)(struct b3 a0), const unsigned char *in, unsigned char *out) {
-	struct b3 a0;
+void d209(union u43 (*fp)(struct hf2 a0, struct s50 a1, struct s45 a2, struct b24 a3, struct s52 a4, union u48 a5, struct s55 a6, struct b2 a7, struct s57 a8, struct s5 a9, struct b16 a10, struct b12 a11, double a12, struct b2 a13, unsigned long long a14, struct b33 a15, struct hd5 a16), const unsigned char *in, unsigned char *out) {
+	struct hf2 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b3, &in);
-	struct hd3 r = fp(a0);
-	oc_out(&r, oc_t_hd3, &out);
+	oc_get(&a0, oc_t_hf2, &in);
+	struct s50 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s50, &in);
+	struct s45 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s45, &in);
+	struct b24 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b24, &in);
+	struct s52 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s52, &in);
+	union u48 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u48, &in);
+	struct s55 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s55, &in);
+	struct b2 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_b2, &in);
+	struct s57 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s57, &in);
+	struct s5 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s5, &in);
+	struct b16 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_b16, &in);
+	struct b12 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_b12, &in);
+	double a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_double, &in);
+	struct b2 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_b2, &in);
+	unsigned long long a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_unsigned_long_long, &in);
+	struct b33 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_b33, &in);
+	struct hd5 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_hd5, &in);
+	union u43 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
+	oc_out(&r, oc_t_u43, &out);
 	(void)in;
 }
 
 // random
-union u23 o212(double a0, struct b24 a1, union u23 a2, struct s1 a3, struct s26 a4, struct p59 a5, struct s30 a6, struct hf3 a7, struct p9 a8, struct b8 a9, struct p24 a10, struct s50 a11, union u28 a12) {
-	oc_put(&a0, oc_t_double);
-	oc_put(&a1, oc_t_b24);
-	oc_put(&a2, oc_t_u23);
-	oc_put(&a3, oc_t_s1);
-	oc_put(&a4, oc_t_s26);
-	oc_put(&a5, oc_t_p59);
-	oc_put(&a6, oc_t_s30);
-	oc_put(&a7, oc_t_hf3);
-	oc_put(&a8, oc_t_p9);
-	oc_put(&a9, oc_t_b8);
-	oc_put(&a10, oc_t_p24);
-	oc_put(&a11, oc_t_s50);
-	oc_put(&a12, oc_t_u28);
-	union u23 r;
+struct hf3 o210(union u33 a0, struct s55 a1, struct s41 a2, struct b16 a3, struct s21 a4, struct s35 a5) {
+	oc_put(&a0, oc_t_u33);
+	oc_put(&a1, oc_t_s55);
+	oc_put(&a2, oc_t_s41);
+	oc_put(&a3, oc_t_b16);
+	oc_put(&a4, oc_t_s21);
+	oc_put(&a5, oc_t_s35);
+	struct hf3 r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u23, oc_hash());
-	oc_put(&r, oc_t_u23);
+	oc_fill(&r, oc_t_hf3, oc_hash());
+	oc_put(&r, oc_t_hf3);
 	return r;
 }
-void d212(union u23 (*fp)(double a0, struct b24 a1, union u23 a2, struct s1 a3, struct s26 a4, struct p59 a5, struct s30 a6, struct hf3 a7, struct p9 a8, struct b8 a9, struct p24 a10, struct s50 a11, union u28 a12), const unsigned char *in, unsigned char *out) {
+void d210(struct hf3 (*fp)(union u33 a0, struct s55 a1, struct s41 a2, struct b16 a3, struct s21 a4, struct s35 a5), const unsigned char *in, unsigned char *out) {
+	union u33 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u33, &in);
+	struct s55 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s55, &in);
+	struct s41 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s41, &in);
+	struct b16 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b16, &in);
+	struct s21 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s21, &in);
+	struct s35 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s35, &in);
+	struct hf3 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_hf3, &out);
+	(void)in;
+}
+
+// random
+struct s56 o211(int a0, int a1, int a2, ...) {
+	va_list ap;
+	va_start(ap, a2);
+	va_end(ap);
+	oc_put(&a0, oc_t_int);
+	oc_put(&a1, oc_t_int);
+	oc_put(&a2, oc_t_int);
+	struct s56 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s56, oc_hash());
+	oc_put(&r, oc_t_s56);
+	return r;
+}
+
+// random
+struct b15 o212(double a0, union u68 a1, short a2, struct s65 a3, struct s30 a4) {
+	oc_put(&a0, oc_t_double);
+	oc_put(&a1, oc_t_u68);
+	oc_put(&a2, oc_t_short);
+	oc_put(&a3, oc_t_s65);
+	oc_put(&a4, oc_t_s30);
+	struct b15 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b15, oc_hash());
+	oc_put(&r, oc_t_b15);
+	return r;
+}
+void d212(struct b15 (*fp)(double a0, union u68 a1, short a2, struct s65 a3, struct s30 a4), const unsigned char *in, unsigned char *out) {
 	double a0;
 	memset(&a0, 0, sizeof a0);
 	oc_get(&a0, oc_t_double, &in);
-	struct b24 a1;
+	union u68 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b24, &in);
-	union u23 a2;
+	oc_get(&a1, oc_t_u68, &in);
+	short a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u23, &in);
-	struct s1 a3;
+	oc_get(&a2, oc_t_short, &in);
+	struct s65 a3;
 	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s1, &in);
-	struct s26 a4;
+	oc_get(&a3, oc_t_s65, &in);
+	struct s30 a4;
 	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s26, &in);
-	struct p59 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p59, &in);
-	struct s30 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s30, &in);
-	struct hf3 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_hf3, &in);
-	struct p9 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_p9, &in);
-	struct b8 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b8, &in);
-	struct p24 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_p24, &in);
-	struct s50 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s50, &in);
-	union u28 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_u28, &in);
-	union u23 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
-	oc_out(&r, oc_t_u23, &out);
+	oc_get(&a4, oc_t_s30, &in);
+	struct b15 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_b15, &out);
 	(void)in;
 }
 
 // random
-struct s2 o213(struct s66 a0, short a1, union u33 a2, struct b12 a3, struct p14 a4, struct p54 a5, struct s36 a6, struct b1 a7, struct s67 a8, union u18 a9, union u38 a10, void * a11, struct b1 a12, struct s57 a13, struct s15 a14, struct p69 a15, struct s6 a16, struct b8 a17, float a18) {
-	oc_put(&a0, oc_t_s66);
+struct s61 o213(struct s72 a0, struct p44 a1, union u23 a2) {
+	oc_put(&a0, oc_t_s72);
+	oc_put(&a1, oc_t_p44);
+	oc_put(&a2, oc_t_u23);
+	struct s61 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s61, oc_hash());
+	oc_put(&r, oc_t_s61);
+	return r;
+}
+void d213(struct s61 (*fp)(struct s72 a0, struct p44 a1, union u23 a2), const unsigned char *in, unsigned char *out) {
+	struct s72 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s72, &in);
+	struct p44 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_p44, &in);
+	union u23 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u23, &in);
+	struct s61 r = fp(a0, a1, a2);
+	oc_out(&r, oc_t_s61, &out);
+	(void)in;
+}
+
+// random
+unsigned long long o214(struct s0 a0, struct hd1 a1, void * a2, struct s30 a3, struct hd5 a4) {
+	oc_put(&a0, oc_t_s0);
+	oc_put(&a1, oc_t_hd1);
+	oc_put(&a2, oc_t_void_p);
+	oc_put(&a3, oc_t_s30);
+	oc_put(&a4, oc_t_hd5);
+	unsigned long long r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_unsigned_long_long, oc_hash());
+	oc_put(&r, oc_t_unsigned_long_long);
+	return r;
+}
+void d214(unsigned long long (*fp)(struct s0 a0, struct hd1 a1, void * a2, struct s30 a3, struct hd5 a4), const unsigned char *in, unsigned char *out) {
+	struct s0 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s0, &in);
+	struct hd1 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hd1, &in);
+	void * a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_void_p, &in);
+	struct s30 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s30, &in);
+	struct hd5 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hd5, &in);
+	unsigned long long r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_unsigned_long_long, &out);
+	(void)in;
+}
+
+// random
+void o215(union u63 a0, struct b24 a1, struct b63 a2, struct s56 a3, struct b9 a4, union u23 a5, struct s72 a6, void * a7, struct b17 a8, struct b63 a9, struct s1 a10, struct b8 a11, struct s32 a12, struct s55 a13, struct b7 a14, struct b33 a15, struct b17 a16) {
+	oc_put(&a0, oc_t_u63);
+	oc_put(&a1, oc_t_b24);
+	oc_put(&a2, oc_t_b63);
+	oc_put(&a3, oc_t_s56);
+	oc_put(&a4, oc_t_b9);
+	oc_put(&a5, oc_t_u23);
+	oc_put(&a6, oc_t_s72);
+	oc_put(&a7, oc_t_void_p);
+	oc_put(&a8, oc_t_b17);
+	oc_put(&a9, oc_t_b63);
+	oc_put(&a10, oc_t_s1);
+	oc_put(&a11, oc_t_b8);
+	oc_put(&a12, oc_t_s32);
+	oc_put(&a13, oc_t_s55);
+	oc_put(&a14, oc_t_b7);
+	oc_put(&a15, oc_t_b33);
+	oc_put(&a16, oc_t_b17);
+}
+void d215(void (*fp)(union u63 a0, struct b24 a1, struct b63 a2, struct s56 a3, struct b9 a4, union u23 a5, struct s72 a6, void * a7, struct b17 a8, struct b63 a9, struct s1 a10, struct b8 a11, struct s32 a12, struct s55 a13, struct b7 a14, struct b33 a15, struct b17 a16), const unsigned char *in, unsigned char *out) {
+	union u63 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u63, &in);
+	struct b24 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b24, &in);
+	struct b63 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b63, &in);
+	struct s56 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s56, &in);
+	struct b9 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_b9, &in);
+	union u23 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u23, &in);
+	struct s72 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s72, &in);
+	void * a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_void_p, &in);
+	struct b17 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_b17, &in);
+	struct b63 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_b63, &in);
+	struct s1 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s1, &in);
+	struct b8 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_b8, &in);
+	struct s32 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s32, &in);
+	struct s55 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s55, &in);
+	struct b7 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_b7, &in);
+	struct b33 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_b33, &in);
+	struct b17 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_b17, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
+	(void)in;
+	(void)out;
+}
+
+// random
+float o216(union u43 a0, struct s0 a1, unsigned short a2, union u3 a3, struct b48 a4, struct s46 a5) {
+	oc_put(&a0, oc_t_u43);
+	oc_put(&a1, oc_t_s0);
+	oc_put(&a2, oc_t_unsigned_short);
+	oc_put(&a3, oc_t_u3);
+	oc_put(&a4, oc_t_b48);
+	oc_put(&a5, oc_t_s46);
+	float r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_float, oc_hash());
+	oc_put(&r, oc_t_float);
+	return r;
+}
+void d216(float (*fp)(union u43 a0, struct s0 a1, unsigned short a2, union u3 a3, struct b48 a4, struct s46 a5), const unsigned char *in, unsigned char *out) {
+	union u43 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u43, &in);
+	struct s0 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s0, &in);
+	unsigned short a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_unsigned_short, &in);
+	union u3 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u3, &in);
+	struct b48 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_b48, &in);
+	struct s46 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s46, &in);
+	float r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_float, &out);
+	(void)in;
+}
+
+// random
+struct b31 o217(struct s61 a0, float a1, struct b2 a2) {
+	oc_put(&a0, oc_t_s61);
+	oc_put(&a1, oc_t_float);
+	oc_put(&a2, oc_t_b2);
+	struct b31 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b31, oc_hash());
+	oc_put(&r, oc_t_b31);
+	return r;
+}
+void d217(struct b31 (*fp)(struct s61 a0, float a1, struct b2 a2), const unsigned char *in, unsigned char *out) {
+	struct s61 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s61, &in);
+	float a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_float, &in);
+	struct b2 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b2, &in);
+	struct b31 r = fp(a0, a1, a2);
+	oc_out(&r, oc_t_b31, &out);
+	(void)in;
+}
+
+// random
+struct s2 o218(union u28 a0, union u48 a1, struct s12 a2, float a3, union u48 a4, struct hnest a5, struct s61 a6, struct s51 a7, struct s57 a8, struct hf4 a9, struct b5 a10, union u3 a11, struct s57 a12, struct s7 a13) {
+	oc_put(&a0, oc_t_u28);
+	oc_put(&a1, oc_t_u48);
+	oc_put(&a2, oc_t_s12);
+	oc_put(&a3, oc_t_float);
+	oc_put(&a4, oc_t_u48);
+	oc_put(&a5, oc_t_hnest);
+	oc_put(&a6, oc_t_s61);
+	oc_put(&a7, oc_t_s51);
+	oc_put(&a8, oc_t_s57);
+	oc_put(&a9, oc_t_hf4);
+	oc_put(&a10, oc_t_b5);
+	oc_put(&a11, oc_t_u3);
+	oc_put(&a12, oc_t_s57);
+	oc_put(&a13, oc_t_s7);
+	struct s2 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s2, oc_hash());
+	oc_put(&r, oc_t_s2);
+	return r;
+}
+void d218(struct s2 (*fp)(union u28 a0, union u48 a1, struct s12 a2, float a3, union u48 a4, struct hnest a5, struct s61 a6, struct s51 a7, struct s57 a8, struct hf4 a9, struct b5 a10, union u3 a11, struct s57 a12, struct s7 a13), const unsigned char *in, unsigned char *out) {
+	union u28 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u28, &in);
+	union u48 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u48, &in);
+	struct s12 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s12, &in);
+	float a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_float, &in);
+	union u48 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u48, &in);
+	struct hnest a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_hnest, &in);
+	struct s61 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s61, &in);
+	struct s51 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s51, &in);
+	struct s57 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s57, &in);
+	struct hf4 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_hf4, &in);
+	struct b5 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_b5, &in);
+	union u3 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_u3, &in);
+	struct s57 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s57, &in);
+	struct s7 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s7, &in);
+	struct s2 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
+	oc_out(&r, oc_t_s2, &out);
+	(void)in;
+}
+
+// random
+struct s42 o219(signed char a0, struct hf1 a1, ...) {
+	va_list ap;
+	va_start(ap, a1);
+	struct hd1 a2 = va_arg(ap, struct hd1);
+	struct s52 a3 = va_arg(ap, struct s52);
+	struct b9 a4 = va_arg(ap, struct b9);
+	va_end(ap);
+	oc_put(&a0, oc_t_signed_char);
+	oc_put(&a1, oc_t_hf1);
+	oc_put(&a2, oc_t_hd1);
+	oc_put(&a3, oc_t_s52);
+	oc_put(&a4, oc_t_b9);
+	struct s42 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s42, oc_hash());
+	oc_put(&r, oc_t_s42);
+	return r;
+}
+
+// random
+struct s52 o220(union u53 a0, signed char a1, union u8 a2, struct s67 a3, struct s7 a4) {
+	oc_put(&a0, oc_t_u53);
+	oc_put(&a1, oc_t_signed_char);
+	oc_put(&a2, oc_t_u8);
+	oc_put(&a3, oc_t_s67);
+	oc_put(&a4, oc_t_s7);
+	struct s52 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s52, oc_hash());
+	oc_put(&r, oc_t_s52);
+	return r;
+}
+void d220(struct s52 (*fp)(union u53 a0, signed char a1, union u8 a2, struct s67 a3, struct s7 a4), const unsigned char *in, unsigned char *out) {
+	union u53 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u53, &in);
+	signed char a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_signed_char, &in);
+	union u8 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u8, &in);
+	struct s67 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s67, &in);
+	struct s7 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s7, &in);
+	struct s52 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_s52, &out);
+	(void)in;
+}
+
+// random
+struct s70 o221(struct s12 a0, struct s65 a1, struct hnest a2, struct b64 a3, struct hd2 a4, struct s56 a5, struct s51 a6, struct hd1 a7, struct s37 a8, struct s41 a9, union u18 a10, struct hd2 a11, struct s41 a12, short a13, struct b3 a14) {
+	oc_put(&a0, oc_t_s12);
+	oc_put(&a1, oc_t_s65);
+	oc_put(&a2, oc_t_hnest);
+	oc_put(&a3, oc_t_b64);
+	oc_put(&a4, oc_t_hd2);
+	oc_put(&a5, oc_t_s56);
+	oc_put(&a6, oc_t_s51);
+	oc_put(&a7, oc_t_hd1);
+	oc_put(&a8, oc_t_s37);
+	oc_put(&a9, oc_t_s41);
+	oc_put(&a10, oc_t_u18);
+	oc_put(&a11, oc_t_hd2);
+	oc_put(&a12, oc_t_s41);
+	oc_put(&a13, oc_t_short);
+	oc_put(&a14, oc_t_b3);
+	struct s70 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s70, oc_hash());
+	oc_put(&r, oc_t_s70);
+	return r;
+}
+void d221(struct s70 (*fp)(struct s12 a0, struct s65 a1, struct hnest a2, struct b64 a3, struct hd2 a4, struct s56 a5, struct s51 a6, struct hd1 a7, struct s37 a8, struct s41 a9, union u18 a10, struct hd2 a11, struct s41 a12, short a13, struct b3 a14), const unsigned char *in, unsigned char *out) {
+	struct s12 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s12, &in);
+	struct s65 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s65, &in);
+	struct hnest a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_hnest, &in);
+	struct b64 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b64, &in);
+	struct hd2 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hd2, &in);
+	struct s56 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s56, &in);
+	struct s51 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s51, &in);
+	struct hd1 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_hd1, &in);
+	struct s37 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s37, &in);
+	struct s41 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s41, &in);
+	union u18 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_u18, &in);
+	struct hd2 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_hd2, &in);
+	struct s41 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s41, &in);
+	short a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_short, &in);
+	struct b3 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_b3, &in);
+	struct s70 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
+	oc_out(&r, oc_t_s70, &out);
+	(void)in;
+}
+
+// random
+struct s67 o222(struct s71 a0, struct b24 a1, unsigned short a2, struct b5 a3, struct b24 a4, struct b12 a5) {
+	oc_put(&a0, oc_t_s71);
+	oc_put(&a1, oc_t_b24);
+	oc_put(&a2, oc_t_unsigned_short);
+	oc_put(&a3, oc_t_b5);
+	oc_put(&a4, oc_t_b24);
+	oc_put(&a5, oc_t_b12);
+	struct s67 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s67, oc_hash());
+	oc_put(&r, oc_t_s67);
+	return r;
+}
+void d222(struct s67 (*fp)(struct s71 a0, struct b24 a1, unsigned short a2, struct b5 a3, struct b24 a4, struct b12 a5), const unsigned char *in, unsigned char *out) {
+	struct s71 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s71, &in);
+	struct b24 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b24, &in);
+	unsigned short a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_unsigned_short, &in);
+	struct b5 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b5, &in);
+	struct b24 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_b24, &in);
+	struct b12 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b12, &in);
+	struct s67 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_s67, &out);
+	(void)in;
+}
+
+// random
+union u43 o223(struct s45 a0, unsigned long long a1, struct hf4 a2, union u48 a3, struct hf2 a4, union u48 a5) {
+	oc_put(&a0, oc_t_s45);
+	oc_put(&a1, oc_t_unsigned_long_long);
+	oc_put(&a2, oc_t_hf4);
+	oc_put(&a3, oc_t_u48);
+	oc_put(&a4, oc_t_hf2);
+	oc_put(&a5, oc_t_u48);
+	union u43 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u43, oc_hash());
+	oc_put(&r, oc_t_u43);
+	return r;
+}
+void d223(union u43 (*fp)(struct s45 a0, unsigned long long a1, struct hf4 a2, union u48 a3, struct hf2 a4, union u48 a5), const unsigned char *in, unsigned char *out) {
+	struct s45 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s45, &in);
+	unsigned long long a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_unsigned_long_long, &in);
+	struct hf4 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_hf4, &in);
+	union u48 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u48, &in);
+	struct hf2 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hf2, &in);
+	union u48 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u48, &in);
+	union u43 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_u43, &out);
+	(void)in;
+}
+
+// random
+struct hf5 o224(struct hf2 a0, struct hd3 a1) {
+	oc_put(&a0, oc_t_hf2);
+	oc_put(&a1, oc_t_hd3);
+	struct hf5 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hf5, oc_hash());
+	oc_put(&r, oc_t_hf5);
+	return r;
+}
+void d224(struct hf5 (*fp)(struct hf2 a0, struct hd3 a1), const unsigned char *in, unsigned char *out) {
+	struct hf2 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hf2, &in);
+	struct hd3 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hd3, &in);
+	struct hf5 r = fp(a0, a1);
+	oc_out(&r, oc_t_hf5, &out);
+	(void)in;
+}
+
+// random
+void o225(struct s71 a0, struct hf2 a1, struct s27 a2, struct p59 a3, struct hd4 a4, struct b8 a5, struct p34 a6, struct b8 a7, struct s25 a8, struct s32 a9, struct hd1 a10, struct s37 a11, struct p59 a12, union u28 a13, union u58 a14) {
+	oc_put(&a0, oc_t_s71);
+	oc_put(&a1, oc_t_hf2);
+	oc_put(&a2, oc_t_s27);
+	oc_put(&a3, oc_t_p59);
+	oc_put(&a4, oc_t_hd4);
+	oc_put(&a5, oc_t_b8);
+	oc_put(&a6, oc_t_p34);
+	oc_put(&a7, oc_t_b8);
+	oc_put(&a8, oc_t_s25);
+	oc_put(&a9, oc_t_s32);
+	oc_put(&a10, oc_t_hd1);
+	oc_put(&a11, oc_t_s37);
+	oc_put(&a12, oc_t_p59);
+	oc_put(&a13, oc_t_u28);
+	oc_put(&a14, oc_t_u58);
+}
+void d225(void (*fp)(struct s71 a0, struct hf2 a1, struct s27 a2, struct p59 a3, struct hd4 a4, struct b8 a5, struct p34 a6, struct b8 a7, struct s25 a8, struct s32 a9, struct hd1 a10, struct s37 a11, struct p59 a12, union u28 a13, union u58 a14), const unsigned char *in, unsigned char *out) {
+	struct s71 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s71, &in);
+	struct hf2 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hf2, &in);
+	struct s27 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s27, &in);
+	struct p59 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_p59, &in);
+	struct hd4 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hd4, &in);
+	struct b8 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b8, &in);
+	struct p34 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_p34, &in);
+	struct b8 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_b8, &in);
+	struct s25 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s25, &in);
+	struct s32 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s32, &in);
+	struct hd1 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_hd1, &in);
+	struct s37 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s37, &in);
+	struct p59 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_p59, &in);
+	union u28 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_u28, &in);
+	union u58 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_u58, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
+	(void)in;
+	(void)out;
+}
+
+// random
+void o226(struct s35 a0, struct hd1 a1, struct s11 a2, struct s67 a3, struct hf1 a4, struct hd2 a5) {
+	oc_put(&a0, oc_t_s35);
+	oc_put(&a1, oc_t_hd1);
+	oc_put(&a2, oc_t_s11);
+	oc_put(&a3, oc_t_s67);
+	oc_put(&a4, oc_t_hf1);
+	oc_put(&a5, oc_t_hd2);
+}
+void d226(void (*fp)(struct s35 a0, struct hd1 a1, struct s11 a2, struct s67 a3, struct hf1 a4, struct hd2 a5), const unsigned char *in, unsigned char *out) {
+	struct s35 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s35, &in);
+	struct hd1 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hd1, &in);
+	struct s11 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s11, &in);
+	struct s67 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s67, &in);
+	struct hf1 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hf1, &in);
+	struct hd2 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_hd2, &in);
+	fp(a0, a1, a2, a3, a4, a5);
+	(void)in;
+	(void)out;
+}
+
+// random
+union u68 o227(struct s2 a0, ...) {
+	va_list ap;
+	va_start(ap, a0);
+	struct s42 a1 = va_arg(ap, struct s42);
+	struct s56 a2 = va_arg(ap, struct s56);
+	struct hd1 a3 = va_arg(ap, struct hd1);
+	struct s41 a4 = va_arg(ap, struct s41);
+	va_end(ap);
+	oc_put(&a0, oc_t_s2);
+	oc_put(&a1, oc_t_s42);
+	oc_put(&a2, oc_t_s56);
+	oc_put(&a3, oc_t_hd1);
+	oc_put(&a4, oc_t_s41);
+	union u68 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u68, oc_hash());
+	oc_put(&r, oc_t_u68);
+	return r;
+}
+
+// random
+struct b8 o228(struct s2 a0, short a1, struct s30 a2, void * a3, struct s15 a4, struct s67 a5, union u58 a6, unsigned short a7, struct hf1 a8, union u53 a9, struct s71 a10, struct b9 a11, struct b48 a12, union u33 a13, union u13 a14, struct b15 a15, union u3 a16, struct s11 a17) {
+	oc_put(&a0, oc_t_s2);
 	oc_put(&a1, oc_t_short);
-	oc_put(&a2, oc_t_u33);
+	oc_put(&a2, oc_t_s30);
+	oc_put(&a3, oc_t_void_p);
+	oc_put(&a4, oc_t_s15);
+	oc_put(&a5, oc_t_s67);
+	oc_put(&a6, oc_t_u58);
+	oc_put(&a7, oc_t_unsigned_short);
+	oc_put(&a8, oc_t_hf1);
+	oc_put(&a9, oc_t_u53);
+	oc_put(&a10, oc_t_s71);
+	oc_put(&a11, oc_t_b9);
+	oc_put(&a12, oc_t_b48);
+	oc_put(&a13, oc_t_u33);
+	oc_put(&a14, oc_t_u13);
+	oc_put(&a15, oc_t_b15);
+	oc_put(&a16, oc_t_u3);
+	oc_put(&a17, oc_t_s11);
+	struct b8 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b8, oc_hash());
+	oc_put(&r, oc_t_b8);
+	return r;
+}
+void d228(struct b8 (*fp)(struct s2 a0, short a1, struct s30 a2, void * a3, struct s15 a4, struct s67 a5, union u58 a6, unsigned short a7, struct hf1 a8, union u53 a9, struct s71 a10, struct b9 a11, struct b48 a12, union u33 a13, union u13 a14, struct b15 a15, union u3 a16, struct s11 a17), const unsigned char *in, unsigned char *out) {
+	struct s2 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s2, &in);
+	short a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_short, &in);
+	struct s30 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s30, &in);
+	void * a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_void_p, &in);
+	struct s15 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s15, &in);
+	struct s67 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s67, &in);
+	union u58 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_u58, &in);
+	unsigned short a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_unsigned_short, &in);
+	struct hf1 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_hf1, &in);
+	union u53 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_u53, &in);
+	struct s71 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s71, &in);
+	struct b9 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_b9, &in);
+	struct b48 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b48, &in);
+	union u33 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_u33, &in);
+	union u13 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_u13, &in);
+	struct b15 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_b15, &in);
+	union u3 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_u3, &in);
+	struct s11 a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_s11, &in);
+	struct b8 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
+	oc_out(&r, oc_t_b8, &out);
+	(void)in;
+}
+
+// random
+struct s70 o229(union u58 a0) {
+	oc_put(&a0, oc_t_u58);
+	struct s70 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s70, oc_hash());
+	oc_put(&r, oc_t_s70);
+	return r;
+}
+void d229(struct s70 (*fp)(union u58 a0), const unsigned char *in, unsigned char *out) {
+	union u58 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u58, &in);
+	struct s70 r = fp(a0);
+	oc_out(&r, oc_t_s70, &out);
+	(void)in;
+}
+
+// random
+union u33 o230(union u58 a0, struct s21 a1, struct b3 a2, struct b33 a3, struct hf1 a4, struct b24 a5, struct hf4 a6, struct s17 a7, struct s1 a8, struct b64 a9, struct s70 a10, unsigned long long a11, struct b9 a12) {
+	oc_put(&a0, oc_t_u58);
+	oc_put(&a1, oc_t_s21);
+	oc_put(&a2, oc_t_b3);
+	oc_put(&a3, oc_t_b33);
+	oc_put(&a4, oc_t_hf1);
+	oc_put(&a5, oc_t_b24);
+	oc_put(&a6, oc_t_hf4);
+	oc_put(&a7, oc_t_s17);
+	oc_put(&a8, oc_t_s1);
+	oc_put(&a9, oc_t_b64);
+	oc_put(&a10, oc_t_s70);
+	oc_put(&a11, oc_t_unsigned_long_long);
+	oc_put(&a12, oc_t_b9);
+	union u33 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u33, oc_hash());
+	oc_put(&r, oc_t_u33);
+	return r;
+}
+void d230(union u33 (*fp)(union u58 a0, struct s21 a1, struct b3 a2, struct b33 a3, struct hf1 a4, struct b24 a5, struct hf4 a6, struct s17 a7, struct s1 a8, struct b64 a9, struct s70 a10, unsigned long long a11, struct b9 a12), const unsigned char *in, unsigned char *out) {
+	union u58 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u58, &in);
+	struct s21 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s21, &in);
+	struct b3 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b3, &in);
+	struct b33 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b33, &in);
+	struct hf1 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hf1, &in);
+	struct b24 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b24, &in);
+	struct hf4 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_hf4, &in);
+	struct s17 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s17, &in);
+	struct s1 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s1, &in);
+	struct b64 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_b64, &in);
+	struct s70 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s70, &in);
+	unsigned long long a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_unsigned_long_long, &in);
+	struct b9 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b9, &in);
+	union u33 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
+	oc_out(&r, oc_t_u33, &out);
+	(void)in;
+}
+
+// random
+struct s2 o231(struct p49 a0, short a1, struct s50 a2, struct b12 a3, union u18 a4, struct s72 a5, union u53 a6, struct b1 a7, struct p54 a8, struct s25 a9, struct s55 a10, void * a11, struct b1 a12, struct p14 a13, struct s21 a14, struct p64 a15, struct s7 a16, struct b8 a17, float a18) {
+	oc_put(&a0, oc_t_p49);
+	oc_put(&a1, oc_t_short);
+	oc_put(&a2, oc_t_s50);
 	oc_put(&a3, oc_t_b12);
-	oc_put(&a4, oc_t_p14);
-	oc_put(&a5, oc_t_p54);
-	oc_put(&a6, oc_t_s36);
+	oc_put(&a4, oc_t_u18);
+	oc_put(&a5, oc_t_s72);
+	oc_put(&a6, oc_t_u53);
 	oc_put(&a7, oc_t_b1);
-	oc_put(&a8, oc_t_s67);
-	oc_put(&a9, oc_t_u18);
-	oc_put(&a10, oc_t_u38);
+	oc_put(&a8, oc_t_p54);
+	oc_put(&a9, oc_t_s25);
+	oc_put(&a10, oc_t_s55);
 	oc_put(&a11, oc_t_void_p);
 	oc_put(&a12, oc_t_b1);
-	oc_put(&a13, oc_t_s57);
-	oc_put(&a14, oc_t_s15);
-	oc_put(&a15, oc_t_p69);
-	oc_put(&a16, oc_t_s6);
+	oc_put(&a13, oc_t_p14);
+	oc_put(&a14, oc_t_s21);
+	oc_put(&a15, oc_t_p64);
+	oc_put(&a16, oc_t_s7);
 	oc_put(&a17, oc_t_b8);
 	oc_put(&a18, oc_t_float);
 	struct s2 r;
@@ -8730,58 +8899,58 @@ struct s2 o213(struct s66 a0, short a1, union u33 a2, struct b12 a3, struct p14 
 	oc_put(&r, oc_t_s2);
 	return r;
 }
-void d213(struct s2 (*fp)(struct s66 a0, short a1, union u33 a2, struct b12 a3, struct p14 a4, struct p54 a5, struct s36 a6, struct b1 a7, struct s67 a8, union u18 a9, union u38 a10, void * a11, struct b1 a12, struct s57 a13, struct s15 a14, struct p69 a15, struct s6 a16, struct b8 a17, float a18), const unsigned char *in, unsigned char *out) {
-	struct s66 a0;
+void d231(struct s2 (*fp)(struct p49 a0, short a1, struct s50 a2, struct b12 a3, union u18 a4, struct s72 a5, union u53 a6, struct b1 a7, struct p54 a8, struct s25 a9, struct s55 a10, void * a11, struct b1 a12, struct p14 a13, struct s21 a14, struct p64 a15, struct s7 a16, struct b8 a17, float a18), const unsigned char *in, unsigned char *out) {
+	struct p49 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s66, &in);
+	oc_get(&a0, oc_t_p49, &in);
 	short a1;
 	memset(&a1, 0, sizeof a1);
 	oc_get(&a1, oc_t_short, &in);
-	union u33 a2;
+	struct s50 a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u33, &in);
+	oc_get(&a2, oc_t_s50, &in);
 	struct b12 a3;
 	memset(&a3, 0, sizeof a3);
 	oc_get(&a3, oc_t_b12, &in);
-	struct p14 a4;
+	union u18 a4;
 	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p14, &in);
-	struct p54 a5;
+	oc_get(&a4, oc_t_u18, &in);
+	struct s72 a5;
 	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p54, &in);
-	struct s36 a6;
+	oc_get(&a5, oc_t_s72, &in);
+	union u53 a6;
 	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s36, &in);
+	oc_get(&a6, oc_t_u53, &in);
 	struct b1 a7;
 	memset(&a7, 0, sizeof a7);
 	oc_get(&a7, oc_t_b1, &in);
-	struct s67 a8;
+	struct p54 a8;
 	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s67, &in);
-	union u18 a9;
+	oc_get(&a8, oc_t_p54, &in);
+	struct s25 a9;
 	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_u18, &in);
-	union u38 a10;
+	oc_get(&a9, oc_t_s25, &in);
+	struct s55 a10;
 	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_u38, &in);
+	oc_get(&a10, oc_t_s55, &in);
 	void * a11;
 	memset(&a11, 0, sizeof a11);
 	oc_get(&a11, oc_t_void_p, &in);
 	struct b1 a12;
 	memset(&a12, 0, sizeof a12);
 	oc_get(&a12, oc_t_b1, &in);
-	struct s57 a13;
+	struct p14 a13;
 	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s57, &in);
-	struct s15 a14;
+	oc_get(&a13, oc_t_p14, &in);
+	struct s21 a14;
 	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s15, &in);
-	struct p69 a15;
+	oc_get(&a14, oc_t_s21, &in);
+	struct p64 a15;
 	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_p69, &in);
-	struct s6 a16;
+	oc_get(&a15, oc_t_p64, &in);
+	struct s7 a16;
 	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_s6, &in);
+	oc_get(&a16, oc_t_s7, &in);
 	struct b8 a17;
 	memset(&a17, 0, sizeof a17);
 	oc_get(&a17, oc_t_b8, &in);
@@ -8794,2917 +8963,2931 @@ void d213(struct s2 (*fp)(struct s66 a0, short a1, union u33 a2, struct b12 a3, 
 }
 
 // random
-struct b64 o214(union u43 a0, struct p19 a1, struct p24 a2) {
-	oc_put(&a0, oc_t_u43);
-	oc_put(&a1, oc_t_p19);
-	oc_put(&a2, oc_t_p24);
-	struct b64 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b64, oc_hash());
-	oc_put(&r, oc_t_b64);
-	return r;
-}
-void d214(struct b64 (*fp)(union u43 a0, struct p19 a1, struct p24 a2), const unsigned char *in, unsigned char *out) {
-	union u43 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u43, &in);
-	struct p19 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p19, &in);
-	struct p24 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p24, &in);
-	struct b64 r = fp(a0, a1, a2);
-	oc_out(&r, oc_t_b64, &out);
-	(void)in;
-}
-
-// random
-struct s6 o215(double a0, union u48 a1, struct hf2 a2, struct s27 a3, struct s26 a4, struct p44 a5, struct b8 a6, union u23 a7, struct b8 a8, struct b15 a9, struct p64 a10, long long a11, struct p49 a12) {
-	oc_put(&a0, oc_t_double);
-	oc_put(&a1, oc_t_u48);
-	oc_put(&a2, oc_t_hf2);
-	oc_put(&a3, oc_t_s27);
-	oc_put(&a4, oc_t_s26);
-	oc_put(&a5, oc_t_p44);
-	oc_put(&a6, oc_t_b8);
-	oc_put(&a7, oc_t_u23);
-	oc_put(&a8, oc_t_b8);
-	oc_put(&a9, oc_t_b15);
-	oc_put(&a10, oc_t_p64);
-	oc_put(&a11, oc_t_long_long);
-	oc_put(&a12, oc_t_p49);
-	struct s6 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s6, oc_hash());
-	oc_put(&r, oc_t_s6);
-	return r;
-}
-void d215(struct s6 (*fp)(double a0, union u48 a1, struct hf2 a2, struct s27 a3, struct s26 a4, struct p44 a5, struct b8 a6, union u23 a7, struct b8 a8, struct b15 a9, struct p64 a10, long long a11, struct p49 a12), const unsigned char *in, unsigned char *out) {
-	double a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_double, &in);
-	union u48 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u48, &in);
-	struct hf2 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hf2, &in);
-	struct s27 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s27, &in);
-	struct s26 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s26, &in);
-	struct p44 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p44, &in);
-	struct b8 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b8, &in);
-	union u23 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_u23, &in);
-	struct b8 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b8, &in);
-	struct b15 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b15, &in);
-	struct p64 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_p64, &in);
-	long long a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_long_long, &in);
-	struct p49 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_p49, &in);
-	struct s6 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
-	oc_out(&r, oc_t_s6, &out);
-	(void)in;
-}
-
-// random
-struct hd3 o216(struct s50 a0, struct hf1 a1, struct b8 a2, struct p9 a3) {
-	oc_put(&a0, oc_t_s50);
-	oc_put(&a1, oc_t_hf1);
-	oc_put(&a2, oc_t_b8);
-	oc_put(&a3, oc_t_p9);
-	struct hd3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd3, oc_hash());
-	oc_put(&r, oc_t_hd3);
-	return r;
-}
-void d216(struct hd3 (*fp)(struct s50 a0, struct hf1 a1, struct b8 a2, struct p9 a3), const unsigned char *in, unsigned char *out) {
-	struct s50 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s50, &in);
-	struct hf1 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hf1, &in);
-	struct b8 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b8, &in);
-	struct p9 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p9, &in);
-	struct hd3 r = fp(a0, a1, a2, a3);
-	oc_out(&r, oc_t_hd3, &out);
-	(void)in;
-}
-
-// random
-struct hf4 o217(struct b12 a0, int a1, int a2, ...) {
-	va_list ap;
-	va_start(ap, a2);
-	va_end(ap);
-	oc_put(&a0, oc_t_b12);
-	oc_put(&a1, oc_t_int);
-	oc_put(&a2, oc_t_int);
-	struct hf4 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hf4, oc_hash());
-	oc_put(&r, oc_t_hf4);
-	return r;
-}
-
-// random
-void o218(struct hf4 a0, struct s1 a1, struct s65 a2, struct b31 a3, struct s30 a4, union u13 a5) {
-	oc_put(&a0, oc_t_hf4);
-	oc_put(&a1, oc_t_s1);
-	oc_put(&a2, oc_t_s65);
-	oc_put(&a3, oc_t_b31);
-	oc_put(&a4, oc_t_s30);
-	oc_put(&a5, oc_t_u13);
-}
-void d218(void (*fp)(struct hf4 a0, struct s1 a1, struct s65 a2, struct b31 a3, struct s30 a4, union u13 a5), const unsigned char *in, unsigned char *out) {
-	struct hf4 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hf4, &in);
-	struct s1 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s1, &in);
-	struct s65 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s65, &in);
-	struct b31 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b31, &in);
-	struct s30 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s30, &in);
-	union u13 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u13, &in);
-	fp(a0, a1, a2, a3, a4, a5);
-	(void)in;
-	(void)out;
-}
-
-// random
-struct s70 o219(void) {
-	struct s70 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s70, oc_hash());
-	oc_put(&r, oc_t_s70);
-	return r;
-}
-void d219(struct s70 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	struct s70 r = fp();
-	oc_out(&r, oc_t_s70, &out);
-	(void)in;
-}
-
-// random
-struct b31 o220(struct p19 a0) {
-	oc_put(&a0, oc_t_p19);
-	struct b31 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b31, oc_hash());
-	oc_put(&r, oc_t_b31);
-	return r;
-}
-void d220(struct b31 (*fp)(struct p19 a0), const unsigned char *in, unsigned char *out) {
-	struct p19 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p19, &in);
-	struct b31 r = fp(a0);
-	oc_out(&r, oc_t_b31, &out);
-	(void)in;
-}
-
-// random
-struct hd2 o221(struct s46 a0, struct s50 a1, struct b8 a2, struct hd4 a3, struct s70 a4, struct b33 a5, struct hd1 a6, struct p19 a7) {
-	oc_put(&a0, oc_t_s46);
-	oc_put(&a1, oc_t_s50);
-	oc_put(&a2, oc_t_b8);
-	oc_put(&a3, oc_t_hd4);
-	oc_put(&a4, oc_t_s70);
-	oc_put(&a5, oc_t_b33);
-	oc_put(&a6, oc_t_hd1);
-	oc_put(&a7, oc_t_p19);
-	struct hd2 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd2, oc_hash());
-	oc_put(&r, oc_t_hd2);
-	return r;
-}
-void d221(struct hd2 (*fp)(struct s46 a0, struct s50 a1, struct b8 a2, struct hd4 a3, struct s70 a4, struct b33 a5, struct hd1 a6, struct p19 a7), const unsigned char *in, unsigned char *out) {
-	struct s46 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s46, &in);
-	struct s50 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s50, &in);
-	struct b8 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b8, &in);
-	struct hd4 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_hd4, &in);
-	struct s70 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s70, &in);
-	struct b33 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_b33, &in);
-	struct hd1 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_hd1, &in);
-	struct p19 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_p19, &in);
-	struct hd2 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_hd2, &out);
-	(void)in;
-}
-
-// random
-union u3 o222(union u23 a0, struct hf5 a1, struct p29 a2, union u38 a3, struct b33 a4, struct b48 a5, struct s15 a6, union u33 a7, struct s2 a8, struct s11 a9, struct s55 a10, struct s1 a11, struct b64 a12, struct p14 a13, struct s66 a14, struct s22 a15, struct s5 a16) {
-	oc_put(&a0, oc_t_u23);
-	oc_put(&a1, oc_t_hf5);
-	oc_put(&a2, oc_t_p29);
-	oc_put(&a3, oc_t_u38);
-	oc_put(&a4, oc_t_b33);
-	oc_put(&a5, oc_t_b48);
-	oc_put(&a6, oc_t_s15);
-	oc_put(&a7, oc_t_u33);
-	oc_put(&a8, oc_t_s2);
-	oc_put(&a9, oc_t_s11);
-	oc_put(&a10, oc_t_s55);
-	oc_put(&a11, oc_t_s1);
-	oc_put(&a12, oc_t_b64);
-	oc_put(&a13, oc_t_p14);
-	oc_put(&a14, oc_t_s66);
-	oc_put(&a15, oc_t_s22);
-	oc_put(&a16, oc_t_s5);
-	union u3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u3, oc_hash());
-	oc_put(&r, oc_t_u3);
-	return r;
-}
-void d222(union u3 (*fp)(union u23 a0, struct hf5 a1, struct p29 a2, union u38 a3, struct b33 a4, struct b48 a5, struct s15 a6, union u33 a7, struct s2 a8, struct s11 a9, struct s55 a10, struct s1 a11, struct b64 a12, struct p14 a13, struct s66 a14, struct s22 a15, struct s5 a16), const unsigned char *in, unsigned char *out) {
-	union u23 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u23, &in);
-	struct hf5 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hf5, &in);
-	struct p29 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p29, &in);
-	union u38 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u38, &in);
-	struct b33 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b33, &in);
-	struct b48 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_b48, &in);
-	struct s15 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s15, &in);
-	union u33 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_u33, &in);
-	struct s2 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s2, &in);
-	struct s11 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s11, &in);
-	struct s55 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s55, &in);
-	struct s1 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s1, &in);
-	struct b64 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_b64, &in);
-	struct p14 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_p14, &in);
-	struct s66 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s66, &in);
-	struct s22 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_s22, &in);
-	struct s5 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_s5, &in);
-	union u3 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
-	oc_out(&r, oc_t_u3, &out);
-	(void)in;
-}
-
-// random
-double o223(union u13 a0, struct p44 a1, union u68 a2, unsigned short a3, struct b3 a4, union u28 a5, struct s50 a6, unsigned long long a7, struct s42 a8, struct b2 a9, struct b2 a10, struct s30 a11, struct s6 a12, struct s25 a13) {
-	oc_put(&a0, oc_t_u13);
-	oc_put(&a1, oc_t_p44);
-	oc_put(&a2, oc_t_u68);
-	oc_put(&a3, oc_t_unsigned_short);
-	oc_put(&a4, oc_t_b3);
-	oc_put(&a5, oc_t_u28);
-	oc_put(&a6, oc_t_s50);
-	oc_put(&a7, oc_t_unsigned_long_long);
-	oc_put(&a8, oc_t_s42);
-	oc_put(&a9, oc_t_b2);
-	oc_put(&a10, oc_t_b2);
-	oc_put(&a11, oc_t_s30);
-	oc_put(&a12, oc_t_s6);
-	oc_put(&a13, oc_t_s25);
-	double r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_double, oc_hash());
-	oc_put(&r, oc_t_double);
-	return r;
-}
-void d223(double (*fp)(union u13 a0, struct p44 a1, union u68 a2, unsigned short a3, struct b3 a4, union u28 a5, struct s50 a6, unsigned long long a7, struct s42 a8, struct b2 a9, struct b2 a10, struct s30 a11, struct s6 a12, struct s25 a13), const unsigned char *in, unsigned char *out) {
-	union u13 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u13, &in);
-	struct p44 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p44, &in);
-	union u68 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u68, &in);
-	unsigned short a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_unsigned_short, &in);
-	struct b3 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b3, &in);
-	union u28 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u28, &in);
-	struct s50 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s50, &in);
-	unsigned long long a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_unsigned_long_long, &in);
-	struct s42 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s42, &in);
-	struct b2 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_b2, &in);
-	struct b2 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_b2, &in);
-	struct s30 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s30, &in);
-	struct s6 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s6, &in);
-	struct s25 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s25, &in);
-	double r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
-	oc_out(&r, oc_t_double, &out);
-	(void)in;
-}
-
-// random
-struct b3 o224(union u53 a0, union u63 a1, struct s32 a2, void * a3, struct s22 a4, struct s6 a5, struct b15 a6, struct hd5 a7, union u63 a8, short a9, union u3 a10, struct s35 a11, float a12, struct s30 a13, struct s2 a14, struct s46 a15, struct s56 a16, unsigned long long a17) {
-	oc_put(&a0, oc_t_u53);
-	oc_put(&a1, oc_t_u63);
-	oc_put(&a2, oc_t_s32);
-	oc_put(&a3, oc_t_void_p);
-	oc_put(&a4, oc_t_s22);
-	oc_put(&a5, oc_t_s6);
-	oc_put(&a6, oc_t_b15);
-	oc_put(&a7, oc_t_hd5);
-	oc_put(&a8, oc_t_u63);
-	oc_put(&a9, oc_t_short);
-	oc_put(&a10, oc_t_u3);
-	oc_put(&a11, oc_t_s35);
-	oc_put(&a12, oc_t_float);
-	oc_put(&a13, oc_t_s30);
-	oc_put(&a14, oc_t_s2);
-	oc_put(&a15, oc_t_s46);
-	oc_put(&a16, oc_t_s56);
-	oc_put(&a17, oc_t_unsigned_long_long);
-	struct b3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b3, oc_hash());
-	oc_put(&r, oc_t_b3);
-	return r;
-}
-void d224(struct b3 (*fp)(union u53 a0, union u63 a1, struct s32 a2, void * a3, struct s22 a4, struct s6 a5, struct b15 a6, struct hd5 a7, union u63 a8, short a9, union u3 a10, struct s35 a11, float a12, struct s30 a13, struct s2 a14, struct s46 a15, struct s56 a16, unsigned long long a17), const unsigned char *in, unsigned char *out) {
-	union u53 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u53, &in);
-	union u63 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u63, &in);
-	struct s32 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s32, &in);
-	void * a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_void_p, &in);
-	struct s22 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s22, &in);
-	struct s6 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s6, &in);
-	struct b15 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b15, &in);
-	struct hd5 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_hd5, &in);
-	union u63 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_u63, &in);
-	short a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_short, &in);
-	union u3 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_u3, &in);
-	struct s35 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s35, &in);
-	float a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_float, &in);
-	struct s30 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s30, &in);
-	struct s2 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s2, &in);
-	struct s46 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_s46, &in);
-	struct s56 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_s56, &in);
-	unsigned long long a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_unsigned_long_long, &in);
-	struct b3 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
-	oc_out(&r, oc_t_b3, &out);
-	(void)in;
-}
-
-// random
-struct b64 o225(struct s46 a0, struct hnest a1, int a2, ...) {
-	va_list ap;
-	va_start(ap, a2);
-	va_end(ap);
-	oc_put(&a0, oc_t_s46);
-	oc_put(&a1, oc_t_hnest);
-	oc_put(&a2, oc_t_int);
-	struct b64 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b64, oc_hash());
-	oc_put(&r, oc_t_b64);
-	return r;
-}
-
-// random
-struct p34 o226(struct hf2 a0, long long a1) {
-	oc_put(&a0, oc_t_hf2);
-	oc_put(&a1, oc_t_long_long);
-	struct p34 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p34, oc_hash());
-	oc_put(&r, oc_t_p34);
-	return r;
-}
-void d226(struct p34 (*fp)(struct hf2 a0, long long a1), const unsigned char *in, unsigned char *out) {
-	struct hf2 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hf2, &in);
-	long long a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_long_long, &in);
-	struct p34 r = fp(a0, a1);
-	oc_out(&r, oc_t_p34, &out);
-	(void)in;
-}
-
-// random
-union u28 o227(struct b17 a0, union u38 a1, struct p19 a2, struct p29 a3, struct b24 a4) {
-	oc_put(&a0, oc_t_b17);
-	oc_put(&a1, oc_t_u38);
-	oc_put(&a2, oc_t_p19);
-	oc_put(&a3, oc_t_p29);
-	oc_put(&a4, oc_t_b24);
-	union u28 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u28, oc_hash());
-	oc_put(&r, oc_t_u28);
-	return r;
-}
-void d227(union u28 (*fp)(struct b17 a0, union u38 a1, struct p19 a2, struct p29 a3, struct b24 a4), const unsigned char *in, unsigned char *out) {
-	struct b17 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b17, &in);
-	union u38 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u38, &in);
-	struct p19 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p19, &in);
-	struct p29 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p29, &in);
-	struct b24 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b24, &in);
-	union u28 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_u28, &out);
-	(void)in;
-}
-
-// random
-void o228(union u53 a0, struct hnest a1, struct hd1 a2) {
-	oc_put(&a0, oc_t_u53);
-	oc_put(&a1, oc_t_hnest);
-	oc_put(&a2, oc_t_hd1);
-}
-void d228(void (*fp)(union u53 a0, struct hnest a1, struct hd1 a2), const unsigned char *in, unsigned char *out) {
-	union u53 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u53, &in);
-	struct hnest a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hnest, &in);
-	struct hd1 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hd1, &in);
-	fp(a0, a1, a2);
-	(void)in;
-	(void)out;
-}
-
-// random
-unsigned int o229(unsigned short a0, struct s46 a1, struct b3 a2, struct s56 a3, struct s15 a4, struct p29 a5, struct s25 a6, struct s30 a7, struct s66 a8, struct hf4 a9, struct b31 a10, union u13 a11, struct b1 a12, struct s50 a13, struct b8 a14) {
-	oc_put(&a0, oc_t_unsigned_short);
-	oc_put(&a1, oc_t_s46);
-	oc_put(&a2, oc_t_b3);
-	oc_put(&a3, oc_t_s56);
-	oc_put(&a4, oc_t_s15);
-	oc_put(&a5, oc_t_p29);
-	oc_put(&a6, oc_t_s25);
-	oc_put(&a7, oc_t_s30);
-	oc_put(&a8, oc_t_s66);
-	oc_put(&a9, oc_t_hf4);
-	oc_put(&a10, oc_t_b31);
-	oc_put(&a11, oc_t_u13);
-	oc_put(&a12, oc_t_b1);
-	oc_put(&a13, oc_t_s50);
-	oc_put(&a14, oc_t_b8);
-	unsigned int r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_unsigned_int, oc_hash());
-	oc_put(&r, oc_t_unsigned_int);
-	return r;
-}
-void d229(unsigned int (*fp)(unsigned short a0, struct s46 a1, struct b3 a2, struct s56 a3, struct s15 a4, struct p29 a5, struct s25 a6, struct s30 a7, struct s66 a8, struct hf4 a9, struct b31 a10, union u13 a11, struct b1 a12, struct s50 a13, struct b8 a14), const unsigned char *in, unsigned char *out) {
-	unsigned short a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_unsigned_short, &in);
-	struct s46 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s46, &in);
-	struct b3 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b3, &in);
-	struct s56 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s56, &in);
-	struct s15 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s15, &in);
-	struct p29 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p29, &in);
-	struct s25 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s25, &in);
-	struct s30 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s30, &in);
-	struct s66 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s66, &in);
-	struct hf4 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_hf4, &in);
-	struct b31 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_b31, &in);
-	union u13 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_u13, &in);
-	struct b1 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_b1, &in);
-	struct s50 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s50, &in);
-	struct b8 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_b8, &in);
-	unsigned int r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
-	oc_out(&r, oc_t_unsigned_int, &out);
-	(void)in;
-}
-
-// random
-struct s1 o230(void) {
-	struct s1 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s1, oc_hash());
-	oc_put(&r, oc_t_s1);
-	return r;
-}
-void d230(struct s1 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	struct s1 r = fp();
-	oc_out(&r, oc_t_s1, &out);
-	(void)in;
-}
-
-// random
-void o231(struct b48 a0, struct s36 a1, struct b3 a2, struct p39 a3) {
-	oc_put(&a0, oc_t_b48);
-	oc_put(&a1, oc_t_s36);
-	oc_put(&a2, oc_t_b3);
-	oc_put(&a3, oc_t_p39);
-}
-void d231(void (*fp)(struct b48 a0, struct s36 a1, struct b3 a2, struct p39 a3), const unsigned char *in, unsigned char *out) {
-	struct b48 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b48, &in);
-	struct s36 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s36, &in);
-	struct b3 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b3, &in);
-	struct p39 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p39, &in);
-	fp(a0, a1, a2, a3);
-	(void)in;
-	(void)out;
-}
-
-// random
-void o232(struct s16 a0, union u63 a1, ...) {
-	va_list ap;
-	va_start(ap, a1);
-	struct s7 a2 = va_arg(ap, struct s7);
-	union u63 a3 = va_arg(ap, union u63);
-	struct s32 a4 = va_arg(ap, struct s32);
-	struct hd1 a5 = va_arg(ap, struct hd1);
-	union u43 a6 = va_arg(ap, union u43);
-	struct p64 a7 = va_arg(ap, struct p64);
-	union u23 a8 = va_arg(ap, union u23);
-	struct b8 a9 = va_arg(ap, struct b8);
-	struct p59 a10 = va_arg(ap, struct p59);
-	struct s5 a11 = va_arg(ap, struct s5);
-	struct s16 a12 = va_arg(ap, struct s16);
-	struct p64 a13 = va_arg(ap, struct p64);
-	struct b9 a14 = va_arg(ap, struct b9);
-	struct p44 a15 = va_arg(ap, struct p44);
-	struct s17 a16 = va_arg(ap, struct s17);
-	va_end(ap);
-	oc_put(&a0, oc_t_s16);
-	oc_put(&a1, oc_t_u63);
-	oc_put(&a2, oc_t_s7);
-	oc_put(&a3, oc_t_u63);
-	oc_put(&a4, oc_t_s32);
-	oc_put(&a5, oc_t_hd1);
-	oc_put(&a6, oc_t_u43);
-	oc_put(&a7, oc_t_p64);
-	oc_put(&a8, oc_t_u23);
-	oc_put(&a9, oc_t_b8);
-	oc_put(&a10, oc_t_p59);
-	oc_put(&a11, oc_t_s5);
-	oc_put(&a12, oc_t_s16);
-	oc_put(&a13, oc_t_p64);
-	oc_put(&a14, oc_t_b9);
-	oc_put(&a15, oc_t_p44);
-	oc_put(&a16, oc_t_s17);
-}
-
-// random
-struct s6 o233(struct b8 a0) {
-	oc_put(&a0, oc_t_b8);
-	struct s6 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s6, oc_hash());
-	oc_put(&r, oc_t_s6);
-	return r;
-}
-void d233(struct s6 (*fp)(struct b8 a0), const unsigned char *in, unsigned char *out) {
-	struct b8 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b8, &in);
-	struct s6 r = fp(a0);
-	oc_out(&r, oc_t_s6, &out);
-	(void)in;
-}
-
-// random
-struct b8 o234(struct s32 a0, struct s0 a1, struct b48 a2, struct s17 a3, struct hd3 a4, unsigned short a5, struct p49 a6, struct s11 a7, struct b1 a8, union u23 a9, struct hf2 a10, union u48 a11, union u18 a12, struct p49 a13) {
-	oc_put(&a0, oc_t_s32);
-	oc_put(&a1, oc_t_s0);
-	oc_put(&a2, oc_t_b48);
-	oc_put(&a3, oc_t_s17);
-	oc_put(&a4, oc_t_hd3);
-	oc_put(&a5, oc_t_unsigned_short);
-	oc_put(&a6, oc_t_p49);
-	oc_put(&a7, oc_t_s11);
-	oc_put(&a8, oc_t_b1);
-	oc_put(&a9, oc_t_u23);
-	oc_put(&a10, oc_t_hf2);
-	oc_put(&a11, oc_t_u48);
-	oc_put(&a12, oc_t_u18);
-	oc_put(&a13, oc_t_p49);
-	struct b8 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b8, oc_hash());
-	oc_put(&r, oc_t_b8);
-	return r;
-}
-void d234(struct b8 (*fp)(struct s32 a0, struct s0 a1, struct b48 a2, struct s17 a3, struct hd3 a4, unsigned short a5, struct p49 a6, struct s11 a7, struct b1 a8, union u23 a9, struct hf2 a10, union u48 a11, union u18 a12, struct p49 a13), const unsigned char *in, unsigned char *out) {
-	struct s32 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s32, &in);
-	struct s0 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s0, &in);
-	struct b48 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b48, &in);
-	struct s17 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s17, &in);
-	struct hd3 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hd3, &in);
-	unsigned short a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_unsigned_short, &in);
-	struct p49 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p49, &in);
-	struct s11 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s11, &in);
-	struct b1 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b1, &in);
-	union u23 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_u23, &in);
-	struct hf2 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_hf2, &in);
-	union u48 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_u48, &in);
-	union u18 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_u18, &in);
-	struct p49 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_p49, &in);
-	struct b8 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
-	oc_out(&r, oc_t_b8, &out);
-	(void)in;
-}
-
-// random
-unsigned int o235(union u58 a0, struct s61 a1, struct b48 a2, struct b7 a3, float a4, union u48 a5, struct s16 a6, union u23 a7, struct b7 a8, short a9, unsigned int a10, struct s32 a11, long long a12, struct b1 a13, struct p64 a14) {
-	oc_put(&a0, oc_t_u58);
-	oc_put(&a1, oc_t_s61);
-	oc_put(&a2, oc_t_b48);
-	oc_put(&a3, oc_t_b7);
-	oc_put(&a4, oc_t_float);
-	oc_put(&a5, oc_t_u48);
-	oc_put(&a6, oc_t_s16);
-	oc_put(&a7, oc_t_u23);
-	oc_put(&a8, oc_t_b7);
-	oc_put(&a9, oc_t_short);
-	oc_put(&a10, oc_t_unsigned_int);
-	oc_put(&a11, oc_t_s32);
-	oc_put(&a12, oc_t_long_long);
-	oc_put(&a13, oc_t_b1);
-	oc_put(&a14, oc_t_p64);
-	unsigned int r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_unsigned_int, oc_hash());
-	oc_put(&r, oc_t_unsigned_int);
-	return r;
-}
-void d235(unsigned int (*fp)(union u58 a0, struct s61 a1, struct b48 a2, struct b7 a3, float a4, union u48 a5, struct s16 a6, union u23 a7, struct b7 a8, short a9, unsigned int a10, struct s32 a11, long long a12, struct b1 a13, struct p64 a14), const unsigned char *in, unsigned char *out) {
-	union u58 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u58, &in);
-	struct s61 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s61, &in);
-	struct b48 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b48, &in);
-	struct b7 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b7, &in);
-	float a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_float, &in);
-	union u48 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u48, &in);
-	struct s16 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s16, &in);
-	union u23 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_u23, &in);
-	struct b7 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b7, &in);
-	short a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_short, &in);
-	unsigned int a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_unsigned_int, &in);
-	struct s32 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s32, &in);
-	long long a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_long_long, &in);
-	struct b1 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_b1, &in);
-	struct p64 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_p64, &in);
-	unsigned int r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
-	oc_out(&r, oc_t_unsigned_int, &out);
-	(void)in;
-}
-
-// random
-void o236(union u58 a0, double a1, struct s51 a2, union u13 a3, struct s11 a4) {
-	oc_put(&a0, oc_t_u58);
-	oc_put(&a1, oc_t_double);
-	oc_put(&a2, oc_t_s51);
-	oc_put(&a3, oc_t_u13);
-	oc_put(&a4, oc_t_s11);
-}
-void d236(void (*fp)(union u58 a0, double a1, struct s51 a2, union u13 a3, struct s11 a4), const unsigned char *in, unsigned char *out) {
-	union u58 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u58, &in);
-	double a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_double, &in);
-	struct s51 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s51, &in);
-	union u13 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u13, &in);
-	struct s11 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s11, &in);
-	fp(a0, a1, a2, a3, a4);
-	(void)in;
-	(void)out;
-}
-
-// random
-struct s30 o237(struct s0 a0, struct s30 a1, struct b63 a2, struct b15 a3, struct s61 a4, struct hf2 a5, struct b15 a6, float a7, struct s66 a8, struct hf5 a9, struct b17 a10, struct s67 a11, struct p19 a12, struct s25 a13, struct s5 a14, union u43 a15, struct hd5 a16, struct s67 a17, struct s65 a18, union u28 a19) {
-	oc_put(&a0, oc_t_s0);
-	oc_put(&a1, oc_t_s30);
-	oc_put(&a2, oc_t_b63);
-	oc_put(&a3, oc_t_b15);
-	oc_put(&a4, oc_t_s61);
-	oc_put(&a5, oc_t_hf2);
-	oc_put(&a6, oc_t_b15);
-	oc_put(&a7, oc_t_float);
-	oc_put(&a8, oc_t_s66);
-	oc_put(&a9, oc_t_hf5);
-	oc_put(&a10, oc_t_b17);
-	oc_put(&a11, oc_t_s67);
-	oc_put(&a12, oc_t_p19);
-	oc_put(&a13, oc_t_s25);
-	oc_put(&a14, oc_t_s5);
-	oc_put(&a15, oc_t_u43);
-	oc_put(&a16, oc_t_hd5);
-	oc_put(&a17, oc_t_s67);
-	oc_put(&a18, oc_t_s65);
-	oc_put(&a19, oc_t_u28);
-	struct s30 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s30, oc_hash());
-	oc_put(&r, oc_t_s30);
-	return r;
-}
-void d237(struct s30 (*fp)(struct s0 a0, struct s30 a1, struct b63 a2, struct b15 a3, struct s61 a4, struct hf2 a5, struct b15 a6, float a7, struct s66 a8, struct hf5 a9, struct b17 a10, struct s67 a11, struct p19 a12, struct s25 a13, struct s5 a14, union u43 a15, struct hd5 a16, struct s67 a17, struct s65 a18, union u28 a19), const unsigned char *in, unsigned char *out) {
-	struct s0 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s0, &in);
-	struct s30 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s30, &in);
-	struct b63 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b63, &in);
-	struct b15 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b15, &in);
-	struct s61 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s61, &in);
-	struct hf2 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hf2, &in);
-	struct b15 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b15, &in);
-	float a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_float, &in);
-	struct s66 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s66, &in);
-	struct hf5 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_hf5, &in);
-	struct b17 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_b17, &in);
-	struct s67 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s67, &in);
-	struct p19 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_p19, &in);
-	struct s25 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s25, &in);
-	struct s5 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s5, &in);
-	union u43 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_u43, &in);
-	struct hd5 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_hd5, &in);
-	struct s67 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_s67, &in);
-	struct s65 a18;
-	memset(&a18, 0, sizeof a18);
-	oc_get(&a18, oc_t_s65, &in);
-	union u28 a19;
-	memset(&a19, 0, sizeof a19);
-	oc_get(&a19, oc_t_u28, &in);
-	struct s30 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19);
-	oc_out(&r, oc_t_s30, &out);
-	(void)in;
-}
-
-// random
-struct s2 o238(void) {
-	struct s2 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s2, oc_hash());
-	oc_put(&r, oc_t_s2);
-	return r;
-}
-void d238(struct s2 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	struct s2 r = fp();
-	oc_out(&r, oc_t_s2, &out);
-	(void)in;
-}
-
-// random
-struct s26 o239(struct s70 a0, struct b15 a1, struct s27 a2, struct b3 a3, union u8 a4, struct hd4 a5, union u63 a6, struct b3 a7) {
-	oc_put(&a0, oc_t_s70);
-	oc_put(&a1, oc_t_b15);
-	oc_put(&a2, oc_t_s27);
-	oc_put(&a3, oc_t_b3);
-	oc_put(&a4, oc_t_u8);
-	oc_put(&a5, oc_t_hd4);
-	oc_put(&a6, oc_t_u63);
-	oc_put(&a7, oc_t_b3);
-	struct s26 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s26, oc_hash());
-	oc_put(&r, oc_t_s26);
-	return r;
-}
-void d239(struct s26 (*fp)(struct s70 a0, struct b15 a1, struct s27 a2, struct b3 a3, union u8 a4, struct hd4 a5, union u63 a6, struct b3 a7), const unsigned char *in, unsigned char *out) {
-	struct s70 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s70, &in);
-	struct b15 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b15, &in);
-	struct s27 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s27, &in);
-	struct b3 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b3, &in);
-	union u8 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u8, &in);
-	struct hd4 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hd4, &in);
-	union u63 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_u63, &in);
-	struct b3 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_b3, &in);
-	struct s26 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_s26, &out);
-	(void)in;
-}
-
-// random
-struct p4 o240(struct b15 a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	struct b3 a1 = va_arg(ap, struct b3);
-	struct s12 a2 = va_arg(ap, struct s12);
-	struct s65 a3 = va_arg(ap, struct s65);
-	struct s35 a4 = va_arg(ap, struct s35);
-	va_end(ap);
-	oc_put(&a0, oc_t_b15);
-	oc_put(&a1, oc_t_b3);
-	oc_put(&a2, oc_t_s12);
-	oc_put(&a3, oc_t_s65);
-	oc_put(&a4, oc_t_s35);
-	struct p4 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p4, oc_hash());
-	oc_put(&r, oc_t_p4);
-	return r;
-}
-
-// random
-union u58 o241(void) {
-	union u58 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u58, oc_hash());
-	oc_put(&r, oc_t_u58);
-	return r;
-}
-void d241(union u58 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	union u58 r = fp();
-	oc_out(&r, oc_t_u58, &out);
-	(void)in;
-}
-
-// random
-struct s27 o242(union u63 a0, struct b15 a1) {
-	oc_put(&a0, oc_t_u63);
-	oc_put(&a1, oc_t_b15);
-	struct s27 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s27, oc_hash());
-	oc_put(&r, oc_t_s27);
-	return r;
-}
-void d242(struct s27 (*fp)(union u63 a0, struct b15 a1), const unsigned char *in, unsigned char *out) {
-	union u63 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u63, &in);
-	struct b15 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b15, &in);
-	struct s27 r = fp(a0, a1);
-	oc_out(&r, oc_t_s27, &out);
-	(void)in;
-}
-
-// random
-void o243(struct s55 a0, struct p24 a1, signed char a2, struct s50 a3, struct p29 a4, struct b48 a5, struct p34 a6, struct b16 a7, unsigned short a8, union u33 a9, struct s17 a10, struct s52 a11, signed char a12, struct s25 a13, struct hf1 a14, struct s17 a15, union u18 a16) {
-	oc_put(&a0, oc_t_s55);
-	oc_put(&a1, oc_t_p24);
-	oc_put(&a2, oc_t_signed_char);
-	oc_put(&a3, oc_t_s50);
-	oc_put(&a4, oc_t_p29);
-	oc_put(&a5, oc_t_b48);
-	oc_put(&a6, oc_t_p34);
-	oc_put(&a7, oc_t_b16);
-	oc_put(&a8, oc_t_unsigned_short);
-	oc_put(&a9, oc_t_u33);
-	oc_put(&a10, oc_t_s17);
-	oc_put(&a11, oc_t_s52);
-	oc_put(&a12, oc_t_signed_char);
-	oc_put(&a13, oc_t_s25);
-	oc_put(&a14, oc_t_hf1);
-	oc_put(&a15, oc_t_s17);
-	oc_put(&a16, oc_t_u18);
-}
-void d243(void (*fp)(struct s55 a0, struct p24 a1, signed char a2, struct s50 a3, struct p29 a4, struct b48 a5, struct p34 a6, struct b16 a7, unsigned short a8, union u33 a9, struct s17 a10, struct s52 a11, signed char a12, struct s25 a13, struct hf1 a14, struct s17 a15, union u18 a16), const unsigned char *in, unsigned char *out) {
-	struct s55 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s55, &in);
-	struct p24 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p24, &in);
-	signed char a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_signed_char, &in);
-	struct s50 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s50, &in);
-	struct p29 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p29, &in);
-	struct b48 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_b48, &in);
-	struct p34 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p34, &in);
-	struct b16 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_b16, &in);
-	unsigned short a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_unsigned_short, &in);
-	union u33 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_u33, &in);
-	struct s17 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s17, &in);
-	struct s52 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s52, &in);
-	signed char a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_signed_char, &in);
-	struct s25 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s25, &in);
-	struct hf1 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_hf1, &in);
-	struct s17 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_s17, &in);
-	union u18 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_u18, &in);
-	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
-	(void)in;
-	(void)out;
-}
-
-// random
-void o244(struct p24 a0, union u48 a1, struct s51 a2, struct b31 a3, struct p64 a4, union u13 a5, struct b16 a6, struct s16 a7, struct hf4 a8) {
-	oc_put(&a0, oc_t_p24);
-	oc_put(&a1, oc_t_u48);
-	oc_put(&a2, oc_t_s51);
-	oc_put(&a3, oc_t_b31);
-	oc_put(&a4, oc_t_p64);
-	oc_put(&a5, oc_t_u13);
-	oc_put(&a6, oc_t_b16);
-	oc_put(&a7, oc_t_s16);
-	oc_put(&a8, oc_t_hf4);
-}
-void d244(void (*fp)(struct p24 a0, union u48 a1, struct s51 a2, struct b31 a3, struct p64 a4, union u13 a5, struct b16 a6, struct s16 a7, struct hf4 a8), const unsigned char *in, unsigned char *out) {
-	struct p24 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p24, &in);
-	union u48 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u48, &in);
-	struct s51 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s51, &in);
-	struct b31 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b31, &in);
-	struct p64 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p64, &in);
-	union u13 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u13, &in);
-	struct b16 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b16, &in);
-	struct s16 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s16, &in);
-	struct hf4 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_hf4, &in);
-	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8);
-	(void)in;
-	(void)out;
-}
-
-// random
-int o245(union u63 a0, struct b17 a1, struct s65 a2, struct s12 a3, struct hnest a4, struct hf3 a5, struct b15 a6, struct s11 a7, struct s66 a8, struct s42 a9, union u8 a10, struct s66 a11) {
-	oc_put(&a0, oc_t_u63);
-	oc_put(&a1, oc_t_b17);
-	oc_put(&a2, oc_t_s65);
-	oc_put(&a3, oc_t_s12);
-	oc_put(&a4, oc_t_hnest);
-	oc_put(&a5, oc_t_hf3);
-	oc_put(&a6, oc_t_b15);
-	oc_put(&a7, oc_t_s11);
-	oc_put(&a8, oc_t_s66);
-	oc_put(&a9, oc_t_s42);
-	oc_put(&a10, oc_t_u8);
-	oc_put(&a11, oc_t_s66);
-	int r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_int, oc_hash());
-	oc_put(&r, oc_t_int);
-	return r;
-}
-void d245(int (*fp)(union u63 a0, struct b17 a1, struct s65 a2, struct s12 a3, struct hnest a4, struct hf3 a5, struct b15 a6, struct s11 a7, struct s66 a8, struct s42 a9, union u8 a10, struct s66 a11), const unsigned char *in, unsigned char *out) {
-	union u63 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u63, &in);
-	struct b17 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b17, &in);
-	struct s65 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s65, &in);
-	struct s12 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s12, &in);
-	struct hnest a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hnest, &in);
-	struct hf3 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hf3, &in);
-	struct b15 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b15, &in);
-	struct s11 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s11, &in);
-	struct s66 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s66, &in);
-	struct s42 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s42, &in);
-	union u8 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_u8, &in);
-	struct s66 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s66, &in);
-	int r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
-	oc_out(&r, oc_t_int, &out);
-	(void)in;
-}
-
-// random
-struct b8 o246(struct b24 a0, struct s46 a1, struct b63 a2, struct b33 a3, union u53 a4, struct s5 a5, signed char a6, struct p29 a7) {
-	oc_put(&a0, oc_t_b24);
-	oc_put(&a1, oc_t_s46);
-	oc_put(&a2, oc_t_b63);
-	oc_put(&a3, oc_t_b33);
-	oc_put(&a4, oc_t_u53);
-	oc_put(&a5, oc_t_s5);
-	oc_put(&a6, oc_t_signed_char);
-	oc_put(&a7, oc_t_p29);
-	struct b8 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b8, oc_hash());
-	oc_put(&r, oc_t_b8);
-	return r;
-}
-void d246(struct b8 (*fp)(struct b24 a0, struct s46 a1, struct b63 a2, struct b33 a3, union u53 a4, struct s5 a5, signed char a6, struct p29 a7), const unsigned char *in, unsigned char *out) {
-	struct b24 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b24, &in);
-	struct s46 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s46, &in);
-	struct b63 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b63, &in);
-	struct b33 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b33, &in);
-	union u53 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u53, &in);
-	struct s5 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s5, &in);
-	signed char a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_signed_char, &in);
-	struct p29 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_p29, &in);
-	struct b8 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_b8, &out);
-	(void)in;
-}
-
-// random
-union u23 o247(struct s67 a0, struct p39 a1, ...) {
-	va_list ap;
-	va_start(ap, a1);
-	struct s11 a2 = va_arg(ap, struct s11);
-	struct s26 a3 = va_arg(ap, struct s26);
-	struct s2 a4 = va_arg(ap, struct s2);
-	struct s70 a5 = va_arg(ap, struct s70);
-	union u53 a6 = va_arg(ap, union u53);
-	unsigned int a7 = va_arg(ap, unsigned int);
-	struct s70 a8 = va_arg(ap, struct s70);
-	struct b9 a9 = va_arg(ap, struct b9);
-	struct s27 a10 = va_arg(ap, struct s27);
-	union u43 a11 = va_arg(ap, union u43);
-	struct p19 a12 = va_arg(ap, struct p19);
-	unsigned long long a13 = va_arg(ap, unsigned long long);
-	struct s57 a14 = va_arg(ap, struct s57);
-	struct b3 a15 = va_arg(ap, struct b3);
-	struct hf3 a16 = va_arg(ap, struct hf3);
-	struct s57 a17 = va_arg(ap, struct s57);
-	va_end(ap);
-	oc_put(&a0, oc_t_s67);
-	oc_put(&a1, oc_t_p39);
-	oc_put(&a2, oc_t_s11);
-	oc_put(&a3, oc_t_s26);
-	oc_put(&a4, oc_t_s2);
-	oc_put(&a5, oc_t_s70);
-	oc_put(&a6, oc_t_u53);
-	oc_put(&a7, oc_t_unsigned_int);
-	oc_put(&a8, oc_t_s70);
-	oc_put(&a9, oc_t_b9);
-	oc_put(&a10, oc_t_s27);
-	oc_put(&a11, oc_t_u43);
-	oc_put(&a12, oc_t_p19);
-	oc_put(&a13, oc_t_unsigned_long_long);
-	oc_put(&a14, oc_t_s57);
-	oc_put(&a15, oc_t_b3);
-	oc_put(&a16, oc_t_hf3);
-	oc_put(&a17, oc_t_s57);
-	union u23 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u23, oc_hash());
-	oc_put(&r, oc_t_u23);
-	return r;
-}
-
-// random
-struct s12 o248(struct hf1 a0, struct s50 a1, struct hd1 a2, union u53 a3, struct s65 a4) {
-	oc_put(&a0, oc_t_hf1);
-	oc_put(&a1, oc_t_s50);
-	oc_put(&a2, oc_t_hd1);
-	oc_put(&a3, oc_t_u53);
-	oc_put(&a4, oc_t_s65);
-	struct s12 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s12, oc_hash());
-	oc_put(&r, oc_t_s12);
-	return r;
-}
-void d248(struct s12 (*fp)(struct hf1 a0, struct s50 a1, struct hd1 a2, union u53 a3, struct s65 a4), const unsigned char *in, unsigned char *out) {
-	struct hf1 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hf1, &in);
-	struct s50 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s50, &in);
-	struct hd1 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hd1, &in);
-	union u53 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u53, &in);
-	struct s65 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s65, &in);
-	struct s12 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_s12, &out);
-	(void)in;
-}
-
-// random
-union u68 o249(struct s22 a0, struct b31 a1) {
-	oc_put(&a0, oc_t_s22);
-	oc_put(&a1, oc_t_b31);
-	union u68 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u68, oc_hash());
-	oc_put(&r, oc_t_u68);
-	return r;
-}
-void d249(union u68 (*fp)(struct s22 a0, struct b31 a1), const unsigned char *in, unsigned char *out) {
-	struct s22 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s22, &in);
-	struct b31 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b31, &in);
-	union u68 r = fp(a0, a1);
-	oc_out(&r, oc_t_u68, &out);
-	(void)in;
-}
-
-// random
-struct s0 o250(struct b33 a0, struct s6 a1, struct p59 a2, struct s32 a3, struct b1 a4) {
-	oc_put(&a0, oc_t_b33);
-	oc_put(&a1, oc_t_s6);
-	oc_put(&a2, oc_t_p59);
-	oc_put(&a3, oc_t_s32);
-	oc_put(&a4, oc_t_b1);
-	struct s0 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s0, oc_hash());
-	oc_put(&r, oc_t_s0);
-	return r;
-}
-void d250(struct s0 (*fp)(struct b33 a0, struct s6 a1, struct p59 a2, struct s32 a3, struct b1 a4), const unsigned char *in, unsigned char *out) {
-	struct b33 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b33, &in);
-	struct s6 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s6, &in);
-	struct p59 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p59, &in);
-	struct s32 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s32, &in);
-	struct b1 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b1, &in);
-	struct s0 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_s0, &out);
-	(void)in;
-}
-
-// random
-struct s36 o251(struct s22 a0, struct s21 a1, struct hd3 a2, long long a3, union u3 a4, struct p54 a5) {
-	oc_put(&a0, oc_t_s22);
-	oc_put(&a1, oc_t_s21);
-	oc_put(&a2, oc_t_hd3);
-	oc_put(&a3, oc_t_long_long);
-	oc_put(&a4, oc_t_u3);
-	oc_put(&a5, oc_t_p54);
-	struct s36 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s36, oc_hash());
-	oc_put(&r, oc_t_s36);
-	return r;
-}
-void d251(struct s36 (*fp)(struct s22 a0, struct s21 a1, struct hd3 a2, long long a3, union u3 a4, struct p54 a5), const unsigned char *in, unsigned char *out) {
-	struct s22 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s22, &in);
-	struct s21 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s21, &in);
-	struct hd3 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hd3, &in);
-	long long a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_long_long, &in);
-	union u3 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u3, &in);
-	struct p54 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p54, &in);
-	struct s36 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_s36, &out);
-	(void)in;
-}
-
-// random
-struct p4 o252(void) {
-	struct p4 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p4, oc_hash());
-	oc_put(&r, oc_t_p4);
-	return r;
-}
-void d252(struct p4 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	struct p4 r = fp();
-	oc_out(&r, oc_t_p4, &out);
-	(void)in;
-}
-
-// random
-struct b48 o253(struct s52 a0) {
-	oc_put(&a0, oc_t_s52);
-	struct b48 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b48, oc_hash());
-	oc_put(&r, oc_t_b48);
-	return r;
-}
-void d253(struct b48 (*fp)(struct s52 a0), const unsigned char *in, unsigned char *out) {
-	struct s52 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s52, &in);
-	struct b48 r = fp(a0);
-	oc_out(&r, oc_t_b48, &out);
-	(void)in;
-}
-
-// random
-struct p24 o254(unsigned short a0, struct b7 a1, float a2, struct b24 a3, void * a4, struct s11 a5) {
-	oc_put(&a0, oc_t_unsigned_short);
-	oc_put(&a1, oc_t_b7);
-	oc_put(&a2, oc_t_float);
-	oc_put(&a3, oc_t_b24);
-	oc_put(&a4, oc_t_void_p);
-	oc_put(&a5, oc_t_s11);
-	struct p24 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p24, oc_hash());
-	oc_put(&r, oc_t_p24);
-	return r;
-}
-void d254(struct p24 (*fp)(unsigned short a0, struct b7 a1, float a2, struct b24 a3, void * a4, struct s11 a5), const unsigned char *in, unsigned char *out) {
-	unsigned short a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_unsigned_short, &in);
-	struct b7 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b7, &in);
-	float a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_float, &in);
-	struct b24 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b24, &in);
-	void * a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_void_p, &in);
-	struct s11 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s11, &in);
-	struct p24 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_p24, &out);
-	(void)in;
-}
-
-// random
-struct s36 o255(int a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	va_end(ap);
-	oc_put(&a0, oc_t_int);
-	struct s36 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s36, oc_hash());
-	oc_put(&r, oc_t_s36);
-	return r;
-}
-
-// random
-void o256(struct b33 a0, signed char a1) {
-	oc_put(&a0, oc_t_b33);
-	oc_put(&a1, oc_t_signed_char);
-}
-void d256(void (*fp)(struct b33 a0, signed char a1), const unsigned char *in, unsigned char *out) {
-	struct b33 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b33, &in);
-	signed char a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_signed_char, &in);
-	fp(a0, a1);
-	(void)in;
-	(void)out;
-}
-
-// random
-struct hd2 o257(struct hf4 a0, union u48 a1, struct s30 a2, union u63 a3, struct b3 a4, union u3 a5) {
-	oc_put(&a0, oc_t_hf4);
-	oc_put(&a1, oc_t_u48);
-	oc_put(&a2, oc_t_s30);
-	oc_put(&a3, oc_t_u63);
-	oc_put(&a4, oc_t_b3);
-	oc_put(&a5, oc_t_u3);
-	struct hd2 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd2, oc_hash());
-	oc_put(&r, oc_t_hd2);
-	return r;
-}
-void d257(struct hd2 (*fp)(struct hf4 a0, union u48 a1, struct s30 a2, union u63 a3, struct b3 a4, union u3 a5), const unsigned char *in, unsigned char *out) {
-	struct hf4 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hf4, &in);
-	union u48 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u48, &in);
-	struct s30 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s30, &in);
-	union u63 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u63, &in);
-	struct b3 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b3, &in);
-	union u3 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u3, &in);
-	struct hd2 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_hd2, &out);
-	(void)in;
-}
-
-// random
-struct hd3 o258(union u3 a0, double a1, struct p59 a2, struct p64 a3, union u3 a4, struct hf4 a5) {
-	oc_put(&a0, oc_t_u3);
-	oc_put(&a1, oc_t_double);
-	oc_put(&a2, oc_t_p59);
-	oc_put(&a3, oc_t_p64);
-	oc_put(&a4, oc_t_u3);
-	oc_put(&a5, oc_t_hf4);
-	struct hd3 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd3, oc_hash());
-	oc_put(&r, oc_t_hd3);
-	return r;
-}
-void d258(struct hd3 (*fp)(union u3 a0, double a1, struct p59 a2, struct p64 a3, union u3 a4, struct hf4 a5), const unsigned char *in, unsigned char *out) {
-	union u3 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u3, &in);
-	double a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_double, &in);
-	struct p59 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p59, &in);
-	struct p64 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p64, &in);
-	union u3 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_u3, &in);
-	struct hf4 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hf4, &in);
-	struct hd3 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_hd3, &out);
-	(void)in;
-}
-
-// random
-struct s52 o259(struct b5 a0, struct p24 a1, struct s36 a2, struct s11 a3, unsigned long long a4, struct s52 a5, struct s11 a6, struct s67 a7, struct hd5 a8, struct s5 a9, struct p59 a10, struct b3 a11, struct s67 a12, union u63 a13, union u23 a14, struct p34 a15) {
+struct s52 o232(struct b5 a0, struct s27 a1, struct s17 a2) {
 	oc_put(&a0, oc_t_b5);
-	oc_put(&a1, oc_t_p24);
-	oc_put(&a2, oc_t_s36);
-	oc_put(&a3, oc_t_s11);
-	oc_put(&a4, oc_t_unsigned_long_long);
-	oc_put(&a5, oc_t_s52);
-	oc_put(&a6, oc_t_s11);
-	oc_put(&a7, oc_t_s67);
-	oc_put(&a8, oc_t_hd5);
-	oc_put(&a9, oc_t_s5);
-	oc_put(&a10, oc_t_p59);
-	oc_put(&a11, oc_t_b3);
-	oc_put(&a12, oc_t_s67);
-	oc_put(&a13, oc_t_u63);
-	oc_put(&a14, oc_t_u23);
-	oc_put(&a15, oc_t_p34);
+	oc_put(&a1, oc_t_s27);
+	oc_put(&a2, oc_t_s17);
 	struct s52 r;
 	memset(&r, 0, sizeof r);
 	oc_fill(&r, oc_t_s52, oc_hash());
 	oc_put(&r, oc_t_s52);
 	return r;
 }
-void d259(struct s52 (*fp)(struct b5 a0, struct p24 a1, struct s36 a2, struct s11 a3, unsigned long long a4, struct s52 a5, struct s11 a6, struct s67 a7, struct hd5 a8, struct s5 a9, struct p59 a10, struct b3 a11, struct s67 a12, union u63 a13, union u23 a14, struct p34 a15), const unsigned char *in, unsigned char *out) {
+void d232(struct s52 (*fp)(struct b5 a0, struct s27 a1, struct s17 a2), const unsigned char *in, unsigned char *out) {
 	struct b5 a0;
 	memset(&a0, 0, sizeof a0);
 	oc_get(&a0, oc_t_b5, &in);
-	struct p24 a1;
+	struct s27 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p24, &in);
-	struct s36 a2;
+	oc_get(&a1, oc_t_s27, &in);
+	struct s17 a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s36, &in);
-	struct s11 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s11, &in);
-	unsigned long long a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_unsigned_long_long, &in);
-	struct s52 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s52, &in);
-	struct s11 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s11, &in);
-	struct s67 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s67, &in);
-	struct hd5 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_hd5, &in);
-	struct s5 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s5, &in);
-	struct p59 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_p59, &in);
-	struct b3 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_b3, &in);
-	struct s67 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s67, &in);
-	union u63 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_u63, &in);
-	union u23 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_u23, &in);
-	struct p34 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_p34, &in);
-	struct s52 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
+	oc_get(&a2, oc_t_s17, &in);
+	struct s52 r = fp(a0, a1, a2);
 	oc_out(&r, oc_t_s52, &out);
 	(void)in;
 }
 
 // random
-struct s66 o260(void) {
-	struct s66 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s66, oc_hash());
-	oc_put(&r, oc_t_s66);
-	return r;
-}
-void d260(struct s66 (*fp)(void), const unsigned char *in, unsigned char *out) {
-	struct s66 r = fp();
-	oc_out(&r, oc_t_s66, &out);
-	(void)in;
-}
-
-// random
-struct hd1 o261(struct p39 a0, struct b9 a1, struct s11 a2, struct s65 a3, struct s70 a4, struct s21 a5) {
-	oc_put(&a0, oc_t_p39);
-	oc_put(&a1, oc_t_b9);
-	oc_put(&a2, oc_t_s11);
-	oc_put(&a3, oc_t_s65);
-	oc_put(&a4, oc_t_s70);
-	oc_put(&a5, oc_t_s21);
-	struct hd1 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd1, oc_hash());
-	oc_put(&r, oc_t_hd1);
-	return r;
-}
-void d261(struct hd1 (*fp)(struct p39 a0, struct b9 a1, struct s11 a2, struct s65 a3, struct s70 a4, struct s21 a5), const unsigned char *in, unsigned char *out) {
-	struct p39 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p39, &in);
-	struct b9 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b9, &in);
-	struct s11 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s11, &in);
-	struct s65 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s65, &in);
-	struct s70 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s70, &in);
-	struct s21 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s21, &in);
-	struct hd1 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_hd1, &out);
-	(void)in;
-}
-
-// random
-struct s21 o262(union u18 a0, struct s50 a1, struct s32 a2, struct s57 a3, struct s67 a4, struct p54 a5, struct b15 a6, struct b1 a7) {
-	oc_put(&a0, oc_t_u18);
-	oc_put(&a1, oc_t_s50);
-	oc_put(&a2, oc_t_s32);
-	oc_put(&a3, oc_t_s57);
-	oc_put(&a4, oc_t_s67);
-	oc_put(&a5, oc_t_p54);
-	oc_put(&a6, oc_t_b15);
-	oc_put(&a7, oc_t_b1);
-	struct s21 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s21, oc_hash());
-	oc_put(&r, oc_t_s21);
-	return r;
-}
-void d262(struct s21 (*fp)(union u18 a0, struct s50 a1, struct s32 a2, struct s57 a3, struct s67 a4, struct p54 a5, struct b15 a6, struct b1 a7), const unsigned char *in, unsigned char *out) {
-	union u18 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u18, &in);
-	struct s50 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s50, &in);
-	struct s32 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s32, &in);
-	struct s57 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s57, &in);
-	struct s67 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s67, &in);
-	struct p54 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p54, &in);
-	struct b15 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b15, &in);
-	struct b1 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_b1, &in);
-	struct s21 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_s21, &out);
-	(void)in;
-}
-
-// random
-union u18 o263(union u58 a0, struct p34 a1, struct b9 a2, ...) {
-	va_list ap;
-	va_start(ap, a2);
-	struct s26 a3 = va_arg(ap, struct s26);
-	struct s65 a4 = va_arg(ap, struct s65);
-	struct hnest a5 = va_arg(ap, struct hnest);
-	unsigned long long a6 = va_arg(ap, unsigned long long);
-	struct b24 a7 = va_arg(ap, struct b24);
-	struct p44 a8 = va_arg(ap, struct p44);
-	struct p49 a9 = va_arg(ap, struct p49);
-	long long a10 = va_arg(ap, long long);
-	struct s52 a11 = va_arg(ap, struct s52);
-	struct s57 a12 = va_arg(ap, struct s57);
-	struct p39 a13 = va_arg(ap, struct p39);
-	struct hf1 a14 = va_arg(ap, struct hf1);
-	va_end(ap);
-	oc_put(&a0, oc_t_u58);
-	oc_put(&a1, oc_t_p34);
-	oc_put(&a2, oc_t_b9);
-	oc_put(&a3, oc_t_s26);
-	oc_put(&a4, oc_t_s65);
-	oc_put(&a5, oc_t_hnest);
-	oc_put(&a6, oc_t_unsigned_long_long);
-	oc_put(&a7, oc_t_b24);
-	oc_put(&a8, oc_t_p44);
-	oc_put(&a9, oc_t_p49);
-	oc_put(&a10, oc_t_long_long);
-	oc_put(&a11, oc_t_s52);
-	oc_put(&a12, oc_t_s57);
-	oc_put(&a13, oc_t_p39);
-	oc_put(&a14, oc_t_hf1);
-	union u18 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u18, oc_hash());
-	oc_put(&r, oc_t_u18);
-	return r;
-}
-
-// random
-struct b48 o264(unsigned short a0, struct s5 a1, struct hd2 a2, struct s25 a3, struct p59 a4, unsigned int a5, union u58 a6, unsigned char a7, int a8, struct hd3 a9, struct s57 a10, unsigned char a11, struct p69 a12, struct s51 a13, struct b64 a14, struct s67 a15, struct p54 a16) {
-	oc_put(&a0, oc_t_unsigned_short);
-	oc_put(&a1, oc_t_s5);
-	oc_put(&a2, oc_t_hd2);
-	oc_put(&a3, oc_t_s25);
-	oc_put(&a4, oc_t_p59);
-	oc_put(&a5, oc_t_unsigned_int);
-	oc_put(&a6, oc_t_u58);
-	oc_put(&a7, oc_t_unsigned_char);
-	oc_put(&a8, oc_t_int);
-	oc_put(&a9, oc_t_hd3);
-	oc_put(&a10, oc_t_s57);
-	oc_put(&a11, oc_t_unsigned_char);
-	oc_put(&a12, oc_t_p69);
-	oc_put(&a13, oc_t_s51);
-	oc_put(&a14, oc_t_b64);
-	oc_put(&a15, oc_t_s67);
-	oc_put(&a16, oc_t_p54);
-	struct b48 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b48, oc_hash());
-	oc_put(&r, oc_t_b48);
-	return r;
-}
-void d264(struct b48 (*fp)(unsigned short a0, struct s5 a1, struct hd2 a2, struct s25 a3, struct p59 a4, unsigned int a5, union u58 a6, unsigned char a7, int a8, struct hd3 a9, struct s57 a10, unsigned char a11, struct p69 a12, struct s51 a13, struct b64 a14, struct s67 a15, struct p54 a16), const unsigned char *in, unsigned char *out) {
-	unsigned short a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_unsigned_short, &in);
-	struct s5 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s5, &in);
-	struct hd2 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hd2, &in);
-	struct s25 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s25, &in);
-	struct p59 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p59, &in);
-	unsigned int a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_unsigned_int, &in);
-	union u58 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_u58, &in);
-	unsigned char a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_unsigned_char, &in);
-	int a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_int, &in);
-	struct hd3 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_hd3, &in);
-	struct s57 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s57, &in);
-	unsigned char a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_unsigned_char, &in);
-	struct p69 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_p69, &in);
-	struct s51 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s51, &in);
-	struct b64 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_b64, &in);
-	struct s67 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_s67, &in);
-	struct p54 a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_p54, &in);
-	struct b48 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
-	oc_out(&r, oc_t_b48, &out);
-	(void)in;
-}
-
-// random
-void o265(void * a0, int a1, struct s5 a2, struct s70 a3, struct p4 a4) {
-	oc_put(&a0, oc_t_void_p);
-	oc_put(&a1, oc_t_int);
-	oc_put(&a2, oc_t_s5);
-	oc_put(&a3, oc_t_s70);
-	oc_put(&a4, oc_t_p4);
-}
-void d265(void (*fp)(void * a0, int a1, struct s5 a2, struct s70 a3, struct p4 a4), const unsigned char *in, unsigned char *out) {
-	void * a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_void_p, &in);
-	int a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_int, &in);
-	struct s5 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s5, &in);
-	struct s70 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s70, &in);
-	struct p4 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p4, &in);
-	fp(a0, a1, a2, a3, a4);
-	(void)in;
-	(void)out;
-}
-
-// random
-struct p54 o266(struct s12 a0, struct s35 a1, struct s12 a2, struct hf1 a3, struct s21 a4) {
-	oc_put(&a0, oc_t_s12);
-	oc_put(&a1, oc_t_s35);
-	oc_put(&a2, oc_t_s12);
-	oc_put(&a3, oc_t_hf1);
-	oc_put(&a4, oc_t_s21);
-	struct p54 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p54, oc_hash());
-	oc_put(&r, oc_t_p54);
-	return r;
-}
-void d266(struct p54 (*fp)(struct s12 a0, struct s35 a1, struct s12 a2, struct hf1 a3, struct s21 a4), const unsigned char *in, unsigned char *out) {
-	struct s12 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s12, &in);
-	struct s35 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s35, &in);
-	struct s12 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s12, &in);
-	struct hf1 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_hf1, &in);
-	struct s21 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s21, &in);
-	struct p54 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_p54, &out);
-	(void)in;
-}
-
-// random
-struct hf1 o267(struct s55 a0, struct s56 a1, union u8 a2, struct b64 a3, struct s32 a4, struct s11 a5, struct hf2 a6, struct p59 a7, struct b17 a8, union u43 a9, struct s26 a10, struct s32 a11, struct hf3 a12, union u48 a13, struct s22 a14, struct p44 a15, signed char a16, union u63 a17) {
-	oc_put(&a0, oc_t_s55);
-	oc_put(&a1, oc_t_s56);
-	oc_put(&a2, oc_t_u8);
-	oc_put(&a3, oc_t_b64);
-	oc_put(&a4, oc_t_s32);
-	oc_put(&a5, oc_t_s11);
-	oc_put(&a6, oc_t_hf2);
-	oc_put(&a7, oc_t_p59);
-	oc_put(&a8, oc_t_b17);
-	oc_put(&a9, oc_t_u43);
-	oc_put(&a10, oc_t_s26);
-	oc_put(&a11, oc_t_s32);
-	oc_put(&a12, oc_t_hf3);
-	oc_put(&a13, oc_t_u48);
-	oc_put(&a14, oc_t_s22);
-	oc_put(&a15, oc_t_p44);
-	oc_put(&a16, oc_t_signed_char);
-	oc_put(&a17, oc_t_u63);
-	struct hf1 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hf1, oc_hash());
-	oc_put(&r, oc_t_hf1);
-	return r;
-}
-void d267(struct hf1 (*fp)(struct s55 a0, struct s56 a1, union u8 a2, struct b64 a3, struct s32 a4, struct s11 a5, struct hf2 a6, struct p59 a7, struct b17 a8, union u43 a9, struct s26 a10, struct s32 a11, struct hf3 a12, union u48 a13, struct s22 a14, struct p44 a15, signed char a16, union u63 a17), const unsigned char *in, unsigned char *out) {
-	struct s55 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s55, &in);
-	struct s56 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s56, &in);
-	union u8 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u8, &in);
-	struct b64 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b64, &in);
-	struct s32 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s32, &in);
-	struct s11 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s11, &in);
-	struct hf2 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_hf2, &in);
-	struct p59 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_p59, &in);
-	struct b17 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b17, &in);
-	union u43 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_u43, &in);
-	struct s26 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s26, &in);
-	struct s32 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s32, &in);
-	struct hf3 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_hf3, &in);
-	union u48 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_u48, &in);
-	struct s22 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_s22, &in);
-	struct p44 a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_p44, &in);
-	signed char a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_signed_char, &in);
-	union u63 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_u63, &in);
-	struct hf1 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
-	oc_out(&r, oc_t_hf1, &out);
-	(void)in;
-}
-
-// random
-struct s31 o268(struct hf4 a0, struct s11 a1) {
-	oc_put(&a0, oc_t_hf4);
-	oc_put(&a1, oc_t_s11);
-	struct s31 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s31, oc_hash());
-	oc_put(&r, oc_t_s31);
-	return r;
-}
-void d268(struct s31 (*fp)(struct hf4 a0, struct s11 a1), const unsigned char *in, unsigned char *out) {
-	struct hf4 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hf4, &in);
-	struct s11 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s11, &in);
-	struct s31 r = fp(a0, a1);
-	oc_out(&r, oc_t_s31, &out);
-	(void)in;
-}
-
-// random
-double o269(struct b31 a0, struct p59 a1) {
-	oc_put(&a0, oc_t_b31);
-	oc_put(&a1, oc_t_p59);
-	double r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_double, oc_hash());
-	oc_put(&r, oc_t_double);
-	return r;
-}
-void d269(double (*fp)(struct b31 a0, struct p59 a1), const unsigned char *in, unsigned char *out) {
-	struct b31 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b31, &in);
-	struct p59 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p59, &in);
-	double r = fp(a0, a1);
-	oc_out(&r, oc_t_double, &out);
-	(void)in;
-}
-
-// random
-union u28 o270(union u68 a0, struct s70 a1, struct s16 a2, struct s31 a3, double a4, struct p4 a5, struct p29 a6, struct p14 a7) {
-	oc_put(&a0, oc_t_u68);
-	oc_put(&a1, oc_t_s70);
-	oc_put(&a2, oc_t_s16);
-	oc_put(&a3, oc_t_s31);
-	oc_put(&a4, oc_t_double);
-	oc_put(&a5, oc_t_p4);
-	oc_put(&a6, oc_t_p29);
-	oc_put(&a7, oc_t_p14);
-	union u28 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u28, oc_hash());
-	oc_put(&r, oc_t_u28);
-	return r;
-}
-void d270(union u28 (*fp)(union u68 a0, struct s70 a1, struct s16 a2, struct s31 a3, double a4, struct p4 a5, struct p29 a6, struct p14 a7), const unsigned char *in, unsigned char *out) {
-	union u68 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u68, &in);
-	struct s70 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s70, &in);
-	struct s16 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s16, &in);
-	struct s31 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s31, &in);
-	double a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_double, &in);
-	struct p4 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p4, &in);
-	struct p29 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p29, &in);
-	struct p14 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_p14, &in);
-	union u28 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_u28, &out);
-	(void)in;
-}
-
-// random
-struct s12 o271(struct b16 a0, struct hf4 a1, ...) {
-	va_list ap;
-	va_start(ap, a1);
-	struct s32 a2 = va_arg(ap, struct s32);
-	struct b63 a3 = va_arg(ap, struct b63);
-	struct s61 a4 = va_arg(ap, struct s61);
-	struct hf1 a5 = va_arg(ap, struct hf1);
-	struct s65 a6 = va_arg(ap, struct s65);
-	struct p19 a7 = va_arg(ap, struct p19);
-	struct p4 a8 = va_arg(ap, struct p4);
-	union u28 a9 = va_arg(ap, union u28);
-	struct b64 a10 = va_arg(ap, struct b64);
-	va_end(ap);
-	oc_put(&a0, oc_t_b16);
-	oc_put(&a1, oc_t_hf4);
-	oc_put(&a2, oc_t_s32);
-	oc_put(&a3, oc_t_b63);
-	oc_put(&a4, oc_t_s61);
-	oc_put(&a5, oc_t_hf1);
-	oc_put(&a6, oc_t_s65);
-	oc_put(&a7, oc_t_p19);
-	oc_put(&a8, oc_t_p4);
-	oc_put(&a9, oc_t_u28);
-	oc_put(&a10, oc_t_b64);
-	struct s12 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s12, oc_hash());
-	oc_put(&r, oc_t_s12);
-	return r;
-}
-
-// random
-struct b7 o272(struct s15 a0, struct s0 a1, union u58 a2, struct b31 a3, struct s0 a4, struct s26 a5) {
-	oc_put(&a0, oc_t_s15);
-	oc_put(&a1, oc_t_s0);
-	oc_put(&a2, oc_t_u58);
-	oc_put(&a3, oc_t_b31);
-	oc_put(&a4, oc_t_s0);
-	oc_put(&a5, oc_t_s26);
-	struct b7 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b7, oc_hash());
-	oc_put(&r, oc_t_b7);
-	return r;
-}
-void d272(struct b7 (*fp)(struct s15 a0, struct s0 a1, union u58 a2, struct b31 a3, struct s0 a4, struct s26 a5), const unsigned char *in, unsigned char *out) {
-	struct s15 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s15, &in);
-	struct s0 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s0, &in);
-	union u58 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u58, &in);
-	struct b31 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b31, &in);
-	struct s0 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s0, &in);
-	struct s26 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s26, &in);
-	struct b7 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_b7, &out);
-	(void)in;
-}
-
-// random
-union u68 o273(double a0, struct p49 a1, struct p24 a2) {
-	oc_put(&a0, oc_t_double);
-	oc_put(&a1, oc_t_p49);
-	oc_put(&a2, oc_t_p24);
-	union u68 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u68, oc_hash());
-	oc_put(&r, oc_t_u68);
-	return r;
-}
-void d273(union u68 (*fp)(double a0, struct p49 a1, struct p24 a2), const unsigned char *in, unsigned char *out) {
-	double a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_double, &in);
-	struct p49 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p49, &in);
-	struct p24 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p24, &in);
-	union u68 r = fp(a0, a1, a2);
-	oc_out(&r, oc_t_u68, &out);
-	(void)in;
-}
-
-// random
-struct s57 o274(struct hf4 a0, struct s56 a1, struct hd4 a2, struct hf5 a3) {
-	oc_put(&a0, oc_t_hf4);
-	oc_put(&a1, oc_t_s56);
-	oc_put(&a2, oc_t_hd4);
-	oc_put(&a3, oc_t_hf5);
-	struct s57 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s57, oc_hash());
-	oc_put(&r, oc_t_s57);
-	return r;
-}
-void d274(struct s57 (*fp)(struct hf4 a0, struct s56 a1, struct hd4 a2, struct hf5 a3), const unsigned char *in, unsigned char *out) {
-	struct hf4 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hf4, &in);
-	struct s56 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s56, &in);
-	struct hd4 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hd4, &in);
-	struct hf5 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_hf5, &in);
-	struct s57 r = fp(a0, a1, a2, a3);
-	oc_out(&r, oc_t_s57, &out);
-	(void)in;
-}
-
-// random
-struct s42 o275(struct hf5 a0) {
-	oc_put(&a0, oc_t_hf5);
-	struct s42 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s42, oc_hash());
-	oc_put(&r, oc_t_s42);
-	return r;
-}
-void d275(struct s42 (*fp)(struct hf5 a0), const unsigned char *in, unsigned char *out) {
-	struct hf5 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hf5, &in);
-	struct s42 r = fp(a0);
-	oc_out(&r, oc_t_s42, &out);
-	(void)in;
-}
-
-// random
-struct s61 o276(int a0, union u68 a1, unsigned int a2, struct p49 a3, struct s16 a4, union u23 a5, unsigned long long a6, struct p59 a7, union u23 a8, struct s16 a9, struct s51 a10, struct hf3 a11, struct b2 a12, struct s30 a13, struct b5 a14, unsigned long long a15, struct hnest a16, struct b1 a17) {
-	oc_put(&a0, oc_t_int);
-	oc_put(&a1, oc_t_u68);
-	oc_put(&a2, oc_t_unsigned_int);
-	oc_put(&a3, oc_t_p49);
-	oc_put(&a4, oc_t_s16);
-	oc_put(&a5, oc_t_u23);
-	oc_put(&a6, oc_t_unsigned_long_long);
-	oc_put(&a7, oc_t_p59);
-	oc_put(&a8, oc_t_u23);
-	oc_put(&a9, oc_t_s16);
-	oc_put(&a10, oc_t_s51);
-	oc_put(&a11, oc_t_hf3);
-	oc_put(&a12, oc_t_b2);
-	oc_put(&a13, oc_t_s30);
-	oc_put(&a14, oc_t_b5);
-	oc_put(&a15, oc_t_unsigned_long_long);
-	oc_put(&a16, oc_t_hnest);
-	oc_put(&a17, oc_t_b1);
-	struct s61 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s61, oc_hash());
-	oc_put(&r, oc_t_s61);
-	return r;
-}
-void d276(struct s61 (*fp)(int a0, union u68 a1, unsigned int a2, struct p49 a3, struct s16 a4, union u23 a5, unsigned long long a6, struct p59 a7, union u23 a8, struct s16 a9, struct s51 a10, struct hf3 a11, struct b2 a12, struct s30 a13, struct b5 a14, unsigned long long a15, struct hnest a16, struct b1 a17), const unsigned char *in, unsigned char *out) {
-	int a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_int, &in);
-	union u68 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u68, &in);
-	unsigned int a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_unsigned_int, &in);
-	struct p49 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p49, &in);
-	struct s16 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s16, &in);
-	union u23 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u23, &in);
-	unsigned long long a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_unsigned_long_long, &in);
-	struct p59 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_p59, &in);
-	union u23 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_u23, &in);
-	struct s16 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s16, &in);
-	struct s51 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s51, &in);
-	struct hf3 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_hf3, &in);
-	struct b2 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_b2, &in);
-	struct s30 a13;
-	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s30, &in);
-	struct b5 a14;
-	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_b5, &in);
-	unsigned long long a15;
-	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_unsigned_long_long, &in);
-	struct hnest a16;
-	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_hnest, &in);
-	struct b1 a17;
-	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_b1, &in);
-	struct s61 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
-	oc_out(&r, oc_t_s61, &out);
-	(void)in;
-}
-
-// random
-struct s16 o277(struct s57 a0, union u43 a1, struct b15 a2, union u63 a3, struct s26 a4, struct p14 a5, union u18 a6, long long a7, struct b63 a8, struct p29 a9, struct p59 a10) {
-	oc_put(&a0, oc_t_s57);
-	oc_put(&a1, oc_t_u43);
-	oc_put(&a2, oc_t_b15);
-	oc_put(&a3, oc_t_u63);
-	oc_put(&a4, oc_t_s26);
-	oc_put(&a5, oc_t_p14);
-	oc_put(&a6, oc_t_u18);
-	oc_put(&a7, oc_t_long_long);
-	oc_put(&a8, oc_t_b63);
-	oc_put(&a9, oc_t_p29);
-	oc_put(&a10, oc_t_p59);
-	struct s16 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s16, oc_hash());
-	oc_put(&r, oc_t_s16);
-	return r;
-}
-void d277(struct s16 (*fp)(struct s57 a0, union u43 a1, struct b15 a2, union u63 a3, struct s26 a4, struct p14 a5, union u18 a6, long long a7, struct b63 a8, struct p29 a9, struct p59 a10), const unsigned char *in, unsigned char *out) {
-	struct s57 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s57, &in);
-	union u43 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u43, &in);
-	struct b15 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b15, &in);
-	union u63 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u63, &in);
-	struct s26 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s26, &in);
-	struct p14 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p14, &in);
-	union u18 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_u18, &in);
-	long long a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_long_long, &in);
-	struct b63 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_b63, &in);
-	struct p29 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_p29, &in);
-	struct p59 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_p59, &in);
-	struct s16 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
-	oc_out(&r, oc_t_s16, &out);
-	(void)in;
-}
-
-// random
-struct s11 o278(struct hd2 a0, struct b16 a1, union u63 a2, union u58 a3, struct hnest a4, struct s17 a5, struct p69 a6, struct s15 a7, union u43 a8, struct p49 a9, unsigned long long a10, struct b16 a11) {
-	oc_put(&a0, oc_t_hd2);
-	oc_put(&a1, oc_t_b16);
-	oc_put(&a2, oc_t_u63);
-	oc_put(&a3, oc_t_u58);
-	oc_put(&a4, oc_t_hnest);
-	oc_put(&a5, oc_t_s17);
-	oc_put(&a6, oc_t_p69);
-	oc_put(&a7, oc_t_s15);
-	oc_put(&a8, oc_t_u43);
-	oc_put(&a9, oc_t_p49);
-	oc_put(&a10, oc_t_unsigned_long_long);
-	oc_put(&a11, oc_t_b16);
-	struct s11 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s11, oc_hash());
-	oc_put(&r, oc_t_s11);
-	return r;
-}
-void d278(struct s11 (*fp)(struct hd2 a0, struct b16 a1, union u63 a2, union u58 a3, struct hnest a4, struct s17 a5, struct p69 a6, struct s15 a7, union u43 a8, struct p49 a9, unsigned long long a10, struct b16 a11), const unsigned char *in, unsigned char *out) {
-	struct hd2 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hd2, &in);
-	struct b16 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b16, &in);
-	union u63 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u63, &in);
-	union u58 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u58, &in);
-	struct hnest a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hnest, &in);
-	struct s17 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s17, &in);
-	struct p69 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p69, &in);
-	struct s15 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s15, &in);
-	union u43 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_u43, &in);
-	struct p49 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_p49, &in);
-	unsigned long long a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_unsigned_long_long, &in);
-	struct b16 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_b16, &in);
-	struct s11 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
-	oc_out(&r, oc_t_s11, &out);
-	(void)in;
-}
-
-// random
-double o279(struct s51 a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	struct hf2 a1 = va_arg(ap, struct hf2);
-	struct hnest a2 = va_arg(ap, struct hnest);
-	va_end(ap);
-	oc_put(&a0, oc_t_s51);
-	oc_put(&a1, oc_t_hf2);
-	oc_put(&a2, oc_t_hnest);
-	double r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_double, oc_hash());
-	oc_put(&r, oc_t_double);
-	return r;
-}
-
-// random
-struct hd2 o280(union u33 a0, union u13 a1, union u48 a2, struct p19 a3, struct hf2 a4, struct s11 a5, struct s55 a6) {
-	oc_put(&a0, oc_t_u33);
-	oc_put(&a1, oc_t_u13);
-	oc_put(&a2, oc_t_u48);
-	oc_put(&a3, oc_t_p19);
-	oc_put(&a4, oc_t_hf2);
-	oc_put(&a5, oc_t_s11);
-	oc_put(&a6, oc_t_s55);
-	struct hd2 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd2, oc_hash());
-	oc_put(&r, oc_t_hd2);
-	return r;
-}
-void d280(struct hd2 (*fp)(union u33 a0, union u13 a1, union u48 a2, struct p19 a3, struct hf2 a4, struct s11 a5, struct s55 a6), const unsigned char *in, unsigned char *out) {
-	union u33 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u33, &in);
-	union u13 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u13, &in);
-	union u48 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_u48, &in);
-	struct p19 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p19, &in);
-	struct hf2 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hf2, &in);
-	struct s11 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s11, &in);
-	struct s55 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s55, &in);
-	struct hd2 r = fp(a0, a1, a2, a3, a4, a5, a6);
-	oc_out(&r, oc_t_hd2, &out);
-	(void)in;
-}
-
-// random
-union u68 o281(struct hf5 a0, union u18 a1, struct p44 a2, struct b33 a3, struct hnest a4) {
-	oc_put(&a0, oc_t_hf5);
-	oc_put(&a1, oc_t_u18);
-	oc_put(&a2, oc_t_p44);
-	oc_put(&a3, oc_t_b33);
-	oc_put(&a4, oc_t_hnest);
-	union u68 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u68, oc_hash());
-	oc_put(&r, oc_t_u68);
-	return r;
-}
-void d281(union u68 (*fp)(struct hf5 a0, union u18 a1, struct p44 a2, struct b33 a3, struct hnest a4), const unsigned char *in, unsigned char *out) {
-	struct hf5 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hf5, &in);
-	union u18 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u18, &in);
-	struct p44 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p44, &in);
-	struct b33 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b33, &in);
-	struct hnest a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hnest, &in);
-	union u68 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_u68, &out);
-	(void)in;
-}
-
-// random
-struct hf2 o282(struct s5 a0, struct s12 a1, struct s61 a2, struct s11 a3, int a4, struct p29 a5) {
-	oc_put(&a0, oc_t_s5);
+signed char o233(struct s7 a0, struct s12 a1, signed char a2, struct s15 a3, struct s67 a4, struct hf1 a5, double a6, short a7, struct hd5 a8, struct s45 a9, struct s32 a10, union u33 a11, struct s11 a12) {
+	oc_put(&a0, oc_t_s7);
 	oc_put(&a1, oc_t_s12);
-	oc_put(&a2, oc_t_s61);
-	oc_put(&a3, oc_t_s11);
-	oc_put(&a4, oc_t_int);
-	oc_put(&a5, oc_t_p29);
-	struct hf2 r;
+	oc_put(&a2, oc_t_signed_char);
+	oc_put(&a3, oc_t_s15);
+	oc_put(&a4, oc_t_s67);
+	oc_put(&a5, oc_t_hf1);
+	oc_put(&a6, oc_t_double);
+	oc_put(&a7, oc_t_short);
+	oc_put(&a8, oc_t_hd5);
+	oc_put(&a9, oc_t_s45);
+	oc_put(&a10, oc_t_s32);
+	oc_put(&a11, oc_t_u33);
+	oc_put(&a12, oc_t_s11);
+	signed char r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hf2, oc_hash());
-	oc_put(&r, oc_t_hf2);
+	oc_fill(&r, oc_t_signed_char, oc_hash());
+	oc_put(&r, oc_t_signed_char);
 	return r;
 }
-void d282(struct hf2 (*fp)(struct s5 a0, struct s12 a1, struct s61 a2, struct s11 a3, int a4, struct p29 a5), const unsigned char *in, unsigned char *out) {
-	struct s5 a0;
+void d233(signed char (*fp)(struct s7 a0, struct s12 a1, signed char a2, struct s15 a3, struct s67 a4, struct hf1 a5, double a6, short a7, struct hd5 a8, struct s45 a9, struct s32 a10, union u33 a11, struct s11 a12), const unsigned char *in, unsigned char *out) {
+	struct s7 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s5, &in);
+	oc_get(&a0, oc_t_s7, &in);
 	struct s12 a1;
 	memset(&a1, 0, sizeof a1);
 	oc_get(&a1, oc_t_s12, &in);
-	struct s61 a2;
+	signed char a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s61, &in);
-	struct s11 a3;
+	oc_get(&a2, oc_t_signed_char, &in);
+	struct s15 a3;
 	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s11, &in);
-	int a4;
+	oc_get(&a3, oc_t_s15, &in);
+	struct s67 a4;
 	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_int, &in);
-	struct p29 a5;
+	oc_get(&a4, oc_t_s67, &in);
+	struct hf1 a5;
 	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p29, &in);
-	struct hf2 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_hf2, &out);
+	oc_get(&a5, oc_t_hf1, &in);
+	double a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_double, &in);
+	short a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_short, &in);
+	struct hd5 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_hd5, &in);
+	struct s45 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s45, &in);
+	struct s32 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s32, &in);
+	union u33 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_u33, &in);
+	struct s11 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s11, &in);
+	signed char r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
+	oc_out(&r, oc_t_signed_char, &out);
 	(void)in;
 }
 
 // random
-void o283(struct s27 a0, struct s36 a1) {
-	oc_put(&a0, oc_t_s27);
-	oc_put(&a1, oc_t_s36);
+struct hf4 o234(union u23 a0, struct b1 a1, struct s21 a2, union u28 a3) {
+	oc_put(&a0, oc_t_u23);
+	oc_put(&a1, oc_t_b1);
+	oc_put(&a2, oc_t_s21);
+	oc_put(&a3, oc_t_u28);
+	struct hf4 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hf4, oc_hash());
+	oc_put(&r, oc_t_hf4);
+	return r;
 }
-void d283(void (*fp)(struct s27 a0, struct s36 a1), const unsigned char *in, unsigned char *out) {
-	struct s27 a0;
+void d234(struct hf4 (*fp)(union u23 a0, struct b1 a1, struct s21 a2, union u28 a3), const unsigned char *in, unsigned char *out) {
+	union u23 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s27, &in);
-	struct s36 a1;
+	oc_get(&a0, oc_t_u23, &in);
+	struct b1 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s36, &in);
-	fp(a0, a1);
+	oc_get(&a1, oc_t_b1, &in);
+	struct s21 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s21, &in);
+	union u28 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u28, &in);
+	struct hf4 r = fp(a0, a1, a2, a3);
+	oc_out(&r, oc_t_hf4, &out);
 	(void)in;
-	(void)out;
 }
 
 // random
-void o284(struct s56 a0, unsigned int a1, struct s50 a2, union u33 a3, struct hf2 a4, struct s26 a5) {
-	oc_put(&a0, oc_t_s56);
-	oc_put(&a1, oc_t_unsigned_int);
-	oc_put(&a2, oc_t_s50);
-	oc_put(&a3, oc_t_u33);
-	oc_put(&a4, oc_t_hf2);
-	oc_put(&a5, oc_t_s26);
+union u13 o235(void * a0, int a1, int a2, ...) {
+	va_list ap;
+	va_start(ap, a2);
+	va_end(ap);
+	oc_put(&a0, oc_t_void_p);
+	oc_put(&a1, oc_t_int);
+	oc_put(&a2, oc_t_int);
+	union u13 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u13, oc_hash());
+	oc_put(&r, oc_t_u13);
+	return r;
 }
-void d284(void (*fp)(struct s56 a0, unsigned int a1, struct s50 a2, union u33 a3, struct hf2 a4, struct s26 a5), const unsigned char *in, unsigned char *out) {
-	struct s56 a0;
+
+// random
+void o236(short a0, struct s2 a1, union u48 a2, int a3, struct hd3 a4, struct s52 a5) {
+	oc_put(&a0, oc_t_short);
+	oc_put(&a1, oc_t_s2);
+	oc_put(&a2, oc_t_u48);
+	oc_put(&a3, oc_t_int);
+	oc_put(&a4, oc_t_hd3);
+	oc_put(&a5, oc_t_s52);
+}
+void d236(void (*fp)(short a0, struct s2 a1, union u48 a2, int a3, struct hd3 a4, struct s52 a5), const unsigned char *in, unsigned char *out) {
+	short a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s56, &in);
-	unsigned int a1;
+	oc_get(&a0, oc_t_short, &in);
+	struct s2 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_unsigned_int, &in);
-	struct s50 a2;
+	oc_get(&a1, oc_t_s2, &in);
+	union u48 a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s50, &in);
-	union u33 a3;
+	oc_get(&a2, oc_t_u48, &in);
+	int a3;
 	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u33, &in);
-	struct hf2 a4;
+	oc_get(&a3, oc_t_int, &in);
+	struct hd3 a4;
 	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hf2, &in);
-	struct s26 a5;
+	oc_get(&a4, oc_t_hd3, &in);
+	struct s52 a5;
 	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s26, &in);
+	oc_get(&a5, oc_t_s52, &in);
 	fp(a0, a1, a2, a3, a4, a5);
 	(void)in;
 	(void)out;
 }
 
 // random
-struct b33 o285(struct s57 a0, struct p44 a1) {
-	oc_put(&a0, oc_t_s57);
-	oc_put(&a1, oc_t_p44);
+struct p69 o237(void) {
+	struct p69 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_p69, oc_hash());
+	oc_put(&r, oc_t_p69);
+	return r;
+}
+void d237(struct p69 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	struct p69 r = fp();
+	oc_out(&r, oc_t_p69, &out);
+	(void)in;
+}
+
+// random
+unsigned long long o238(struct hd5 a0) {
+	oc_put(&a0, oc_t_hd5);
+	unsigned long long r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_unsigned_long_long, oc_hash());
+	oc_put(&r, oc_t_unsigned_long_long);
+	return r;
+}
+void d238(unsigned long long (*fp)(struct hd5 a0), const unsigned char *in, unsigned char *out) {
+	struct hd5 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hd5, &in);
+	unsigned long long r = fp(a0);
+	oc_out(&r, oc_t_unsigned_long_long, &out);
+	(void)in;
+}
+
+// random
+struct b31 o239(struct b31 a0, struct hd4 a1, struct b64 a2, struct hd3 a3, struct s55 a4, struct b48 a5, struct s65 a6, unsigned long long a7) {
+	oc_put(&a0, oc_t_b31);
+	oc_put(&a1, oc_t_hd4);
+	oc_put(&a2, oc_t_b64);
+	oc_put(&a3, oc_t_hd3);
+	oc_put(&a4, oc_t_s55);
+	oc_put(&a5, oc_t_b48);
+	oc_put(&a6, oc_t_s65);
+	oc_put(&a7, oc_t_unsigned_long_long);
+	struct b31 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b31, oc_hash());
+	oc_put(&r, oc_t_b31);
+	return r;
+}
+void d239(struct b31 (*fp)(struct b31 a0, struct hd4 a1, struct b64 a2, struct hd3 a3, struct s55 a4, struct b48 a5, struct s65 a6, unsigned long long a7), const unsigned char *in, unsigned char *out) {
+	struct b31 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b31, &in);
+	struct hd4 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hd4, &in);
+	struct b64 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b64, &in);
+	struct hd3 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hd3, &in);
+	struct s55 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s55, &in);
+	struct b48 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b48, &in);
+	struct s65 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s65, &in);
+	unsigned long long a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_unsigned_long_long, &in);
+	struct b31 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	oc_out(&r, oc_t_b31, &out);
+	(void)in;
+}
+
+// random
+struct s71 o240(struct hnest a0, struct b33 a1, union u8 a2, struct s70 a3, struct s17 a4, float a5, struct s62 a6, struct s57 a7, struct s61 a8, short a9, union u33 a10, short a11, float a12, struct b5 a13, struct s41 a14, struct b63 a15, struct s6 a16) {
+	oc_put(&a0, oc_t_hnest);
+	oc_put(&a1, oc_t_b33);
+	oc_put(&a2, oc_t_u8);
+	oc_put(&a3, oc_t_s70);
+	oc_put(&a4, oc_t_s17);
+	oc_put(&a5, oc_t_float);
+	oc_put(&a6, oc_t_s62);
+	oc_put(&a7, oc_t_s57);
+	oc_put(&a8, oc_t_s61);
+	oc_put(&a9, oc_t_short);
+	oc_put(&a10, oc_t_u33);
+	oc_put(&a11, oc_t_short);
+	oc_put(&a12, oc_t_float);
+	oc_put(&a13, oc_t_b5);
+	oc_put(&a14, oc_t_s41);
+	oc_put(&a15, oc_t_b63);
+	oc_put(&a16, oc_t_s6);
+	struct s71 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s71, oc_hash());
+	oc_put(&r, oc_t_s71);
+	return r;
+}
+void d240(struct s71 (*fp)(struct hnest a0, struct b33 a1, union u8 a2, struct s70 a3, struct s17 a4, float a5, struct s62 a6, struct s57 a7, struct s61 a8, short a9, union u33 a10, short a11, float a12, struct b5 a13, struct s41 a14, struct b63 a15, struct s6 a16), const unsigned char *in, unsigned char *out) {
+	struct hnest a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hnest, &in);
+	struct b33 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b33, &in);
+	union u8 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u8, &in);
+	struct s70 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s70, &in);
+	struct s17 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s17, &in);
+	float a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_float, &in);
+	struct s62 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s62, &in);
+	struct s57 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s57, &in);
+	struct s61 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s61, &in);
+	short a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_short, &in);
+	union u33 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_u33, &in);
+	short a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_short, &in);
+	float a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_float, &in);
+	struct b5 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_b5, &in);
+	struct s41 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s41, &in);
+	struct b63 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_b63, &in);
+	struct s6 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_s6, &in);
+	struct s71 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
+	oc_out(&r, oc_t_s71, &out);
+	(void)in;
+}
+
+// random
+struct hd4 o241(struct b15 a0, struct s62 a1, struct b15 a2, struct s55 a3, struct hd4 a4, union u63 a5, struct s17 a6, struct hd2 a7, struct s0 a8, struct b16 a9, struct s6 a10, struct s27 a11, struct s27 a12, struct s52 a13) {
+	oc_put(&a0, oc_t_b15);
+	oc_put(&a1, oc_t_s62);
+	oc_put(&a2, oc_t_b15);
+	oc_put(&a3, oc_t_s55);
+	oc_put(&a4, oc_t_hd4);
+	oc_put(&a5, oc_t_u63);
+	oc_put(&a6, oc_t_s17);
+	oc_put(&a7, oc_t_hd2);
+	oc_put(&a8, oc_t_s0);
+	oc_put(&a9, oc_t_b16);
+	oc_put(&a10, oc_t_s6);
+	oc_put(&a11, oc_t_s27);
+	oc_put(&a12, oc_t_s27);
+	oc_put(&a13, oc_t_s52);
+	struct hd4 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hd4, oc_hash());
+	oc_put(&r, oc_t_hd4);
+	return r;
+}
+void d241(struct hd4 (*fp)(struct b15 a0, struct s62 a1, struct b15 a2, struct s55 a3, struct hd4 a4, union u63 a5, struct s17 a6, struct hd2 a7, struct s0 a8, struct b16 a9, struct s6 a10, struct s27 a11, struct s27 a12, struct s52 a13), const unsigned char *in, unsigned char *out) {
+	struct b15 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b15, &in);
+	struct s62 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s62, &in);
+	struct b15 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b15, &in);
+	struct s55 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s55, &in);
+	struct hd4 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hd4, &in);
+	union u63 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u63, &in);
+	struct s17 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s17, &in);
+	struct hd2 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_hd2, &in);
+	struct s0 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s0, &in);
+	struct b16 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_b16, &in);
+	struct s6 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s6, &in);
+	struct s27 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s27, &in);
+	struct s27 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s27, &in);
+	struct s52 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s52, &in);
+	struct hd4 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
+	oc_out(&r, oc_t_hd4, &out);
+	(void)in;
+}
+
+// random
+struct s55 o242(struct hd2 a0, union u3 a1, struct s57 a2, struct s42 a3, struct hf1 a4, union u53 a5, void * a6, struct s55 a7, struct b7 a8, union u3 a9, struct s37 a10, struct s17 a11, struct b15 a12, struct hd5 a13, unsigned char a14, float a15, struct hf5 a16, struct s32 a17) {
+	oc_put(&a0, oc_t_hd2);
+	oc_put(&a1, oc_t_u3);
+	oc_put(&a2, oc_t_s57);
+	oc_put(&a3, oc_t_s42);
+	oc_put(&a4, oc_t_hf1);
+	oc_put(&a5, oc_t_u53);
+	oc_put(&a6, oc_t_void_p);
+	oc_put(&a7, oc_t_s55);
+	oc_put(&a8, oc_t_b7);
+	oc_put(&a9, oc_t_u3);
+	oc_put(&a10, oc_t_s37);
+	oc_put(&a11, oc_t_s17);
+	oc_put(&a12, oc_t_b15);
+	oc_put(&a13, oc_t_hd5);
+	oc_put(&a14, oc_t_unsigned_char);
+	oc_put(&a15, oc_t_float);
+	oc_put(&a16, oc_t_hf5);
+	oc_put(&a17, oc_t_s32);
+	struct s55 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s55, oc_hash());
+	oc_put(&r, oc_t_s55);
+	return r;
+}
+void d242(struct s55 (*fp)(struct hd2 a0, union u3 a1, struct s57 a2, struct s42 a3, struct hf1 a4, union u53 a5, void * a6, struct s55 a7, struct b7 a8, union u3 a9, struct s37 a10, struct s17 a11, struct b15 a12, struct hd5 a13, unsigned char a14, float a15, struct hf5 a16, struct s32 a17), const unsigned char *in, unsigned char *out) {
+	struct hd2 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hd2, &in);
+	union u3 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u3, &in);
+	struct s57 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s57, &in);
+	struct s42 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s42, &in);
+	struct hf1 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hf1, &in);
+	union u53 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u53, &in);
+	void * a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_void_p, &in);
+	struct s55 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s55, &in);
+	struct b7 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_b7, &in);
+	union u3 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_u3, &in);
+	struct s37 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s37, &in);
+	struct s17 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s17, &in);
+	struct b15 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b15, &in);
+	struct hd5 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_hd5, &in);
+	unsigned char a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_unsigned_char, &in);
+	float a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_float, &in);
+	struct hf5 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_hf5, &in);
+	struct s32 a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_s32, &in);
+	struct s55 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
+	oc_out(&r, oc_t_s55, &out);
+	(void)in;
+}
+
+// random
+struct b64 o243(struct s62 a0, struct hnest a1, int a2, ...) {
+	va_list ap;
+	va_start(ap, a2);
+	va_end(ap);
+	oc_put(&a0, oc_t_s62);
+	oc_put(&a1, oc_t_hnest);
+	oc_put(&a2, oc_t_int);
+	struct b64 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b64, oc_hash());
+	oc_put(&r, oc_t_b64);
+	return r;
+}
+
+// random
+struct hf3 o244(struct s55 a0, union u33 a1) {
+	oc_put(&a0, oc_t_s55);
+	oc_put(&a1, oc_t_u33);
+	struct hf3 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hf3, oc_hash());
+	oc_put(&r, oc_t_hf3);
+	return r;
+}
+void d244(struct hf3 (*fp)(struct s55 a0, union u33 a1), const unsigned char *in, unsigned char *out) {
+	struct s55 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s55, &in);
+	union u33 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u33, &in);
+	struct hf3 r = fp(a0, a1);
+	oc_out(&r, oc_t_hf3, &out);
+	(void)in;
+}
+
+// random
+struct s51 o245(float a0, struct b2 a1, struct b3 a2, struct s17 a3, struct s22 a4) {
+	oc_put(&a0, oc_t_float);
+	oc_put(&a1, oc_t_b2);
+	oc_put(&a2, oc_t_b3);
+	oc_put(&a3, oc_t_s17);
+	oc_put(&a4, oc_t_s22);
+	struct s51 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s51, oc_hash());
+	oc_put(&r, oc_t_s51);
+	return r;
+}
+void d245(struct s51 (*fp)(float a0, struct b2 a1, struct b3 a2, struct s17 a3, struct s22 a4), const unsigned char *in, unsigned char *out) {
+	float a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_float, &in);
+	struct b2 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b2, &in);
+	struct b3 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b3, &in);
+	struct s17 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s17, &in);
+	struct s22 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s22, &in);
+	struct s51 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_s51, &out);
+	(void)in;
+}
+
+// random
+void o246(long long a0, union u58 a1, struct b33 a2) {
+	oc_put(&a0, oc_t_long_long);
+	oc_put(&a1, oc_t_u58);
+	oc_put(&a2, oc_t_b33);
+}
+void d246(void (*fp)(long long a0, union u58 a1, struct b33 a2), const unsigned char *in, unsigned char *out) {
+	long long a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_long_long, &in);
+	union u58 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u58, &in);
+	struct b33 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b33, &in);
+	fp(a0, a1, a2);
+	(void)in;
+	(void)out;
+}
+
+// random
+struct s56 o247(struct s41 a0, int a1, struct s37 a2, struct s50 a3, struct s27 a4, struct s70 a5, long long a6, signed char a7, struct s25 a8, struct b16 a9, struct s30 a10, struct hd1 a11, float a12, struct hf2 a13, struct s6 a14) {
+	oc_put(&a0, oc_t_s41);
+	oc_put(&a1, oc_t_int);
+	oc_put(&a2, oc_t_s37);
+	oc_put(&a3, oc_t_s50);
+	oc_put(&a4, oc_t_s27);
+	oc_put(&a5, oc_t_s70);
+	oc_put(&a6, oc_t_long_long);
+	oc_put(&a7, oc_t_signed_char);
+	oc_put(&a8, oc_t_s25);
+	oc_put(&a9, oc_t_b16);
+	oc_put(&a10, oc_t_s30);
+	oc_put(&a11, oc_t_hd1);
+	oc_put(&a12, oc_t_float);
+	oc_put(&a13, oc_t_hf2);
+	oc_put(&a14, oc_t_s6);
+	struct s56 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s56, oc_hash());
+	oc_put(&r, oc_t_s56);
+	return r;
+}
+void d247(struct s56 (*fp)(struct s41 a0, int a1, struct s37 a2, struct s50 a3, struct s27 a4, struct s70 a5, long long a6, signed char a7, struct s25 a8, struct b16 a9, struct s30 a10, struct hd1 a11, float a12, struct hf2 a13, struct s6 a14), const unsigned char *in, unsigned char *out) {
+	struct s41 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s41, &in);
+	int a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_int, &in);
+	struct s37 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s37, &in);
+	struct s50 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s50, &in);
+	struct s27 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s27, &in);
+	struct s70 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s70, &in);
+	long long a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_long_long, &in);
+	signed char a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_signed_char, &in);
+	struct s25 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_s25, &in);
+	struct b16 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_b16, &in);
+	struct s30 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s30, &in);
+	struct hd1 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_hd1, &in);
+	float a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_float, &in);
+	struct hf2 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_hf2, &in);
+	struct s6 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s6, &in);
+	struct s56 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
+	oc_out(&r, oc_t_s56, &out);
+	(void)in;
+}
+
+// random
+union u33 o248(void) {
+	union u33 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u33, oc_hash());
+	oc_put(&r, oc_t_u33);
+	return r;
+}
+void d248(union u33 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	union u33 r = fp();
+	oc_out(&r, oc_t_u33, &out);
+	(void)in;
+}
+
+// random
+void o249(struct b48 a0, union u53 a1, struct b3 a2, struct s56 a3) {
+	oc_put(&a0, oc_t_b48);
+	oc_put(&a1, oc_t_u53);
+	oc_put(&a2, oc_t_b3);
+	oc_put(&a3, oc_t_s56);
+}
+void d249(void (*fp)(struct b48 a0, union u53 a1, struct b3 a2, struct s56 a3), const unsigned char *in, unsigned char *out) {
+	struct b48 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b48, &in);
+	union u53 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u53, &in);
+	struct b3 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b3, &in);
+	struct s56 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s56, &in);
+	fp(a0, a1, a2, a3);
+	(void)in;
+	(void)out;
+}
+
+// random
+void o250(unsigned char a0, union u58 a1, ...) {
+	va_list ap;
+	va_start(ap, a1);
+	struct s57 a2 = va_arg(ap, struct s57);
+	struct b33 a3 = va_arg(ap, struct b33);
+	union u23 a4 = va_arg(ap, union u23);
+	struct s1 a5 = va_arg(ap, struct s1);
+	struct b33 a6 = va_arg(ap, struct b33);
+	struct s1 a7 = va_arg(ap, struct s1);
+	struct hd5 a8 = va_arg(ap, struct hd5);
+	union u53 a9 = va_arg(ap, union u53);
+	struct s56 a10 = va_arg(ap, struct s56);
+	struct b7 a11 = va_arg(ap, struct b7);
+	struct hf4 a12 = va_arg(ap, struct hf4);
+	struct s52 a13 = va_arg(ap, struct s52);
+	struct s35 a14 = va_arg(ap, struct s35);
+	struct b1 a15 = va_arg(ap, struct b1);
+	struct s65 a16 = va_arg(ap, struct s65);
+	va_end(ap);
+	oc_put(&a0, oc_t_unsigned_char);
+	oc_put(&a1, oc_t_u58);
+	oc_put(&a2, oc_t_s57);
+	oc_put(&a3, oc_t_b33);
+	oc_put(&a4, oc_t_u23);
+	oc_put(&a5, oc_t_s1);
+	oc_put(&a6, oc_t_b33);
+	oc_put(&a7, oc_t_s1);
+	oc_put(&a8, oc_t_hd5);
+	oc_put(&a9, oc_t_u53);
+	oc_put(&a10, oc_t_s56);
+	oc_put(&a11, oc_t_b7);
+	oc_put(&a12, oc_t_hf4);
+	oc_put(&a13, oc_t_s52);
+	oc_put(&a14, oc_t_s35);
+	oc_put(&a15, oc_t_b1);
+	oc_put(&a16, oc_t_s65);
+}
+
+// random
+void * o251(union u13 a0) {
+	oc_put(&a0, oc_t_u13);
+	void * r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_void_p, oc_hash());
+	oc_put(&r, oc_t_void_p);
+	return r;
+}
+void d251(void * (*fp)(union u13 a0), const unsigned char *in, unsigned char *out) {
+	union u13 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u13, &in);
+	void * r = fp(a0);
+	oc_out(&r, oc_t_void_p, &out);
+	(void)in;
+}
+
+// random
+union u13 o252(struct b2 a0, struct b1 a1, struct s11 a2, union u48 a3, struct b9 a4, struct hd2 a5, unsigned long long a6, union u3 a7, int a8, struct s62 a9, struct s62 a10, struct s25 a11, struct s41 a12, struct s72 a13) {
+	oc_put(&a0, oc_t_b2);
+	oc_put(&a1, oc_t_b1);
+	oc_put(&a2, oc_t_s11);
+	oc_put(&a3, oc_t_u48);
+	oc_put(&a4, oc_t_b9);
+	oc_put(&a5, oc_t_hd2);
+	oc_put(&a6, oc_t_unsigned_long_long);
+	oc_put(&a7, oc_t_u3);
+	oc_put(&a8, oc_t_int);
+	oc_put(&a9, oc_t_s62);
+	oc_put(&a10, oc_t_s62);
+	oc_put(&a11, oc_t_s25);
+	oc_put(&a12, oc_t_s41);
+	oc_put(&a13, oc_t_s72);
+	union u13 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u13, oc_hash());
+	oc_put(&r, oc_t_u13);
+	return r;
+}
+void d252(union u13 (*fp)(struct b2 a0, struct b1 a1, struct s11 a2, union u48 a3, struct b9 a4, struct hd2 a5, unsigned long long a6, union u3 a7, int a8, struct s62 a9, struct s62 a10, struct s25 a11, struct s41 a12, struct s72 a13), const unsigned char *in, unsigned char *out) {
+	struct b2 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b2, &in);
+	struct b1 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b1, &in);
+	struct s11 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s11, &in);
+	union u48 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u48, &in);
+	struct b9 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_b9, &in);
+	struct hd2 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_hd2, &in);
+	unsigned long long a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_unsigned_long_long, &in);
+	union u3 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_u3, &in);
+	int a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_int, &in);
+	struct s62 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s62, &in);
+	struct s62 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s62, &in);
+	struct s25 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s25, &in);
+	struct s41 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s41, &in);
+	struct s72 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s72, &in);
+	union u13 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
+	oc_out(&r, oc_t_u13, &out);
+	(void)in;
+}
+
+// random
+float o253(struct s35 a0, struct b15 a1, struct s7 a2, struct b24 a3, struct s65 a4, signed char a5, union u43 a6, unsigned short a7, struct b15 a8, struct hnest a9, struct s22 a10, union u33 a11, struct b17 a12, struct hf2 a13, union u8 a14) {
+	oc_put(&a0, oc_t_s35);
+	oc_put(&a1, oc_t_b15);
+	oc_put(&a2, oc_t_s7);
+	oc_put(&a3, oc_t_b24);
+	oc_put(&a4, oc_t_s65);
+	oc_put(&a5, oc_t_signed_char);
+	oc_put(&a6, oc_t_u43);
+	oc_put(&a7, oc_t_unsigned_short);
+	oc_put(&a8, oc_t_b15);
+	oc_put(&a9, oc_t_hnest);
+	oc_put(&a10, oc_t_s22);
+	oc_put(&a11, oc_t_u33);
+	oc_put(&a12, oc_t_b17);
+	oc_put(&a13, oc_t_hf2);
+	oc_put(&a14, oc_t_u8);
+	float r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_float, oc_hash());
+	oc_put(&r, oc_t_float);
+	return r;
+}
+void d253(float (*fp)(struct s35 a0, struct b15 a1, struct s7 a2, struct b24 a3, struct s65 a4, signed char a5, union u43 a6, unsigned short a7, struct b15 a8, struct hnest a9, struct s22 a10, union u33 a11, struct b17 a12, struct hf2 a13, union u8 a14), const unsigned char *in, unsigned char *out) {
+	struct s35 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s35, &in);
+	struct b15 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b15, &in);
+	struct s7 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s7, &in);
+	struct b24 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b24, &in);
+	struct s65 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s65, &in);
+	signed char a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_signed_char, &in);
+	union u43 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_u43, &in);
+	unsigned short a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_unsigned_short, &in);
+	struct b15 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_b15, &in);
+	struct hnest a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_hnest, &in);
+	struct s22 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s22, &in);
+	union u33 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_u33, &in);
+	struct b17 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b17, &in);
+	struct hf2 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_hf2, &in);
+	union u8 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_u8, &in);
+	float r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
+	oc_out(&r, oc_t_float, &out);
+	(void)in;
+}
+
+// random
+void o254(struct p19 a0, double a1, union u68 a2, struct s17 a3, union u13 a4) {
+	oc_put(&a0, oc_t_p19);
+	oc_put(&a1, oc_t_double);
+	oc_put(&a2, oc_t_u68);
+	oc_put(&a3, oc_t_s17);
+	oc_put(&a4, oc_t_u13);
+}
+void d254(void (*fp)(struct p19 a0, double a1, union u68 a2, struct s17 a3, union u13 a4), const unsigned char *in, unsigned char *out) {
+	struct p19 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_p19, &in);
+	double a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_double, &in);
+	union u68 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u68, &in);
+	struct s17 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s17, &in);
+	union u13 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u13, &in);
+	fp(a0, a1, a2, a3, a4);
+	(void)in;
+	(void)out;
+}
+
+// random
+double o255(struct s12 a0, double a1, union u58 a2, struct s50 a3, struct s27 a4, unsigned short a5, struct s61 a6, struct b5 a7, union u53 a8, struct b63 a9, union u23 a10, struct s17 a11, union u53 a12, struct hd2 a13, struct s57 a14, union u53 a15, struct s35 a16, struct s37 a17, struct s15 a18, struct s22 a19) {
+	oc_put(&a0, oc_t_s12);
+	oc_put(&a1, oc_t_double);
+	oc_put(&a2, oc_t_u58);
+	oc_put(&a3, oc_t_s50);
+	oc_put(&a4, oc_t_s27);
+	oc_put(&a5, oc_t_unsigned_short);
+	oc_put(&a6, oc_t_s61);
+	oc_put(&a7, oc_t_b5);
+	oc_put(&a8, oc_t_u53);
+	oc_put(&a9, oc_t_b63);
+	oc_put(&a10, oc_t_u23);
+	oc_put(&a11, oc_t_s17);
+	oc_put(&a12, oc_t_u53);
+	oc_put(&a13, oc_t_hd2);
+	oc_put(&a14, oc_t_s57);
+	oc_put(&a15, oc_t_u53);
+	oc_put(&a16, oc_t_s35);
+	oc_put(&a17, oc_t_s37);
+	oc_put(&a18, oc_t_s15);
+	oc_put(&a19, oc_t_s22);
+	double r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_double, oc_hash());
+	oc_put(&r, oc_t_double);
+	return r;
+}
+void d255(double (*fp)(struct s12 a0, double a1, union u58 a2, struct s50 a3, struct s27 a4, unsigned short a5, struct s61 a6, struct b5 a7, union u53 a8, struct b63 a9, union u23 a10, struct s17 a11, union u53 a12, struct hd2 a13, struct s57 a14, union u53 a15, struct s35 a16, struct s37 a17, struct s15 a18, struct s22 a19), const unsigned char *in, unsigned char *out) {
+	struct s12 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s12, &in);
+	double a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_double, &in);
+	union u58 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u58, &in);
+	struct s50 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s50, &in);
+	struct s27 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s27, &in);
+	unsigned short a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_unsigned_short, &in);
+	struct s61 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s61, &in);
+	struct b5 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_b5, &in);
+	union u53 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_u53, &in);
+	struct b63 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_b63, &in);
+	union u23 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_u23, &in);
+	struct s17 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s17, &in);
+	union u53 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_u53, &in);
+	struct hd2 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_hd2, &in);
+	struct s57 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s57, &in);
+	union u53 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_u53, &in);
+	struct s35 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_s35, &in);
+	struct s37 a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_s37, &in);
+	struct s15 a18;
+	memset(&a18, 0, sizeof a18);
+	oc_get(&a18, oc_t_s15, &in);
+	struct s22 a19;
+	memset(&a19, 0, sizeof a19);
+	oc_get(&a19, oc_t_s22, &in);
+	double r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19);
+	oc_out(&r, oc_t_double, &out);
+	(void)in;
+}
+
+// random
+union u43 o256(void) {
+	union u43 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u43, oc_hash());
+	oc_put(&r, oc_t_u43);
+	return r;
+}
+void d256(union u43 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	union u43 r = fp();
+	oc_out(&r, oc_t_u43, &out);
+	(void)in;
+}
+
+// random
+struct s42 o257(struct b31 a0, struct s67 a1, struct s6 a2, struct s25 a3, struct s30 a4, struct b1 a5, struct s25 a6, struct s22 a7) {
+	oc_put(&a0, oc_t_b31);
+	oc_put(&a1, oc_t_s67);
+	oc_put(&a2, oc_t_s6);
+	oc_put(&a3, oc_t_s25);
+	oc_put(&a4, oc_t_s30);
+	oc_put(&a5, oc_t_b1);
+	oc_put(&a6, oc_t_s25);
+	oc_put(&a7, oc_t_s22);
+	struct s42 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s42, oc_hash());
+	oc_put(&r, oc_t_s42);
+	return r;
+}
+void d257(struct s42 (*fp)(struct b31 a0, struct s67 a1, struct s6 a2, struct s25 a3, struct s30 a4, struct b1 a5, struct s25 a6, struct s22 a7), const unsigned char *in, unsigned char *out) {
+	struct b31 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b31, &in);
+	struct s67 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s67, &in);
+	struct s6 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s6, &in);
+	struct s25 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s25, &in);
+	struct s30 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s30, &in);
+	struct b1 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b1, &in);
+	struct s25 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s25, &in);
+	struct s22 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s22, &in);
+	struct s42 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	oc_out(&r, oc_t_s42, &out);
+	(void)in;
+}
+
+// random
+struct b33 o258(struct s2 a0, ...) {
+	va_list ap;
+	va_start(ap, a0);
+	struct s46 a1 = va_arg(ap, struct s46);
+	struct b48 a2 = va_arg(ap, struct b48);
+	struct s42 a3 = va_arg(ap, struct s42);
+	union u3 a4 = va_arg(ap, union u3);
+	va_end(ap);
+	oc_put(&a0, oc_t_s2);
+	oc_put(&a1, oc_t_s46);
+	oc_put(&a2, oc_t_b48);
+	oc_put(&a3, oc_t_s42);
+	oc_put(&a4, oc_t_u3);
 	struct b33 r;
 	memset(&r, 0, sizeof r);
 	oc_fill(&r, oc_t_b33, oc_hash());
 	oc_put(&r, oc_t_b33);
 	return r;
 }
-void d285(struct b33 (*fp)(struct s57 a0, struct p44 a1), const unsigned char *in, unsigned char *out) {
-	struct s57 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s57, &in);
-	struct p44 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p44, &in);
-	struct b33 r = fp(a0, a1);
-	oc_out(&r, oc_t_b33, &out);
+
+// random
+union u58 o259(void) {
+	union u58 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u58, oc_hash());
+	oc_put(&r, oc_t_u58);
+	return r;
+}
+void d259(union u58 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	union u58 r = fp();
+	oc_out(&r, oc_t_u58, &out);
 	(void)in;
 }
 
 // random
-struct p59 o286(union u68 a0, struct s27 a1, struct b9 a2, struct b16 a3, struct s25 a4, struct hd3 a5) {
-	oc_put(&a0, oc_t_u68);
-	oc_put(&a1, oc_t_s27);
-	oc_put(&a2, oc_t_b9);
-	oc_put(&a3, oc_t_b16);
-	oc_put(&a4, oc_t_s25);
-	oc_put(&a5, oc_t_hd3);
-	struct p59 r;
+struct s41 o260(struct p34 a0, struct b15 a1) {
+	oc_put(&a0, oc_t_p34);
+	oc_put(&a1, oc_t_b15);
+	struct s41 r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p59, oc_hash());
-	oc_put(&r, oc_t_p59);
+	oc_fill(&r, oc_t_s41, oc_hash());
+	oc_put(&r, oc_t_s41);
 	return r;
 }
-void d286(struct p59 (*fp)(union u68 a0, struct s27 a1, struct b9 a2, struct b16 a3, struct s25 a4, struct hd3 a5), const unsigned char *in, unsigned char *out) {
-	union u68 a0;
+void d260(struct s41 (*fp)(struct p34 a0, struct b15 a1), const unsigned char *in, unsigned char *out) {
+	struct p34 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u68, &in);
-	struct s27 a1;
+	oc_get(&a0, oc_t_p34, &in);
+	struct b15 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s27, &in);
+	oc_get(&a1, oc_t_b15, &in);
+	struct s41 r = fp(a0, a1);
+	oc_out(&r, oc_t_s41, &out);
+	(void)in;
+}
+
+// random
+void o261(struct hf2 a0, long long a1, struct s42 a2, double a3, union u3 a4, struct s51 a5, union u8 a6, long long a7, unsigned long long a8, struct s71 a9, struct hf2 a10, struct s56 a11, struct b15 a12, struct s61 a13, union u68 a14, struct s56 a15, struct s61 a16) {
+	oc_put(&a0, oc_t_hf2);
+	oc_put(&a1, oc_t_long_long);
+	oc_put(&a2, oc_t_s42);
+	oc_put(&a3, oc_t_double);
+	oc_put(&a4, oc_t_u3);
+	oc_put(&a5, oc_t_s51);
+	oc_put(&a6, oc_t_u8);
+	oc_put(&a7, oc_t_long_long);
+	oc_put(&a8, oc_t_unsigned_long_long);
+	oc_put(&a9, oc_t_s71);
+	oc_put(&a10, oc_t_hf2);
+	oc_put(&a11, oc_t_s56);
+	oc_put(&a12, oc_t_b15);
+	oc_put(&a13, oc_t_s61);
+	oc_put(&a14, oc_t_u68);
+	oc_put(&a15, oc_t_s56);
+	oc_put(&a16, oc_t_s61);
+}
+void d261(void (*fp)(struct hf2 a0, long long a1, struct s42 a2, double a3, union u3 a4, struct s51 a5, union u8 a6, long long a7, unsigned long long a8, struct s71 a9, struct hf2 a10, struct s56 a11, struct b15 a12, struct s61 a13, union u68 a14, struct s56 a15, struct s61 a16), const unsigned char *in, unsigned char *out) {
+	struct hf2 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hf2, &in);
+	long long a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_long_long, &in);
+	struct s42 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s42, &in);
+	double a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_double, &in);
+	union u3 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u3, &in);
+	struct s51 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s51, &in);
+	union u8 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_u8, &in);
+	long long a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_long_long, &in);
+	unsigned long long a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_unsigned_long_long, &in);
+	struct s71 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s71, &in);
+	struct hf2 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_hf2, &in);
+	struct s56 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s56, &in);
+	struct b15 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b15, &in);
+	struct s61 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s61, &in);
+	union u68 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_u68, &in);
+	struct s56 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s56, &in);
+	struct s61 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_s61, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
+	(void)in;
+	(void)out;
+}
+
+// random
+void o262(signed char a0, double a1, struct s27 a2, struct b5 a3, struct s72 a4, struct b15 a5, struct s21 a6, struct s32 a7, short a8) {
+	oc_put(&a0, oc_t_signed_char);
+	oc_put(&a1, oc_t_double);
+	oc_put(&a2, oc_t_s27);
+	oc_put(&a3, oc_t_b5);
+	oc_put(&a4, oc_t_s72);
+	oc_put(&a5, oc_t_b15);
+	oc_put(&a6, oc_t_s21);
+	oc_put(&a7, oc_t_s32);
+	oc_put(&a8, oc_t_short);
+}
+void d262(void (*fp)(signed char a0, double a1, struct s27 a2, struct b5 a3, struct s72 a4, struct b15 a5, struct s21 a6, struct s32 a7, short a8), const unsigned char *in, unsigned char *out) {
+	signed char a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_signed_char, &in);
+	double a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_double, &in);
+	struct s27 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s27, &in);
+	struct b5 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_b5, &in);
+	struct s72 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s72, &in);
+	struct b15 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b15, &in);
+	struct s21 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s21, &in);
+	struct s32 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s32, &in);
+	short a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_short, &in);
+	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+	(void)in;
+	(void)out;
+}
+
+// random
+union u68 o263(void) {
+	union u68 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u68, oc_hash());
+	oc_put(&r, oc_t_u68);
+	return r;
+}
+void d263(union u68 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	union u68 r = fp();
+	oc_out(&r, oc_t_u68, &out);
+	(void)in;
+}
+
+// random
+struct s2 o264(union u3 a0, struct s52 a1, struct s71 a2, struct s17 a3, struct s1 a4, struct b3 a5, double a6, int a7, union u58 a8, struct hf5 a9, struct s51 a10, struct s45 a11) {
+	oc_put(&a0, oc_t_u3);
+	oc_put(&a1, oc_t_s52);
+	oc_put(&a2, oc_t_s71);
+	oc_put(&a3, oc_t_s17);
+	oc_put(&a4, oc_t_s1);
+	oc_put(&a5, oc_t_b3);
+	oc_put(&a6, oc_t_double);
+	oc_put(&a7, oc_t_int);
+	oc_put(&a8, oc_t_u58);
+	oc_put(&a9, oc_t_hf5);
+	oc_put(&a10, oc_t_s51);
+	oc_put(&a11, oc_t_s45);
+	struct s2 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s2, oc_hash());
+	oc_put(&r, oc_t_s2);
+	return r;
+}
+void d264(struct s2 (*fp)(union u3 a0, struct s52 a1, struct s71 a2, struct s17 a3, struct s1 a4, struct b3 a5, double a6, int a7, union u58 a8, struct hf5 a9, struct s51 a10, struct s45 a11), const unsigned char *in, unsigned char *out) {
+	union u3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u3, &in);
+	struct s52 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s52, &in);
+	struct s71 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s71, &in);
+	struct s17 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s17, &in);
+	struct s1 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s1, &in);
+	struct b3 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b3, &in);
+	double a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_double, &in);
+	int a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_int, &in);
+	union u58 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_u58, &in);
+	struct hf5 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_hf5, &in);
+	struct s51 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s51, &in);
+	struct s45 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s45, &in);
+	struct s2 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
+	oc_out(&r, oc_t_s2, &out);
+	(void)in;
+}
+
+// random
+struct s17 o265(struct s6 a0, union u13 a1, struct s21 a2, struct s61 a3, struct s15 a4, struct hd2 a5, struct hd1 a6, struct b33 a7) {
+	oc_put(&a0, oc_t_s6);
+	oc_put(&a1, oc_t_u13);
+	oc_put(&a2, oc_t_s21);
+	oc_put(&a3, oc_t_s61);
+	oc_put(&a4, oc_t_s15);
+	oc_put(&a5, oc_t_hd2);
+	oc_put(&a6, oc_t_hd1);
+	oc_put(&a7, oc_t_b33);
+	struct s17 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s17, oc_hash());
+	oc_put(&r, oc_t_s17);
+	return r;
+}
+void d265(struct s17 (*fp)(struct s6 a0, union u13 a1, struct s21 a2, struct s61 a3, struct s15 a4, struct hd2 a5, struct hd1 a6, struct b33 a7), const unsigned char *in, unsigned char *out) {
+	struct s6 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s6, &in);
+	union u13 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u13, &in);
+	struct s21 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s21, &in);
+	struct s61 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s61, &in);
+	struct s15 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s15, &in);
+	struct hd2 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_hd2, &in);
+	struct hd1 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_hd1, &in);
+	struct b33 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_b33, &in);
+	struct s17 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	oc_out(&r, oc_t_s17, &out);
+	(void)in;
+}
+
+// random
+struct s32 o266(struct p54 a0, struct s56 a1, ...) {
+	va_list ap;
+	va_start(ap, a1);
+	struct s71 a2 = va_arg(ap, struct s71);
+	struct s56 a3 = va_arg(ap, struct s56);
+	struct s37 a4 = va_arg(ap, struct s37);
+	struct s67 a5 = va_arg(ap, struct s67);
+	long long a6 = va_arg(ap, long long);
+	struct s15 a7 = va_arg(ap, struct s15);
+	struct s15 a8 = va_arg(ap, struct s15);
+	struct hf2 a9 = va_arg(ap, struct hf2);
+	union u63 a10 = va_arg(ap, union u63);
+	struct b24 a11 = va_arg(ap, struct b24);
+	struct b8 a12 = va_arg(ap, struct b8);
+	struct s46 a13 = va_arg(ap, struct s46);
+	struct s5 a14 = va_arg(ap, struct s5);
+	struct b9 a15 = va_arg(ap, struct b9);
+	struct b5 a16 = va_arg(ap, struct b5);
+	struct s30 a17 = va_arg(ap, struct s30);
+	va_end(ap);
+	oc_put(&a0, oc_t_p54);
+	oc_put(&a1, oc_t_s56);
+	oc_put(&a2, oc_t_s71);
+	oc_put(&a3, oc_t_s56);
+	oc_put(&a4, oc_t_s37);
+	oc_put(&a5, oc_t_s67);
+	oc_put(&a6, oc_t_long_long);
+	oc_put(&a7, oc_t_s15);
+	oc_put(&a8, oc_t_s15);
+	oc_put(&a9, oc_t_hf2);
+	oc_put(&a10, oc_t_u63);
+	oc_put(&a11, oc_t_b24);
+	oc_put(&a12, oc_t_b8);
+	oc_put(&a13, oc_t_s46);
+	oc_put(&a14, oc_t_s5);
+	oc_put(&a15, oc_t_b9);
+	oc_put(&a16, oc_t_b5);
+	oc_put(&a17, oc_t_s30);
+	struct s32 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s32, oc_hash());
+	oc_put(&r, oc_t_s32);
+	return r;
+}
+
+// random
+union u33 o267(struct s21 a0, struct b12 a1, struct s32 a2, struct hd4 a3, struct s71 a4) {
+	oc_put(&a0, oc_t_s21);
+	oc_put(&a1, oc_t_b12);
+	oc_put(&a2, oc_t_s32);
+	oc_put(&a3, oc_t_hd4);
+	oc_put(&a4, oc_t_s71);
+	union u33 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u33, oc_hash());
+	oc_put(&r, oc_t_u33);
+	return r;
+}
+void d267(union u33 (*fp)(struct s21 a0, struct b12 a1, struct s32 a2, struct hd4 a3, struct s71 a4), const unsigned char *in, unsigned char *out) {
+	struct s21 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s21, &in);
+	struct b12 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b12, &in);
+	struct s32 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s32, &in);
+	struct hd4 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hd4, &in);
+	struct s71 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s71, &in);
+	union u33 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_u33, &out);
+	(void)in;
+}
+
+// random
+struct s5 o268(struct s7 a0, struct s2 a1) {
+	oc_put(&a0, oc_t_s7);
+	oc_put(&a1, oc_t_s2);
+	struct s5 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s5, oc_hash());
+	oc_put(&r, oc_t_s5);
+	return r;
+}
+void d268(struct s5 (*fp)(struct s7 a0, struct s2 a1), const unsigned char *in, unsigned char *out) {
+	struct s7 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s7, &in);
+	struct s2 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s2, &in);
+	struct s5 r = fp(a0, a1);
+	oc_out(&r, oc_t_s5, &out);
+	(void)in;
+}
+
+// random
+struct hd5 o269(union u8 a0, struct s51 a1, struct hf4 a2, struct s15 a3, struct b17 a4) {
+	oc_put(&a0, oc_t_u8);
+	oc_put(&a1, oc_t_s51);
+	oc_put(&a2, oc_t_hf4);
+	oc_put(&a3, oc_t_s15);
+	oc_put(&a4, oc_t_b17);
+	struct hd5 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hd5, oc_hash());
+	oc_put(&r, oc_t_hd5);
+	return r;
+}
+void d269(struct hd5 (*fp)(union u8 a0, struct s51 a1, struct hf4 a2, struct s15 a3, struct b17 a4), const unsigned char *in, unsigned char *out) {
+	union u8 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u8, &in);
+	struct s51 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s51, &in);
+	struct hf4 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_hf4, &in);
+	struct s15 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s15, &in);
+	struct b17 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_b17, &in);
+	struct hd5 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_hd5, &out);
+	(void)in;
+}
+
+// random
+short o270(struct s61 a0, struct b9 a1, union u63 a2, double a3, union u58 a4, struct b9 a5) {
+	oc_put(&a0, oc_t_s61);
+	oc_put(&a1, oc_t_b9);
+	oc_put(&a2, oc_t_u63);
+	oc_put(&a3, oc_t_double);
+	oc_put(&a4, oc_t_u58);
+	oc_put(&a5, oc_t_b9);
+	short r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_short, oc_hash());
+	oc_put(&r, oc_t_short);
+	return r;
+}
+void d270(short (*fp)(struct s61 a0, struct b9 a1, union u63 a2, double a3, union u58 a4, struct b9 a5), const unsigned char *in, unsigned char *out) {
+	struct s61 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s61, &in);
+	struct b9 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b9, &in);
+	union u63 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u63, &in);
+	double a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_double, &in);
+	union u58 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u58, &in);
+	struct b9 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b9, &in);
+	short r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_short, &out);
+	(void)in;
+}
+
+// random
+struct b8 o271(void) {
+	struct b8 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b8, oc_hash());
+	oc_put(&r, oc_t_b8);
+	return r;
+}
+void d271(struct b8 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	struct b8 r = fp();
+	oc_out(&r, oc_t_b8, &out);
+	(void)in;
+}
+
+// random
+struct b48 o272(struct s70 a0) {
+	oc_put(&a0, oc_t_s70);
+	struct b48 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b48, oc_hash());
+	oc_put(&r, oc_t_b48);
+	return r;
+}
+void d272(struct b48 (*fp)(struct s70 a0), const unsigned char *in, unsigned char *out) {
+	struct s70 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s70, &in);
+	struct b48 r = fp(a0);
+	oc_out(&r, oc_t_b48, &out);
+	(void)in;
+}
+
+// random
+struct s50 o273(struct s37 a0, struct hd3 a1, struct b33 a2, struct s25 a3, struct b17 a4, union u68 a5) {
+	oc_put(&a0, oc_t_s37);
+	oc_put(&a1, oc_t_hd3);
+	oc_put(&a2, oc_t_b33);
+	oc_put(&a3, oc_t_s25);
+	oc_put(&a4, oc_t_b17);
+	oc_put(&a5, oc_t_u68);
+	struct s50 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s50, oc_hash());
+	oc_put(&r, oc_t_s50);
+	return r;
+}
+void d273(struct s50 (*fp)(struct s37 a0, struct hd3 a1, struct b33 a2, struct s25 a3, struct b17 a4, union u68 a5), const unsigned char *in, unsigned char *out) {
+	struct s37 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s37, &in);
+	struct hd3 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hd3, &in);
+	struct b33 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b33, &in);
+	struct s25 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s25, &in);
+	struct b17 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_b17, &in);
+	union u68 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u68, &in);
+	struct s50 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_s50, &out);
+	(void)in;
+}
+
+// random
+unsigned long long o274(int a0, ...) {
+	va_list ap;
+	va_start(ap, a0);
+	va_end(ap);
+	oc_put(&a0, oc_t_int);
+	unsigned long long r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_unsigned_long_long, oc_hash());
+	oc_put(&r, oc_t_unsigned_long_long);
+	return r;
+}
+
+// random
+void o275(int a0, struct hd1 a1) {
+	oc_put(&a0, oc_t_int);
+	oc_put(&a1, oc_t_hd1);
+}
+void d275(void (*fp)(int a0, struct hd1 a1), const unsigned char *in, unsigned char *out) {
+	int a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_int, &in);
+	struct hd1 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hd1, &in);
+	fp(a0, a1);
+	(void)in;
+	(void)out;
+}
+
+// random
+union u63 o276(struct hf4 a0, struct s50 a1, struct s65 a2, struct s41 a3, unsigned char a4, struct b31 a5) {
+	oc_put(&a0, oc_t_hf4);
+	oc_put(&a1, oc_t_s50);
+	oc_put(&a2, oc_t_s65);
+	oc_put(&a3, oc_t_s41);
+	oc_put(&a4, oc_t_unsigned_char);
+	oc_put(&a5, oc_t_b31);
+	union u63 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u63, oc_hash());
+	oc_put(&r, oc_t_u63);
+	return r;
+}
+void d276(union u63 (*fp)(struct hf4 a0, struct s50 a1, struct s65 a2, struct s41 a3, unsigned char a4, struct b31 a5), const unsigned char *in, unsigned char *out) {
+	struct hf4 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hf4, &in);
+	struct s50 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s50, &in);
+	struct s65 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s65, &in);
+	struct s41 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s41, &in);
+	unsigned char a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_unsigned_char, &in);
+	struct b31 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b31, &in);
+	union u63 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_u63, &out);
+	(void)in;
+}
+
+// random
+struct s62 o277(struct hd3 a0, union u3 a1, int a2, void * a3, struct s11 a4, struct s7 a5) {
+	oc_put(&a0, oc_t_hd3);
+	oc_put(&a1, oc_t_u3);
+	oc_put(&a2, oc_t_int);
+	oc_put(&a3, oc_t_void_p);
+	oc_put(&a4, oc_t_s11);
+	oc_put(&a5, oc_t_s7);
+	struct s62 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s62, oc_hash());
+	oc_put(&r, oc_t_s62);
+	return r;
+}
+void d277(struct s62 (*fp)(struct hd3 a0, union u3 a1, int a2, void * a3, struct s11 a4, struct s7 a5), const unsigned char *in, unsigned char *out) {
+	struct hd3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hd3, &in);
+	union u3 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u3, &in);
+	int a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_int, &in);
+	void * a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_void_p, &in);
+	struct s11 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s11, &in);
+	struct s7 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s7, &in);
+	struct s62 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_s62, &out);
+	(void)in;
+}
+
+// random
+struct s70 o278(struct b5 a0, union u33 a1, union u53 a2, union u13 a3, unsigned long long a4, struct s70 a5, union u13 a6, struct p54 a7, struct hd5 a8, struct s6 a9, struct p24 a10, struct b3 a11, struct p54 a12, struct p34 a13, struct s32 a14, struct s51 a15) {
+	oc_put(&a0, oc_t_b5);
+	oc_put(&a1, oc_t_u33);
+	oc_put(&a2, oc_t_u53);
+	oc_put(&a3, oc_t_u13);
+	oc_put(&a4, oc_t_unsigned_long_long);
+	oc_put(&a5, oc_t_s70);
+	oc_put(&a6, oc_t_u13);
+	oc_put(&a7, oc_t_p54);
+	oc_put(&a8, oc_t_hd5);
+	oc_put(&a9, oc_t_s6);
+	oc_put(&a10, oc_t_p24);
+	oc_put(&a11, oc_t_b3);
+	oc_put(&a12, oc_t_p54);
+	oc_put(&a13, oc_t_p34);
+	oc_put(&a14, oc_t_s32);
+	oc_put(&a15, oc_t_s51);
+	struct s70 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s70, oc_hash());
+	oc_put(&r, oc_t_s70);
+	return r;
+}
+void d278(struct s70 (*fp)(struct b5 a0, union u33 a1, union u53 a2, union u13 a3, unsigned long long a4, struct s70 a5, union u13 a6, struct p54 a7, struct hd5 a8, struct s6 a9, struct p24 a10, struct b3 a11, struct p54 a12, struct p34 a13, struct s32 a14, struct s51 a15), const unsigned char *in, unsigned char *out) {
+	struct b5 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b5, &in);
+	union u33 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u33, &in);
+	union u53 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u53, &in);
+	union u13 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u13, &in);
+	unsigned long long a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_unsigned_long_long, &in);
+	struct s70 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s70, &in);
+	union u13 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_u13, &in);
+	struct p54 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_p54, &in);
+	struct hd5 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_hd5, &in);
+	struct s6 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s6, &in);
+	struct p24 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_p24, &in);
+	struct b3 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_b3, &in);
+	struct p54 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_p54, &in);
+	struct p34 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_p34, &in);
+	struct s32 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s32, &in);
+	struct s51 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s51, &in);
+	struct s70 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15);
+	oc_out(&r, oc_t_s70, &out);
+	(void)in;
+}
+
+// random
+struct s0 o279(void) {
+	struct s0 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s0, oc_hash());
+	oc_put(&r, oc_t_s0);
+	return r;
+}
+void d279(struct s0 (*fp)(void), const unsigned char *in, unsigned char *out) {
+	struct s0 r = fp();
+	oc_out(&r, oc_t_s0, &out);
+	(void)in;
+}
+
+// random
+struct b5 o280(struct b15 a0, struct s70 a1, struct s30 a2, union u48 a3, union u23 a4, float a5) {
+	oc_put(&a0, oc_t_b15);
+	oc_put(&a1, oc_t_s70);
+	oc_put(&a2, oc_t_s30);
+	oc_put(&a3, oc_t_u48);
+	oc_put(&a4, oc_t_u23);
+	oc_put(&a5, oc_t_float);
+	struct b5 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b5, oc_hash());
+	oc_put(&r, oc_t_b5);
+	return r;
+}
+void d280(struct b5 (*fp)(struct b15 a0, struct s70 a1, struct s30 a2, union u48 a3, union u23 a4, float a5), const unsigned char *in, unsigned char *out) {
+	struct b15 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b15, &in);
+	struct s70 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s70, &in);
+	struct s30 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s30, &in);
+	union u48 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u48, &in);
+	union u23 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u23, &in);
+	float a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_float, &in);
+	struct b5 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_b5, &out);
+	(void)in;
+}
+
+// random
+struct b3 o281(struct s61 a0, struct b2 a1, struct hd3 a2, struct s1 a3, struct s42 a4, struct s56 a5, struct b16 a6, union u43 a7) {
+	oc_put(&a0, oc_t_s61);
+	oc_put(&a1, oc_t_b2);
+	oc_put(&a2, oc_t_hd3);
+	oc_put(&a3, oc_t_s1);
+	oc_put(&a4, oc_t_s42);
+	oc_put(&a5, oc_t_s56);
+	oc_put(&a6, oc_t_b16);
+	oc_put(&a7, oc_t_u43);
+	struct b3 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b3, oc_hash());
+	oc_put(&r, oc_t_b3);
+	return r;
+}
+void d281(struct b3 (*fp)(struct s61 a0, struct b2 a1, struct hd3 a2, struct s1 a3, struct s42 a4, struct s56 a5, struct b16 a6, union u43 a7), const unsigned char *in, unsigned char *out) {
+	struct s61 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s61, &in);
+	struct b2 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b2, &in);
+	struct hd3 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_hd3, &in);
+	struct s1 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s1, &in);
+	struct s42 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s42, &in);
+	struct s56 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s56, &in);
+	struct b16 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_b16, &in);
+	union u43 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_u43, &in);
+	struct b3 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	oc_out(&r, oc_t_b3, &out);
+	(void)in;
+}
+
+// random
+struct s21 o282(short a0, struct s35 a1, struct s7 a2, ...) {
+	va_list ap;
+	va_start(ap, a2);
+	struct hf5 a3 = va_arg(ap, struct hf5);
+	long long a4 = va_arg(ap, long long);
+	struct s37 a5 = va_arg(ap, struct s37);
+	struct s41 a6 = va_arg(ap, struct s41);
+	struct b8 a7 = va_arg(ap, struct b8);
+	struct s46 a8 = va_arg(ap, struct s46);
+	struct hnest a9 = va_arg(ap, struct hnest);
+	union u23 a10 = va_arg(ap, union u23);
+	struct s46 a11 = va_arg(ap, struct s46);
+	struct hf3 a12 = va_arg(ap, struct hf3);
+	struct s5 a13 = va_arg(ap, struct s5);
+	union u23 a14 = va_arg(ap, union u23);
+	va_end(ap);
+	oc_put(&a0, oc_t_short);
+	oc_put(&a1, oc_t_s35);
+	oc_put(&a2, oc_t_s7);
+	oc_put(&a3, oc_t_hf5);
+	oc_put(&a4, oc_t_long_long);
+	oc_put(&a5, oc_t_s37);
+	oc_put(&a6, oc_t_s41);
+	oc_put(&a7, oc_t_b8);
+	oc_put(&a8, oc_t_s46);
+	oc_put(&a9, oc_t_hnest);
+	oc_put(&a10, oc_t_u23);
+	oc_put(&a11, oc_t_s46);
+	oc_put(&a12, oc_t_hf3);
+	oc_put(&a13, oc_t_s5);
+	oc_put(&a14, oc_t_u23);
+	struct s21 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s21, oc_hash());
+	oc_put(&r, oc_t_s21);
+	return r;
+}
+
+// random
+int o283(struct b2 a0, struct hnest a1, struct s51 a2, union u28 a3, struct hf1 a4, struct s22 a5, struct s72 a6, struct hd4 a7, int a8, struct s42 a9, union u23 a10, long long a11, struct b48 a12, struct s51 a13, struct s56 a14, struct s52 a15, struct s17 a16) {
+	oc_put(&a0, oc_t_b2);
+	oc_put(&a1, oc_t_hnest);
+	oc_put(&a2, oc_t_s51);
+	oc_put(&a3, oc_t_u28);
+	oc_put(&a4, oc_t_hf1);
+	oc_put(&a5, oc_t_s22);
+	oc_put(&a6, oc_t_s72);
+	oc_put(&a7, oc_t_hd4);
+	oc_put(&a8, oc_t_int);
+	oc_put(&a9, oc_t_s42);
+	oc_put(&a10, oc_t_u23);
+	oc_put(&a11, oc_t_long_long);
+	oc_put(&a12, oc_t_b48);
+	oc_put(&a13, oc_t_s51);
+	oc_put(&a14, oc_t_s56);
+	oc_put(&a15, oc_t_s52);
+	oc_put(&a16, oc_t_s17);
+	int r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_int, oc_hash());
+	oc_put(&r, oc_t_int);
+	return r;
+}
+void d283(int (*fp)(struct b2 a0, struct hnest a1, struct s51 a2, union u28 a3, struct hf1 a4, struct s22 a5, struct s72 a6, struct hd4 a7, int a8, struct s42 a9, union u23 a10, long long a11, struct b48 a12, struct s51 a13, struct s56 a14, struct s52 a15, struct s17 a16), const unsigned char *in, unsigned char *out) {
+	struct b2 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b2, &in);
+	struct hnest a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hnest, &in);
+	struct s51 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s51, &in);
+	union u28 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u28, &in);
+	struct hf1 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hf1, &in);
+	struct s22 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s22, &in);
+	struct s72 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s72, &in);
+	struct hd4 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_hd4, &in);
+	int a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_int, &in);
+	struct s42 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s42, &in);
+	union u23 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_u23, &in);
+	long long a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_long_long, &in);
+	struct b48 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b48, &in);
+	struct s51 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s51, &in);
+	struct s56 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_s56, &in);
+	struct s52 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_s52, &in);
+	struct s17 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_s17, &in);
+	int r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16);
+	oc_out(&r, oc_t_int, &out);
+	(void)in;
+}
+
+// random
+void o284(void * a0, int a1, struct s6 a2, struct p69 a3, struct s5 a4) {
+	oc_put(&a0, oc_t_void_p);
+	oc_put(&a1, oc_t_int);
+	oc_put(&a2, oc_t_s6);
+	oc_put(&a3, oc_t_p69);
+	oc_put(&a4, oc_t_s5);
+}
+void d284(void (*fp)(void * a0, int a1, struct s6 a2, struct p69 a3, struct s5 a4), const unsigned char *in, unsigned char *out) {
+	void * a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_void_p, &in);
+	int a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_int, &in);
+	struct s6 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s6, &in);
+	struct p69 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_p69, &in);
+	struct s5 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s5, &in);
+	fp(a0, a1, a2, a3, a4);
+	(void)in;
+	(void)out;
+}
+
+// random
+struct s42 o285(long long a0, struct hnest a1, union u43 a2, short a3, struct s67 a4) {
+	oc_put(&a0, oc_t_long_long);
+	oc_put(&a1, oc_t_hnest);
+	oc_put(&a2, oc_t_u43);
+	oc_put(&a3, oc_t_short);
+	oc_put(&a4, oc_t_s67);
+	struct s42 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s42, oc_hash());
+	oc_put(&r, oc_t_s42);
+	return r;
+}
+void d285(struct s42 (*fp)(long long a0, struct hnest a1, union u43 a2, short a3, struct s67 a4), const unsigned char *in, unsigned char *out) {
+	long long a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_long_long, &in);
+	struct hnest a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hnest, &in);
+	union u43 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_u43, &in);
+	short a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_short, &in);
+	struct s67 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s67, &in);
+	struct s42 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_s42, &out);
+	(void)in;
+}
+
+// random
+union u3 o286(double a0, union u48 a1, long long a2, struct hf1 a3, struct b16 a4, struct s62 a5, struct s65 a6, struct s37 a7, struct b2 a8, struct s50 a9, struct s72 a10, struct s56 a11, struct b5 a12, struct s35 a13, struct b64 a14, union u23 a15, struct s72 a16, struct b63 a17) {
+	oc_put(&a0, oc_t_double);
+	oc_put(&a1, oc_t_u48);
+	oc_put(&a2, oc_t_long_long);
+	oc_put(&a3, oc_t_hf1);
+	oc_put(&a4, oc_t_b16);
+	oc_put(&a5, oc_t_s62);
+	oc_put(&a6, oc_t_s65);
+	oc_put(&a7, oc_t_s37);
+	oc_put(&a8, oc_t_b2);
+	oc_put(&a9, oc_t_s50);
+	oc_put(&a10, oc_t_s72);
+	oc_put(&a11, oc_t_s56);
+	oc_put(&a12, oc_t_b5);
+	oc_put(&a13, oc_t_s35);
+	oc_put(&a14, oc_t_b64);
+	oc_put(&a15, oc_t_u23);
+	oc_put(&a16, oc_t_s72);
+	oc_put(&a17, oc_t_b63);
+	union u3 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_u3, oc_hash());
+	oc_put(&r, oc_t_u3);
+	return r;
+}
+void d286(union u3 (*fp)(double a0, union u48 a1, long long a2, struct hf1 a3, struct b16 a4, struct s62 a5, struct s65 a6, struct s37 a7, struct b2 a8, struct s50 a9, struct s72 a10, struct s56 a11, struct b5 a12, struct s35 a13, struct b64 a14, union u23 a15, struct s72 a16, struct b63 a17), const unsigned char *in, unsigned char *out) {
+	double a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_double, &in);
+	union u48 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u48, &in);
+	long long a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_long_long, &in);
+	struct hf1 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hf1, &in);
+	struct b16 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_b16, &in);
+	struct s62 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s62, &in);
+	struct s65 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s65, &in);
+	struct s37 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s37, &in);
+	struct b2 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_b2, &in);
+	struct s50 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_s50, &in);
+	struct s72 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s72, &in);
+	struct s56 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s56, &in);
+	struct b5 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_b5, &in);
+	struct s35 a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_s35, &in);
+	struct b64 a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_b64, &in);
+	union u23 a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_u23, &in);
+	struct s72 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_s72, &in);
+	struct b63 a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_b63, &in);
+	union u3 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
+	oc_out(&r, oc_t_u3, &out);
+	(void)in;
+}
+
+// random
+struct b5 o287(struct s67 a0, struct hf2 a1) {
+	oc_put(&a0, oc_t_s67);
+	oc_put(&a1, oc_t_hf2);
+	struct b5 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b5, oc_hash());
+	oc_put(&r, oc_t_b5);
+	return r;
+}
+void d287(struct b5 (*fp)(struct s67 a0, struct hf2 a1), const unsigned char *in, unsigned char *out) {
+	struct s67 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s67, &in);
+	struct hf2 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hf2, &in);
+	struct b5 r = fp(a0, a1);
+	oc_out(&r, oc_t_b5, &out);
+	(void)in;
+}
+
+// random
+struct b24 o288(struct s56 a0, struct b8 a1) {
+	oc_put(&a0, oc_t_s56);
+	oc_put(&a1, oc_t_b8);
+	struct b24 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b24, oc_hash());
+	oc_put(&r, oc_t_b24);
+	return r;
+}
+void d288(struct b24 (*fp)(struct s56 a0, struct b8 a1), const unsigned char *in, unsigned char *out) {
+	struct s56 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s56, &in);
+	struct b8 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b8, &in);
+	struct b24 r = fp(a0, a1);
+	oc_out(&r, oc_t_b24, &out);
+	(void)in;
+}
+
+// random
+struct s5 o289(struct b3 a0, union u53 a1, struct hf5 a2, struct s57 a3, struct s0 a4, struct s42 a5, union u58 a6, struct s30 a7) {
+	oc_put(&a0, oc_t_b3);
+	oc_put(&a1, oc_t_u53);
+	oc_put(&a2, oc_t_hf5);
+	oc_put(&a3, oc_t_s57);
+	oc_put(&a4, oc_t_s0);
+	oc_put(&a5, oc_t_s42);
+	oc_put(&a6, oc_t_u58);
+	oc_put(&a7, oc_t_s30);
+	struct s5 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s5, oc_hash());
+	oc_put(&r, oc_t_s5);
+	return r;
+}
+void d289(struct s5 (*fp)(struct b3 a0, union u53 a1, struct hf5 a2, struct s57 a3, struct s0 a4, struct s42 a5, union u58 a6, struct s30 a7), const unsigned char *in, unsigned char *out) {
+	struct b3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b3, &in);
+	union u53 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u53, &in);
+	struct hf5 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_hf5, &in);
+	struct s57 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s57, &in);
+	struct s0 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s0, &in);
+	struct s42 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s42, &in);
+	union u58 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_u58, &in);
+	struct s30 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s30, &in);
+	struct s5 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
+	oc_out(&r, oc_t_s5, &out);
+	(void)in;
+}
+
+// random
+struct s15 o290(struct b16 a0, struct hf4 a1, ...) {
+	va_list ap;
+	va_start(ap, a1);
+	struct hf3 a2 = va_arg(ap, struct hf3);
+	struct b63 a3 = va_arg(ap, struct b63);
+	struct b9 a4 = va_arg(ap, struct b9);
+	struct s7 a5 = va_arg(ap, struct s7);
+	struct s71 a6 = va_arg(ap, struct s71);
+	struct hf1 a7 = va_arg(ap, struct hf1);
+	struct hd4 a8 = va_arg(ap, struct hd4);
+	union u53 a9 = va_arg(ap, union u53);
+	struct hd3 a10 = va_arg(ap, struct hd3);
+	va_end(ap);
+	oc_put(&a0, oc_t_b16);
+	oc_put(&a1, oc_t_hf4);
+	oc_put(&a2, oc_t_hf3);
+	oc_put(&a3, oc_t_b63);
+	oc_put(&a4, oc_t_b9);
+	oc_put(&a5, oc_t_s7);
+	oc_put(&a6, oc_t_s71);
+	oc_put(&a7, oc_t_hf1);
+	oc_put(&a8, oc_t_hd4);
+	oc_put(&a9, oc_t_u53);
+	oc_put(&a10, oc_t_hd3);
+	struct s15 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s15, oc_hash());
+	oc_put(&r, oc_t_s15);
+	return r;
+}
+
+// random
+struct b48 o291(struct s46 a0, struct s30 a1, struct s46 a2, struct s42 a3, struct hnest a4, struct b48 a5) {
+	oc_put(&a0, oc_t_s46);
+	oc_put(&a1, oc_t_s30);
+	oc_put(&a2, oc_t_s46);
+	oc_put(&a3, oc_t_s42);
+	oc_put(&a4, oc_t_hnest);
+	oc_put(&a5, oc_t_b48);
+	struct b48 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b48, oc_hash());
+	oc_put(&r, oc_t_b48);
+	return r;
+}
+void d291(struct b48 (*fp)(struct s46 a0, struct s30 a1, struct s46 a2, struct s42 a3, struct hnest a4, struct b48 a5), const unsigned char *in, unsigned char *out) {
+	struct s46 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s46, &in);
+	struct s30 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s30, &in);
+	struct s46 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s46, &in);
+	struct s42 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s42, &in);
+	struct hnest a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_hnest, &in);
+	struct b48 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_b48, &in);
+	struct b48 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_b48, &out);
+	(void)in;
+}
+
+// random
+struct s12 o292(struct hnest a0, union u43 a1, struct s15 a2) {
+	oc_put(&a0, oc_t_hnest);
+	oc_put(&a1, oc_t_u43);
+	oc_put(&a2, oc_t_s15);
+	struct s12 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s12, oc_hash());
+	oc_put(&r, oc_t_s12);
+	return r;
+}
+void d292(struct s12 (*fp)(struct hnest a0, union u43 a1, struct s15 a2), const unsigned char *in, unsigned char *out) {
+	struct hnest a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hnest, &in);
+	union u43 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u43, &in);
+	struct s15 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s15, &in);
+	struct s12 r = fp(a0, a1, a2);
+	oc_out(&r, oc_t_s12, &out);
+	(void)in;
+}
+
+// random
+double o293(struct s52 a0, struct b48 a1, struct s7 a2, union u13 a3) {
+	oc_put(&a0, oc_t_s52);
+	oc_put(&a1, oc_t_b48);
+	oc_put(&a2, oc_t_s7);
+	oc_put(&a3, oc_t_u13);
+	double r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_double, oc_hash());
+	oc_put(&r, oc_t_double);
+	return r;
+}
+void d293(double (*fp)(struct s52 a0, struct b48 a1, struct s7 a2, union u13 a3), const unsigned char *in, unsigned char *out) {
+	struct s52 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s52, &in);
+	struct b48 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_b48, &in);
+	struct s7 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s7, &in);
+	union u13 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u13, &in);
+	double r = fp(a0, a1, a2, a3);
+	oc_out(&r, oc_t_double, &out);
+	(void)in;
+}
+
+// random
+struct b9 o294(struct s2 a0) {
+	oc_put(&a0, oc_t_s2);
+	struct b9 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b9, oc_hash());
+	oc_put(&r, oc_t_b9);
+	return r;
+}
+void d294(struct b9 (*fp)(struct s2 a0), const unsigned char *in, unsigned char *out) {
+	struct s2 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s2, &in);
+	struct b9 r = fp(a0);
+	oc_out(&r, oc_t_b9, &out);
+	(void)in;
+}
+
+// random
+struct s12 o295(struct s15 a0, struct hf3 a1, struct b9 a2, struct s41 a3, union u43 a4, short a5, union u53 a6, struct hf5 a7, struct b7 a8, struct hf3 a9, struct s25 a10, struct s22 a11, struct s2 a12, unsigned int a13, float a14, double a15, struct b3 a16, struct hnest a17) {
+	oc_put(&a0, oc_t_s15);
+	oc_put(&a1, oc_t_hf3);
+	oc_put(&a2, oc_t_b9);
+	oc_put(&a3, oc_t_s41);
+	oc_put(&a4, oc_t_u43);
+	oc_put(&a5, oc_t_short);
+	oc_put(&a6, oc_t_u53);
+	oc_put(&a7, oc_t_hf5);
+	oc_put(&a8, oc_t_b7);
+	oc_put(&a9, oc_t_hf3);
+	oc_put(&a10, oc_t_s25);
+	oc_put(&a11, oc_t_s22);
+	oc_put(&a12, oc_t_s2);
+	oc_put(&a13, oc_t_unsigned_int);
+	oc_put(&a14, oc_t_float);
+	oc_put(&a15, oc_t_double);
+	oc_put(&a16, oc_t_b3);
+	oc_put(&a17, oc_t_hnest);
+	struct s12 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s12, oc_hash());
+	oc_put(&r, oc_t_s12);
+	return r;
+}
+void d295(struct s12 (*fp)(struct s15 a0, struct hf3 a1, struct b9 a2, struct s41 a3, union u43 a4, short a5, union u53 a6, struct hf5 a7, struct b7 a8, struct hf3 a9, struct s25 a10, struct s22 a11, struct s2 a12, unsigned int a13, float a14, double a15, struct b3 a16, struct hnest a17), const unsigned char *in, unsigned char *out) {
+	struct s15 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s15, &in);
+	struct hf3 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_hf3, &in);
 	struct b9 a2;
 	memset(&a2, 0, sizeof a2);
 	oc_get(&a2, oc_t_b9, &in);
-	struct b16 a3;
+	struct s41 a3;
 	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b16, &in);
-	struct s25 a4;
+	oc_get(&a3, oc_t_s41, &in);
+	union u43 a4;
 	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s25, &in);
-	struct hd3 a5;
+	oc_get(&a4, oc_t_u43, &in);
+	short a5;
 	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hd3, &in);
-	struct p59 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_p59, &out);
+	oc_get(&a5, oc_t_short, &in);
+	union u53 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_u53, &in);
+	struct hf5 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_hf5, &in);
+	struct b7 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_b7, &in);
+	struct hf3 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_hf3, &in);
+	struct s25 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_s25, &in);
+	struct s22 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_s22, &in);
+	struct s2 a12;
+	memset(&a12, 0, sizeof a12);
+	oc_get(&a12, oc_t_s2, &in);
+	unsigned int a13;
+	memset(&a13, 0, sizeof a13);
+	oc_get(&a13, oc_t_unsigned_int, &in);
+	float a14;
+	memset(&a14, 0, sizeof a14);
+	oc_get(&a14, oc_t_float, &in);
+	double a15;
+	memset(&a15, 0, sizeof a15);
+	oc_get(&a15, oc_t_double, &in);
+	struct b3 a16;
+	memset(&a16, 0, sizeof a16);
+	oc_get(&a16, oc_t_b3, &in);
+	struct hnest a17;
+	memset(&a17, 0, sizeof a17);
+	oc_get(&a17, oc_t_hnest, &in);
+	struct s12 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17);
+	oc_out(&r, oc_t_s12, &out);
 	(void)in;
 }
 
 // random
-struct hnest o287(int a0, int a1, ...) {
+struct s22 o296(struct p14 a0, union u58 a1, struct b15 a2, struct p34 a3, struct s37 a4, union u18 a5, struct s25 a6, long long a7, struct b63 a8, union u43 a9, struct p24 a10) {
+	oc_put(&a0, oc_t_p14);
+	oc_put(&a1, oc_t_u58);
+	oc_put(&a2, oc_t_b15);
+	oc_put(&a3, oc_t_p34);
+	oc_put(&a4, oc_t_s37);
+	oc_put(&a5, oc_t_u18);
+	oc_put(&a6, oc_t_s25);
+	oc_put(&a7, oc_t_long_long);
+	oc_put(&a8, oc_t_b63);
+	oc_put(&a9, oc_t_u43);
+	oc_put(&a10, oc_t_p24);
+	struct s22 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s22, oc_hash());
+	oc_put(&r, oc_t_s22);
+	return r;
+}
+void d296(struct s22 (*fp)(struct p14 a0, union u58 a1, struct b15 a2, struct p34 a3, struct s37 a4, union u18 a5, struct s25 a6, long long a7, struct b63 a8, union u43 a9, struct p24 a10), const unsigned char *in, unsigned char *out) {
+	struct p14 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_p14, &in);
+	union u58 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u58, &in);
+	struct b15 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b15, &in);
+	struct p34 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_p34, &in);
+	struct s37 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s37, &in);
+	union u18 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_u18, &in);
+	struct s25 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_s25, &in);
+	long long a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_long_long, &in);
+	struct b63 a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_b63, &in);
+	union u43 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_u43, &in);
+	struct p24 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_p24, &in);
+	struct s22 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
+	oc_out(&r, oc_t_s22, &out);
+	(void)in;
+}
+
+// random
+struct b24 o297(union u3 a0, struct s56 a1, struct s67 a2, union u3 a3, struct s17 a4, struct s1 a5, struct b7 a6, struct s5 a7, unsigned short a8, union u68 a9, struct b7 a10, struct hf1 a11) {
+	oc_put(&a0, oc_t_u3);
+	oc_put(&a1, oc_t_s56);
+	oc_put(&a2, oc_t_s67);
+	oc_put(&a3, oc_t_u3);
+	oc_put(&a4, oc_t_s17);
+	oc_put(&a5, oc_t_s1);
+	oc_put(&a6, oc_t_b7);
+	oc_put(&a7, oc_t_s5);
+	oc_put(&a8, oc_t_unsigned_short);
+	oc_put(&a9, oc_t_u68);
+	oc_put(&a10, oc_t_b7);
+	oc_put(&a11, oc_t_hf1);
+	struct b24 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b24, oc_hash());
+	oc_put(&r, oc_t_b24);
+	return r;
+}
+void d297(struct b24 (*fp)(union u3 a0, struct s56 a1, struct s67 a2, union u3 a3, struct s17 a4, struct s1 a5, struct b7 a6, struct s5 a7, unsigned short a8, union u68 a9, struct b7 a10, struct hf1 a11), const unsigned char *in, unsigned char *out) {
+	union u3 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u3, &in);
+	struct s56 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s56, &in);
+	struct s67 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s67, &in);
+	union u3 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u3, &in);
+	struct s17 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s17, &in);
+	struct s1 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s1, &in);
+	struct b7 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_b7, &in);
+	struct s5 a7;
+	memset(&a7, 0, sizeof a7);
+	oc_get(&a7, oc_t_s5, &in);
+	unsigned short a8;
+	memset(&a8, 0, sizeof a8);
+	oc_get(&a8, oc_t_unsigned_short, &in);
+	union u68 a9;
+	memset(&a9, 0, sizeof a9);
+	oc_get(&a9, oc_t_u68, &in);
+	struct b7 a10;
+	memset(&a10, 0, sizeof a10);
+	oc_get(&a10, oc_t_b7, &in);
+	struct hf1 a11;
+	memset(&a11, 0, sizeof a11);
+	oc_get(&a11, oc_t_hf1, &in);
+	struct b24 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
+	oc_out(&r, oc_t_b24, &out);
+	(void)in;
+}
+
+// random
+struct s21 o298(union u23 a0, ...) {
 	va_list ap;
-	va_start(ap, a1);
+	va_start(ap, a0);
+	double a1 = va_arg(ap, double);
+	struct s17 a2 = va_arg(ap, struct s17);
 	va_end(ap);
-	oc_put(&a0, oc_t_int);
-	oc_put(&a1, oc_t_int);
+	oc_put(&a0, oc_t_u23);
+	oc_put(&a1, oc_t_double);
+	oc_put(&a2, oc_t_s17);
+	struct s21 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s21, oc_hash());
+	oc_put(&r, oc_t_s21);
+	return r;
+}
+
+// random
+struct s32 o299(void * a0, struct s22 a1, struct b8 a2, union u43 a3, struct s21 a4, struct s7 a5, struct hd5 a6) {
+	oc_put(&a0, oc_t_void_p);
+	oc_put(&a1, oc_t_s22);
+	oc_put(&a2, oc_t_b8);
+	oc_put(&a3, oc_t_u43);
+	oc_put(&a4, oc_t_s21);
+	oc_put(&a5, oc_t_s7);
+	oc_put(&a6, oc_t_hd5);
+	struct s32 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s32, oc_hash());
+	oc_put(&r, oc_t_s32);
+	return r;
+}
+void d299(struct s32 (*fp)(void * a0, struct s22 a1, struct b8 a2, union u43 a3, struct s21 a4, struct s7 a5, struct hd5 a6), const unsigned char *in, unsigned char *out) {
+	void * a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_void_p, &in);
+	struct s22 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s22, &in);
+	struct b8 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_b8, &in);
+	union u43 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u43, &in);
+	struct s21 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_s21, &in);
+	struct s7 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s7, &in);
+	struct hd5 a6;
+	memset(&a6, 0, sizeof a6);
+	oc_get(&a6, oc_t_hd5, &in);
+	struct s32 r = fp(a0, a1, a2, a3, a4, a5, a6);
+	oc_out(&r, oc_t_s32, &out);
+	(void)in;
+}
+
+// random
+struct hd5 o300(struct b63 a0, struct s52 a1, unsigned char a2, struct s21 a3, union u3 a4) {
+	oc_put(&a0, oc_t_b63);
+	oc_put(&a1, oc_t_s52);
+	oc_put(&a2, oc_t_unsigned_char);
+	oc_put(&a3, oc_t_s21);
+	oc_put(&a4, oc_t_u3);
+	struct hd5 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_hd5, oc_hash());
+	oc_put(&r, oc_t_hd5);
+	return r;
+}
+void d300(struct hd5 (*fp)(struct b63 a0, struct s52 a1, unsigned char a2, struct s21 a3, union u3 a4), const unsigned char *in, unsigned char *out) {
+	struct b63 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_b63, &in);
+	struct s52 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s52, &in);
+	unsigned char a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_unsigned_char, &in);
+	struct s21 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s21, &in);
+	union u3 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_u3, &in);
+	struct hd5 r = fp(a0, a1, a2, a3, a4);
+	oc_out(&r, oc_t_hd5, &out);
+	(void)in;
+}
+
+// random
+struct hnest o301(struct b16 a0, struct b64 a1, struct s55 a2, struct s46 a3, struct b2 a4, struct s7 a5) {
+	oc_put(&a0, oc_t_b16);
+	oc_put(&a1, oc_t_b64);
+	oc_put(&a2, oc_t_s55);
+	oc_put(&a3, oc_t_s46);
+	oc_put(&a4, oc_t_b2);
+	oc_put(&a5, oc_t_s7);
 	struct hnest r;
 	memset(&r, 0, sizeof r);
 	oc_fill(&r, oc_t_hnest, oc_hash());
 	oc_put(&r, oc_t_hnest);
 	return r;
 }
-
-// random
-struct p44 o288(struct s22 a0, struct s32 a1) {
-	oc_put(&a0, oc_t_s22);
-	oc_put(&a1, oc_t_s32);
-	struct p44 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p44, oc_hash());
-	oc_put(&r, oc_t_p44);
-	return r;
-}
-void d288(struct p44 (*fp)(struct s22 a0, struct s32 a1), const unsigned char *in, unsigned char *out) {
-	struct s22 a0;
+void d301(struct hnest (*fp)(struct b16 a0, struct b64 a1, struct s55 a2, struct s46 a3, struct b2 a4, struct s7 a5), const unsigned char *in, unsigned char *out) {
+	struct b16 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s22, &in);
-	struct s32 a1;
+	oc_get(&a0, oc_t_b16, &in);
+	struct b64 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s32, &in);
-	struct p44 r = fp(a0, a1);
-	oc_out(&r, oc_t_p44, &out);
+	oc_get(&a1, oc_t_b64, &in);
+	struct s55 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s55, &in);
+	struct s46 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_s46, &in);
+	struct b2 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_b2, &in);
+	struct s7 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s7, &in);
+	struct hnest r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_hnest, &out);
 	(void)in;
 }
 
 // random
-union u18 o289(struct s32 a0, struct b2 a1, struct hf2 a2, union u38 a3, struct s52 a4, struct p14 a5, struct b3 a6, struct hf5 a7, struct b16 a8, struct p69 a9) {
-	oc_put(&a0, oc_t_s32);
+void o302(struct s41 a0, union u53 a1) {
+	oc_put(&a0, oc_t_s41);
+	oc_put(&a1, oc_t_u53);
+}
+void d302(void (*fp)(struct s41 a0, union u53 a1), const unsigned char *in, unsigned char *out) {
+	struct s41 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s41, &in);
+	union u53 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u53, &in);
+	fp(a0, a1);
+	(void)in;
+	(void)out;
+}
+
+// random
+void o303(union u43 a0, struct s22 a1, struct s42 a2, union u53 a3, struct b16 a4, struct hf3 a5) {
+	oc_put(&a0, oc_t_u43);
+	oc_put(&a1, oc_t_s22);
+	oc_put(&a2, oc_t_s42);
+	oc_put(&a3, oc_t_u53);
+	oc_put(&a4, oc_t_b16);
+	oc_put(&a5, oc_t_hf3);
+}
+void d303(void (*fp)(union u43 a0, struct s22 a1, struct s42 a2, union u53 a3, struct b16 a4, struct hf3 a5), const unsigned char *in, unsigned char *out) {
+	union u43 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u43, &in);
+	struct s22 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s22, &in);
+	struct s42 a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_s42, &in);
+	union u53 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_u53, &in);
+	struct b16 a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_b16, &in);
+	struct hf3 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_hf3, &in);
+	fp(a0, a1, a2, a3, a4, a5);
+	(void)in;
+	(void)out;
+}
+
+// random
+struct s25 o304(struct hd2 a0, union u3 a1) {
+	oc_put(&a0, oc_t_hd2);
+	oc_put(&a1, oc_t_u3);
+	struct s25 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s25, oc_hash());
+	oc_put(&r, oc_t_s25);
+	return r;
+}
+void d304(struct s25 (*fp)(struct hd2 a0, union u3 a1), const unsigned char *in, unsigned char *out) {
+	struct hd2 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_hd2, &in);
+	union u3 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_u3, &in);
+	struct s25 r = fp(a0, a1);
+	oc_out(&r, oc_t_s25, &out);
+	(void)in;
+}
+
+// random
+struct b63 o305(union u23 a0, struct s25 a1, unsigned char a2, struct hd4 a3, float a4, struct s35 a5) {
+	oc_put(&a0, oc_t_u23);
+	oc_put(&a1, oc_t_s25);
+	oc_put(&a2, oc_t_unsigned_char);
+	oc_put(&a3, oc_t_hd4);
+	oc_put(&a4, oc_t_float);
+	oc_put(&a5, oc_t_s35);
+	struct b63 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_b63, oc_hash());
+	oc_put(&r, oc_t_b63);
+	return r;
+}
+void d305(struct b63 (*fp)(union u23 a0, struct s25 a1, unsigned char a2, struct hd4 a3, float a4, struct s35 a5), const unsigned char *in, unsigned char *out) {
+	union u23 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_u23, &in);
+	struct s25 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s25, &in);
+	unsigned char a2;
+	memset(&a2, 0, sizeof a2);
+	oc_get(&a2, oc_t_unsigned_char, &in);
+	struct hd4 a3;
+	memset(&a3, 0, sizeof a3);
+	oc_get(&a3, oc_t_hd4, &in);
+	float a4;
+	memset(&a4, 0, sizeof a4);
+	oc_get(&a4, oc_t_float, &in);
+	struct s35 a5;
+	memset(&a5, 0, sizeof a5);
+	oc_get(&a5, oc_t_s35, &in);
+	struct b63 r = fp(a0, a1, a2, a3, a4, a5);
+	oc_out(&r, oc_t_b63, &out);
+	(void)in;
+}
+
+// random
+struct s71 o306(int a0, int a1, ...) {
+	va_list ap;
+	va_start(ap, a1);
+	va_end(ap);
+	oc_put(&a0, oc_t_int);
+	oc_put(&a1, oc_t_int);
+	struct s71 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s71, oc_hash());
+	oc_put(&r, oc_t_s71);
+	return r;
+}
+
+// random
+struct s41 o307(struct s70 a0, struct s17 a1) {
+	oc_put(&a0, oc_t_s70);
+	oc_put(&a1, oc_t_s17);
+	struct s41 r;
+	memset(&r, 0, sizeof r);
+	oc_fill(&r, oc_t_s41, oc_hash());
+	oc_put(&r, oc_t_s41);
+	return r;
+}
+void d307(struct s41 (*fp)(struct s70 a0, struct s17 a1), const unsigned char *in, unsigned char *out) {
+	struct s70 a0;
+	memset(&a0, 0, sizeof a0);
+	oc_get(&a0, oc_t_s70, &in);
+	struct s17 a1;
+	memset(&a1, 0, sizeof a1);
+	oc_get(&a1, oc_t_s17, &in);
+	struct s41 r = fp(a0, a1);
+	oc_out(&r, oc_t_s41, &out);
+	(void)in;
+}
+
+// random
+struct s25 o308(union u48 a0, struct b2 a1, struct hf2 a2, struct s55 a3, struct s70 a4, union u18 a5, struct b3 a6, struct hf5 a7, struct b16 a8, struct p64 a9) {
+	oc_put(&a0, oc_t_u48);
 	oc_put(&a1, oc_t_b2);
 	oc_put(&a2, oc_t_hf2);
-	oc_put(&a3, oc_t_u38);
-	oc_put(&a4, oc_t_s52);
-	oc_put(&a5, oc_t_p14);
+	oc_put(&a3, oc_t_s55);
+	oc_put(&a4, oc_t_s70);
+	oc_put(&a5, oc_t_u18);
 	oc_put(&a6, oc_t_b3);
 	oc_put(&a7, oc_t_hf5);
 	oc_put(&a8, oc_t_b16);
-	oc_put(&a9, oc_t_p69);
-	union u18 r;
+	oc_put(&a9, oc_t_p64);
+	struct s25 r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u18, oc_hash());
-	oc_put(&r, oc_t_u18);
+	oc_fill(&r, oc_t_s25, oc_hash());
+	oc_put(&r, oc_t_s25);
 	return r;
 }
-void d289(union u18 (*fp)(struct s32 a0, struct b2 a1, struct hf2 a2, union u38 a3, struct s52 a4, struct p14 a5, struct b3 a6, struct hf5 a7, struct b16 a8, struct p69 a9), const unsigned char *in, unsigned char *out) {
-	struct s32 a0;
+void d308(struct s25 (*fp)(union u48 a0, struct b2 a1, struct hf2 a2, struct s55 a3, struct s70 a4, union u18 a5, struct b3 a6, struct hf5 a7, struct b16 a8, struct p64 a9), const unsigned char *in, unsigned char *out) {
+	union u48 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s32, &in);
+	oc_get(&a0, oc_t_u48, &in);
 	struct b2 a1;
 	memset(&a1, 0, sizeof a1);
 	oc_get(&a1, oc_t_b2, &in);
 	struct hf2 a2;
 	memset(&a2, 0, sizeof a2);
 	oc_get(&a2, oc_t_hf2, &in);
-	union u38 a3;
+	struct s55 a3;
 	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u38, &in);
-	struct s52 a4;
+	oc_get(&a3, oc_t_s55, &in);
+	struct s70 a4;
 	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s52, &in);
-	struct p14 a5;
+	oc_get(&a4, oc_t_s70, &in);
+	union u18 a5;
 	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_p14, &in);
+	oc_get(&a5, oc_t_u18, &in);
 	struct b3 a6;
 	memset(&a6, 0, sizeof a6);
 	oc_get(&a6, oc_t_b3, &in);
@@ -11714,825 +11897,256 @@ void d289(union u18 (*fp)(struct s32 a0, struct b2 a1, struct hf2 a2, union u38 
 	struct b16 a8;
 	memset(&a8, 0, sizeof a8);
 	oc_get(&a8, oc_t_b16, &in);
-	struct p69 a9;
+	struct p64 a9;
 	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_p69, &in);
-	union u18 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-	oc_out(&r, oc_t_u18, &out);
+	oc_get(&a9, oc_t_p64, &in);
+	struct s25 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
+	oc_out(&r, oc_t_s25, &out);
 	(void)in;
 }
 
 // random
-void o290(struct s65 a0, long long a1, struct p49 a2, struct s46 a3) {
-	oc_put(&a0, oc_t_s65);
-	oc_put(&a1, oc_t_long_long);
-	oc_put(&a2, oc_t_p49);
-	oc_put(&a3, oc_t_s46);
+void o309(struct s71 a0, struct b16 a1, struct b2 a2, struct s6 a3) {
+	oc_put(&a0, oc_t_s71);
+	oc_put(&a1, oc_t_b16);
+	oc_put(&a2, oc_t_b2);
+	oc_put(&a3, oc_t_s6);
 }
-void d290(void (*fp)(struct s65 a0, long long a1, struct p49 a2, struct s46 a3), const unsigned char *in, unsigned char *out) {
-	struct s65 a0;
+void d309(void (*fp)(struct s71 a0, struct b16 a1, struct b2 a2, struct s6 a3), const unsigned char *in, unsigned char *out) {
+	struct s71 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s65, &in);
-	long long a1;
+	oc_get(&a0, oc_t_s71, &in);
+	struct b16 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_long_long, &in);
-	struct p49 a2;
+	oc_get(&a1, oc_t_b16, &in);
+	struct b2 a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p49, &in);
-	struct s46 a3;
+	oc_get(&a2, oc_t_b2, &in);
+	struct s6 a3;
 	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s46, &in);
+	oc_get(&a3, oc_t_s6, &in);
 	fp(a0, a1, a2, a3);
 	(void)in;
 	(void)out;
 }
 
 // random
-struct p29 o291(struct b64 a0, int a1) {
-	oc_put(&a0, oc_t_b64);
-	oc_put(&a1, oc_t_int);
-	struct p29 r;
+void * o310(struct b24 a0, struct hd4 a1) {
+	oc_put(&a0, oc_t_b24);
+	oc_put(&a1, oc_t_hd4);
+	void * r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p29, oc_hash());
-	oc_put(&r, oc_t_p29);
+	oc_fill(&r, oc_t_void_p, oc_hash());
+	oc_put(&r, oc_t_void_p);
 	return r;
 }
-void d291(struct p29 (*fp)(struct b64 a0, int a1), const unsigned char *in, unsigned char *out) {
-	struct b64 a0;
+void d310(void * (*fp)(struct b24 a0, struct hd4 a1), const unsigned char *in, unsigned char *out) {
+	struct b24 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b64, &in);
-	int a1;
+	oc_get(&a0, oc_t_b24, &in);
+	struct hd4 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_int, &in);
-	struct p29 r = fp(a0, a1);
-	oc_out(&r, oc_t_p29, &out);
+	oc_get(&a1, oc_t_hd4, &in);
+	void * r = fp(a0, a1);
+	oc_out(&r, oc_t_void_p, &out);
 	(void)in;
 }
 
 // random
-struct hf1 o292(struct s6 a0, struct s17 a1, unsigned char a2, short a3, signed char a4, struct s11 a5, struct p49 a6, union u33 a7, struct hf4 a8, unsigned short a9, struct b33 a10, struct s46 a11, struct s67 a12, union u68 a13, struct b9 a14) {
-	oc_put(&a0, oc_t_s6);
-	oc_put(&a1, oc_t_s17);
-	oc_put(&a2, oc_t_unsigned_char);
-	oc_put(&a3, oc_t_short);
-	oc_put(&a4, oc_t_signed_char);
-	oc_put(&a5, oc_t_s11);
-	oc_put(&a6, oc_t_p49);
-	oc_put(&a7, oc_t_u33);
-	oc_put(&a8, oc_t_hf4);
-	oc_put(&a9, oc_t_unsigned_short);
-	oc_put(&a10, oc_t_b33);
-	oc_put(&a11, oc_t_s46);
-	oc_put(&a12, oc_t_s67);
-	oc_put(&a13, oc_t_u68);
-	oc_put(&a14, oc_t_b9);
-	struct hf1 r;
+short o311(struct s70 a0, struct hd2 a1, struct b63 a2, struct b5 a3, struct s1 a4, struct s56 a5, union u63 a6, unsigned long long a7, struct b1 a8, struct s70 a9, void * a10, struct b9 a11, struct s15 a12, struct s46 a13, struct b7 a14) {
+	oc_put(&a0, oc_t_s70);
+	oc_put(&a1, oc_t_hd2);
+	oc_put(&a2, oc_t_b63);
+	oc_put(&a3, oc_t_b5);
+	oc_put(&a4, oc_t_s1);
+	oc_put(&a5, oc_t_s56);
+	oc_put(&a6, oc_t_u63);
+	oc_put(&a7, oc_t_unsigned_long_long);
+	oc_put(&a8, oc_t_b1);
+	oc_put(&a9, oc_t_s70);
+	oc_put(&a10, oc_t_void_p);
+	oc_put(&a11, oc_t_b9);
+	oc_put(&a12, oc_t_s15);
+	oc_put(&a13, oc_t_s46);
+	oc_put(&a14, oc_t_b7);
+	short r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hf1, oc_hash());
-	oc_put(&r, oc_t_hf1);
+	oc_fill(&r, oc_t_short, oc_hash());
+	oc_put(&r, oc_t_short);
 	return r;
 }
-void d292(struct hf1 (*fp)(struct s6 a0, struct s17 a1, unsigned char a2, short a3, signed char a4, struct s11 a5, struct p49 a6, union u33 a7, struct hf4 a8, unsigned short a9, struct b33 a10, struct s46 a11, struct s67 a12, union u68 a13, struct b9 a14), const unsigned char *in, unsigned char *out) {
-	struct s6 a0;
+void d311(short (*fp)(struct s70 a0, struct hd2 a1, struct b63 a2, struct b5 a3, struct s1 a4, struct s56 a5, union u63 a6, unsigned long long a7, struct b1 a8, struct s70 a9, void * a10, struct b9 a11, struct s15 a12, struct s46 a13, struct b7 a14), const unsigned char *in, unsigned char *out) {
+	struct s70 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s6, &in);
-	struct s17 a1;
+	oc_get(&a0, oc_t_s70, &in);
+	struct hd2 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s17, &in);
-	unsigned char a2;
+	oc_get(&a1, oc_t_hd2, &in);
+	struct b63 a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_unsigned_char, &in);
-	short a3;
+	oc_get(&a2, oc_t_b63, &in);
+	struct b5 a3;
 	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_short, &in);
-	signed char a4;
+	oc_get(&a3, oc_t_b5, &in);
+	struct s1 a4;
 	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_signed_char, &in);
-	struct s11 a5;
+	oc_get(&a4, oc_t_s1, &in);
+	struct s56 a5;
 	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s11, &in);
-	struct p49 a6;
+	oc_get(&a5, oc_t_s56, &in);
+	union u63 a6;
 	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p49, &in);
-	union u33 a7;
+	oc_get(&a6, oc_t_u63, &in);
+	unsigned long long a7;
 	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_u33, &in);
-	struct hf4 a8;
+	oc_get(&a7, oc_t_unsigned_long_long, &in);
+	struct b1 a8;
 	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_hf4, &in);
-	unsigned short a9;
+	oc_get(&a8, oc_t_b1, &in);
+	struct s70 a9;
 	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_unsigned_short, &in);
-	struct b33 a10;
+	oc_get(&a9, oc_t_s70, &in);
+	void * a10;
 	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_b33, &in);
-	struct s46 a11;
+	oc_get(&a10, oc_t_void_p, &in);
+	struct b9 a11;
 	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_s46, &in);
-	struct s67 a12;
+	oc_get(&a11, oc_t_b9, &in);
+	struct s15 a12;
 	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_s67, &in);
-	union u68 a13;
+	oc_get(&a12, oc_t_s15, &in);
+	struct s46 a13;
 	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_u68, &in);
-	struct b9 a14;
+	oc_get(&a13, oc_t_s46, &in);
+	struct b7 a14;
 	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_b9, &in);
-	struct hf1 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
-	oc_out(&r, oc_t_hf1, &out);
+	oc_get(&a14, oc_t_b7, &in);
+	short r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
+	oc_out(&r, oc_t_short, &out);
 	(void)in;
 }
 
 // random
-void o293(struct b63 a0) {
-	oc_put(&a0, oc_t_b63);
+void o312(union u43 a0) {
+	oc_put(&a0, oc_t_u43);
 }
-void d293(void (*fp)(struct b63 a0), const unsigned char *in, unsigned char *out) {
-	struct b63 a0;
+void d312(void (*fp)(union u43 a0), const unsigned char *in, unsigned char *out) {
+	union u43 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b63, &in);
+	oc_get(&a0, oc_t_u43, &in);
 	fp(a0);
 	(void)in;
 	(void)out;
 }
 
 // random
-struct s25 o294(long long a0, struct s26 a1, struct p64 a2, struct hf1 a3, struct hf4 a4, struct s7 a5, struct s22 a6, struct s27 a7, unsigned long long a8, struct p49 a9, struct b5 a10, struct hd2 a11, struct p19 a12, struct s27 a13, struct b64 a14, struct hd3 a15, union u68 a16, struct s0 a17, double a18) {
-	oc_put(&a0, oc_t_long_long);
-	oc_put(&a1, oc_t_s26);
-	oc_put(&a2, oc_t_p64);
-	oc_put(&a3, oc_t_hf1);
-	oc_put(&a4, oc_t_hf4);
-	oc_put(&a5, oc_t_s7);
-	oc_put(&a6, oc_t_s22);
-	oc_put(&a7, oc_t_s27);
-	oc_put(&a8, oc_t_unsigned_long_long);
-	oc_put(&a9, oc_t_p49);
-	oc_put(&a10, oc_t_b5);
-	oc_put(&a11, oc_t_hd2);
-	oc_put(&a12, oc_t_p19);
-	oc_put(&a13, oc_t_s27);
-	oc_put(&a14, oc_t_b64);
-	oc_put(&a15, oc_t_hd3);
-	oc_put(&a16, oc_t_u68);
-	oc_put(&a17, oc_t_s0);
-	oc_put(&a18, oc_t_double);
-	struct s25 r;
+struct s11 o313(struct s46 a0, struct b5 a1, struct b9 a2, struct b5 a3, struct s11 a4, struct b24 a5, struct s50 a6, struct s17 a7, union u23 a8, float a9, struct b33 a10, struct hf3 a11, union u8 a12, struct s30 a13, struct s42 a14, struct s12 a15, struct b2 a16, struct hf2 a17, signed char a18) {
+	oc_put(&a0, oc_t_s46);
+	oc_put(&a1, oc_t_b5);
+	oc_put(&a2, oc_t_b9);
+	oc_put(&a3, oc_t_b5);
+	oc_put(&a4, oc_t_s11);
+	oc_put(&a5, oc_t_b24);
+	oc_put(&a6, oc_t_s50);
+	oc_put(&a7, oc_t_s17);
+	oc_put(&a8, oc_t_u23);
+	oc_put(&a9, oc_t_float);
+	oc_put(&a10, oc_t_b33);
+	oc_put(&a11, oc_t_hf3);
+	oc_put(&a12, oc_t_u8);
+	oc_put(&a13, oc_t_s30);
+	oc_put(&a14, oc_t_s42);
+	oc_put(&a15, oc_t_s12);
+	oc_put(&a16, oc_t_b2);
+	oc_put(&a17, oc_t_hf2);
+	oc_put(&a18, oc_t_signed_char);
+	struct s11 r;
 	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s25, oc_hash());
-	oc_put(&r, oc_t_s25);
+	oc_fill(&r, oc_t_s11, oc_hash());
+	oc_put(&r, oc_t_s11);
 	return r;
 }
-void d294(struct s25 (*fp)(long long a0, struct s26 a1, struct p64 a2, struct hf1 a3, struct hf4 a4, struct s7 a5, struct s22 a6, struct s27 a7, unsigned long long a8, struct p49 a9, struct b5 a10, struct hd2 a11, struct p19 a12, struct s27 a13, struct b64 a14, struct hd3 a15, union u68 a16, struct s0 a17, double a18), const unsigned char *in, unsigned char *out) {
-	long long a0;
+void d313(struct s11 (*fp)(struct s46 a0, struct b5 a1, struct b9 a2, struct b5 a3, struct s11 a4, struct b24 a5, struct s50 a6, struct s17 a7, union u23 a8, float a9, struct b33 a10, struct hf3 a11, union u8 a12, struct s30 a13, struct s42 a14, struct s12 a15, struct b2 a16, struct hf2 a17, signed char a18), const unsigned char *in, unsigned char *out) {
+	struct s46 a0;
 	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_long_long, &in);
-	struct s26 a1;
+	oc_get(&a0, oc_t_s46, &in);
+	struct b5 a1;
 	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s26, &in);
-	struct p64 a2;
+	oc_get(&a1, oc_t_b5, &in);
+	struct b9 a2;
 	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p64, &in);
-	struct hf1 a3;
+	oc_get(&a2, oc_t_b9, &in);
+	struct b5 a3;
 	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_hf1, &in);
-	struct hf4 a4;
+	oc_get(&a3, oc_t_b5, &in);
+	struct s11 a4;
 	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_hf4, &in);
-	struct s7 a5;
+	oc_get(&a4, oc_t_s11, &in);
+	struct b24 a5;
 	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s7, &in);
-	struct s22 a6;
+	oc_get(&a5, oc_t_b24, &in);
+	struct s50 a6;
 	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_s22, &in);
-	struct s27 a7;
+	oc_get(&a6, oc_t_s50, &in);
+	struct s17 a7;
 	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s27, &in);
-	unsigned long long a8;
+	oc_get(&a7, oc_t_s17, &in);
+	union u23 a8;
 	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_unsigned_long_long, &in);
-	struct p49 a9;
+	oc_get(&a8, oc_t_u23, &in);
+	float a9;
 	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_p49, &in);
-	struct b5 a10;
+	oc_get(&a9, oc_t_float, &in);
+	struct b33 a10;
 	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_b5, &in);
-	struct hd2 a11;
+	oc_get(&a10, oc_t_b33, &in);
+	struct hf3 a11;
 	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_hd2, &in);
-	struct p19 a12;
+	oc_get(&a11, oc_t_hf3, &in);
+	union u8 a12;
 	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_p19, &in);
-	struct s27 a13;
+	oc_get(&a12, oc_t_u8, &in);
+	struct s30 a13;
 	memset(&a13, 0, sizeof a13);
-	oc_get(&a13, oc_t_s27, &in);
-	struct b64 a14;
+	oc_get(&a13, oc_t_s30, &in);
+	struct s42 a14;
 	memset(&a14, 0, sizeof a14);
-	oc_get(&a14, oc_t_b64, &in);
-	struct hd3 a15;
+	oc_get(&a14, oc_t_s42, &in);
+	struct s12 a15;
 	memset(&a15, 0, sizeof a15);
-	oc_get(&a15, oc_t_hd3, &in);
-	union u68 a16;
+	oc_get(&a15, oc_t_s12, &in);
+	struct b2 a16;
 	memset(&a16, 0, sizeof a16);
-	oc_get(&a16, oc_t_u68, &in);
-	struct s0 a17;
+	oc_get(&a16, oc_t_b2, &in);
+	struct hf2 a17;
 	memset(&a17, 0, sizeof a17);
-	oc_get(&a17, oc_t_s0, &in);
-	double a18;
+	oc_get(&a17, oc_t_hf2, &in);
+	signed char a18;
 	memset(&a18, 0, sizeof a18);
-	oc_get(&a18, oc_t_double, &in);
-	struct s25 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
-	oc_out(&r, oc_t_s25, &out);
+	oc_get(&a18, oc_t_signed_char, &in);
+	struct s11 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18);
+	oc_out(&r, oc_t_s11, &out);
 	(void)in;
 }
 
 // random
-struct b9 o295(union u23 a0, struct s5 a1, ...) {
+struct b9 o314(struct s32 a0, struct s6 a1, ...) {
 	va_list ap;
 	va_start(ap, a1);
-	struct b33 a2 = va_arg(ap, struct b33);
-	unsigned int a3 = va_arg(ap, unsigned int);
-	struct p34 a4 = va_arg(ap, struct p34);
-	struct b5 a5 = va_arg(ap, struct b5);
+	struct b5 a2 = va_arg(ap, struct b5);
+	struct b7 a3 = va_arg(ap, struct b7);
+	struct hd4 a4 = va_arg(ap, struct hd4);
+	struct hd4 a5 = va_arg(ap, struct hd4);
 	va_end(ap);
-	oc_put(&a0, oc_t_u23);
-	oc_put(&a1, oc_t_s5);
-	oc_put(&a2, oc_t_b33);
-	oc_put(&a3, oc_t_unsigned_int);
-	oc_put(&a4, oc_t_p34);
-	oc_put(&a5, oc_t_b5);
+	oc_put(&a0, oc_t_s32);
+	oc_put(&a1, oc_t_s6);
+	oc_put(&a2, oc_t_b5);
+	oc_put(&a3, oc_t_b7);
+	oc_put(&a4, oc_t_hd4);
+	oc_put(&a5, oc_t_hd4);
 	struct b9 r;
 	memset(&r, 0, sizeof r);
 	oc_fill(&r, oc_t_b9, oc_hash());
 	oc_put(&r, oc_t_b9);
 	return r;
-}
-
-// random
-struct b63 o296(struct b15 a0, struct s0 a1, struct s25 a2, struct s2 a3, struct s32 a4) {
-	oc_put(&a0, oc_t_b15);
-	oc_put(&a1, oc_t_s0);
-	oc_put(&a2, oc_t_s25);
-	oc_put(&a3, oc_t_s2);
-	oc_put(&a4, oc_t_s32);
-	struct b63 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b63, oc_hash());
-	oc_put(&r, oc_t_b63);
-	return r;
-}
-void d296(struct b63 (*fp)(struct b15 a0, struct s0 a1, struct s25 a2, struct s2 a3, struct s32 a4), const unsigned char *in, unsigned char *out) {
-	struct b15 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b15, &in);
-	struct s0 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s0, &in);
-	struct s25 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s25, &in);
-	struct s2 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s2, &in);
-	struct s32 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s32, &in);
-	struct b63 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_b63, &out);
-	(void)in;
-}
-
-// random
-struct p59 o297(struct s11 a0, struct b33 a1) {
-	oc_put(&a0, oc_t_s11);
-	oc_put(&a1, oc_t_b33);
-	struct p59 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p59, oc_hash());
-	oc_put(&r, oc_t_p59);
-	return r;
-}
-void d297(struct p59 (*fp)(struct s11 a0, struct b33 a1), const unsigned char *in, unsigned char *out) {
-	struct s11 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s11, &in);
-	struct b33 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b33, &in);
-	struct p59 r = fp(a0, a1);
-	oc_out(&r, oc_t_p59, &out);
-	(void)in;
-}
-
-// random
-struct s35 o298(struct s61 a0, struct s15 a1) {
-	oc_put(&a0, oc_t_s61);
-	oc_put(&a1, oc_t_s15);
-	struct s35 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s35, oc_hash());
-	oc_put(&r, oc_t_s35);
-	return r;
-}
-void d298(struct s35 (*fp)(struct s61 a0, struct s15 a1), const unsigned char *in, unsigned char *out) {
-	struct s61 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s61, &in);
-	struct s15 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s15, &in);
-	struct s35 r = fp(a0, a1);
-	oc_out(&r, oc_t_s35, &out);
-	(void)in;
-}
-
-// random
-struct p39 o299(union u43 a0, struct s52 a1, struct s22 a2, union u58 a3, struct s5 a4, double a5, signed char a6) {
-	oc_put(&a0, oc_t_u43);
-	oc_put(&a1, oc_t_s52);
-	oc_put(&a2, oc_t_s22);
-	oc_put(&a3, oc_t_u58);
-	oc_put(&a4, oc_t_s5);
-	oc_put(&a5, oc_t_double);
-	oc_put(&a6, oc_t_signed_char);
-	struct p39 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p39, oc_hash());
-	oc_put(&r, oc_t_p39);
-	return r;
-}
-void d299(struct p39 (*fp)(union u43 a0, struct s52 a1, struct s22 a2, union u58 a3, struct s5 a4, double a5, signed char a6), const unsigned char *in, unsigned char *out) {
-	union u43 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u43, &in);
-	struct s52 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s52, &in);
-	struct s22 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s22, &in);
-	union u58 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u58, &in);
-	struct s5 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s5, &in);
-	double a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_double, &in);
-	signed char a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_signed_char, &in);
-	struct p39 r = fp(a0, a1, a2, a3, a4, a5, a6);
-	oc_out(&r, oc_t_p39, &out);
-	(void)in;
-}
-
-// random
-struct hd5 o300(struct hd3 a0, union u43 a1, struct s15 a2) {
-	oc_put(&a0, oc_t_hd3);
-	oc_put(&a1, oc_t_u43);
-	oc_put(&a2, oc_t_s15);
-	struct hd5 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_hd5, oc_hash());
-	oc_put(&r, oc_t_hd5);
-	return r;
-}
-void d300(struct hd5 (*fp)(struct hd3 a0, union u43 a1, struct s15 a2), const unsigned char *in, unsigned char *out) {
-	struct hd3 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_hd3, &in);
-	union u43 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u43, &in);
-	struct s15 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s15, &in);
-	struct hd5 r = fp(a0, a1, a2);
-	oc_out(&r, oc_t_hd5, &out);
-	(void)in;
-}
-
-// random
-struct p59 o301(struct b9 a0, struct hd2 a1, struct b7 a2, struct p54 a3, unsigned int a4) {
-	oc_put(&a0, oc_t_b9);
-	oc_put(&a1, oc_t_hd2);
-	oc_put(&a2, oc_t_b7);
-	oc_put(&a3, oc_t_p54);
-	oc_put(&a4, oc_t_unsigned_int);
-	struct p59 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_p59, oc_hash());
-	oc_put(&r, oc_t_p59);
-	return r;
-}
-void d301(struct p59 (*fp)(struct b9 a0, struct hd2 a1, struct b7 a2, struct p54 a3, unsigned int a4), const unsigned char *in, unsigned char *out) {
-	struct b9 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b9, &in);
-	struct hd2 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hd2, &in);
-	struct b7 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b7, &in);
-	struct p54 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p54, &in);
-	unsigned int a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_unsigned_int, &in);
-	struct p59 r = fp(a0, a1, a2, a3, a4);
-	oc_out(&r, oc_t_p59, &out);
-	(void)in;
-}
-
-// random
-struct s5 o302(struct s15 a0, struct p49 a1, struct s50 a2, struct s2 a3, struct s67 a4, struct b17 a5, struct b15 a6, struct s1 a7, struct s55 a8, unsigned short a9, struct s15 a10, struct p29 a11, union u53 a12) {
-	oc_put(&a0, oc_t_s15);
-	oc_put(&a1, oc_t_p49);
-	oc_put(&a2, oc_t_s50);
-	oc_put(&a3, oc_t_s2);
-	oc_put(&a4, oc_t_s67);
-	oc_put(&a5, oc_t_b17);
-	oc_put(&a6, oc_t_b15);
-	oc_put(&a7, oc_t_s1);
-	oc_put(&a8, oc_t_s55);
-	oc_put(&a9, oc_t_unsigned_short);
-	oc_put(&a10, oc_t_s15);
-	oc_put(&a11, oc_t_p29);
-	oc_put(&a12, oc_t_u53);
-	struct s5 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s5, oc_hash());
-	oc_put(&r, oc_t_s5);
-	return r;
-}
-void d302(struct s5 (*fp)(struct s15 a0, struct p49 a1, struct s50 a2, struct s2 a3, struct s67 a4, struct b17 a5, struct b15 a6, struct s1 a7, struct s55 a8, unsigned short a9, struct s15 a10, struct p29 a11, union u53 a12), const unsigned char *in, unsigned char *out) {
-	struct s15 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s15, &in);
-	struct p49 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_p49, &in);
-	struct s50 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s50, &in);
-	struct s2 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s2, &in);
-	struct s67 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s67, &in);
-	struct b17 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_b17, &in);
-	struct b15 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_b15, &in);
-	struct s1 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_s1, &in);
-	struct s55 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s55, &in);
-	unsigned short a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_unsigned_short, &in);
-	struct s15 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_s15, &in);
-	struct p29 a11;
-	memset(&a11, 0, sizeof a11);
-	oc_get(&a11, oc_t_p29, &in);
-	union u53 a12;
-	memset(&a12, 0, sizeof a12);
-	oc_get(&a12, oc_t_u53, &in);
-	struct s5 r = fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
-	oc_out(&r, oc_t_s5, &out);
-	(void)in;
-}
-
-// random
-struct b17 o303(struct p9 a0, struct b17 a1, ...) {
-	va_list ap;
-	va_start(ap, a1);
-	union u58 a2 = va_arg(ap, union u58);
-	struct b15 a3 = va_arg(ap, struct b15);
-	struct s35 a4 = va_arg(ap, struct s35);
-	long long a5 = va_arg(ap, long long);
-	struct s5 a6 = va_arg(ap, struct s5);
-	struct s30 a7 = va_arg(ap, struct s30);
-	long long a8 = va_arg(ap, long long);
-	struct s17 a9 = va_arg(ap, struct s17);
-	struct s66 a10 = va_arg(ap, struct s66);
-	struct s51 a11 = va_arg(ap, struct s51);
-	va_end(ap);
-	oc_put(&a0, oc_t_p9);
-	oc_put(&a1, oc_t_b17);
-	oc_put(&a2, oc_t_u58);
-	oc_put(&a3, oc_t_b15);
-	oc_put(&a4, oc_t_s35);
-	oc_put(&a5, oc_t_long_long);
-	oc_put(&a6, oc_t_s5);
-	oc_put(&a7, oc_t_s30);
-	oc_put(&a8, oc_t_long_long);
-	oc_put(&a9, oc_t_s17);
-	oc_put(&a10, oc_t_s66);
-	oc_put(&a11, oc_t_s51);
-	struct b17 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b17, oc_hash());
-	oc_put(&r, oc_t_b17);
-	return r;
-}
-
-// random
-struct s2 o304(struct s25 a0, struct s7 a1, struct s7 a2, union u48 a3, struct b12 a4, struct hf5 a5, struct hf2 a6, struct hd2 a7) {
-	oc_put(&a0, oc_t_s25);
-	oc_put(&a1, oc_t_s7);
-	oc_put(&a2, oc_t_s7);
-	oc_put(&a3, oc_t_u48);
-	oc_put(&a4, oc_t_b12);
-	oc_put(&a5, oc_t_hf5);
-	oc_put(&a6, oc_t_hf2);
-	oc_put(&a7, oc_t_hd2);
-	struct s2 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s2, oc_hash());
-	oc_put(&r, oc_t_s2);
-	return r;
-}
-void d304(struct s2 (*fp)(struct s25 a0, struct s7 a1, struct s7 a2, union u48 a3, struct b12 a4, struct hf5 a5, struct hf2 a6, struct hd2 a7), const unsigned char *in, unsigned char *out) {
-	struct s25 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s25, &in);
-	struct s7 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s7, &in);
-	struct s7 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s7, &in);
-	union u48 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_u48, &in);
-	struct b12 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b12, &in);
-	struct hf5 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hf5, &in);
-	struct hf2 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_hf2, &in);
-	struct hd2 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_hd2, &in);
-	struct s2 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_s2, &out);
-	(void)in;
-}
-
-// random
-struct s26 o305(float a0, struct hd2 a1, struct p19 a2, struct s51 a3, struct b33 a4, struct s52 a5, struct hd1 a6, struct p14 a7) {
-	oc_put(&a0, oc_t_float);
-	oc_put(&a1, oc_t_hd2);
-	oc_put(&a2, oc_t_p19);
-	oc_put(&a3, oc_t_s51);
-	oc_put(&a4, oc_t_b33);
-	oc_put(&a5, oc_t_s52);
-	oc_put(&a6, oc_t_hd1);
-	oc_put(&a7, oc_t_p14);
-	struct s26 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s26, oc_hash());
-	oc_put(&r, oc_t_s26);
-	return r;
-}
-void d305(struct s26 (*fp)(float a0, struct hd2 a1, struct p19 a2, struct s51 a3, struct b33 a4, struct s52 a5, struct hd1 a6, struct p14 a7), const unsigned char *in, unsigned char *out) {
-	float a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_float, &in);
-	struct hd2 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_hd2, &in);
-	struct p19 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_p19, &in);
-	struct s51 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s51, &in);
-	struct b33 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b33, &in);
-	struct s52 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s52, &in);
-	struct hd1 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_hd1, &in);
-	struct p14 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_p14, &in);
-	struct s26 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_s26, &out);
-	(void)in;
-}
-
-// random
-void o306(struct b24 a0, struct b24 a1, struct hf3 a2, struct p34 a3, struct p39 a4, struct hnest a5, struct p24 a6, union u33 a7, struct s2 a8, struct s6 a9, struct p44 a10) {
-	oc_put(&a0, oc_t_b24);
-	oc_put(&a1, oc_t_b24);
-	oc_put(&a2, oc_t_hf3);
-	oc_put(&a3, oc_t_p34);
-	oc_put(&a4, oc_t_p39);
-	oc_put(&a5, oc_t_hnest);
-	oc_put(&a6, oc_t_p24);
-	oc_put(&a7, oc_t_u33);
-	oc_put(&a8, oc_t_s2);
-	oc_put(&a9, oc_t_s6);
-	oc_put(&a10, oc_t_p44);
-}
-void d306(void (*fp)(struct b24 a0, struct b24 a1, struct hf3 a2, struct p34 a3, struct p39 a4, struct hnest a5, struct p24 a6, union u33 a7, struct s2 a8, struct s6 a9, struct p44 a10), const unsigned char *in, unsigned char *out) {
-	struct b24 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b24, &in);
-	struct b24 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_b24, &in);
-	struct hf3 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hf3, &in);
-	struct p34 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_p34, &in);
-	struct p39 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_p39, &in);
-	struct hnest a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_hnest, &in);
-	struct p24 a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_p24, &in);
-	union u33 a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_u33, &in);
-	struct s2 a8;
-	memset(&a8, 0, sizeof a8);
-	oc_get(&a8, oc_t_s2, &in);
-	struct s6 a9;
-	memset(&a9, 0, sizeof a9);
-	oc_get(&a9, oc_t_s6, &in);
-	struct p44 a10;
-	memset(&a10, 0, sizeof a10);
-	oc_get(&a10, oc_t_p44, &in);
-	fp(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
-	(void)in;
-	(void)out;
-}
-
-// random
-struct b7 o307(struct p64 a0, struct s66 a1, struct s1 a2, struct s11 a3, struct s30 a4, union u28 a5, struct hnest a6, void * a7) {
-	oc_put(&a0, oc_t_p64);
-	oc_put(&a1, oc_t_s66);
-	oc_put(&a2, oc_t_s1);
-	oc_put(&a3, oc_t_s11);
-	oc_put(&a4, oc_t_s30);
-	oc_put(&a5, oc_t_u28);
-	oc_put(&a6, oc_t_hnest);
-	oc_put(&a7, oc_t_void_p);
-	struct b7 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b7, oc_hash());
-	oc_put(&r, oc_t_b7);
-	return r;
-}
-void d307(struct b7 (*fp)(struct p64 a0, struct s66 a1, struct s1 a2, struct s11 a3, struct s30 a4, union u28 a5, struct hnest a6, void * a7), const unsigned char *in, unsigned char *out) {
-	struct p64 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_p64, &in);
-	struct s66 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_s66, &in);
-	struct s1 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_s1, &in);
-	struct s11 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s11, &in);
-	struct s30 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_s30, &in);
-	union u28 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_u28, &in);
-	struct hnest a6;
-	memset(&a6, 0, sizeof a6);
-	oc_get(&a6, oc_t_hnest, &in);
-	void * a7;
-	memset(&a7, 0, sizeof a7);
-	oc_get(&a7, oc_t_void_p, &in);
-	struct b7 r = fp(a0, a1, a2, a3, a4, a5, a6, a7);
-	oc_out(&r, oc_t_b7, &out);
-	(void)in;
-}
-
-// random
-struct b2 o308(struct s31 a0, union u48 a1, struct b15 a2, struct s31 a3, struct b1 a4, struct s65 a5) {
-	oc_put(&a0, oc_t_s31);
-	oc_put(&a1, oc_t_u48);
-	oc_put(&a2, oc_t_b15);
-	oc_put(&a3, oc_t_s31);
-	oc_put(&a4, oc_t_b1);
-	oc_put(&a5, oc_t_s65);
-	struct b2 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_b2, oc_hash());
-	oc_put(&r, oc_t_b2);
-	return r;
-}
-void d308(struct b2 (*fp)(struct s31 a0, union u48 a1, struct b15 a2, struct s31 a3, struct b1 a4, struct s65 a5), const unsigned char *in, unsigned char *out) {
-	struct s31 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_s31, &in);
-	union u48 a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_u48, &in);
-	struct b15 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_b15, &in);
-	struct s31 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_s31, &in);
-	struct b1 a4;
-	memset(&a4, 0, sizeof a4);
-	oc_get(&a4, oc_t_b1, &in);
-	struct s65 a5;
-	memset(&a5, 0, sizeof a5);
-	oc_get(&a5, oc_t_s65, &in);
-	struct b2 r = fp(a0, a1, a2, a3, a4, a5);
-	oc_out(&r, oc_t_b2, &out);
-	(void)in;
-}
-
-// random
-struct s2 o309(struct b1 a0, unsigned short a1, struct hf3 a2, struct b1 a3) {
-	oc_put(&a0, oc_t_b1);
-	oc_put(&a1, oc_t_unsigned_short);
-	oc_put(&a2, oc_t_hf3);
-	oc_put(&a3, oc_t_b1);
-	struct s2 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_s2, oc_hash());
-	oc_put(&r, oc_t_s2);
-	return r;
-}
-void d309(struct s2 (*fp)(struct b1 a0, unsigned short a1, struct hf3 a2, struct b1 a3), const unsigned char *in, unsigned char *out) {
-	struct b1 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_b1, &in);
-	unsigned short a1;
-	memset(&a1, 0, sizeof a1);
-	oc_get(&a1, oc_t_unsigned_short, &in);
-	struct hf3 a2;
-	memset(&a2, 0, sizeof a2);
-	oc_get(&a2, oc_t_hf3, &in);
-	struct b1 a3;
-	memset(&a3, 0, sizeof a3);
-	oc_get(&a3, oc_t_b1, &in);
-	struct s2 r = fp(a0, a1, a2, a3);
-	oc_out(&r, oc_t_s2, &out);
-	(void)in;
-}
-
-// random
-union u63 o310(union u63 a0) {
-	oc_put(&a0, oc_t_u63);
-	union u63 r;
-	memset(&r, 0, sizeof r);
-	oc_fill(&r, oc_t_u63, oc_hash());
-	oc_put(&r, oc_t_u63);
-	return r;
-}
-void d310(union u63 (*fp)(union u63 a0), const unsigned char *in, unsigned char *out) {
-	union u63 a0;
-	memset(&a0, 0, sizeof a0);
-	oc_get(&a0, oc_t_u63, &in);
-	union u63 r = fp(a0);
-	oc_out(&r, oc_t_u63, &out);
-	(void)in;
-}
-
-// random
-void o311(struct s11 a0, ...) {
-	va_list ap;
-	va_start(ap, a0);
-	struct s11 a1 = va_arg(ap, struct s11);
-	struct hf2 a2 = va_arg(ap, struct hf2);
-	va_end(ap);
-	oc_put(&a0, oc_t_s11);
-	oc_put(&a1, oc_t_s11);
-	oc_put(&a2, oc_t_hf2);
 }
