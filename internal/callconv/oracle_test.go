@@ -368,6 +368,7 @@ func TestOracle(t *testing.T) {
 
 	rounds := orRounds()
 	var calls, ffiCalls, callbacks, ffiCallbacks, noFFI, failed int
+	ffiWrong := map[int]bool{} // signatures libffi's ffi_call passed wrongly
 	r := splitmix(7)
 	for _, s := range o.sigs {
 		var pin runtime.Pinner
@@ -403,7 +404,7 @@ func TestOracle(t *testing.T) {
 			calls++
 			got := lib.recorded()
 			if len(got) < len(want) || !bytes.Equal(got[:len(want)], want) {
-				bad("Invoke: C received\n%x\nGo passed\n%x", got, want)
+				bad("Invoke: C received\n%x\nGo passed\n%x\n(first difference in %s)", got, want, orWhere(s, got, want))
 				continue
 			}
 			if s.ret != cVoid && !bytes.Equal(s.ret.members(rv), got[len(want):]) {
@@ -414,11 +415,17 @@ func TestOracle(t *testing.T) {
 				lib.reset()
 				libffi.Call(cif, fn, unsafe.Pointer(&rv2[0]), ptrs[:len(s.args)])
 				ffiCalls++
-				if got2 := lib.recorded(); !bytes.Equal(got, got2) {
-					bad("through ffi_call C recorded\n%x\nthrough Invoke\n%x", got2, got)
-				}
-				if s.ret != cVoid && !bytes.Equal(s.ret.members(rv), s.ret.members(rv2)) {
-					bad("the result is %x through Invoke, %x through ffi_call", s.ret.members(rv), s.ret.members(rv2))
+				got2 := lib.recorded()
+				switch {
+				case bytes.Equal(got, got2):
+					if s.ret != cVoid && !bytes.Equal(s.ret.members(rv), s.ret.members(rv2)) {
+						bad("the result is %x through Invoke, %x through ffi_call", s.ret.members(rv), s.ret.members(rv2))
+					}
+				case len(got2) >= len(want) && !bytes.Equal(got2[:len(want)], want) && orLibffiCollides(s):
+					// libffi, not the engine, passed what Go did not give it.
+					ffiWrong[s.n] = true
+				default:
+					bad("through ffi_call C recorded\n%x\nthrough Invoke\n%x\n(first difference in %s)", got2, got, orWhere(s, got, got2))
 				}
 			}
 			if s.nfixed >= 0 {
@@ -459,7 +466,7 @@ func TestOracle(t *testing.T) {
 			case ce.calls != 1:
 				bad("callback entry: the handler ran %d times", ce.calls)
 			case !bytes.Equal(ce.got, in):
-				bad("callback entry: the handler decoded\n%x\nC passed\n%x", ce.got, in)
+				bad("callback entry: the handler decoded\n%x\nC passed\n%x\n(first difference in %s)", ce.got, in, orWhere(s, ce.got, in))
 			case s.ret != cVoid && !bytes.Equal(outE[:nres], s.ret.members(ce.ret)):
 				bad("callback entry: C got back %x, the handler returned %x", outE[:nres], s.ret.members(ce.ret))
 			}
@@ -492,11 +499,77 @@ func TestOracle(t *testing.T) {
 		}
 		pin.Unpin()
 	}
+	for _, s := range o.sigs {
+		if ffiWrong[s.n] {
+			t.Logf("%v: libffi's ffi_call passed arguments C did not receive as given (its known AArch64 defect: by-reference copies and stack arguments collide); Invoke passed them right", s)
+		}
+	}
 	if failed > 20 {
 		t.Errorf("... %d failures in all", failed)
 	}
-	t.Logf("%s: %d signatures (%d variadic, no libffi description for %d), %d rounds: %d calls through Invoke and %d through ffi_call, %d callbacks to engine entries and %d to libffi closures",
-		runtime.GOOS+"/"+runtime.GOARCH, len(o.sigs), countVariadic(o), noFFI, rounds, calls, ffiCalls, callbacks, ffiCallbacks)
+	t.Logf("%s: %d signatures (%d variadic, no libffi description for %d, libffi wrong on %d), %d rounds: %d calls through Invoke and %d through ffi_call, %d callbacks to engine entries and %d to libffi closures",
+		runtime.GOOS+"/"+runtime.GOARCH, len(o.sigs), countVariadic(o), noFFI, len(ffiWrong), rounds, calls, ffiCalls, callbacks, ffiCallbacks)
+}
+
+// orLibffiCollides reports whether s is a signature where libffi's
+// ffi_call on AArch64 (Linux) may corrupt an argument: a composite over 16
+// bytes, not an HFA, is passed by reference, and an argument goes on the
+// stack. ffi_call copies such composites into the same area as the stack
+// arguments, which libffi (3.4.4, Debian's, seen here) sizes without the
+// by-reference pointers, so that the two can overlap (fixed in later
+// libffi sources by reserving 8 more bytes per such argument in
+// ffi_prep_cif_machdep). Seen on o206: the bytes of its last argument
+// over the first of a by-reference one.
+func orLibffiCollides(s *osig) bool {
+	if runtime.GOARCH != "arm64" || runtime.GOOS != "linux" {
+		return false
+	}
+	ngrn, nsrn := 0, 0
+	byRef, stack := false, false
+	for _, a := range s.args {
+		l := a.layout()
+		switch _, n, hfa := a64HFA(l); {
+		case hfa || (!l.Aggregate && l.Float):
+			n = max(n, 1)
+			if nsrn+n > 8 {
+				stack, nsrn = true, 8
+			} else {
+				nsrn += n
+			}
+		case l.Size > 16:
+			byRef = true
+			if ngrn >= 8 {
+				stack = true
+			}
+			ngrn++
+		default:
+			w := int((l.Size + 7) / 8)
+			if ngrn+w > 8 {
+				stack, ngrn = true, 8
+			} else {
+				ngrn += w
+			}
+		}
+	}
+	return byRef && stack
+}
+
+// orWhere names the argument whose recorded members hold the first byte
+// where a and b differ.
+func orWhere(s *osig, a, b []byte) string {
+	k := 0
+	for k < len(a) && k < len(b) && a[k] == b[k] {
+		k++
+	}
+	off := 0
+	for i, t := range s.args {
+		n := len(t.members(make([]byte, t.size)))
+		if k < off+n {
+			return fmt.Sprintf("argument %d (%s), member byte %d", i, t.c, k-off)
+		}
+		off += n
+	}
+	return "the result"
 }
 
 func countVariadic(o *oracleSet) int {
