@@ -398,7 +398,7 @@ func table(t *ctype) string {
 func tableDef(t *ctype) string {
 	var b strings.Builder
 	lvs := t.leaves("", 0, false, nil)
-	fmt.Fprintf(&b, "static const unsigned short %s[] = {%d", table(t), len(lvs))
+	fmt.Fprintf(&b, "static const unsigned short %s[] __attribute__((unused)) = {%d", table(t), len(lvs))
 	for _, lf := range lvs {
 		kind := 0
 		if lf.t.float {
