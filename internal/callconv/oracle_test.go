@@ -240,7 +240,7 @@ func orLayouts(s *osig) (Layout, []Layout) {
 
 // orRounds is how many sets of argument values each signature is tried with.
 func orRounds() int {
-	if os.Getenv("CTYPES_LONG") != "" {
+	if os.Getenv("CTYPES_LONG") == "1" {
 		return 25
 	}
 	return 2
