@@ -581,3 +581,61 @@ func countVariadic(o *oracleSet) int {
 	}
 	return n
 }
+
+// TestOracleExtends: a C function taking a whole word returns the first
+// argument register as the engine and libffi filled it for a signed or
+// unsigned char or short: its low 32 bits must be the value sign- or
+// zero-extended, as C callers on Linux leave it (and as clang-built
+// callees on x86-64 rely on), through both engines; on Win64 only the
+// value's own bytes are defined. (A callee declared with the small
+// type cannot see those bits: the checker's o<N> do not.)
+func TestOracleExtends(t *testing.T) {
+	lib := loadOrLib(t)
+	testenv.Require(t, "libffi", libffi.Load())
+	fn := lib.sym(t, "oc_word0")
+	var pin runtime.Pinner
+	defer pin.Unpin()
+	n := 0
+	for _, ty := range []*ctype{cChar, cUChar, cShort, cUShort} {
+		s := &osig{n: -1, ret: cULong, args: []*ctype{ty}, nfixed: -1, from: "extension"}
+		ret, args := orLayouts(s)
+		p, err := NewPlan(ret, args, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cif, _ := orCif(t, s, &pin)
+		bits := 8 * ty.size
+		seen := map[uint64]bool{}
+		for _, x := range []uint64{0x01, 0x7f, 0x80, 0xff, 0xa5, 0x7fff, 0x8000, 0xffff, 0xa5a5} {
+			x &= 1<<bits - 1
+			if seen[x] {
+				continue
+			}
+			seen[x] = true
+			want, mask := uint32(x), ^uint32(0)
+			if ty.signed && x>>(bits-1) != 0 {
+				want |= ^uint32(0) << bits
+			}
+			if runtime.GOOS == "windows" {
+				// Win64 leaves the bits above a small integer undefined
+				// (its callees extend what they receive): only the value's
+				// own bytes count.
+				want, mask = uint32(x), 1<<bits-1
+			}
+			val := new(uint64)
+			*val = x | 0xdead0000_00000000 // bytes past the value that must not reach C
+			ptrs := []unsafe.Pointer{unsafe.Pointer(val), nil}
+			var got, got2 uint64
+			p.Invoke(fn, &ptrs[0], unsafe.Pointer(&got))
+			libffi.Call(cif, fn, unsafe.Pointer(&got2), ptrs[:1])
+			n++
+			if uint32(got)&mask != want {
+				t.Errorf("%s %#x: Invoke left %#x in the register, want low bits %#x", ty.c, x, got, want)
+			}
+			if uint32(got2)&mask != want {
+				t.Errorf("%s %#x: ffi_call left %#x in the register, want low bits %#x", ty.c, x, got2, want)
+			}
+		}
+	}
+	t.Logf("%s/%s: %d small integers passed through both engines", runtime.GOOS, runtime.GOARCH, n)
+}
