@@ -38,8 +38,8 @@ import (
 
 // orLib is testdata/oracle.c loaded.
 type orLib struct {
-	h                   uintptr
-	record, len, resetF uintptr
+	h                      uintptr
+	record, length, resetF uintptr
 }
 
 // orLibPath builds testdata/oracle.c, or finds it prebuilt (as
@@ -81,7 +81,7 @@ func loadOrLib(t *testing.T) *orLib {
 		t.Fatal(err)
 	}
 	l := &orLib{h: h}
-	l.record, l.len, l.resetF = l.sym(t, "oc_record"), l.sym(t, "oc_len"), l.sym(t, "oc_reset")
+	l.record, l.length, l.resetF = l.sym(t, "oc_record"), l.sym(t, "oc_len"), l.sym(t, "oc_reset")
 	return l
 }
 
@@ -97,7 +97,7 @@ func (l *orLib) sym(t *testing.T, name string) uintptr {
 // recorded returns a copy of what the checker recorded since the last reset.
 func (l *orLib) recorded() []byte {
 	p, _, _ := purego.SyscallN(l.record)
-	n, _, _ := purego.SyscallN(l.len)
+	n, _, _ := purego.SyscallN(l.length)
 	return append([]byte(nil), unsafe.Slice((*byte)(addrPtr(p)), int(int32(n)))...)
 }
 
