@@ -78,6 +78,9 @@ echo "== building testdata/*.c with $CC into $prebuilt"
 for src in testdata/*.c; do
   $CC -shared -O2 -Wall -static -o "$prebuilt/$(basename "$src" .c).dll" "$src" -lm -lpthread
 done
+# The call engines' oracle checker (internal/callconv/oracle_test.go), kept
+# out of testdata/ (whose every source the cdecl tests bind): oracle.dll.
+$CC -shared -O2 -Wall -static -o "$prebuilt/oracle.dll" internal/callconv/testdata/oracle.c
 export CTYPES_PREBUILT=$prebuilt
 
 export GOOS=windows GOARCH=amd64 CGO_ENABLED=0

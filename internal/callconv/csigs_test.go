@@ -33,6 +33,7 @@ type ctype struct {
 	float       bool
 	signed      bool
 	union       bool
+	packed      bool     // __attribute__((packed)): alignment 1, no padding
 	fields      []cfield // aggregates
 	def         string   // the definition of an aggregate
 	overAligned bool     // its type or a member (or one nested) has an aligned attribute

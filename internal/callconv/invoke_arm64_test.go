@@ -67,39 +67,6 @@ func requireLibffi(t *testing.T) {
 	testenv.Require(t, "libffi", libffi.Load())
 }
 
-// value makes the C value of t in a buffer of its size, its members
-// filled from r (floats with values that float and double hold exactly),
-// and returns it with the bytes of those members in order (what the C
-// functions record).
-func (t *ctype) value(r *splitmix) (val, members []byte) {
-	val = make([]byte, max(t.size, 1))
-	for _, lf := range t.leaves("", 0, false, nil) {
-		b := val[lf.off : lf.off+lf.t.size]
-		x := r.next()
-		switch {
-		case lf.t == cFloat:
-			*(*float32)(unsafe.Pointer(&b[0])) = float32(int(x%200001)-100000) / 64
-		case lf.t == cDouble:
-			*(*float64)(unsafe.Pointer(&b[0])) = float64(int(x%2000001)-1000000) / 1024
-		default:
-			for k := range b {
-				b[k] = byte(x >> (8 * k))
-			}
-		}
-		members = append(members, b...)
-	}
-	return val, members
-}
-
-// members returns the bytes of t's recorded members in the value at v.
-func (t *ctype) members(v []byte) []byte {
-	var out []byte
-	for _, lf := range t.leaves("", 0, false, nil) {
-		out = append(out, v[lf.off:lf.off+lf.t.size]...)
-	}
-	return out
-}
-
 // ffiType describes t to libffi, the way ffi/libffi.go does (unions as
 // their AAPCS64 equivalent); keep holds what must stay reachable.
 func (t *ctype) ffiType(keep *[]any) *libffi.Type {
