@@ -115,34 +115,55 @@ func NewCallbackFunc(fn any) (*Callback, error) {
 	if err != nil {
 		return nil, &CallError{Func: "NewCallbackFunc", Arg: argIndex(err), Err: fmt.Errorf("%w: %w", ErrSignature, err)}
 	}
-	rt := sig.Func().Restype
+	cb, err := NewCallback(sig, func([]any) any { panic("unreachable: NewCallbackFunc's callback runs its handler") })
+	if err != nil {
+		return nil, err
+	}
+	if cb.fast = fastHandler(fn); cb.fast == nil {
+		cb.fast = reflectHandler(fv)
+	}
+	return cb, nil
+}
+
+// reflectHandler calls the Go func fv with the C arguments as they are:
+// argument i's C value is the Go value of fv's parameter i (the types were
+// checked to have C's layout), viewed in place with reflect.NewAt, and the
+// result goes straight to ret (integers widened to a word, as the engines
+// read them). Only reflect's own call allocates.
+func reflectHandler(fv reflect.Value) func(args, ret unsafe.Pointer) {
+	ft := fv.Type()
 	in := make([]reflect.Type, ft.NumIn())
 	for i := range in {
 		in[i] = ft.In(i)
 	}
-	cb, err := NewCallback(sig, func(args []any) any {
-		vals := make([]reflect.Value, len(args))
-		for i, a := range args {
-			vals[i] = goArg(a, in[i])
+	return func(args, ret unsafe.Pointer) {
+		vals := make([]reflect.Value, len(in))
+		a := unsafe.Slice((*unsafe.Pointer)(args), len(in))
+		for i, t := range in {
+			vals[i] = reflect.NewAt(t, a[i]).Elem()
 		}
 		out := fv.Call(vals)
 		if len(out) == 0 {
-			return nil
+			return
 		}
-		r := out[0]
-		if r.Kind() == reflect.Struct || r.Kind() == reflect.Array {
-			v := types.New(rt)
-			p := reflect.New(r.Type())
-			p.Elem().Set(r)
-			copy(v.Bytes(), unsafe.Slice((*byte)(p.UnsafePointer()), r.Type().Size()))
-			return v
+		switch r := out[0]; r.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			*(*int64)(ret) = r.Int()
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+			*(*uint64)(ret) = r.Uint()
+		case reflect.Bool:
+			*(*uint64)(ret) = 0
+			if r.Bool() {
+				*(*uint64)(ret) = 1
+			}
+		case reflect.Float32:
+			*(*float32)(ret) = float32(r.Float())
+		case reflect.Float64:
+			*(*float64)(ret) = r.Float()
+		default: // unsafe.Pointer, Go structs of the C layout
+			reflect.NewAt(r.Type(), ret).Elem().Set(r)
 		}
-		return r.Interface()
-	})
-	if err == nil {
-		cb.fast = fastHandler(fn)
 	}
-	return cb, err
 }
 
 // goArg converts a callback argument, as NewCallback delivers it, to the

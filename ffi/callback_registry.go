@@ -263,6 +263,19 @@ func storeCallbackResult(rt *types.Type, rp unsafe.Pointer, r any) error {
 		copy(unsafe.Slice((*byte)(rp), rt.Size()), v.Bytes())
 		return nil
 	}
+	if !k.IsPointer() && k != types.KindWChar {
+		// Numbers: converted as Value.Set converts them, without a Value.
+		bits, err := rt.ScalarBits(r)
+		if err != nil {
+			return err
+		}
+		if k.IsFloat() {
+			copy(unsafe.Slice((*byte)(rp), rt.Size()), unsafe.Slice((*byte)(unsafe.Pointer(&bits)), rt.Size()))
+			return nil
+		}
+		*(*uint64)(rp) = bits // integers narrower than a word go back widened, as libffi's ffi_arg
+		return nil
+	}
 	v := types.New(rt)
 	if err := v.Set(r); err != nil {
 		return err
