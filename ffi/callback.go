@@ -166,28 +166,6 @@ func reflectHandler(fv reflect.Value) func(args, ret unsafe.Pointer) {
 	}
 }
 
-// goArg converts a callback argument, as NewCallback delivers it, to the
-// Go type of a NewCallbackFunc parameter.
-func goArg(a any, t reflect.Type) reflect.Value {
-	switch v := a.(type) {
-	case *types.Value:
-		if t.Kind() == reflect.Struct || t.Kind() == reflect.Array {
-			p := reflect.New(t)
-			copy(unsafe.Slice((*byte)(p.UnsafePointer()), t.Size()), v.Bytes())
-			return p.Elem()
-		}
-		addr, _ := v.Address()
-		a = addr
-	case nil:
-		return reflect.Zero(t)
-	}
-	if t.Kind() == reflect.UnsafePointer {
-		u := a.(uintptr)
-		return reflect.ValueOf(*(*unsafe.Pointer)(unsafe.Pointer(&u)))
-	}
-	return reflect.ValueOf(a).Convert(t)
-}
-
 // Free releases the callback. C must not call the function pointer
 // afterwards. A call that still arrives while the callback's entry is in
 // quarantine (until [Quarantine] later frees) returns a zero result and
