@@ -324,3 +324,54 @@ call:
 	POPQ BP
 	XORL AX, AX
 	RET
+
+// purectypes_callconv_exec_ret32 is purectypes_callconv_exec_regs for plans
+// whose result is void or an integer of at most 32 bits: the C function's
+// eax is the trampoline's own result, which runtime.cgocall returns to
+// Invoke, so nothing is written to the goroutine stack after the call and
+// no correction for a moved stack is needed. It saves no register: R11
+// holds the frame until the call.
+GLOBL ·execRet32ABI0(SB), NOPTR|RODATA, $8
+DATA ·execRet32ABI0(SB)/8, $purectypes_callconv_exec_ret32(SB)
+
+TEXT purectypes_callconv_exec_ret32(SB), NOSPLIT|NOFRAME, $0
+	// Entry: SP = 8 mod 16; BP and the 112-byte block: 0 mod 16.
+	PUSHQ BP
+	MOVQ  SP, BP
+	SUBQ  $(14*8), SP
+	MOVQ  DI, R11
+
+	MOVQ execFrame_args(R11), R8
+	MOVQ execFrame_moves(R11), R9
+	MOVQ execFrame_nmoves(R11), CX
+	MOVQ SP, R10
+	MOVES(R8, R9, R10)
+
+	CMPQ execFrame_nsse(R11), $0
+	JEQ  ints
+	MOVQ 48(SP), X0
+	MOVQ 56(SP), X1
+	MOVQ 64(SP), X2
+	MOVQ 72(SP), X3
+	MOVQ 80(SP), X4
+	MOVQ 88(SP), X5
+	MOVQ 96(SP), X6
+	MOVQ 104(SP), X7
+
+ints:
+	CMPQ execFrame_nint(R11), $0
+	JEQ  call
+	MOVQ 0(SP), DI
+	MOVQ 8(SP), SI
+	MOVQ 16(SP), DX
+	MOVQ 24(SP), CX
+	MOVQ 32(SP), R8
+	MOVQ 40(SP), R9
+
+call:
+	MOVQ execFrame_fn(R11), R10
+	MOVQ execFrame_nsse(R11), AX
+	CALL R10
+	MOVQ BP, SP
+	POPQ BP
+	RET

@@ -135,12 +135,18 @@ type execFrame struct {
 // in memory, purectypes_callconv_exec_regs.
 var execABI0, execRegsABI0 uintptr
 
+// execRet32ABI0 is the address of purectypes_callconv_exec_ret32, the
+// trampoline of plans with no stack words whose result is void or an
+// integer of at most 32 bits, returned through runtime.cgocall's result.
+var execRet32ABI0 uintptr
+
 // Result stores after the call (Plan.retOp).
 const (
 	retNone  uint8 = iota // void, or a result the trampoline copied (MEMORY class)
 	retRAX8               // 8 bytes from rax
 	retRAX4               // 4 bytes from rax
 	retXMM8               // 8 bytes from xmm0
+	retEAX                // an integer of at most 4 bytes, cgocall's result (exec_ret32)
 	retOther              // the rest: see storeRes
 )
 
@@ -163,8 +169,14 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 		fr.ret = ret
 		fr.sp = uintptr(unsafe.Pointer(&fr))
 	}
-	runtime_cgocall(p.exec, unsafe.Pointer(&fr))
+	eax := runtime_cgocall(p.exec, unsafe.Pointer(&fr))
 	switch p.retOp {
+	case retEAX:
+		if p.retSize == 4 {
+			*(*int32)(ret) = eax
+			return
+		}
+		storeN(ret, uint64(uint32(eax)), p.retSize)
 	case retNone:
 	case retRAX8:
 		*(*uint64)(ret) = fr.res[0]
@@ -184,6 +196,12 @@ func (p *Plan) setExec() {
 		p.exec = execRegsABI0
 	}
 	switch {
+	case p.stackWords == 0 && (p.ret == retVoid || p.ret == retInt && p.retSize <= 4):
+		p.exec = execRet32ABI0
+		p.retOp = retEAX
+		if p.ret == retVoid {
+			p.retOp = retNone
+		}
 	case p.ret == retVoid || p.ret == retMemory:
 		p.retOp = retNone
 	case p.ret == retInt && p.retSize == 8:
