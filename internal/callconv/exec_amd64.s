@@ -375,3 +375,11 @@ call:
 	MOVQ BP, SP
 	POPQ BP
 	RET
+
+// purectypes_callconv_execmoves runs a plan's moves for a trampoline that
+// cannot hold MOVES' labels (a leaf trampoline expands its body twice):
+// R8 the argument array, R9 the moves, CX their count, R10 the word
+// block. Clobbers AX, SI, DI, DX, CX, R9.
+TEXT purectypes_callconv_execmoves(SB), NOSPLIT|NOFRAME, $0
+	MOVES(R8, R9, R10)
+	RET

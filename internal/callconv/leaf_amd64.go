@@ -304,7 +304,7 @@ func (p *Plan) LeafStack() uintptr {
 func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	lp := &p.leaf
 	if !lp.regs {
-		p.invokeLeafFrame(fn, args, ret)
+		p.invokeLeafExec(fn, args, ret)
 		return
 	}
 	var fr leafFrame
@@ -418,6 +418,61 @@ func (lp *leafPlan) callIntFrame(fr *IntFrame) {
 	default:
 		_ = leafReady(leafFrame64K)
 		leafIntFrame64K(fr)
+	}
+}
+
+// The leaf trampolines of the general path (LEAF_EXEC in leaf_amd64.s),
+// one per bound: they run the plan's moves, as Invoke's trampolines do.
+//
+//go:noescape
+func leafExec16K(fr *execFrame)
+
+//go:noescape
+func leafExec64K(fr *execFrame)
+
+//go:noescape
+func leafExec256K(fr *execFrame)
+
+//go:noescape
+func leafExec1M(fr *execFrame)
+
+// invokeLeafExec is InvokeLeaf for every call but the register path:
+// aggregates, stack words, results in memory. The execFrame's pointers
+// (the argument array, the result) are typed, so the runtime adjusts them
+// when the trampoline's prologue moves the stack.
+func (p *Plan) invokeLeafExec(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	if 16*p.stackWords+14*8 > leafArgs || ret == nil && p.ret == retMemory {
+		// More stack words than the block has room for, or a result in
+		// memory with nowhere to go: the Frame path has a scratch.
+		p.invokeLeafFrame(fn, args, ret)
+		return
+	}
+	var fr execFrame
+	fr.fn = fn
+	fr.args = unsafe.Pointer(args)
+	fr.moves = p.movesAt
+	fr.nmoves = uint64(len(p.moves))
+	fr.nstack = uint64(p.stackWords)
+	fr.nsse = uint64(p.nsse)
+	if p.ret == retMemory {
+		fr.sret = 1
+		fr.ret = ret
+	}
+	switch p.leaf.size {
+	case leaf64K:
+		leafExec64K(&fr)
+	case leaf16K:
+		leafExec16K(&fr)
+	case leaf256K:
+		leafExec256K(&fr)
+	case leaf1M:
+		leafExec1M(&fr)
+	default:
+		_ = leafReady(leafFrame64K)
+		leafExec64K(&fr)
+	}
+	if p.ret != retMemory && p.ret != retVoid {
+		p.storeRes(&fr.res, ret)
 	}
 }
 

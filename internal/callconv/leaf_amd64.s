@@ -113,6 +113,69 @@
 	LEAF_LOADF \
 	LEAF_CALL(OFF)
 
+// LEAF_EXEC is the body of the leaf trampolines of plans with aggregates,
+// stack words or a result in memory (Plan.InvokeLeaf's general path): BX
+// is an execFrame, whose pointers the runtime adjusted if the prologue
+// moved the stack. The plan's moves fill a word block at the top of the
+// outgoing-argument area (the 14 registers, then the stack words, which
+// are then copied down to SP), the hidden result pointer is the frame's
+// ret (nothing moves while C runs), and the results go to execFrame.res.
+#define LEAF_EXEC(OFF) \
+	MOVQ    execFrame_nstack(BX), CX \
+	SHLQ    $3, CX \
+	MOVQ    $(OFF-14*8), R10 \
+	SUBQ    CX, R10 \
+	ADDQ    SP, R10 \
+	MOVQ    execFrame_args(BX), R8 \
+	MOVQ    execFrame_moves(BX), R9 \
+	MOVQ    execFrame_nmoves(BX), CX \
+	CALL    purectypes_callconv_execmoves(SB) \
+	MOVQ    execFrame_nstack(BX), CX \
+	LEAQ    (14*8)(R10), SI \
+	CALL    purectypes_callconv_execwords(SB) \
+	MOVQ    0(R10), DX \
+	MOVQ    execFrame_ret(BX), AX \
+	CMPQ    execFrame_sret(BX), $0 \
+	CMOVQNE AX, DX \
+	MOVQ    DX, 0(R10) \
+	LEAF_MARK(OFF) \
+	MOVQ    48(R10), X0 \
+	MOVQ    56(R10), X1 \
+	MOVQ    64(R10), X2 \
+	MOVQ    72(R10), X3 \
+	MOVQ    80(R10), X4 \
+	MOVQ    88(R10), X5 \
+	MOVQ    96(R10), X6 \
+	MOVQ    104(R10), X7 \
+	MOVQ    0(R10), DI \
+	MOVQ    8(R10), SI \
+	MOVQ    16(R10), DX \
+	MOVQ    24(R10), CX \
+	MOVQ    32(R10), R8 \
+	MOVQ    40(R10), R9 \
+	MOVQ    execFrame_nsse(BX), AX \
+	MOVQ    execFrame_fn(BX), R11 \
+	CALL    R11 \
+	MOVQ    $0, (OFF)(SP) \
+	MOVQ    AX, (execFrame_res+0*8)(BX) \
+	MOVQ    DX, (execFrame_res+1*8)(BX) \
+	MOVQ    X0, (execFrame_res+2*8)(BX) \
+	MOVQ    X1, (execFrame_res+3*8)(BX)
+
+// purectypes_callconv_execwords copies CX words from SI to the caller's
+// 0(SP) and up (LEAF_EXEC's stack words). Clobbers AX, DX.
+TEXT purectypes_callconv_execwords(SB), NOSPLIT|NOFRAME, $0
+	XORQ DX, DX
+ecopy:
+	CMPQ DX, CX
+	JGE  ecopied
+	MOVQ (SI)(DX*8), AX
+	MOVQ AX, 8(SP)(DX*8)
+	INCQ DX
+	JMP  ecopy
+ecopied:
+	RET
+
 // purectypes_callconv_leafstackwords copies Frame.nstack stack words from
 // R11 to the caller's 0(SP) and up (BX = the Frame) and, for a result of
 // the MEMORY class (Frame.sret), points rdi at R12, the result's
@@ -177,6 +240,10 @@ LEAF(·leafCall16K, const_leafFrame16K, LEAF_ALL, 24)
 LEAF(·leafCall64K, const_leafFrame64K, LEAF_ALL, 24)
 LEAF(·leafCall256K, const_leafFrame256K, LEAF_ALL, 24)
 LEAF(·leafCall1M, const_leafFrame1M, LEAF_ALL, 24)
+LEAF(·leafExec16K, const_leafFrame16K, LEAF_EXEC, 8)
+LEAF(·leafExec64K, const_leafFrame64K, LEAF_EXEC, 8)
+LEAF(·leafExec256K, const_leafFrame256K, LEAF_EXEC, 8)
+LEAF(·leafExec1M, const_leafFrame1M, LEAF_EXEC, 8)
 LEAF(·leafRegs16K, const_leafFrame16K, LEAF_REGS, 8)
 LEAF(·leafRegs64K, const_leafFrame64K, LEAF_REGS, 8)
 LEAF(·leafRegs256K, const_leafFrame256K, LEAF_REGS, 8)

@@ -277,11 +277,18 @@ func TestWin64CallbackVsLibffi(t *testing.T) {
 		})
 		vals := make([]unsafe.Pointer, len(s.vals))
 		for j, v := range s.vals {
-			p := new([64]byte) // Go heap memory for libffi, alive until the call returns
+			// Heap memory, not the goroutine stack (where the compiler
+			// puts a new that does not escape): libffi passes large
+			// structs by reference to these, and a callback that grows
+			// the stack would leave it pointing at the old one (seen
+			// under GOGC=1).
+			p := new([64]byte)
+			heapSink = p
 			copy(p[:], v)
 			vals[j] = unsafe.Pointer(p)
 		}
 		got := new([72]byte)
+		heapSink = got
 		libffi.Call(cif, code, unsafe.Pointer(got), vals)
 		want := digest(vals, sizes)
 		if seen != want {
@@ -295,3 +302,6 @@ func TestWin64CallbackVsLibffi(t *testing.T) {
 		}
 	}
 }
+
+// heapSink makes what is stored in it escape to the heap.
+var heapSink any
