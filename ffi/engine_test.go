@@ -13,6 +13,7 @@ import (
 	"github.com/purectypes/ctypes/internal/callconv"
 	"github.com/purectypes/ctypes/internal/libffi"
 	"github.com/purectypes/ctypes/internal/testenv"
+	"github.com/purectypes/ctypes/internal/testexec"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -205,4 +206,92 @@ func TestEngineNameLibffi(t *testing.T) {
 	if strings.HasPrefix(engineName(nil), "libffi") {
 		t.Errorf("engineName(nil) = %q", engineName(nil))
 	}
+}
+
+// TestEngineLoadsNoLibffi: where the project's own engine makes the calls
+// and callbacks, a program that makes them never loads libffi, neither at
+// start-up (no package init loads it) nor on its calls: the child process
+// (engineOnlyChild) looks at what is loaded into it, then loads libffi
+// itself to show that the look sees it.
+func TestEngineLoadsNoLibffi(t *testing.T) {
+	if wantEngine() == "libffi" {
+		testenv.Skip(t, "this platform's calls and callbacks all go through libffi")
+	}
+	if _, err := libffiLoaded(); err != nil {
+		t.Fatal(err)
+	}
+	// The child loads libffi last, to show that its look sees it.
+	testenv.Require(t, "libffi", libffi.Load())
+	cmd := testexec.Command(t, "engineonly")
+	cmd.Stderr = nil
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Fatalf("child: %v", err)
+	}
+	for _, want := range []string{"ok start-up", "ok calls", "ok libffi seen"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("child output lacks %q", want)
+		}
+	}
+}
+
+// engineOnlyChild makes a call, a typed call and a callback C calls, and
+// checks that libffi was loaded neither at start-up nor by them; then it
+// loads libffi and checks that libffiLoaded sees it.
+func engineOnlyChild([]string) int {
+	fail := func(format string, a ...any) int {
+		fmt.Printf("FAIL "+format+"\n", a...)
+		return 1
+	}
+	if loaded, err := libffiLoaded(); err != nil || loaded {
+		return fail("libffi loaded at start-up: %v %v", loaded, err)
+	}
+	fmt.Println("ok start-up: libffi not loaded")
+	libm, err := CDLL(testLibm)
+	if err != nil {
+		return fail("CDLL: %v", err)
+	}
+	sin, _ := libm.Func("sin")
+	sin.Restype, sin.Argtypes = types.Double, []*types.Type{types.Double}
+	if y, err := CallAs[float64](sin, 1.0); err != nil || y != math.Sin(1) {
+		return fail("CallAs sin: %v %v", y, err)
+	}
+	// Func.Call and the typed binding give what CallAs, checked above,
+	// gives.
+	want, _ := CallAs[float64](sin, 2.0)
+	if y, err := sin.Call(2.0); err != nil || y != want {
+		return fail("Call sin: %v %v, want %v", y, err, want)
+	}
+	tsin, err := Fn1[float64, float64](libm, "sin")
+	if err != nil || tsin(2) != want {
+		return fail("typed sin: %v", err)
+	}
+	libc, err := CDLL(testLibc)
+	if err != nil {
+		return fail("CDLL libc: %v", err)
+	}
+	qsort, _ := libc.Func("qsort")
+	qsort.Restype = nil
+	qsort.Argtypes = []*types.Type{types.VoidP, types.SizeT, types.SizeT, types.FuncType(types.Int, types.VoidP, types.VoidP)}
+	cmp, err := NewCallbackFunc(func(a, b unsafe.Pointer) int32 { return *(*int32)(a) - *(*int32)(b) })
+	if err != nil {
+		return fail("NewCallbackFunc: %v", err)
+	}
+	data := []int32{5, -1, 3, 9, 0}
+	if _, err := qsort.Call(data, len(data), 4, cmp); err != nil || !slices.IsSorted(data) {
+		return fail("qsort with a callback: %v %v", data, err)
+	}
+	if loaded, err := libffiLoaded(); err != nil || loaded {
+		return fail("libffi loaded by the calls: %v %v", loaded, err)
+	}
+	fmt.Println("ok calls, a typed call and a callback: libffi not loaded")
+	if err := libffi.Load(); err != nil {
+		return fail("libffi.Load: %v", err)
+	}
+	if loaded, err := libffiLoaded(); err != nil || !loaded {
+		return fail("libffi loaded, but libffiLoaded says %v %v", loaded, err)
+	}
+	fmt.Println("ok libffi seen once loaded")
+	return 0
 }

@@ -16,7 +16,8 @@ import (
 
 func TestMain(m *testing.M) {
 	testexec.Main(m, testexec.Roles{
-		"nolibffi": noLibffiChild,
+		"nolibffi":   noLibffiChild,
+		"engineonly": engineOnlyChild,
 	})
 }
 
