@@ -13,6 +13,10 @@ func TestPrototypeDiff(t *testing.T) {
 	pt2 := types.MustStructOf("main.Point", []types.Field{types.F("X", types.Int32), types.F("Y", types.Int32)})
 	pf := types.MustStructOf("PointF", []types.Field{types.F("x", types.Float), types.F("y", types.Float)})
 	cmp := types.FuncType(types.Int, types.VoidP, types.VoidP)
+	longFixed := types.Int64 // the fixed-width integer of c_long's size: 4 bytes on Windows (LLP64)
+	if types.Long.Size() == 4 {
+		longFixed = types.Int32
+	}
 	for _, c := range []struct {
 		want, got *types.Type
 		diff      string // "" for the same prototype, else a part of the difference
@@ -20,7 +24,7 @@ func TestPrototypeDiff(t *testing.T) {
 		{cmp, cmp, ""},
 		{cmp, types.FuncType(types.Int32, types.VoidP, types.VoidP), ""},
 		{cmp, types.FuncType(types.Int, types.PointerTo(types.Int), types.CharP), ""}, // void* matches data pointers
-		{types.FuncType(types.Long, types.Char), types.FuncType(types.Int64, types.UByte), ""},
+		{types.FuncType(types.Long, types.Char), types.FuncType(longFixed, types.UByte), ""},
 		{types.FuncType(nil, pt), types.FuncType(types.Void, pt2), ""}, // by layout, not name
 		{types.FuncType(nil, types.PointerTo(pt)), types.FuncType(nil, types.PointerTo(pt2)), ""},
 		{types.FuncType(nil, types.FuncType(types.Int, types.Int)), types.FuncType(nil, types.FuncType(types.Int32, types.Int32)), ""},
