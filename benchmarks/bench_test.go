@@ -1,3 +1,8 @@
+//go:build (amd64 || arm64) && (linux || darwin || freebsd || windows)
+
+// The benchmarks compare with github.com/jupiterrider/ffi, which builds
+// for these platforms only.
+
 package benchmarks
 
 import (

@@ -1,4 +1,6 @@
-//go:build !windows
+//go:build (amd64 || arm64) && (linux || darwin || freebsd)
+
+// (Where github.com/jupiterrider/ffi, the oracle, builds; not on Windows.)
 
 package benchmarks
 

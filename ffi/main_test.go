@@ -18,6 +18,7 @@ func TestMain(m *testing.M) {
 	testexec.Main(m, testexec.Roles{
 		"nolibffi":     noLibffiChild,
 		"leafcallback": leafCallbackChild,
+		"engineonly":   engineOnlyChild,
 	})
 }
 

@@ -60,8 +60,9 @@ unset QEMU_LD_PREFIX
 export GOOS=linux GOARCH=arm64 CGO_ENABLED=0 CC=aarch64-linux-gnu-gcc
 
 status=0
-echo "== go test ./... (linux/arm64 under qemu)"
-go test "${exec_flag[@]}" -count=1 ./... || status=1
+echo "== go test ./... (linux/arm64 under qemu), with the count of skipped tests and why"
+# internal/testsummary runs on the host.
+go test "${exec_flag[@]}" -count=1 -json ./... | GOOS= GOARCH= go run ./internal/testsummary || status=1
 echo "== the benchmarks, once each (linux/arm64 under qemu; each checks its result against C's)"
 go test "${exec_flag[@]}" -count=1 -run '^$' -bench . -benchtime 1x ./benchmarks >/dev/null || {
   status=1; echo "FAIL benchmarks"; }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # test-windows.sh: run the test suite as windows/amd64 binaries under Wine,
-# on a linux/amd64 Debian/Ubuntu machine, through the libffi engine (the
-# libffi DLL that github.com/jupiterrider/ffi embeds for windows/amd64).
+# on a linux/amd64 Debian/Ubuntu machine. Calls and callbacks go through
+# the project's Win64 engine (internal/callconv), which needs no libffi;
+# the tests that compare it with libffi load the libffi DLL that
+# github.com/jupiterrider/ffi embeds for windows/amd64.
 #
 # Needs (installed here with apt-get when missing and running as root):
 # wine, wine64 and gcc-mingw-w64-x86-64. Before the tests it
@@ -64,7 +66,7 @@ C
   $CC -shared -O2 -o "$shim" "$cache/processprng.c" -ladvapi32
 fi
 
-# libffi-8.dll, which the libffi engine loads at first use (Windows has no
+# libffi-8.dll, which the oracle tests load (ffi itself never does here; Windows has no
 # system libffi): the build jupiterrider/ffi embeds, from the module cache.
 go mod download github.com/jupiterrider/ffi
 ffidll=$(go env GOMODCACHE)/github.com/jupiterrider/ffi@$(go list -m -f '{{.Version}}' github.com/jupiterrider/ffi)/assets/libffi/windows_amd64/libffi-8.dll
@@ -89,8 +91,9 @@ status=0
 # need what Wine lacks here (C headers and a C compiler at test time, the
 # BLAS builds, zlib, sqlite3, expat, a Unix process model).
 pkgs="./ffi ./types ./examples/ctest ./examples/libm ./internal/..."
-echo "== go test $pkgs (windows/amd64 under $(wine --version))"
-go test -exec wine -count=1 $pkgs || status=1
+echo "== go test $pkgs (windows/amd64 under $(wine --version)), with the count of skipped tests and why"
+# internal/testsummary runs on the host.
+go test -exec wine -count=1 -json $pkgs | GOOS= GOARCH= go run ./internal/testsummary || status=1
 echo "== the benchmarks, once each (windows/amd64 under Wine; each checks its result against C's)"
 go test -exec wine -count=1 -run '^$' -bench . -benchtime 1x ./benchmarks ./internal/callconv >/dev/null || {
   status=1; echo "FAIL benchmarks"; }

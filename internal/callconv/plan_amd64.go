@@ -11,6 +11,9 @@ import (
 // Supported reports whether the fast engine exists on this platform.
 const Supported = true
 
+// Name names the engine: the System V AMD64 calling convention.
+const Name = "sysv-amd64"
+
 // Register and stack slots: a slot indexes a virtual array of words whose
 // first six are the integer argument registers (rdi, rsi, rdx, rcx, r8,
 // r9), the next eight the SSE registers (xmm0-xmm7), and the rest the

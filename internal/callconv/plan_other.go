@@ -11,6 +11,9 @@ import (
 // it does not: the ffi package calls through libffi.
 const Supported = false
 
+// Name names the engine: none here.
+const Name = ""
+
 var errUnsupported = errors.New("callconv: no fast call engine on this platform")
 
 // Frame is the call block of the fast engine (unused here).

@@ -106,9 +106,14 @@ func (p *Plan) NumArgs() int { return len(p.sig.argSlot) }
 // (retSize bytes; ignored for void). The argument values are read before
 // the call, on this goroutine's stack or anywhere; copies of arguments
 // passed by reference and a result in memory live on the system stack,
-// which no callback moves. Invoke allocates nothing.
+// which no callback moves. Invoke allocates nothing. The last-error value
+// the function leaves goes to the thread's capture, if one was started
+// ([CaptureLastError]).
 func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
-	p.InvokeLastError(fn, args, ret)
+	code := p.InvokeLastError(fn, args, ret)
+	if leArmed.Load() != 0 {
+		recordLastError(code)
+	}
 }
 
 // InvokeLastError is [Plan.Invoke] that also returns the thread's

@@ -2,6 +2,7 @@ package cblas_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/purectypes/ctypes/examples/blas/cblas"
@@ -34,7 +35,9 @@ func TestErrors(t *testing.T) {
 			{"ddot x short", func() error { _, err := b.Ddot(3, x, 2, y, 1); return err }},
 			{"ddot incX=0", func() error { _, err := b.Ddot(3, x, 0, y, 1); return err }},
 			{"daxpy y short", func() error { return b.Daxpy(5, 1, x[:4], 1, y, 1) }},
-			{"daxpy n too large for a C int", func() error { return b.Daxpy(1<<40, 1, x, 1, y, 1) }},
+			// math.MaxInt: too large for a C int where Go's int has 64 bits
+			// (where it has 32, x is too short for it).
+			{"daxpy n too large for a C int", func() error { return b.Daxpy(math.MaxInt, 1, x, 1, y, 1) }},
 			{"dnrm2 incX<0", func() error { _, err := b.Dnrm2(2, x, -1); return err }},
 			{"dgemv bad order", func() error { return b.Dgemv(7, cblas.NoTrans, 3, 4, 1, a, 4, x, 1, 0, y, 1) }},
 			{"dgemv bad trans", func() error { return b.Dgemv(cblas.RowMajor, 0, 3, 4, 1, a, 4, x, 1, 0, y, 1) }},

@@ -1,0 +1,73 @@
+package ffi
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/purectypes/ctypes/internal/cbuild"
+	"github.com/purectypes/ctypes/types"
+)
+
+// TestCallLastErrorSlowCall: CallLastError reports the code a C function
+// set for a call slow enough that the runtime makes system calls of its
+// own on the way back to Go (which clear the thread's last error: a read
+// of it in Go after such a call is wrong every time, measured under Wine),
+// from several goroutines at once. w64_seterr_slow(code, ms) sleeps ms,
+// sets code*3+1 with SetLastError and returns it: C says what it set.
+func TestCallLastErrorSlowCall(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "win64abi"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	f, err := lib.Func("w64_seterr_slow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Restype, f.Argtypes = types.Uint32, []*types.Type{types.Uint32, types.Uint32}
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 3 {
+				code, ms := uint32(1000*g+i), uint32(20+10*g)
+				set, got, err := f.CallLastError(code, ms)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if uint64(got) != set.(uint64) || got == 0 {
+					errs <- fmt.Errorf("w64_seterr_slow(%d, %d) set %d; CallLastError reports %d", code, ms, set, uint32(got))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	// A fast call that sets nothing reports 0, after one that set a code.
+	if _, got, err := f.CallLastError(uint32(5), uint32(0)); err != nil || got != 16 {
+		t.Fatalf("w64_seterr_slow(5, 0): %d, %v", got, err)
+	}
+	k, err := WinDLL("kernel32.dll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	tick, err := k.Func("GetTickCount")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tick.Restype = types.Uint32
+	tick.Argtypes = []*types.Type{}
+	tick.Call() // planned: the next call makes no system call before C's
+	f.CallLastError(uint32(5), uint32(0))
+	if _, got, _ := tick.CallLastError(); got != 0 {
+		t.Errorf("GetTickCount reports last error %d (a previous call's)", got)
+	}
+}
