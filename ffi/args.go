@@ -115,25 +115,6 @@ func directIface(t reflect.Type) bool {
 	return false
 }
 
-// escapeSink makes escapes' argument escape to the heap in the eyes of the
-// compiler, without storing it at run time.
-var escapeSink struct {
-	on bool
-	p  unsafe.Pointer
-}
-
-// escapes forces p (Go memory whose address goes to C) onto the heap: the
-// compiler's escape analysis sees it stored in a global. Only the memory the
-// arguments point to escapes this way, not the interface boxes of the
-// arguments themselves, so scalar arguments still cost no allocation.
-//
-//go:noinline
-func escapes(p unsafe.Pointer) {
-	if escapeSink.on {
-		escapeSink.p = p
-	}
-}
-
 // outParam is a Go pointer to a scalar (*int32, *float64, *uintptr, ...)
 // passed for a pointer argument: C gets a heap copy of the scalar, written
 // back when C returns. A pointer into the caller's frame never reaches C

@@ -22,6 +22,10 @@ type invoker interface {
 	Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer)
 }
 
+// forceLibffi makes every call use libffi; tests set it to check that both
+// engines agree.
+var forceLibffi = false
+
 // maxArgs is the largest arity of the generated typed binders (Fn20,
 // Proc20); typed calls up to it keep their scratch on the stack.
 const maxArgs = 20

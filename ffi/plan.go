@@ -69,10 +69,6 @@ type result struct {
 	dst unsafe.Pointer
 }
 
-// forceLibffi makes every call use libffi; tests set it to check that both
-// engines agree.
-var forceLibffi = false
-
 func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepared, error) {
 	p := &prepared{restype: rt, args: make([]argPlan, len(argtypes))}
 	if rt.Kind() == types.KindArray {
