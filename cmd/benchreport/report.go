@@ -24,7 +24,7 @@ var matrixAPIs = []api{
 	{"ctypes_callas", "CallAs", "CallAs", 1.25, 1.5, 0},
 	{"typed", "typed (Fn*/Proc*)", "typed", 1.1, 1.25, 0},
 	{"typed_leaf", "typed, declared leaf (Leaf)", "typed leaf", 0.5, 0.5, 0},
-	{"callas_leaf", "CallAs, declared leaf (Func.Leaf)", "CallAs leaf", 0.6, 0, 0},
+	{"callas_leaf", "CallAs, declared leaf (Func.Leaf)", "CallAs leaf", 0.6, 0.6, 0},
 	{"ctypes_call", "Func.Call", "Func.Call", 2, 2, 2},
 	{"purego", "purego (named shapes)", "purego", 0, 0, -1},
 	{"jupiterrider", "jupiterrider/ffi (named shapes)", "jupiterrider", 0, 0, -1},
