@@ -90,7 +90,7 @@ status=0
 # The packages whose tests run on Windows (README, Platforms): the others
 # need what Wine lacks here (C headers and a C compiler at test time, the
 # BLAS builds, zlib, sqlite3, expat, a Unix process model).
-pkgs="./ffi ./types ./examples/ctest ./examples/libm ./internal/..."
+pkgs="./ffi ./types ./examples/ctest ./examples/libm ./examples/echo ./internal/..."
 echo "== go test $pkgs (windows/amd64 under $(wine --version)), with the count of skipped tests and why"
 # internal/testsummary runs on the host.
 go test -exec wine -count=1 -json $pkgs | GOOS= GOARCH= go run ./internal/testsummary || status=1
