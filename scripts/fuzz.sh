@@ -34,7 +34,24 @@ while read -r dir pkg; do
     n=$((n + 1))
     t0=$SECONDS
     echo "== $pkg $target ($FUZZTIME)"
-    if go test -run '^$' -fuzz "^${target}\$" -fuzztime "$FUZZTIME" "$pkg" >"${TMPDIR:-/tmp}/fuzz-$$.log" 2>&1; then
+    # go1.26's fuzz coordinator sometimes ends a clean timed run with
+    # "context deadline exceeded" and no failing input written
+    # (golang/go#75804; seen in this project's CI on FuzzConvert): such a
+    # run is made once more, and a real failure (an input written under
+    # testdata/fuzz) never is.
+    log=${TMPDIR:-/tmp}/fuzz-$$.log
+    ok=1
+    for try in 1 2; do
+      if go test -run '^$' -fuzz "^${target}\$" -fuzztime "$FUZZTIME" "$pkg" >"$log" 2>&1; then
+        ok=0
+        break
+      fi
+      if [ "$try" = 2 ] || ! grep -q 'context deadline exceeded' "$log" || grep -q 'Failing input written' "$log"; then
+        break
+      fi
+      echo "   go's fuzz coordinator timed out with no failing input (golang/go#75804): once more"
+    done
+    if [ "$ok" = 0 ]; then
       tail -n 3 "${TMPDIR:-/tmp}/fuzz-$$.log" | grep -E 'elapsed|ok' | tail -n 2 || true
       echo "   passed in $((SECONDS - t0))s"
     else
