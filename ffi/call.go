@@ -109,7 +109,10 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 		}
 		ps[i] = noescape(unsafe.Pointer(&words[i]))
 	}
-	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(p.resultMem(out)))
+	// The result's memory first: making a Value may grow (move) this
+	// stack, and noescape's uintptr would keep &ps[0] across it unadjusted.
+	ret := noescape(p.resultMem(out))
+	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), ret)
 	for i := 0; i < nOut && i < len(outs); i++ {
 		outs[i].copyBack()
 	}

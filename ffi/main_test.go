@@ -19,6 +19,7 @@ func TestMain(m *testing.M) {
 		"nolibffi":     noLibffiChild,
 		"leafcallback": leafCallbackChild,
 		"engineonly":   engineOnlyChild,
+		"stackmove":    stackMoveChild,
 	})
 }
 

@@ -1,0 +1,100 @@
+package ffi
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/purectypes/ctypes/internal/cbuild"
+	"github.com/purectypes/ctypes/internal/testexec"
+	"github.com/purectypes/ctypes/types"
+)
+
+// TestCallStackMovesBeforeC: Func.Call of a function returning a struct
+// makes the result's Value (an allocation, which may grow the goroutine
+// stack and so move it) after the arguments' C values are in scratch on
+// that stack. The address of that scratch must be taken after the Value
+// is made: taken before it, it was kept across the allocation in a
+// uintptr temporary (noescape's), which the stack copier does not adjust,
+// and C read the arguments from the freed old stack (seen as garbage
+// results and faults in TestStressGOGC1 with CTYPES_LONG=1, on every
+// engine and platform). The child runs with GODEBUG=efence=1, which makes
+// a freed stack fault when touched, and makes the call from fresh
+// goroutines at every stack depth up to 16 KiB in steps of 32 bytes, so
+// that at some depths the stack grows inside the result's allocation.
+func TestCallStackMovesBeforeC(t *testing.T) {
+	cmd := testexec.Command(t, "stackmove", cbuild.Test(t, "ctest"))
+	cmd.Env = append(cmd.Env, "GODEBUG=efence=1")
+	cmd.Stderr = nil
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "ok ") {
+		t.Fatalf("child: %v\n%s", err, tail(out, 3000))
+	}
+	t.Logf("child: %s", strings.TrimSpace(string(out)))
+}
+
+func tail(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[:n]
+	}
+	return b
+}
+
+// stackMoveChild is TestCallStackMovesBeforeC's child: add (struct
+// Complex by value, returned by value) called through Func.Call and
+// CallAs from a fresh goroutine at each stack depth, every result checked.
+func stackMoveChild(args []string) int {
+	lib, err := CDLL(args[0])
+	if err != nil {
+		fmt.Println("CDLL:", err)
+		return 2
+	}
+	add, err := lib.Func("add")
+	if err != nil {
+		fmt.Println("Func:", err)
+		return 2
+	}
+	add.Restype, add.Argtypes = complexT, []*types.Type{complexT, complexT}
+	calls := 0
+	for depth := 0; depth < 512; depth++ {
+		errc := make(chan error)
+		go func() { errc <- atDepth(depth, func() error { return stackMoveCall(add, depth) }) }()
+		if err := <-errc; err != nil {
+			fmt.Printf("depth %d: %v\n", depth, err)
+			return 1
+		}
+		calls++
+	}
+	fmt.Printf("ok %d calls at stack depths of 0 to 16 KiB\n", calls)
+	return 0
+}
+
+// atDepth runs f under n frames of 32 bytes or more.
+//
+//go:noinline
+func atDepth(n int, f func() error) error {
+	var pad [2]uint64
+	if n > 0 {
+		return atDepth(n-1, f)
+	}
+	_ = pad
+	return f()
+}
+
+func stackMoveCall(add *Func, i int) error {
+	a, b := complexT.MustNew(float64(i), 0.5), complexT.MustNew(2.0, float64(-i))
+	v, err := add.Call(a, b)
+	if err != nil {
+		return err
+	}
+	x, _ := v.(*types.Value).Field("x").Float()
+	y, _ := v.(*types.Value).Field("y").Float()
+	if x != float64(i)+2 || y != 0.5-float64(i) {
+		return fmt.Errorf("Call add = (%v, %v), want (%v, %v)", x, y, float64(i)+2, 0.5-float64(i))
+	}
+	r, err := CallAs[goComplex](add, a, b)
+	if err != nil || r != (goComplex{float64(i) + 2, 0.5 - float64(i)}) {
+		return fmt.Errorf("CallAs add = %v, %v", r, err)
+	}
+	return nil
+}
