@@ -26,7 +26,9 @@ var (
 	ErrLeafUnsafe = errors.New("callconv: leaf calls unavailable on this platform")
 )
 
-// WithLeaf reports that this platform has no leaf trampoline.
+// WithLeaf reports that this platform has no leaf trampoline. On
+// windows/amd64 that is by decision (C on a goroutine stack is outside the
+// TEB's stack bounds: see ffi/leaf.go).
 func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) { return nil, ErrLeafUnsafe }
 
 // LeafStack is never called on this platform.
