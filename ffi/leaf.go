@@ -16,21 +16,23 @@ import (
 // where there is none (the libffi engine, the other platforms for now) a
 // leaf declaration makes an ordinary call.
 //
-// On windows/amd64 that is a decision, not a gap: C run on a goroutine
-// stack is outside the stack bounds the thread's TEB records (StackBase,
-// StackLimit), and Windows checks stacks against them. Its exception
-// dispatcher stops at the first frame outside them without calling any
-// frame handler (the Go runtime's sehhandler and asmcgocall_landingpad say
-// so), so a fault inside such a call ends the process with no message at
-// all: under Wine it exits with status 5 ("Exception frame is not in stack
-// limits", seen only with WINEDEBUG=err). MSVC's __chkstk probes from the
-// TEB's StackLimit down to a new frame below it, touching memory that is
-// no stack; and a callback meets "bad g in cgocallback" instead of an error
-// naming the function. A Win64 leaf trampoline would have to move the TEB's
-// bounds to the goroutine stack for the call and catch faults in a
-// vectored handler of its own; until one does, the Win64 engine's WithLeaf
-// refuses (callconv.ErrLeafUnsafe) and the call is the ordinary one, with
-// the scheduler hand-off (TestLeafWindowsOrdinary).
+// On windows/amd64 that is a decision: a plain call of C on a goroutine
+// stack is unsafe there. The goroutine stack is outside the stack bounds
+// the thread's TEB records (StackBase, StackLimit), and Windows checks
+// stacks against them. Its exception dispatcher stops at the first frame
+// outside them without calling any frame handler (the Go runtime's
+// sehhandler and asmcgocall_landingpad say so), so a fault inside such a
+// call ends the process with no message at all: under Wine it exits with
+// status 5 ("Exception frame is not in stack limits", seen only with
+// WINEDEBUG=err). MSVC's __chkstk probes from the TEB's StackLimit down to
+// a new frame below it, touching memory that is no stack; and a callback
+// meets "bad g in cgocallback" instead of an error naming the function. A
+// Win64 leaf trampoline would have to move the TEB's bounds to the
+// goroutine stack for the call and catch faults in a vectored handler of
+// its own (both worked in a prototype under Wine, not yet tried on Windows
+// itself); until one does, the Win64 engine's WithLeaf refuses
+// (callconv.ErrLeafUnsafe) and the call is the ordinary one, with the
+// scheduler hand-off (TestLeafWindowsOrdinary).
 
 // DefaultLeafStack is the C stack bound of a leaf call that declares none:
 // 64 KiB. The bounds a leaf trampoline provides are 16 KiB, 64 KiB,
