@@ -8,31 +8,24 @@ import (
 	"github.com/purectypes/ctypes/internal/callconv"
 )
 
-// Leaf calls: a C function declared short, non-blocking, never calling
-// back into Go and using at most a declared amount of C stack is called
-// directly on the goroutine stack, without the scheduler hand-off every
-// other call (cgo's too) pays (see [Func.Leaf] and [Leaf]). The engine's
-// own leaf trampoline makes the call (internal/callconv, linux/amd64);
-// where there is none (the libffi engine, the other platforms for now) a
-// leaf declaration makes an ordinary call.
+// Leaf calls: a C function declared short, non-blocking, never calling back
+// into Go and using at most a declared amount of C stack is called directly
+// on the goroutine stack, without the scheduler hand-off every other call
+// (cgo's too) pays (see [Func.Leaf] and [Leaf]). The engine's own leaf
+// trampoline makes the call (internal/callconv: linux/amd64 and
+// windows/amd64); where there is none (the libffi engine, the other
+// platforms for now) a leaf declaration makes an ordinary call.
 //
-// On windows/amd64 that is a decision: a plain call of C on a goroutine
-// stack is unsafe there. The goroutine stack is outside the stack bounds
-// the thread's TEB records (StackBase, StackLimit), and Windows checks
-// stacks against them. Its exception dispatcher stops at the first frame
-// outside them without calling any frame handler (the Go runtime's
-// sehhandler and asmcgocall_landingpad say so), so a fault inside such a
-// call ends the process with no message at all: under Wine it exits with
-// status 5 ("Exception frame is not in stack limits", seen only with
-// WINEDEBUG=err). MSVC's __chkstk probes from the TEB's StackLimit down to
-// a new frame below it, touching memory that is no stack; and a callback
-// meets "bad g in cgocallback" instead of an error naming the function. A
-// Win64 leaf trampoline would have to move the TEB's bounds to the
-// goroutine stack for the call and catch faults in a vectored handler of
-// its own (both worked in a prototype under Wine, not yet tried on Windows
-// itself); until one does, the Win64 engine's WithLeaf refuses
-// (callconv.ErrLeafUnsafe) and the call is the ordinary one, with the
-// scheduler hand-off (TestLeafWindowsOrdinary).
+// On windows/amd64 a plain call of C on a goroutine stack would be unsafe:
+// the goroutine stack is outside the stack bounds the thread's TEB records
+// (StackBase, StackLimit), and Windows' exception dispatcher stops at the
+// first frame outside them without calling any handler (the Go runtime's
+// sehhandler and asmcgocall_landingpad say so), so a fault would end the
+// process with no message (measured under Wine: exit status 5); MSVC's
+// __chkstk probes from StackLimit down. The Win64 leaf trampoline therefore
+// moves the TEB's bounds to its own frame for the call, as fibers do, and a
+// vectored exception handler of the engine's own, first in the chain, turns
+// a fault during a leaf call into the fatal error (leaf_windows_test.go).
 
 // DefaultLeafStack is the C stack bound of a leaf call that declares none:
 // 64 KiB. The bounds a leaf trampoline provides are 16 KiB, 64 KiB,

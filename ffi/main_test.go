@@ -20,6 +20,7 @@ func TestMain(m *testing.M) {
 		"leafcallback": leafCallbackChild,
 		"engineonly":   engineOnlyChild,
 		"stackmove":    stackMoveChild,
+		"leaffault":    leafFaultChild,
 	})
 }
 

@@ -25,6 +25,17 @@ DATA ·callbackEntryABI0(SB)/8, $purectypes_callconv_w64_callback(SB)
 #define FRAME (SAVED+64+160)
 
 TEXT purectypes_callconv_w64_callback(SB), NOSPLIT|NOFRAME, $0
+	// A leaf call in progress on this thread (its record below the TEB's
+	// StackBase, see leaf_windows_amd64.s) makes a callback fatal.
+	MOVQ 0x30(GS), AX
+	MOVQ 8(AX), AX
+	LEAQ -const_leafRec(AX), AX
+	MOVQ const_leafRecMagic(AX), R10
+	XORQ AX, R10
+	MOVQ $const_leafMagic, AX
+	CMPQ R10, AX
+	JEQ  leafcallback
+
 	MOVQ CX, 8(SP)
 	MOVQ DX, 16(SP)
 	MOVQ R8, 24(SP)
@@ -95,3 +106,15 @@ TEXT purectypes_callconv_w64_callback(SB), NOSPLIT|NOFRAME, $0
 	MOVQ   BP, SP
 	POPQ   BP
 	RET
+
+leafcallback:
+	// Resume as the leaf trampoline's callee: leaf_windows_amd64.s's
+	// leaffault ends the program naming the function.
+	MOVQ 0x30(GS), AX
+	MOVQ 8(AX), AX
+	LEAQ -const_leafRec(AX), AX
+	MOVQ $0, const_leafRecCode(AX)
+	MOVQ R11, const_leafRecAddr(AX)
+	MOVQ $0, const_leafRecPC(AX)
+	LEAQ -8(AX), SP
+	JMP  purectypes_callconv_w64_leaffault(SB)

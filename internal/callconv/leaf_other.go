@@ -1,4 +1,4 @@
-//go:build !(linux && amd64)
+//go:build !(linux && amd64) && !(windows && amd64)
 
 package callconv
 
@@ -26,9 +26,7 @@ var (
 	ErrLeafUnsafe = errors.New("callconv: leaf calls unavailable on this platform")
 )
 
-// WithLeaf reports that this platform has no leaf trampoline. On
-// windows/amd64 that is by decision (C on a goroutine stack is outside the
-// TEB's stack bounds: see ffi/leaf.go).
+// WithLeaf reports that this platform has no leaf trampoline.
 func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) { return nil, ErrLeafUnsafe }
 
 // LeafStack is never called on this platform.

@@ -19,6 +19,7 @@ type Plan struct {
 	ops   []w64Op
 	bytes uintptr // system stack a call needs: slots, then copies and the result
 	sret  uintptr // offset from the callee's SP of the result in memory
+	leaf  leafSize
 }
 
 // w64Op is one slot's step: store the value of argument arg (size bytes)
