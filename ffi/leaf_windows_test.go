@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
@@ -158,6 +160,36 @@ func TestLeafWin64DeepStack(t *testing.T) {
 	}
 }
 
+// TestLeafWin64Profiling: leaf calls with the CPU profiler on, which on
+// Windows suspends threads and reads their context (an SP in a goroutine
+// stack, a PC in C): every result checked, the profile written.
+func TestLeafWin64Profiling(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "leaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	add, _ := Fn2[int32, int32, int32](lib, "leaf_add", Leaf(0))
+	var buf strings.Builder
+	if err := pprof.StartCPUProfile(&buf); err != nil {
+		t.Skipf("skipping: the CPU profiler is in use: %v", err)
+	}
+	calls := 0
+	for start := time.Now(); time.Since(start) < 300*time.Millisecond; {
+		for i := int32(0); i < 1000; i++ {
+			if got := add(i, 2); got != i+2 {
+				pprof.StopCPUProfile()
+				t.Fatalf("leaf_add(%d, 2) = %d", i, got)
+			}
+		}
+		calls += 1000
+	}
+	pprof.StopCPUProfile()
+	if buf.Len() == 0 {
+		t.Errorf("empty CPU profile after %d leaf calls", calls)
+	}
+	t.Logf("%d leaf calls under the profiler, profile %d bytes", calls, buf.Len())
+}
+
 // TestLeafWin64FaultFatal: a fault inside a leaf call (an access violation
 // at once or under C frames, an integer division by zero) ends the child
 // with a fatal error that names the function and the exception, never a
@@ -184,5 +216,31 @@ func TestLeafWin64FaultFatal(t *testing.T) {
 		if strings.Contains(string(out), "RECOVERED") || strings.Contains(string(out), "returned") {
 			t.Errorf("%s: the fault was recovered or returned:\n%s", c.how, out)
 		}
+	}
+}
+
+// BenchmarkLeafWin64: a typed binding of an int add, leaf and ordinary.
+func BenchmarkLeafWin64(b *testing.B) {
+	lib, err := CDLL(cbuild.Test(b, "leaf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		opts []BindOption
+	}{{"leaf", []BindOption{Leaf(0)}}, {"ordinary", nil}} {
+		add, err := Fn2[int32, int32, int32](lib, "leaf_add", c.opts...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			s := int32(0)
+			for i := 0; i < b.N; i++ {
+				s = add(s, 1)
+			}
+			if s != int32(b.N) {
+				b.Fatalf("sum %d, want %d", s, b.N)
+			}
+		})
 	}
 }
