@@ -57,8 +57,11 @@ const (
 	leafFrame256K = LeafStack256K + leafTop
 	leafFrame1M   = LeafStack1M + leafTop
 	leafMagic     = 0x6c6561665f77696e // "leaf_win", XORed with the record's address
+)
 
-	// The leaf record's words (leaf_windows_amd64.s, callback_windows_amd64.s).
+// The leaf record's words, read by leaf_windows_amd64.s and
+// callback_windows_amd64.s.
+const (
 	leafRecMagic = 0  // leafMagic ^ the record's address while the call runs
 	leafRecBase  = 8  // the TEB's StackBase before the call
 	leafRecLimit = 16 // its StackLimit
@@ -67,6 +70,11 @@ const (
 	leafRecAddr  = 40 // the fault address, or the callback entry's index
 	leafRecPC    = 48 // the faulting PC
 )
+
+// The record's words, each within the record (and named here, for the
+// linters, as assembly reads them).
+var _ = [...]uintptr{leafRecMagic, leafRecBase, leafRecLimit, leafRecFn, leafRecCode, leafRecAddr}
+var _ = [leafRec - leafRecPC - 8]struct{}{}
 
 var (
 	// ErrLeafStack reports a leaf stack bound larger than [LeafStack1M].
