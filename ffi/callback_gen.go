@@ -23,7 +23,8 @@ func CallbackProc0(f func()) (*Callback, error) {
 // CallbackFn1 makes a C function pointer that calls the Go func f, whose
 // parameter and result types give the C prototype as for [NewCallbackFunc]
 // (int8..int64, uint8..uint64, int and uint (long), float32, float64, bool,
-// uintptr and unsafe.Pointer (void*), Go structs with the C layout), like
+// uintptr and unsafe.Pointer (void*), Go structs with the C layout, and
+// *T parameters: the address C passes, T with the C layout), like
 // ctypes' CFUNCTYPE(restype, argtype)(f). Unlike NewCallbackFunc it calls f
 // without reflect: a C-to-Go call costs about what a cgo //export
 // function's does. [CallbackFn0] to [CallbackFn20] take 0 to 20 arguments;

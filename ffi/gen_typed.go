@@ -58,7 +58,8 @@ const callbackFn1Doc = `
 // CallbackFn1 makes a C function pointer that calls the Go func f, whose
 // parameter and result types give the C prototype as for [NewCallbackFunc]
 // (int8..int64, uint8..uint64, int and uint (long), float32, float64, bool,
-// uintptr and unsafe.Pointer (void*), Go structs with the C layout), like
+// uintptr and unsafe.Pointer (void*), Go structs with the C layout, and
+// *T parameters: the address C passes, T with the C layout), like
 // ctypes' CFUNCTYPE(restype, argtype)(f). Unlike NewCallbackFunc it calls f
 // without reflect: a C-to-Go call costs about what a cgo //export
 // function's does. [CallbackFn0] to [CallbackFn20] take 0 to 20 arguments;
@@ -139,7 +140,13 @@ const fn1Doc = `
 // arguments; [Proc0] to [Proc20] bind functions returning void; [BindFunc]
 // binds a func variable of any arity. Options change how the binding
 // calls: [Leaf] declares a short C function that never blocks or calls
-// back, called without the scheduler hand-off.
+// back, called without the scheduler hand-off; [ArgType] and [ResultType]
+// declare the C type of an argument or the result where the Go type
+// cannot say it (a union, a packed or bitfield struct, a function pointer
+// prototype), checked here; [Variadic] declares a variadic function; [At]
+// binds a function pointer instead of a symbol. A result of type
+// [WithErrno] (or, on Windows, WithLastError) also returns the errno the
+// call left.
 `
 
 // call writes the closure's call: straight into the engine, or through

@@ -62,7 +62,13 @@ func Proc0(lib *Library, name string, opts ...BindOption) (func(), error) {
 // arguments; [Proc0] to [Proc20] bind functions returning void; [BindFunc]
 // binds a func variable of any arity. Options change how the binding
 // calls: [Leaf] declares a short C function that never blocks or calls
-// back, called without the scheduler hand-off.
+// back, called without the scheduler hand-off; [ArgType] and [ResultType]
+// declare the C type of an argument or the result where the Go type
+// cannot say it (a union, a packed or bitfield struct, a function pointer
+// prototype), checked here; [Variadic] declares a variadic function; [At]
+// binds a function pointer instead of a symbol. A result of type
+// [WithErrno] (or, on Windows, WithLastError) also returns the errno the
+// call left.
 func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, error) {
 	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1]())
 	if err != nil {
