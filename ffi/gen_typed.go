@@ -126,9 +126,11 @@ const fn1Doc = `
 // uint are long and unsigned long, bool is _Bool, uintptr and
 // unsafe.Pointer are void*, string is const char* (passed as a
 // NUL-terminated copy), []T and *T are pointers to T's C type (the Go
-// memory passes without copying and stays alive for the call), *Callback
-// is a C function pointer (a Go function made callable from C with
-// [NewCallbackFunc]), a Go func type such as func(unsafe.Pointer,
+// memory passes without copying and stays alive for the call), a
+// *types.Value is a pointer to its memory (the way to hand C memory that
+// holds Go pointers: the Value pins them; it stays alive for the call),
+// *Callback is a C function pointer (a Go function made callable from C
+// with [NewCallbackFunc]), a Go func type such as func(unsafe.Pointer,
 // unsafe.Pointer) int32 is a C function pointer too (each distinct func
 // value passed becomes a callback on first use, kept for the life of the
 // program, as purego does: pass a *Callback to control its lifetime), and

@@ -16,6 +16,9 @@ func goCType(t reflect.Type) (*types.Type, gkind, error) {
 	if t == reflect.TypeFor[*Callback]() {
 		return types.VoidP, gFuncPtr, nil // a callback passes as its C function pointer
 	}
+	if t == reflect.TypeFor[*types.Value]() {
+		return types.VoidP, gValue, nil // a Value passes as the address of its memory
+	}
 	switch t.Kind() {
 	case reflect.Int8:
 		return types.Int8, gInt8, nil
@@ -137,7 +140,7 @@ func callbackFuncSig(ft reflect.Type) (*types.Type, error) {
 		case err != nil:
 		case k == gPtr && result:
 			err = fmt.Errorf("Go type %s: a callback must not return a Go pointer to C; return uintptr or unsafe.Pointer", t)
-		case k == gString || k == gSlice:
+		case k == gString || k == gSlice || k == gValue:
 			err = fmt.Errorf("Go type %s holds Go pointers; use uintptr or unsafe.Pointer", t)
 		case k == gGoFunc:
 			err = fmt.Errorf("Go type %s: a callback receives a C function pointer as uintptr (call it through FuncOf)", t)
@@ -201,6 +204,7 @@ const (
 	gStruct // a Go struct with the C layout, by value
 	gFuncPtr
 	gGoFunc // a Go func: the C function pointer of a callback made for it
+	gValue  // a *types.Value: the address of its memory (typed_options.go)
 )
 
 // errGoPointers is what cMemory reports.

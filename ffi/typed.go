@@ -140,7 +140,7 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		if err != nil {
 			return nil, fail(0, fmt.Errorf("result: %w", err))
 		}
-		if k == gSlice || k == gGoFunc {
+		if k == gSlice || k == gGoFunc || k == gValue {
 			return nil, fail(0, fmt.Errorf("result type %s: return a pointer, uintptr or unsafe.Pointer for a C pointer (and call a function pointer through FuncOf, or bind it with ffi.At)", ret))
 		}
 		if k == gPtr {
@@ -188,7 +188,7 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		ctypes[i] = c
 	}
 	for _, a := range b.args {
-		b.conv = b.conv || a.k == gString || a.k == gGoFunc || a.k == gFuncPtr
+		b.conv = b.conv || a.k == gString || a.k == gGoFunc || a.k == gFuncPtr || a.k == gValue
 	}
 	b.conv = b.conv || b.ret.k == gString
 	nfixed := -1
@@ -238,9 +238,12 @@ func (b *binding) invokeConv(args *unsafe.Pointer, r unsafe.Pointer) {
 	in := unsafe.Slice(args, n)
 	for i := range b.args {
 		ps[i] = in[i]
-		if k := b.args[i].k; k == gString || k == gGoFunc || k == gFuncPtr {
+		if k := b.args[i].k; k == gString || k == gGoFunc || k == gFuncPtr || k == gValue {
 			q := b.convArg(i, in[i])
 			keep[i] = q
+			if k == gValue {
+				keep[i] = *(*unsafe.Pointer)(in[i]) // the Value: what it pins lives with it
+			}
 			words[i] = uint64(uintptr(q))
 			ps[i] = unsafe.Pointer(&words[i])
 		}
@@ -264,9 +267,12 @@ func (b *binding) invokeConvLong(args *unsafe.Pointer, r unsafe.Pointer) {
 	in := unsafe.Slice((*unsafe.Pointer)(noescape(unsafe.Pointer(args))), n)
 	for i := range b.args {
 		ps[i] = in[i]
-		if k := b.args[i].k; k == gString || k == gGoFunc || k == gFuncPtr {
+		if k := b.args[i].k; k == gString || k == gGoFunc || k == gFuncPtr || k == gValue {
 			keep[i] = b.convArg(i, in[i])
 			words[i] = uint64(uintptr(keep[i]))
+			if k == gValue {
+				keep[i] = *(*unsafe.Pointer)(in[i]) // the Value: what it pins lives with it
+			}
 			ps[i] = unsafe.Pointer(&words[i])
 		}
 	}
@@ -281,16 +287,18 @@ func (b *binding) invokeConvLong(args *unsafe.Pointer, r unsafe.Pointer) {
 	runtime.KeepAlive(keep)
 }
 
-// convArg converts argument i, a string, Go func or *Callback at p, into
-// the C pointer the call passes: a NUL-terminated copy of the string (Go
-// memory kept alive by the caller until C returns), or a function pointer
-// (C memory, never Go's).
+// convArg converts argument i, a string, Go func, *Callback or
+// *types.Value at p, into the C pointer the call passes: a NUL-terminated
+// copy of the string (Go memory kept alive by the caller until C returns),
+// a function pointer (C memory, never Go's), or the Value's memory.
 func (b *binding) convArg(i int, p unsafe.Pointer) unsafe.Pointer {
 	switch b.args[i].k {
 	case gString:
 		return b.cString(i, *(*string)(p))
 	case gGoFunc:
 		return addrPtr(b.goFuncAddr(i, p))
+	case gValue:
+		return b.valueArg(i, *(**types.Value)(p))
 	}
 	cb := *(**Callback)(p)
 	if b.args[i].proto != nil {

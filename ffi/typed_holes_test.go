@@ -550,6 +550,37 @@ func TestTypedGoPointerFields(t *testing.T) {
 	if got := sum(bv.UnsafePointer()); got != want || got != 6.5 {
 		t.Errorf("buf_sum of a Value = %v, C says %v", got, want)
 	}
+	// Or the *types.Value itself, kept alive (with what it pins) for the
+	// call, checked against the declared pointee when passed.
+	engines(t, func(t *testing.T) {
+		sumV := must(Fn1[float64, *types.Value](lib, "buf_sum", ArgType(1, types.PointerTo(bufT))))(t)
+		if got := sumV(bv); got != want {
+			t.Errorf("buf_sum of a *types.Value = %v, C says %v", got, want)
+		}
+		var anyV func(*types.Value) float64
+		if err := BindFunc(lib, "buf_sum", &anyV); err != nil {
+			t.Fatal(err)
+		}
+		if got := anyV(bv); got != want {
+			t.Errorf("BindFunc buf_sum of a *types.Value (void*) = %v, C says %v", got, want)
+		}
+		for name, v := range map[string]*types.Value{"a c_double Value": types.Double.MustNew(1.0), "a nil Value": nil} {
+			func() {
+				defer func() {
+					err, _ := recover().(error)
+					if !errors.Is(err, ErrArgument) || !strings.Contains(err.Error(), "argument 1") {
+						t.Errorf("%s where LP_Buf is declared: %v, want a panic with ErrArgument naming argument 1", name, err)
+					}
+				}()
+				sumV(v)
+				t.Errorf("%s: the call ran", name)
+			}()
+		}
+	})
+	_, err = Fn1[*types.Value, int32](lib, "get_op")
+	wantSigErr(t, "*types.Value result", err, "result")
+	_, err = CallbackFn1[int32, *types.Value](func(*types.Value) int32 { return 0 })
+	wantSigErr(t, "*types.Value callback parameter", err, "Go pointers")
 }
 
 func second[F any](_ F, err error) error { return err }

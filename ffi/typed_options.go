@@ -204,10 +204,12 @@ func declaredMatch(role string, d *types.Type, g reflect.Type, k gkind) error {
 			if dk == types.KindVoidP {
 				return nil
 			}
+		case gValue:
+			return nil // checked against the Value's type when passed (valueArg)
 		}
 		return mismatch("a C pointer is a Go pointer, slice, string, uintptr or unsafe.Pointer")
 	case dk == types.KindStruct || dk == types.KindUnion:
-		if k == gString || k == gSlice || k == gPtr || k == gGoFunc || k == gFuncPtr || isAddress(g) {
+		if k == gString || k == gSlice || k == gPtr || k == gGoFunc || k == gFuncPtr || k == gValue || isAddress(g) {
 			return mismatch("an aggregate by value needs a Go type holding its bytes")
 		}
 		// By value the engine copies the bytes: the Go alignment does not
@@ -217,7 +219,7 @@ func declaredMatch(role string, d *types.Type, g reflect.Type, k gkind) error {
 		}
 		return nil
 	default: // a scalar
-		if k == gStruct || k == gString || k == gSlice || k == gPtr || k == gGoFunc || k == gFuncPtr {
+		if k == gStruct || k == gString || k == gSlice || k == gPtr || k == gGoFunc || k == gFuncPtr || k == gValue {
 			return mismatch("a C scalar is a Go number")
 		}
 		if dk.IsFloat() != (k == gFloat32 || k == gFloat64) {
@@ -284,4 +286,29 @@ func (b *binding) checkProto(i int, cb *Callback) {
 		panic(&CallError{Library: b.lib, Func: b.name, Arg: i + 1, Expected: want, Given: "*ffi.Callback",
 			Err: fmt.Errorf("%w: %w", ErrArgument, &ProtoError{Want: want, Got: cb.typ, Diff: d})})
 	}
+}
+
+// valueArg is the C pointer a *types.Value argument i passes: the address
+// of its memory (Go memory the Value owns, whose Go pointers its pointer
+// fields pinned, or C memory it views), kept alive by the call. Where
+// ArgType declared POINTER(T), the Value must be a T or an array of T;
+// the binding has no error result, so another Value, a nil one or one
+// holding an error panics with the *CallError Func.Call would return.
+func (b *binding) valueArg(i int, v *types.Value) unsafe.Pointer {
+	fail := func(err error) {
+		panic(&CallError{Library: b.lib, Func: b.name, Arg: i + 1, Expected: b.args[i].c, Given: "*types.Value", Err: fmt.Errorf("%w: %w", ErrArgument, err)})
+	}
+	if v == nil {
+		fail(fmt.Errorf("%w: a nil *types.Value", types.ErrConvert))
+	}
+	if err := v.Err(); err != nil {
+		fail(err)
+	}
+	if d := b.args[i].c; d.Kind() == types.KindPointer {
+		vt := v.Type()
+		if vt != d.Elem() && (vt.Kind() != types.KindArray || vt.Elem() != d.Elem()) {
+			fail(fmt.Errorf("%w: a Value of type %s where %s is declared", types.ErrConvert, vt, d))
+		}
+	}
+	return v.UnsafePointer()
 }
