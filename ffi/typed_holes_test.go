@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -577,6 +578,41 @@ func TestTypedGoPointerFields(t *testing.T) {
 			}()
 		}
 	})
+	// The Value is the only reference to its memory and to the Go slice
+	// its pointer field holds: a collection during the calls frees
+	// neither (C sums what the slice held).
+	sumV := must(Fn1[float64, *types.Value](lib, "buf_sum", ArgType(1, types.PointerTo(bufT))))(t)
+	fresh := func(k int) *types.Value {
+		v := bufT.MustNew()
+		d := make([]float64, 64)
+		for i := range d {
+			d[i] = float64(k)
+		}
+		v.Field("p").Set(d)
+		v.Field("n").Set(len(d))
+		return v
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				runtime.GC()
+			}
+		}
+	}()
+	for k := range 300 {
+		if got := sumV(fresh(k)); got != float64(64*k) {
+			t.Errorf("buf_sum of a fresh Value %d = %v, want %v", k, got, 64*k)
+			break
+		}
+	}
+	close(stop)
+	<-done
 	_, err = Fn1[*types.Value, int32](lib, "get_op")
 	wantSigErr(t, "*types.Value result", err, "result")
 	_, err = CallbackFn1[int32, *types.Value](func(*types.Value) int32 { return 0 })
