@@ -646,3 +646,46 @@ func TestTypedDeclarationErrors(t *testing.T) {
 		t.Errorf("c_int for int32: %v", err)
 	}
 }
+
+// TestTypedMisuseRunsNoC: what a typed binding refuses when called (a
+// callback of another prototype than the declared one, a *types.Value of
+// another type than the declared pointee) is refused before C runs
+// (testdata/misuse.c counts its calls).
+func TestTypedMisuseRunsNoC(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "misuse"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := must(Fn0[int32](lib, "get_calls"))(t)
+	ii := types.FuncType(types.Int, types.Int)
+	touchFn := must(Fn2[int32, *Callback, int32](lib, "touch_fn", ArgType(1, ii)))(t)
+	touchDptr := must(Fn1[float64, *types.Value](lib, "touch_dptr", ArgType(1, types.PointerTo(types.Double))))(t)
+	dd := must(CallbackFn1[float64, float64](func(x float64) float64 { return x }))(t)
+	defer dd.Free()
+	id := must(CallbackFn1[int32, int32](func(x int32) int32 { return x + 1 }))(t)
+	defer id.Free()
+	for name, call := range map[string]func(){
+		"double(double) callback for int(*)(int)": func() { touchFn(dd, 1) },
+		"c_int Value for double*":                 func() { touchDptr(types.Int.MustNew(1)) },
+	} {
+		before := calls()
+		func() {
+			defer func() {
+				if err, _ := recover().(error); !errors.Is(err, ErrArgument) {
+					t.Errorf("%s: %v, want a panic with ErrArgument", name, err)
+				}
+			}()
+			call()
+		}()
+		if n := calls() - before; n != 0 {
+			t.Errorf("%s: C ran %d time(s)", name, n)
+		}
+	}
+	// The right ones run.
+	if r := touchFn(id, 41); r != 42 {
+		t.Errorf("touch_fn(x+1, 41) = %d", r)
+	}
+	if r := touchDptr(types.Double.MustNew(2.5)); r != 2.5 {
+		t.Errorf("touch_dptr(2.5) = %v", r)
+	}
+}
