@@ -298,11 +298,11 @@ func (b *binding) convArg(i int, p unsafe.Pointer) unsafe.Pointer {
 	case gGoFunc:
 		return addrPtr(b.goFuncAddr(i, p))
 	case gValue:
-		return b.valueArg(i, *(**types.Value)(p))
+		return valueArg(b.lib, b.name, i, b.args[i].c, *(**types.Value)(p))
 	}
 	cb := *(**Callback)(p)
 	if b.args[i].proto != nil {
-		b.checkProto(i, cb) // declared with ArgType (typed_options.go)
+		checkProto(b.lib, b.name, i, b.args[i].proto, cb) // declared with ArgType (typed_options.go)
 	}
 	return addrPtr(cb.FuncAddr()) // 0 for nil or freed
 }

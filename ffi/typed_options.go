@@ -272,31 +272,31 @@ func variadicArg(c *types.Type, g reflect.Type) error {
 	return nil
 }
 
-// checkProto refuses cb, argument i of the binding, when it was made for
+// checkProto refuses cb, argument i of the binding name of lib, when it was made for
 // another prototype than the C function pointer type ArgType declared for
 // the argument: the binding has no error result, so it panics with the
 // *CallError (wrapping a *ProtoError) Func.Call would return. A nil or
 // freed callback passes NULL, as where nothing is declared.
-func (b *binding) checkProto(i int, cb *Callback) {
+func checkProto(lib, name string, i int, want *types.Type, cb *Callback) {
 	if cb == nil || cb.callback == nil || cb.freed.Load() {
 		return
 	}
-	want := b.args[i].proto
 	if d := types.PrototypeDiff(want, cb.typ); d != "" {
-		panic(&CallError{Library: b.lib, Func: b.name, Arg: i + 1, Expected: want, Given: "*ffi.Callback",
+		panic(&CallError{Library: lib, Func: name, Arg: i + 1, Expected: want, Given: "*ffi.Callback",
 			Err: fmt.Errorf("%w: %w", ErrArgument, &ProtoError{Want: want, Got: cb.typ, Diff: d})})
 	}
 }
 
-// valueArg is the C pointer a *types.Value argument i passes: the address
+// valueArg is the C pointer a *types.Value argument i of the binding name
+// of lib, declared (or mapped to) the C type d, passes: the address
 // of its memory (Go memory the Value owns, whose Go pointers its pointer
 // fields pinned, or C memory it views), kept alive by the call. Where
 // ArgType declared POINTER(T), the Value must be a T or an array of T;
 // the binding has no error result, so another Value, a nil one or one
 // holding an error panics with the *CallError Func.Call would return.
-func (b *binding) valueArg(i int, v *types.Value) unsafe.Pointer {
+func valueArg(lib, name string, i int, d *types.Type, v *types.Value) unsafe.Pointer {
 	fail := func(err error) {
-		panic(&CallError{Library: b.lib, Func: b.name, Arg: i + 1, Expected: b.args[i].c, Given: "*types.Value", Err: fmt.Errorf("%w: %w", ErrArgument, err)})
+		panic(&CallError{Library: lib, Func: name, Arg: i + 1, Expected: d, Given: "*types.Value", Err: fmt.Errorf("%w: %w", ErrArgument, err)})
 	}
 	if v == nil {
 		fail(fmt.Errorf("%w: a nil *types.Value", types.ErrConvert))
@@ -304,7 +304,7 @@ func (b *binding) valueArg(i int, v *types.Value) unsafe.Pointer {
 	if err := v.Err(); err != nil {
 		fail(err)
 	}
-	if d := b.args[i].c; d.Kind() == types.KindPointer {
+	if d.Kind() == types.KindPointer {
 		vt := v.Type()
 		if vt != d.Elem() && (vt.Kind() != types.KindArray || vt.Elem() != d.Elem()) {
 			fail(fmt.Errorf("%w: a Value of type %s where %s is declared", types.ErrConvert, vt, d))
