@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"sync"
 	"syscall"
 	"unsafe"
+
+	"github.com/purectypes/ctypes/types"
 )
 
 // errno of a typed call: a typed binding whose Go result type is
@@ -24,8 +27,9 @@ import (
 //	closeFd, err := ffi.Fn1[ffi.WithErrno[int32], int32](libc, "close")
 //	r := closeFd(-1) // r.Value == -1, r.Errno == syscall.EBADF
 //
-// The call allocates nothing more; it costs one more C call (the C
-// library's errno location) and the thread lock.
+// The call allocates nothing more; it costs the thread lock and one more
+// C call, of the C library's errno location function (a leaf call where
+// the engine has them).
 type WithErrno[T any] struct {
 	Value T
 	Errno syscall.Errno
@@ -74,19 +78,59 @@ func (c *capture) wrap(eng invoker) (invoker, error) {
 	if c.kind == captureLastError {
 		return lastErrorInvoker{eng, c.off}, nil
 	}
-	runtime.LockOSThread()
-	_, err := errnoLocation() // fails here, not on every call
-	runtime.UnlockOSThread()
+	loc, err := errnoLocator()
 	if err != nil {
 		return nil, err
 	}
-	return errnoInvoker{eng, c.off}, nil
+	return errnoInvoker{eng, loc, c.off}, nil
+}
+
+var (
+	errnoLocOnce sync.Once
+	errnoLoc     errnoLocFunc
+	errnoLocErr  error
+)
+
+// errnoLocFunc calls the C library's errno location function (int
+// *__errno_location(void) and its kin), made once for every errno
+// capture: a leaf call where the engine has leaf calls (the function
+// reads a thread pointer and returns), an ordinary one elsewhere.
+type errnoLocFunc struct {
+	eng  invoker
+	addr uintptr
+}
+
+// errnoLocator returns the errno location function, or why there is none.
+func errnoLocator() (errnoLocFunc, error) {
+	errnoLocOnce.Do(func() {
+		runtime.LockOSThread()
+		_, errnoLocErr = errnoLocation() // loads the C library and finds the symbol
+		runtime.UnlockOSThread()
+		if errnoLocErr != nil {
+			return
+		}
+		eng, err := newEngine(types.VoidP, nil, -1)
+		if err == nil {
+			eng, err = leafEngine(eng, 0, errnoFn.addr, libcName+":"+errnoSymbol)
+		}
+		errnoLoc, errnoLocErr = errnoLocFunc{eng, errnoFn.addr}, err
+	})
+	return errnoLoc, errnoLocErr
+}
+
+// location returns the address of the calling thread's errno; the caller
+// holds the thread.
+func (f errnoLocFunc) location() unsafe.Pointer {
+	var p unsafe.Pointer
+	f.eng.Invoke(f.addr, nil, noescape(unsafe.Pointer(&p)))
+	return p
 }
 
 // errnoInvoker is a plan whose calls capture errno into the Go result at
 // ret+off.
 type errnoInvoker struct {
 	eng invoker
+	loc errnoLocFunc
 	off uintptr
 }
 
@@ -94,11 +138,7 @@ type errnoInvoker struct {
 // thread.
 func (e errnoInvoker) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	runtime.LockOSThread()
-	loc, err := errnoLocation()
-	if err != nil { // found at bind time: only a broken C library gets here
-		runtime.UnlockOSThread()
-		panic(&CallError{Err: err})
-	}
+	loc := e.loc.location()
 	*(*int32)(loc) = 0
 	e.eng.Invoke(fn, args, ret)
 	code := *(*int32)(loc)
