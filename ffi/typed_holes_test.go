@@ -346,7 +346,26 @@ func TestTypedFuncPointers(t *testing.T) {
 			t.Errorf("apply_op with a Go func = %d", got)
 		}
 	})
-	_, err := Fn2[int32, int32, int32](nil, "op", At(0))
+	// Bound At an address with its library: Close ends its calls too.
+	other, err := CDLL(cbuild.Test(t, "typed"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	getOp := must(Fn1[uintptr, int32](other, "get_op"))(t)
+	sub := must(Fn2[int32, int32, int32](other, "sub", At(getOp(1))))(t)
+	if got := sub(7, 3); got != 4 {
+		t.Errorf("sub(7, 3) = %d", got)
+	}
+	other.Close()
+	func() {
+		defer func() {
+			if err, _ := recover().(error); !errors.Is(err, ErrClosed) {
+				t.Errorf("a call At an address of a closed library: %v, want a panic with ErrClosed", err)
+			}
+		}()
+		sub(7, 3)
+	}()
+	_, err = Fn2[int32, int32, int32](nil, "op", At(0))
 	if !errors.Is(err, ErrSymbol) {
 		t.Errorf("At(0): %v, want ErrSymbol", err)
 	}
