@@ -65,6 +65,9 @@ const callbackFn1Doc = `
 // function's does. [CallbackFn0] to [CallbackFn20] take 0 to 20 arguments;
 // [CallbackProc0] to [CallbackProc20] make callbacks returning void. Free
 // the callback when C no longer holds the pointer (see [Callback.Free]).
+// [ArgType] and [ResultType] declare C types the Go types cannot say (a
+// union, a packed or bitfield struct by value, in a Go type of its size),
+// as for [Fn1]; the other options are for bindings and an error here.
 `
 
 // genCallback writes the typed callback constructor of n arguments.
@@ -97,11 +100,11 @@ func genCallback(b *bytes.Buffer, n int, proc bool) {
 		}
 		b.WriteString(".\n")
 	}
-	fmt.Fprintf(b, "func %s%s(f %s) (*Callback, error) {\n", name, tp, ftype)
+	fmt.Fprintf(b, "func %s%s(f %s, opts ...BindOption) (*Callback, error) {\n", name, tp, ftype)
 	if !proc {
-		b.WriteString("\trs := newResultStore(typeFor[R]())\n")
+		b.WriteString("\trs := newResultStore(typeFor[R](), opts)\n")
 	}
-	fmt.Fprintf(b, "\treturn newTypedCallback(%q, f, func(args, ret unsafe.Pointer) {\n", name)
+	fmt.Fprintf(b, "\treturn newTypedCallback(%q, f, opts, func(args, ret unsafe.Pointer) {\n", name)
 	if n > 0 {
 		fmt.Fprintf(b, "\t\ta := (*[%d]unsafe.Pointer)(args)\n", n)
 	}

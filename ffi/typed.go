@@ -51,12 +51,7 @@ type binding struct {
 }
 
 func bindTyped(lib *Library, name string, opts []BindOption, ret reflect.Type, args ...reflect.Type) (*binding, error) {
-	var o bindOptions
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
+	o := parseOptions(opts)
 	libName := ""
 	if lib != nil {
 		libName = lib.name

@@ -708,3 +708,65 @@ func TestTypedMisuseRunsNoC(t *testing.T) {
 		t.Errorf("touch_dptr(2.5) = %v", r)
 	}
 }
+
+// TestTypedCallbackDeclared: typed callbacks take and return a union and
+// a packed struct by value, declared with ArgType and ResultType, C
+// passing and reading them (testdata/typed.c's call_* functions).
+func TestTypedCallbackDeclared(t *testing.T) {
+	lib := typedLib(t)
+	engines(t, func(t *testing.T) {
+		// float call_uif(float (*f)(union UIF), float x): f reads the float.
+		twice := must(CallbackFn1[float32, uint32](func(u uint32) float32 { return 2 * math.Float32frombits(u) }, ArgType(1, uifT)))(t)
+		defer twice.Free()
+		callUIF := must(Fn2[float32, *Callback, float32](lib, "call_uif", ArgType(1, types.FuncType(types.Float, uifT))))(t)
+		if got := callUIF(twice, 1.75); got != 3.5 {
+			t.Errorf("call_uif(2*u.f, 1.75) = %v", got)
+		}
+		// int32 call_get_uif(union UIF (*f)(int32_t), int32_t i): C reads
+		// the union's int and adds 1.
+		get := must(CallbackFn1[[4]byte, int32](func(i int32) (b [4]byte) {
+			binary.NativeEndian.PutUint32(b[:], uint32(i*10))
+			return b
+		}, ResultType(uifT)))(t)
+		defer get.Free()
+		callGet := must(Fn2[int32, *Callback, int32](lib, "call_get_uif"))(t)
+		if got := callGet(get, 4); got != 41 {
+			t.Errorf("call_get_uif(i*10, 4) = %v, want 41", got)
+		}
+		if forceLibffi {
+			return // libffi cannot pass packed structs by value on x86-64
+		}
+		// int64 call_pci(int64 (*f)(struct PCI, int), char, int32): f
+		// reads the packed struct C made.
+		weigh := func(p [5]byte, k int32) int64 {
+			v, _ := types.FromBufferCopy(pciT, p[:], 0)
+			c, _ := v.Field("c").Int()
+			i, _ := v.Field("i").Int()
+			return (c*1000 + i) * int64(k)
+		}
+		cb := must(CallbackFn2[int64, [5]byte, int32](weigh, ArgType(1, pciT)))(t)
+		defer cb.Free()
+		callPCI := must(Fn3[int64, *Callback, int8, int32](lib, "call_pci"))(t)
+		if got := callPCI(cb, 2, -7); got != (2000-7)*3 {
+			t.Errorf("call_pci = %d, want %d", got, (2000-7)*3)
+		}
+		// struct PCI call_get_pci(struct PCI (*f)(char, int32_t), ...):
+		// the Go callback returns the packed bytes, C returns them on.
+		mk := must(CallbackFn2[[5]byte, int8, int32](func(c int8, i int32) [5]byte {
+			v := pciT.MustNew(c, i)
+			return [5]byte(v.Bytes())
+		}, ResultType(pciT)))(t)
+		defer mk.Free()
+		callMk := must(Fn3[[5]byte, *Callback, int8, int32](lib, "call_get_pci", ResultType(pciT)))(t)
+		want := must(Fn2[[5]byte, int8, int32](lib, "pci_make", ResultType(pciT)))(t)('q', 123456)
+		if got := callMk(mk, 'q', 123456); got != want {
+			t.Errorf("call_get_pci = % x, C's pci_make % x", got, want)
+		}
+	})
+	_, err := CallbackFn1[float32, uint16](func(uint16) float32 { return 0 }, ArgType(1, uifT))
+	wantSigErr(t, "uint16 for union UIF", err, "argument 1", "UIF", "sizes differ")
+	_, err = CallbackFn1[float32, float32](func(float32) float32 { return 0 }, Leaf(0))
+	wantSigErr(t, "Leaf for a callback", err, "Leaf")
+	_, err = CallbackFn1[*tpair, int32](func(int32) *tpair { return nil }, ResultType(types.PointerTo(pairT)))
+	wantSigErr(t, "*T result declared", err, "Go pointer")
+}

@@ -1,6 +1,7 @@
 package ffi
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"unsafe"
@@ -311,4 +312,27 @@ func valueArg(lib, name string, i int, d *types.Type, v *types.Value) unsafe.Poi
 		}
 	}
 	return v.UnsafePointer()
+}
+
+// parseOptions applies opts.
+func parseOptions(opts []BindOption) bindOptions {
+	var o bindOptions
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	return o
+}
+
+// forCallback checks that o declares only what a callback of n
+// parameters can take: ArgType and ResultType.
+func (o *bindOptions) forCallback(n int) error {
+	if len(o.errs) > 0 {
+		return errors.Join(o.errs...)
+	}
+	if o.leaf || o.variadic || o.at != 0 {
+		return errors.New("a callback takes ffi.ArgType and ffi.ResultType only (not Leaf, Variadic or At)")
+	}
+	return o.checkArity(n)
 }

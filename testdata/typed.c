@@ -97,3 +97,10 @@ double ld_get(const long double *x) { return (double)*x; }
 /* A struct whose field is a pointer: the sum of n values at p. */
 struct Buf { const double *p; int32_t n; };
 double buf_sum(const struct Buf *b) { double s = 0; for (int i = 0; i < b->n; i++) s += b->p[i]; return s; }
+
+/* Callbacks taking and returning what Go types cannot say: a union, a
+ * packed struct by value. */
+float call_uif(float (*f)(union UIF), float x) { union UIF u; u.f = x; return f(u); }
+int64_t call_pci(int64_t (*f)(struct PCI, int), char c, int32_t i) { return f(pci_make(c, i), 3); }
+int32_t call_get_uif(union UIF (*f)(int32_t), int32_t i) { return f(i).i + 1; }
+struct PCI call_get_pci(struct PCI (*f)(char, int32_t), char c, int32_t i) { return f(c, i); }
