@@ -52,10 +52,7 @@ type binding struct {
 
 func bindTyped(lib *Library, name string, opts []BindOption, ret reflect.Type, args ...reflect.Type) (*binding, error) {
 	o := parseOptions(opts)
-	libName := ""
-	if lib != nil {
-		libName = lib.name
-	}
+	libName := lib.nameOrEmpty()
 	if len(o.errs) > 0 {
 		return nil, &CallError{Library: libName, Func: name, Err: fmt.Errorf("%w: %w", ErrSignature, errors.Join(o.errs...))}
 	}
@@ -360,14 +357,14 @@ func goString(addr uintptr) string {
 func BindFunc(lib *Library, name string, fptr any, opts ...BindOption) error {
 	pv := reflect.ValueOf(fptr)
 	if pv.Kind() != reflect.Pointer || pv.IsNil() || pv.Elem().Kind() != reflect.Func {
-		return &CallError{Library: lib.name, Func: name, Err: fmt.Errorf("%w: BindFunc wants a pointer to a func variable, got %T", ErrSignature, fptr)}
+		return &CallError{Library: lib.nameOrEmpty(), Func: name, Err: fmt.Errorf("%w: BindFunc wants a pointer to a func variable, got %T", ErrSignature, fptr)}
 	}
 	ft := pv.Elem().Type()
 	if ft.IsVariadic() {
-		return &CallError{Library: lib.name, Func: name, Err: fmt.Errorf("%w: BindFunc: Go variadic funcs cannot be bound; use Func with Variadic", ErrSignature)}
+		return &CallError{Library: lib.nameOrEmpty(), Func: name, Err: fmt.Errorf("%w: BindFunc: Go variadic funcs cannot be bound; declare the C function's ... with ffi.Variadic and bind a fixed Go signature", ErrSignature)}
 	}
 	if ft.NumOut() > 1 {
-		return &CallError{Library: lib.name, Func: name, Err: fmt.Errorf("%w: BindFunc: a C function has at most one result, %s has %d", ErrSignature, ft, ft.NumOut())}
+		return &CallError{Library: lib.nameOrEmpty(), Func: name, Err: fmt.Errorf("%w: BindFunc: a C function has at most one result, %s has %d", ErrSignature, ft, ft.NumOut())}
 	}
 	var rt reflect.Type
 	if ft.NumOut() == 1 {

@@ -365,6 +365,14 @@ func TestTypedFuncPointers(t *testing.T) {
 		}()
 		sub(7, 3)
 	}()
+	getOp = must(Fn1[uintptr, int32](lib, "get_op"))(t)
+	var mul func(int32, int32) int32
+	if err := BindFunc(nil, "mul", &mul, At(getOp(2))); err != nil || mul(6, 7) != 42 {
+		t.Errorf("BindFunc At an address: %v", err)
+	}
+	if err := BindFunc(nil, "mul", mul); !errors.Is(err, ErrSignature) {
+		t.Errorf("BindFunc(nil, a func value): %v, want ErrSignature", err)
+	}
 	_, err = Fn2[int32, int32, int32](nil, "op", At(0))
 	if !errors.Is(err, ErrSymbol) {
 		t.Errorf("At(0): %v, want ErrSymbol", err)

@@ -336,3 +336,12 @@ func (o *bindOptions) forCallback(n int) error {
 	}
 	return o.checkArity(n)
 }
+
+// nameOrEmpty is the library's name, or "" for none (a binding At an
+// address may have no library).
+func (l *Library) nameOrEmpty() string {
+	if l == nil {
+		return ""
+	}
+	return l.name
+}
