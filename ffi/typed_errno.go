@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"strings"
 	"sync"
 	"syscall"
 	"unsafe"
@@ -53,8 +54,10 @@ type capturer interface{ captureResult() captureKind }
 // binding's Go result type ret stands for (nil for void), and the capture
 // to make when ret is WithErrno[T] or WithLastError[T].
 func resultCapture(ret reflect.Type) (reflect.Type, *capture, error) {
-	if ret == nil || ret.Kind() != reflect.Struct || !ret.Implements(reflect.TypeFor[capturer]()) {
-		return ret, nil, nil
+	if ret == nil || ret.Kind() != reflect.Struct || !ret.Implements(reflect.TypeFor[capturer]()) ||
+		ret.PkgPath() != reflect.TypeFor[capture]().PkgPath() ||
+		!strings.HasPrefix(ret.Name(), "WithErrno[") && !strings.HasPrefix(ret.Name(), "WithLastError[") {
+		return ret, nil, nil // (a struct embedding a WithErrno is a struct)
 	}
 	c := &capture{kind: reflect.Zero(ret).Interface().(capturer).captureResult(), off: ret.Field(1).Offset}
 	v := ret.Field(0).Type

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"reflect"
 	"runtime"
 	"strings"
 	"syscall"
@@ -265,6 +266,13 @@ func TestTypedErrno(t *testing.T) {
 		leafSet := must(Fn2[WithErrno[int32], int32, int32](lib, "set_errno_ret", Leaf(0)))(t)
 		if r := leafSet(int32(syscall.EDOM), 3); r.Value != 3 || r.Errno != syscall.EDOM {
 			t.Errorf("leaf typed set_errno_ret = %+v", r)
+		}
+		// A struct embedding one is an ordinary struct result.
+		type embeds struct {
+			WithErrno[int32]
+		}
+		if rt, c, err := resultCapture(reflect.TypeFor[embeds]()); c != nil || err != nil || rt != reflect.TypeFor[embeds]() {
+			t.Errorf("a struct embedding WithErrno[int32]: %v %+v %v, want itself, no capture", rt, c, err)
 		}
 		var bound func(int32, int32) WithErrno[int32]
 		if err := BindFunc(lib, "set_errno_ret", &bound); err != nil {
