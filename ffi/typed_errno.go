@@ -64,6 +64,11 @@ func resultCapture(ret reflect.Type) (reflect.Type, *capture, error) {
 	if v.Kind() == reflect.Struct && v.NumField() == 0 {
 		v = nil // WithErrno[struct{}]: a C function returning void
 	}
+	if v != nil && v.Kind() == reflect.String {
+		// A string result is converted from the C pointer after the call,
+		// which the capture does not see: read it with types.StringAt.
+		return nil, nil, fmt.Errorf("%s: a string result with a capture; use uintptr (and types.StringAt)", ret)
+	}
 	if c.kind == captureLastError && !lastErrorSupported {
 		return nil, nil, fmt.Errorf("%s: GetLastError is Windows'", ret)
 	}

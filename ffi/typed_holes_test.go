@@ -267,6 +267,20 @@ func TestTypedErrno(t *testing.T) {
 		if r := leafSet(int32(syscall.EDOM), 3); r.Value != 3 || r.Errno != syscall.EDOM {
 			t.Errorf("leaf typed set_errno_ret = %+v", r)
 		}
+		// A struct result returned in memory, with its errno after it.
+		slib, err := CDLL(cbuild.Test(t, "structs"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		type d3 struct{ A, B, C float64 }
+		mk := must(Fn1[d3, int32](slib, "D3_make"))(t)
+		mkE := must(Fn1[WithErrno[d3], int32](slib, "D3_make"))(t)
+		set(int32(syscall.EDOM), 0)
+		if r := mkE(7); r.Value != mk(7) || r.Errno != 0 {
+			t.Errorf("D3_make with errno = %+v, without %+v", r, mk(7))
+		}
+		_, err = Fn1[WithErrno[string], int32](lib, "get_op")
+		wantSigErr(t, "WithErrno[string]", err, "string", "uintptr")
 		// A struct embedding one is an ordinary struct result.
 		type embeds struct {
 			WithErrno[int32]
