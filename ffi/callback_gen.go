@@ -5,17 +5,17 @@ package ffi
 import "unsafe"
 
 // CallbackFn0 is [CallbackFn1] for a Go func of 0 argument(s).
-func CallbackFn0[R any](f func() R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn0", f, func(args, ret unsafe.Pointer) {
+func CallbackFn0[R any](f func() R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn0", f, opts, func(args, ret unsafe.Pointer) {
 		r := f()
 		rs.store(unsafe.Pointer(&r), ret)
 	})
 }
 
 // CallbackProc0 is [CallbackFn1] for a Go func of 0 argument(s) and no result (a C function returning void).
-func CallbackProc0(f func()) (*Callback, error) {
-	return newTypedCallback("CallbackProc0", f, func(args, ret unsafe.Pointer) {
+func CallbackProc0(f func(), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc0", f, opts, func(args, ret unsafe.Pointer) {
 		f()
 	})
 }
@@ -23,15 +23,19 @@ func CallbackProc0(f func()) (*Callback, error) {
 // CallbackFn1 makes a C function pointer that calls the Go func f, whose
 // parameter and result types give the C prototype as for [NewCallbackFunc]
 // (int8..int64, uint8..uint64, int and uint (long), float32, float64, bool,
-// uintptr and unsafe.Pointer (void*), Go structs with the C layout), like
+// uintptr and unsafe.Pointer (void*), Go structs with the C layout, and
+// *T parameters: the address C passes, T with the C layout), like
 // ctypes' CFUNCTYPE(restype, argtype)(f). Unlike NewCallbackFunc it calls f
 // without reflect: a C-to-Go call costs about what a cgo //export
 // function's does. [CallbackFn0] to [CallbackFn20] take 0 to 20 arguments;
 // [CallbackProc0] to [CallbackProc20] make callbacks returning void. Free
 // the callback when C no longer holds the pointer (see [Callback.Free]).
-func CallbackFn1[R, A1 any](f func(A1) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn1", f, func(args, ret unsafe.Pointer) {
+// [ArgType] and [ResultType] declare C types the Go types cannot say (a
+// union, a packed or bitfield struct by value, in a Go type of its size),
+// as for [Fn1]; the other options are for bindings and an error here.
+func CallbackFn1[R, A1 any](f func(A1) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn1", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[1]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -39,17 +43,17 @@ func CallbackFn1[R, A1 any](f func(A1) R) (*Callback, error) {
 }
 
 // CallbackProc1 is [CallbackFn1] for a Go func of 1 argument(s) and no result (a C function returning void).
-func CallbackProc1[A1 any](f func(A1)) (*Callback, error) {
-	return newTypedCallback("CallbackProc1", f, func(args, ret unsafe.Pointer) {
+func CallbackProc1[A1 any](f func(A1), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc1", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[1]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]))
 	})
 }
 
 // CallbackFn2 is [CallbackFn1] for a Go func of 2 argument(s).
-func CallbackFn2[R, A1, A2 any](f func(A1, A2) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn2", f, func(args, ret unsafe.Pointer) {
+func CallbackFn2[R, A1, A2 any](f func(A1, A2) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn2", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[2]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -57,17 +61,17 @@ func CallbackFn2[R, A1, A2 any](f func(A1, A2) R) (*Callback, error) {
 }
 
 // CallbackProc2 is [CallbackFn1] for a Go func of 2 argument(s) and no result (a C function returning void).
-func CallbackProc2[A1, A2 any](f func(A1, A2)) (*Callback, error) {
-	return newTypedCallback("CallbackProc2", f, func(args, ret unsafe.Pointer) {
+func CallbackProc2[A1, A2 any](f func(A1, A2), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc2", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[2]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]))
 	})
 }
 
 // CallbackFn3 is [CallbackFn1] for a Go func of 3 argument(s).
-func CallbackFn3[R, A1, A2, A3 any](f func(A1, A2, A3) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn3", f, func(args, ret unsafe.Pointer) {
+func CallbackFn3[R, A1, A2, A3 any](f func(A1, A2, A3) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn3", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[3]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -75,17 +79,17 @@ func CallbackFn3[R, A1, A2, A3 any](f func(A1, A2, A3) R) (*Callback, error) {
 }
 
 // CallbackProc3 is [CallbackFn1] for a Go func of 3 argument(s) and no result (a C function returning void).
-func CallbackProc3[A1, A2, A3 any](f func(A1, A2, A3)) (*Callback, error) {
-	return newTypedCallback("CallbackProc3", f, func(args, ret unsafe.Pointer) {
+func CallbackProc3[A1, A2, A3 any](f func(A1, A2, A3), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc3", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[3]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]))
 	})
 }
 
 // CallbackFn4 is [CallbackFn1] for a Go func of 4 argument(s).
-func CallbackFn4[R, A1, A2, A3, A4 any](f func(A1, A2, A3, A4) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn4", f, func(args, ret unsafe.Pointer) {
+func CallbackFn4[R, A1, A2, A3, A4 any](f func(A1, A2, A3, A4) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn4", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[4]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -93,17 +97,17 @@ func CallbackFn4[R, A1, A2, A3, A4 any](f func(A1, A2, A3, A4) R) (*Callback, er
 }
 
 // CallbackProc4 is [CallbackFn1] for a Go func of 4 argument(s) and no result (a C function returning void).
-func CallbackProc4[A1, A2, A3, A4 any](f func(A1, A2, A3, A4)) (*Callback, error) {
-	return newTypedCallback("CallbackProc4", f, func(args, ret unsafe.Pointer) {
+func CallbackProc4[A1, A2, A3, A4 any](f func(A1, A2, A3, A4), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc4", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[4]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]))
 	})
 }
 
 // CallbackFn5 is [CallbackFn1] for a Go func of 5 argument(s).
-func CallbackFn5[R, A1, A2, A3, A4, A5 any](f func(A1, A2, A3, A4, A5) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn5", f, func(args, ret unsafe.Pointer) {
+func CallbackFn5[R, A1, A2, A3, A4, A5 any](f func(A1, A2, A3, A4, A5) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn5", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[5]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -111,17 +115,17 @@ func CallbackFn5[R, A1, A2, A3, A4, A5 any](f func(A1, A2, A3, A4, A5) R) (*Call
 }
 
 // CallbackProc5 is [CallbackFn1] for a Go func of 5 argument(s) and no result (a C function returning void).
-func CallbackProc5[A1, A2, A3, A4, A5 any](f func(A1, A2, A3, A4, A5)) (*Callback, error) {
-	return newTypedCallback("CallbackProc5", f, func(args, ret unsafe.Pointer) {
+func CallbackProc5[A1, A2, A3, A4, A5 any](f func(A1, A2, A3, A4, A5), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc5", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[5]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]))
 	})
 }
 
 // CallbackFn6 is [CallbackFn1] for a Go func of 6 argument(s).
-func CallbackFn6[R, A1, A2, A3, A4, A5, A6 any](f func(A1, A2, A3, A4, A5, A6) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn6", f, func(args, ret unsafe.Pointer) {
+func CallbackFn6[R, A1, A2, A3, A4, A5, A6 any](f func(A1, A2, A3, A4, A5, A6) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn6", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[6]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -129,17 +133,17 @@ func CallbackFn6[R, A1, A2, A3, A4, A5, A6 any](f func(A1, A2, A3, A4, A5, A6) R
 }
 
 // CallbackProc6 is [CallbackFn1] for a Go func of 6 argument(s) and no result (a C function returning void).
-func CallbackProc6[A1, A2, A3, A4, A5, A6 any](f func(A1, A2, A3, A4, A5, A6)) (*Callback, error) {
-	return newTypedCallback("CallbackProc6", f, func(args, ret unsafe.Pointer) {
+func CallbackProc6[A1, A2, A3, A4, A5, A6 any](f func(A1, A2, A3, A4, A5, A6), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc6", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[6]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]))
 	})
 }
 
 // CallbackFn7 is [CallbackFn1] for a Go func of 7 argument(s).
-func CallbackFn7[R, A1, A2, A3, A4, A5, A6, A7 any](f func(A1, A2, A3, A4, A5, A6, A7) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn7", f, func(args, ret unsafe.Pointer) {
+func CallbackFn7[R, A1, A2, A3, A4, A5, A6, A7 any](f func(A1, A2, A3, A4, A5, A6, A7) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn7", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[7]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -147,17 +151,17 @@ func CallbackFn7[R, A1, A2, A3, A4, A5, A6, A7 any](f func(A1, A2, A3, A4, A5, A
 }
 
 // CallbackProc7 is [CallbackFn1] for a Go func of 7 argument(s) and no result (a C function returning void).
-func CallbackProc7[A1, A2, A3, A4, A5, A6, A7 any](f func(A1, A2, A3, A4, A5, A6, A7)) (*Callback, error) {
-	return newTypedCallback("CallbackProc7", f, func(args, ret unsafe.Pointer) {
+func CallbackProc7[A1, A2, A3, A4, A5, A6, A7 any](f func(A1, A2, A3, A4, A5, A6, A7), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc7", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[7]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]))
 	})
 }
 
 // CallbackFn8 is [CallbackFn1] for a Go func of 8 argument(s).
-func CallbackFn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](f func(A1, A2, A3, A4, A5, A6, A7, A8) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn8", f, func(args, ret unsafe.Pointer) {
+func CallbackFn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](f func(A1, A2, A3, A4, A5, A6, A7, A8) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn8", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[8]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -165,17 +169,17 @@ func CallbackFn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](f func(A1, A2, A3, A4, A
 }
 
 // CallbackProc8 is [CallbackFn1] for a Go func of 8 argument(s) and no result (a C function returning void).
-func CallbackProc8[A1, A2, A3, A4, A5, A6, A7, A8 any](f func(A1, A2, A3, A4, A5, A6, A7, A8)) (*Callback, error) {
-	return newTypedCallback("CallbackProc8", f, func(args, ret unsafe.Pointer) {
+func CallbackProc8[A1, A2, A3, A4, A5, A6, A7, A8 any](f func(A1, A2, A3, A4, A5, A6, A7, A8), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc8", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[8]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]))
 	})
 }
 
 // CallbackFn9 is [CallbackFn1] for a Go func of 9 argument(s).
-func CallbackFn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn9", f, func(args, ret unsafe.Pointer) {
+func CallbackFn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn9", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[9]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -183,17 +187,17 @@ func CallbackFn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](f func(A1, A2, A3, A
 }
 
 // CallbackProc9 is [CallbackFn1] for a Go func of 9 argument(s) and no result (a C function returning void).
-func CallbackProc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9)) (*Callback, error) {
-	return newTypedCallback("CallbackProc9", f, func(args, ret unsafe.Pointer) {
+func CallbackProc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc9", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[9]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]))
 	})
 }
 
 // CallbackFn10 is [CallbackFn1] for a Go func of 10 argument(s).
-func CallbackFn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn10", f, func(args, ret unsafe.Pointer) {
+func CallbackFn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn10", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[10]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -201,17 +205,17 @@ func CallbackFn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](f func(A1, A2,
 }
 
 // CallbackProc10 is [CallbackFn1] for a Go func of 10 argument(s) and no result (a C function returning void).
-func CallbackProc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10)) (*Callback, error) {
-	return newTypedCallback("CallbackProc10", f, func(args, ret unsafe.Pointer) {
+func CallbackProc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc10", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[10]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]))
 	})
 }
 
 // CallbackFn11 is [CallbackFn1] for a Go func of 11 argument(s).
-func CallbackFn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn11", f, func(args, ret unsafe.Pointer) {
+func CallbackFn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn11", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[11]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -219,17 +223,17 @@ func CallbackFn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](f func(A1
 }
 
 // CallbackProc11 is [CallbackFn1] for a Go func of 11 argument(s) and no result (a C function returning void).
-func CallbackProc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11)) (*Callback, error) {
-	return newTypedCallback("CallbackProc11", f, func(args, ret unsafe.Pointer) {
+func CallbackProc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc11", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[11]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]))
 	})
 }
 
 // CallbackFn12 is [CallbackFn1] for a Go func of 12 argument(s).
-func CallbackFn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn12", f, func(args, ret unsafe.Pointer) {
+func CallbackFn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn12", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[12]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -237,17 +241,17 @@ func CallbackFn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](f fu
 }
 
 // CallbackProc12 is [CallbackFn1] for a Go func of 12 argument(s) and no result (a C function returning void).
-func CallbackProc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12)) (*Callback, error) {
-	return newTypedCallback("CallbackProc12", f, func(args, ret unsafe.Pointer) {
+func CallbackProc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc12", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[12]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]))
 	})
 }
 
 // CallbackFn13 is [CallbackFn1] for a Go func of 13 argument(s).
-func CallbackFn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn13", f, func(args, ret unsafe.Pointer) {
+func CallbackFn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn13", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[13]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -255,17 +259,17 @@ func CallbackFn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any]
 }
 
 // CallbackProc13 is [CallbackFn1] for a Go func of 13 argument(s) and no result (a C function returning void).
-func CallbackProc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13)) (*Callback, error) {
-	return newTypedCallback("CallbackProc13", f, func(args, ret unsafe.Pointer) {
+func CallbackProc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc13", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[13]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]))
 	})
 }
 
 // CallbackFn14 is [CallbackFn1] for a Go func of 14 argument(s).
-func CallbackFn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn14", f, func(args, ret unsafe.Pointer) {
+func CallbackFn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn14", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[14]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -273,17 +277,17 @@ func CallbackFn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 }
 
 // CallbackProc14 is [CallbackFn1] for a Go func of 14 argument(s) and no result (a C function returning void).
-func CallbackProc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14)) (*Callback, error) {
-	return newTypedCallback("CallbackProc14", f, func(args, ret unsafe.Pointer) {
+func CallbackProc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc14", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[14]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]))
 	})
 }
 
 // CallbackFn15 is [CallbackFn1] for a Go func of 15 argument(s).
-func CallbackFn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn15", f, func(args, ret unsafe.Pointer) {
+func CallbackFn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn15", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[15]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -291,17 +295,17 @@ func CallbackFn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 }
 
 // CallbackProc15 is [CallbackFn1] for a Go func of 15 argument(s) and no result (a C function returning void).
-func CallbackProc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15)) (*Callback, error) {
-	return newTypedCallback("CallbackProc15", f, func(args, ret unsafe.Pointer) {
+func CallbackProc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc15", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[15]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]))
 	})
 }
 
 // CallbackFn16 is [CallbackFn1] for a Go func of 16 argument(s).
-func CallbackFn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn16", f, func(args, ret unsafe.Pointer) {
+func CallbackFn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn16", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[16]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -309,17 +313,17 @@ func CallbackFn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 }
 
 // CallbackProc16 is [CallbackFn1] for a Go func of 16 argument(s) and no result (a C function returning void).
-func CallbackProc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16)) (*Callback, error) {
-	return newTypedCallback("CallbackProc16", f, func(args, ret unsafe.Pointer) {
+func CallbackProc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc16", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[16]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]))
 	})
 }
 
 // CallbackFn17 is [CallbackFn1] for a Go func of 17 argument(s).
-func CallbackFn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn17", f, func(args, ret unsafe.Pointer) {
+func CallbackFn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn17", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[17]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -327,17 +331,17 @@ func CallbackFn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 }
 
 // CallbackProc17 is [CallbackFn1] for a Go func of 17 argument(s) and no result (a C function returning void).
-func CallbackProc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17)) (*Callback, error) {
-	return newTypedCallback("CallbackProc17", f, func(args, ret unsafe.Pointer) {
+func CallbackProc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc17", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[17]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]))
 	})
 }
 
 // CallbackFn18 is [CallbackFn1] for a Go func of 18 argument(s).
-func CallbackFn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn18", f, func(args, ret unsafe.Pointer) {
+func CallbackFn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn18", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[18]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -345,17 +349,17 @@ func CallbackFn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 }
 
 // CallbackProc18 is [CallbackFn1] for a Go func of 18 argument(s) and no result (a C function returning void).
-func CallbackProc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18)) (*Callback, error) {
-	return newTypedCallback("CallbackProc18", f, func(args, ret unsafe.Pointer) {
+func CallbackProc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc18", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[18]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]))
 	})
 }
 
 // CallbackFn19 is [CallbackFn1] for a Go func of 19 argument(s).
-func CallbackFn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn19", f, func(args, ret unsafe.Pointer) {
+func CallbackFn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn19", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[19]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -363,17 +367,17 @@ func CallbackFn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 }
 
 // CallbackProc19 is [CallbackFn1] for a Go func of 19 argument(s) and no result (a C function returning void).
-func CallbackProc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19)) (*Callback, error) {
-	return newTypedCallback("CallbackProc19", f, func(args, ret unsafe.Pointer) {
+func CallbackProc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc19", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[19]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]))
 	})
 }
 
 // CallbackFn20 is [CallbackFn1] for a Go func of 20 argument(s).
-func CallbackFn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20) R) (*Callback, error) {
-	rs := newResultStore(typeFor[R]())
-	return newTypedCallback("CallbackFn20", f, func(args, ret unsafe.Pointer) {
+func CallbackFn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20) R, opts ...BindOption) (*Callback, error) {
+	rs := newResultStore(typeFor[R](), opts)
+	return newTypedCallback("CallbackFn20", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[20]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]), *(*A20)(a[19]))
 		rs.store(unsafe.Pointer(&r), ret)
@@ -381,8 +385,8 @@ func CallbackFn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 }
 
 // CallbackProc20 is [CallbackFn1] for a Go func of 20 argument(s) and no result (a C function returning void).
-func CallbackProc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20)) (*Callback, error) {
-	return newTypedCallback("CallbackProc20", f, func(args, ret unsafe.Pointer) {
+func CallbackProc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20), opts ...BindOption) (*Callback, error) {
+	return newTypedCallback("CallbackProc20", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[20]unsafe.Pointer)(args)
 		f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]), *(*A20)(a[19]))
 	})

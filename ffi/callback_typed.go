@@ -3,7 +3,10 @@ package ffi
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"unsafe"
+
+	"github.com/purectypes/ctypes/types"
 )
 
 // Typed callbacks: [CallbackFn0]..[CallbackFn20] and
@@ -22,11 +25,14 @@ type resultStore struct {
 	size uintptr
 }
 
-func newResultStore(t reflect.Type) resultStore {
+func newResultStore(t reflect.Type, opts []BindOption) resultStore {
 	if t == nil {
 		return resultStore{}
 	}
 	_, k, _ := goCType(t)
+	if o := parseOptions(opts); o.result != nil && !o.result.Kind().IsScalar() {
+		k = gStruct // a declared aggregate: its bytes, whatever Go type holds them
+	}
 	return resultStore{k: k, size: t.Size()}
 }
 
@@ -54,15 +60,19 @@ func (s resultStore) store(src, ret unsafe.Pointer) {
 }
 
 // newTypedCallback makes the callback of a generated typed constructor
-// (name) for the Go func f: its C prototype from f's type, checked here
-// as NewCallbackFunc checks it, and h, which calls f with the decoded
+// (name) for the Go func f: its C prototype from f's type and the
+// declarations of opts, checked here as NewCallbackFunc checks it, and h, which calls f with the decoded
 // arguments, as its handler.
-func newTypedCallback(name string, f any, h func(args, ret unsafe.Pointer)) (*Callback, error) {
+func newTypedCallback(name string, f any, opts []BindOption, h func(args, ret unsafe.Pointer)) (*Callback, error) {
 	fv := reflect.ValueOf(f)
 	if fv.Kind() != reflect.Func || fv.IsNil() {
 		return nil, &CallError{Func: name, Err: fmt.Errorf("%w: want a func, got %T", ErrSignature, f)}
 	}
-	sig, err := callbackFuncSig(fv.Type())
+	o := parseOptions(opts)
+	if err := o.forCallback(fv.Type().NumIn()); err != nil {
+		return nil, &CallError{Func: name, Err: fmt.Errorf("%w: %w", ErrSignature, err)}
+	}
+	sig, err := callbackFuncSigOf(fv.Type(), &o)
 	if err != nil {
 		return nil, &CallError{Func: name, Arg: argIndex(err), Err: fmt.Errorf("%w: %w", ErrSignature, err)}
 	}
@@ -72,4 +82,35 @@ func newTypedCallback(name string, f any, h func(args, ret unsafe.Pointer)) (*Ca
 	}
 	cb.fast = h
 	return cb, nil
+}
+
+// callbackFuncSigOf is callbackFuncSig with the C types o declares
+// (ArgType, ResultType) in place of those the Go types map to, each
+// checked to be held by its Go type as for a binding.
+func callbackFuncSigOf(ft reflect.Type, o *bindOptions) (*types.Type, error) {
+	sig, err := callbackFuncSig(ft)
+	if err != nil || (len(o.args) == 0 && o.result == nil) {
+		return sig, err
+	}
+	fs := sig.Func()
+	argtypes := slices.Clone(fs.Argtypes)
+	for n, d := range o.args {
+		_, k, _ := goCType(ft.In(n - 1))
+		if err := declaredArg(d, ft.In(n-1), k); err != nil {
+			return nil, &argSigError{arg: n, err: err}
+		}
+		argtypes[n-1] = d
+	}
+	rt := fs.Restype
+	if d := o.result; d != nil {
+		if ft.NumOut() == 0 {
+			return nil, fmt.Errorf("result declared %s, but the callback has no result (a Proc form)", d)
+		}
+		_, k, _ := goCType(ft.Out(0))
+		if err := declaredResult(d, ft.Out(0), k); err != nil {
+			return nil, fmt.Errorf("result: %w", err)
+		}
+		rt = d
+	}
+	return types.FuncType(rt, argtypes...), nil
 }

@@ -19,7 +19,10 @@
 //     symbol and makes a [Func], whose Restype and Argtypes say its C
 //     signature; [Fn1] and its kin bind a Go func type instead, whose
 //     parameter types give the signature (gotype.go maps Go types to C
-//     types and refuses, once, any Go type whose memory C must not get).
+//     types and refuses, once, any Go type whose memory C must not get;
+//     typed_options.go takes the C types a binding declares where its Go
+//     types cannot say them, a union or a packed struct, and checks that
+//     the Go types hold them).
 //  3. Plan (plan.go, layout.go, engine.go): on the first call after the
 //     signature changed (when a typed binding is made), the signature is
 //     turned into a plan: for each argument how its Go value converts, and
@@ -53,5 +56,6 @@
 // platform callback_entry_*.go and callback_dispatch_*.go): a C function
 // pointer whose entry decodes the C arguments with the callback's own
 // plan, runs the Go function and encodes its result. errno.go and
-// errno_thread.go give the errno of a call.
+// errno_thread.go give the errno of a call, typed_errno.go that of a typed
+// call (a WithErrno result).
 package ffi

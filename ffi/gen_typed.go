@@ -58,12 +58,16 @@ const callbackFn1Doc = `
 // CallbackFn1 makes a C function pointer that calls the Go func f, whose
 // parameter and result types give the C prototype as for [NewCallbackFunc]
 // (int8..int64, uint8..uint64, int and uint (long), float32, float64, bool,
-// uintptr and unsafe.Pointer (void*), Go structs with the C layout), like
+// uintptr and unsafe.Pointer (void*), Go structs with the C layout, and
+// *T parameters: the address C passes, T with the C layout), like
 // ctypes' CFUNCTYPE(restype, argtype)(f). Unlike NewCallbackFunc it calls f
 // without reflect: a C-to-Go call costs about what a cgo //export
 // function's does. [CallbackFn0] to [CallbackFn20] take 0 to 20 arguments;
 // [CallbackProc0] to [CallbackProc20] make callbacks returning void. Free
 // the callback when C no longer holds the pointer (see [Callback.Free]).
+// [ArgType] and [ResultType] declare C types the Go types cannot say (a
+// union, a packed or bitfield struct by value, in a Go type of its size),
+// as for [Fn1]; the other options are for bindings and an error here.
 `
 
 // genCallback writes the typed callback constructor of n arguments.
@@ -96,11 +100,11 @@ func genCallback(b *bytes.Buffer, n int, proc bool) {
 		}
 		b.WriteString(".\n")
 	}
-	fmt.Fprintf(b, "func %s%s(f %s) (*Callback, error) {\n", name, tp, ftype)
+	fmt.Fprintf(b, "func %s%s(f %s, opts ...BindOption) (*Callback, error) {\n", name, tp, ftype)
 	if !proc {
-		b.WriteString("\trs := newResultStore(typeFor[R]())\n")
+		b.WriteString("\trs := newResultStore(typeFor[R](), opts)\n")
 	}
-	fmt.Fprintf(b, "\treturn newTypedCallback(%q, f, func(args, ret unsafe.Pointer) {\n", name)
+	fmt.Fprintf(b, "\treturn newTypedCallback(%q, f, opts, func(args, ret unsafe.Pointer) {\n", name)
 	if n > 0 {
 		fmt.Fprintf(b, "\t\ta := (*[%d]unsafe.Pointer)(args)\n", n)
 	}
@@ -125,9 +129,11 @@ const fn1Doc = `
 // uint are long and unsigned long, bool is _Bool, uintptr and
 // unsafe.Pointer are void*, string is const char* (passed as a
 // NUL-terminated copy), []T and *T are pointers to T's C type (the Go
-// memory passes without copying and stays alive for the call), *Callback
-// is a C function pointer (a Go function made callable from C with
-// [NewCallbackFunc]), a Go func type such as func(unsafe.Pointer,
+// memory passes without copying and stays alive for the call), a
+// *types.Value is a pointer to its memory (the way to hand C memory that
+// holds Go pointers: the Value pins them; it stays alive for the call),
+// *Callback is a C function pointer (a Go function made callable from C
+// with [NewCallbackFunc]), a Go func type such as func(unsafe.Pointer,
 // unsafe.Pointer) int32 is a C function pointer too (each distinct func
 // value passed becomes a callback on first use, kept for the life of the
 // program, as purego does: pass a *Callback to control its lifetime), and
@@ -139,7 +145,13 @@ const fn1Doc = `
 // arguments; [Proc0] to [Proc20] bind functions returning void; [BindFunc]
 // binds a func variable of any arity. Options change how the binding
 // calls: [Leaf] declares a short C function that never blocks or calls
-// back, called without the scheduler hand-off.
+// back, called without the scheduler hand-off; [ArgType] and [ResultType]
+// declare the C type of an argument or the result where the Go type
+// cannot say it (a union, a packed or bitfield struct, a function pointer
+// prototype), checked here; [Variadic] declares a variadic function; [At]
+// binds a function pointer instead of a symbol. A result of type
+// [WithErrno] (or, on Windows, WithLastError) also returns the errno the
+// call left.
 `
 
 // call writes the closure's call: straight into the engine, or through

@@ -16,6 +16,9 @@ func goCType(t reflect.Type) (*types.Type, gkind, error) {
 	if t == reflect.TypeFor[*Callback]() {
 		return types.VoidP, gFuncPtr, nil // a callback passes as its C function pointer
 	}
+	if t == reflect.TypeFor[*types.Value]() {
+		return types.VoidP, gValue, nil // a Value passes as the address of its memory
+	}
 	switch t.Kind() {
 	case reflect.Int8:
 		return types.Int8, gInt8, nil
@@ -128,11 +131,16 @@ func callbackFuncSig(ft reflect.Type) (*types.Type, error) {
 	if ft.IsVariadic() || ft.NumOut() > 1 {
 		return nil, fmt.Errorf("%s: a callback takes fixed arguments and returns at most one result", ft)
 	}
-	check := func(t reflect.Type) (*types.Type, error) {
+	// A *T parameter is the address C passes, C memory or Go memory that
+	// C was handed and the caller keeps alive (T has C's layout, checked
+	// by goCType); a *T result would hand C a Go pointer it may keep.
+	check := func(t reflect.Type, result bool) (*types.Type, error) {
 		c, k, err := goCType(t)
 		switch {
 		case err != nil:
-		case k == gString || k == gSlice || k == gPtr:
+		case k == gPtr && result:
+			err = fmt.Errorf("Go type %s: a callback must not return a Go pointer to C; return uintptr or unsafe.Pointer", t)
+		case k == gString || k == gSlice || k == gValue:
 			err = fmt.Errorf("Go type %s holds Go pointers; use uintptr or unsafe.Pointer", t)
 		case k == gGoFunc:
 			err = fmt.Errorf("Go type %s: a callback receives a C function pointer as uintptr (call it through FuncOf)", t)
@@ -141,7 +149,7 @@ func callbackFuncSig(ft reflect.Type) (*types.Type, error) {
 	}
 	argtypes := make([]*types.Type, ft.NumIn())
 	for i := range argtypes {
-		c, err := check(ft.In(i))
+		c, err := check(ft.In(i), false)
 		if err != nil {
 			return nil, &argSigError{arg: i + 1, err: err}
 		}
@@ -149,7 +157,7 @@ func callbackFuncSig(ft reflect.Type) (*types.Type, error) {
 	}
 	var rt *types.Type
 	if ft.NumOut() == 1 {
-		c, err := check(ft.Out(0))
+		c, err := check(ft.Out(0), true)
 		if err != nil {
 			return nil, fmt.Errorf("result: %w", err)
 		}
@@ -196,6 +204,7 @@ const (
 	gStruct // a Go struct with the C layout, by value
 	gFuncPtr
 	gGoFunc // a Go func: the C function pointer of a callback made for it
+	gValue  // a *types.Value: the address of its memory (typed_options.go)
 )
 
 // errGoPointers is what cMemory reports.

@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/types"
 )
 
 // Leaf calls: a C function declared short, non-blocking, never calling back
@@ -44,6 +45,13 @@ type BindOption func(*bindOptions)
 type bindOptions struct {
 	leaf      bool
 	leafStack uintptr
+	// The declarations of typed_options.go.
+	args     map[int]*types.Type // ArgType: argument n's C type (1-based)
+	result   *types.Type         // ResultType
+	variadic bool                // Variadic: nfixed fixed arguments, then "..."
+	nfixed   int
+	at       uintptr // At: the function's address
+	errs     []error // options given impossible values
 }
 
 // Leaf declares the bound C function a leaf: short (microseconds at most),

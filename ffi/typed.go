@@ -26,6 +26,9 @@ type tslot struct {
 	c    *types.Type // the C type the Go type maps to
 	size uintptr
 	gt   reflect.Type // gGoFunc: the Go func type
+	// proto: gFuncPtr declared a C function pointer type (ArgType): a
+	// callback of another prototype is refused when passed.
+	proto *types.Type
 }
 
 // binding is a prepared typed call: the C function, the Go types of its
@@ -48,22 +51,45 @@ type binding struct {
 }
 
 func bindTyped(lib *Library, name string, opts []BindOption, ret reflect.Type, args ...reflect.Type) (*binding, error) {
-	addr, err := lib.Sym(name)
+	o := parseOptions(opts)
+	libName := lib.nameOrEmpty()
+	if len(o.errs) > 0 {
+		return nil, &CallError{Library: libName, Func: name, Err: fmt.Errorf("%w: %w", ErrSignature, errors.Join(o.errs...))}
+	}
+	var addr uintptr
+	state := new(libState) // a function pointer's: it has no library to close
+	switch {
+	case o.at != 0:
+		addr = o.at
+		if lib != nil {
+			state = lib.state
+		}
+	case lib == nil:
+		return nil, &CallError{Func: name, Err: fmt.Errorf("%w: no library, and no address (ffi.At)", ErrSymbol)}
+	default:
+		var err error
+		if addr, err = lib.Sym(name); err != nil {
+			return nil, err
+		}
+		state = lib.state
+	}
+	ret, capt, err := resultCapture(ret)
+	if err != nil {
+		return nil, &CallError{Library: libName, Func: name, Err: fmt.Errorf("%w: %w", ErrSignature, err)}
+	}
+	b, err := newBinding(libName, name, addr, ret, args, &o)
 	if err != nil {
 		return nil, err
 	}
-	b, err := newBinding(lib.name, name, addr, ret, args)
-	if err != nil {
-		return nil, err
-	}
-	b.state = lib.state
-	var o bindOptions
-	for _, opt := range opts {
-		opt(&o)
-	}
+	b.state = state
 	if o.leaf {
-		if b.eng, err = leafEngine(b.eng, o.leafStack, addr, lib.name+":"+name); err != nil {
-			return nil, &CallError{Library: lib.name, Func: name, Err: err}
+		if b.eng, err = leafEngine(b.eng, o.leafStack, addr, libName+":"+name); err != nil {
+			return nil, &CallError{Library: libName, Func: name, Err: err}
+		}
+	}
+	if capt != nil {
+		if b.eng, err = capt.wrap(b.eng); err != nil {
+			return nil, &CallError{Library: libName, Func: name, Err: err}
 		}
 	}
 	return b, nil
@@ -92,10 +118,13 @@ func (b *binding) closedPanic() {
 	panic(&CallError{Library: b.lib, Func: b.name, Err: ErrClosed})
 }
 
-func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect.Type) (*binding, error) {
+func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect.Type, o *bindOptions) (*binding, error) {
 	b := &binding{name: name, lib: lib, addr: addr, args: make([]tslot, len(args))}
 	fail := func(arg int, err error) error {
 		return &CallError{Library: lib, Func: name, Arg: arg, Err: fmt.Errorf("%w: %w", ErrSignature, err)}
+	}
+	if err := o.checkArity(len(args)); err != nil {
+		return nil, fail(0, err)
 	}
 	rt := types.Void
 	if ret != nil {
@@ -103,17 +132,24 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		if err != nil {
 			return nil, fail(0, fmt.Errorf("result: %w", err))
 		}
-		if k == gSlice || k == gGoFunc {
-			return nil, fail(0, fmt.Errorf("result type %s: return a pointer, uintptr or unsafe.Pointer for a C pointer (and call a function pointer through FuncOf)", ret))
+		if k == gSlice || k == gGoFunc || k == gValue {
+			return nil, fail(0, fmt.Errorf("result type %s: return a pointer, uintptr or unsafe.Pointer for a C pointer (and call a function pointer through FuncOf, or bind it with ffi.At)", ret))
 		}
 		if k == gPtr {
 			k = gInt64 // a *T result is the address C returns, one word
 		}
-		if ret.Kind() == reflect.Array {
+		if d := o.result; d != nil {
+			if err := declaredResult(d, ret, k); err != nil {
+				return nil, fail(0, err)
+			}
+			c = d
+		} else if ret.Kind() == reflect.Array {
 			return nil, fail(0, fmt.Errorf("a C function cannot return an array (%s)", ret))
 		}
 		b.ret = tslot{k: k, c: c, size: ret.Size()}
 		rt = c
+	} else if o.result != nil {
+		return nil, fail(0, fmt.Errorf("result declared %s, but the binding has no result (a Proc form)", o.result))
 	}
 	ctypes := make([]*types.Type, len(args))
 	for i, a := range args {
@@ -121,20 +157,37 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 		if err != nil {
 			return nil, fail(i+1, err)
 		}
-		if a.Kind() == reflect.Array {
+		if d := o.args[i+1]; d != nil {
+			if err := declaredArg(d, a, k); err != nil {
+				return nil, fail(i+1, err)
+			}
+			c = d
+		} else if a.Kind() == reflect.Array {
 			return nil, fail(i+1, fmt.Errorf("a C function cannot take an array by value (%s); pass a slice or a pointer", a))
+		}
+		if o.variadic && i >= o.nfixed {
+			if err := variadicArg(c, a); err != nil {
+				return nil, fail(i+1, err)
+			}
 		}
 		b.args[i] = tslot{k: k, c: c, size: a.Size()}
 		if k == gGoFunc {
 			b.args[i].gt = a
 		}
+		if k == gFuncPtr && c.Kind() == types.KindFunc {
+			b.args[i].proto = c
+		}
 		ctypes[i] = c
 	}
 	for _, a := range b.args {
-		b.conv = b.conv || a.k == gString || a.k == gGoFunc || a.k == gFuncPtr
+		b.conv = b.conv || a.k == gString || a.k == gGoFunc || a.k == gFuncPtr || a.k == gValue
 	}
 	b.conv = b.conv || b.ret.k == gString
-	eng, err := newEngine(rt, ctypes, -1)
+	nfixed := -1
+	if o.variadic {
+		nfixed = o.nfixed
+	}
+	eng, err := newEngine(rt, ctypes, nfixed)
 	if errors.Is(err, libffi.ErrUnavailable) {
 		return nil, &CallError{Library: lib, Func: name, Err: err} // the machine, not the signature
 	}
@@ -177,9 +230,12 @@ func (b *binding) invokeConv(args *unsafe.Pointer, r unsafe.Pointer) {
 	in := unsafe.Slice(args, n)
 	for i := range b.args {
 		ps[i] = in[i]
-		if k := b.args[i].k; k == gString || k == gGoFunc || k == gFuncPtr {
+		if k := b.args[i].k; k == gString || k == gGoFunc || k == gFuncPtr || k == gValue {
 			q := b.convArg(i, in[i])
 			keep[i] = q
+			if k == gValue {
+				keep[i] = *(*unsafe.Pointer)(in[i]) // the Value: what it pins lives with it
+			}
 			words[i] = uint64(uintptr(q))
 			ps[i] = unsafe.Pointer(&words[i])
 		}
@@ -203,9 +259,12 @@ func (b *binding) invokeConvLong(args *unsafe.Pointer, r unsafe.Pointer) {
 	in := unsafe.Slice((*unsafe.Pointer)(noescape(unsafe.Pointer(args))), n)
 	for i := range b.args {
 		ps[i] = in[i]
-		if k := b.args[i].k; k == gString || k == gGoFunc || k == gFuncPtr {
+		if k := b.args[i].k; k == gString || k == gGoFunc || k == gFuncPtr || k == gValue {
 			keep[i] = b.convArg(i, in[i])
 			words[i] = uint64(uintptr(keep[i]))
+			if k == gValue {
+				keep[i] = *(*unsafe.Pointer)(in[i]) // the Value: what it pins lives with it
+			}
 			ps[i] = unsafe.Pointer(&words[i])
 		}
 	}
@@ -220,18 +279,24 @@ func (b *binding) invokeConvLong(args *unsafe.Pointer, r unsafe.Pointer) {
 	runtime.KeepAlive(keep)
 }
 
-// convArg converts argument i, a string, Go func or *Callback at p, into
-// the C pointer the call passes: a NUL-terminated copy of the string (Go
-// memory kept alive by the caller until C returns), or a function pointer
-// (C memory, never Go's).
+// convArg converts argument i, a string, Go func, *Callback or
+// *types.Value at p, into the C pointer the call passes: a NUL-terminated
+// copy of the string (Go memory kept alive by the caller until C returns),
+// a function pointer (C memory, never Go's), or the Value's memory.
 func (b *binding) convArg(i int, p unsafe.Pointer) unsafe.Pointer {
 	switch b.args[i].k {
 	case gString:
 		return b.cString(i, *(*string)(p))
 	case gGoFunc:
 		return addrPtr(b.goFuncAddr(i, p))
+	case gValue:
+		return valueArg(b.lib, b.name, i, b.args[i].c, *(**types.Value)(p))
 	}
-	return addrPtr((*(**Callback)(p)).FuncAddr()) // 0 for nil or freed
+	cb := *(**Callback)(p)
+	if b.args[i].proto != nil {
+		checkProto(b.lib, b.name, i, b.args[i].proto, cb) // declared with ArgType (typed_options.go)
+	}
+	return addrPtr(cb.FuncAddr()) // 0 for nil or freed
 }
 
 // goFuncCallbacks holds the callbacks made for Go func values passed to
@@ -292,14 +357,14 @@ func goString(addr uintptr) string {
 func BindFunc(lib *Library, name string, fptr any, opts ...BindOption) error {
 	pv := reflect.ValueOf(fptr)
 	if pv.Kind() != reflect.Pointer || pv.IsNil() || pv.Elem().Kind() != reflect.Func {
-		return &CallError{Library: lib.name, Func: name, Err: fmt.Errorf("%w: BindFunc wants a pointer to a func variable, got %T", ErrSignature, fptr)}
+		return &CallError{Library: lib.nameOrEmpty(), Func: name, Err: fmt.Errorf("%w: BindFunc wants a pointer to a func variable, got %T", ErrSignature, fptr)}
 	}
 	ft := pv.Elem().Type()
 	if ft.IsVariadic() {
-		return &CallError{Library: lib.name, Func: name, Err: fmt.Errorf("%w: BindFunc: Go variadic funcs cannot be bound; use Func with Variadic", ErrSignature)}
+		return &CallError{Library: lib.nameOrEmpty(), Func: name, Err: fmt.Errorf("%w: BindFunc: Go variadic funcs cannot be bound; declare the C function's ... with ffi.Variadic and bind a fixed Go signature", ErrSignature)}
 	}
 	if ft.NumOut() > 1 {
-		return &CallError{Library: lib.name, Func: name, Err: fmt.Errorf("%w: BindFunc: a C function has at most one result, %s has %d", ErrSignature, ft, ft.NumOut())}
+		return &CallError{Library: lib.nameOrEmpty(), Func: name, Err: fmt.Errorf("%w: BindFunc: a C function has at most one result, %s has %d", ErrSignature, ft, ft.NumOut())}
 	}
 	var rt reflect.Type
 	if ft.NumOut() == 1 {

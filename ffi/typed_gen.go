@@ -48,9 +48,11 @@ func Proc0(lib *Library, name string, opts ...BindOption) (func(), error) {
 // uint are long and unsigned long, bool is _Bool, uintptr and
 // unsafe.Pointer are void*, string is const char* (passed as a
 // NUL-terminated copy), []T and *T are pointers to T's C type (the Go
-// memory passes without copying and stays alive for the call), *Callback
-// is a C function pointer (a Go function made callable from C with
-// [NewCallbackFunc]), a Go func type such as func(unsafe.Pointer,
+// memory passes without copying and stays alive for the call), a
+// *types.Value is a pointer to its memory (the way to hand C memory that
+// holds Go pointers: the Value pins them; it stays alive for the call),
+// *Callback is a C function pointer (a Go function made callable from C
+// with [NewCallbackFunc]), a Go func type such as func(unsafe.Pointer,
 // unsafe.Pointer) int32 is a C function pointer too (each distinct func
 // value passed becomes a callback on first use, kept for the life of the
 // program, as purego does: pass a *Callback to control its lifetime), and
@@ -62,7 +64,13 @@ func Proc0(lib *Library, name string, opts ...BindOption) (func(), error) {
 // arguments; [Proc0] to [Proc20] bind functions returning void; [BindFunc]
 // binds a func variable of any arity. Options change how the binding
 // calls: [Leaf] declares a short C function that never blocks or calls
-// back, called without the scheduler hand-off.
+// back, called without the scheduler hand-off; [ArgType] and [ResultType]
+// declare the C type of an argument or the result where the Go type
+// cannot say it (a union, a packed or bitfield struct, a function pointer
+// prototype), checked here; [Variadic] declares a variadic function; [At]
+// binds a function pointer instead of a symbol. A result of type
+// [WithErrno] (or, on Windows, WithLastError) also returns the errno the
+// call left.
 func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, error) {
 	b, err := bindTyped(lib, name, opts, typeFor[R](), typeFor[A1]())
 	if err != nil {
