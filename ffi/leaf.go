@@ -12,9 +12,10 @@ import (
 // back into Go and using at most a declared amount of C stack is called
 // directly on the goroutine stack, without the scheduler hand-off every
 // other call (cgo's too) pays (see [Func.Leaf] and [Leaf]). The engine's
-// own leaf trampoline makes the call (internal/callconv, linux/amd64);
-// where there is none (the libffi engine, the other platforms for now) a
-// leaf declaration makes an ordinary call.
+// own leaf trampoline makes the call (internal/callconv: the System V
+// engine on linux/amd64, the AAPCS64 engine on linux/arm64); where there
+// is none (the libffi engine, windows/amd64 for now, darwin/arm64, whose
+// fault handler is not written) a leaf declaration makes an ordinary call.
 
 // DefaultLeafStack is the C stack bound of a leaf call that declares none:
 // 64 KiB. The bounds a leaf trampoline provides are 16 KiB, 64 KiB,

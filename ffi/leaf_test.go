@@ -16,7 +16,7 @@ import (
 
 // leafTrampolines reports whether this platform's engine makes leaf calls
 // (elsewhere a leaf declaration makes ordinary calls).
-var leafTrampolines = runtime.GOOS == "linux" && runtime.GOARCH == "amd64"
+var leafTrampolines = runtime.GOOS == "linux" && (runtime.GOARCH == "amd64" || runtime.GOARCH == "arm64")
 
 type leafVec3 struct{ X, Y, Z float64 }
 

@@ -839,6 +839,7 @@ func runChild(t *testing.T, role string, args ...string) (int, string) {
 func TestLeafCallbackFatal(t *testing.T) {
 	lib := openLeaf(t)
 	code, out := runChild(t, "leafcallback", lib.path)
+	t.Logf("the child's exit code %d, output:\n%s", code, out)
 	want := "fatal error: callconv: C called back into Go (callback entry 7) during a leaf call of the C function at 0x"
 	if code != 2 || !strings.Contains(out, want) || !strings.Contains(out, "(leaf_apply): a leaf function must never call back into Go") ||
 		!strings.Contains(out, "InvokeLeaf") || strings.Contains(out, "RECOVERED") || strings.Contains(out, "RETURNED") {
@@ -855,6 +856,7 @@ func TestLeafFaultFatal(t *testing.T) {
 	lib := openLeaf(t)
 	for _, c := range leafFaultForms {
 		code, out := runChild(t, "leaffault", lib.path, c.form)
+		t.Logf("%s: the child's exit code %d, output:\n%s", c.form, code, out)
 		want := "fatal error: callconv: " + c.sig
 		if code != 2 || !strings.Contains(out, want) || !strings.Contains(out, "inside a leaf call of the C function at 0x") ||
 			!strings.Contains(out, "("+c.form+")") || !strings.Contains(out, "InvokeLeaf") ||
