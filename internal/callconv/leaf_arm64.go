@@ -126,10 +126,6 @@ func leafCall256K(fr *leafFrame)
 //go:noescape
 func leafCall1M(fr *leafFrame)
 
-// leafIsCgo reports runtime·iscgo (leaf_arm64.s): whether the runtime
-// keeps g in the thread's TLS, where the fault handler finds it.
-func leafIsCgo() bool
-
 var (
 	// ErrLeafStack reports a leaf stack bound larger than [LeafStack1M].
 	ErrLeafStack = errors.New("callconv: leaf stack bound over 1 MiB")

@@ -180,12 +180,6 @@ done:
 	MOVD R22, R30
 	RET
 
-// func leafIsCgo() bool
-TEXT ·leafIsCgo(SB), NOSPLIT, $0-1
-	MOVBU runtime·iscgo(SB), R0
-	MOVB  R0, ret+0(FP)
-	RET
-
 // purectypes_callconv_leaffind looks for a live leaf record above a stack
 // pointer: in R4 the stack pointer, in g the thread's goroutine; out R5
 // the record's address, or 0. It reads only inside the goroutine's stack,

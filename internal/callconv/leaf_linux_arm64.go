@@ -14,6 +14,10 @@ var leafSigABI0 uintptr
 // (Go's). Read by leaf_linux_arm64.s.
 var leafSigFwd [65]uintptr
 
+// leafIsCgo reports runtime·iscgo (leaf_linux_arm64.s): whether the
+// runtime keeps g in the thread's TLS, where the fault handler finds it.
+func leafIsCgo() bool
+
 // sigactiont is the kernel's struct sigaction on arm64 Linux (the generic
 // layout, with sa_restorer).
 type sigactiont struct {

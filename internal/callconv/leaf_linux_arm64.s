@@ -62,3 +62,9 @@ forward:
 	MOVD $·leafSigFwd(SB), R3
 	MOVD (R3)(R0<<3), R3
 	JMP  (R3)
+
+// func leafIsCgo() bool
+TEXT ·leafIsCgo(SB), NOSPLIT, $0-1
+	MOVBU runtime·iscgo(SB), R0
+	MOVB  R0, ret+0(FP)
+	RET
