@@ -142,7 +142,7 @@ void leaf_trap(void) { __builtin_trap(); }
 
 // An undefined instruction: SIGILL (on x86-64 __builtin_trap is one too;
 // on arm64 that is BRK, SIGTRAP).
-void leaf_udf(void) {
+void leaf_trap_udf(void) {
 #if defined(__aarch64__)
 	__asm__ volatile(".inst 0x00000000");
 #else

@@ -778,7 +778,7 @@ func leafFaultChild(args []string) int {
 	case "leaf_div":
 		p, _ = NewPlan(i32, []Layout{i32, i32}, -1)
 		ptrs = []unsafe.Pointer{unsafe.Pointer(&a), unsafe.Pointer(&b)}
-	case "leaf_trap", "leaf_udf":
+	case "leaf_trap", "leaf_trap_udf":
 		p, _ = NewPlan(Layout{Void: true}, nil, -1)
 		ptrs = []unsafe.Pointer{nil}
 	default:
