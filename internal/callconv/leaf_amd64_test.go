@@ -231,10 +231,6 @@ func BenchmarkLeafSimple(b *testing.B) {
 	})
 }
 
-// archLeafCases are the signatures of leafCases particular to this
-// engine: none (leafCases' own cover the System V classes).
-func archLeafCases() []leafCase { return nil }
-
 // leafFaultForms are the faults TestLeafFaultFatal makes inside leaf
 // calls, with the signal each raises on x86-64.
 var leafFaultForms = []struct{ form, sig string }{

@@ -127,8 +127,17 @@ func bytesOf[T any](v *T) []byte {
 	return append([]byte(nil), unsafe.Slice((*byte)(unsafe.Pointer(v)), unsafe.Sizeof(*v))...)
 }
 
+type big3 struct{ a, b, c int64 }
+
+var bigL = agg(24, 8, i(0, 8), i(8, 8), i(16, 8))
+
+// leafCases are the signatures the leaf tests call: of registers, of
+// stack words, of structs by value both ways (an AAPCS64 HFA, a System V
+// MEMORY struct; over 16 bytes of integers: passed by reference to a copy
+// the callee may write, in a register and on the stack, and returned
+// through x8, on arm64), variadic.
 func leafCases() []leafCase {
-	return append([]leafCase{
+	return []leafCase{
 		{"leaf_add", i32, []Layout{i32, i32}, -1,
 			func(p *Plan, fn uintptr, invoke func(*Plan, uintptr, *unsafe.Pointer, unsafe.Pointer)) []byte {
 				a, b, r := int32(40), int32(-2), int32(0)
@@ -234,7 +243,48 @@ func leafCases() []leafCase {
 				}
 				return nil
 			}},
-	}, archLeafCases()...)
+		{"leaf_big_mix", bigL, []Layout{bigL, bigL, i32}, -1,
+			func(p *Plan, fn uintptr, invoke func(*Plan, uintptr, *unsafe.Pointer, unsafe.Pointer)) []byte {
+				u, v, k := big3{3, -5, 0x70}, big3{11, 13, -17}, int32(6)
+				var r big3
+				invoke(p, fn, argv(unsafe.Pointer(&u), unsafe.Pointer(&v), unsafe.Pointer(&k)), unsafe.Pointer(&r))
+				if u != (big3{3, -5, 0x70}) || v != (big3{11, 13, -17}) {
+					return []byte(fmt.Sprintf("the caller's structs changed: %v %v", u, v))
+				}
+				return bytesOf(&r)
+			},
+			func(b []byte) error {
+				if r := *(*big3)(unsafe.Pointer(&b[0])); r != (big3{3*6 - 17, -5 - 13*6, 0x70 ^ 11}) {
+					return fmt.Errorf("big_mix = %v", r)
+				}
+				return nil
+			}},
+		{"leaf_big_late", i64, []Layout{i64, i64, i64, i64, i64, i64, i64, i64, bigL}, -1,
+			func(p *Plan, fn uintptr, invoke func(*Plan, uintptr, *unsafe.Pointer, unsafe.Pointer)) []byte {
+				var a [8]int64
+				ptrs := make([]unsafe.Pointer, 0, 9)
+				for k := range a {
+					a[k] = int64(k + 1)
+					ptrs = append(ptrs, unsafe.Pointer(&a[k]))
+				}
+				x := big3{4, 5, 6}
+				ptrs = append(ptrs, unsafe.Pointer(&x))
+				var r int64
+				invoke(p, fn, &ptrs[0], unsafe.Pointer(&r))
+				return bytesOf(&r)
+			},
+			func(b []byte) error {
+				want := int64(0)
+				for k := int64(1); k <= 8; k++ {
+					want += k * k
+				}
+				want = want*1000 + 456
+				if r := *(*int64)(unsafe.Pointer(&b[0])); r != want {
+					return fmt.Errorf("big_late = %d, want %d", r, want)
+				}
+				return nil
+			}},
+	}
 }
 
 func mix20Layouts() []Layout {
@@ -303,8 +353,9 @@ func TestLeafStackMoves(t *testing.T) {
 	}
 }
 
-// TestLeafResultNil: a result of the MEMORY class with no destination
-// goes to the trampoline's scratch; register results are dropped.
+// TestLeafResultNil: a result in memory (System V's MEMORY class,
+// AAPCS64's x8) with no destination goes to the trampoline's scratch;
+// register results are dropped.
 func TestLeafResultNil(t *testing.T) {
 	lib := openLeaf(t)
 	_, leaves := plans(t, vec3L, []Layout{f64, f64, f64, f64}, -1)
@@ -312,6 +363,11 @@ func TestLeafResultNil(t *testing.T) {
 	for name, q := range leaves {
 		q.InvokeLeaf(lib.sym(t, "leaf_vec3_scale"), argv(unsafe.Pointer(&x), unsafe.Pointer(&x), unsafe.Pointer(&x), unsafe.Pointer(&x)), nil)
 		_ = name
+	}
+	_, leaves = plans(t, bigL, []Layout{bigL, bigL, i32}, -1)
+	u, k := big3{1, 2, 3}, int32(2)
+	for _, q := range leaves {
+		q.InvokeLeaf(lib.sym(t, "leaf_big_mix"), argv(unsafe.Pointer(&u), unsafe.Pointer(&u), unsafe.Pointer(&k)), nil)
 	}
 	_, leaves = plans(t, i32, []Layout{i32, i32}, -1)
 	a := int32(1)
