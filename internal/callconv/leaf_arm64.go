@@ -198,6 +198,11 @@ func (p *Plan) LeafStack() uintptr {
 // leaf contract (see "Leaf calls" at the top of leaf_arm64.go). A plan not
 // made by [Plan.WithLeaf] gets the default bound. It retains nothing and
 // allocates nothing.
+//
+// The arguments' C values must not be addresses of goroutine-stack
+// memory: the trampoline's prologue may move the stack after they were
+// read (the argument array and the values themselves may be there: the
+// trampoline reads the aggregates it copies through the moved pointers).
 func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	if p.stackBytes > inlineStack {
 		p.invokeLeafBig(fn, args, ret)
