@@ -196,8 +196,8 @@ func (p *Plan) LeafStack() uintptr {
 // pointers to the arguments' C values, ret to the result's Size bytes,
 // nil or ignored for void), but directly on the goroutine stack, under the
 // leaf contract (see "Leaf calls" at the top of leaf_arm64.go). A plan not
-// made by [Plan.WithLeaf] gets the default bound. It retains nothing and
-// allocates nothing.
+// made by [Plan.WithLeaf] gets the default bound (or, when WithLeaf would
+// refuse it, an ordinary call). It retains nothing and allocates nothing.
 //
 // The arguments' C values must not be addresses of goroutine-stack
 // memory: the trampoline's prologue may move the stack after they were
@@ -213,14 +213,16 @@ func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) 
 }
 
 // invokeLeafBig is InvokeLeaf for plans of more than inlineStack bytes of
-// stack arguments (WithLeaf keeps them under leafArgs).
+// stack arguments (WithLeaf keeps their stack area under leafArgs).
 //
 //go:noinline
 func (p *Plan) invokeLeafBig(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
-	var words [leafArgs / 8]uint64
-	if p.stackBytes > leafArgs {
-		panic(ErrLeafArgs) // a plain plan that WithLeaf would have refused
+	if p.reserve+p.align > leafArgs {
+		// A plain plan that WithLeaf would have refused: an ordinary call.
+		p.Invoke(fn, args, ret)
+		return
 	}
+	var words [leafArgs / 8]uint64
 	p.invokeLeaf(fn, args, ret, &words[0])
 }
 
@@ -270,7 +272,12 @@ func (p *Plan) invokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer, 
 		leafCall1M(&fr)
 	default:
 		// A plan not made by WithLeaf: the default bound, once the fault
-		// handler is in place (WithLeaf reports the rare failure).
+		// handler is in place (WithLeaf reports the rare failure), or an
+		// ordinary call for a plan WithLeaf would have refused.
+		if p.reserve+p.align > leafArgs {
+			p.Invoke(fn, args, ret)
+			return
+		}
 		_ = leafReady(leafFrame64K)
 		leafCall64K(&fr)
 	}

@@ -90,3 +90,30 @@ func TestWithLeafErrors(t *testing.T) {
 		t.Errorf("WithLeaf of a %d-byte result through x8: %v, want ErrLeafArgs", leafArgs, err)
 	}
 }
+
+// TestLeafPlainTooBig: InvokeLeaf of a plain plan whose stack area
+// WithLeaf refuses makes an ordinary call (leaf_add reads its two
+// registers; the other 298 arguments go on the stack, unread).
+func TestLeafPlainTooBig(t *testing.T) {
+	lib := openLeaf(t)
+	args := make([]Layout, 300)
+	vals := make([]int64, len(args))
+	ptrs := make([]unsafe.Pointer, len(args))
+	for k := range args {
+		args[k], vals[k] = i64, int64(k*k+3)
+		ptrs[k] = unsafe.Pointer(&vals[k])
+	}
+	p, err := NewPlan(i32, args, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.WithLeaf(0); !errors.Is(err, ErrLeafArgs) {
+		t.Fatalf("WithLeaf of %d stack bytes: %v, want ErrLeafArgs", p.stackBytes, err)
+	}
+	var want, got int32
+	p.Invoke(lib.sym(t, "leaf_add"), &ptrs[0], unsafe.Pointer(&want))
+	p.InvokeLeaf(lib.sym(t, "leaf_add"), &ptrs[0], unsafe.Pointer(&got))
+	if got != want || want != 3+4 {
+		t.Errorf("leaf_add through a 300-argument plan: InvokeLeaf %d, Invoke %d, want 7", got, want)
+	}
+}
