@@ -3,13 +3,8 @@
 package callconv
 
 import (
-	"errors"
 	"fmt"
 	"runtime"
-	"strconv"
-	"sync"
-	"sync/atomic"
-	"syscall"
 	"unsafe"
 )
 
@@ -52,18 +47,6 @@ import (
 // errno: the C function runs on the calling goroutine's thread, and
 // nothing runs between its return and InvokeLeaf's.
 
-// Leaf stack bounds: the C stack a leaf trampoline provides, at least.
-// [Plan.WithLeaf] rounds a bound up to one of these.
-const (
-	LeafStack16K  = 16 << 10
-	LeafStack64K  = 64 << 10
-	LeafStack256K = 256 << 10
-	LeafStack1M   = 1 << 20
-
-	// DefaultLeafStack is the bound of a leaf call when none is declared.
-	DefaultLeafStack = LeafStack64K
-)
-
 // The leaf trampoline's frame (leaf_arm64.s), from the top: the 48 bytes
 // of the leaf record, below it leafArgs bytes for the outgoing stack
 // arguments, the copies of aggregates passed by reference and an indirect
@@ -78,17 +61,6 @@ const (
 	leafFrame64K  = LeafStack64K + leafTop
 	leafFrame256K = LeafStack256K + leafTop
 	leafFrame1M   = LeafStack1M + leafTop
-)
-
-// leafSize names a leaf trampoline; 0 is a plan that is not leaf.
-type leafSize uint8
-
-const (
-	leafNone leafSize = iota
-	leaf16K
-	leaf64K
-	leaf256K
-	leaf1M
 )
 
 // leafFrame is the block a leaf trampoline reads and writes, a local of
@@ -126,18 +98,6 @@ func leafCall256K(fr *leafFrame)
 //go:noescape
 func leafCall1M(fr *leafFrame)
 
-var (
-	// ErrLeafStack reports a leaf stack bound larger than [LeafStack1M].
-	ErrLeafStack = errors.New("callconv: leaf stack bound over 1 MiB")
-	// ErrLeafArgs reports a leaf call whose stack arguments, copies of
-	// aggregates and result in memory exceed the 2 KiB a leaf trampoline
-	// keeps for them.
-	ErrLeafArgs = errors.New("callconv: leaf call's stack arguments over 2 KiB")
-	// ErrLeafUnsafe reports that faults inside leaf calls cannot be made
-	// fatal in this process, so leaf calls are refused.
-	ErrLeafUnsafe = errors.New("callconv: leaf calls unavailable: the fault signals are not handled by Go")
-)
-
 // WithLeaf returns a copy of p whose [Plan.InvokeLeaf] calls run on the
 // goroutine stack with at least stack bytes of C stack (0: the default,
 // [DefaultLeafStack]), rounded up to 16 KiB, 64 KiB, 256 KiB or 1 MiB.
@@ -149,21 +109,9 @@ var (
 // of Go's handlers of the fault signals; it returns [ErrLeafUnsafe] if that
 // cannot be done (and always on darwin, see leaf_darwin_arm64.go).
 func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
-	var size leafSize
-	var frame uintptr
-	switch {
-	case stack == 0:
-		size, frame = leaf64K, leafFrame64K
-	case stack <= LeafStack16K:
-		size, frame = leaf16K, leafFrame16K
-	case stack <= LeafStack64K:
-		size, frame = leaf64K, leafFrame64K
-	case stack <= LeafStack256K:
-		size, frame = leaf256K, leafFrame256K
-	case stack <= LeafStack1M:
-		size, frame = leaf1M, leafFrame1M
-	default:
-		return nil, fmt.Errorf("%w: %d bytes", ErrLeafStack, stack)
+	size, frame, err := leafBound(stack)
+	if err != nil {
+		return nil, err
 	}
 	if need := p.reserve + p.align; need > leafArgs {
 		return nil, fmt.Errorf("%w: %d bytes", ErrLeafArgs, need)
@@ -178,19 +126,7 @@ func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
 
 // LeafStack returns the C stack bound of p's leaf calls (0 when p was not
 // made by [Plan.WithLeaf]).
-func (p *Plan) LeafStack() uintptr {
-	switch p.leaf {
-	case leaf16K:
-		return LeafStack16K
-	case leaf64K:
-		return LeafStack64K
-	case leaf256K:
-		return LeafStack256K
-	case leaf1M:
-		return LeafStack1M
-	}
-	return 0
-}
+func (p *Plan) LeafStack() uintptr { return p.leaf.bound() }
 
 // InvokeLeaf calls fn as [Plan.Invoke] does (args points to NumArgs
 // pointers to the arguments' C values, ret to the result's Size bytes,
@@ -297,102 +233,12 @@ func (p *Plan) invokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer, 
 // called it (the C frames dropped), which throws; every other signal goes
 // to Go's handler as before.
 
-// leafScan is how far above a faulting SP leafsig (and the callback
-// entry) look for a leaf record: twice the largest leaf frame in use.
-// Read by leaf_arm64.s.
-var leafScan uintptr
-
-var (
-	leafMu  sync.Mutex
-	leafErr error
-	leafSet bool
-	leafOK  atomic.Bool // the handler is in place
-)
-
-// leafReady puts the fault handler in place (once) and makes leafsig look
-// far enough for a frame of frame bytes.
-func leafReady(frame uintptr) error {
-	scan := 2 * frame
-	if leafOK.Load() && scan <= atomic.LoadUintptr(&leafScan) {
-		return nil
-	}
-	leafMu.Lock()
-	defer leafMu.Unlock()
-	if !leafSet {
-		leafSet = true
-		leafErr = installLeafSig()
-	}
-	if leafErr == nil && scan > leafScan {
-		atomic.StoreUintptr(&leafScan, scan)
-	}
-	leafOK.Store(leafErr == nil)
-	return leafErr
-}
-
-// leafFault is where a leaf call gone wrong resumes (leaf_arm64.s); it
-// calls leafFatal and never returns.
-func leafFault()
-
-var _ = leafFault // reached from leafsig and the callback entry only
-
-// leafNames maps C function addresses to names for leafFatal's message.
-var leafNames sync.Map
-
-// NameLeaf records name as the name of the C function at fn, for the
-// message of a leaf call that faults or calls back. It costs nothing per
-// call.
-func NameLeaf(fn uintptr, name string) { leafNames.Store(fn, name) }
-
-//go:linkname runtime_throw runtime.throw
-func runtime_throw(s string)
-
-// leafFatal ends the program from a leaf call gone wrong, with a fatal
-// error. Called by leafFault with the frame (nil if the call could not be
-// found), the signal (0 for a callback), the fault address or the
-// callback's index, and the faulting PC.
-func leafFatal(fr *leafFrame, sig, addr, pc uintptr) {
-	what := "a leaf call"
-	if fr != nil {
-		what = "a leaf call of the C function at " + hex(fr.fn)
-		if name, ok := leafNames.Load(fr.fn); ok {
-			what += " (" + name.(string) + ")"
-		}
-	}
-	if sig == 0 {
-		if fr == nil {
-			runtime_throw("callconv: C called back into Go (callback entry " + strconv.FormatUint(uint64(addr), 10) +
-				") on a goroutine stack, as during a leaf call: a leaf function must never call back into Go")
-		}
-		runtime_throw("callconv: C called back into Go (callback entry " + strconv.FormatUint(uint64(addr), 10) +
-			") during " + what + ": a leaf function must never call back into Go")
-	}
-	runtime_throw("callconv: " + sigName(sig) + " inside " + what +
-		", fault address " + hex(addr) + ", PC " + hex(pc) + ": a fault inside a leaf call is fatal")
-}
-
-var _ = leafFatal // called from leafFault
-
-func sigName(sig uintptr) string {
-	switch syscall.Signal(sig) {
-	case syscall.SIGSEGV:
-		return "SIGSEGV"
-	case syscall.SIGBUS:
-		return "SIGBUS"
-	case syscall.SIGFPE:
-		return "SIGFPE"
-	case syscall.SIGILL:
-		return "SIGILL"
-	case syscall.SIGTRAP:
-		return "SIGTRAP"
-	}
-	return "signal " + strconv.Itoa(int(sig))
-}
-
-func hex(u uintptr) string { return "0x" + strconv.FormatUint(uint64(u), 16) }
-
 // The frame layout leaf_arm64.s assumes: frames and the record area are
 // multiples of 16 (RSP stays 16-aligned), and the frame's copy
 // descriptors are a64Copy's 32 bytes.
 var _ = [1]struct{}{}[leafTop%16]
 var _ = [1]struct{}{}[leafFrame16K%16]
 var _ = [1]struct{}{}[unsafe.Sizeof(a64Copy{})-32]
+
+// leafFatal reads the C function's address as the frame's first word.
+var _ = [1]struct{}{}[unsafe.Offsetof(leafFrame{}.fn)]
