@@ -43,6 +43,11 @@ import (
 //     (runtime·load_g), as Go's own signal handler does when
 //     runtime·iscgo is set; purego's fakecgo (CGO_ENABLED=0) and
 //     runtime/cgo both set it. Without it WithLeaf returns ErrLeafUnsafe.
+//   - A fault or a callback during the C call resumes in leafFault with
+//     RSP, LR and R29 as they were when the trampoline called the helper
+//     (kept in the leaf record, with the frame), so that the fatal error's
+//     traceback runs through the trampoline to InvokeLeaf and its callers;
+//     the C frames are dropped.
 //
 // errno: the C function runs on the calling goroutine's thread, and
 // nothing runs between its return and InvokeLeaf's.
