@@ -40,6 +40,7 @@ var leafFaultForms = []struct{ form, sig string }{
 	{"leaf_deref", "SIGSEGV"},
 	{"leaf_deref_deep", "SIGSEGV"},
 	{"leaf_deref_pc", "SIGSEGV"},
+	{"leaf_deref_stack", "SIGSEGV"},
 	{"leaf_trap_udf", "SIGILL"},
 	{"leaf_trap", "SIGTRAP"},
 }

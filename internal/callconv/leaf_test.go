@@ -821,6 +821,7 @@ func leafFaultChild(args []string) int {
 	depth := int32(50)
 	pc := int64(goPC() + 1)
 	a, b := int32(7), int32(0)
+	sym, bound := form, uintptr(0)
 	switch form {
 	case "leaf_deref":
 		p, _ = NewPlan(i32, []Layout{ptrL}, -1)
@@ -837,16 +838,27 @@ func leafFaultChild(args []string) int {
 	case "leaf_trap", "leaf_trap_udf":
 		p, _ = NewPlan(Layout{Void: true}, nil, -1)
 		ptrs = []unsafe.Pointer{nil}
+	case "leaf_deref_stack":
+		// leaf_deref with 250 more arguments, on the stack (unread), and the
+		// 1 MiB bound: the leaf record lies far above the C call's SP.
+		sym, bound = "leaf_deref", LeafStack1M
+		ls := []Layout{ptrL}
+		ptrs = []unsafe.Pointer{unsafe.Pointer(&null)}
+		for k := 0; k < 250; k++ {
+			ls = append(ls, i64)
+			ptrs = append(ptrs, unsafe.Pointer(&pc))
+		}
+		p, _ = NewPlan(i32, ls, -1)
 	default:
 		fmt.Fprintln(os.Stderr, "unknown form", form)
 		return 3
 	}
-	p, err := p.WithLeaf(0)
+	p, err := p.WithLeaf(bound)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 3
 	}
-	fn := childSym(l, form)
+	fn := childSym(l, sym)
 	NameLeaf(fn, form)
 	defer recoverAndSay()
 	var r int32
