@@ -59,8 +59,8 @@ type Func struct {
 	// stacks have no guard page: C using more than LeafStack overwrites
 	// memory below the goroutine stack, undetected; declare what the
 	// function needs. Where the engine has no leaf trampoline (libffi, and
-	// platforms other than linux/amd64 and windows/amd64 for now), Leaf
-	// makes ordinary calls.
+	// platforms other than linux/amd64, linux/arm64 and windows/amd64 for
+	// now), Leaf makes ordinary calls.
 	Leaf bool
 	// LeafStack is the C stack bound of a leaf call (see Leaf), rounded up
 	// to 16 KiB, 64 KiB, 256 KiB or 1 MiB; over 1 MiB is an error.

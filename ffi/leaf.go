@@ -13,9 +13,11 @@ import (
 // into Go and using at most a declared amount of C stack is called directly
 // on the goroutine stack, without the scheduler hand-off every other call
 // (cgo's too) pays (see [Func.Leaf] and [Leaf]). The engine's own leaf
-// trampoline makes the call (internal/callconv: linux/amd64 and
-// windows/amd64); where there is none (the libffi engine, the other
-// platforms for now) a leaf declaration makes an ordinary call.
+// trampoline makes the call (internal/callconv: the System V engine on
+// linux/amd64, the AAPCS64 engine on linux/arm64, the Win64 engine on
+// windows/amd64); where there is none (the libffi engine; darwin/arm64,
+// whose fault handler is not written) a leaf declaration makes an ordinary
+// call.
 //
 // On windows/amd64 a plain call of C on a goroutine stack would be unsafe:
 // the goroutine stack is outside the stack bounds the thread's TEB records

@@ -16,7 +16,7 @@ import (
 
 // leafTrampolines reports whether this platform's engine makes leaf calls
 // (elsewhere a leaf declaration makes ordinary calls).
-var leafTrampolines = runtime.GOARCH == "amd64" && (runtime.GOOS == "linux" || runtime.GOOS == "windows")
+var leafTrampolines = runtime.GOARCH == "amd64" && (runtime.GOOS == "linux" || runtime.GOOS == "windows") || runtime.GOOS == "linux" && runtime.GOARCH == "arm64"
 
 type leafVec3 struct{ X, Y, Z float64 }
 

@@ -1,4 +1,4 @@
-// Test library of leaf calls (internal/callconv/leaf_amd64_test.go): small
+// Test library of leaf calls (internal/callconv/leaf_test.go): small
 // functions a leaf call makes, and the misuse a leaf call must turn into a
 // fatal error (a callback, faults).
 #include <errno.h>
@@ -122,12 +122,47 @@ int leaf_deref_pc(volatile int *p, long long pc) {
 	int r;
 	__asm__ volatile("pushq %2\n\tmovl (%1), %0\n\tpopq %2" : "=r"(r) : "r"(p), "r"(pc) : "memory");
 	return r;
+#elif defined(__aarch64__)
+	// The Go PC at SP and in the link register (where an arm64 unwinder
+	// looks first).
+	int r;
+	__asm__ volatile("mov x16, x30\n\tmov x30, %2\n\tstp %2, %2, [sp, #-16]!\n\tldr %w0, [%1]\n\t"
+	                 "add sp, sp, #16\n\tmov x30, x16"
+	                 : "=&r"(r) : "r"(p), "r"(pc) : "x16", "x30", "memory");
+	return r;
 #else
 	(void)pc;
-	return *p; /* leaf calls exist on x86-64 only */
+	return *p;
 #endif
 }
 
 int leaf_div(int a, int b) { return a / b; }
 
 void leaf_trap(void) { __builtin_trap(); }
+
+// An undefined instruction: SIGILL (on x86-64 __builtin_trap is one too;
+// on arm64 that is BRK, SIGTRAP).
+void leaf_trap_udf(void) {
+#if defined(__aarch64__)
+	__asm__ volatile(".inst 0x00000000");
+#else
+	__builtin_trap();
+#endif
+}
+
+// Over 16 bytes and not of floats: on arm64 passed by reference to a copy
+// and returned through x8; on x86-64 in memory both ways.
+typedef struct { long a, b, c; } leaf_big;
+
+leaf_big leaf_big_mix(leaf_big u, leaf_big v, int k) {
+	leaf_big r = {u.a * k + v.c, u.b - v.b * k, u.c ^ v.a};
+	u.a = v.a = 0; // the callee owns its copies
+	return r;
+}
+
+// Eight integers fill the argument registers: the copy's address goes on
+// the stack (arm64), or the struct itself (x86-64).
+long leaf_big_late(long a0, long a1, long a2, long a3, long a4, long a5, long a6, long a7, leaf_big x) {
+	long s = a0 + 2 * a1 + 3 * a2 + 4 * a3 + 5 * a4 + 6 * a5 + 7 * a6 + 8 * a7;
+	return s * 1000 + x.a * 100 + x.b * 10 + x.c;
+}

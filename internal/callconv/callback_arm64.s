@@ -16,6 +16,32 @@
 // 80..143, stack 144, ret 152..199 (x0, x1, d0-d3); 416 bytes in all, and
 // R27 is kept at 416.
 TEXT purectypes_callconv_callback_a64(SB), NOSPLIT|NOFRAME, $0
+	// A C function called during a leaf call (leaf_arm64.s) runs on a
+	// user goroutine's stack with that goroutine in the thread's TLS g,
+	// where an ordinary C call has g0 (or no g, on a thread Go never
+	// saw); only user goroutines have stackguard1 = ~0. Entering Go from
+	// there would corrupt the scheduler's state: end the program instead.
+	// g comes from TLS (R28 is C's here), which the runtime keeps when
+	// runtime·iscgo is set; without it there are no leaf calls. R0, R27,
+	// R28 and LR are kept in R10-R13 around the check (R9, the index, and
+	// x1-x8 are untouched).
+	MOVD  R0, R10
+	MOVD  R27, R11
+	MOVD  g, R12
+	MOVD  R30, R13
+	MOVBU runtime·iscgo(SB), R0
+	CBZ   R0, enter
+	BL    runtime·load_g(SB)
+	CBZ   g, enter
+	MOVD  24(g), R0
+	CMN   $1, R0
+	BEQ   leaf
+
+enter:
+	MOVD  R10, R0
+	MOVD  R11, R27
+	MOVD  R12, g
+	MOVD  R13, R30
 	STP.W (R29, R30), -16(RSP)
 	MOVD  RSP, R29
 	SUB   $432, RSP // the frame and R27, a multiple of 16
@@ -52,3 +78,6 @@ TEXT purectypes_callconv_callback_a64(SB), NOSPLIT|NOFRAME, $0
 	MOVD  R29, RSP
 	LDP.P 16(RSP), (R29, R30)
 	RET
+
+leaf:
+	B purectypes_callconv_leafcallback(SB)

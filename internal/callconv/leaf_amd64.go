@@ -3,11 +3,7 @@
 package callconv
 
 import (
-	"errors"
 	"fmt"
-	"strconv"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"unsafe"
 )
@@ -40,18 +36,6 @@ import (
 // thread (runtime.LockOSThread) reads the errno the call left, as after an
 // ordinary call.
 
-// Leaf stack bounds: the C stack a leaf trampoline provides, at least.
-// [Plan.WithLeaf] rounds a bound up to one of these.
-const (
-	LeafStack16K  = 16 << 10
-	LeafStack64K  = 64 << 10
-	LeafStack256K = 256 << 10
-	LeafStack1M   = 1 << 20
-
-	// DefaultLeafStack is the bound of a leaf call when none is declared.
-	DefaultLeafStack = LeafStack64K
-)
-
 // The leaf trampoline's frame (leaf_amd64.s): the C stack (at least the
 // bound), then leafArgs bytes for the outgoing stack words (and a MEMORY
 // result's scratch) and the 32 bytes of the leaf record.
@@ -64,17 +48,6 @@ const (
 	leafFrame64K  = LeafStack64K + leafTop + 16
 	leafFrame256K = LeafStack256K + leafTop + 16
 	leafFrame1M   = LeafStack1M + leafTop + 16
-)
-
-// leafSize names a leaf trampoline; 0 is a plan that is not leaf.
-type leafSize uint8
-
-const (
-	leafNone leafSize = iota
-	leaf16K
-	leaf64K
-	leaf256K
-	leaf1M
 )
 
 // leafPlan is what WithLeaf adds to a Plan: the trampoline, and for the
@@ -173,18 +146,6 @@ func leafIntFrame256K(fr *IntFrame)
 //go:noescape
 func leafIntFrame1M(fr *IntFrame)
 
-var (
-	// ErrLeafStack reports a leaf stack bound larger than [LeafStack1M].
-	ErrLeafStack = errors.New("callconv: leaf stack bound over 1 MiB")
-	// ErrLeafArgs reports a leaf call whose stack arguments (and a result
-	// returned in memory) exceed the 2 KiB a leaf trampoline keeps for them.
-	ErrLeafArgs = errors.New("callconv: leaf call's stack arguments over 2 KiB")
-	// ErrLeafUnsafe reports that faults inside leaf calls cannot be made
-	// fatal in this process (the signal handlers are not Go's), so leaf
-	// calls are refused.
-	ErrLeafUnsafe = errors.New("callconv: leaf calls unavailable: the fault signals are not handled by Go")
-)
-
 // WithLeaf returns a copy of p whose [Plan.InvokeLeaf] calls run on the
 // goroutine stack with at least stack bytes of C stack (0: the default,
 // [DefaultLeafStack]), rounded up to 16 KiB, 64 KiB, 256 KiB or 1 MiB.
@@ -199,21 +160,9 @@ var (
 // of Go's handlers of SIGSEGV, SIGBUS, SIGFPE and SIGILL (see
 // installLeafSig); it returns [ErrLeafUnsafe] if that cannot be done.
 func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
-	var size leafSize
-	var frame uintptr
-	switch {
-	case stack == 0:
-		size, frame = leaf64K, leafFrame64K
-	case stack <= LeafStack16K:
-		size, frame = leaf16K, leafFrame16K
-	case stack <= LeafStack64K:
-		size, frame = leaf64K, leafFrame64K
-	case stack <= LeafStack256K:
-		size, frame = leaf256K, leafFrame256K
-	case stack <= LeafStack1M:
-		size, frame = leaf1M, leafFrame1M
-	default:
-		return nil, fmt.Errorf("%w: %d bytes", ErrLeafStack, stack)
+	size, frame, err := leafBound(stack)
+	if err != nil {
+		return nil, err
 	}
 	need := uintptr(p.stackWords) * 8
 	if p.ret == retMemory {
@@ -276,19 +225,7 @@ func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
 
 // LeafStack returns the C stack bound of p's leaf calls (0 when p was not
 // made by [Plan.WithLeaf]).
-func (p *Plan) LeafStack() uintptr {
-	switch p.leaf.size {
-	case leaf16K:
-		return LeafStack16K
-	case leaf64K:
-		return LeafStack64K
-	case leaf256K:
-		return LeafStack256K
-	case leaf1M:
-		return LeafStack1M
-	}
-	return 0
-}
+func (p *Plan) LeafStack() uintptr { return p.leaf.size.bound() }
 
 // InvokeLeaf calls fn as [Plan.Invoke] does (args points to NumArgs
 // pointers to the arguments' C values, ret to the result's Size bytes,
@@ -641,151 +578,10 @@ func storeScalar(p unsafe.Pointer, w uint64, n uintptr) {
 // leafFault, which throws; every other signal goes to Go's handler as
 // before.
 
-// leafSigABI0 is the address of purectypes_callconv_leafsig.
-var leafSigABI0 uintptr
-
-// leafSigFwd holds, per signal number, the handler leafsig forwards to
-// (Go's). Read by leaf_amd64.s.
-var leafSigFwd [65]uintptr
-
-// leafScan is how far above a faulting SP leafsig looks for a leaf
-// record: twice the largest leaf frame in use. Read by leaf_amd64.s.
-var leafScan uintptr
-
-var (
-	leafMu  sync.Mutex
-	leafErr error
-	leafSet bool
-	leafOK  atomic.Bool // the handler is in place
-)
-
-// leafReady puts the fault handler in place (once) and makes leafsig look
-// far enough for a frame of frame bytes.
-func leafReady(frame uintptr) error {
-	// Twice the frame: a C function that overran its bound still faults
-	// within reach of its record.
-	scan := 2 * frame
-	if leafOK.Load() && scan <= atomic.LoadUintptr(&leafScan) {
-		return nil // the path of plans not made by WithLeaf, on every call
-	}
-	leafMu.Lock()
-	defer leafMu.Unlock()
-	if !leafSet {
-		leafSet = true
-		leafErr = installLeafSig()
-	}
-	if leafErr == nil && scan > leafScan {
-		atomic.StoreUintptr(&leafScan, scan)
-	}
-	leafOK.Store(leafErr == nil)
-	return leafErr
-}
-
-// sigactiont is the kernel's struct sigaction on x86-64 Linux.
-type sigactiont struct {
-	handler  uintptr
-	flags    uint64
-	restorer uintptr
-	mask     uint64
-}
-
-const saSiginfo = 0x4
-
 var leafSignals = [...]syscall.Signal{syscall.SIGSEGV, syscall.SIGBUS, syscall.SIGFPE, syscall.SIGILL}
 
-// installLeafSig puts leafsig in front of Go's handler of each fault
-// signal, with Go's flags, mask and restorer. Go installs its handlers
-// before any package initialises and never reinstalls those of these
-// signals (os/signal cannot take them), so leafsig stays in front.
-func installLeafSig() error {
-	for _, sig := range leafSignals {
-		var old sigactiont
-		if err := rtSigaction(sig, nil, &old); err != nil {
-			return err
-		}
-		if old.handler == leafSigABI0 {
-			continue
-		}
-		if old.handler <= 1 || old.flags&saSiginfo == 0 {
-			return fmt.Errorf("%w: %v has handler %#x, flags %#x", ErrLeafUnsafe, sig, old.handler, old.flags)
-		}
-		leafSigFwd[sig] = old.handler
-		nw := old
-		nw.handler = leafSigABI0
-		if err := rtSigaction(sig, &nw, nil); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func rtSigaction(sig syscall.Signal, nw, old *sigactiont) error {
-	_, _, e := syscall.RawSyscall6(syscall.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(nw)), uintptr(unsafe.Pointer(old)), 8, 0, 0)
-	if e != 0 {
-		return fmt.Errorf("callconv: rt_sigaction(%v): %w", sig, e)
-	}
-	return nil
-}
-
-// leafFault is where a leaf call gone wrong resumes (leaf_amd64.s); it
-// calls leafFatal and never returns.
-func leafFault()
-
-var _ = leafFault // reached from leafsig and the callback entry only
-
-// leafNames maps C function addresses to names for leafFatal's message.
-var leafNames sync.Map
-
-// NameLeaf records name as the name of the C function at fn, for the
-// message of a leaf call that faults or calls back. It costs nothing per
-// call.
-func NameLeaf(fn uintptr, name string) { leafNames.Store(fn, name) }
-
-//go:linkname runtime_throw runtime.throw
-func runtime_throw(s string)
-
-// leafFatal ends the program from a leaf call gone wrong, with a fatal
-// error (never a panic: nothing can recover it). Called by leafFault with
-// the Frame (nil if the call could not be found), the signal (0 for a
-// callback), the fault address or the callback's index, and the faulting
-// PC.
-func leafFatal(fr *Frame, sig, addr, pc uintptr) {
-	what := "a leaf call"
-	if fr != nil {
-		what = "a leaf call of the C function at " + hex(fr.fn)
-		if name, ok := leafNames.Load(fr.fn); ok {
-			what += " (" + name.(string) + ")"
-		}
-	}
-	if sig == 0 {
-		if fr == nil {
-			runtime_throw("callconv: C called back into Go (callback entry " + strconv.FormatUint(uint64(addr), 10) +
-				") on a goroutine stack, as during a leaf call: a leaf function must never call back into Go")
-		}
-		runtime_throw("callconv: C called back into Go (callback entry " + strconv.FormatUint(uint64(addr), 10) +
-			") during " + what + ": a leaf function must never call back into Go")
-	}
-	runtime_throw("callconv: " + sigName(sig) + " inside " + what +
-		", fault address " + hex(addr) + ", PC " + hex(pc) + ": a fault inside a leaf call is fatal")
-}
-
-var _ = leafFatal // called from leafFault
-
-func sigName(sig uintptr) string {
-	switch syscall.Signal(sig) {
-	case syscall.SIGSEGV:
-		return "SIGSEGV"
-	case syscall.SIGBUS:
-		return "SIGBUS"
-	case syscall.SIGFPE:
-		return "SIGFPE"
-	case syscall.SIGILL:
-		return "SIGILL"
-	}
-	return "signal " + strconv.Itoa(int(sig))
-}
-
-func hex(u uintptr) string { return "0x" + strconv.FormatUint(uint64(u), 16) }
+// leafSigCheck: the System V fault handler finds g through TLS always.
+func leafSigCheck() error { return nil }
 
 // The leaf record and frame layout leaf_amd64.s assumes.
 var _ = [1]struct{}{}[leafTop%16]
@@ -795,3 +591,6 @@ var _ = [1]struct{}{}[leafFrame16K%16]
 // of an IntFrame leaf call is read as a Frame (leafFatal reads fn).
 var _ = [1]struct{}{}[unsafe.Offsetof(IntFrame{}.Regs)-unsafe.Offsetof(Frame{}.regs)]
 var _ = [1]struct{}{}[unsafe.Offsetof(IntFrame{}.fn)-unsafe.Offsetof(Frame{}.fn)]
+
+// leafFatal reads the C function's address as the frame's first word.
+var _ = [1]struct{}{}[unsafe.Offsetof(Frame{}.fn)]

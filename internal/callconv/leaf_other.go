@@ -1,4 +1,4 @@
-//go:build !(linux && amd64) && !(windows && amd64)
+//go:build !(linux && amd64) && !(windows && amd64) && !(arm64 && (linux || darwin))
 
 package callconv
 
@@ -7,7 +7,7 @@ import (
 	"unsafe"
 )
 
-// Leaf stack bounds (see the linux/amd64 engine; no leaf trampoline here).
+// Leaf stack bounds (see the linux/amd64 and arm64 engines; no leaf trampoline here).
 const (
 	LeafStack16K     = 16 << 10
 	LeafStack64K     = 64 << 10

@@ -84,7 +84,8 @@ type Plan struct {
 	stackBytes uintptr // the outgoing stack area, rounded to 16
 	reserve    uintptr
 	sretOff    uintptr
-	align      uintptr // of the reserved area: the largest copyAlign of the copies and the result
+	align      uintptr  // of the reserved area: the largest copyAlign of the copies and the result
+	leaf       leafSize // the leaf trampoline InvokeLeaf calls (leaf_arm64.go); set by WithLeaf
 }
 
 // inlineStack and bigStack are how many bytes of stack arguments Invoke
