@@ -115,42 +115,9 @@ func directIface(t reflect.Type) bool {
 	return false
 }
 
-// outParam is a Go pointer to a scalar (*int32, *float64, *uintptr, ...)
-// passed for a pointer argument: C gets a heap copy of the scalar, written
-// back when C returns. A pointer into the caller's frame never reaches C
-// that way, so a goroutine stack that moves during a callback cannot leave
-// C writing to a stale address.
-type outParam struct {
-	dst  unsafe.Pointer
-	tmp  unsafe.Pointer
-	size uintptr
-}
-
-// newOutParam returns, for a Go pointer to a scalar x, the pointer, a heap
-// copy of the scalar and its size. The results are separate values, not an
-// outParam, so that the compiler's escape analysis does not mix the copy
-// (which escapes) with the caller's pointer (which must not).
-func newOutParam(a *argPlan, x any) (dst, tmp unsafe.Pointer, size uintptr, ok bool) {
-	if a.pt.Kind() != types.KindPointer {
-		return nil, nil, 0, false
-	}
-	p, ok := types.ScalarPointer(a.pt.Elem(), x)
-	if !ok || p == nil {
-		return nil, nil, 0, false
-	}
-	size = a.pt.Elem().Size()
-	tmp = unsafe.Pointer(&make([]uint64, 1)[0])
-	copy(unsafe.Slice((*byte)(tmp), size), unsafe.Slice((*byte)(p), size))
-	return p, tmp, size, true
-}
-
 const maxOut = 8
 
 var errTooManyOut = fmt.Errorf("%w: more than 8 Go pointers passed as output parameters in one call; pass types.Value or slices", types.ErrConvert)
-
-func (o *outParam) copyBack() {
-	copy(unsafe.Slice((*byte)(o.dst), o.size), unsafe.Slice((*byte)(o.tmp), o.size))
-}
 
 // callbackArgAddr returns the function pointer of a callback passed for a
 // function pointer (or void*) argument, after checking its signature.
@@ -217,17 +184,204 @@ func quickAggregate(a *argPlan, x any) unsafe.Pointer {
 
 // pointerArg converts x for a pointer argument: the address C gets and the
 // Go memory to keep alive until C returns (nil if none). For a Go pointer
-// to a scalar (an output parameter, &e for an int*) C gets the address of a
-// heap copy, tmp, to be copied back to dst after the call (see outParam);
-// dst is nil otherwise.
-func pointerArg(a *argPlan, x any) (addr uintptr, keep, dst, tmp unsafe.Pointer, size uintptr, err error) {
+// to a scalar (an output parameter, &e for an int*) it returns that
+// pointer as out instead, and the size of its pointee: the caller passes it
+// in place or through a cell (see outCells).
+func pointerArg(a *argPlan, x any) (addr uintptr, keep, out unsafe.Pointer, size uintptr, err error) {
 	if cb, ok := x.(*Callback); ok {
 		addr, err = callbackArgAddr(a, cb)
-		return addr, nil, nil, nil, 0, err
+		return addr, nil, nil, 0, err
 	}
-	if dst, tmp, size, ok := newOutParam(a, x); ok {
-		return uintptr(tmp), tmp, dst, tmp, size, nil
+	if a.pt.Kind() == types.KindPointer {
+		if p, ok := types.ScalarPointer(a.pt.Elem(), x); ok && p != nil {
+			return 0, nil, p, a.pt.Elem().Size(), nil
+		}
 	}
 	addr, keep, err = a.pt.PointerBits(x)
-	return addr, keep, nil, nil, 0, err
+	return addr, keep, nil, 0, err
+}
+
+// eface is an interface value's two words.
+type eface struct {
+	typ  uintptr
+	data unsafe.Pointer
+}
+
+// Type words of the Go types an argument's interface may hold in C's
+// layout.
+var (
+	twInt8, twUint8   = typeWord(int8(0)), typeWord(uint8(0))
+	twInt16, twUint16 = typeWord(int16(0)), typeWord(uint16(0))
+	twInt32, twUint32 = typeWord(int32(0)), typeWord(uint32(0))
+	twInt64, twUint64 = typeWord(int64(0)), typeWord(uint64(0))
+	twInt, twUint     = typeWord(int(0)), typeWord(uint(0))
+	twUintptr         = typeWord(uintptr(0))
+	twFloat32         = typeWord(float32(0))
+	twFloat64         = typeWord(float64(0))
+	twBool            = typeWord(false)
+	twUnsafePointer   = typeWord(unsafe.Pointer(nil))
+
+	twPInt8, twPUint8   = typeWord((*int8)(nil)), typeWord((*uint8)(nil))
+	twPInt16, twPUint16 = typeWord((*int16)(nil)), typeWord((*uint16)(nil))
+	twPInt32, twPUint32 = typeWord((*int32)(nil)), typeWord((*uint32)(nil))
+	twPInt64, twPUint64 = typeWord((*int64)(nil)), typeWord((*uint64)(nil))
+	twPFloat32          = typeWord((*float32)(nil))
+	twPFloat64          = typeWord((*float64)(nil))
+)
+
+// directWords returns the type words of the Go types whose values are, in
+// their interface box, exactly the C value of an argument of type t (the
+// same bits scalarBits would compute, with no range to check): the
+// fixed-width Go integer of t's size and signedness, float32 and float64,
+// bool for _Bool, and int, uint or uintptr where their size is t's.
+// Unused results are noType.
+func directWords(t *types.Type) (w1, w2 uintptr) {
+	w1, w2 = noType, noType
+	if t.IsBigEndian() && t.Size() > 1 {
+		return
+	}
+	const intSize = unsafe.Sizeof(int(0))
+	switch t.Kind() {
+	case types.KindInt8:
+		w1 = twInt8
+	case types.KindUint8:
+		w1 = twUint8
+	case types.KindInt16:
+		w1 = twInt16
+	case types.KindUint16:
+		w1 = twUint16
+	case types.KindInt32:
+		w1 = twInt32
+		if intSize == 4 {
+			w2 = twInt
+		}
+	case types.KindUint32:
+		w1 = twUint32
+		if intSize == 4 {
+			w2 = twUint
+		}
+	case types.KindInt64:
+		w1 = twInt64
+		if intSize == 8 {
+			w2 = twInt
+		}
+	case types.KindUint64:
+		w1 = twUint64
+		if intSize == 8 {
+			w2 = twUint
+		}
+	case types.KindFloat32:
+		w1 = twFloat32
+	case types.KindFloat64:
+		w1 = twFloat64
+	case types.KindBool:
+		w1 = twBool
+	case types.KindVoidP:
+		w1 = twUintptr // passed as is (see types.Type.PointerBits)
+	}
+	return
+}
+
+// outWord returns the type word of the Go pointer type *T that
+// types.ScalarPointer accepts for a pointer to elem, T of elem's layout
+// (an output parameter), or noType.
+func outWord(elem *types.Type) uintptr {
+	if elem.IsBigEndian() && elem.Size() > 1 {
+		return noType
+	}
+	switch elem.Kind() {
+	case types.KindInt8:
+		return twPInt8
+	case types.KindUint8:
+		return twPUint8
+	case types.KindInt16:
+		return twPInt16
+	case types.KindUint16:
+		return twPUint16
+	case types.KindInt32:
+		return twPInt32
+	case types.KindUint32:
+		return twPUint32
+	case types.KindInt64:
+		return twPInt64
+	case types.KindUint64:
+		return twPUint64
+	case types.KindFloat32:
+		return twPFloat32
+	case types.KindFloat64:
+		return twPFloat64
+	}
+	return noType
+}
+
+// outCells are the cells of one call's output parameters: Go pointers to
+// scalars (&e for an int*) whose values C reads and writes in a cell that
+// does not move, copied in before the call and back after it. A pointer
+// into the caller's frame never reaches C, so a goroutine stack that moves
+// during a callback cannot leave C writing to a stale address (the
+// arguments do not escape: such pointers are often on the stack). The
+// cells are the plan's own when no other call is using them (claimed with
+// one compare-and-swap), so a call allocates nothing; a call made while
+// another goroutine is inside the same plan gets heap cells.
+type outCells struct {
+	cells *[maxOut]uint64
+	n     int
+	arg   [maxOut]int32 // the argument each cell is for
+}
+
+// add copies the size bytes at src into the next cell and returns the
+// cell's address, or nil when all maxOut cells are taken.
+func (o *outCells) add(p *prepared, i int, src unsafe.Pointer, size uintptr) unsafe.Pointer {
+	if o.n == maxOut || i > math.MaxInt32 {
+		return nil
+	}
+	if o.cells == nil {
+		if p.cellBusy.CompareAndSwap(0, 1) {
+			o.cells = &p.cells
+		} else {
+			o.cells = new([maxOut]uint64)
+			escapes(unsafe.Pointer(o.cells))
+		}
+	}
+	c := unsafe.Pointer(&o.cells[o.n])
+	copyScalar(c, src, size)
+	o.arg[o.n] = int32(i)
+	o.n++
+	return c
+}
+
+// copyBack copies each cell back to its Go pointer (args[i]'s data word)
+// and releases the cells.
+func (o *outCells) copyBack(p *prepared, args []any) {
+	for k := 0; k < o.n; k++ {
+		i := o.arg[k]
+		dst := (*eface)(unsafe.Pointer(&args[i])).data
+		copyScalar(dst, unsafe.Pointer(&o.cells[k]), p.args[i].pt.Elem().Size())
+	}
+	o.release(p)
+}
+
+// release gives the plan's cells back (after the call, or on an error
+// before it).
+func (o *outCells) release(p *prepared) {
+	if o.cells == &p.cells {
+		p.cellBusy.Store(0)
+	}
+	o.cells = nil
+}
+
+// copyScalar copies a scalar of size 1, 2, 4 or 8 bytes.
+func copyScalar(dst, src unsafe.Pointer, size uintptr) {
+	switch size {
+	case 8:
+		*(*uint64)(dst) = *(*uint64)(src)
+	case 4:
+		*(*uint32)(dst) = *(*uint32)(src)
+	case 2:
+		*(*uint16)(dst) = *(*uint16)(src)
+	case 1:
+		*(*uint8)(dst) = *(*uint8)(src)
+	default:
+		copy(unsafe.Slice((*byte)(dst), size), unsafe.Slice((*byte)(src), size))
+	}
 }

@@ -36,124 +36,129 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 // convert converts the arguments into their C values, their addresses in
 // ps, and calls. A Go value already in C's representation (a float64 for a
 // double, an int32 for an int, a Go struct of the C layout, a *types.Value)
-// is handed to the engine where it is, in its interface box; the rest is
-// converted into words. The engine reads both before the C call. Every
-// pointer stored in ps is hidden from escape analysis (the caller's stack
-// arrays must stay there); Go memory whose address C gets is made to live
-// on the heap by escapes instead, so a goroutine stack that moves during a
-// callback never invalidates an address C holds.
+// is handed to the engine where it is, in its interface box: one
+// comparison of the interface's type word with the plan's (directWords);
+// the rest is converted into words. The engine reads both before the C
+// call. Every pointer stored in ps is hidden from escape analysis (the
+// caller's stack arrays must stay there), and so are the arguments: their
+// boxes and what they point to may be on the caller's stack. Go memory
+// whose address C keeps for the call is therefore on the heap (a
+// *types.Value's, a slice's, a string copy) or is an output parameter's
+// cell (see outCells), never on a goroutine stack that a callback could
+// move, except in a leaf call, during which nothing can move it.
 func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Pointer, words []uint64) error {
+	n := len(p.args)
+	args, ps, words = args[:n], ps[:n+1], words[:n] // the caller checked the count
+	var cells outCells
 	// keep holds Go memory made for this call (string copies) until C
 	// returns.
-	var keep [2]unsafe.Pointer
-	var keepMore []unsafe.Pointer
-	nk := 0
-	// Output parameters (Go pointers to scalars, copied to heap cells and
-	// back): two in a local array, more in a slice.
-	var outs [2]outParam
-	var outMore []outParam
-	nOut := 0
-	args = args[:len(p.args)] // the caller checked the count
+	var keep keepSet
 	for i := range p.args {
 		a := &p.args[i]
-		x := args[i]
-		if d := directArg(a, x); d != nil {
-			ps[i] = noescape(d)
+		e := (*eface)(unsafe.Pointer(&args[i]))
+		switch e.typ {
+		case a.direct, a.direct2:
+			ps[i] = noescape(e.data)
 			continue
-		}
-		switch a.how {
-		case convPtr:
-			addr, k, dst, tmp, size, err := pointerArg(a, x)
-			if err != nil {
-				return f.argError(i, a, x, err)
+		case a.out:
+			if e.data == nil {
+				words[i] = 0
+			} else if p.noCallback {
+				words[i] = uint64(uintptr(noescape(e.data)))
+			} else if c := cells.add(p, i, noescape(e.data), a.outSize); c != nil {
+				words[i] = uint64(uintptr(c))
+			} else {
+				cells.release(p)
+				return f.argError(i, a, args[i], errTooManyOut)
 			}
-			if dst != nil {
-				o := outParam{dst: noescape(dst), tmp: tmp, size: size}
-				switch {
-				case nOut < len(outs):
-					outs[nOut] = o
-				case nOut < maxOut:
-					outMore = append(outMore, o)
-				default:
-					return f.argError(i, a, x, errTooManyOut)
-				}
-				nOut++
-			}
-			if k != nil {
-				escapes(k)
-				if nk < len(keep) {
-					keep[nk] = k
-					nk++
-				} else {
-					keepMore = append(keepMore, k)
-				}
-			}
-			words[i] = uint64(addr)
-		case convAgg:
-			v, err := aggregateArg(a, x)
-			if err != nil {
-				return f.argError(i, a, x, err)
-			}
-			ps[i] = noescape(aggregateArgMem(v, x))
-			continue
 		default:
-			if v, ok := x.(int); ok && a.how == convInt32 && int(int32(v)) == v {
-				words[i] = uint64(v) // the commonest conversion: a Go int for a C int
-				break
+			if err := p.slowArg(f, i, args[i], &cells, &keep, &words[i], &ps[i]); err != nil {
+				cells.release(p)
+				return err
 			}
-			bits, err := scalarBits(a, x)
-			if err != nil {
-				return f.argError(i, a, x, err)
+			if ps[i] != nil {
+				continue
 			}
-			words[i] = bits
 		}
 		ps[i] = noescape(unsafe.Pointer(&words[i]))
 	}
 	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(p.resultMem(out)))
-	for i := 0; i < nOut && i < len(outs); i++ {
-		outs[i].copyBack()
-	}
-	for i := range outMore {
-		outMore[i].copyBack()
+	if cells.n > 0 {
+		cells.copyBack(p, args)
 	}
 	// Everything the arguments point to stays alive until C has returned.
 	runtime.KeepAlive(args)
 	runtime.KeepAlive(&keep)
-	runtime.KeepAlive(keepMore)
 	return nil
 }
 
-// directArg returns the address of x's C value where x already is one, in
-// its interface box: a float64 for a double, an int32 (or int64, or int)
-// for a C integer of that size, a Go struct already seen to have the C
-// layout. It returns nil for everything else.
-func directArg(a *argPlan, x any) unsafe.Pointer {
-	e := (*[2]unsafe.Pointer)(unsafe.Pointer(&x))
+// slowArg converts argument i, x, when it is not already a C value: into
+// *word (the caller points ps[i] at it) or, for a struct by value, by
+// setting *pi to the struct's memory. Go memory made for the call (a
+// string's copy) goes into keep.
+func (p *prepared) slowArg(f *target, i int, x any, cells *outCells, keep *keepSet, word *uint64, pi *unsafe.Pointer) error {
+	a := &p.args[i]
 	switch a.how {
-	case convF64:
-		if _, ok := x.(float64); ok {
-			return e[1]
+	case convPtr:
+		switch e := (*eface)(unsafe.Pointer(&x)); e.typ {
+		case 0:
+			*word = 0
+			return nil
+		case twUnsafePointer:
+			*word = uint64(uintptr(e.data)) // passed as is (see types.Type.PointerBits)
+			return nil
 		}
-	case convInt32:
-		if _, ok := x.(int32); ok {
-			return e[1]
+		addr, k, dst, size, err := pointerArg(a, x)
+		if err != nil {
+			return f.argError(i, a, x, err)
 		}
-	case convInt64:
-		switch x.(type) {
-		case int64, int:
-			return e[1]
+		if dst != nil {
+			dst = noescape(dst)
+			if p.noCallback {
+				*word = uint64(uintptr(dst))
+				return nil
+			}
+			c := cells.add(p, i, dst, size)
+			if c == nil {
+				return f.argError(i, a, x, errTooManyOut)
+			}
+			*word = uint64(uintptr(c))
+			return nil
 		}
+		if k != nil {
+			keep.add(k)
+		}
+		*word = uint64(addr)
 	case convAgg:
-		return quickAggregate(a, x)
+		if d := quickAggregate(a, x); d != nil {
+			*pi = noescape(d)
+			return nil
+		}
+		v, err := aggregateArg(a, x)
+		if err != nil {
+			return f.argError(i, a, x, err)
+		}
+		*pi = noescape(aggregateArgMem(v, x))
+	default:
+		if v, ok := x.(int); ok && a.how == convInt32 && int(int32(v)) == v {
+			*word = uint64(v) // the commonest conversion: a Go int for a C int
+			return nil
+		}
+		bits, err := scalarBits(a, x)
+		if err != nil {
+			return f.argError(i, a, x, err)
+		}
+		*word = bits
 	}
 	return nil
 }
 
 // resultMem returns where the engine stores the result: out.bits for a
-// scalar (its low bytes: the engines are little-endian), a Go struct
-// (out.dst) or a new Value's memory for a struct or union, nil for void.
+// scalar (its low bytes: the engines are little-endian) or CallAs's R
+// (out.dst), a Go struct (out.dst) or a new Value's memory for a struct or
+// union, nil for void.
 func (p *prepared) resultMem(out *result) unsafe.Pointer {
-	switch p.restype.Kind() {
+	switch p.resKind {
 	case types.KindVoid:
 		return nil
 	case types.KindStruct, types.KindUnion:
@@ -163,5 +168,27 @@ func (p *prepared) resultMem(out *result) unsafe.Pointer {
 		out.val = types.New(p.restype) // the Value Call returns
 		return out.val.UnsafePointer()
 	}
+	if out.dst != nil {
+		return out.dst // CallAs's R, of the C layout (see resultDirect)
+	}
 	return unsafe.Pointer(&out.bits)
+}
+
+// keepSet holds the Go memory made for one call's arguments (string
+// copies) until C returns: two in place, more in a slice. The memory is on
+// the heap (escapes), as C gets its address.
+type keepSet struct {
+	few  [2]unsafe.Pointer
+	n    int
+	more []unsafe.Pointer
+}
+
+func (k *keepSet) add(p unsafe.Pointer) {
+	escapes(p)
+	if k.n < len(k.few) {
+		k.few[k.n] = p
+		k.n++
+		return
+	}
+	k.more = append(k.more, p)
 }

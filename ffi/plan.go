@@ -3,6 +3,7 @@ package ffi
 import (
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/libffi"
@@ -31,7 +32,20 @@ type argPlan struct {
 	// t's layout (struct arguments given as Go values), read and written
 	// atomically.
 	goStruct uintptr
+	// direct, direct2: the type words of the Go types whose interface box
+	// holds exactly the C value (an int32 for int32_t, a float64 for a
+	// double, an int or int64 for a 64-bit long); noType when none.
+	direct, direct2 uintptr
+	// out is the type word of the Go pointer type whose pointee has the
+	// layout of a typed pointer argument's pointee (*int32 for int*,
+	// *float64 for double*: an output parameter), of outSize bytes;
+	// noType when none.
+	out     uintptr
+	outSize uintptr
 }
+
+// noType is a type word no interface has (nil's is 0).
+const noType = 1
 
 // target is the C function a plan calls, and its names for errors.
 type target struct {
@@ -52,6 +66,20 @@ type prepared struct {
 	leafStack uintptr
 
 	eng invoker // the engine's plan of the signature (engine.go)
+	// resKind is restype.Kind().
+	resKind types.Kind
+	// noCallback: eng makes leaf calls, during which C cannot call back
+	// into Go (a callback is a fatal error), so the goroutine stack does
+	// not move while C runs and an output parameter on it passes in place.
+	noCallback bool
+	// cellBusy and cells: output parameters' cells for one call at a time
+	// (see outCells); cellBusy is 1 while a call uses them.
+	cellBusy atomic.Uint32
+	cells    [maxOut]uint64
+	// retDirect caches the type word of the last *R that CallAs found to
+	// hold exactly the restype's C value (the engine stores the result
+	// into R itself); see resultDirect.
+	retDirect uintptr
 	// goRet caches the type word of a Go struct type checked to have the
 	// restype's layout (CallAs with a Go struct result).
 	goRet uintptr
@@ -70,7 +98,7 @@ type result struct {
 }
 
 func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepared, error) {
-	p := &prepared{restype: rt, args: make([]argPlan, len(argtypes))}
+	p := &prepared{restype: rt, resKind: rt.Kind(), args: make([]argPlan, len(argtypes))}
 	if rt.Kind() == types.KindArray {
 		return nil, f.errorf(0, rt, "", fmt.Errorf("%w: a C function cannot return an array (%s); return a pointer", ErrSignature, rt))
 	}
@@ -87,7 +115,7 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 		if err := errLongDoubleByValue("argument type", t); err != nil {
 			return nil, f.errorf(i+1, t, "", err)
 		}
-		a := argPlan{t: t, pt: t}
+		a := argPlan{t: t, pt: t, direct: noType, direct2: noType, out: noType}
 		switch k := t.Kind(); {
 		case k == types.KindFloat64:
 			a.how = convF64
@@ -113,6 +141,12 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 			}
 			if (a.how == convInt || a.how == convInt32) && t.Size() < 4 {
 				return nil, f.errorf(i+1, t, "", fmt.Errorf("%w: a variadic argument cannot be narrower than int (C promotes it)", ErrSignature))
+			}
+		}
+		a.direct, a.direct2 = directWords(a.pt)
+		if a.pt.Kind() == types.KindPointer {
+			if w := outWord(a.pt.Elem()); w != noType {
+				a.out, a.outSize = w, a.pt.Elem().Size()
 			}
 		}
 		p.args[i] = a

@@ -225,3 +225,44 @@ func (p *prepared) checkResult(dst, r any) error {
 	}
 	return fmt.Errorf("%w: cannot store a %s result in %s", ErrResult, rt, strings.TrimPrefix(goType(dst), "*"))
 }
+
+// resultDirect reports whether dst, the *R of a CallAs, points to exactly
+// the C value of a result of type rt, so that the engine can store the
+// result there (a float64 for a double, an int32 for an int32_t, an int or
+// int64 for a 64-bit long, a uintptr or unsafe.Pointer for a pointer).
+func resultDirect(rt *types.Type, dst any) bool {
+	if rt.IsBigEndian() && rt.Size() > 1 {
+		return false
+	}
+	k := rt.Kind()
+	const intSize = unsafe.Sizeof(int(0))
+	switch dst.(type) {
+	case *float64:
+		return k == types.KindFloat64
+	case *float32:
+		return k == types.KindFloat32
+	case *int8:
+		return k == types.KindInt8
+	case *uint8:
+		return k == types.KindUint8
+	case *int16:
+		return k == types.KindInt16
+	case *uint16:
+		return k == types.KindUint16
+	case *int32:
+		return k == types.KindInt32
+	case *uint32:
+		return k == types.KindUint32
+	case *int64:
+		return k == types.KindInt64
+	case *uint64:
+		return k == types.KindUint64
+	case *int:
+		return (k == types.KindInt64 && intSize == 8) || (k == types.KindInt32 && intSize == 4)
+	case *uint:
+		return (k == types.KindUint64 && intSize == 8) || (k == types.KindUint32 && intSize == 4)
+	case *uintptr, *unsafe.Pointer:
+		return k.IsPointer()
+	}
+	return false
+}
