@@ -115,9 +115,11 @@ func directIface(t reflect.Type) bool {
 	return false
 }
 
-const maxOut = 8
+// maxOut is the most output parameters (Go pointers to scalars) one call
+// takes (see outCells).
+const maxOut = 16
 
-var errTooManyOut = fmt.Errorf("%w: more than 8 Go pointers passed as output parameters in one call; pass types.Value or slices", types.ErrConvert)
+var errTooManyOut = fmt.Errorf("%w: more than %d Go pointers passed as output parameters in one call; pass types.Value or slices", types.ErrConvert, maxOut)
 
 // callbackArgAddr returns the function pointer of a callback passed for a
 // function pointer (or void*) argument, after checking its signature.

@@ -2,6 +2,7 @@ package ffi
 
 import (
 	"runtime"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/types"
@@ -17,11 +18,22 @@ const (
 
 // invoke converts the arguments into their C values and makes the call
 // through the engine the signature was planned for (see engine.go), the
-// one path of Func.Call and CallAs (see convert).
+// one path of Func.Call and CallAs. When every argument already is its C
+// value in its interface box (see allDirect) the call takes no conversion
+// at all; otherwise convert converts.
 func (p *prepared) invoke(f *target, args []any, out *result) error {
 	switch n := len(p.args); {
 	case n <= smallArgs:
 		var ps [smallArgs + 1]unsafe.Pointer
+		if p.allDirect(args, &ps) {
+			ret := out.dst
+			if ret == nil {
+				ret = p.resultMem(out)
+			}
+			p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
+			runtime.KeepAlive(args) // the boxes C reads
+			return nil
+		}
 		var words [smallArgs + 1]uint64
 		return p.convert(f, args, out, ps[:], words[:])
 	case n <= frameArgs:
@@ -31,6 +43,27 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 	default:
 		return p.convert(f, args, out, make([]unsafe.Pointer, n+1), make([]uint64, n+1))
 	}
+}
+
+// allDirect reports whether every argument is, in its interface box, its
+// C value (a float64 for a double, an int32 for an int, a Go struct
+// already seen to have the C layout), and if so stores the boxes'
+// addresses in ps: one or two type-word comparisons per argument. The
+// caller checked that len(args) == len(p.args) <= smallArgs.
+func (p *prepared) allDirect(args []any, ps *[smallArgs + 1]unsafe.Pointer) bool {
+	as := p.args
+	if len(args) < len(as) {
+		return false
+	}
+	for i := range as {
+		e := (*eface)(unsafe.Pointer(&args[i]))
+		a := &as[i]
+		if e.typ != a.direct && e.typ != a.direct2 && e.typ != atomic.LoadUintptr(&a.goStruct) {
+			return false
+		}
+		ps[i] = noescape(e.data)
+	}
+	return true
 }
 
 // convert converts the arguments into their C values, their addresses in
@@ -63,7 +96,7 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 		case a.out:
 			if e.data == nil {
 				words[i] = 0
-			} else if p.noCallback {
+			} else if p.noCallback || out.argsOnHeap {
 				words[i] = uint64(uintptr(noescape(e.data)))
 			} else if c := cells.add(p, i, noescape(e.data), a.outSize); c != nil {
 				words[i] = uint64(uintptr(c))
@@ -72,7 +105,7 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 				return f.argError(i, a, args[i], errTooManyOut)
 			}
 		default:
-			if err := p.slowArg(f, i, args[i], &cells, &keep, &words[i], &ps[i]); err != nil {
+			if err := p.slowArg(f, i, args[i], out.argsOnHeap, &cells, &keep, &words[i], &ps[i]); err != nil {
 				cells.release(p)
 				return err
 			}
@@ -96,7 +129,7 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 // *word (the caller points ps[i] at it) or, for a struct by value, by
 // setting *pi to the struct's memory. Go memory made for the call (a
 // string's copy) goes into keep.
-func (p *prepared) slowArg(f *target, i int, x any, cells *outCells, keep *keepSet, word *uint64, pi *unsafe.Pointer) error {
+func (p *prepared) slowArg(f *target, i int, x any, onHeap bool, cells *outCells, keep *keepSet, word *uint64, pi *unsafe.Pointer) error {
 	a := &p.args[i]
 	switch a.how {
 	case convPtr:
@@ -114,7 +147,7 @@ func (p *prepared) slowArg(f *target, i int, x any, cells *outCells, keep *keepS
 		}
 		if dst != nil {
 			dst = noescape(dst)
-			if p.noCallback {
+			if p.noCallback || onHeap {
 				*word = uint64(uintptr(dst))
 				return nil
 			}

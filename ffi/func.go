@@ -156,6 +156,7 @@ func (f *Func) prepareDeclared() (*prepared, error) {
 			return nil, f.errorf(0, nil, "", err)
 		}
 	}
+	p.noCallback = isLeaf(p.eng)
 	f.cur.Store(p)
 	return p, nil
 }
@@ -210,6 +211,7 @@ func (f *Func) prepareDynamic(args []any) (*prepared, error) {
 			return nil, f.errorf(0, nil, "", err)
 		}
 	}
+	p.noCallback = isLeaf(p.eng)
 	f.dyn.Store(string(key), p)
 	return p, nil
 }
@@ -240,11 +242,20 @@ func (f *Func) prepareDynamic(args []any) (*prepared, error) {
 // to C is kept alive for the duration of the call; C must not keep
 // pointers to it afterwards unless the caller keeps it alive.
 func (f *Func) Call(args ...any) (any, error) {
+	if escapeSink.on {
+		// What the arguments point to lives on the heap, as cgo's
+		// arguments do: Errcheck gets them, and may keep them. So a Go
+		// pointer among them passes to C in place (result.argsOnHeap);
+		// the slice itself stays on the caller's stack.
+		for i := range args {
+			escapeSink.p = (*eface)(unsafe.Pointer(&args[i])).data
+		}
+	}
 	p, err := f.plan(args)
 	if err != nil {
 		return nil, err
 	}
-	var out result
+	out := result{argsOnHeap: true}
 	if f.UseErrno {
 		err = swapErrno(func() error { return p.invoke(&f.target, args, &out) })
 	} else {
@@ -255,7 +266,8 @@ func (f *Func) Call(args ...any) (any, error) {
 	}
 	res := p.goResult(&out)
 	if f.Errcheck != nil {
-		return f.Errcheck(res, f, args)
+		// A copy: the caller's slice does not escape.
+		return f.Errcheck(res, f, append([]any(nil), args...))
 	}
 	return res, nil
 }

@@ -30,7 +30,7 @@ type argPlan struct {
 	how convHow
 	// goStruct is the type word of the last Go struct type found to have
 	// t's layout (struct arguments given as Go values), read and written
-	// atomically.
+	// atomically; noType until then.
 	goStruct uintptr
 	// direct, direct2: the type words of the Go types whose interface box
 	// holds exactly the C value (an int32 for int32_t, a float64 for a
@@ -92,9 +92,13 @@ type prepared struct {
 type result struct {
 	bits uint64       // scalar results
 	val  *types.Value // struct, union and array results
-	// dst, when set by CallAs for a Go struct result, receives a struct
-	// result directly (the fast engine, register-returned structs).
+	// dst, when set by CallAs for a Go struct result or an R of the
+	// result's C layout, receives the result directly.
 	dst unsafe.Pointer
+	// argsOnHeap: what the arguments point to is known to be heap (or
+	// static) memory, never a goroutine stack (Func.Call makes it escape),
+	// so output parameters pass to C in place, without cells.
+	argsOnHeap bool
 }
 
 func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepared, error) {
@@ -115,7 +119,7 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 		if err := errLongDoubleByValue("argument type", t); err != nil {
 			return nil, f.errorf(i+1, t, "", err)
 		}
-		a := argPlan{t: t, pt: t, direct: noType, direct2: noType, out: noType}
+		a := argPlan{t: t, pt: t, direct: noType, direct2: noType, out: noType, goStruct: noType}
 		switch k := t.Kind(); {
 		case k == types.KindFloat64:
 			a.how = convF64
