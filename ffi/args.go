@@ -324,7 +324,8 @@ func outWord(elem *types.Type) uintptr {
 // arguments do not escape: such pointers are often on the stack). The
 // cells are the plan's own when no other call is using them (claimed with
 // one compare-and-swap), so a call allocates nothing; a call made while
-// another goroutine is inside the same plan gets heap cells.
+// another goroutine is inside the same plan gets heap cells. (Func.Call's
+// arguments point to the heap: they pass in place, see result.argsOnHeap.)
 type outCells struct {
 	cells *[maxOut]uint64
 	n     int

@@ -25,7 +25,7 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 	switch n := len(p.args); {
 	case n <= smallArgs:
 		var ps [smallArgs + 1]unsafe.Pointer
-		if p.allDirect(args, &ps) {
+		if p.allDirect(args, ps[:]) {
 			ret := out.dst
 			if ret == nil {
 				ret = p.resultMem(out)
@@ -38,6 +38,15 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 		return p.convert(f, args, out, ps[:], words[:])
 	case n <= frameArgs:
 		var ps [frameArgs + 1]unsafe.Pointer
+		if p.allDirect(args, ps[:]) {
+			ret := out.dst
+			if ret == nil {
+				ret = p.resultMem(out)
+			}
+			p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
+			runtime.KeepAlive(args) // the boxes C reads
+			return nil
+		}
 		var words [frameArgs + 1]uint64
 		return p.convert(f, args, out, ps[:], words[:])
 	default:
@@ -49,12 +58,9 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 // C value (a float64 for a double, an int32 for an int, a Go struct
 // already seen to have the C layout), and if so stores the boxes'
 // addresses in ps: one or two type-word comparisons per argument. The
-// caller checked that len(args) == len(p.args) <= smallArgs.
-func (p *prepared) allDirect(args []any, ps *[smallArgs + 1]unsafe.Pointer) bool {
+// caller checked that len(args) == len(p.args) < len(ps).
+func (p *prepared) allDirect(args []any, ps []unsafe.Pointer) bool {
 	as := p.args
-	if len(args) < len(as) {
-		return false
-	}
 	for i := range as {
 		e := (*eface)(unsafe.Pointer(&args[i]))
 		a := &as[i]
@@ -78,7 +84,9 @@ func (p *prepared) allDirect(args []any, ps *[smallArgs + 1]unsafe.Pointer) bool
 // whose address C keeps for the call is therefore on the heap (a
 // *types.Value's, a slice's, a string copy) or is an output parameter's
 // cell (see outCells), never on a goroutine stack that a callback could
-// move, except in a leaf call, during which nothing can move it.
+// move. (An output parameter's address is a number in words, which a stack
+// copy would not adjust, so it is never a goroutine stack address, not even
+// in a leaf call: the stack may still grow on the way to the C call.)
 func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Pointer, words []uint64) error {
 	n := len(p.args)
 	args, ps, words = args[:n], ps[:n+1], words[:n] // the caller checked the count
@@ -94,17 +102,20 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 			ps[i] = noescape(e.data)
 			continue
 		case a.out:
-			if e.data == nil {
-				words[i] = 0
-			} else if p.noCallback || out.argsOnHeap {
-				words[i] = uint64(uintptr(noescape(e.data)))
-			} else if c := cells.add(p, i, noescape(e.data), a.outSize); c != nil {
-				words[i] = uint64(uintptr(c))
-			} else {
-				cells.release(p)
-				return f.argError(i, a, args[i], errTooManyOut)
+			if e.data != nil {
+				if out.argsOnHeap {
+					words[i] = uint64(uintptr(noescape(e.data)))
+				} else if c := cells.add(p, i, noescape(e.data), a.outSize); c != nil {
+					words[i] = uint64(uintptr(c))
+				} else {
+					cells.release(p)
+					return f.argError(i, a, args[i], errTooManyOut)
+				}
+				break
 			}
+			fallthrough // a nil pointer: as PointerBits says
 		default:
+			ps[i] = nil
 			if err := p.slowArg(f, i, args[i], out.argsOnHeap, &cells, &keep, &words[i], &ps[i]); err != nil {
 				cells.release(p)
 				return err
@@ -147,7 +158,7 @@ func (p *prepared) slowArg(f *target, i int, x any, onHeap bool, cells *outCells
 		}
 		if dst != nil {
 			dst = noescape(dst)
-			if p.noCallback || onHeap {
+			if onHeap {
 				*word = uint64(uintptr(dst))
 				return nil
 			}

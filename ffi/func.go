@@ -156,7 +156,6 @@ func (f *Func) prepareDeclared() (*prepared, error) {
 			return nil, f.errorf(0, nil, "", err)
 		}
 	}
-	p.noCallback = isLeaf(p.eng)
 	f.cur.Store(p)
 	return p, nil
 }
@@ -211,7 +210,6 @@ func (f *Func) prepareDynamic(args []any) (*prepared, error) {
 			return nil, f.errorf(0, nil, "", err)
 		}
 	}
-	p.noCallback = isLeaf(p.eng)
 	f.dyn.Store(string(key), p)
 	return p, nil
 }

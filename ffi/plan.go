@@ -68,10 +68,6 @@ type prepared struct {
 	eng invoker // the engine's plan of the signature (engine.go)
 	// resKind is restype.Kind().
 	resKind types.Kind
-	// noCallback: eng makes leaf calls, during which C cannot call back
-	// into Go (a callback is a fatal error), so the goroutine stack does
-	// not move while C runs and an output parameter on it passes in place.
-	noCallback bool
 	// cellBusy and cells: output parameters' cells for one call at a time
 	// (see outCells); cellBusy is 1 while a call uses them.
 	cellBusy atomic.Uint32
