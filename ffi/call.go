@@ -35,6 +35,9 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 			return nil
 		}
 		var words [smallArgs + 1]uint64
+		if p.hasOut && p.directOut(f, args, out, ps[:], words[:]) {
+			return nil
+		}
 		return p.convert(f, args, out, ps[:], words[:])
 	case n <= frameArgs:
 		var ps [frameArgs + 1]unsafe.Pointer
@@ -48,6 +51,9 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 			return nil
 		}
 		var words [frameArgs + 1]uint64
+		if p.hasOut && p.directOut(f, args, out, ps[:], words[:]) {
+			return nil
+		}
 		return p.convert(f, args, out, ps[:], words[:])
 	default:
 		return p.convert(f, args, out, make([]unsafe.Pointer, n+1), make([]uint64, n+1))
@@ -69,6 +75,63 @@ func (p *prepared) allDirect(args []any, ps []unsafe.Pointer) bool {
 		}
 		ps[i] = noescape(e.data)
 	}
+	return true
+}
+
+// directOut makes the call when every argument is its C value in its box
+// (as for allDirect) or an output parameter of the plan's own pointer type
+// (a *int32 for an int*): in the plan's cells, claimed with one
+// compare-and-swap (see outCells), or in place for Func.Call (see
+// result.argsOnHeap). It reports false, having called nothing, for any
+// other argument or when another call holds the cells; convert does the
+// rest.
+func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Pointer, words []uint64) bool {
+	claimed := false
+	k := 0
+	for i := range p.args {
+		a := &p.args[i]
+		e := (*eface)(unsafe.Pointer(&args[i]))
+		switch {
+		case e.typ == a.direct || e.typ == a.direct2 || e.typ == atomic.LoadUintptr(&a.goStruct):
+			ps[i] = noescape(e.data)
+			continue
+		case e.typ != a.out || e.data == nil:
+		case out.argsOnHeap:
+			words[i] = uint64(uintptr(noescape(e.data)))
+			ps[i] = noescape(unsafe.Pointer(&words[i]))
+			continue
+		case k < maxOut && (claimed || p.cellBusy.CompareAndSwap(0, 1)):
+			claimed = true
+			c := unsafe.Pointer(&p.cells[k])
+			k++
+			copyScalar(c, e.data, a.outSize)
+			words[i] = uint64(uintptr(c))
+			ps[i] = noescape(unsafe.Pointer(&words[i]))
+			continue
+		}
+		if claimed {
+			p.cellBusy.Store(0)
+		}
+		return false
+	}
+	ret := out.dst
+	if ret == nil {
+		ret = p.resultMem(out)
+	}
+	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
+	if claimed {
+		// The cells back to the Go pointers, in the order they were taken.
+		k = 0
+		for i := range p.args {
+			a := &p.args[i]
+			if e := (*eface)(unsafe.Pointer(&args[i])); e.typ == a.out && e.data != nil {
+				copyScalar(e.data, unsafe.Pointer(&p.cells[k]), a.outSize)
+				k++
+			}
+		}
+		p.cellBusy.Store(0)
+	}
+	runtime.KeepAlive(args)
 	return true
 }
 
