@@ -25,7 +25,7 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 	switch n := len(p.args); {
 	case n <= smallArgs:
 		var ps [smallArgs + 1]unsafe.Pointer
-		if p.allDirect(args, ps[:]) {
+		if !p.hasPtr && p.allDirect(args, ps[:]) {
 			ret := out.dst
 			if ret == nil {
 				ret = p.resultMem(out)
@@ -35,13 +35,13 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 			return nil
 		}
 		var words [smallArgs + 1]uint64
-		if p.hasOut && p.directOut(f, args, out, ps[:], words[:]) {
+		if p.hasPtr && p.directOut(f, args, out, ps[:], words[:]) {
 			return nil
 		}
 		return p.convert(f, args, out, ps[:], words[:])
 	case n <= frameArgs:
 		var ps [frameArgs + 1]unsafe.Pointer
-		if p.allDirect(args, ps[:]) {
+		if !p.hasPtr && p.allDirect(args, ps[:]) {
 			ret := out.dst
 			if ret == nil {
 				ret = p.resultMem(out)
@@ -51,7 +51,7 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 			return nil
 		}
 		var words [frameArgs + 1]uint64
-		if p.hasOut && p.directOut(f, args, out, ps[:], words[:]) {
+		if p.hasPtr && p.directOut(f, args, out, ps[:], words[:]) {
 			return nil
 		}
 		return p.convert(f, args, out, ps[:], words[:])
@@ -78,9 +78,10 @@ func (p *prepared) allDirect(args []any, ps []unsafe.Pointer) bool {
 	return true
 }
 
-// directOut makes the call when every argument is its C value in its box
-// (as for allDirect) or an output parameter of the plan's own pointer type
-// (a *int32 for an int*): in the plan's cells, claimed with one
+// directOut makes the call, for a plan with pointer arguments, when every
+// argument is its C value in its box (as for allDirect), an unsafe.Pointer
+// or nil for a pointer, or an output parameter of the plan's own pointer
+// type (a *int32 for an int*): in the plan's cells, claimed with one
 // compare-and-swap (see outCells), or in place for Func.Call (see
 // result.argsOnHeap). It reports false, having called nothing, for any
 // other argument or when another call holds the cells; convert does the
@@ -94,6 +95,11 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 		switch {
 		case e.typ == a.direct || e.typ == a.direct2 || e.typ == atomic.LoadUintptr(&a.goStruct):
 			ps[i] = noescape(e.data)
+			continue
+		case a.how == convPtr && (e.typ == twUnsafePointer || e.typ == 0):
+			// Passed as is (see types.Type.PointerBits); nil is NULL.
+			words[i] = uint64(uintptr(noescape(e.data)))
+			ps[i] = noescape(unsafe.Pointer(&words[i]))
 			continue
 		case e.typ != a.out || e.data == nil:
 		case out.argsOnHeap:

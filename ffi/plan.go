@@ -68,9 +68,8 @@ type prepared struct {
 	eng invoker // the engine's plan of the signature (engine.go)
 	// resKind is restype.Kind().
 	resKind types.Kind
-	// hasOut: some argument is a typed pointer that may be given as an
-	// output parameter (see argPlan.out).
-	hasOut bool
+	// hasPtr: some argument is a pointer (see directOut).
+	hasPtr bool
 	// cellBusy and cells: output parameters' cells for one call at a time
 	// (see outCells); cellBusy is 1 while a call uses them.
 	cellBusy atomic.Uint32
@@ -147,10 +146,10 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 			}
 		}
 		a.direct, a.direct2 = directWords(a.pt)
+		p.hasPtr = p.hasPtr || a.how == convPtr
 		if a.pt.Kind() == types.KindPointer {
 			if w := outWord(a.pt.Elem()); w != noType {
 				a.out, a.outSize = w, a.pt.Elem().Size()
-				p.hasOut = true
 			}
 		}
 		p.args[i] = a
