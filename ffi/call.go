@@ -89,6 +89,7 @@ func (p *prepared) allDirect(args []any, ps []unsafe.Pointer) bool {
 func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Pointer, words []uint64) bool {
 	claimed := false
 	k := 0
+	var outArg [maxOut]uint8 // the argument of each cell (len(p.args) <= frameArgs)
 	for i := range p.args {
 		a := &p.args[i]
 		e := (*eface)(unsafe.Pointer(&args[i]))
@@ -109,6 +110,7 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 		case k < maxOut && (claimed || p.cellBusy.CompareAndSwap(0, 1)):
 			claimed = true
 			c := unsafe.Pointer(&p.cells[k])
+			outArg[k] = uint8(i)
 			k++
 			copyScalar(c, e.data, a.outSize)
 			words[i] = uint64(uintptr(c))
@@ -126,14 +128,10 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 	}
 	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
 	if claimed {
-		// The cells back to the Go pointers, in the order they were taken.
-		k = 0
-		for i := range p.args {
-			a := &p.args[i]
-			if e := (*eface)(unsafe.Pointer(&args[i])); e.typ == a.out && e.data != nil {
-				copyScalar(e.data, unsafe.Pointer(&p.cells[k]), a.outSize)
-				k++
-			}
+		// The cells back to the Go pointers.
+		for j, i := range outArg[:k] {
+			e := (*eface)(unsafe.Pointer(&args[i]))
+			copyScalar(e.data, unsafe.Pointer(&p.cells[j]), p.args[i].outSize)
 		}
 		p.cellBusy.Store(0)
 	}
