@@ -339,7 +339,10 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 		if err := p.checkResult(d, any(r)); err != nil {
 			return r, f.errorf(0, p.restype, reflect.TypeFor[R]().String(), err)
 		}
-		if resultDirect(p.restype, d) {
+		if resultDirect(p.restype, d) ||
+			((p.resKind == types.KindStruct || p.resKind == types.KindUnion) && goStructFits(&p.goRet, any(r), p.restype)) {
+			// The engine writes R itself: a scalar of R's layout, or a Go
+			// struct of the C layout.
 			atomic.StoreUintptr(&p.retDirect, tw)
 			dout := result{dst: unsafe.Pointer(&r)}
 			err := p.invoke(&f.target, args, &dout)
