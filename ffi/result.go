@@ -11,6 +11,14 @@ import (
 
 // goResult converts a raw result to the Go value Call returns.
 func (p *prepared) goResult(out *result) any {
+	switch p.resKind { // the commonest, as GoValue converts them
+	case types.KindInt32:
+		return int64(int32(out.bits))
+	case types.KindInt64:
+		return int64(out.bits)
+	case types.KindFloat64:
+		return math.Float64frombits(out.bits)
+	}
 	rt := p.restype
 	switch k := rt.Kind(); {
 	case k == types.KindVoid:
