@@ -87,7 +87,8 @@ func (p *prepared) allDirect(args []any, ps []unsafe.Pointer) bool {
 // other argument or when another call holds the cells; convert does the
 // rest.
 func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Pointer, words []uint64) bool {
-	claimed := false
+	// First the addresses (the cells' included), with no atomic operation
+	// in the loop; then the cells claimed and filled.
 	k := 0
 	var outArg [maxOut]uint8 // the argument of each cell (len(p.args) <= frameArgs)
 	for i := range p.args {
@@ -100,38 +101,36 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 		case a.how == convPtr && (e.typ == twUnsafePointer || e.typ == 0):
 			// Passed as is (see types.Type.PointerBits); nil is NULL.
 			words[i] = uint64(uintptr(noescape(e.data)))
-			ps[i] = noescape(unsafe.Pointer(&words[i]))
-			continue
 		case e.typ != a.out || e.data == nil:
+			return false
 		case out.argsOnHeap:
 			words[i] = uint64(uintptr(noescape(e.data)))
-			ps[i] = noescape(unsafe.Pointer(&words[i]))
-			continue
-		case k < maxOut && (claimed || p.cellBusy.CompareAndSwap(0, 1)):
-			claimed = true
-			c := unsafe.Pointer(&p.cells[k])
+		case k < maxOut:
+			words[i] = uint64(uintptr(unsafe.Pointer(&p.cells[k])))
 			outArg[k] = uint8(i)
 			k++
-			copyScalar(c, e.data, a.outSize)
-			words[i] = uint64(uintptr(c))
-			ps[i] = noescape(unsafe.Pointer(&words[i]))
-			continue
+		default:
+			return false
 		}
-		if claimed {
-			p.cellBusy.Store(0)
+		ps[i] = noescape(unsafe.Pointer(&words[i]))
+	}
+	if k > 0 {
+		if !p.cellBusy.CompareAndSwap(0, 1) {
+			return false // another call holds the cells: convert gives this one its own
 		}
-		return false
+		for j, i := range outArg[:k] {
+			copyScalar(unsafe.Pointer(&p.cells[j]), (*eface)(unsafe.Pointer(&args[i])).data, p.args[i].outSize)
+		}
 	}
 	ret := out.dst
 	if ret == nil {
 		ret = p.resultMem(out)
 	}
 	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
-	if claimed {
+	if k > 0 {
 		// The cells back to the Go pointers.
 		for j, i := range outArg[:k] {
-			e := (*eface)(unsafe.Pointer(&args[i]))
-			copyScalar(e.data, unsafe.Pointer(&p.cells[j]), p.args[i].outSize)
+			copyScalar((*eface)(unsafe.Pointer(&args[i])).data, unsafe.Pointer(&p.cells[j]), p.args[i].outSize)
 		}
 		p.cellBusy.Store(0)
 	}
