@@ -91,8 +91,10 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 	// in the loop; then the cells claimed and filled.
 	k := 0
 	var outArg [maxOut]uint8 // the argument of each cell (len(p.args) <= frameArgs)
-	for i := range p.args {
-		a := &p.args[i]
+	as, onHeap, cells := p.args, out.argsOnHeap, &p.cells
+	args, ps, words = args[:len(as)], ps[:len(as)], words[:len(as)]
+	for i := range as {
+		a := &as[i]
 		e := (*eface)(unsafe.Pointer(&args[i]))
 		switch {
 		case e.typ == a.direct || e.typ == a.direct2 || e.typ == atomic.LoadUintptr(&a.goStruct):
@@ -103,10 +105,10 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 			words[i] = uint64(uintptr(noescape(e.data)))
 		case e.typ != a.out || e.data == nil:
 			return false
-		case out.argsOnHeap:
+		case onHeap:
 			words[i] = uint64(uintptr(noescape(e.data)))
 		case k < maxOut:
-			words[i] = uint64(uintptr(unsafe.Pointer(&p.cells[k])))
+			words[i] = uint64(uintptr(unsafe.Pointer(&cells[k])))
 			outArg[k] = uint8(i)
 			k++
 		default:
@@ -119,7 +121,7 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 			return false // another call holds the cells: convert gives this one its own
 		}
 		for j, i := range outArg[:k] {
-			copyScalar(unsafe.Pointer(&p.cells[j]), (*eface)(unsafe.Pointer(&args[i])).data, p.args[i].outSize)
+			copyScalar(unsafe.Pointer(&cells[j]), (*eface)(unsafe.Pointer(&args[i])).data, as[i].outSize)
 		}
 	}
 	ret := out.dst
@@ -130,7 +132,7 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 	if k > 0 {
 		// The cells back to the Go pointers.
 		for j, i := range outArg[:k] {
-			copyScalar((*eface)(unsafe.Pointer(&args[i])).data, unsafe.Pointer(&p.cells[j]), p.args[i].outSize)
+			copyScalar((*eface)(unsafe.Pointer(&args[i])).data, unsafe.Pointer(&cells[j]), as[i].outSize)
 		}
 		p.cellBusy.Store(0)
 	}
