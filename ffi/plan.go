@@ -44,9 +44,6 @@ type argPlan struct {
 	outSize uintptr
 }
 
-// noType is a type word no interface has (nil's is 0).
-const noType = 1
-
 // target is the C function a plan calls, and its names for errors.
 type target struct {
 	fnID
@@ -54,7 +51,9 @@ type target struct {
 }
 
 // prepared is everything a call needs that depends only on the signature.
-// It is immutable once built and shared by concurrent calls.
+// It is shared by concurrent calls and immutable once built but for its
+// caches (atomic words) and its output-parameter cells (owned by one call
+// at a time, see outCells).
 type prepared struct {
 	restype  *types.Type
 	args     []argPlan

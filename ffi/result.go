@@ -196,9 +196,6 @@ func storeInt(rt *types.Type, bits uint64, dst any) error {
 	return nil
 }
 
-// typeWord is the type word of an interface value.
-func typeWord(x any) uintptr { return uintptr((*[2]unsafe.Pointer)(unsafe.Pointer(&x))[0]) }
-
 // checkResult reports whether dst, the *R of a CallAs, can hold a result
 // of p's restype at all (a value out of R's range is found after the
 // call). r is the zero R, for Go struct results.
