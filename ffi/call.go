@@ -27,7 +27,7 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 		var ps [smallArgs + 1]unsafe.Pointer
 		if !p.hasPtr && p.allDirect(args, ps[:]) {
 			ret := out.dst
-			if ret == nil {
+			if ret == nil && p.resKind != types.KindVoid {
 				ret = p.resultMem(out)
 			}
 			p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
@@ -43,7 +43,7 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 		var ps [frameArgs + 1]unsafe.Pointer
 		if !p.hasPtr && p.allDirect(args, ps[:]) {
 			ret := out.dst
-			if ret == nil {
+			if ret == nil && p.resKind != types.KindVoid {
 				ret = p.resultMem(out)
 			}
 			p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
@@ -125,7 +125,7 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 		}
 	}
 	ret := out.dst
-	if ret == nil {
+	if ret == nil && p.resKind != types.KindVoid {
 		ret = p.resultMem(out)
 	}
 	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
