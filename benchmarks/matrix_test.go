@@ -268,10 +268,7 @@ func anyPointer(x any) unsafe.Pointer {
 var knownGaps = map[string]string{
 	"a02_outs/ctypes_callas": "cannot be used as LP_SD16", // a Go *struct for a struct pointer
 	"a02_outs/ctypes_call":   "cannot be used as LP_SD16",
-	"a16_outs/ctypes_callas": "more than 8 Go pointers", // ten out-parameters
-	"a16_outs/ctypes_call":   "more than 8 Go pointers",
 	"a02_outs/callas_leaf":   "cannot be used as LP_SD16",
-	"a16_outs/callas_leaf":   "more than 8 Go pointers",
 }
 
 // gap reports whether the error of impl im on case c is a known gap.

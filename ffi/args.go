@@ -115,42 +115,7 @@ func directIface(t reflect.Type) bool {
 	return false
 }
 
-// outParam is a Go pointer to a scalar (*int32, *float64, *uintptr, ...)
-// passed for a pointer argument: C gets a heap copy of the scalar, written
-// back when C returns. A pointer into the caller's frame never reaches C
-// that way, so a goroutine stack that moves during a callback cannot leave
-// C writing to a stale address.
-type outParam struct {
-	dst  unsafe.Pointer
-	tmp  unsafe.Pointer
-	size uintptr
-}
-
-// newOutParam returns, for a Go pointer to a scalar x, the pointer, a heap
-// copy of the scalar and its size. The results are separate values, not an
-// outParam, so that the compiler's escape analysis does not mix the copy
-// (which escapes) with the caller's pointer (which must not).
-func newOutParam(a *argPlan, x any) (dst, tmp unsafe.Pointer, size uintptr, ok bool) {
-	if a.pt.Kind() != types.KindPointer {
-		return nil, nil, 0, false
-	}
-	p, ok := types.ScalarPointer(a.pt.Elem(), x)
-	if !ok || p == nil {
-		return nil, nil, 0, false
-	}
-	size = a.pt.Elem().Size()
-	tmp = unsafe.Pointer(&make([]uint64, 1)[0])
-	copy(unsafe.Slice((*byte)(tmp), size), unsafe.Slice((*byte)(p), size))
-	return p, tmp, size, true
-}
-
-const maxOut = 8
-
-var errTooManyOut = fmt.Errorf("%w: more than 8 Go pointers passed as output parameters in one call; pass types.Value or slices", types.ErrConvert)
-
-func (o *outParam) copyBack() {
-	copy(unsafe.Slice((*byte)(o.dst), o.size), unsafe.Slice((*byte)(o.tmp), o.size))
-}
+var errTooManyOut = fmt.Errorf("%w: more than %d Go pointers passed as output parameters in one call; pass types.Value or slices", types.ErrConvert, maxOut)
 
 // callbackArgAddr returns the function pointer of a callback passed for a
 // function pointer (or void*) argument, after checking its signature.
@@ -217,17 +182,92 @@ func quickAggregate(a *argPlan, x any) unsafe.Pointer {
 
 // pointerArg converts x for a pointer argument: the address C gets and the
 // Go memory to keep alive until C returns (nil if none). For a Go pointer
-// to a scalar (an output parameter, &e for an int*) C gets the address of a
-// heap copy, tmp, to be copied back to dst after the call (see outParam);
-// dst is nil otherwise.
-func pointerArg(a *argPlan, x any) (addr uintptr, keep, dst, tmp unsafe.Pointer, size uintptr, err error) {
+// to a scalar (an output parameter, &e for an int*) it returns that
+// pointer as out instead, and the size of its pointee: the caller passes it
+// in place or through a cell (see outCells).
+func pointerArg(a *argPlan, x any) (addr uintptr, keep, out unsafe.Pointer, size uintptr, err error) {
 	if cb, ok := x.(*Callback); ok {
 		addr, err = callbackArgAddr(a, cb)
-		return addr, nil, nil, nil, 0, err
+		return addr, nil, nil, 0, err
 	}
-	if dst, tmp, size, ok := newOutParam(a, x); ok {
-		return uintptr(tmp), tmp, dst, tmp, size, nil
+	if a.pt.Kind() == types.KindPointer {
+		if p, ok := types.ScalarPointer(a.pt.Elem(), x); ok && p != nil {
+			return 0, nil, p, a.pt.Elem().Size(), nil
+		}
 	}
 	addr, keep, err = a.pt.PointerBits(x)
-	return addr, keep, nil, nil, 0, err
+	return addr, keep, nil, 0, err
+}
+
+// outCells are the cells of one call's output parameters: Go pointers to
+// scalars (&e for an int*) whose values C reads and writes in a cell that
+// does not move, copied in before the call and back after it. A pointer
+// into the caller's frame never reaches C, so a goroutine stack that moves
+// during a callback cannot leave C writing to a stale address (the
+// arguments do not escape: such pointers are often on the stack). The
+// cells are the plan's own when no other call is using them (claimed with
+// one compare-and-swap), so a call allocates nothing; a call made while
+// another goroutine is inside the same plan gets heap cells. (Func.Call's
+// arguments point to the heap: they pass in place, see result.argsOnHeap.)
+type outCells struct {
+	cells *[maxOut]uint64
+	n     int
+	arg   [maxOut]int32 // the argument each cell is for
+}
+
+// add copies the size bytes at src into the next cell and returns the
+// cell's address, or nil when all maxOut cells are taken.
+func (o *outCells) add(p *prepared, i int, src unsafe.Pointer, size uintptr) unsafe.Pointer {
+	if o.n == maxOut || i > math.MaxInt32 {
+		return nil
+	}
+	if o.cells == nil {
+		if p.cellBusy.CompareAndSwap(0, 1) {
+			o.cells = &p.cells
+		} else {
+			o.cells = new([maxOut]uint64)
+			escapes(unsafe.Pointer(o.cells))
+		}
+	}
+	c := unsafe.Pointer(&o.cells[o.n])
+	copyScalar(c, src, size)
+	o.arg[o.n] = int32(i)
+	o.n++
+	return c
+}
+
+// copyBack copies each cell back to its Go pointer (args[i]'s data word)
+// and releases the cells.
+func (o *outCells) copyBack(p *prepared, args []any) {
+	for k := 0; k < o.n; k++ {
+		i := o.arg[k]
+		dst := (*eface)(unsafe.Pointer(&args[i])).data
+		copyScalar(dst, unsafe.Pointer(&o.cells[k]), p.args[i].pt.Elem().Size())
+	}
+	o.release(p)
+}
+
+// release gives the plan's cells back (after the call, or on an error
+// before it).
+func (o *outCells) release(p *prepared) {
+	if o.cells == &p.cells {
+		p.cellBusy.Store(0)
+	}
+	o.cells = nil
+}
+
+// copyScalar copies a scalar of size 1, 2, 4 or 8 bytes.
+func copyScalar(dst, src unsafe.Pointer, size uintptr) {
+	switch size {
+	case 8:
+		*(*uint64)(dst) = *(*uint64)(src)
+	case 4:
+		*(*uint32)(dst) = *(*uint32)(src)
+	case 2:
+		*(*uint16)(dst) = *(*uint16)(src)
+	case 1:
+		*(*uint8)(dst) = *(*uint8)(src)
+	default:
+		copy(unsafe.Slice((*byte)(dst), size), unsafe.Slice((*byte)(src), size))
+	}
 }

@@ -2,6 +2,7 @@ package ffi
 
 import (
 	"runtime"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/types"
@@ -17,95 +18,179 @@ const (
 
 // invoke converts the arguments into their C values and makes the call
 // through the engine the signature was planned for (see engine.go), the
-// one path of Func.Call and CallAs (see convert).
+// one path of Func.Call and CallAs. When every argument already is its C
+// value in its interface box (see allDirect) the call takes no conversion
+// at all; otherwise convert converts.
 func (p *prepared) invoke(f *target, args []any, out *result) error {
 	switch n := len(p.args); {
 	case n <= smallArgs:
 		var ps [smallArgs + 1]unsafe.Pointer
+		if !p.hasPtr && p.allDirect(args, ps[:]) {
+			ret := out.dst
+			if ret == nil && p.resKind != types.KindVoid {
+				ret = p.resultMem(out)
+			}
+			p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
+			runtime.KeepAlive(args) // the boxes C reads
+			return nil
+		}
 		var words [smallArgs + 1]uint64
+		if p.hasPtr && p.directOut(f, args, out, ps[:], words[:]) {
+			return nil
+		}
 		return p.convert(f, args, out, ps[:], words[:])
 	case n <= frameArgs:
 		var ps [frameArgs + 1]unsafe.Pointer
+		if !p.hasPtr && p.allDirect(args, ps[:]) {
+			ret := out.dst
+			if ret == nil && p.resKind != types.KindVoid {
+				ret = p.resultMem(out)
+			}
+			p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
+			runtime.KeepAlive(args) // the boxes C reads
+			return nil
+		}
 		var words [frameArgs + 1]uint64
+		if p.hasPtr && p.directOut(f, args, out, ps[:], words[:]) {
+			return nil
+		}
 		return p.convert(f, args, out, ps[:], words[:])
 	default:
 		return p.convert(f, args, out, make([]unsafe.Pointer, n+1), make([]uint64, n+1))
 	}
 }
 
+// allDirect reports whether every argument is, in its interface box, its
+// C value (a float64 for a double, an int32 for an int, a Go struct
+// already seen to have the C layout), and if so stores the boxes'
+// addresses in ps: one or two type-word comparisons per argument. The
+// caller checked that len(args) == len(p.args) < len(ps).
+func (p *prepared) allDirect(args []any, ps []unsafe.Pointer) bool {
+	as := p.args
+	for i := range as {
+		e := (*eface)(unsafe.Pointer(&args[i]))
+		a := &as[i]
+		if e.typ != a.direct && e.typ != a.direct2 && e.typ != atomic.LoadUintptr(&a.goStruct) {
+			return false
+		}
+		ps[i] = noescape(e.data)
+	}
+	return true
+}
+
+// directOut makes the call, for a plan with pointer arguments, when every
+// argument is its C value in its box (as for allDirect), an unsafe.Pointer
+// or nil for a pointer, or an output parameter of the plan's own pointer
+// type (a *int32 for an int*): in the plan's cells, claimed with one
+// compare-and-swap (see outCells), or in place for Func.Call (see
+// result.argsOnHeap). It reports false, having called nothing, for any
+// other argument or when another call holds the cells; convert does the
+// rest.
+func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Pointer, words []uint64) bool {
+	// First the addresses (the cells' included), with no atomic operation
+	// in the loop; then the cells claimed and filled.
+	k := 0
+	var outArg [maxOut]uint8 // the argument of each cell (len(p.args) <= frameArgs)
+	as, onHeap, cells := p.args, out.argsOnHeap, &p.cells
+	args, ps, words = args[:len(as)], ps[:len(as)], words[:len(as)]
+	for i := range as {
+		a := &as[i]
+		e := (*eface)(unsafe.Pointer(&args[i]))
+		switch {
+		case e.typ == a.direct || e.typ == a.direct2 || e.typ == atomic.LoadUintptr(&a.goStruct):
+			ps[i] = noescape(e.data)
+			continue
+		case a.how == convPtr && (e.typ == twUnsafePointer || e.typ == 0):
+			// Passed as is (see types.Type.PointerBits); nil is NULL.
+			words[i] = uint64(uintptr(noescape(e.data)))
+		case e.typ != a.out || e.data == nil:
+			return false
+		case onHeap:
+			words[i] = uint64(uintptr(noescape(e.data)))
+		case k < maxOut:
+			words[i] = uint64(uintptr(unsafe.Pointer(&cells[k])))
+			outArg[k] = uint8(i)
+			k++
+		default:
+			return false
+		}
+		ps[i] = noescape(unsafe.Pointer(&words[i]))
+	}
+	if k > 0 {
+		if !p.cellBusy.CompareAndSwap(0, 1) {
+			return false // another call holds the cells: convert gives this one its own
+		}
+		for j, i := range outArg[:k] {
+			copyScalar(unsafe.Pointer(&cells[j]), (*eface)(unsafe.Pointer(&args[i])).data, as[i].outSize)
+		}
+	}
+	ret := out.dst
+	if ret == nil && p.resKind != types.KindVoid {
+		ret = p.resultMem(out)
+	}
+	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
+	if k > 0 {
+		// The cells back to the Go pointers.
+		for j, i := range outArg[:k] {
+			copyScalar((*eface)(unsafe.Pointer(&args[i])).data, unsafe.Pointer(&cells[j]), as[i].outSize)
+		}
+		p.cellBusy.Store(0)
+	}
+	runtime.KeepAlive(args)
+	return true
+}
+
 // convert converts the arguments into their C values, their addresses in
 // ps, and calls. A Go value already in C's representation (a float64 for a
 // double, an int32 for an int, a Go struct of the C layout, a *types.Value)
-// is handed to the engine where it is, in its interface box; the rest is
-// converted into words. The engine reads both before the C call. Every
-// pointer stored in ps is hidden from escape analysis (the caller's stack
-// arrays must stay there); Go memory whose address C gets is made to live
-// on the heap by escapes instead, so a goroutine stack that moves during a
-// callback never invalidates an address C holds.
+// is handed to the engine where it is, in its interface box: one
+// comparison of the interface's type word with the plan's (directWords);
+// the rest is converted into words. The engine reads both before the C
+// call. Every pointer stored in ps is hidden from escape analysis (the
+// caller's stack arrays must stay there), and so are the arguments: their
+// boxes and what they point to may be on the caller's stack. Go memory
+// whose address C keeps for the call is therefore on the heap (a
+// *types.Value's, a slice's, a string copy) or is an output parameter's
+// cell (see outCells), never on a goroutine stack that a callback could
+// move. (An output parameter's address is a number in words, which a stack
+// copy would not adjust, so it is never a goroutine stack address, not even
+// in a leaf call: the stack may still grow on the way to the C call.)
 func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Pointer, words []uint64) error {
+	n := len(p.args)
+	args, ps, words = args[:n], ps[:n+1], words[:n] // the caller checked the count
+	var cells outCells
 	// keep holds Go memory made for this call (string copies) until C
 	// returns.
-	var keep [2]unsafe.Pointer
-	var keepMore []unsafe.Pointer
-	nk := 0
-	// Output parameters (Go pointers to scalars, copied to heap cells and
-	// back): two in a local array, more in a slice.
-	var outs [2]outParam
-	var outMore []outParam
-	nOut := 0
-	args = args[:len(p.args)] // the caller checked the count
+	var keep keepSet
 	for i := range p.args {
 		a := &p.args[i]
-		x := args[i]
-		if d := directArg(a, x); d != nil {
-			ps[i] = noescape(d)
+		e := (*eface)(unsafe.Pointer(&args[i]))
+		switch e.typ {
+		case a.direct, a.direct2:
+			ps[i] = noescape(e.data)
 			continue
-		}
-		switch a.how {
-		case convPtr:
-			addr, k, dst, tmp, size, err := pointerArg(a, x)
-			if err != nil {
-				return f.argError(i, a, x, err)
-			}
-			if dst != nil {
-				o := outParam{dst: noescape(dst), tmp: tmp, size: size}
-				switch {
-				case nOut < len(outs):
-					outs[nOut] = o
-				case nOut < maxOut:
-					outMore = append(outMore, o)
-				default:
-					return f.argError(i, a, x, errTooManyOut)
-				}
-				nOut++
-			}
-			if k != nil {
-				escapes(k)
-				if nk < len(keep) {
-					keep[nk] = k
-					nk++
+		case a.out:
+			if e.data != nil {
+				if out.argsOnHeap {
+					words[i] = uint64(uintptr(noescape(e.data)))
+				} else if c := cells.add(p, i, noescape(e.data), a.outSize); c != nil {
+					words[i] = uint64(uintptr(c))
 				} else {
-					keepMore = append(keepMore, k)
+					cells.release(p)
+					return f.argError(i, a, args[i], errTooManyOut)
 				}
-			}
-			words[i] = uint64(addr)
-		case convAgg:
-			v, err := aggregateArg(a, x)
-			if err != nil {
-				return f.argError(i, a, x, err)
-			}
-			ps[i] = noescape(aggregateArgMem(v, x))
-			continue
-		default:
-			if v, ok := x.(int); ok && a.how == convInt32 && int(int32(v)) == v {
-				words[i] = uint64(v) // the commonest conversion: a Go int for a C int
 				break
 			}
-			bits, err := scalarBits(a, x)
-			if err != nil {
-				return f.argError(i, a, x, err)
+			fallthrough // a nil pointer: as PointerBits says
+		default:
+			ps[i] = nil
+			if err := p.slowArg(f, i, args[i], out.argsOnHeap, &cells, &keep, &words[i], &ps[i]); err != nil {
+				cells.release(p)
+				return err
 			}
-			words[i] = bits
+			if ps[i] != nil {
+				continue
+			}
 		}
 		ps[i] = noescape(unsafe.Pointer(&words[i]))
 	}
@@ -113,50 +198,82 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 	// stack, and noescape's uintptr would keep &ps[0] across it unadjusted.
 	ret := noescape(p.resultMem(out))
 	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), ret)
-	for i := 0; i < nOut && i < len(outs); i++ {
-		outs[i].copyBack()
-	}
-	for i := range outMore {
-		outMore[i].copyBack()
+	if cells.n > 0 {
+		cells.copyBack(p, args)
 	}
 	// Everything the arguments point to stays alive until C has returned.
 	runtime.KeepAlive(args)
 	runtime.KeepAlive(&keep)
-	runtime.KeepAlive(keepMore)
 	return nil
 }
 
-// directArg returns the address of x's C value where x already is one, in
-// its interface box: a float64 for a double, an int32 (or int64, or int)
-// for a C integer of that size, a Go struct already seen to have the C
-// layout. It returns nil for everything else.
-func directArg(a *argPlan, x any) unsafe.Pointer {
-	e := (*[2]unsafe.Pointer)(unsafe.Pointer(&x))
+// slowArg converts argument i, x, when it is not already a C value: into
+// *word (the caller points ps[i] at it) or, for a struct by value, by
+// setting *pi to the struct's memory. Go memory made for the call (a
+// string's copy) goes into keep.
+func (p *prepared) slowArg(f *target, i int, x any, onHeap bool, cells *outCells, keep *keepSet, word *uint64, pi *unsafe.Pointer) error {
+	a := &p.args[i]
 	switch a.how {
-	case convF64:
-		if _, ok := x.(float64); ok {
-			return e[1]
+	case convPtr:
+		switch e := (*eface)(unsafe.Pointer(&x)); e.typ {
+		case 0:
+			*word = 0
+			return nil
+		case twUnsafePointer:
+			*word = uint64(uintptr(e.data)) // passed as is (see types.Type.PointerBits)
+			return nil
 		}
-	case convInt32:
-		if _, ok := x.(int32); ok {
-			return e[1]
+		addr, k, dst, size, err := pointerArg(a, x)
+		if err != nil {
+			return f.argError(i, a, x, err)
 		}
-	case convInt64:
-		switch x.(type) {
-		case int64, int:
-			return e[1]
+		if dst != nil {
+			dst = noescape(dst)
+			if onHeap {
+				*word = uint64(uintptr(dst))
+				return nil
+			}
+			c := cells.add(p, i, dst, size)
+			if c == nil {
+				return f.argError(i, a, x, errTooManyOut)
+			}
+			*word = uint64(uintptr(c))
+			return nil
 		}
+		if k != nil {
+			keep.add(k)
+		}
+		*word = uint64(addr)
 	case convAgg:
-		return quickAggregate(a, x)
+		if d := quickAggregate(a, x); d != nil {
+			*pi = noescape(d)
+			return nil
+		}
+		v, err := aggregateArg(a, x)
+		if err != nil {
+			return f.argError(i, a, x, err)
+		}
+		*pi = noescape(aggregateArgMem(v, x))
+	default:
+		if v, ok := x.(int); ok && a.how == convInt32 && int(int32(v)) == v {
+			*word = uint64(v) // the commonest conversion: a Go int for a C int
+			return nil
+		}
+		bits, err := scalarBits(a, x)
+		if err != nil {
+			return f.argError(i, a, x, err)
+		}
+		*word = bits
 	}
 	return nil
 }
 
 // resultMem returns where the engine stores the result: out.bits for a
-// scalar (its low bytes: the engines are little-endian), a Go struct
-// (out.dst) or a new Value's memory for a struct or union, nil for void.
+// scalar (its low bytes: the engines are little-endian) or CallAs's R
+// (out.dst), a Go struct (out.dst) or a new Value's memory for a struct or
+// union, nil for void.
 func (p *prepared) resultMem(out *result) unsafe.Pointer {
-	switch p.restype.Kind() {
+	switch p.resKind {
 	case types.KindVoid:
 		return nil
 	case types.KindStruct, types.KindUnion:
@@ -166,5 +283,27 @@ func (p *prepared) resultMem(out *result) unsafe.Pointer {
 		out.val = types.New(p.restype) // the Value Call returns
 		return out.val.UnsafePointer()
 	}
+	if out.dst != nil {
+		return out.dst // CallAs's R, of the C layout (see resultDirect)
+	}
 	return unsafe.Pointer(&out.bits)
+}
+
+// keepSet holds the Go memory made for one call's arguments (string
+// copies) until C returns: two in place, more in a slice. The memory is on
+// the heap (escapes), as C gets its address.
+type keepSet struct {
+	few  [2]unsafe.Pointer
+	n    int
+	more []unsafe.Pointer
+}
+
+func (k *keepSet) add(p unsafe.Pointer) {
+	escapes(p)
+	if k.n < len(k.few) {
+		k.few[k.n] = p
+		k.n++
+		return
+	}
+	k.more = append(k.more, p)
 }

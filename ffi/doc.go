@@ -36,7 +36,7 @@
 //     (every typed-binding argument but strings and funcs, a float64 for a
 //     double, an int32 for an int, a Go struct of the C layout, a
 //     types.Value) is passed where it is; numbers needing a range check,
-//     pointers (output parameters through a heap cell), strings
+//     pointers (output parameters through the plan's cells), strings
 //     (NUL-terminated copies) and callbacks (their C function pointer) are
 //     converted into words of the caller's frame.
 //  5. Keep alive (args.go, call.go): Go memory whose address C gets is

@@ -2,7 +2,6 @@ package ffi
 
 import (
 	"fmt"
-	"math"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -242,11 +241,20 @@ func (f *Func) prepareDynamic(args []any) (*prepared, error) {
 // to C is kept alive for the duration of the call; C must not keep
 // pointers to it afterwards unless the caller keeps it alive.
 func (f *Func) Call(args ...any) (any, error) {
+	if escapeSink.on {
+		// What the arguments point to lives on the heap, as cgo's
+		// arguments do: Errcheck gets them, and may keep them. So a Go
+		// pointer among them passes to C in place (result.argsOnHeap);
+		// the slice itself stays on the caller's stack.
+		for i := range args {
+			escapeSink.p = (*eface)(unsafe.Pointer(&args[i])).data
+		}
+	}
 	p, err := f.plan(args)
 	if err != nil {
 		return nil, err
 	}
-	var out result
+	out := result{argsOnHeap: true}
 	if f.UseErrno {
 		err = swapErrno(func() error { return p.invoke(&f.target, args, &out) })
 	} else {
@@ -257,7 +265,8 @@ func (f *Func) Call(args ...any) (any, error) {
 	}
 	res := p.goResult(&out)
 	if f.Errcheck != nil {
-		return f.Errcheck(res, f, args)
+		// A copy: the caller's slice does not escape.
+		return f.Errcheck(res, f, append([]any(nil), args...))
 	}
 	return res, nil
 }
@@ -310,58 +319,64 @@ func (f *Func) argCountError(n int) error {
 // [CallAsErrno]).
 func CallAs[R any](f *Func, args ...any) (R, error) {
 	var r R
-	p, err := f.plan(args)
-	if err != nil {
+	p := f.cur.Load()
+	if p == nil || len(args) != len(p.declared) || !p.current(f) {
+		var err error
+		if p, err = f.planSlow(args); err != nil {
+			return r, err
+		}
+	}
+	d := any(&r)
+	tw := typeWord(d)
+	if tw == atomic.LoadUintptr(&p.retDirect) {
+		// R is the result's C value itself: the engine stores it there.
+		dout := result{dst: unsafe.Pointer(&r)}
+		err := p.invoke(&f.target, args, &dout)
 		return r, err
 	}
 	// Whether R can hold the result at all is known before the call: C
 	// does not run when it cannot.
-	if d := any(&r); typeWord(d) != atomic.LoadUintptr(&p.retOK) {
+	if tw != atomic.LoadUintptr(&p.retOK) {
 		if err := p.checkResult(d, any(r)); err != nil {
 			return r, f.errorf(0, p.restype, reflect.TypeFor[R]().String(), err)
 		}
-		atomic.StoreUintptr(&p.retOK, typeWord(d))
-	}
-	var out result
-	if k := p.restype.Kind(); (k == types.KindStruct || k == types.KindUnion) && goStructFits(&p.goRet, any(r), p.restype) {
-		// A Go struct of the C layout: the result goes straight into r.
-		// (A result of its own: out's address escapes below, and r's
-		// with it if out held it.)
-		sout := result{dst: unsafe.Pointer(&r)}
-		if err := p.invoke(&f.target, args, &sout); err != nil {
+		if resultDirect(p.restype, d) ||
+			((p.resKind == types.KindStruct || p.resKind == types.KindUnion) && goStructFits(&p.goRet, any(r), p.restype)) {
+			// The engine writes R itself: a scalar of R's layout, or a Go
+			// struct of the C layout.
+			atomic.StoreUintptr(&p.retDirect, tw)
+			dout := result{dst: unsafe.Pointer(&r)}
+			err := p.invoke(&f.target, args, &dout)
 			return r, err
 		}
-		return r, nil
+		atomic.StoreUintptr(&p.retOK, tw)
+	}
+	var out result
+	switch k := p.resKind; k {
+	case types.KindVoid:
+		// R is *types.Value (checkResult): nil, as r already is.
+		return r, p.invoke(&f.target, args, &out)
+	case types.KindStruct, types.KindUnion:
+		if goStructFits(&p.goRet, any(r), p.restype) {
+			// A Go struct of the C layout: the result goes straight into r.
+			// (A result of its own: out's address escapes below, and r's
+			// with it if out held it.)
+			sout := result{dst: unsafe.Pointer(&r)}
+			err := p.invoke(&f.target, args, &sout)
+			return r, err
+		}
 	}
 	if err := p.invoke(&f.target, args, &out); err != nil {
 		return r, err
 	}
-	// The commonest results, stored without the general conversion.
-	switch k, d := p.restype.Kind(), any(&r); k {
-	case types.KindFloat64:
-		if d, ok := d.(*float64); ok {
-			*d = math.Float64frombits(out.bits)
-			return r, nil
-		}
-	case types.KindInt32:
+	if p.resKind == types.KindInt32 {
+		// A C int into a wider Go integer: no range to check.
 		switch d := d.(type) {
-		case *int32:
-			*d = int32(out.bits)
-			return r, nil
 		case *int:
 			*d = int(int32(out.bits))
 			return r, nil
 		case *int64:
 			*d = int64(int32(out.bits))
-			return r, nil
-		}
-	case types.KindInt64:
-		switch d := d.(type) {
-		case *int64:
-			*d = int64(out.bits)
-			return r, nil
-		case *int:
-			*d = int(int64(out.bits))
 			return r, nil
 		}
 	}

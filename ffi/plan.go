@@ -3,6 +3,7 @@ package ffi
 import (
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/libffi"
@@ -29,8 +30,18 @@ type argPlan struct {
 	how convHow
 	// goStruct is the type word of the last Go struct type found to have
 	// t's layout (struct arguments given as Go values), read and written
-	// atomically.
+	// atomically; noType until then.
 	goStruct uintptr
+	// direct, direct2: the type words of the Go types whose interface box
+	// holds exactly the C value (an int32 for int32_t, a float64 for a
+	// double, an int or int64 for a 64-bit long); noType when none.
+	direct, direct2 uintptr
+	// out is the type word of the Go pointer type whose pointee has the
+	// layout of a typed pointer argument's pointee (*int32 for int*,
+	// *float64 for double*: an output parameter), of outSize bytes;
+	// noType when none.
+	out     uintptr
+	outSize uintptr
 }
 
 // target is the C function a plan calls, and its names for errors.
@@ -40,7 +51,9 @@ type target struct {
 }
 
 // prepared is everything a call needs that depends only on the signature.
-// It is immutable once built and shared by concurrent calls.
+// It is shared by concurrent calls and immutable once built but for its
+// caches (atomic words) and its output-parameter cells (owned by one call
+// at a time, see outCells).
 type prepared struct {
 	restype  *types.Type
 	args     []argPlan
@@ -52,6 +65,18 @@ type prepared struct {
 	leafStack uintptr
 
 	eng invoker // the engine's plan of the signature (engine.go)
+	// resKind is restype.Kind().
+	resKind types.Kind
+	// hasPtr: some argument is a pointer (see directOut).
+	hasPtr bool
+	// cellBusy and cells: output parameters' cells for one call at a time
+	// (see outCells); cellBusy is 1 while a call uses them.
+	cellBusy atomic.Uint32
+	cells    [maxOut]uint64
+	// retDirect caches the type word of the last *R that CallAs found to
+	// hold exactly the restype's C value (the engine stores the result
+	// into R itself); see resultDirect.
+	retDirect uintptr
 	// goRet caches the type word of a Go struct type checked to have the
 	// restype's layout (CallAs with a Go struct result).
 	goRet uintptr
@@ -64,13 +89,17 @@ type prepared struct {
 type result struct {
 	bits uint64       // scalar results
 	val  *types.Value // struct, union and array results
-	// dst, when set by CallAs for a Go struct result, receives a struct
-	// result directly (the fast engine, register-returned structs).
+	// dst, when set by CallAs for a Go struct result or an R of the
+	// result's C layout, receives the result directly.
 	dst unsafe.Pointer
+	// argsOnHeap: what the arguments point to is known to be heap (or
+	// static) memory, never a goroutine stack (Func.Call makes it escape),
+	// so output parameters pass to C in place, without cells.
+	argsOnHeap bool
 }
 
 func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepared, error) {
-	p := &prepared{restype: rt, args: make([]argPlan, len(argtypes))}
+	p := &prepared{restype: rt, resKind: rt.Kind(), args: make([]argPlan, len(argtypes))}
 	if rt.Kind() == types.KindArray {
 		return nil, f.errorf(0, rt, "", fmt.Errorf("%w: a C function cannot return an array (%s); return a pointer", ErrSignature, rt))
 	}
@@ -87,7 +116,7 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 		if err := errLongDoubleByValue("argument type", t); err != nil {
 			return nil, f.errorf(i+1, t, "", err)
 		}
-		a := argPlan{t: t, pt: t}
+		a := argPlan{t: t, pt: t, direct: noType, direct2: noType, out: noType, goStruct: noType}
 		switch k := t.Kind(); {
 		case k == types.KindFloat64:
 			a.how = convF64
@@ -113,6 +142,13 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 			}
 			if (a.how == convInt || a.how == convInt32) && t.Size() < 4 {
 				return nil, f.errorf(i+1, t, "", fmt.Errorf("%w: a variadic argument cannot be narrower than int (C promotes it)", ErrSignature))
+			}
+		}
+		a.direct, a.direct2 = directWords(a.pt)
+		p.hasPtr = p.hasPtr || a.how == convPtr
+		if a.pt.Kind() == types.KindPointer {
+			if w := outWord(a.pt.Elem()); w != noType {
+				a.out, a.outSize = w, a.pt.Elem().Size()
 			}
 		}
 		p.args[i] = a

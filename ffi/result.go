@@ -11,6 +11,14 @@ import (
 
 // goResult converts a raw result to the Go value Call returns.
 func (p *prepared) goResult(out *result) any {
+	switch p.resKind { // the commonest, as GoValue converts them
+	case types.KindInt32:
+		return int64(int32(out.bits))
+	case types.KindInt64:
+		return int64(out.bits)
+	case types.KindFloat64:
+		return math.Float64frombits(out.bits)
+	}
 	rt := p.restype
 	switch k := rt.Kind(); {
 	case k == types.KindVoid:
@@ -188,9 +196,6 @@ func storeInt(rt *types.Type, bits uint64, dst any) error {
 	return nil
 }
 
-// typeWord is the type word of an interface value.
-func typeWord(x any) uintptr { return uintptr((*[2]unsafe.Pointer)(unsafe.Pointer(&x))[0]) }
-
 // checkResult reports whether dst, the *R of a CallAs, can hold a result
 // of p's restype at all (a value out of R's range is found after the
 // call). r is the zero R, for Go struct results.
@@ -224,4 +229,45 @@ func (p *prepared) checkResult(dst, r any) error {
 		return fmt.Errorf("%w: the function returns void; use CallAs[*types.Value] or Func.Call", ErrResult)
 	}
 	return fmt.Errorf("%w: cannot store a %s result in %s", ErrResult, rt, strings.TrimPrefix(goType(dst), "*"))
+}
+
+// resultDirect reports whether dst, the *R of a CallAs, points to exactly
+// the C value of a result of type rt, so that the engine can store the
+// result there (a float64 for a double, an int32 for an int32_t, an int or
+// int64 for a 64-bit long, a uintptr or unsafe.Pointer for a pointer).
+func resultDirect(rt *types.Type, dst any) bool {
+	if rt.IsBigEndian() && rt.Size() > 1 {
+		return false
+	}
+	k := rt.Kind()
+	const intSize = unsafe.Sizeof(int(0))
+	switch dst.(type) {
+	case *float64:
+		return k == types.KindFloat64
+	case *float32:
+		return k == types.KindFloat32
+	case *int8:
+		return k == types.KindInt8
+	case *uint8:
+		return k == types.KindUint8
+	case *int16:
+		return k == types.KindInt16
+	case *uint16:
+		return k == types.KindUint16
+	case *int32:
+		return k == types.KindInt32
+	case *uint32:
+		return k == types.KindUint32
+	case *int64:
+		return k == types.KindInt64
+	case *uint64:
+		return k == types.KindUint64
+	case *int:
+		return (k == types.KindInt64 && intSize == 8) || (k == types.KindInt32 && intSize == 4)
+	case *uint:
+		return (k == types.KindUint64 && intSize == 8) || (k == types.KindUint32 && intSize == 4)
+	case *uintptr, *unsafe.Pointer:
+		return k.IsPointer()
+	}
+	return false
 }

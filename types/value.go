@@ -48,6 +48,31 @@ func newBlock(size uintptr) *block {
 	if n == 0 {
 		n = 1
 	}
+	// Small memory in the block's own allocation: one allocation, not
+	// two (a struct result of Func.Call is the Value and this).
+	switch {
+	case n <= 2:
+		s := new(struct {
+			b block
+			m [2]uint64
+		})
+		s.b.mem = s.m[:n]
+		return &s.b
+	case n <= 4:
+		s := new(struct {
+			b block
+			m [4]uint64
+		})
+		s.b.mem = s.m[:n]
+		return &s.b
+	case n <= 8:
+		s := new(struct {
+			b block
+			m [8]uint64
+		})
+		s.b.mem = s.m[:n]
+		return &s.b
+	}
 	return &block{mem: make([]uint64, n)}
 }
 
