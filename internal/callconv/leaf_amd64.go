@@ -447,15 +447,8 @@ func (p *Plan) invokeLeafExec(fn uintptr, args *unsafe.Pointer, ret unsafe.Point
 		p.invokeLeafFrame(fn, args, ret)
 		return
 	}
-	var fr execFrame
-	fr.fn = fn
-	fr.args = unsafe.Pointer(args)
-	fr.moves = p.movesAt
-	fr.nmoves = uint64(len(p.moves))
-	fr.nstack = uint64(p.stackWords)
-	fr.nsse = uint64(p.nsse)
+	fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
 	if p.ret == retMemory {
-		fr.sret = 1
 		fr.ret = ret
 	}
 	switch p.leaf.size {

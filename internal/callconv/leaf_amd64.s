@@ -121,21 +121,23 @@
 // are then copied down to SP), the hidden result pointer is the frame's
 // ret (nothing moves while C runs), and the results go to execFrame.res.
 #define LEAF_EXEC(OFF) \
-	MOVQ    execFrame_nstack(BX), CX \
+	MOVQ    execFrame_hdr(BX), R9 \
+	MOVQ    execHdr_nstack(R9), CX \
 	SHLQ    $3, CX \
 	MOVQ    $(OFF-14*8), R10 \
 	SUBQ    CX, R10 \
 	ADDQ    SP, R10 \
 	MOVQ    execFrame_args(BX), R8 \
-	MOVQ    execFrame_moves(BX), R9 \
-	MOVQ    execFrame_nmoves(BX), CX \
+	MOVQ    execHdr_nmoves(R9), CX \
+	MOVQ    execHdr_moves(R9), R9 \
 	CALL    purectypes_callconv_execmoves(SB) \
-	MOVQ    execFrame_nstack(BX), CX \
+	MOVQ    execFrame_hdr(BX), R9 \
+	MOVQ    execHdr_nstack(R9), CX \
 	LEAQ    (14*8)(R10), SI \
 	CALL    purectypes_callconv_execwords(SB) \
 	MOVQ    0(R10), DX \
 	MOVQ    execFrame_ret(BX), AX \
-	CMPQ    execFrame_sret(BX), $0 \
+	CMPQ    execHdr_sret(R9), $0 \
 	CMOVQNE AX, DX \
 	MOVQ    DX, 0(R10) \
 	LEAF_MARK(OFF) \
@@ -147,13 +149,13 @@
 	MOVQ    88(R10), X5 \
 	MOVQ    96(R10), X6 \
 	MOVQ    104(R10), X7 \
+	MOVQ    execHdr_nsse(R9), AX \
 	MOVQ    0(R10), DI \
 	MOVQ    8(R10), SI \
 	MOVQ    16(R10), DX \
 	MOVQ    24(R10), CX \
 	MOVQ    32(R10), R8 \
 	MOVQ    40(R10), R9 \
-	MOVQ    execFrame_nsse(BX), AX \
 	MOVQ    execFrame_fn(BX), R11 \
 	CALL    R11 \
 	MOVQ    $0, (OFF)(SP) \

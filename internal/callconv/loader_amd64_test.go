@@ -1,0 +1,62 @@
+//go:build linux && amd64
+
+package callconv
+
+import (
+	"testing"
+)
+
+// TestLoaderMade: plans get loaders (the oracle tests then check what they
+// pass against libffi), and plans with the same moves share one.
+func TestLoaderMade(t *testing.T) {
+	i32 := Layout{Size: 4, Align: 4, Signed: true}
+	i64 := Layout{Size: 8, Align: 8, Signed: true}
+	f64 := Layout{Size: 8, Align: 8, Float: true}
+	ptr := Layout{Size: 8, Align: 8}
+	big := Layout{Size: 64, Align: 8, Aggregate: true}
+	for i := 0; i < 8; i++ {
+		big.Leaves = append(big.Leaves, Leaf{Offset: uintptr(i) * 8, Size: 8, Float: true})
+	}
+	odd := Layout{Size: 3, Align: 1, Aggregate: true, Leaves: []Leaf{{Offset: 0, Size: 1}, {Offset: 1, Size: 1}, {Offset: 2, Size: 1}}}
+	dgemm := []Layout{i32, i32, i32, i32, i32, i32, f64, ptr, i32, ptr, i32, f64, ptr, i32}
+	for _, c := range []struct {
+		name string
+		ret  Layout
+		args []Layout
+	}{
+		{"iadd", i32, []Layout{i32, i32}},
+		{"dgemm", Layout{Void: true}, dgemm},
+		{"six 64-byte structs", f64, []Layout{big, big, big, big, big, big}},
+		{"a 3-byte struct and 20 words", i64, append([]Layout{odd}, dgemm...)},
+	} {
+		p, err := NewPlan(c.ret, c.args, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := NewPlan(c.ret, c.args, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.loader == 0 {
+			t.Errorf("%s: no loader", c.name)
+		}
+		if p.loader != q.loader {
+			t.Errorf("%s: two loaders for the same moves: %#x, %#x", c.name, p.loader, q.loader)
+		}
+	}
+}
+
+// TestOracleWithoutLoaders runs the oracle with the moves loop of the
+// trampolines, the path of plans without a loader.
+func TestOracleWithoutLoaders(t *testing.T) {
+	useLoaders = false
+	defer func() { useLoaders = true }()
+	TestOracle(t)
+	p, err := NewPlan(Layout{Size: 4, Align: 4, Signed: true}, []Layout{{Size: 4, Align: 4, Signed: true}}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.loader != 0 {
+		t.Errorf("a loader with useLoaders off")
+	}
+}
