@@ -302,6 +302,10 @@ func (p *Plan) LeafStack() uintptr {
 // memory: the trampoline's prologue may move the stack after they were
 // read.
 func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	if p.loader != 0 && (ret != nil || p.ret != retMemory) {
+		p.invokeLeafLoad(fn, args, ret)
+		return
+	}
 	lp := &p.leaf
 	if !lp.regs {
 		p.invokeLeafExec(fn, args, ret)
@@ -425,6 +429,18 @@ func (lp *leafPlan) callIntFrame(fr *IntFrame) {
 // one per bound: they run the plan's moves, as Invoke's trampolines do.
 //
 //go:noescape
+func leafLoad16K(fr *execFrame)
+
+//go:noescape
+func leafLoad64K(fr *execFrame)
+
+//go:noescape
+func leafLoad256K(fr *execFrame)
+
+//go:noescape
+func leafLoad1M(fr *execFrame)
+
+//go:noescape
 func leafExec16K(fr *execFrame)
 
 //go:noescape
@@ -465,6 +481,45 @@ func (p *Plan) invokeLeafExec(fn uintptr, args *unsafe.Pointer, ret unsafe.Point
 		leafExec64K(&fr)
 	}
 	if p.ret != retMemory && p.ret != retVoid {
+		p.storeRes(&fr.res, ret)
+	}
+}
+
+// invokeLeafLoad is InvokeLeaf for plans with a loader: the trampoline
+// calls the loader, which reads the arguments after the prologue, so the
+// pointers it follows (the argument array's, typed) are where the stack
+// copy put them.
+func (p *Plan) invokeLeafLoad(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr, ret: ret}
+	switch p.leaf.size {
+	case leaf64K:
+		leafLoad64K(&fr)
+	case leaf16K:
+		leafLoad16K(&fr)
+	case leaf256K:
+		leafLoad256K(&fr)
+	case leaf1M:
+		leafLoad1M(&fr)
+	default:
+		_ = leafReady(leafFrame64K)
+		leafLoad64K(&fr)
+	}
+	if ret == nil {
+		return
+	}
+	switch p.retOp {
+	case retNone:
+	case retEAX, retRAX4:
+		if p.retSize == 4 {
+			*(*uint32)(ret) = uint32(fr.res[0])
+			return
+		}
+		storeN(ret, fr.res[0], p.retSize)
+	case retRAX8:
+		*(*uint64)(ret) = fr.res[0]
+	case retXMM8:
+		*(*uint64)(ret) = fr.res[2]
+	default:
 		p.storeRes(&fr.res, ret)
 	}
 }

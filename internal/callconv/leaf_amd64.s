@@ -164,6 +164,30 @@
 	MOVQ    X0, (execFrame_res+2*8)(BX) \
 	MOVQ    X1, (execFrame_res+3*8)(BX)
 
+// LEAF_LOAD is the body of the leaf trampolines of plans with a loader
+// (loader_amd64.go): BX is an execFrame, whose pointers the runtime
+// adjusted if the prologue moved the stack. The loader loads the argument
+// registers and writes the stack words at SP; the hidden result pointer
+// is the frame's ret (nothing moves while C runs); the results go to
+// execFrame.res. R12 (callee-saved in C) keeps the plan's execHdr.
+#define LEAF_LOAD(OFF) \
+	MOVQ execFrame_hdr(BX), R12 \
+	MOVQ execFrame_args(BX), R11 \
+	MOVQ execHdr_loader(R12), AX \
+	CALL AX \
+	CMPQ execHdr_sret(R12), $0 \
+	JEQ  2(PC) \
+	MOVQ execFrame_ret(BX), DI \
+	LEAF_MARK(OFF) \
+	MOVQ execHdr_nsse(R12), AX \
+	MOVQ execFrame_fn(BX), R10 \
+	CALL R10 \
+	MOVQ $0, (OFF)(SP) \
+	MOVQ AX, (execFrame_res+0*8)(BX) \
+	MOVQ DX, (execFrame_res+1*8)(BX) \
+	MOVQ X0, (execFrame_res+2*8)(BX) \
+	MOVQ X1, (execFrame_res+3*8)(BX)
+
 // purectypes_callconv_execwords copies CX words from SI to the caller's
 // 0(SP) and up (LEAF_EXEC's stack words). Clobbers AX, DX.
 TEXT purectypes_callconv_execwords(SB), NOSPLIT|NOFRAME, $0
@@ -243,6 +267,10 @@ LEAF(·leafCall64K, const_leafFrame64K, LEAF_ALL, 24)
 LEAF(·leafCall256K, const_leafFrame256K, LEAF_ALL, 24)
 LEAF(·leafCall1M, const_leafFrame1M, LEAF_ALL, 24)
 LEAF(·leafExec16K, const_leafFrame16K, LEAF_EXEC, 8)
+LEAF(·leafLoad16K, const_leafFrame16K, LEAF_LOAD, 8)
+LEAF(·leafLoad64K, const_leafFrame64K, LEAF_LOAD, 8)
+LEAF(·leafLoad256K, const_leafFrame256K, LEAF_LOAD, 8)
+LEAF(·leafLoad1M, const_leafFrame1M, LEAF_LOAD, 8)
 LEAF(·leafExec64K, const_leafFrame64K, LEAF_EXEC, 8)
 LEAF(·leafExec256K, const_leafFrame256K, LEAF_EXEC, 8)
 LEAF(·leafExec1M, const_leafFrame1M, LEAF_EXEC, 8)
