@@ -127,6 +127,9 @@ type execHdr struct {
 	// loader: the moves as code (loader_amd64.go), or 0 to run them in the
 	// trampoline's loop.
 	loader uintptr
+	// leafRet: how a leaf trampoline stores the result at the frame's ret
+	// itself (leafStore*), or 0 if Go does (leaf_amd64.go).
+	leafRet uint64
 }
 
 // execFrame is what Invoke hands the trampoline (exec_amd64.s); its

@@ -188,6 +188,57 @@
 	MOVQ X0, (execFrame_res+2*8)(BX) \
 	MOVQ X1, (execFrame_res+3*8)(BX)
 
+// LEAF_STORE is LEAF_LOAD for results of one register, which it stores
+// at the frame's ret itself (purectypes_callconv_leafstore): BX is a
+// leafStoreFrame.
+#define LEAF_STORE(OFF) \
+	MOVQ execFrame_hdr(BX), R12 \
+	MOVQ execFrame_args(BX), R11 \
+	MOVQ execHdr_loader(R12), AX \
+	CALL AX \
+	LEAF_MARK(OFF) \
+	MOVQ execHdr_nsse(R12), AX \
+	MOVQ execFrame_fn(BX), R10 \
+	CALL R10 \
+	MOVQ $0, (OFF)(SP) \
+	MOVQ execFrame_ret(BX), DI \
+	MOVQ execHdr_leafRet(R12), CX \
+	CALL purectypes_callconv_leafstore(SB)
+
+// purectypes_callconv_leafstore stores the result of a leaf call at DI as
+// CX (execHdr.leafRet, leaf_amd64.go) says: from AX or X0.
+TEXT purectypes_callconv_leafstore(SB), NOSPLIT|NOFRAME, $0
+	CMPQ CX, $const_leafStoreEAX
+	JNE  notEAX
+	MOVL AX, (DI)
+	RET
+notEAX:
+	CMPQ CX, $const_leafStoreRAX
+	JNE  notRAX
+	MOVQ AX, (DI)
+	RET
+notRAX:
+	CMPQ CX, $const_leafStoreXMM8
+	JNE  notXMM8
+	MOVQ X0, (DI)
+	RET
+notXMM8:
+	CMPQ CX, $const_leafStoreXMM4
+	JNE  notXMM4
+	MOVSS X0, (DI)
+	RET
+notXMM4:
+	CMPQ CX, $const_leafStoreAL
+	JNE  notAL
+	MOVB AX, (DI)
+	RET
+notAL:
+	CMPQ CX, $const_leafStoreAX
+	JNE  none
+	MOVW AX, (DI)
+none:
+	RET
+
 // purectypes_callconv_execwords copies CX words from SI to the caller's
 // 0(SP) and up (LEAF_EXEC's stack words). Clobbers AX, DX.
 TEXT purectypes_callconv_execwords(SB), NOSPLIT|NOFRAME, $0
@@ -268,6 +319,10 @@ LEAF(·leafCall256K, const_leafFrame256K, LEAF_ALL, 24)
 LEAF(·leafCall1M, const_leafFrame1M, LEAF_ALL, 24)
 LEAF(·leafExec16K, const_leafFrame16K, LEAF_EXEC, 8)
 LEAF(·leafLoad16K, const_leafFrame16K, LEAF_LOAD, 8)
+LEAF(·leafStore16K, const_leafFrame16K, LEAF_STORE, 8)
+LEAF(·leafStore64K, const_leafFrame64K, LEAF_STORE, 8)
+LEAF(·leafStore256K, const_leafFrame256K, LEAF_STORE, 8)
+LEAF(·leafStore1M, const_leafFrame1M, LEAF_STORE, 8)
 LEAF(·leafLoad64K, const_leafFrame64K, LEAF_LOAD, 8)
 LEAF(·leafLoad256K, const_leafFrame256K, LEAF_LOAD, 8)
 LEAF(·leafLoad1M, const_leafFrame1M, LEAF_LOAD, 8)

@@ -103,11 +103,20 @@ func TestOracleLeaf(t *testing.T) {
 			lib.reset()
 			p.Invoke(fn, &ptrs[0], unsafe.Pointer(&rv[0]))
 			want := lib.recorded()
-			rv2 := make([]byte, max(s.ret.size, 8))
+			rv2 := make([]byte, max(s.ret.size, 8)+8)
+			for i := range rv2 {
+				rv2[i] = 0xA5 // a result stored wider than its size shows
+			}
 			lib.reset()
 			q.InvokeLeaf(fn, &ptrs[0], unsafe.Pointer(&rv2[0]))
 			got := lib.recorded()
 			n++
+			for i := int(s.ret.size); i < len(rv2); i++ {
+				if rv2[i] != 0xA5 {
+					t.Errorf("%v (loaders %v): InvokeLeaf wrote % x past the %d bytes of the result", s, loaders, rv2[s.ret.size:], s.ret.size)
+					break
+				}
+			}
 			if !bytes.Equal(got, want) {
 				t.Errorf("%v (loaders %v): through InvokeLeaf C received\n%x\nthrough Invoke\n%x", s, loaders, got, want)
 				continue

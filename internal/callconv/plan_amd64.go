@@ -299,6 +299,7 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	if p.ret == retMemory {
 		p.hdr.sret = uint64(p.retSize)
 	}
+	p.hdr.leafRet = p.leafStore()
 	_ = nfixed
 	return p, nil
 }
