@@ -380,7 +380,8 @@ call:
 	RET
 
 // purectypes_callconv_exec_ret32 is purectypes_callconv_exec_regs for plans
-// whose result is void or an integer of at most 32 bits: the C function's
+// whose result is void or an integer of at most 32 bits (and, with a loader,
+// for such plans with stack words too): the C function's
 // eax is the trampoline's own result, which runtime.cgocall returns to
 // Invoke, so nothing is written to the goroutine stack after the call and
 // no correction for a moved stack is needed. It saves no register: R11
@@ -396,18 +397,25 @@ TEXT purectypes_callconv_exec_ret32(SB), NOSPLIT|NOFRAME, $0
 	SUBQ  $(14*8), SP
 
 	// A plan with a loader: fn and %al kept in the block across it.
+	// With a loader the plan may have stack words too: their area, 16-byte
+	// rounded, goes below the block, and fn and %al are read back through
+	// BP.
 	MOVQ  execFrame_hdr(DI), R10
 	MOVQ  execHdr_loader(R10), AX
 	TESTQ AX, AX
 	JEQ   moves
+	MOVQ  execHdr_nstack(R10), CX
 	MOVQ  execHdr_nsse(R10), R10
 	MOVQ  R10, 8(SP)
 	MOVQ  execFrame_fn(DI), R10
 	MOVQ  R10, 0(SP)
+	LEAQ  15(CX*8), CX
+	ANDQ  $~15, CX
+	SUBQ  CX, SP
 	MOVQ  execFrame_args(DI), R11
 	CALL  AX
-	MOVQ  8(SP), AX
-	MOVQ  0(SP), R10
+	MOVQ  -(14*8-8)(BP), AX
+	MOVQ  -(14*8)(BP), R10
 	JMP   callfn
 
 moves:

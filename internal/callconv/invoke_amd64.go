@@ -203,7 +203,7 @@ func (p *Plan) setExec() {
 		p.exec = execRegsABI0
 	}
 	switch {
-	case p.stackWords == 0 && (p.ret == retVoid || p.ret == retInt && p.retSize <= 4):
+	case (p.stackWords == 0 || p.loader != 0) && (p.ret == retVoid || p.ret == retInt && p.retSize <= 4):
 		p.exec = execRet32ABI0
 		p.retOp = retEAX
 		if p.ret == retVoid {

@@ -292,8 +292,8 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	if len(p.moves) > 0 {
 		p.movesAt = unsafe.Pointer(&p.moves[0])
 	}
-	p.setExec()
 	p.buildLoader()
+	p.setExec()
 	p.hdr = execHdr{moves: p.movesAt, nmoves: uint64(len(p.moves)), nstack: uint64(p.stackWords),
 		nsse: uint64(p.nsse), nint: uint64(p.nint), loader: p.loader}
 	if p.ret == retMemory {
