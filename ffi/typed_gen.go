@@ -80,7 +80,8 @@ func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, 
 		if escapeSink.on {
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
 		}
-		args := [1]unsafe.Pointer{unsafe.Pointer(&a1)}
+		var args [1]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -101,7 +102,8 @@ func Proc1[A1 any](lib *Library, name string, opts ...BindOption) (func(A1), err
 		if escapeSink.on {
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
 		}
-		args := [1]unsafe.Pointer{unsafe.Pointer(&a1)}
+		var args [1]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -122,7 +124,9 @@ func Fn2[R, A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1,
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
 		}
-		args := [2]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2)}
+		var args [2]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -144,7 +148,9 @@ func Proc2[A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1, 
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
 		}
-		args := [2]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2)}
+		var args [2]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -166,7 +172,10 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
 		}
-		args := [3]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3)}
+		var args [3]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -189,7 +198,10 @@ func Proc3[A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func(
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
 		}
-		args := [3]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3)}
+		var args [3]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -212,7 +224,11 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
 		}
-		args := [4]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4)}
+		var args [4]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -236,7 +252,11 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (f
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
 		}
-		args := [4]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4)}
+		var args [4]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -260,7 +280,12 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOptio
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
 		}
-		args := [5]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5)}
+		var args [5]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -285,7 +310,12 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOption
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
 		}
-		args := [5]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5)}
+		var args [5]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -310,7 +340,13 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindO
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
 		}
-		args := [6]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6)}
+		var args [6]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -336,7 +372,13 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindOp
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
 		}
-		args := [6]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6)}
+		var args [6]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -362,7 +404,14 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...B
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
 		}
-		args := [7]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7)}
+		var args [7]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -389,7 +438,14 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...Bi
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
 		}
-		args := [7]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7)}
+		var args [7]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -416,7 +472,15 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts 
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
 		}
-		args := [8]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8)}
+		var args [8]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -444,7 +508,15 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts .
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
 		}
-		args := [8]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8)}
+		var args [8]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -472,7 +544,16 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, o
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
 		}
-		args := [9]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9)}
+		var args [9]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -501,7 +582,16 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, op
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
 		}
-		args := [9]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9)}
+		var args [9]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -530,7 +620,17 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
 		}
-		args := [10]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10)}
+		var args [10]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -560,7 +660,17 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
 		}
-		args := [10]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10)}
+		var args [10]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -590,7 +700,18 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
 		}
-		args := [11]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11)}
+		var args [11]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -621,7 +742,18 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
 		}
-		args := [11]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11)}
+		var args [11]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -652,7 +784,19 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
 		}
-		args := [12]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12)}
+		var args [12]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -684,7 +828,19 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
 		}
-		args := [12]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12)}
+		var args [12]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -716,7 +872,20 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
 		}
-		args := [13]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13)}
+		var args [13]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -749,7 +918,20 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
 		}
-		args := [13]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13)}
+		var args [13]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -782,7 +964,21 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
 		}
-		args := [14]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14)}
+		var args [14]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -816,7 +1012,21 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
 		}
-		args := [14]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14)}
+		var args [14]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -850,7 +1060,22 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
 		}
-		args := [15]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15)}
+		var args [15]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
+		args[14] = unsafe.Pointer(&a15)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -885,7 +1110,22 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
 		}
-		args := [15]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15)}
+		var args [15]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
+		args[14] = unsafe.Pointer(&a15)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -920,7 +1160,23 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
 		}
-		args := [16]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16)}
+		var args [16]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
+		args[14] = unsafe.Pointer(&a15)
+		args[15] = unsafe.Pointer(&a16)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -956,7 +1212,23 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
 		}
-		args := [16]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16)}
+		var args [16]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
+		args[14] = unsafe.Pointer(&a15)
+		args[15] = unsafe.Pointer(&a16)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -992,7 +1264,24 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a17))
 		}
-		args := [17]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17)}
+		var args [17]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
+		args[14] = unsafe.Pointer(&a15)
+		args[15] = unsafe.Pointer(&a16)
+		args[16] = unsafe.Pointer(&a17)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -1029,7 +1318,24 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a17))
 		}
-		args := [17]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17)}
+		var args [17]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
+		args[14] = unsafe.Pointer(&a15)
+		args[15] = unsafe.Pointer(&a16)
+		args[16] = unsafe.Pointer(&a17)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -1066,7 +1372,25 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a17))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a18))
 		}
-		args := [18]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18)}
+		var args [18]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
+		args[14] = unsafe.Pointer(&a15)
+		args[15] = unsafe.Pointer(&a16)
+		args[16] = unsafe.Pointer(&a17)
+		args[17] = unsafe.Pointer(&a18)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -1104,7 +1428,25 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a17))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a18))
 		}
-		args := [18]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18)}
+		var args [18]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
+		args[14] = unsafe.Pointer(&a15)
+		args[15] = unsafe.Pointer(&a16)
+		args[16] = unsafe.Pointer(&a17)
+		args[17] = unsafe.Pointer(&a18)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -1142,7 +1484,26 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a18))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a19))
 		}
-		args := [19]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18), unsafe.Pointer(&a19)}
+		var args [19]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
+		args[14] = unsafe.Pointer(&a15)
+		args[15] = unsafe.Pointer(&a16)
+		args[16] = unsafe.Pointer(&a17)
+		args[17] = unsafe.Pointer(&a18)
+		args[18] = unsafe.Pointer(&a19)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -1181,7 +1542,26 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a18))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a19))
 		}
-		args := [19]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18), unsafe.Pointer(&a19)}
+		var args [19]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
+		args[14] = unsafe.Pointer(&a15)
+		args[15] = unsafe.Pointer(&a16)
+		args[16] = unsafe.Pointer(&a17)
+		args[17] = unsafe.Pointer(&a18)
+		args[18] = unsafe.Pointer(&a19)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {
@@ -1220,7 +1600,27 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a19))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a20))
 		}
-		args := [20]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18), unsafe.Pointer(&a19), unsafe.Pointer(&a20)}
+		var args [20]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
+		args[14] = unsafe.Pointer(&a15)
+		args[15] = unsafe.Pointer(&a16)
+		args[16] = unsafe.Pointer(&a17)
+		args[17] = unsafe.Pointer(&a18)
+		args[18] = unsafe.Pointer(&a19)
+		args[19] = unsafe.Pointer(&a20)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		} else {
@@ -1260,7 +1660,27 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a19))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a20))
 		}
-		args := [20]unsafe.Pointer{unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16), unsafe.Pointer(&a17), unsafe.Pointer(&a18), unsafe.Pointer(&a19), unsafe.Pointer(&a20)}
+		var args [20]unsafe.Pointer
+		args[0] = unsafe.Pointer(&a1)
+		args[1] = unsafe.Pointer(&a2)
+		args[2] = unsafe.Pointer(&a3)
+		args[3] = unsafe.Pointer(&a4)
+		args[4] = unsafe.Pointer(&a5)
+		args[5] = unsafe.Pointer(&a6)
+		args[6] = unsafe.Pointer(&a7)
+		args[7] = unsafe.Pointer(&a8)
+		args[8] = unsafe.Pointer(&a9)
+		args[9] = unsafe.Pointer(&a10)
+		args[10] = unsafe.Pointer(&a11)
+		args[11] = unsafe.Pointer(&a12)
+		args[12] = unsafe.Pointer(&a13)
+		args[13] = unsafe.Pointer(&a14)
+		args[14] = unsafe.Pointer(&a15)
+		args[15] = unsafe.Pointer(&a16)
+		args[16] = unsafe.Pointer(&a17)
+		args[17] = unsafe.Pointer(&a18)
+		args[18] = unsafe.Pointer(&a19)
+		args[19] = unsafe.Pointer(&a20)
 		if b.conv || b.state.closed.Load() {
 			b.invoke(&args[0], nil)
 		} else {

@@ -83,6 +83,15 @@ notS1: \
 	JMP     next \
 bytes: \
 	MOVQ 16(MV), DX \
+words: \
+	CMPQ DX, $8 \
+	JB   byte \
+	MOVQ (SI), AX \
+	MOVQ AX, (DI) \
+	ADDQ $8, SI \
+	ADDQ $8, DI \
+	SUBQ $8, DX \
+	JMP  words \
 byte: \
 	TESTQ DX, DX \
 	JEQ   next \
@@ -114,34 +123,41 @@ TEXT purectypes_callconv_exec(SB), NOSPLIT|NOFRAME, $0
 	PUSHQ $0
 
 	MOVQ DI, BX // BX = frame (callee-saved across the calls below)
+	MOVQ execFrame_hdr(BX), R15 // R15 = the plan's execHdr (not moved by anything)
 	CALL _cgo_topofstack(SB)
 	MOVQ AX, R12 // R12 = top of the goroutine stack before the call
 
 	// The word block: 14 registers + nstack words, rounded up to 16 bytes.
-	MOVQ execFrame_nstack(BX), CX
+	MOVQ execHdr_nstack(R15), CX
 	LEAQ (14*8+15)(CX*8), AX
 	ANDQ $~15, AX
 	SUBQ AX, SP
 	MOVQ SP, R13 // R13 = the word block
 
+	// A plan with a loader (loader_amd64.go): it loads the registers and
+	// writes the stack words itself.
+	MOVQ  execHdr_loader(R15), AX
+	TESTQ AX, AX
+	JNE   load
+
 	// The moves.
 	MOVQ execFrame_args(BX), R14
-	MOVQ execFrame_moves(BX), R15
-	MOVQ execFrame_nmoves(BX), CX
+	MOVQ execHdr_moves(R15), R11
+	MOVQ execHdr_nmoves(R15), CX
 
-	MOVES(R14, R15, R13)
+	MOVES(R14, R11, R13)
 
 	// No stack words and no result in memory (the commonest calls): the
 	// registers only.
-	MOVQ execFrame_nstack(BX), CX
-	ORQ  execFrame_sret(BX), CX
+	MOVQ execHdr_nstack(R15), CX
+	ORQ  execHdr_sret(R15), CX
 	JEQ  regs
 
 	// The outgoing area: nstack words and room for a MEMORY-class result
 	// (sret bytes), rounded up to 16 bytes, at the bottom of the stack.
-	MOVQ execFrame_nstack(BX), CX
+	MOVQ execHdr_nstack(R15), CX
 	LEAQ 15(CX*8), AX
-	ADDQ execFrame_sret(BX), AX
+	ADDQ execHdr_sret(R15), AX
 	ANDQ $~15, AX
 	SUBQ AX, SP
 	XORQ DX, DX
@@ -157,7 +173,7 @@ stackword:
 stacked:
 	// A MEMORY-class result: its room, above the stack words, is the hidden
 	// first argument (rdi; the plan put no argument there).
-	CMPQ execFrame_sret(BX), $0
+	CMPQ execHdr_sret(R15), $0
 	JEQ  regs
 	LEAQ (SP)(CX*8), AX
 	MOVQ AX, 0(R13)
@@ -165,7 +181,7 @@ stacked:
 regs:
 	// The vector registers if any is used (nsse is also %al below), the
 	// integer ones if any is.
-	CMPQ execFrame_nsse(BX), $0
+	CMPQ execHdr_nsse(R15), $0
 	JEQ  ints
 	MOVQ 48(R13), X0
 	MOVQ 56(R13), X1
@@ -177,7 +193,7 @@ regs:
 	MOVQ 104(R13), X7
 
 ints:
-	CMPQ execFrame_nint(BX), $0
+	CMPQ execHdr_nint(R15), $0
 	JEQ  call
 	MOVQ 0(R13), DI
 	MOVQ 8(R13), SI
@@ -186,8 +202,26 @@ ints:
 	MOVQ 32(R13), R8
 	MOVQ 40(R13), R9
 
+	JMP call
+
+load:
+	// The loader's path: the outgoing area as above, the loader called
+	// with R11 = the argument array, then the hidden result pointer.
+	MOVQ AX, R14
+	MOVQ execHdr_nstack(R15), CX
+	LEAQ 15(CX*8), AX
+	ADDQ execHdr_sret(R15), AX
+	ANDQ $~15, AX
+	SUBQ AX, SP
+	MOVQ execFrame_args(BX), R11
+	CALL R14
+	CMPQ execHdr_sret(R15), $0
+	JEQ  call
+	MOVQ execHdr_nstack(R15), DI
+	LEAQ (SP)(DI*8), DI
+
 call:
-	MOVQ execFrame_nsse(BX), AX // %al: vector registers used, for variadic callees
+	MOVQ execHdr_nsse(R15), AX // %al: vector registers used, for variadic callees
 	MOVQ execFrame_fn(BX), R10
 	CALL R10
 
@@ -195,14 +229,15 @@ call:
 	// registers, xmm0 and xmm1 in the word block (above SP, so no call
 	// overwrites it).
 	MOVQ AX, R14
-	MOVQ DX, R15
 	MOVQ X0, 0(R13)
 	MOVQ X1, 8(R13)
+	MOVQ DX, 16(R13)
 	CALL _cgo_topofstack(SB)
 	SUBQ R12, AX // how far the goroutine stack moved
 	ADDQ AX, BX  // the frame moved with it
 	MOVQ R14, (execFrame_res+0*8)(BX) // rax
-	MOVQ R15, (execFrame_res+1*8)(BX) // rdx
+	MOVQ 16(R13), R14
+	MOVQ R14, (execFrame_res+1*8)(BX) // rdx
 	MOVQ 0(R13), R14
 	MOVQ R14, (execFrame_res+2*8)(BX) // xmm0
 	MOVQ 8(R13), R14
@@ -212,9 +247,10 @@ call:
 	// the goroutine stack, between the Go caller's stack pointer (frame.sp,
 	// below every frame that can hold it) and the stack's top, it moved
 	// with the stack: move it too.
-	MOVQ execFrame_sret(BX), CX
+	MOVQ execHdr_sret(R15), CX
 	CMPQ CX, $0
 	JEQ  done
+	MOVQ execHdr_nstack(R15), SI
 	MOVQ execFrame_ret(BX), DI
 	MOVQ execFrame_sp(BX), R13
 	MOVQ DI, R14
@@ -226,9 +262,17 @@ call:
 	ADDQ AX, DI
 
 copyret:
-	MOVQ execFrame_nstack(BX), SI
 	LEAQ (SP)(SI*8), SI // the result, above the stack words
 	XORQ DX, DX
+
+retword:
+	LEAQ 8(DX), R13
+	CMPQ R13, CX
+	JGT  retbyte
+	MOVQ (SI)(DX*1), R13
+	MOVQ R13, (DI)(DX*1)
+	ADDQ $8, DX
+	JMP  retword
 
 retbyte:
 	CMPQ DX, CX
@@ -269,13 +313,22 @@ TEXT purectypes_callconv_exec_regs(SB), NOSPLIT|NOFRAME, $0
 	MOVQ  AX, R12
 	SUBQ  $(14*8), SP
 
+	MOVQ  execFrame_hdr(BX), R11
+	MOVQ  execHdr_loader(R11), AX
+	TESTQ AX, AX
+	JEQ   moves
+	MOVQ  execFrame_args(BX), R11
+	CALL  AX
+	JMP   call
+
+moves:
 	MOVQ execFrame_args(BX), R8
-	MOVQ execFrame_moves(BX), R9
-	MOVQ execFrame_nmoves(BX), CX
+	MOVQ execHdr_moves(R11), R9
+	MOVQ execHdr_nmoves(R11), CX
 	MOVQ SP, R10
 	MOVES(R8, R9, R10)
 
-	CMPQ execFrame_nsse(BX), $0
+	CMPQ execHdr_nsse(R11), $0
 	JEQ  ints
 	MOVQ 48(SP), X0
 	MOVQ 56(SP), X1
@@ -287,7 +340,7 @@ TEXT purectypes_callconv_exec_regs(SB), NOSPLIT|NOFRAME, $0
 	MOVQ 104(SP), X7
 
 ints:
-	CMPQ execFrame_nint(BX), $0
+	CMPQ execHdr_nint(R11), $0
 	JEQ  call
 	MOVQ 0(SP), DI
 	MOVQ 8(SP), SI
@@ -297,7 +350,8 @@ ints:
 	MOVQ 40(SP), R9
 
 call:
-	MOVQ execFrame_nsse(BX), AX
+	MOVQ execFrame_hdr(BX), R11
+	MOVQ execHdr_nsse(R11), AX
 	MOVQ execFrame_fn(BX), R11
 	CALL R11
 
@@ -326,7 +380,8 @@ call:
 	RET
 
 // purectypes_callconv_exec_ret32 is purectypes_callconv_exec_regs for plans
-// whose result is void or an integer of at most 32 bits: the C function's
+// whose result is void or an integer of at most 32 bits (and, with a loader,
+// for such plans with stack words too): the C function's
 // eax is the trampoline's own result, which runtime.cgocall returns to
 // Invoke, so nothing is written to the goroutine stack after the call and
 // no correction for a moved stack is needed. It saves no register: R11
@@ -338,16 +393,43 @@ TEXT purectypes_callconv_exec_ret32(SB), NOSPLIT|NOFRAME, $0
 	// Entry: SP = 8 mod 16; BP and the 112-byte block: 0 mod 16.
 	PUSHQ BP
 	MOVQ  SP, BP
+
 	SUBQ  $(14*8), SP
+
+	// A plan with a loader: fn and %al kept in the block across it.
+	// With a loader the plan may have stack words too: their area, 16-byte
+	// rounded, goes below the block, and fn and %al are read back through
+	// BP.
+	MOVQ  execFrame_hdr(DI), R10
+	MOVQ  execHdr_loader(R10), AX
+	TESTQ AX, AX
+	JEQ   moves
+	MOVQ  execHdr_nstack(R10), CX
+	MOVQ  execHdr_nsse(R10), R10
+	MOVQ  R10, 8(SP)
+	MOVQ  execFrame_fn(DI), R10
+	MOVQ  R10, 0(SP)
+	LEAQ  15(CX*8), CX
+	ANDQ  $~15, CX
+	SUBQ  CX, SP
+	MOVQ  execFrame_args(DI), R11
+	CALL  AX
+	MOVQ  -(14*8-8)(BP), AX
+	MOVQ  -(14*8)(BP), R10
+	JMP   callfn
+
+moves:
 	MOVQ  DI, R11
 
 	MOVQ execFrame_args(R11), R8
-	MOVQ execFrame_moves(R11), R9
-	MOVQ execFrame_nmoves(R11), CX
+	MOVQ execFrame_hdr(R11), R9
+	MOVQ execHdr_nmoves(R9), CX
+	MOVQ execHdr_moves(R9), R9
 	MOVQ SP, R10
 	MOVES(R8, R9, R10)
+	MOVQ execFrame_hdr(R11), R9
 
-	CMPQ execFrame_nsse(R11), $0
+	CMPQ execHdr_nsse(R9), $0
 	JEQ  ints
 	MOVQ 48(SP), X0
 	MOVQ 56(SP), X1
@@ -359,7 +441,8 @@ TEXT purectypes_callconv_exec_ret32(SB), NOSPLIT|NOFRAME, $0
 	MOVQ 104(SP), X7
 
 ints:
-	CMPQ execFrame_nint(R11), $0
+	MOVQ execHdr_nsse(R9), AX // %al (R9 is an argument register below)
+	CMPQ execHdr_nint(R9), $0
 	JEQ  call
 	MOVQ 0(SP), DI
 	MOVQ 8(SP), SI
@@ -370,7 +453,8 @@ ints:
 
 call:
 	MOVQ execFrame_fn(R11), R10
-	MOVQ execFrame_nsse(R11), AX
+
+callfn:
 	CALL R10
 	MOVQ BP, SP
 	POPQ BP

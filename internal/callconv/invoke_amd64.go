@@ -112,11 +112,10 @@ func storeN(p unsafe.Pointer, w uint64, n uintptr) {
 	}
 }
 
-// execFrame is what Invoke hands the trampoline (exec_amd64.s); its
-// layout is known there. It lives on the goroutine stack.
-type execFrame struct {
-	fn     uintptr
-	args   unsafe.Pointer // the argument array
+// execHdr is the part of a trampoline's input that is the plan's own
+// (Plan.hdr): what Invoke would otherwise copy into every frame. Its
+// layout is known to exec_amd64.s and leaf_amd64.s.
+type execHdr struct {
 	moves  unsafe.Pointer // the plan's moves
 	nmoves uint64
 	nstack uint64 // outgoing stack words
@@ -125,6 +124,20 @@ type execFrame struct {
 	// sret: bytes of a MEMORY-class result, which the callee writes on the
 	// system stack and the trampoline copies to ret after the call.
 	sret uint64
+	// loader: the moves as code (loader_amd64.go), or 0 to run them in the
+	// trampoline's loop.
+	loader uintptr
+	// leafRet: how a leaf trampoline stores the result at the frame's ret
+	// itself (leafStore*), or 0 if Go does (leaf_amd64.go).
+	leafRet uint64
+}
+
+// execFrame is what Invoke hands the trampoline (exec_amd64.s); its
+// layout is known there. It lives on the goroutine stack.
+type execFrame struct {
+	fn   uintptr
+	args unsafe.Pointer // the argument array
+	hdr  *execHdr
 	ret  unsafe.Pointer
 	sp   uintptr   // an address in this frame, below every frame that can hold ret
 	res  [4]uint64 // rax, rdx, xmm0, xmm1 after the call
@@ -156,27 +169,21 @@ const (
 //
 //go:noinline
 func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
-	var fr execFrame
-	fr.fn = fn
-	fr.args = unsafe.Pointer(args)
-	fr.moves = p.movesAt
-	fr.nmoves = uint64(len(p.moves))
-	fr.nstack = uint64(p.stackWords)
-	fr.nsse = uint64(p.nsse)
-	fr.nint = uint64(p.nint)
+	fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
 	if p.ret == retMemory {
-		fr.sret = uint64(p.retSize)
 		fr.ret = ret
 		fr.sp = uintptr(unsafe.Pointer(&fr))
 	}
 	eax := runtime_cgocall(p.exec, unsafe.Pointer(&fr))
-	switch p.retOp {
-	case retEAX:
+	if p.retOp == retEAX { // tested first: the commonest result
 		if p.retSize == 4 {
 			*(*int32)(ret) = eax
 			return
 		}
 		storeN(ret, uint64(uint32(eax)), p.retSize)
+		return
+	}
+	switch p.retOp {
 	case retNone:
 	case retRAX8:
 		*(*uint64)(ret) = fr.res[0]
@@ -196,7 +203,7 @@ func (p *Plan) setExec() {
 		p.exec = execRegsABI0
 	}
 	switch {
-	case p.stackWords == 0 && (p.ret == retVoid || p.ret == retInt && p.retSize <= 4):
+	case (p.stackWords == 0 || p.loader != 0) && (p.ret == retVoid || p.ret == retInt && p.retSize <= 4):
 		p.exec = execRet32ABI0
 		p.retOp = retEAX
 		if p.ret == retVoid {

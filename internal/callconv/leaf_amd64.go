@@ -239,6 +239,28 @@ func (p *Plan) LeafStack() uintptr { return p.leaf.size.bound() }
 // memory: the trampoline's prologue may move the stack after they were
 // read.
 func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	if p.loader != 0 && p.hdr.leafRet != 0 && (ret != nil || p.hdr.leafRet == leafStoreNone) {
+		// The commonest: the trampoline stores the result itself.
+		fr := leafStoreFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr, ret: ret}
+		switch p.leaf.size {
+		case leaf64K:
+			leafStore64K(&fr)
+		case leaf16K:
+			leafStore16K(&fr)
+		case leaf256K:
+			leafStore256K(&fr)
+		case leaf1M:
+			leafStore1M(&fr)
+		default:
+			_ = leafReady(leafFrame64K)
+			leafStore64K(&fr)
+		}
+		return
+	}
+	if p.loader != 0 && (ret != nil || p.ret != retMemory) {
+		p.invokeLeafLoad(fn, args, ret)
+		return
+	}
 	lp := &p.leaf
 	if !lp.regs {
 		p.invokeLeafExec(fn, args, ret)
@@ -362,6 +384,18 @@ func (lp *leafPlan) callIntFrame(fr *IntFrame) {
 // one per bound: they run the plan's moves, as Invoke's trampolines do.
 //
 //go:noescape
+func leafLoad16K(fr *execFrame)
+
+//go:noescape
+func leafLoad64K(fr *execFrame)
+
+//go:noescape
+func leafLoad256K(fr *execFrame)
+
+//go:noescape
+func leafLoad1M(fr *execFrame)
+
+//go:noescape
 func leafExec16K(fr *execFrame)
 
 //go:noescape
@@ -384,15 +418,8 @@ func (p *Plan) invokeLeafExec(fn uintptr, args *unsafe.Pointer, ret unsafe.Point
 		p.invokeLeafFrame(fn, args, ret)
 		return
 	}
-	var fr execFrame
-	fr.fn = fn
-	fr.args = unsafe.Pointer(args)
-	fr.moves = p.movesAt
-	fr.nmoves = uint64(len(p.moves))
-	fr.nstack = uint64(p.stackWords)
-	fr.nsse = uint64(p.nsse)
+	fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
 	if p.ret == retMemory {
-		fr.sret = 1
 		fr.ret = ret
 	}
 	switch p.leaf.size {
@@ -409,6 +436,103 @@ func (p *Plan) invokeLeafExec(fn uintptr, args *unsafe.Pointer, ret unsafe.Point
 		leafExec64K(&fr)
 	}
 	if p.ret != retMemory && p.ret != retVoid {
+		p.storeRes(&fr.res, ret)
+	}
+}
+
+// How a leaf trampoline stores a result itself (execHdr.leafRet; the
+// kinds are known to leaf_amd64.s).
+const (
+	leafStoreNone = 1 + iota // void: nothing
+	leafStoreEAX             // 4 bytes of rax
+	leafStoreRAX             // 8 bytes of rax
+	leafStoreXMM8            // 8 bytes of xmm0
+	leafStoreXMM4            // 4 bytes of xmm0
+	leafStoreAL              // 1 byte of rax
+	leafStoreAX              // 2 bytes of rax
+)
+
+// leafStore returns the execHdr.leafRet of p: 0 for the results Go
+// stores (aggregates in registers, MEMORY results, which C writes itself).
+func (p *Plan) leafStore() uint64 {
+	switch {
+	case p.ret == retVoid:
+		return leafStoreNone
+	case p.ret == retInt && p.retSize == 8:
+		return leafStoreRAX
+	case p.ret == retInt && p.retSize == 4:
+		return leafStoreEAX
+	case p.ret == retInt && p.retSize == 2:
+		return leafStoreAX
+	case p.ret == retInt && p.retSize == 1:
+		return leafStoreAL
+	case p.ret == retSSE && p.retSize == 8:
+		return leafStoreXMM8
+	case p.ret == retSSE && p.retSize == 4:
+		return leafStoreXMM4
+	}
+	return 0
+}
+
+// leafStoreFrame is what the leaf trampolines that store the result
+// themselves read (LEAF_STORE): the head of an execFrame.
+type leafStoreFrame struct {
+	fn   uintptr
+	args unsafe.Pointer
+	hdr  *execHdr
+	ret  unsafe.Pointer
+}
+
+// The leaf trampolines of plans with a loader and a result of one
+// register (LEAF_STORE in leaf_amd64.s), one per bound.
+//
+//go:noescape
+func leafStore16K(fr *leafStoreFrame)
+
+//go:noescape
+func leafStore64K(fr *leafStoreFrame)
+
+//go:noescape
+func leafStore256K(fr *leafStoreFrame)
+
+//go:noescape
+func leafStore1M(fr *leafStoreFrame)
+
+// invokeLeafLoad is InvokeLeaf for plans with a loader: the trampoline
+// calls the loader, which reads the arguments after the prologue, so the
+// pointers it follows (the argument array's, typed) are where the stack
+// copy put them.
+func (p *Plan) invokeLeafLoad(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr, ret: ret}
+	switch p.leaf.size {
+	case leaf64K:
+		leafLoad64K(&fr)
+	case leaf16K:
+		leafLoad16K(&fr)
+	case leaf256K:
+		leafLoad256K(&fr)
+	case leaf1M:
+		leafLoad1M(&fr)
+	default:
+		_ = leafReady(leafFrame64K)
+		leafLoad64K(&fr)
+	}
+	if ret == nil {
+		return
+	}
+	switch p.retOp {
+	case retNone:
+	case retEAX, retRAX4:
+		if p.retSize == 4 {
+			*(*uint32)(ret) = uint32(fr.res[0])
+			return
+		}
+		storeN(ret, fr.res[0], p.retSize)
+	case retRAX8:
+		*(*uint64)(ret) = fr.res[0]
+	case retXMM8:
+		*(*uint64)(ret) = fr.res[2]
+	default:
 		p.storeRes(&fr.res, ret)
 	}
 }

@@ -121,21 +121,23 @@
 // are then copied down to SP), the hidden result pointer is the frame's
 // ret (nothing moves while C runs), and the results go to execFrame.res.
 #define LEAF_EXEC(OFF) \
-	MOVQ    execFrame_nstack(BX), CX \
+	MOVQ    execFrame_hdr(BX), R9 \
+	MOVQ    execHdr_nstack(R9), CX \
 	SHLQ    $3, CX \
 	MOVQ    $(OFF-14*8), R10 \
 	SUBQ    CX, R10 \
 	ADDQ    SP, R10 \
 	MOVQ    execFrame_args(BX), R8 \
-	MOVQ    execFrame_moves(BX), R9 \
-	MOVQ    execFrame_nmoves(BX), CX \
+	MOVQ    execHdr_nmoves(R9), CX \
+	MOVQ    execHdr_moves(R9), R9 \
 	CALL    purectypes_callconv_execmoves(SB) \
-	MOVQ    execFrame_nstack(BX), CX \
+	MOVQ    execFrame_hdr(BX), R9 \
+	MOVQ    execHdr_nstack(R9), CX \
 	LEAQ    (14*8)(R10), SI \
 	CALL    purectypes_callconv_execwords(SB) \
 	MOVQ    0(R10), DX \
 	MOVQ    execFrame_ret(BX), AX \
-	CMPQ    execFrame_sret(BX), $0 \
+	CMPQ    execHdr_sret(R9), $0 \
 	CMOVQNE AX, DX \
 	MOVQ    DX, 0(R10) \
 	LEAF_MARK(OFF) \
@@ -147,13 +149,13 @@
 	MOVQ    88(R10), X5 \
 	MOVQ    96(R10), X6 \
 	MOVQ    104(R10), X7 \
+	MOVQ    execHdr_nsse(R9), AX \
 	MOVQ    0(R10), DI \
 	MOVQ    8(R10), SI \
 	MOVQ    16(R10), DX \
 	MOVQ    24(R10), CX \
 	MOVQ    32(R10), R8 \
 	MOVQ    40(R10), R9 \
-	MOVQ    execFrame_nsse(BX), AX \
 	MOVQ    execFrame_fn(BX), R11 \
 	CALL    R11 \
 	MOVQ    $0, (OFF)(SP) \
@@ -161,6 +163,81 @@
 	MOVQ    DX, (execFrame_res+1*8)(BX) \
 	MOVQ    X0, (execFrame_res+2*8)(BX) \
 	MOVQ    X1, (execFrame_res+3*8)(BX)
+
+// LEAF_LOAD is the body of the leaf trampolines of plans with a loader
+// (loader_amd64.go): BX is an execFrame, whose pointers the runtime
+// adjusted if the prologue moved the stack. The loader loads the argument
+// registers and writes the stack words at SP; the hidden result pointer
+// is the frame's ret (nothing moves while C runs); the results go to
+// execFrame.res. R12 (callee-saved in C) keeps the plan's execHdr.
+#define LEAF_LOAD(OFF) \
+	MOVQ execFrame_hdr(BX), R12 \
+	MOVQ execFrame_args(BX), R11 \
+	MOVQ execHdr_loader(R12), AX \
+	CALL AX \
+	CMPQ execHdr_sret(R12), $0 \
+	JEQ  2(PC) \
+	MOVQ execFrame_ret(BX), DI \
+	LEAF_MARK(OFF) \
+	MOVQ execHdr_nsse(R12), AX \
+	MOVQ execFrame_fn(BX), R10 \
+	CALL R10 \
+	MOVQ $0, (OFF)(SP) \
+	MOVQ AX, (execFrame_res+0*8)(BX) \
+	MOVQ DX, (execFrame_res+1*8)(BX) \
+	MOVQ X0, (execFrame_res+2*8)(BX) \
+	MOVQ X1, (execFrame_res+3*8)(BX)
+
+// LEAF_STORE is LEAF_LOAD for results of one register, which it stores
+// at the frame's ret itself (purectypes_callconv_leafstore): BX is a
+// leafStoreFrame.
+#define LEAF_STORE(OFF) \
+	MOVQ execFrame_hdr(BX), R12 \
+	MOVQ execFrame_args(BX), R11 \
+	MOVQ execHdr_loader(R12), AX \
+	CALL AX \
+	LEAF_MARK(OFF) \
+	MOVQ execHdr_nsse(R12), AX \
+	MOVQ execFrame_fn(BX), R10 \
+	CALL R10 \
+	MOVQ $0, (OFF)(SP) \
+	MOVQ execFrame_ret(BX), DI \
+	MOVQ execHdr_leafRet(R12), CX \
+	CALL purectypes_callconv_leafstore(SB)
+
+// purectypes_callconv_leafstore stores the result of a leaf call at DI as
+// CX (execHdr.leafRet, leaf_amd64.go) says: from AX or X0.
+TEXT purectypes_callconv_leafstore(SB), NOSPLIT|NOFRAME, $0
+	CMPQ CX, $const_leafStoreEAX
+	JNE  notEAX
+	MOVL AX, (DI)
+	RET
+notEAX:
+	CMPQ CX, $const_leafStoreRAX
+	JNE  notRAX
+	MOVQ AX, (DI)
+	RET
+notRAX:
+	CMPQ CX, $const_leafStoreXMM8
+	JNE  notXMM8
+	MOVQ X0, (DI)
+	RET
+notXMM8:
+	CMPQ CX, $const_leafStoreXMM4
+	JNE  notXMM4
+	MOVSS X0, (DI)
+	RET
+notXMM4:
+	CMPQ CX, $const_leafStoreAL
+	JNE  notAL
+	MOVB AX, (DI)
+	RET
+notAL:
+	CMPQ CX, $const_leafStoreAX
+	JNE  none
+	MOVW AX, (DI)
+none:
+	RET
 
 // purectypes_callconv_execwords copies CX words from SI to the caller's
 // 0(SP) and up (LEAF_EXEC's stack words). Clobbers AX, DX.
@@ -241,6 +318,14 @@ LEAF(·leafCall64K, const_leafFrame64K, LEAF_ALL, 24)
 LEAF(·leafCall256K, const_leafFrame256K, LEAF_ALL, 24)
 LEAF(·leafCall1M, const_leafFrame1M, LEAF_ALL, 24)
 LEAF(·leafExec16K, const_leafFrame16K, LEAF_EXEC, 8)
+LEAF(·leafLoad16K, const_leafFrame16K, LEAF_LOAD, 8)
+LEAF(·leafStore16K, const_leafFrame16K, LEAF_STORE, 8)
+LEAF(·leafStore64K, const_leafFrame64K, LEAF_STORE, 8)
+LEAF(·leafStore256K, const_leafFrame256K, LEAF_STORE, 8)
+LEAF(·leafStore1M, const_leafFrame1M, LEAF_STORE, 8)
+LEAF(·leafLoad64K, const_leafFrame64K, LEAF_LOAD, 8)
+LEAF(·leafLoad256K, const_leafFrame256K, LEAF_LOAD, 8)
+LEAF(·leafLoad1M, const_leafFrame1M, LEAF_LOAD, 8)
 LEAF(·leafExec64K, const_leafFrame64K, LEAF_EXEC, 8)
 LEAF(·leafExec256K, const_leafFrame256K, LEAF_EXEC, 8)
 LEAF(·leafExec1M, const_leafFrame1M, LEAF_EXEC, 8)

@@ -113,6 +113,8 @@ type Plan struct {
 	retOp      uint8          // how Invoke stores the result
 	moves      []move         // the argument words, in order (see Invoke)
 	movesAt    unsafe.Pointer // &moves[0], nil if none
+	loader     uintptr        // the moves as code, or 0 (loader_amd64.go)
+	hdr        execHdr        // what the trampolines read of the plan (invoke_amd64.go)
 	leaf       leafPlan       // how InvokeLeaf calls (leaf_amd64.go); set by WithLeaf
 }
 
@@ -290,7 +292,14 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	if len(p.moves) > 0 {
 		p.movesAt = unsafe.Pointer(&p.moves[0])
 	}
+	p.buildLoader()
 	p.setExec()
+	p.hdr = execHdr{moves: p.movesAt, nmoves: uint64(len(p.moves)), nstack: uint64(p.stackWords),
+		nsse: uint64(p.nsse), nint: uint64(p.nint), loader: p.loader}
+	if p.ret == retMemory {
+		p.hdr.sret = uint64(p.retSize)
+	}
+	p.hdr.leafRet = p.leafStore()
 	_ = nfixed
 	return p, nil
 }

@@ -1,0 +1,299 @@
+//go:build linux && amd64
+
+package callconv
+
+import (
+	"encoding/binary"
+	"sync"
+	"syscall"
+	"unsafe"
+)
+
+// Loaders: the plan's moves compiled to machine code, once per distinct
+// signature. A loader is what the trampolines' MOVES loop does, written
+// out: for each move, two or three instructions loading the argument's
+// pointer from the argument array and its value straight into its
+// register or outgoing stack word, with no dispatch on the move's kind.
+// It is derived from the moves (the plan stays the one description of the
+// call) and falls back to them: a plan whose loader cannot be made (a
+// kind of move it does not encode, code pages refused by the system) runs
+// its moves in the trampoline's loop, which also remains the reference
+// that the tests compare loaders with.
+//
+// Measured with callgrind (benchmarks, per call): the moves loop spends
+// 14 to 20 instructions per move (a 14-argument cblas_dgemm 373 in the
+// trampoline); a loader 2 or 3.
+//
+// The contract, known to exec_amd64.s and leaf_amd64.s: the trampoline
+// CALLs the loader with R11 = the argument array (execFrame.args). The
+// loader loads rdi, rsi, rdx, rcx, r8, r9 and xmm0-xmm7 as the plan's
+// moves say, writes the outgoing stack words at 8(SP) and up (the caller's
+// SP before the CALL: where the C function will find them), and returns.
+// It uses R10 and RAX besides, and nothing else: the trampoline's
+// callee-saved registers and its frame are untouched. The hidden pointer of
+// a MEMORY-class result (rdi) is the trampoline's to set.
+//
+// Code pages are written, then made read+execute (never writable and
+// executable at once), like the callback thunks; a page holds one loader
+// and is never freed. Plans with the same moves share a loader, so the
+// memory is a page per distinct signature, not per function.
+
+// useLoaders makes NewPlan compile loaders; tests turn it off to run the
+// moves loop instead.
+var useLoaders = true
+
+// maxLoader bounds a loader's code: one page.
+const maxLoader = 4096
+
+var loaders struct {
+	sync.Mutex
+	byMoves map[string]uintptr // the moves' bytes -> their loader
+	page    []byte             // the rest of the current code mapping
+}
+
+// buildLoader sets p.loader to the loader of p's moves, made or found, or
+// leaves it 0 if there is none.
+func (p *Plan) buildLoader() {
+	if !useLoaders || len(p.moves) == 0 {
+		return
+	}
+	key := unsafe.String((*byte)(unsafe.Pointer(&p.moves[0])), len(p.moves)*int(unsafe.Sizeof(move{})))
+	loaders.Lock()
+	defer loaders.Unlock()
+	if addr, ok := loaders.byMoves[key]; ok {
+		p.loader = addr
+		return
+	}
+	code, ok := compileMoves(p.moves)
+	if !ok {
+		return
+	}
+	addr, err := placeCode(code)
+	if err != nil {
+		return
+	}
+	if loaders.byMoves == nil {
+		loaders.byMoves = make(map[string]uintptr)
+	}
+	loaders.byMoves[string([]byte(key))] = addr
+	p.loader = addr
+}
+
+// placeCode copies code into a page of its own and makes the page read+
+// execute. The pages come from mappings of 16, mapped writable and sealed
+// one at a time.
+func placeCode(code []byte) (uintptr, error) {
+	const pages = 16
+	ps := syscall.Getpagesize()
+	if len(code) > ps {
+		return 0, syscall.E2BIG
+	}
+	if len(loaders.page) < ps {
+		mem, err := syscall.Mmap(-1, 0, pages*ps, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+		if err != nil {
+			return 0, err
+		}
+		loaders.page = mem
+	}
+	pg := loaders.page[:ps:ps]
+	copy(pg, code)
+	if err := syscall.Mprotect(pg, syscall.PROT_READ|syscall.PROT_EXEC); err != nil {
+		// Leave the page writable and unused; the plan keeps its moves.
+		loaders.page = loaders.page[ps:]
+		return 0, err
+	}
+	loaders.page = loaders.page[ps:]
+	return uintptr(unsafe.Pointer(&pg[0])), nil
+}
+
+// Registers as x86-64 encodes them.
+const (
+	regAX  = 0
+	regCX  = 1
+	regDX  = 2
+	regSI  = 6
+	regDI  = 7
+	regR8  = 8
+	regR9  = 9
+	regR10 = 10
+	regR11 = 11
+)
+
+// intArgReg maps the integer argument slots to their registers.
+var intArgReg = [numInt]byte{regDI, regSI, regDX, regCX, regR8, regR9}
+
+// asm is a loader being written.
+type asm struct{ b []byte }
+
+func (a *asm) bytes(bs ...byte) { a.b = append(a.b, bs...) }
+func (a *asm) d32(v uint32)     { a.b = binary.LittleEndian.AppendUint32(a.b, v) }
+
+// rex emits a REX prefix for a 64-bit (w) or 32-bit operation with reg and
+// base as the ModRM reg and r/m registers, when one is needed.
+func (a *asm) rex(w bool, reg, base byte) {
+	r := byte(0x40)
+	if w {
+		r |= 8
+	}
+	r |= (reg >> 3) << 2
+	r |= base >> 3
+	if r != 0x40 {
+		a.bytes(r)
+	}
+}
+
+// modDisp emits ModRM (and SIB for an SP base) for reg, [base+disp32].
+func (a *asm) modDisp(reg, base byte, disp uint32) {
+	a.bytes(0x80 | (reg&7)<<3 | base&7)
+	if base&7 == 4 { // rsp, r12: a SIB byte
+		a.bytes(0x24)
+	}
+	a.d32(disp)
+}
+
+// load emits reg = the size bytes at [base+disp], extended as op says.
+func (a *asm) load(op uint32, reg, base byte, disp uint32) {
+	switch uint8(op) {
+	case opW8:
+		a.rex(true, reg, base)
+		a.bytes(0x8B)
+	case opS4:
+		a.rex(true, reg, base)
+		a.bytes(0x63)
+	case opU4:
+		a.rex(false, reg, base)
+		a.bytes(0x8B)
+	case opS2:
+		a.rex(true, reg, base)
+		a.bytes(0x0F, 0xBF)
+	case opU2:
+		a.rex(false, reg, base)
+		a.bytes(0x0F, 0xB7)
+	case opS1:
+		a.rex(true, reg, base)
+		a.bytes(0x0F, 0xBE)
+	case opU1:
+		a.rex(false, reg, base)
+		a.bytes(0x0F, 0xB6)
+	}
+	a.modDisp(reg, base, disp)
+}
+
+// store emits the size bytes (8, 4, 2, 1) of reg to [base+disp].
+func (a *asm) store(size uintptr, reg, base byte, disp uint32) {
+	switch size {
+	case 8:
+		a.rex(true, reg, base)
+		a.bytes(0x89)
+	case 4:
+		a.rex(false, reg, base)
+		a.bytes(0x89)
+	case 2:
+		a.bytes(0x66)
+		a.rex(false, reg, base)
+		a.bytes(0x89)
+	case 1:
+		a.rex(false, reg, base)
+		a.bytes(0x88)
+	}
+	a.modDisp(reg, base, disp)
+}
+
+// loadXMM emits xmm x = the 8 (opW8) or 4 (opU4) bytes at [base+disp].
+func (a *asm) loadXMM(op uint32, x, base byte, disp uint32) bool {
+	switch uint8(op) {
+	case opW8: // movq xmm, m64
+		a.bytes(0xF3)
+		a.rex(false, x, base)
+		a.bytes(0x0F, 0x7E)
+	case opU4: // movd xmm, m32
+		a.bytes(0x66)
+		a.rex(false, x, base)
+		a.bytes(0x0F, 0x6E)
+	default:
+		return false
+	}
+	a.modDisp(x, base, disp)
+	return true
+}
+
+// gather emits rax = the n (< 8) bytes at [base+disp], zero-extended.
+func (a *asm) gather(n uintptr, base byte, disp uint32) {
+	a.bytes(0x31, 0xC0) // xor eax, eax
+	for i := int(n) - 1; i >= 0; i-- {
+		if i != int(n)-1 {
+			a.bytes(0x48, 0xC1, 0xE0, 0x08) // shl rax, 8
+		}
+		a.rex(false, regAX, base) // mov al, [base+disp+i]
+		a.bytes(0x8A)
+		a.modDisp(regAX, base, disp+uint32(i))
+	}
+}
+
+// compileMoves writes the loader of moves; false if one of them has no
+// encoding here.
+func compileMoves(moves []move) ([]byte, bool) {
+	var a asm
+	const sp = 4 // rsp
+	loaded := -1 // the argument whose pointer R10 holds
+	for _, m := range moves {
+		if int(m.argOff) != loaded { // mov r10, [r11+argOff]
+			a.rex(true, regR10, regR11)
+			a.bytes(0x8B)
+			a.modDisp(regR10, regR11, m.argOff)
+			loaded = int(m.argOff)
+		}
+		slot := int(m.dstOff / 8)
+		stackDisp := uint32(8 + (slot-numRegs)*8) // past the return address
+		switch {
+		case uint8(m.op) == opMem:
+			if slot < numRegs {
+				return nil, false
+			}
+			n, k := uintptr(m.n), uintptr(0)
+			for ; k+8 <= n; k += 8 {
+				a.load(uint32(opW8), regAX, regR10, m.off+uint32(k))
+				a.store(8, regAX, sp, stackDisp+uint32(k))
+			}
+			for _, w := range []struct {
+				size uintptr
+				op   uint8
+			}{{4, opU4}, {2, opU2}, {1, opU1}} {
+				if n-k >= w.size {
+					a.load(uint32(w.op), regAX, regR10, m.off+uint32(k))
+					a.store(w.size, regAX, sp, stackDisp+uint32(k))
+					k += w.size
+				}
+			}
+		case uint8(m.op) == opBytes:
+			if m.n == 0 || m.n >= 8 {
+				return nil, false
+			}
+			a.gather(uintptr(m.n), regR10, m.off)
+			switch {
+			case slot < firstSSE: // mov reg, rax
+				r := intArgReg[slot]
+				a.rex(true, regAX, r)
+				a.bytes(0x89, 0xC0|(r&7))
+			case slot < numRegs: // movq xmm, rax
+				a.bytes(0x66, 0x48, 0x0F, 0x6E, 0xC0|byte(slot-firstSSE)<<3)
+			default:
+				a.store(8, regAX, sp, stackDisp)
+			}
+		case slot < firstSSE:
+			a.load(m.op, intArgReg[slot], regR10, m.off)
+		case slot < numRegs:
+			if !a.loadXMM(m.op, byte(slot-firstSSE), regR10, m.off) {
+				return nil, false
+			}
+		default:
+			a.load(m.op, regAX, regR10, m.off)
+			a.store(8, regAX, sp, stackDisp)
+		}
+		if len(a.b) > maxLoader-1 {
+			return nil, false
+		}
+	}
+	a.bytes(0xC3) // ret
+	return a.b, true
+}
