@@ -72,10 +72,10 @@ func TestLeafWithoutLoaders(t *testing.T) {
 	TestLeafStackMoves(t)
 }
 
-// TestOracleLeaf: every oracle signature through a leaf plan gives C the
+// TestOracleLeafLoaders: every oracle signature through a leaf plan gives C the
 // bytes, and Go the result, that the ordinary call gives (TestOracle
 // checks those against libffi), with loaders and without.
-func TestOracleLeaf(t *testing.T) {
+func TestOracleLeafLoaders(t *testing.T) {
 	o := loadOracle(t)
 	lib := loadOrLib(t)
 	for _, loaders := range []bool{true, false} {
