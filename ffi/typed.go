@@ -256,15 +256,28 @@ func (b *binding) invokeConv(args *unsafe.Pointer, r unsafe.Pointer) {
 func (b *binding) invokeConvLong(args *unsafe.Pointer, r unsafe.Pointer) {
 	n := len(b.args)
 	ps, words, keep := make([]unsafe.Pointer, n+1), make([]uint64, n+1), make([]unsafe.Pointer, n)
-	in := unsafe.Slice((*unsafe.Pointer)(noescape(unsafe.Pointer(args))), n)
+	// argv is the argument array seen through noescape's uintptr, which
+	// the stack copier does not adjust: it is derived anew after every
+	// conversion (convArg allocates, and an allocation may grow and move
+	// this goroutine's stack, where the array is), and the pointers it
+	// holds are taken only after the last one.
+	argv := func() []unsafe.Pointer {
+		return unsafe.Slice((*unsafe.Pointer)(noescape(unsafe.Pointer(args))), n)
+	}
+	for i := range b.args {
+		if k := b.args[i].k; k == gString || k == gGoFunc || k == gFuncPtr || k == gValue {
+			q := b.convArg(i, argv()[i])
+			keep[i] = q
+			words[i] = uint64(uintptr(q))
+			if k == gValue {
+				keep[i] = *(*unsafe.Pointer)(argv()[i]) // the Value: what it pins lives with it
+			}
+		}
+	}
+	in := argv()
 	for i := range b.args {
 		ps[i] = in[i]
 		if k := b.args[i].k; k == gString || k == gGoFunc || k == gFuncPtr || k == gValue {
-			keep[i] = b.convArg(i, in[i])
-			words[i] = uint64(uintptr(keep[i]))
-			if k == gValue {
-				keep[i] = *(*unsafe.Pointer)(in[i]) // the Value: what it pins lives with it
-			}
 			ps[i] = unsafe.Pointer(&words[i])
 		}
 	}
