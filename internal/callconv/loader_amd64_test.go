@@ -70,6 +70,7 @@ func TestLeafWithoutLoaders(t *testing.T) {
 	defer func() { useLoaders = true }()
 	TestLeafCalls(t)
 	TestLeafStackMoves(t)
+	TestLeafResultNil(t)
 }
 
 // TestOracleLeafLoaders: every oracle signature through a leaf plan gives C the
