@@ -119,3 +119,60 @@ func TestLeafManyStackWords(t *testing.T) {
 		}
 	}
 }
+
+// TestLeafPlainOverLimit: a plan not made by WithLeaf whose stack words
+// WithLeaf refuses (ErrLeafArgs) is called by InvokeLeaf as an ordinary
+// call, its result right, and a result in memory with no destination
+// (ret nil) goes to a buffer of its own: leaf_vsum of 8+257 doubles, and
+// leaf_vec3_scale with 260 more words on the stack that it does not read.
+func TestLeafPlainOverLimit(t *testing.T) {
+	lib := openLeaf(t)
+	defer func() { useLoaders = true }()
+	for _, loaders := range []bool{true, false} {
+		useLoaders = loaders
+		n := 8 + leafArgs/8 + 1
+		ls := []Layout{i32}
+		xs := make([]float64, n)
+		cnt := int32(n)
+		ptrs := []unsafe.Pointer{unsafe.Pointer(&cnt)}
+		want := 0.0
+		for k := range xs {
+			ls = append(ls, f64)
+			xs[k] = float64(k%13) + 0.5
+			ptrs = append(ptrs, unsafe.Pointer(&xs[k]))
+			want += xs[k] * float64(k+1)
+		}
+		p, err := NewPlan(f64, ls, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.WithLeaf(0); !errors.Is(err, ErrLeafArgs) {
+			t.Fatalf("WithLeaf of %d stack words: %v, want ErrLeafArgs", p.stackWords, err)
+		}
+		var r float64
+		p.InvokeLeaf(lib.sym(t, "leaf_vsum"), &ptrs[0], unsafe.Pointer(&r))
+		if r != want {
+			t.Errorf("loaders %v: vsum of %d doubles through InvokeLeaf of a plain plan: %v, want %v", loaders, n, r, want)
+		}
+
+		x, y, z, k := 1.5, -2.0, 0.25, 3.0
+		ls = []Layout{f64, f64, f64, f64}
+		ptrs = []unsafe.Pointer{unsafe.Pointer(&x), unsafe.Pointer(&y), unsafe.Pointer(&z), unsafe.Pointer(&k)}
+		extra := int64(7)
+		for j := 0; j < 260; j++ {
+			ls = append(ls, i64)
+			ptrs = append(ptrs, unsafe.Pointer(&extra))
+		}
+		p, err = NewPlan(vec3L, ls, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn := lib.sym(t, "leaf_vec3_scale")
+		var v vec3
+		p.InvokeLeaf(fn, &ptrs[0], unsafe.Pointer(&v))
+		if v != (vec3{4.5, -12, 2.25}) {
+			t.Errorf("loaders %v: vec3_scale through InvokeLeaf of a plain plan over the limit: %v", loaders, v)
+		}
+		p.InvokeLeaf(fn, &ptrs[0], nil)
+	}
+}
