@@ -333,7 +333,7 @@ func TestCallbackGrowsStack(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The same with the callback's address as an integer: the
-	// integer-only paths (callconv.IntFrame).
+	// integer-only plans (integer and pointer arguments only).
 	callIntAddr := newFuncT(t, lib, "call_int", types.Int, types.VoidP, types.Int)
 	typedAddr, err := Fn2[int32, uintptr, int32](lib, "call_int")
 	if err != nil {

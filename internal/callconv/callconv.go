@@ -2,18 +2,21 @@
 // in registers and stack slots itself, per the platform's C calling
 // convention, and calls the function through a small assembly trampoline
 // run with runtime.cgocall, as cgo does. The classification work happens
-// once per signature (NewPlan); a call only fills a Frame.
+// once per signature (NewPlan) into moves, each loading one register or
+// stack word from an argument's C value; a call ([Plan.Invoke]) runs them.
 //
 // It exists for speed: libffi's ffi_call reached through purego costs
 // several times a cgo call. Where the engine is not implemented (Supported
 // is false) the ffi package uses libffi.
 //
-// The unsafe part is small: the trampoline (call_amd64.s), the linkname to
+// The unsafe part is small: the trampolines (exec_amd64.s, leaf_amd64.s),
+// the loaders (the moves as code, loader_amd64.go), the linkname to
 // runtime.cgocall (cgocall.go) and the copies between Go memory and the
 // frame in this package. Everything above it is safe Go.
 //
 // The engines: System V x86-64 on linux/amd64 (plan_amd64.go,
-// call_amd64.s, callback_amd64.go/.s) and AAPCS64 on linux/arm64 and, in
+// invoke_amd64.go, exec_amd64.s, loader_amd64.go, leaf_amd64.go/.s,
+// callback_amd64.go/.s) and AAPCS64 on linux/arm64 and, in
 // Apple's variant, darwin/arm64 (classify_aapcs64.go, the classifier in
 // plain Go; plan_arm64.go, call_arm64.s, callback_arm64.go/.s).
 package callconv

@@ -20,11 +20,3 @@ import (
 //go:linkname runtime_cgocall runtime.cgocall
 //go:noescape
 func runtime_cgocall(fn uintptr, arg unsafe.Pointer) int32
-
-// trampolineABI0 is the address of the assembly trampoline;
-// trampolineSimpleABI0, trampolineIntsABI0 and trampolineFloatsABI0 of its
-// variants for calls with no stack words (see call_amd64.s).
-var trampolineABI0, trampolineSimpleABI0, trampolineIntsABI0, trampolineFloatsABI0 uintptr
-
-// trampolineIntFrameABI0 is the address of the trampoline for an IntFrame.
-var trampolineIntFrameABI0 uintptr

@@ -4,127 +4,18 @@ package callconv
 
 import (
 	"errors"
-	"math"
 	"testing"
 	"unsafe"
 )
 
 // The System V engine's part of the leaf tests (leaf_test.go has the
-// rest): the ordinary call they are compared with, the Frame APIs' leaf
-// calls, the stack-argument limit.
+// rest): the ordinary call they are compared with, the stack-argument
+// limit.
 
-// invokeOrdinary is Invoke's contract made with Plan.Call, through
-// runtime.cgocall: the reference the leaf calls are compared with (and
-// benchmarked against) until Plan.Invoke lands.
+// invokeOrdinary is the ordinary call, through runtime.cgocall: the
+// reference the leaf calls are compared with.
 func invokeOrdinary(p *Plan, fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
-	if p.stackWords != 0 {
-		invokeOrdinaryStack(p, fn, args, ret)
-		return
-	}
-	var fr Frame
-	p.leafFill(&fr, nil, args)
-	p.Call(&fr, fn, nil, ret)
-	if p.ret != retMemory {
-		p.leafResult(&fr, ret)
-	}
-}
-
-//go:noinline
-func invokeOrdinaryStack(p *Plan, fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
-	var fr Frame
-	if p.stackWords <= 16 {
-		var stack [16]uint64
-		p.leafFill(&fr, stack[:p.stackWords], args)
-		p.Call(&fr, fn, stack[:], ret)
-	} else {
-		var stack [leafArgs / 8]uint64
-		p.leafFill(&fr, stack[:p.stackWords], args)
-		p.Call(&fr, fn, stack[:], ret)
-	}
-	if p.ret != retMemory {
-		p.leafResult(&fr, ret)
-	}
-}
-
-// TestCallIntsLeaf: the IntFrame leaf call gives what CallInts gives, for
-// every bound.
-func TestCallIntsLeaf(t *testing.T) {
-	lib := openLeaf(t)
-	fn := lib.sym(t, "leaf_add")
-	p, leaves := plans(t, i32, []Layout{i32, i32}, -1)
-	if !p.Ints() {
-		t.Fatal("int(int, int) is not Ints")
-	}
-	var fr IntFrame
-	a, b := int32(-5), int32(1<<30)
-	fr.Regs[0], fr.Regs[1] = uint64(uint32(a)), uint64(uint32(b))
-	p.CallInts(&fr, fn)
-	want := int32(fr.RetInt())
-	if want != a+b {
-		t.Fatalf("CallInts: %d, want %d", want, a+b)
-	}
-	leaves["plain"] = p
-	for name, q := range leaves {
-		fr.Regs[0], fr.Regs[1] = uint64(uint32(a)), uint64(uint32(b))
-		q.CallIntsLeaf(&fr, fn)
-		if got := int32(fr.RetInt()); got != want {
-			t.Errorf("CallIntsLeaf, bound %s: %d, want %d", name, got, want)
-		}
-	}
-}
-
-// TestCallSimpleLeaf: the register-frame leaf call gives what CallSimple
-// gives (integers, a double, a variadic call with %al), for every bound.
-func TestCallSimpleLeaf(t *testing.T) {
-	lib := openLeaf(t)
-	type simpleCase struct {
-		name  string
-		ret   Layout
-		args  []Layout
-		fixed int
-		words []uint64
-		float bool
-	}
-	vs := []uint64{3}
-	for k := 0; k < 3; k++ {
-		vs = append(vs, math.Float64bits(float64(k)+0.25))
-	}
-	cases := []simpleCase{
-		{"leaf_add", i32, []Layout{i32, i32}, -1, []uint64{7, 1 << 31}, false},
-		{"leaf_sin", f64, []Layout{f64}, -1, []uint64{math.Float64bits(2)}, true},
-		{"leaf_vsum", f64, []Layout{i32, f64, f64, f64}, 1, vs, true},
-	}
-	for _, c := range cases {
-		fn := lib.sym(t, c.name)
-		p, leaves := plans(t, c.ret, c.args, c.fixed)
-		if !p.Simple() {
-			t.Fatalf("%s is not simple", c.name)
-		}
-		fill := func(fr *Frame) {
-			for k, w := range c.words {
-				fr.SetReg(p.ArgSlot(k), w)
-			}
-		}
-		res := func(fr *Frame) uint64 {
-			if c.float {
-				return fr.RetFloat()
-			}
-			return uint64(uint32(fr.RetInt()))
-		}
-		var fr Frame
-		fill(&fr)
-		p.CallSimple(&fr, fn)
-		want := res(&fr)
-		leaves["plain"] = p
-		for name, q := range leaves {
-			var fr Frame
-			fill(&fr)
-			q.CallSimpleLeaf(&fr, fn)
-			if got := res(&fr); got != want {
-				t.Errorf("%s, CallSimpleLeaf bound %s: %#x, CallSimple %#x", c.name, name, got, want)
-			}
-		}
-	}
+	p.Invoke(fn, args, ret)
 }
 
 // TestWithLeafErrors: bounds over 1 MiB and stack arguments over 2 KiB
@@ -157,7 +48,7 @@ func TestWithLeafErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := p.WithLeaf(0); !errors.Is(err, ErrLeafArgs) {
-		t.Errorf("WithLeaf of %d stack words: %v, want ErrLeafArgs", p.StackWords(), err)
+		t.Errorf("WithLeaf of %d stack words: %v, want ErrLeafArgs", p.stackWords, err)
 	}
 	p, err = NewPlan(agg(leafArgs+8, 8, i(0, 8)), nil, -1)
 	if err != nil {
@@ -166,69 +57,6 @@ func TestWithLeafErrors(t *testing.T) {
 	if _, err := p.WithLeaf(0); !errors.Is(err, ErrLeafArgs) {
 		t.Errorf("WithLeaf of a %d-byte result in memory: %v, want ErrLeafArgs", leafArgs+8, err)
 	}
-}
-
-// BenchmarkLeafInts: an integer add through an IntFrame, CallInts against
-// CallIntsLeaf.
-func BenchmarkLeafInts(b *testing.B) {
-	lib := openLeaf(b)
-	fn := lib.sym(b, "leaf_add")
-	p, err := NewPlan(i32, []Layout{i32, i32}, -1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	q, err := p.WithLeaf(0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Run("ordinary", func(b *testing.B) {
-		b.ReportAllocs()
-		var fr IntFrame
-		for k := 0; k < b.N; k++ {
-			fr.Regs[0], fr.Regs[1] = 1, 2
-			p.CallInts(&fr, fn)
-		}
-	})
-	b.Run("leaf", func(b *testing.B) {
-		b.ReportAllocs()
-		var fr IntFrame
-		for k := 0; k < b.N; k++ {
-			fr.Regs[0], fr.Regs[1] = 1, 2
-			q.CallIntsLeaf(&fr, fn)
-		}
-	})
-}
-
-// BenchmarkLeafSimple: sin through a register Frame, CallSimple against
-// CallSimpleLeaf.
-func BenchmarkLeafSimple(b *testing.B) {
-	lib := openLeaf(b)
-	fn := lib.sym(b, "leaf_sin")
-	p, err := NewPlan(f64, []Layout{f64}, -1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	q, err := p.WithLeaf(0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	x := math.Float64bits(0.5)
-	b.Run("ordinary", func(b *testing.B) {
-		b.ReportAllocs()
-		var fr Frame
-		for k := 0; k < b.N; k++ {
-			fr.SetReg(firstSSE, x)
-			p.CallSimple(&fr, fn)
-		}
-	})
-	b.Run("leaf", func(b *testing.B) {
-		b.ReportAllocs()
-		var fr Frame
-		for k := 0; k < b.N; k++ {
-			fr.SetReg(firstSSE, x)
-			q.CallSimpleLeaf(&fr, fn)
-		}
-	})
 }
 
 // leafFaultForms are the faults TestLeafFaultFatal makes inside leaf
@@ -240,4 +68,111 @@ var leafFaultForms = []struct{ form, sig string }{
 	{"leaf_deref_stack", "SIGSEGV"},
 	{"leaf_div", "SIGFPE"},
 	{"leaf_trap", "SIGILL"},
+}
+
+// TestLeafManyStackWords: a variadic call with up to the 256 stack words
+// a leaf call carries (leaf_vsum of n doubles, n-8 on the stack), with
+// loaders and without (the moves loop of LEAF_EXEC), every bound, from a
+// new goroutine whose stack the trampoline's prologue grows: C gets every
+// word (the sum Go computes) as in an ordinary call.
+func TestLeafManyStackWords(t *testing.T) {
+	lib := openLeaf(t)
+	fn := lib.sym(t, "leaf_vsum")
+	defer func() { useLoaders = true }()
+	for _, loaders := range []bool{true, false} {
+		useLoaders = loaders
+		for _, n := range []int{100, 130, 200, 8 + leafArgs/8} {
+			ls := []Layout{i32}
+			xs := make([]float64, n)
+			cnt := int32(n)
+			ptrs := []unsafe.Pointer{unsafe.Pointer(&cnt)}
+			want := 0.0
+			for k := range xs {
+				ls = append(ls, f64)
+				xs[k] = float64(k%17) - 3.25
+				ptrs = append(ptrs, unsafe.Pointer(&xs[k]))
+				want += xs[k] * float64(k+1)
+			}
+			p, leaves := plans(t, f64, ls, 1)
+			// (Over about 180 stack words a loader would pass its page:
+			// those plans run their moves even with loaders on.)
+			if p.stackWords != n-8 || !loaders && p.loader != 0 {
+				t.Fatalf("%d doubles: %d stack words, loader %#x", n, p.stackWords, p.loader)
+			}
+			var r float64
+			invokeOrdinary(p, fn, &ptrs[0], unsafe.Pointer(&r))
+			if r != want {
+				t.Fatalf("%d doubles, ordinary call: %v, want %v", n, r, want)
+			}
+			leaves["plain"] = p
+			for name, q := range leaves {
+				got := make(chan float64)
+				go func() {
+					var r float64
+					q.InvokeLeaf(fn, &ptrs[0], unsafe.Pointer(&r))
+					got <- r
+				}()
+				if r := <-got; r != want {
+					t.Errorf("%d doubles, loaders %v, leaf %s: %v, want %v", n, loaders, name, r, want)
+				}
+			}
+		}
+	}
+}
+
+// TestLeafPlainOverLimit: a plan not made by WithLeaf whose stack words
+// WithLeaf refuses (ErrLeafArgs) is called by InvokeLeaf as an ordinary
+// call, its result right, and a result in memory with no destination
+// (ret nil) goes to a buffer of its own: leaf_vsum of 8+257 doubles, and
+// leaf_vec3_scale with 260 more words on the stack that it does not read.
+func TestLeafPlainOverLimit(t *testing.T) {
+	lib := openLeaf(t)
+	defer func() { useLoaders = true }()
+	for _, loaders := range []bool{true, false} {
+		useLoaders = loaders
+		n := 8 + leafArgs/8 + 1
+		ls := []Layout{i32}
+		xs := make([]float64, n)
+		cnt := int32(n)
+		ptrs := []unsafe.Pointer{unsafe.Pointer(&cnt)}
+		want := 0.0
+		for k := range xs {
+			ls = append(ls, f64)
+			xs[k] = float64(k%13) + 0.5
+			ptrs = append(ptrs, unsafe.Pointer(&xs[k]))
+			want += xs[k] * float64(k+1)
+		}
+		p, err := NewPlan(f64, ls, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.WithLeaf(0); !errors.Is(err, ErrLeafArgs) {
+			t.Fatalf("WithLeaf of %d stack words: %v, want ErrLeafArgs", p.stackWords, err)
+		}
+		var r float64
+		p.InvokeLeaf(lib.sym(t, "leaf_vsum"), &ptrs[0], unsafe.Pointer(&r))
+		if r != want {
+			t.Errorf("loaders %v: vsum of %d doubles through InvokeLeaf of a plain plan: %v, want %v", loaders, n, r, want)
+		}
+
+		x, y, z, k := 1.5, -2.0, 0.25, 3.0
+		ls = []Layout{f64, f64, f64, f64}
+		ptrs = []unsafe.Pointer{unsafe.Pointer(&x), unsafe.Pointer(&y), unsafe.Pointer(&z), unsafe.Pointer(&k)}
+		extra := int64(7)
+		for j := 0; j < 260; j++ {
+			ls = append(ls, i64)
+			ptrs = append(ptrs, unsafe.Pointer(&extra))
+		}
+		p, err = NewPlan(vec3L, ls, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn := lib.sym(t, "leaf_vec3_scale")
+		var v vec3
+		p.InvokeLeaf(fn, &ptrs[0], unsafe.Pointer(&v))
+		if v != (vec3{4.5, -12, 2.25}) {
+			t.Errorf("loaders %v: vec3_scale through InvokeLeaf of a plain plan over the limit: %v", loaders, v)
+		}
+		p.InvokeLeaf(fn, &ptrs[0], nil)
+	}
 }

@@ -964,8 +964,8 @@ func BenchmarkLeaf(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		// Both ways fill the frame the same way (q's slot table): what
-		// differs is the call, runtime.cgocall or the leaf trampoline.
+		// Both ways run the same plan (q's moves or loader): what differs
+		// is the call, runtime.cgocall or the leaf trampoline.
 		b.Run(strings.TrimPrefix(c.name, "leaf_")+"/ordinary", func(b *testing.B) { benchCase(b, c.name, q, fn, invokeOrdinary) })
 		b.Run(strings.TrimPrefix(c.name, "leaf_")+"/leaf", func(b *testing.B) { benchCase(b, c.name, q, fn, (*Plan).InvokeLeaf) })
 	}

@@ -4,9 +4,21 @@ package callconv
 
 import (
 	"bytes"
+	"os"
+	"strings"
 	"testing"
 	"unsafe"
 )
+
+// envLoaders, set to 0, turns loaders off in a test process: the children
+// of the fatal-on-misuse tests run the moves loop so.
+const envLoaders = "CTYPES_TEST_LOADERS"
+
+func init() {
+	if os.Getenv(envLoaders) == "0" {
+		useLoaders = false
+	}
+}
 
 // TestLoaderMade: plans get loaders (the oracle tests then check what they
 // pass against libffi), and plans with the same moves share one.
@@ -63,13 +75,34 @@ func TestOracleWithoutLoaders(t *testing.T) {
 	}
 }
 
-// TestLeafWithoutLoaders runs the leaf calls' comparisons with the leaf
-// trampolines of plans without a loader.
+// TestLeafWithoutLoaders runs the leaf tests with the leaf trampolines
+// of plans without a loader (LEAF_EXEC, the plan's moves in a loop): the
+// comparisons with the ordinary call, the stack moves, results with no
+// destination, the stack bound, the stress under GOGC=1, deep stacks, the
+// profiler's signals and errno.
 func TestLeafWithoutLoaders(t *testing.T) {
 	useLoaders = false
 	defer func() { useLoaders = true }()
 	TestLeafCalls(t)
 	TestLeafStackMoves(t)
+	TestLeafResultNil(t)
+	TestLeafStackBound(t)
+	TestLeafStressGC(t)
+	TestLeafDeepStack(t)
+	TestLeafProfiling(t)
+	TestLeafErrno(t)
+}
+
+// TestLeafFatalWithoutLoaders: a callback or a fault inside a leaf call of
+// a plan without a loader is fatal too (the children run with loaders off).
+func TestLeafFatalWithoutLoaders(t *testing.T) {
+	t.Setenv(envLoaders, "0")
+	TestLeafCallbackFatal(t)
+	TestLeafFaultFatal(t)
+	lib := openLeaf(t)
+	if _, out := runChild(t, "leaffault", lib.path, "leaf_deref"); !strings.Contains(out, "callconv.leafExec64K") {
+		t.Errorf("with loaders off, the fault's traceback does not run through leafExec64K:\n%s", out)
+	}
 }
 
 // TestOracleLeafLoaders: every oracle signature through a leaf plan gives C the

@@ -3,7 +3,6 @@
 package callconv
 
 import (
-	"errors"
 	"fmt"
 	"unsafe"
 )
@@ -24,46 +23,6 @@ const (
 	numRegs  = numInt + numSSE
 	firstSSE = numInt
 )
-
-// Frame is the block the trampoline reads arguments from and writes
-// results to. Callers declare it as a local variable. Its layout is known
-// to call_amd64.s.
-//
-// After the call the trampoline stores the result registers over the
-// argument registers: rax in regs[0], rdx in regs[1], xmm0 in regs[6] and
-// xmm1 in regs[7].
-type Frame struct {
-	fn     uintptr
-	regs   [numRegs]uint64 // ints then SSE registers
-	nsse   uint64          // %al for variadic callees: SSE registers used
-	nstack uint64          // outgoing stack words
-	stack  uintptr         // their address
-	// sret: bytes of a MEMORY-class result, which the callee writes on the
-	// system stack and the trampoline copies to ret after the call.
-	sret uint64
-	ret  uintptr
-	sp   uintptr // an address in the Go caller's frame, below ret if ret is on its stack
-}
-
-// IntFrame is a smaller Frame for the commonest calls, those a Plan says
-// are Ints: integer and pointer arguments only, all in registers, and an
-// integer, pointer or void result. Its layout is known to call_amd64.s.
-// After the call regs[0] holds rax.
-//
-// Callers store the arguments in Regs directly (rdi, rsi, rdx, rcx, r8,
-// r9, by slot): the compiler does not inline a setter into generic
-// closures, and this is the path where every instruction shows.
-type IntFrame struct {
-	fn   uintptr
-	Regs [numInt]uint64
-}
-
-// RetInt returns rax after the call.
-func (fr *IntFrame) RetInt() uint64 { return fr.Regs[0] }
-
-// retReg maps a result register (0 rax, 1 rdx, 2 xmm0, 3 xmm1) to where
-// the trampoline leaves it in Frame.regs.
-var retReg = [4]int{0, 1, firstSSE, firstSSE + 1}
 
 // part is one eightbyte of an aggregate in a register: bytes [off,
 // off+size) of the value travel in slot (arguments) or in ret word reg
@@ -96,17 +55,12 @@ const (
 // Plan is a classified signature: where each argument goes and where the
 // result comes from. It is immutable and safe for concurrent use.
 type Plan struct {
-	// simple: no stack words, and a void or scalar result: the call needs
-	// nothing but the frame's registers (the inlined fast path of Call).
-	simple     bool
 	args       []argLoc
 	stackWords int
 	nsse       int
-	tramp      uintptr // the trampoline CallSimple uses
 	ret        retKind
 	retParts   [2]part
 	nretParts  int
-	retWords   bool // retParts: every part a whole eightbyte
 	retSize    uintptr
 	nint       int            // integer registers used
 	exec       uintptr        // the trampoline Invoke uses
@@ -115,7 +69,7 @@ type Plan struct {
 	movesAt    unsafe.Pointer // &moves[0], nil if none
 	loader     uintptr        // the moves as code, or 0 (loader_amd64.go)
 	hdr        execHdr        // what the trampolines read of the plan (invoke_amd64.go)
-	leaf       leafPlan       // how InvokeLeaf calls (leaf_amd64.go); set by WithLeaf
+	leaf       leafSize       // the leaf trampoline InvokeLeaf calls (leaf_amd64.go); set by WithLeaf
 }
 
 // class of an eightbyte, as the System V ABI names them.
@@ -204,10 +158,6 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 			p.retParts[p.nretParts] = pt
 			p.nretParts++
 		}
-		p.retWords = true
-		for _, pt := range p.retParts[:p.nretParts] {
-			p.retWords = p.retWords && pt.size == 8
-		}
 	}
 
 	for i, a := range args {
@@ -276,15 +226,6 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	p.stackWords = nstack
 	p.nsse = nsse
 	p.nint = nint
-	switch {
-	case nsse == 0:
-		p.tramp = trampolineIntsABI0
-	case nint == 0:
-		p.tramp = trampolineFloatsABI0
-	default:
-		p.tramp = trampolineSimpleABI0
-	}
-	p.simple = nstack == 0 && (p.ret == retVoid || p.ret == retInt || p.ret == retSSE)
 	if p.ret == retInt || p.ret == retSSE {
 		p.retSize = ret.Size
 	}
@@ -310,175 +251,6 @@ func (p *Plan) StackWords() int { return p.stackWords }
 // NumArgs returns the number of arguments.
 func (p *Plan) NumArgs() int { return len(p.args) }
 
-// ArgSlot returns the slot of scalar argument i (see SetWord).
-func (p *Plan) ArgSlot(i int) int { return p.args[i].slot }
-
-// RegWords describes aggregate argument i when it travels in registers as
-// whole eightbytes: n words, word k loaded from byte offs[k] of the value
-// into register slot slots[k] (see [Frame.SetReg]). ok is false for every
-// other argument, which [Plan.SetArgMem] places.
-func (p *Plan) RegWords(i int) (n int, slots [2]int, offs [2]uintptr, ok bool) {
-	loc := &p.args[i]
-	if !loc.aggregate || loc.inMem {
-		return 0, slots, offs, false
-	}
-	for k, pt := range loc.parts[:loc.nparts] {
-		if pt.size != 8 || pt.slot >= numRegs {
-			return 0, slots, offs, false
-		}
-		slots[k], offs[k] = pt.slot, pt.off
-	}
-	return loc.nparts, slots, offs, true
-}
-
-// RetWords describes a struct result that comes back in registers as
-// whole eightbytes: n words, word k stored at byte offs[k] of the result
-// from frame register regs[k] (see [Frame.Reg]) after [Plan.CallSimple].
-// ok is false for every other result.
-func (p *Plan) RetWords() (n int, regs [2]int, offs [2]uintptr, ok bool) {
-	if p.ret != retParts || !p.retWords || p.stackWords != 0 {
-		return 0, regs, offs, false
-	}
-	for k, pt := range p.retParts[:p.nretParts] {
-		regs[k], offs[k] = retReg[pt.slot], pt.off
-	}
-	return p.nretParts, regs, offs, true
-}
-
-// Words returns the frame's register words, indexed by slot (the integer
-// registers, then the vector ones), for callers that fill them in a loop.
-func (fr *Frame) Words() []uint64 { return fr.regs[:] }
-
-// Reg returns frame register i after a call (see [Plan.RetWords]).
-func (fr *Frame) Reg(i int) uint64 { return fr.regs[i] }
-
 // RetInMemory reports whether the result comes back through memory the
 // caller provides (an aggregate of the MEMORY class).
 func (p *Plan) RetInMemory() bool { return p.ret == retMemory }
-
-// SetWord stores the word bits in slot: integers already sign- or
-// zero-extended to 64 bits, a float in the low 32 bits. stack is the
-// caller's stack-word buffer (nil when the plan needs none).
-func SetWord(fr *Frame, stack []uint64, slot int, bits uint64) {
-	if slot < numRegs {
-		fr.regs[slot] = bits
-		return
-	}
-	stack[slot-numRegs] = bits
-}
-
-// SetArgMem copies argument i from memory at src (Size bytes) into its
-// registers or stack words.
-func (p *Plan) SetArgMem(fr *Frame, stack []uint64, i int, src unsafe.Pointer) {
-	loc := &p.args[i]
-	switch {
-	case !loc.aggregate:
-		SetWord(fr, stack, loc.slot, load(src, loc.size))
-	case loc.inMem:
-		dst := stack[loc.slot-numRegs:]
-		copy(unsafe.Slice((*byte)(unsafe.Pointer(&dst[0])), loc.size), unsafe.Slice((*byte)(src), loc.size))
-	default:
-		for _, pt := range loc.parts[:loc.nparts] {
-			SetWord(fr, stack, pt.slot, load(unsafe.Add(src, pt.off), pt.size))
-		}
-	}
-}
-
-// load reads n <= 8 bytes at p into the low bytes of a word.
-func load(p unsafe.Pointer, n uintptr) uint64 {
-	if n == 8 {
-		return *(*uint64)(p) // x86-64 loads need no alignment
-	}
-	var w uint64
-	copy(unsafe.Slice((*byte)(unsafe.Pointer(&w)), n), unsafe.Slice((*byte)(p), n))
-	return w
-}
-
-var errStack = errors.New("callconv: stack buffer smaller than Plan.StackWords")
-
-// Call calls fn with the arguments placed in fr and stack. For aggregate
-// results ret points to where the result goes, anywhere (the goroutine
-// stack included): the callee writes a result of the MEMORY class on the
-// system stack and the trampoline copies it to ret after the call; a
-// result in registers is copied there too. For scalar results ret is ignored: read
-// [Frame.RetInt] or [Frame.RetFloat].
-func (p *Plan) Call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
-	if p.simple {
-		p.CallSimple(fr, fn)
-		return
-	}
-	p.call(fr, fn, stack, ret)
-}
-
-// Simple reports whether the call needs no stack words and returns void or
-// a scalar, so that [Plan.CallSimple] can make it.
-func (p *Plan) Simple() bool { return p.simple }
-
-// Ints reports whether calls of p can use an [IntFrame] and [Plan.CallInts]:
-// p is simple, with no float argument and no float or aggregate result.
-func (p *Plan) Ints() bool {
-	return p.simple && p.nsse == 0 && (p.ret == retVoid || p.ret == retInt)
-}
-
-// CallInts is CallSimple for a plan whose Ints is true.
-func (p *Plan) CallInts(fr *IntFrame, fn uintptr) {
-	fr.fn = fn
-	runtime_cgocall(trampolineIntFrameABI0, unsafe.Pointer(fr))
-}
-
-// CallSimple is Call for a simple plan (see [Plan.Simple]): small enough to
-// be inlined into the caller.
-func (p *Plan) CallSimple(fr *Frame, fn uintptr) {
-	fr.fn = fn
-	fr.nsse = uint64(p.nsse)
-	runtime_cgocall(p.tramp, unsafe.Pointer(fr))
-}
-
-// SetReg stores bits in register slot (< 14), for callers that know the
-// slot is a register.
-func (fr *Frame) SetReg(slot int, bits uint64) { fr.regs[slot] = bits }
-
-// call is not inlined: the address of its local "here" must lie below
-// every frame of its callers, which may hold ret.
-//
-//go:noinline
-func (p *Plan) call(fr *Frame, fn uintptr, stack []uint64, ret unsafe.Pointer) {
-	if len(stack) < p.stackWords {
-		panic(errStack) // a bug in the caller, never a user error
-	}
-	fr.fn = fn
-	fr.nsse = uint64(p.nsse)
-	fr.nstack = uint64(p.stackWords)
-	if p.stackWords > 0 {
-		fr.stack = uintptr(unsafe.Pointer(&stack[0]))
-	}
-	if p.ret == retMemory {
-		var here byte
-		fr.sret = uint64(p.retSize)
-		fr.ret = uintptr(ret)
-		fr.sp = uintptr(unsafe.Pointer(&here))
-		runtime_cgocall(trampolineABI0, unsafe.Pointer(fr))
-		return
-	}
-	if p.stackWords == 0 {
-		runtime_cgocall(p.tramp, unsafe.Pointer(fr))
-	} else {
-		runtime_cgocall(trampolineABI0, unsafe.Pointer(fr))
-	}
-	if p.ret == retParts && ret != nil {
-		for _, pt := range p.retParts[:p.nretParts] {
-			w := fr.regs[retReg[pt.slot]]
-			if pt.size == 8 {
-				*(*uint64)(unsafe.Add(ret, pt.off)) = w
-				continue
-			}
-			copy(unsafe.Slice((*byte)(unsafe.Add(ret, pt.off)), pt.size), unsafe.Slice((*byte)(unsafe.Pointer(&w)), pt.size))
-		}
-	}
-}
-
-// RetInt returns rax after the call.
-func (fr *Frame) RetInt() uint64 { return fr.regs[0] }
-
-// RetFloat returns the low 64 bits of xmm0 after the call.
-func (fr *Frame) RetFloat() uint64 { return fr.regs[firstSSE] }

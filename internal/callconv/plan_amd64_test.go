@@ -75,12 +75,12 @@ func TestNewPlanSlots(t *testing.T) {
 	}
 	want := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, numRegs, numRegs + 1}
 	for k, w := range want {
-		if got := p.ArgSlot(k); got != w {
+		if got := p.args[k].slot; got != w {
 			t.Errorf("argument %d: slot %d, want %d", k+1, got, w)
 		}
 	}
-	if p.StackWords() != 2 || p.nsse != 8 {
-		t.Errorf("stack words %d, SSE registers %d; want 2 and 8", p.StackWords(), p.nsse)
+	if p.stackWords != 2 || p.nsse != 8 {
+		t.Errorf("stack words %d, SSE registers %d; want 2 and 8", p.stackWords, p.nsse)
 	}
 
 	// A {long, long} struct after five integers: needs two integer
@@ -94,7 +94,7 @@ func TestNewPlanSlots(t *testing.T) {
 	if loc := p.args[5]; !loc.inMem || loc.slot != numRegs {
 		t.Errorf("struct after five integers: inMem %v slot %d, want on the stack at the first stack word", loc.inMem, loc.slot)
 	}
-	if got := p.ArgSlot(6); got != 5 {
+	if got := p.args[6].slot; got != 5 {
 		t.Errorf("integer after the spilled struct: slot %d, want 5 (r9)", got)
 	}
 
@@ -105,8 +105,8 @@ func TestNewPlanSlots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !p.RetInMemory() || p.ArgSlot(0) != 1 || p.ArgSlot(1) != firstSSE {
-		t.Errorf("MEMORY result: in memory %v, slots %d %d; want true, 1 (rsi), %d (xmm0)", p.RetInMemory(), p.ArgSlot(0), p.ArgSlot(1), firstSSE)
+	if p.ret != retMemory || p.args[0].slot != 1 || p.args[1].slot != firstSSE {
+		t.Errorf("MEMORY result: in memory %v, slots %d %d; want true, 1 (rsi), %d (xmm0)", p.ret == retMemory, p.args[0].slot, p.args[1].slot, firstSSE)
 	}
 
 	// A {double, long} result comes back in xmm0 and rax.
@@ -114,8 +114,8 @@ func TestNewPlanSlots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, regs, offs, ok := p.RetWords()
-	if !ok || n != 2 || regs[0] != firstSSE || regs[1] != 0 || offs[1] != 8 {
-		t.Errorf("{double, long} result: %d words in %v at %v (ok %v); want xmm0 then rax", n, regs, offs, ok)
+	// (result parts: slot 0 rax, 1 rdx, 2 xmm0, 3 xmm1)
+	if pt := p.retParts; p.ret != retParts || p.nretParts != 2 || pt[0] != (part{0, 8, 2}) || pt[1] != (part{8, 8, 0}) {
+		t.Errorf("{double, long} result: kind %d, %d parts %v; want xmm0 then rax", p.ret, p.nretParts, pt)
 	}
 }
