@@ -201,6 +201,9 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 	if cells.n > 0 {
 		cells.copyBack(p, args)
 	}
+	if keep.copies != nil {
+		keep.copyBack(args)
+	}
 	// Everything the arguments point to stays alive until C has returned.
 	runtime.KeepAlive(args)
 	runtime.KeepAlive(&keep)
@@ -223,8 +226,25 @@ func (p *prepared) slowArg(f *target, i int, x any, onHeap bool, cells *outCells
 			*word = uint64(uintptr(e.data)) // passed as is (see types.Type.PointerBits)
 			return nil
 		}
+		isPtr := a.pt.Kind() == types.KindPointer
+		if isPtr {
+			if k := loadArrayKind(a); k != nil && k.typ == (*eface)(unsafe.Pointer(&x)).typ {
+				arrayArg(i, k, x, onHeap, keep, word)
+				return nil
+			}
+		}
 		addr, k, dst, size, err := pointerArg(a, x)
 		if err != nil {
+			if isPtr {
+				// A Go slice or array pointer of the pointee's layout.
+				if ak, ok, aerr := arrayFor(a, x); ok {
+					if aerr != nil {
+						return f.argError(i, a, x, aerr)
+					}
+					arrayArg(i, ak, x, onHeap, keep, word)
+					return nil
+				}
+			}
 			return f.argError(i, a, x, err)
 		}
 		if dst != nil {
@@ -293,9 +313,10 @@ func (p *prepared) resultMem(out *result) unsafe.Pointer {
 // copies) until C returns: two in place, more in a slice. The memory is on
 // the heap (escapes), as C gets its address.
 type keepSet struct {
-	few  [2]unsafe.Pointer
-	n    int
-	more []unsafe.Pointer
+	few    [2]unsafe.Pointer
+	n      int
+	more   []unsafe.Pointer
+	copies []arrayCopy // CallAs's array pointers copied for the call (arrayArg)
 }
 
 func (k *keepSet) add(p unsafe.Pointer) {

@@ -42,6 +42,10 @@ type argPlan struct {
 	// noType when none.
 	out     uintptr
 	outSize uintptr
+	// arrays: the *arrayKind of the last Go slice or array pointer type
+	// accepted for a typed pointer argument (see arrayFor), read and
+	// written atomically; nil until then.
+	arrays unsafe.Pointer
 }
 
 // target is the C function a plan calls, and its names for errors.
