@@ -119,14 +119,21 @@ func lookup(h uintptr) *callback {
 }
 
 // callFast runs a fast handler, reporting a panic like dispatch does.
+// The deferred function recovers only when c.fast did not return: on the
+// ordinary path it costs a flag test, not a call of recover.
 func (c *callback) callFast(args, ret unsafe.Pointer) {
+	done := false
 	defer func() {
+		if done {
+			return
+		}
 		if p := recover(); p != nil {
 			clearResult(restypeOf(c.sig.Restype), ret)
 			reportPanic(c, p)
 		}
 	}()
 	c.fast(args, ret)
+	done = true
 }
 
 var (

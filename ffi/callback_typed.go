@@ -54,8 +54,31 @@ func (s resultStore) store(src, ret unsafe.Pointer) {
 		*(*uint64)(ret) = uint64(*(*uint32)(src))
 	case gInt64, gFloat64:
 		*(*uint64)(ret) = *(*uint64)(src)
+	case gFloat32:
+		*(*uint32)(ret) = *(*uint32)(src)
 	default:
-		copy(unsafe.Slice((*byte)(ret), s.size), unsafe.Slice((*byte)(src), s.size))
+		copyBytes(ret, src, s.size)
+	}
+}
+
+// copyBytes copies n bytes from src to dst in words, then the tail: the
+// small structs callbacks return, without a call of memmove.
+func copyBytes(dst, src unsafe.Pointer, n uintptr) {
+	if n > 32 {
+		copy(unsafe.Slice((*byte)(dst), n), unsafe.Slice((*byte)(src), n))
+		return
+	}
+	for ; n >= 8; n -= 8 {
+		*(*uint64)(dst) = *(*uint64)(src)
+		dst, src = unsafe.Add(dst, 8), unsafe.Add(src, 8)
+	}
+	if n >= 4 {
+		*(*uint32)(dst) = *(*uint32)(src)
+		dst, src, n = unsafe.Add(dst, 4), unsafe.Add(src, 4), n-4
+	}
+	for ; n > 0; n-- {
+		*(*byte)(dst) = *(*byte)(src)
+		dst, src = unsafe.Add(dst, 1), unsafe.Add(src, 1)
 	}
 }
 
