@@ -21,7 +21,16 @@ func callbackEntry(cf *callconv.CallbackFrame) {
 	plan := cb.entry.plan
 	if argv, rp, ok := plan.Decode(cf); ok {
 		if cb.fast != nil && !cb.freed.Load() {
-			cb.callFast(argv, rp) // typed callbacks and NewCallbackFunc
+			// Typed callbacks and NewCallbackFunc: callFast inline, as
+			// every call of the path shows.
+			done := false
+			defer func() {
+				if !done {
+					cb.recoverFast(recover(), rp)
+				}
+			}()
+			cb.fast(argv, rp)
+			done = true
 		} else {
 			run(cb, unsafe.Slice((*unsafe.Pointer)(argv), len(cb.sig.Argtypes)+1), rp)
 		}

@@ -124,16 +124,21 @@ func lookup(h uintptr) *callback {
 func (c *callback) callFast(args, ret unsafe.Pointer) {
 	done := false
 	defer func() {
-		if done {
-			return
-		}
-		if p := recover(); p != nil {
-			clearResult(restypeOf(c.sig.Restype), ret)
-			reportPanic(c, p)
+		if !done {
+			c.recoverFast(recover(), ret)
 		}
 	}()
 	c.fast(args, ret)
 	done = true
+}
+
+// recoverFast reports the panic p (if any) of a fast handler, whose
+// result at ret becomes zero.
+func (c *callback) recoverFast(p any, ret unsafe.Pointer) {
+	if p != nil {
+		clearResult(restypeOf(c.sig.Restype), ret)
+		reportPanic(c, p)
+	}
 }
 
 var (

@@ -23,6 +23,10 @@ import (
 type resultStore struct {
 	k    gkind
 	size uintptr
+	// direct: the Go result's bytes are the C result's, with no widening
+	// and no Go pointer (a store of which into C memory would meet the
+	// write barrier): the generated handler stores it with one assignment.
+	direct bool
 }
 
 func newResultStore(t reflect.Type, opts []BindOption) resultStore {
@@ -33,7 +37,30 @@ func newResultStore(t reflect.Type, opts []BindOption) resultStore {
 	if o := parseOptions(opts); o.result != nil && !o.result.Kind().IsScalar() {
 		k = gStruct // a declared aggregate: its bytes, whatever Go type holds them
 	}
-	return resultStore{k: k, size: t.Size()}
+	rs := resultStore{k: k, size: t.Size()}
+	switch k {
+	case gInt64, gFloat64, gFloat32, gStruct:
+		rs.direct = !holdsPointers(t)
+	}
+	return rs
+}
+
+// holdsPointers reports whether a value of t holds a Go pointer.
+func holdsPointers(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.UnsafePointer, reflect.Map, reflect.Chan, reflect.Func,
+		reflect.Interface, reflect.Slice, reflect.String:
+		return true
+	case reflect.Array:
+		return t.Len() > 0 && holdsPointers(t.Elem())
+	case reflect.Struct:
+		for i := 0; i < t.NumField(); i++ {
+			if holdsPointers(t.Field(i).Type) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // store stores the Go result at src into ret.

@@ -61,16 +61,18 @@ const MaxFrameArgs = 20
 // words).
 func (p *Plan) Decode(cf *CallbackFrame) (argv, ret unsafe.Pointer, ok bool) {
 	d := &p.cb
-	base := uintptr(unsafe.Pointer(cf))
-	if !d.ok || cf.stack != base+frameStackOff {
-		return p.decodeSlow(cf)
+	if !d.ok {
+		return nil, nil, false
 	}
 	w := (*[frameWords]uint64)(unsafe.Pointer(cf))
 	for _, c := range d.copies {
 		w[c.dst] = w[c.src]
 	}
-	for i, o := range d.offs {
-		cf.argv[i] = base + o
+	base := uintptr(unsafe.Pointer(cf))
+	offs := d.offs
+	av := cf.argv[:len(offs)]
+	for i := range av {
+		av[i] = base + offs[i]
 	}
 	if p.ret == retMemory {
 		cf.ret[0] = cf.regs[0]
@@ -79,27 +81,18 @@ func (p *Plan) Decode(cf *CallbackFrame) (argv, ret unsafe.Pointer, ok bool) {
 	return unsafe.Pointer(&cf.argv[0]), unsafe.Add(unsafe.Pointer(cf), d.ret), true
 }
 
-// decodeSlow is Decode without the table, argument by argument.
-func (p *Plan) decodeSlow(cf *CallbackFrame) (argv, ret unsafe.Pointer, ok bool) {
-	if len(p.args) > MaxFrameArgs {
-		return nil, nil, false
+// Encode moves the result the handler left in the frame's scratch (see
+// [Plan.Decode]) into the result registers: nothing to do (and inlined)
+// for most results, which the handler stored there already.
+func (p *Plan) Encode(cf *CallbackFrame) {
+	if len(p.cb.rcopies) > 0 {
+		p.encodeCopies(cf)
 	}
-	for i := range p.args {
-		cf.argv[i] = uintptr(p.ArgAddr(cf, i, &cf.bufs[i]))
-	}
-	return unsafe.Pointer(&cf.argv[0]), p.ResultAddr(cf, &cf.rbuf), true
 }
 
-// Encode moves the result the handler left in the frame's scratch (see
-// [Plan.Decode]) into the result registers.
-func (p *Plan) Encode(cf *CallbackFrame) {
-	d := &p.cb
-	if !d.ok || cf.stack != uintptr(unsafe.Pointer(cf))+frameStackOff {
-		p.SetResult(cf, &cf.rbuf)
-		return
-	}
+func (p *Plan) encodeCopies(cf *CallbackFrame) {
 	w := (*[frameWords]uint64)(unsafe.Pointer(cf))
-	for _, c := range d.rcopies {
+	for _, c := range p.cb.rcopies {
 		w[c.dst] = w[c.src]
 	}
 }
@@ -107,7 +100,7 @@ func (p *Plan) Encode(cf *CallbackFrame) {
 // Where things are in a CallbackFrame, in bytes (offs) and in words
 // (copies): the frame is frameWords words on the C stack, and
 // callback_amd64.s puts it frameStackOff bytes below the C caller's stack
-// arguments (Decode checks that it finds them there).
+// arguments (the oracle tests pass stack arguments through every entry).
 const (
 	frameWords    = int(unsafe.Sizeof(CallbackFrame{}) / 8)
 	frameStackOff = 688 // 672 bytes of frame and padding, the saved BP, the return address
