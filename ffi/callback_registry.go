@@ -288,6 +288,23 @@ func storeCallbackResult(rt *types.Type, rp unsafe.Pointer, r any) error {
 		*(*uint64)(rp) = bits // integers narrower than a word go back widened, as libffi's ffi_arg
 		return nil
 	}
+	if k.IsPointer() {
+		// The commonest pointer results, as Value.Set converts them,
+		// without a Value.
+		switch x := r.(type) {
+		case nil:
+			*(*uint64)(rp) = 0
+			return nil
+		case unsafe.Pointer:
+			*(*uint64)(rp) = uint64(uintptr(x))
+			return nil
+		case uintptr:
+			if k != types.KindPointer && k != types.KindFunc {
+				*(*uint64)(rp) = uint64(x)
+				return nil
+			}
+		}
+	}
 	v := types.New(rt)
 	if err := v.Set(r); err != nil {
 		return err
