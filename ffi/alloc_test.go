@@ -149,3 +149,43 @@ func TestZeroAllocMore(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroAllocCallbackFunc: NewCallbackFunc of a scalar func, called by
+// C, allocates nothing per call where callconv.CallGo calls it (and a
+// typed callback nowhere).
+func TestZeroAllocCallbackFunc(t *testing.T) {
+	if !callconv.GoABI {
+		testenv.Skip(t, "NewCallbackFunc goes through reflect on "+testenv.Platform())
+	}
+	if testing.CoverMode() != "" {
+		t.Skip("coverage instrumentation changes allocation counts")
+	}
+	lib := callbackLib(t)
+	check, err := Fn1[int32, *Callback](lib, "check_i16")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fcb, err := NewCallbackFunc(func(x int16) int16 { return x })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fcb.Free()
+	tcb, err := CallbackFn1(func(x int16) int16 { return x })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tcb.Free()
+	for _, c := range []struct {
+		name string
+		cb   *Callback
+	}{{"NewCallbackFunc", fcb}, {"CallbackFn1", tcb}} {
+		var ok int32
+		n := testing.AllocsPerRun(200, func() { ok = check(c.cb) })
+		if ok != 1 {
+			t.Errorf("%s: C did not get its int16 values back", c.name)
+		}
+		if n != 0 {
+			t.Errorf("%s: %v allocations per C call of the callback, want 0", c.name, n)
+		}
+	}
+}

@@ -104,8 +104,9 @@ func NewCallback(sig *types.Type, fn func(args []any) any) (*Callback, error) {
 // uint8..uint64, int and uint (long), float32, float64, bool, uintptr and
 // unsafe.Pointer (void*), Go structs with the C layout, and *T parameters
 // (the address C passes, T with the C layout; a *T result, a Go pointer
-// handed to C, is refused). At most one result. The types are checked once, here; each call goes through
-// reflect.
+// handed to C, is refused). At most one result. The types are checked once, here. On linux/amd64 a
+// func of scalar parameters and result is called without reflect (and without allocating); the others
+// go through reflect on each call.
 func NewCallbackFunc(fn any) (*Callback, error) {
 	fv := reflect.ValueOf(fn)
 	if fv.Kind() != reflect.Func || fv.IsNil() {
@@ -121,7 +122,9 @@ func NewCallbackFunc(fn any) (*Callback, error) {
 		return nil, err
 	}
 	if cb.fast = fastHandler(fn); cb.fast == nil {
-		cb.fast = reflectHandler(fv)
+		if cb.fast = goABIHandler(fv); cb.fast == nil {
+			cb.fast = reflectHandler(fv)
+		}
 	}
 	return cb, nil
 }

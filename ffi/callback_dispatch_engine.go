@@ -19,12 +19,25 @@ func callbackEntry(cf *callconv.CallbackFrame) {
 		return // never made: a zero result
 	}
 	plan := cb.entry.plan
-	n := len(cb.sig.Argtypes)
 	if argv, rp, ok := plan.Decode(cf); ok {
-		run(cb, unsafe.Slice((*unsafe.Pointer)(argv), n+1), rp)
+		if cb.fast != nil && !cb.freed.Load() {
+			// Typed callbacks and NewCallbackFunc: callFast inline, as
+			// every call of the path shows.
+			done := false
+			defer func() {
+				if !done {
+					cb.recoverFast(recover(), rp)
+				}
+			}()
+			cb.fast(argv, rp)
+			done = true
+		} else {
+			run(cb, unsafe.Slice((*unsafe.Pointer)(argv), len(cb.sig.Argtypes)+1), rp)
+		}
 		plan.Encode(cf)
 		return
 	}
+	n := len(cb.sig.Argtypes)
 	argv, bufs := make([]unsafe.Pointer, n+1), make([][2]uint64, n)
 	for i := 0; i < n; i++ {
 		argv[i] = plan.ArgAddr(cf, i, &bufs[i])

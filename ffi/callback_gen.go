@@ -7,6 +7,11 @@ import "unsafe"
 // CallbackFn0 is [CallbackFn1] for a Go func of 0 argument(s).
 func CallbackFn0[R any](f func() R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn0", f, opts, func(args, ret unsafe.Pointer) {
+			*(*R)(ret) = f()
+		})
+	}
 	return newTypedCallback("CallbackFn0", f, opts, func(args, ret unsafe.Pointer) {
 		r := f()
 		rs.store(unsafe.Pointer(&r), ret)
@@ -35,6 +40,12 @@ func CallbackProc0(f func(), opts ...BindOption) (*Callback, error) {
 // as for [Fn1]; the other options are for bindings and an error here.
 func CallbackFn1[R, A1 any](f func(A1) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn1", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[1]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]))
+		})
+	}
 	return newTypedCallback("CallbackFn1", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[1]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]))
@@ -53,6 +64,12 @@ func CallbackProc1[A1 any](f func(A1), opts ...BindOption) (*Callback, error) {
 // CallbackFn2 is [CallbackFn1] for a Go func of 2 argument(s).
 func CallbackFn2[R, A1, A2 any](f func(A1, A2) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn2", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[2]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]))
+		})
+	}
 	return newTypedCallback("CallbackFn2", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[2]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]))
@@ -71,6 +88,12 @@ func CallbackProc2[A1, A2 any](f func(A1, A2), opts ...BindOption) (*Callback, e
 // CallbackFn3 is [CallbackFn1] for a Go func of 3 argument(s).
 func CallbackFn3[R, A1, A2, A3 any](f func(A1, A2, A3) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn3", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[3]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]))
+		})
+	}
 	return newTypedCallback("CallbackFn3", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[3]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]))
@@ -89,6 +112,12 @@ func CallbackProc3[A1, A2, A3 any](f func(A1, A2, A3), opts ...BindOption) (*Cal
 // CallbackFn4 is [CallbackFn1] for a Go func of 4 argument(s).
 func CallbackFn4[R, A1, A2, A3, A4 any](f func(A1, A2, A3, A4) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn4", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[4]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]))
+		})
+	}
 	return newTypedCallback("CallbackFn4", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[4]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]))
@@ -107,6 +136,12 @@ func CallbackProc4[A1, A2, A3, A4 any](f func(A1, A2, A3, A4), opts ...BindOptio
 // CallbackFn5 is [CallbackFn1] for a Go func of 5 argument(s).
 func CallbackFn5[R, A1, A2, A3, A4, A5 any](f func(A1, A2, A3, A4, A5) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn5", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[5]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]))
+		})
+	}
 	return newTypedCallback("CallbackFn5", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[5]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]))
@@ -125,6 +160,12 @@ func CallbackProc5[A1, A2, A3, A4, A5 any](f func(A1, A2, A3, A4, A5), opts ...B
 // CallbackFn6 is [CallbackFn1] for a Go func of 6 argument(s).
 func CallbackFn6[R, A1, A2, A3, A4, A5, A6 any](f func(A1, A2, A3, A4, A5, A6) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn6", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[6]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]))
+		})
+	}
 	return newTypedCallback("CallbackFn6", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[6]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]))
@@ -143,6 +184,12 @@ func CallbackProc6[A1, A2, A3, A4, A5, A6 any](f func(A1, A2, A3, A4, A5, A6), o
 // CallbackFn7 is [CallbackFn1] for a Go func of 7 argument(s).
 func CallbackFn7[R, A1, A2, A3, A4, A5, A6, A7 any](f func(A1, A2, A3, A4, A5, A6, A7) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn7", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[7]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]))
+		})
+	}
 	return newTypedCallback("CallbackFn7", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[7]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]))
@@ -161,6 +208,12 @@ func CallbackProc7[A1, A2, A3, A4, A5, A6, A7 any](f func(A1, A2, A3, A4, A5, A6
 // CallbackFn8 is [CallbackFn1] for a Go func of 8 argument(s).
 func CallbackFn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](f func(A1, A2, A3, A4, A5, A6, A7, A8) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn8", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[8]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]))
+		})
+	}
 	return newTypedCallback("CallbackFn8", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[8]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]))
@@ -179,6 +232,12 @@ func CallbackProc8[A1, A2, A3, A4, A5, A6, A7, A8 any](f func(A1, A2, A3, A4, A5
 // CallbackFn9 is [CallbackFn1] for a Go func of 9 argument(s).
 func CallbackFn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn9", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[9]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]))
+		})
+	}
 	return newTypedCallback("CallbackFn9", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[9]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]))
@@ -197,6 +256,12 @@ func CallbackProc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](f func(A1, A2, A3, A4
 // CallbackFn10 is [CallbackFn1] for a Go func of 10 argument(s).
 func CallbackFn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn10", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[10]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]))
+		})
+	}
 	return newTypedCallback("CallbackFn10", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[10]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]))
@@ -215,6 +280,12 @@ func CallbackProc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](f func(A1, A2, 
 // CallbackFn11 is [CallbackFn1] for a Go func of 11 argument(s).
 func CallbackFn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn11", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[11]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]))
+		})
+	}
 	return newTypedCallback("CallbackFn11", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[11]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]))
@@ -233,6 +304,12 @@ func CallbackProc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](f func(A1,
 // CallbackFn12 is [CallbackFn1] for a Go func of 12 argument(s).
 func CallbackFn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn12", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[12]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]))
+		})
+	}
 	return newTypedCallback("CallbackFn12", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[12]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]))
@@ -251,6 +328,12 @@ func CallbackProc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](f fun
 // CallbackFn13 is [CallbackFn1] for a Go func of 13 argument(s).
 func CallbackFn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn13", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[13]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]))
+		})
+	}
 	return newTypedCallback("CallbackFn13", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[13]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]))
@@ -269,6 +352,12 @@ func CallbackProc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](
 // CallbackFn14 is [CallbackFn1] for a Go func of 14 argument(s).
 func CallbackFn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn14", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[14]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]))
+		})
+	}
 	return newTypedCallback("CallbackFn14", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[14]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]))
@@ -287,6 +376,12 @@ func CallbackProc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 
 // CallbackFn15 is [CallbackFn1] for a Go func of 15 argument(s).
 func CallbackFn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn15", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[15]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]))
+		})
+	}
 	return newTypedCallback("CallbackFn15", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[15]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]))
@@ -305,6 +400,12 @@ func CallbackProc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14,
 // CallbackFn16 is [CallbackFn1] for a Go func of 16 argument(s).
 func CallbackFn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn16", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[16]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]))
+		})
+	}
 	return newTypedCallback("CallbackFn16", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[16]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]))
@@ -323,6 +424,12 @@ func CallbackProc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14,
 // CallbackFn17 is [CallbackFn1] for a Go func of 17 argument(s).
 func CallbackFn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn17", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[17]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]))
+		})
+	}
 	return newTypedCallback("CallbackFn17", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[17]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]))
@@ -341,6 +448,12 @@ func CallbackProc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14,
 // CallbackFn18 is [CallbackFn1] for a Go func of 18 argument(s).
 func CallbackFn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn18", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[18]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]))
+		})
+	}
 	return newTypedCallback("CallbackFn18", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[18]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]))
@@ -359,6 +472,12 @@ func CallbackProc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14,
 // CallbackFn19 is [CallbackFn1] for a Go func of 19 argument(s).
 func CallbackFn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn19", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[19]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]))
+		})
+	}
 	return newTypedCallback("CallbackFn19", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[19]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]))
@@ -377,6 +496,12 @@ func CallbackProc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14,
 // CallbackFn20 is [CallbackFn1] for a Go func of 20 argument(s).
 func CallbackFn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20) R, opts ...BindOption) (*Callback, error) {
 	rs := newResultStore(typeFor[R](), opts)
+	if rs.direct {
+		return newTypedCallback("CallbackFn20", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[20]unsafe.Pointer)(args)
+			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]), *(*A20)(a[19]))
+		})
+	}
 	return newTypedCallback("CallbackFn20", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[20]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]), *(*A20)(a[19]))

@@ -119,14 +119,26 @@ func lookup(h uintptr) *callback {
 }
 
 // callFast runs a fast handler, reporting a panic like dispatch does.
+// The deferred function recovers only when c.fast did not return: on the
+// ordinary path it costs a flag test, not a call of recover.
 func (c *callback) callFast(args, ret unsafe.Pointer) {
+	done := false
 	defer func() {
-		if p := recover(); p != nil {
-			clearResult(restypeOf(c.sig.Restype), ret)
-			reportPanic(c, p)
+		if !done {
+			c.recoverFast(recover(), ret)
 		}
 	}()
 	c.fast(args, ret)
+	done = true
+}
+
+// recoverFast reports the panic p (if any) of a fast handler, whose
+// result at ret becomes zero.
+func (c *callback) recoverFast(p any, ret unsafe.Pointer) {
+	if p != nil {
+		clearResult(restypeOf(c.sig.Restype), ret)
+		reportPanic(c, p)
+	}
 }
 
 var (
@@ -275,6 +287,23 @@ func storeCallbackResult(rt *types.Type, rp unsafe.Pointer, r any) error {
 		}
 		*(*uint64)(rp) = bits // integers narrower than a word go back widened, as libffi's ffi_arg
 		return nil
+	}
+	if k.IsPointer() {
+		// The commonest pointer results, as Value.Set converts them,
+		// without a Value.
+		switch x := r.(type) {
+		case nil:
+			*(*uint64)(rp) = 0
+			return nil
+		case unsafe.Pointer:
+			*(*uint64)(rp) = uint64(uintptr(x))
+			return nil
+		case uintptr:
+			if k != types.KindPointer && k != types.KindFunc {
+				*(*uint64)(rp) = uint64(x)
+				return nil
+			}
+		}
 	}
 	v := types.New(rt)
 	if err := v.Set(r); err != nil {

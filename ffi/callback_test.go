@@ -500,3 +500,52 @@ func TestCallbackShrinksStackEveryEngine(t *testing.T) {
 		}
 	})
 }
+
+// TestCallbackFuncWidths is TestCallbackWidths for NewCallbackFunc, whose
+// scalar funcs are called without reflect on linux/amd64 (callconv.CallGo):
+// C checks that every value comes back as it sent it, also from a func
+// that grows its goroutine's stack during the call.
+func TestCallbackFuncWidths(t *testing.T) {
+	lib := callbackLib(t)
+	grow := growStackBy
+	for _, tc := range []struct {
+		name string
+		t    *types.Type
+		fn   any
+	}{
+		{"i8", types.Int8, func(x int8) int8 { return x }},
+		{"u8", types.Uint8, func(x uint8) uint8 { return x }},
+		{"i16", types.Int16, func(x int16) int16 { return x }},
+		{"u16", types.Uint16, func(x uint16) uint16 { return x }},
+		{"i32", types.Int32, func(x int32) int32 { return x + int32(grow(0)) }},
+		{"u32", types.Uint32, func(x uint32) uint32 { return x }},
+		{"i64", types.Int64, func(x int64) int64 { return x + int64(grow(2000)) }},
+		{"u64", types.Uint64, func(x uint64) uint64 { return x }},
+		{"f32", types.Float, func(x float32) float32 { return x }},
+		{"f64", types.Double, func(x float64) float64 { return x + float64(grow(3000)) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cb, err := NewCallbackFunc(tc.fn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cb.Free()
+			check := newFuncT(t, lib, "check_"+tc.name, types.Int, types.FuncType(tc.t, tc.t))
+			if ok, err := CallAs[int](check, cb); ok != 1 || err != nil {
+				t.Errorf("C did not get its %s values back through a Go func (%d, %v)", tc.name, ok, err)
+			}
+		})
+	}
+}
+
+// growStackBy recurses n times with a frame of 256 bytes.
+//
+//go:noinline
+func growStackBy(n int) int {
+	var buf [256]byte
+	buf[n%256] = 1
+	if n == 0 {
+		return 0
+	}
+	return growStackBy(n-1) + int(buf[n%256]) - 1
+}

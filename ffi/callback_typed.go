@@ -23,6 +23,10 @@ import (
 type resultStore struct {
 	k    gkind
 	size uintptr
+	// direct: the Go result's bytes are the C result's, with no widening
+	// and no Go pointer (a store of which into C memory would meet the
+	// write barrier): the generated handler stores it with one assignment.
+	direct bool
 }
 
 func newResultStore(t reflect.Type, opts []BindOption) resultStore {
@@ -33,7 +37,30 @@ func newResultStore(t reflect.Type, opts []BindOption) resultStore {
 	if o := parseOptions(opts); o.result != nil && !o.result.Kind().IsScalar() {
 		k = gStruct // a declared aggregate: its bytes, whatever Go type holds them
 	}
-	return resultStore{k: k, size: t.Size()}
+	rs := resultStore{k: k, size: t.Size()}
+	switch k {
+	case gInt64, gFloat64, gFloat32, gStruct:
+		rs.direct = !holdsPointers(t)
+	}
+	return rs
+}
+
+// holdsPointers reports whether a value of t holds a Go pointer.
+func holdsPointers(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.UnsafePointer, reflect.Map, reflect.Chan, reflect.Func,
+		reflect.Interface, reflect.Slice, reflect.String:
+		return true
+	case reflect.Array:
+		return t.Len() > 0 && holdsPointers(t.Elem())
+	case reflect.Struct:
+		for i := 0; i < t.NumField(); i++ {
+			if holdsPointers(t.Field(i).Type) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // store stores the Go result at src into ret.
@@ -54,8 +81,31 @@ func (s resultStore) store(src, ret unsafe.Pointer) {
 		*(*uint64)(ret) = uint64(*(*uint32)(src))
 	case gInt64, gFloat64:
 		*(*uint64)(ret) = *(*uint64)(src)
+	case gFloat32:
+		*(*uint32)(ret) = *(*uint32)(src)
 	default:
-		copy(unsafe.Slice((*byte)(ret), s.size), unsafe.Slice((*byte)(src), s.size))
+		copyBytes(ret, src, s.size)
+	}
+}
+
+// copyBytes copies n bytes from src to dst in words, then the tail: the
+// small structs callbacks return, without a call of memmove.
+func copyBytes(dst, src unsafe.Pointer, n uintptr) {
+	if n > 32 {
+		copy(unsafe.Slice((*byte)(dst), n), unsafe.Slice((*byte)(src), n))
+		return
+	}
+	for ; n >= 8; n -= 8 {
+		*(*uint64)(dst) = *(*uint64)(src)
+		dst, src = unsafe.Add(dst, 8), unsafe.Add(src, 8)
+	}
+	if n >= 4 {
+		*(*uint32)(dst) = *(*uint32)(src)
+		dst, src, n = unsafe.Add(dst, 4), unsafe.Add(src, 4), n-4
+	}
+	for ; n > 0; n-- {
+		*(*byte)(dst) = *(*byte)(src)
+		dst, src = unsafe.Add(dst, 1), unsafe.Add(src, 1)
 	}
 }
 

@@ -104,11 +104,19 @@ func genCallback(b *bytes.Buffer, n int, proc bool) {
 	if !proc {
 		b.WriteString("\trs := newResultStore(typeFor[R](), opts)\n")
 	}
+	call := fmt.Sprintf("f(%s)", strings.Join(loads, ", "))
+	if !proc {
+		// A result whose bytes are C's: stored by one assignment.
+		fmt.Fprintf(b, "\tif rs.direct {\n\t\treturn newTypedCallback(%q, f, opts, func(args, ret unsafe.Pointer) {\n", name)
+		if n > 0 {
+			fmt.Fprintf(b, "\t\t\ta := (*[%d]unsafe.Pointer)(args)\n", n)
+		}
+		fmt.Fprintf(b, "\t\t\t*(*R)(ret) = %s\n\t\t})\n\t}\n", call)
+	}
 	fmt.Fprintf(b, "\treturn newTypedCallback(%q, f, opts, func(args, ret unsafe.Pointer) {\n", name)
 	if n > 0 {
 		fmt.Fprintf(b, "\t\ta := (*[%d]unsafe.Pointer)(args)\n", n)
 	}
-	call := fmt.Sprintf("f(%s)", strings.Join(loads, ", "))
 	if proc {
 		fmt.Fprintf(b, "\t\t%s\n", call)
 	} else {

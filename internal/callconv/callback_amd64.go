@@ -51,19 +51,138 @@ const MaxFrameArgs = 20
 // value and returns the array of those addresses (libffi's avalue layout)
 // and where the handler stores the result (see [Plan.ResultAddr]). ok is
 // false when the plan has more than MaxFrameArgs arguments.
+//
+// The work is the plan's decoding table (cbDecode, made once by NewPlan):
+// most arguments' C values already lie in the frame as they are (a scalar
+// in its register's word or stack word, a small aggregate in one register
+// or in two adjacent ones), so their address is the frame's plus a fixed
+// offset; the rest are assembled from word copies, and so is the result
+// in Encode (most results are stored straight into the result registers'
+// words).
 func (p *Plan) Decode(cf *CallbackFrame) (argv, ret unsafe.Pointer, ok bool) {
-	if len(p.args) > MaxFrameArgs {
+	d := &p.cb
+	if !d.ok {
 		return nil, nil, false
 	}
-	for i := range p.args {
-		cf.argv[i] = uintptr(p.ArgAddr(cf, i, &cf.bufs[i]))
+	w := (*[frameWords]uint64)(unsafe.Pointer(cf))
+	for _, c := range d.copies {
+		w[c.dst] = w[c.src]
 	}
-	return unsafe.Pointer(&cf.argv[0]), p.ResultAddr(cf, &cf.rbuf), true
+	base := uintptr(unsafe.Pointer(cf))
+	offs := d.offs
+	av := cf.argv[:len(offs)]
+	for i := range av {
+		av[i] = base + offs[i]
+	}
+	if p.ret == retMemory {
+		cf.ret[0] = cf.regs[0]
+		return unsafe.Pointer(&cf.argv[0]), addrPtr(uintptr(cf.regs[0])), true // memory the C caller provides
+	}
+	return unsafe.Pointer(&cf.argv[0]), unsafe.Add(unsafe.Pointer(cf), d.ret), true
 }
 
 // Encode moves the result the handler left in the frame's scratch (see
-// [Plan.Decode]) into the result registers.
-func (p *Plan) Encode(cf *CallbackFrame) { p.SetResult(cf, &cf.rbuf) }
+// [Plan.Decode]) into the result registers: nothing to do (and inlined)
+// for most results, which the handler stored there already.
+func (p *Plan) Encode(cf *CallbackFrame) {
+	if len(p.cb.rcopies) > 0 {
+		p.encodeCopies(cf)
+	}
+}
+
+func (p *Plan) encodeCopies(cf *CallbackFrame) {
+	w := (*[frameWords]uint64)(unsafe.Pointer(cf))
+	for _, c := range p.cb.rcopies {
+		w[c.dst] = w[c.src]
+	}
+}
+
+// Where things are in a CallbackFrame, in bytes (offs) and in words
+// (copies): the frame is frameWords words on the C stack, and
+// callback_amd64.s puts it frameStackOff bytes below the C caller's stack
+// arguments (the oracle tests pass stack arguments through every entry).
+const (
+	frameWords    = int(unsafe.Sizeof(CallbackFrame{}) / 8)
+	frameStackOff = 688 // 672 bytes of frame and padding, the saved BP, the return address
+	offRegs       = unsafe.Offsetof(CallbackFrame{}.regs)
+	offRet        = unsafe.Offsetof(CallbackFrame{}.ret)
+	offBufs       = unsafe.Offsetof(CallbackFrame{}.bufs)
+	offRbuf       = unsafe.Offsetof(CallbackFrame{}.rbuf)
+)
+
+// cbDecode is a plan's decoding table for [Plan.Decode] and [Plan.Encode].
+type cbDecode struct {
+	ok      bool      // the table applies (at most MaxFrameArgs arguments)
+	offs    []uintptr // per argument: its C value's offset from the frame
+	copies  []wordCopy
+	ret     uintptr // the result's offset from the frame (not for retMemory)
+	rcopies []wordCopy
+}
+
+// wordCopy copies frame word src to frame word dst.
+type wordCopy struct{ dst, src uint8 }
+
+// buildDecode makes p's decoding table.
+func (p *Plan) buildDecode() {
+	if len(p.args) > MaxFrameArgs {
+		return
+	}
+	d := &p.cb
+	d.offs = make([]uintptr, len(p.args))
+	slotOff := func(slot int) uintptr {
+		if slot < numRegs {
+			return offRegs + uintptr(slot)*8
+		}
+		return frameStackOff + uintptr(slot-numRegs)*8
+	}
+	for i := range p.args {
+		loc := &p.args[i]
+		switch {
+		case !loc.aggregate || loc.inMem:
+			d.offs[i] = slotOff(loc.slot)
+		case adjacentParts(loc.parts[:loc.nparts]):
+			d.offs[i] = slotOff(loc.parts[0].slot)
+		default:
+			// Each eightbyte copied whole: the buffer has room for it,
+			// and the handler reads only the value's bytes.
+			buf := offBufs + uintptr(i)*16
+			d.offs[i] = buf
+			for _, pt := range loc.parts[:loc.nparts] {
+				d.copies = append(d.copies, wordCopy{dst: uint8((buf + pt.off) / 8), src: uint8(slotOff(pt.slot) / 8)})
+			}
+		}
+	}
+	switch p.ret {
+	case retInt:
+		d.ret = offRet // rax
+	case retSSE:
+		d.ret = offRet + 16 // xmm0
+	case retParts:
+		if adjacentParts(p.retParts[:p.nretParts]) {
+			d.ret = offRet + uintptr(p.retParts[0].slot)*8
+			break
+		}
+		d.ret = offRbuf
+		for _, pt := range p.retParts[:p.nretParts] {
+			d.rcopies = append(d.rcopies, wordCopy{dst: uint8((offRet + uintptr(pt.slot)*8) / 8), src: uint8((offRbuf + pt.off) / 8)})
+		}
+	default:
+		d.ret = offRbuf
+	}
+	d.ok = true
+}
+
+// adjacentParts reports whether the eightbytes of an aggregate travel in
+// consecutive slots (or result registers), eightbyte k at offset 8k: the
+// frame's words then hold the value as it is.
+func adjacentParts(parts []part) bool {
+	for k, pt := range parts {
+		if pt.off != uintptr(k)*8 || pt.slot != parts[0].slot+k {
+			return false
+		}
+	}
+	return len(parts) > 0
+}
 
 // callbackEntryABI0 is the address of purectypes_callconv_callback.
 var callbackEntryABI0 uintptr
@@ -200,3 +319,4 @@ var _ = [1]struct{}{}[unsafe.Offsetof(CallbackFrame{}.regs)-8]
 var _ = [1]struct{}{}[unsafe.Offsetof(CallbackFrame{}.stack)-120]
 var _ = [1]struct{}{}[unsafe.Offsetof(CallbackFrame{}.ret)-128]
 var _ = [1]struct{}{}[672-unsafe.Sizeof(CallbackFrame{})-8]
+var _ = [1]struct{}{}[frameStackOff-672-16]

@@ -70,6 +70,7 @@ type Plan struct {
 	loader     uintptr        // the moves as code, or 0 (loader_amd64.go)
 	hdr        execHdr        // what the trampolines read of the plan (invoke_amd64.go)
 	leaf       leafSize       // the leaf trampoline InvokeLeaf calls (leaf_amd64.go); set by WithLeaf
+	cb         cbDecode       // how Decode and Encode work (callback_amd64.go)
 }
 
 // class of an eightbyte, as the System V ABI names them.
@@ -241,6 +242,7 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 		p.hdr.sret = uint64(p.retSize)
 	}
 	p.hdr.leafRet = p.leafStore()
+	p.buildDecode()
 	_ = nfixed
 	return p, nil
 }

@@ -1,0 +1,39 @@
+//go:build linux && amd64
+
+package callconv
+
+import "unsafe"
+
+// GoRegs are the argument registers of Go's internal register ABI on
+// amd64 (ABIInternal), for [CallGo]: Int in AX, BX, CX, DI, SI, R8, R9,
+// R10, R11 order, Float in X0-X14. After the call Int[0] holds AX and
+// Float[0] the low 64 bits of X0. Integers go in widened to the word
+// (sign- or zero-extended), a float32 in the low 32 bits.
+//
+// That ABI is Go's, not a promise of the language: ffi's tests check a
+// call through CallGo against the same call through reflect for every
+// kind of argument and result.
+type GoRegs struct {
+	Int   [GoIntRegs]uint64
+	Float [GoFloatRegs]uint64
+}
+
+// How many integer and float registers Go's internal ABI passes
+// arguments in on amd64.
+const (
+	GoIntRegs   = 9
+	GoFloatRegs = 15
+)
+
+// GoABI reports whether [CallGo] exists on this platform.
+const GoABI = true
+
+// CallGo calls the Go func value fn (the pointer a func variable holds)
+// with the arguments in r, and leaves its result registers in r. Only for
+// funcs whose arguments are all scalars, each in its register (none on
+// the stack), with at most one scalar result.
+//
+//go:noescape
+func CallGo(fn unsafe.Pointer, r *GoRegs)
+
+var _ = [1]struct{}{}[unsafe.Sizeof(GoRegs{})-192]

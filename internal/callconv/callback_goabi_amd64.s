@@ -1,0 +1,50 @@
+//go:build linux && amd64
+
+#include "textflag.h"
+#include "funcdata.h"
+
+// func CallGo(fn unsafe.Pointer, r *GoRegs)
+//
+// Calls the Go func value fn (a pointer to its funcval) with Go's
+// internal register ABI on amd64: integer arguments in AX, BX, CX, DI,
+// SI, R8, R9, R10, R11, floats in X0-X14, the closure context in DX, g in
+// R14 and X15 zero; the result comes back in AX or X0. The 192 bytes of
+// frame are the spill area the callee may use for its register
+// arguments (the caller's, in that ABI).
+TEXT ·CallGo(SB), 0, $192-16
+	NO_LOCAL_POINTERS
+	MOVQ  r+8(FP), R12
+	MOVQ  fn+0(FP), DX
+	MOVQ  0(R12), AX
+	MOVQ  8(R12), BX
+	MOVQ  16(R12), CX
+	MOVQ  24(R12), DI
+	MOVQ  32(R12), SI
+	MOVQ  40(R12), R8
+	MOVQ  48(R12), R9
+	MOVQ  56(R12), R10
+	MOVQ  64(R12), R11
+	MOVSD 72(R12), X0
+	MOVSD 80(R12), X1
+	MOVSD 88(R12), X2
+	MOVSD 96(R12), X3
+	MOVSD 104(R12), X4
+	MOVSD 112(R12), X5
+	MOVSD 120(R12), X6
+	MOVSD 128(R12), X7
+	MOVSD 136(R12), X8
+	MOVSD 144(R12), X9
+	MOVSD 152(R12), X10
+	MOVSD 160(R12), X11
+	MOVSD 168(R12), X12
+	MOVSD 176(R12), X13
+	MOVSD 184(R12), X14
+	MOVQ  TLS, R14
+	MOVQ  0(R14)(TLS*1), R14
+	XORPS X15, X15
+	MOVQ  0(DX), R12
+	CALL  R12
+	MOVQ  r+8(FP), R12 // reloaded: the stack may have moved
+	MOVQ  AX, 0(R12)
+	MOVSD X0, 72(R12)
+	RET
