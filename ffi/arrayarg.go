@@ -122,16 +122,6 @@ func arrayArg(i int, k *arrayKind, x any, onHeap bool, keep *keepSet, word *uint
 	}
 }
 
-// arrayCopy is a *[N]G argument of CallAs copied into heap memory for the
-// call (see the comment at the top), copied back after it to the array
-// argument arg points to (read again from the arguments after the call:
-// the stack may have moved).
-type arrayCopy struct {
-	arg  int
-	tmp  unsafe.Pointer
-	size uintptr
-}
-
 // heapCopy returns new heap memory holding a copy of the size bytes at
 // src, aligned for align.
 func heapCopy(src unsafe.Pointer, size, align uintptr) unsafe.Pointer {
@@ -145,17 +135,4 @@ func heapCopy(src unsafe.Pointer, size, align uintptr) unsafe.Pointer {
 	}
 	copy(unsafe.Slice((*byte)(p), size), unsafe.Slice((*byte)(src), size))
 	return p
-}
-
-// addCopy records an array argument's heap copy.
-func (k *keepSet) addCopy(arg int, tmp unsafe.Pointer, size uintptr) {
-	k.copies = append(k.copies, arrayCopy{arg: arg, tmp: tmp, size: size})
-}
-
-// copyBack copies the heap copies of array arguments back to the arrays.
-func (k *keepSet) copyBack(args []any) {
-	for _, c := range k.copies {
-		dst := (*eface)(unsafe.Pointer(&args[c.arg])).data
-		copy(unsafe.Slice((*byte)(dst), c.size), unsafe.Slice((*byte)(c.tmp), c.size))
-	}
 }

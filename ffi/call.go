@@ -308,23 +308,3 @@ func (p *prepared) resultMem(out *result) unsafe.Pointer {
 	}
 	return unsafe.Pointer(&out.bits)
 }
-
-// keepSet holds the Go memory made for one call's arguments (string
-// copies) until C returns: two in place, more in a slice. The memory is on
-// the heap (escapes), as C gets its address.
-type keepSet struct {
-	few    [2]unsafe.Pointer
-	n      int
-	more   []unsafe.Pointer
-	copies []arrayCopy // CallAs's array pointers copied for the call (arrayArg)
-}
-
-func (k *keepSet) add(p unsafe.Pointer) {
-	escapes(p)
-	if k.n < len(k.few) {
-		k.few[k.n] = p
-		k.n++
-		return
-	}
-	k.more = append(k.more, p)
-}
