@@ -4,7 +4,6 @@ package callconv
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -18,65 +17,14 @@ import (
 // leaf call gone wrong. Each engine's file has the contract's details,
 // its frame and its trampolines.
 
-// Leaf stack bounds: the C stack a leaf trampoline provides, at least.
-// [Plan.WithLeaf] rounds a bound up to one of these.
-const (
-	LeafStack16K  = 16 << 10
-	LeafStack64K  = 64 << 10
-	LeafStack256K = 256 << 10
-	LeafStack1M   = 1 << 20
-
-	// DefaultLeafStack is the bound of a leaf call when none is declared.
-	DefaultLeafStack = LeafStack64K
-)
-
-// leafSize names a leaf trampoline; 0 is a plan that is not leaf.
-type leafSize uint8
-
-const (
-	leafNone leafSize = iota
-	leaf16K
-	leaf64K
-	leaf256K
-	leaf1M
-)
-
 // leafBound returns the trampoline of a declared bound (0: the default)
 // and its frame size.
 func leafBound(stack uintptr) (leafSize, uintptr, error) {
-	switch {
-	case stack == 0:
-		return leaf64K, leafFrame64K, nil
-	case stack <= LeafStack16K:
-		return leaf16K, leafFrame16K, nil
-	case stack <= LeafStack64K:
-		return leaf64K, leafFrame64K, nil
-	case stack <= LeafStack256K:
-		return leaf256K, leafFrame256K, nil
-	case stack <= LeafStack1M:
-		return leaf1M, leafFrame1M, nil
-	}
-	return leafNone, 0, fmt.Errorf("%w: %d bytes", ErrLeafStack, stack)
-}
-
-// bound is the C stack bound of trampoline s (0 for leafNone).
-func (s leafSize) bound() uintptr {
-	switch s {
-	case leaf16K:
-		return LeafStack16K
-	case leaf64K:
-		return LeafStack64K
-	case leaf256K:
-		return LeafStack256K
-	case leaf1M:
-		return LeafStack1M
-	}
-	return 0
+	s, err := leafSizeOf(stack)
+	return s, [...]uintptr{leafFrame64K, leafFrame16K, leafFrame64K, leafFrame256K, leafFrame1M}[s], err
 }
 
 var (
-	// ErrLeafStack reports a leaf stack bound larger than [LeafStack1M].
-	ErrLeafStack = errors.New("callconv: leaf stack bound over 1 MiB")
 	// ErrLeafArgs reports a leaf call whose stack arguments (and, as the
 	// engine needs, a result returned in memory and copies of aggregates)
 	// exceed the 2 KiB a leaf trampoline keeps for them.

@@ -7,18 +7,7 @@ import (
 	"unsafe"
 )
 
-// Leaf stack bounds (see the linux/amd64 and arm64 engines; no leaf trampoline here).
-const (
-	LeafStack16K     = 16 << 10
-	LeafStack64K     = 64 << 10
-	LeafStack256K    = 256 << 10
-	LeafStack1M      = 1 << 20
-	DefaultLeafStack = LeafStack64K
-)
-
 var (
-	// ErrLeafStack reports a leaf stack bound larger than [LeafStack1M].
-	ErrLeafStack = errors.New("callconv: leaf stack bound over 1 MiB")
 	// ErrLeafArgs reports a leaf call whose stack arguments exceed what a
 	// leaf trampoline keeps for them.
 	ErrLeafArgs = errors.New("callconv: leaf call's stack arguments over 2 KiB")

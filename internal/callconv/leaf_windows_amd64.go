@@ -33,18 +33,6 @@ import (
 // finds the record the same way and ends the program too
 // (callback_windows_amd64.s).
 
-// Leaf stack bounds: the C stack a leaf trampoline provides, at least.
-// [Plan.WithLeaf] rounds a bound up to one of these.
-const (
-	LeafStack16K  = 16 << 10
-	LeafStack64K  = 64 << 10
-	LeafStack256K = 256 << 10
-	LeafStack1M   = 1 << 20
-
-	// DefaultLeafStack is the bound of a leaf call when none is declared.
-	DefaultLeafStack = LeafStack64K
-)
-
 // The leaf frame, from its top: the leaf record (leafRec bytes, the new
 // StackBase is its end), then the Win64 trampoline's own frame (registers,
 // the argument area: at most leafArgs bytes, alignment), then the C stack.
@@ -77,8 +65,6 @@ var _ = [...]uintptr{leafRecMagic, leafRecBase, leafRecLimit, leafRecFn, leafRec
 var _ = [leafRec - leafRecPC - 8]struct{}{}
 
 var (
-	// ErrLeafStack reports a leaf stack bound larger than [LeafStack1M].
-	ErrLeafStack = errors.New("callconv: leaf stack bound over 1 MiB")
 	// ErrLeafArgs reports a leaf call whose argument area (stack words,
 	// copies of arguments passed by reference, the result in memory)
 	// exceeds what a leaf trampoline keeps for it.
@@ -86,17 +72,6 @@ var (
 	// ErrLeafUnsafe reports that the vectored exception handler that
 	// makes faults in leaf calls fatal could not be installed.
 	ErrLeafUnsafe = errors.New("callconv: leaf calls unavailable: the leaf fault handler could not be installed")
-)
-
-// leafSize names a leaf trampoline; 0 is a plan that is not leaf.
-type leafSize uint8
-
-const (
-	leafNone leafSize = iota
-	leaf16K
-	leaf64K
-	leaf256K
-	leaf1M
 )
 
 // The leaf trampolines, one per bound (leaf_windows_amd64.s).
@@ -122,20 +97,9 @@ var leafVEHABI0 uintptr
 // [DefaultLeafStack]), rounded up to 16 KiB, 64 KiB, 256 KiB or 1 MiB.
 // The first WithLeaf of the process installs the leaf fault handler.
 func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
-	var size leafSize
-	switch {
-	case stack == 0:
-		size = leaf64K
-	case stack <= LeafStack16K:
-		size = leaf16K
-	case stack <= LeafStack64K:
-		size = leaf64K
-	case stack <= LeafStack256K:
-		size = leaf256K
-	case stack <= LeafStack1M:
-		size = leaf1M
-	default:
-		return nil, fmt.Errorf("%w: %d bytes", ErrLeafStack, stack)
+	size, err := leafSizeOf(stack)
+	if err != nil {
+		return nil, err
 	}
 	if p.bytes > leafArgs {
 		return nil, fmt.Errorf("%w: %d bytes", ErrLeafArgs, p.bytes)
@@ -150,19 +114,7 @@ func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
 
 // LeafStack returns the C stack bound of a leaf plan (0 for one that is
 // not leaf).
-func (p *Plan) LeafStack() uintptr {
-	switch p.leaf {
-	case leaf16K:
-		return LeafStack16K
-	case leaf64K:
-		return LeafStack64K
-	case leaf256K:
-		return LeafStack256K
-	case leaf1M:
-		return LeafStack1M
-	}
-	return 0
-}
+func (p *Plan) LeafStack() uintptr { return p.leaf.bound() }
 
 // InvokeLeaf is [Plan.Invoke] as a leaf call. A plan not made by WithLeaf
 // gets the default bound (once the fault handler is in place).
