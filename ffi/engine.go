@@ -1,6 +1,8 @@
 package ffi
 
 import (
+	"encoding/binary"
+	"sync"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
@@ -34,20 +36,100 @@ const maxArgs = 20
 // (nfixed < 0: not variadic). Arrays are passed as pointers.
 func newEngine(rt *types.Type, args []*types.Type, nfixed int) (invoker, error) {
 	if callconv.Supported && !forceLibffi {
-		lays := make([]callconv.Layout, len(args))
-		for i, a := range args {
+		var lbuf [8]callconv.Layout
+		lays := lbuf[:0]
+		if len(args) > len(lbuf) {
+			lays = make([]callconv.Layout, 0, len(args))
+		}
+		for _, a := range args {
 			if a.Kind() == types.KindArray {
 				a = types.PointerTo(a.Elem())
 			}
-			lays[i] = layoutOf(a)
+			lays = append(lays, layoutOf(a))
 		}
-		return callconv.NewPlan(layoutOf(rt), lays, nfixed)
+		return plans.plan(layoutOf(rt), lays, nfixed)
 	}
 	c, err := newLibffiCall(rt, args, nfixed)
 	if err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// plans holds the engine's plans by signature: a plan is immutable once
+// made (a leaf plan is a copy, Plan.WithLeaf), so every function of one C
+// signature shares one, and binding the thousandth function of a shape
+// costs a map lookup instead of a classification (BenchmarkFirstUse).
+var plans planCache
+
+// planCacheMax bounds the cache: a program that makes signatures without
+// end (a code generator's) plans the ones past it each time.
+const planCacheMax = 4096
+
+type planCache struct {
+	mu sync.RWMutex
+	m  map[string]*callconv.Plan
+}
+
+// plan returns the plan of ret(args...), made once per signature.
+func (c *planCache) plan(ret callconv.Layout, args []callconv.Layout, nfixed int) (*callconv.Plan, error) {
+	var kbuf [128]byte
+	key := binary.AppendVarint(kbuf[:0], int64(nfixed))
+	key = appendLayoutKey(key, ret)
+	for _, a := range args {
+		key = appendLayoutKey(key, a)
+	}
+	c.mu.RLock()
+	p := c.m[string(key)]
+	c.mu.RUnlock()
+	if p != nil {
+		return p, nil
+	}
+	p, err := callconv.NewPlan(ret, args, nfixed)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = make(map[string]*callconv.Plan)
+	}
+	if q := c.m[string(key)]; q != nil {
+		p = q
+	} else if len(c.m) < planCacheMax {
+		c.m[string(key)] = p
+	}
+	c.mu.Unlock()
+	return p, nil
+}
+
+// appendLayoutKey appends everything of l that a plan depends on.
+func appendLayoutKey(b []byte, l callconv.Layout) []byte {
+	var flags byte
+	for i, f := range [...]bool{l.Aggregate, l.Float, l.Signed, l.Void} {
+		if f {
+			flags |= 1 << i
+		}
+	}
+	b = append(b, flags)
+	b = binary.AppendUvarint(b, uint64(l.Size))
+	b = binary.AppendUvarint(b, uint64(l.Align))
+	if !l.Aggregate {
+		return b
+	}
+	b = binary.AppendUvarint(b, uint64(l.MemberAlign))
+	b = binary.AppendUvarint(b, uint64(len(l.Leaves)))
+	for _, f := range l.Leaves {
+		b = binary.AppendUvarint(b, uint64(f.Offset))
+		b = binary.AppendUvarint(b, uint64(f.Size)<<1|uint64(b2u(f.Float)))
+	}
+	return b
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // noescape hides p from the compiler's escape analysis. The engines keep

@@ -2,6 +2,7 @@ package ffi
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -89,6 +90,9 @@ func (l *Library) Sym(name string) (uintptr, error) {
 	l.mu.Unlock()
 	if closed {
 		return 0, fmt.Errorf("ffi: %s: symbol %q: %w", l.name, name, ErrClosed)
+	}
+	if strings.IndexByte(name, 0) >= 0 {
+		return 0, &SymbolError{Library: l.name, Symbol: name, Dlerror: "the name has a NUL byte, where C would see it end"}
 	}
 	addr, err := dlsym(l.handle, name)
 	if err != nil || addr == 0 {

@@ -20,3 +20,7 @@ func (st *libState) close(handle uintptr) {
 	st.closed.Store(true)
 	runtime.AddCleanup(st, func(h uintptr) { dlclose(h) }, handle)
 }
+
+// noLibrary is the state of a function known only by its address
+// (ffi.At without a library): never closed, shared by all of them.
+var noLibrary = new(libState)

@@ -57,10 +57,11 @@ func bindTyped(lib *Library, name string, opts []BindOption, ret reflect.Type, a
 		return nil, &CallError{Library: libName, Func: name, Err: fmt.Errorf("%w: %w", ErrSignature, errors.Join(o.errs...))}
 	}
 	var addr uintptr
-	state := new(libState) // a function pointer's: it has no library to close
+	var state *libState
 	switch {
 	case o.at != 0:
 		addr = o.at
+		state = noLibrary // a function pointer's: it has no library to close
 		if lib != nil {
 			state = lib.state
 		}
