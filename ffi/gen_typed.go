@@ -162,18 +162,21 @@ const fn1Doc = `
 // call left.
 `
 
-// call writes the closure's call: straight into the engine, or through
-// binding.invoke when the library is closed or an argument or the result
-// needs converting.
+// call writes the closure's call: straight into this platform's engine
+// (an ordinary or a leaf call of its plan, a direct method call), or
+// through binding.invoke when the library is closed, an argument or the
+// result needs converting, or the engine is libffi or wrapped (errno).
 func call(b *bytes.Buffer, args, rp string) {
-	fmt.Fprintf(b, "\t\tif b.conv || b.state.closed.Load() {\n\t\t\tb.invoke(%s, %s)\n\t\t} else {\n", args, rp)
+	slowArgs, slowRp := args, rp
 	if args != "nil" {
 		args = "(*unsafe.Pointer)(noescape(unsafe.Pointer(" + args + ")))"
 	}
 	if rp != "nil" {
 		rp = "noescape(" + rp + ")"
 	}
-	fmt.Fprintf(b, "\t\t\tb.eng.Invoke(b.addr, %s, %s)\n\t\t}\n", args, rp)
+	fmt.Fprintf(b, "\t\tif p := b.plan; p != nil && !b.state.closed.Load() {\n\t\t\tp.Invoke(b.addr, %s, %s)\n", args, rp)
+	fmt.Fprintf(b, "\t\t} else if p := b.leaf; p != nil && !b.state.closed.Load() {\n\t\t\tp.InvokeLeaf(b.addr, %s, %s)\n", args, rp)
+	fmt.Fprintf(b, "\t\t} else {\n\t\t\tb.invoke(%s, %s)\n\t\t}\n", slowArgs, slowRp)
 }
 
 func gen(b *bytes.Buffer, n int, proc bool) {

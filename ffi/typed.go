@@ -11,6 +11,7 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/purectypes/ctypes/internal/callconv"
 	"github.com/purectypes/ctypes/internal/libffi"
 	"github.com/purectypes/ctypes/types"
 )
@@ -44,6 +45,10 @@ type binding struct {
 	args      []tslot
 	ret       tslot // k == 0: void
 	eng       invoker
+	// plan and leaf: eng itself, the plan of this platform's engine, for
+	// an ordinary or a leaf call the closures make directly; nil for
+	// bindings that convert (conv) and for other engines.
+	plan, leaf *callconv.Plan
 	// conv: an argument or the result is converted on each call (see
 	// invokeConv): a string (copied to a NUL-terminated C string), a Go
 	// func or a *Callback (their C function pointers).
@@ -91,6 +96,14 @@ func bindTyped(lib *Library, name string, opts []BindOption, ret reflect.Type, a
 	if capt != nil {
 		if b.eng, err = capt.wrap(b.eng); err != nil {
 			return nil, &CallError{Library: libName, Func: name, Err: err}
+		}
+	}
+	if !b.conv {
+		switch e := b.eng.(type) {
+		case *callconv.Plan:
+			b.plan = e
+		case leafInvoker:
+			b.leaf = e.p
 		}
 	}
 	return b, nil

@@ -12,10 +12,12 @@ func Fn0[R any](lib *Library, name string, opts ...BindOption) (func() R, error)
 		return nil, err
 	}
 	return func() (r R) {
-		if b.conv || b.state.closed.Load() {
-			b.invoke(nil, unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, nil, noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, nil, noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, nil, noescape(unsafe.Pointer(&r)))
+			b.invoke(nil, unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -29,10 +31,12 @@ func Proc0(lib *Library, name string, opts ...BindOption) (func(), error) {
 		return nil, err
 	}
 	return func() {
-		if b.conv || b.state.closed.Load() {
-			b.invoke(nil, nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, nil, nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, nil, nil)
 		} else {
-			b.eng.Invoke(b.addr, nil, nil)
+			b.invoke(nil, nil)
 		}
 	}, nil
 }
@@ -82,10 +86,12 @@ func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, 
 		}
 		var args [1]unsafe.Pointer
 		args[0] = unsafe.Pointer(&a1)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -104,10 +110,12 @@ func Proc1[A1 any](lib *Library, name string, opts ...BindOption) (func(A1), err
 		}
 		var args [1]unsafe.Pointer
 		args[0] = unsafe.Pointer(&a1)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -127,10 +135,12 @@ func Fn2[R, A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1,
 		var args [2]unsafe.Pointer
 		args[0] = unsafe.Pointer(&a1)
 		args[1] = unsafe.Pointer(&a2)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -151,10 +161,12 @@ func Proc2[A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1, 
 		var args [2]unsafe.Pointer
 		args[0] = unsafe.Pointer(&a1)
 		args[1] = unsafe.Pointer(&a2)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -176,10 +188,12 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func
 		args[0] = unsafe.Pointer(&a1)
 		args[1] = unsafe.Pointer(&a2)
 		args[2] = unsafe.Pointer(&a3)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -202,10 +216,12 @@ func Proc3[A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func(
 		args[0] = unsafe.Pointer(&a1)
 		args[1] = unsafe.Pointer(&a2)
 		args[2] = unsafe.Pointer(&a3)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -229,10 +245,12 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (
 		args[1] = unsafe.Pointer(&a2)
 		args[2] = unsafe.Pointer(&a3)
 		args[3] = unsafe.Pointer(&a4)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -257,10 +275,12 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (f
 		args[1] = unsafe.Pointer(&a2)
 		args[2] = unsafe.Pointer(&a3)
 		args[3] = unsafe.Pointer(&a4)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -286,10 +306,12 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOptio
 		args[2] = unsafe.Pointer(&a3)
 		args[3] = unsafe.Pointer(&a4)
 		args[4] = unsafe.Pointer(&a5)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -316,10 +338,12 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOption
 		args[2] = unsafe.Pointer(&a3)
 		args[3] = unsafe.Pointer(&a4)
 		args[4] = unsafe.Pointer(&a5)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -347,10 +371,12 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindO
 		args[3] = unsafe.Pointer(&a4)
 		args[4] = unsafe.Pointer(&a5)
 		args[5] = unsafe.Pointer(&a6)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -379,10 +405,12 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindOp
 		args[3] = unsafe.Pointer(&a4)
 		args[4] = unsafe.Pointer(&a5)
 		args[5] = unsafe.Pointer(&a6)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -412,10 +440,12 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...B
 		args[4] = unsafe.Pointer(&a5)
 		args[5] = unsafe.Pointer(&a6)
 		args[6] = unsafe.Pointer(&a7)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -446,10 +476,12 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...Bi
 		args[4] = unsafe.Pointer(&a5)
 		args[5] = unsafe.Pointer(&a6)
 		args[6] = unsafe.Pointer(&a7)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -481,10 +513,12 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts 
 		args[5] = unsafe.Pointer(&a6)
 		args[6] = unsafe.Pointer(&a7)
 		args[7] = unsafe.Pointer(&a8)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -517,10 +551,12 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts .
 		args[5] = unsafe.Pointer(&a6)
 		args[6] = unsafe.Pointer(&a7)
 		args[7] = unsafe.Pointer(&a8)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -554,10 +590,12 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, o
 		args[6] = unsafe.Pointer(&a7)
 		args[7] = unsafe.Pointer(&a8)
 		args[8] = unsafe.Pointer(&a9)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -592,10 +630,12 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, op
 		args[6] = unsafe.Pointer(&a7)
 		args[7] = unsafe.Pointer(&a8)
 		args[8] = unsafe.Pointer(&a9)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -631,10 +671,12 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 		args[7] = unsafe.Pointer(&a8)
 		args[8] = unsafe.Pointer(&a9)
 		args[9] = unsafe.Pointer(&a10)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -671,10 +713,12 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 		args[7] = unsafe.Pointer(&a8)
 		args[8] = unsafe.Pointer(&a9)
 		args[9] = unsafe.Pointer(&a10)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -712,10 +756,12 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 		args[8] = unsafe.Pointer(&a9)
 		args[9] = unsafe.Pointer(&a10)
 		args[10] = unsafe.Pointer(&a11)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -754,10 +800,12 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 		args[8] = unsafe.Pointer(&a9)
 		args[9] = unsafe.Pointer(&a10)
 		args[10] = unsafe.Pointer(&a11)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -797,10 +845,12 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 		args[9] = unsafe.Pointer(&a10)
 		args[10] = unsafe.Pointer(&a11)
 		args[11] = unsafe.Pointer(&a12)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -841,10 +891,12 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 		args[9] = unsafe.Pointer(&a10)
 		args[10] = unsafe.Pointer(&a11)
 		args[11] = unsafe.Pointer(&a12)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -886,10 +938,12 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 		args[10] = unsafe.Pointer(&a11)
 		args[11] = unsafe.Pointer(&a12)
 		args[12] = unsafe.Pointer(&a13)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -932,10 +986,12 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 		args[10] = unsafe.Pointer(&a11)
 		args[11] = unsafe.Pointer(&a12)
 		args[12] = unsafe.Pointer(&a13)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -979,10 +1035,12 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 		args[11] = unsafe.Pointer(&a12)
 		args[12] = unsafe.Pointer(&a13)
 		args[13] = unsafe.Pointer(&a14)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -1027,10 +1085,12 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 		args[11] = unsafe.Pointer(&a12)
 		args[12] = unsafe.Pointer(&a13)
 		args[13] = unsafe.Pointer(&a14)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -1076,10 +1136,12 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 		args[12] = unsafe.Pointer(&a13)
 		args[13] = unsafe.Pointer(&a14)
 		args[14] = unsafe.Pointer(&a15)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -1126,10 +1188,12 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 		args[12] = unsafe.Pointer(&a13)
 		args[13] = unsafe.Pointer(&a14)
 		args[14] = unsafe.Pointer(&a15)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -1177,10 +1241,12 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		args[13] = unsafe.Pointer(&a14)
 		args[14] = unsafe.Pointer(&a15)
 		args[15] = unsafe.Pointer(&a16)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -1229,10 +1295,12 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		args[13] = unsafe.Pointer(&a14)
 		args[14] = unsafe.Pointer(&a15)
 		args[15] = unsafe.Pointer(&a16)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -1282,10 +1350,12 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		args[14] = unsafe.Pointer(&a15)
 		args[15] = unsafe.Pointer(&a16)
 		args[16] = unsafe.Pointer(&a17)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -1336,10 +1406,12 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		args[14] = unsafe.Pointer(&a15)
 		args[15] = unsafe.Pointer(&a16)
 		args[16] = unsafe.Pointer(&a17)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -1391,10 +1463,12 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		args[15] = unsafe.Pointer(&a16)
 		args[16] = unsafe.Pointer(&a17)
 		args[17] = unsafe.Pointer(&a18)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -1447,10 +1521,12 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		args[15] = unsafe.Pointer(&a16)
 		args[16] = unsafe.Pointer(&a17)
 		args[17] = unsafe.Pointer(&a18)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -1504,10 +1580,12 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		args[16] = unsafe.Pointer(&a17)
 		args[17] = unsafe.Pointer(&a18)
 		args[18] = unsafe.Pointer(&a19)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -1562,10 +1640,12 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		args[16] = unsafe.Pointer(&a17)
 		args[17] = unsafe.Pointer(&a18)
 		args[18] = unsafe.Pointer(&a19)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }
@@ -1621,10 +1701,12 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		args[17] = unsafe.Pointer(&a18)
 		args[18] = unsafe.Pointer(&a19)
 		args[19] = unsafe.Pointer(&a20)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], unsafe.Pointer(&r))
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
 	}, nil
@@ -1681,10 +1763,12 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		args[17] = unsafe.Pointer(&a18)
 		args[18] = unsafe.Pointer(&a19)
 		args[19] = unsafe.Pointer(&a20)
-		if b.conv || b.state.closed.Load() {
-			b.invoke(&args[0], nil)
+		if p := b.plan; p != nil && !b.state.closed.Load() {
+			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
+			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		} else {
-			b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.invoke(&args[0], nil)
 		}
 	}, nil
 }

@@ -143,6 +143,17 @@ type execFrame struct {
 	res  [4]uint64 // rax, rdx, xmm0, xmm1 after the call
 }
 
+// execFrame32 is the part of execFrame that exec_ret32 reads: the same
+// fields at the same offsets (checked below).
+type execFrame32 struct {
+	fn   uintptr
+	args unsafe.Pointer
+	hdr  *execHdr
+}
+
+var _ = [1]struct{}{}[unsafe.Offsetof(execFrame{}.hdr)-unsafe.Offsetof(execFrame32{}.hdr)+
+	unsafe.Offsetof(execFrame{}.args)-unsafe.Offsetof(execFrame32{}.args)]
+
 // execABI0 and execRegsABI0 are the addresses of the trampolines
 // purectypes_callconv_exec and, for plans with no stack words and no result
 // in memory, purectypes_callconv_exec_regs.
@@ -159,28 +170,37 @@ const (
 	retRAX8               // 8 bytes from rax
 	retRAX4               // 4 bytes from rax
 	retXMM8               // 8 bytes from xmm0
-	retEAX                // an integer of at most 4 bytes, cgocall's result (exec_ret32)
+	retEAX                // an integer of 1 or 2 bytes, or void, cgocall's result (exec_ret32)
+	retEAX4               // a 4-byte integer, cgocall's result (exec_ret32)
 	retOther              // the rest: see storeRes
 )
 
 // Invoke calls fn with the arguments at args and stores the result at ret
-// (see the contract above). It is not inlined: its frame must lie below
-// every frame that can hold ret (see execFrame.sp).
+// (see the contract above).
+//
+// It is not inlined: its frame must lie below every frame that can hold
+// ret (see execFrame.sp). Plans of exec_ret32 with a 4-byte result, the
+// commonest, take a shorter way: their frame is execFrame's first three
+// words only (that trampoline reads no other), so nothing needs zeroing,
+// and the result is the trampoline's own.
 //
 //go:noinline
 func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	if p.retOp == retEAX4 {
+		fr := execFrame32{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
+		*(*int32)(ret) = runtime_cgocall(p.exec, unsafe.Pointer(&fr))
+		return
+	}
 	fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
 	if p.ret == retMemory {
 		fr.ret = ret
 		fr.sp = uintptr(unsafe.Pointer(&fr))
 	}
 	eax := runtime_cgocall(p.exec, unsafe.Pointer(&fr))
-	if p.retOp == retEAX { // tested first: the commonest result
-		if p.retSize == 4 {
-			*(*int32)(ret) = eax
-			return
+	if p.retOp == retEAX {
+		if p.retSize != 0 {
+			storeN(ret, uint64(uint32(eax)), p.retSize)
 		}
-		storeN(ret, uint64(uint32(eax)), p.retSize)
 		return
 	}
 	switch p.retOp {
@@ -206,8 +226,8 @@ func (p *Plan) setExec() {
 	case (p.stackWords == 0 || p.loader != 0) && (p.ret == retVoid || p.ret == retInt && p.retSize <= 4):
 		p.exec = execRet32ABI0
 		p.retOp = retEAX
-		if p.ret == retVoid {
-			p.retOp = retNone
+		if p.retSize == 4 {
+			p.retOp = retEAX4
 		}
 	case p.ret == retVoid || p.ret == retMemory:
 		p.retOp = retNone

@@ -167,7 +167,7 @@ func (p *Plan) invokeLeaf(size leafSize, fn uintptr, args *unsafe.Pointer, ret u
 	}
 	switch p.retOp {
 	case retNone:
-	case retEAX, retRAX4:
+	case retEAX, retEAX4, retRAX4:
 		if p.retSize == 4 {
 			*(*uint32)(ret) = uint32(fr.res[0])
 			return
