@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -192,3 +193,39 @@ func leafCallbackChild(args []string) int {
 }
 
 var _ = callconv.Supported
+
+// TestLeafDirect checks which leaf bindings the closures call through the
+// engine's direct leaf trampoline (linux/amd64: the default bound, a
+// loader, a result of one register), so that TestLeafTyped and the stress
+// tests exercise both that way and InvokeLeaf's.
+func TestLeafDirect(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "leaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i32, f64, v3 := typeFor[int32](), typeFor[float64](), typeFor[leafVec3]()
+	direct := runtime.GOOS == "linux" && runtime.GOARCH == "amd64"
+	for _, c := range []struct {
+		name   string
+		opts   []BindOption
+		ret    reflect.Type
+		args   []reflect.Type
+		direct bool
+	}{
+		{"leaf_add", []BindOption{Leaf(0)}, i32, []reflect.Type{i32, i32}, direct},
+		{"leaf_sin", []BindOption{Leaf(16 << 10)}, f64, []reflect.Type{f64}, false},
+		{"leaf_vec3_scale", []BindOption{Leaf(0)}, v3, []reflect.Type{f64, f64, f64, f64}, false},
+		{"leaf_add", nil, i32, []reflect.Type{i32, i32}, false},
+	} {
+		b, err := bindTyped(lib, c.name, c.opts, c.ret, c.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := b.leafHdr != nil; got != c.direct {
+			t.Errorf("%s %d options: direct leaf call %v, want %v", c.name, len(c.opts), got, c.direct)
+		}
+		if b.leafHdr != nil && b.leaf == nil {
+			t.Errorf("%s: a direct leaf call without its plan", c.name)
+		}
+	}
+}

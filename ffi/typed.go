@@ -49,6 +49,9 @@ type binding struct {
 	// an ordinary or a leaf call the closures make directly; nil for
 	// bindings that convert (conv) and for other engines.
 	plan, leaf *callconv.Plan
+	// leafHdr: leaf's LeafDirect, for the closures' direct leaf call, or
+	// nil.
+	leafHdr unsafe.Pointer
 	// conv: an argument or the result is converted on each call (see
 	// invokeConv): a string (copied to a NUL-terminated C string), a Go
 	// func or a *Callback (their C function pointers).
@@ -103,7 +106,7 @@ func bindTyped(lib *Library, name string, opts []BindOption, ret reflect.Type, a
 		case *callconv.Plan:
 			b.plan = e
 		case leafInvoker:
-			b.leaf = e.p
+			b.leaf, b.leafHdr = e.p, e.p.LeafDirect()
 		}
 	}
 	return b, nil

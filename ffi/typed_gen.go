@@ -2,7 +2,11 @@
 
 package ffi
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/purectypes/ctypes/internal/callconv"
+)
 
 // Fn0 binds the C function name, taking 0 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
@@ -12,11 +16,17 @@ func Fn0[R any](lib *Library, name string, opts ...BindOption) (func() R, error)
 		return nil, err
 	}
 	return func() (r R) {
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, nil, noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, nil, noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(nil, unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, nil, noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(nil), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, nil, noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(nil, unsafe.Pointer(&r))
 		}
 		return r
@@ -31,11 +41,17 @@ func Proc0(lib *Library, name string, opts ...BindOption) (func(), error) {
 		return nil, err
 	}
 	return func() {
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, nil, nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, nil, nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(nil, nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, nil, nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(nil), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, nil, nil)
+		default:
 			b.invoke(nil, nil)
 		}
 	}, nil
@@ -86,11 +102,17 @@ func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, 
 		}
 		var args [1]unsafe.Pointer
 		args[0] = unsafe.Pointer(&a1)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -110,11 +132,17 @@ func Proc1[A1 any](lib *Library, name string, opts ...BindOption) (func(A1), err
 		}
 		var args [1]unsafe.Pointer
 		args[0] = unsafe.Pointer(&a1)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -135,11 +163,17 @@ func Fn2[R, A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1,
 		var args [2]unsafe.Pointer
 		args[0] = unsafe.Pointer(&a1)
 		args[1] = unsafe.Pointer(&a2)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -161,11 +195,17 @@ func Proc2[A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1, 
 		var args [2]unsafe.Pointer
 		args[0] = unsafe.Pointer(&a1)
 		args[1] = unsafe.Pointer(&a2)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -188,11 +228,17 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func
 		args[0] = unsafe.Pointer(&a1)
 		args[1] = unsafe.Pointer(&a2)
 		args[2] = unsafe.Pointer(&a3)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -216,11 +262,17 @@ func Proc3[A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func(
 		args[0] = unsafe.Pointer(&a1)
 		args[1] = unsafe.Pointer(&a2)
 		args[2] = unsafe.Pointer(&a3)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -245,11 +297,17 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (
 		args[1] = unsafe.Pointer(&a2)
 		args[2] = unsafe.Pointer(&a3)
 		args[3] = unsafe.Pointer(&a4)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -275,11 +333,17 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (f
 		args[1] = unsafe.Pointer(&a2)
 		args[2] = unsafe.Pointer(&a3)
 		args[3] = unsafe.Pointer(&a4)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -306,11 +370,17 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOptio
 		args[2] = unsafe.Pointer(&a3)
 		args[3] = unsafe.Pointer(&a4)
 		args[4] = unsafe.Pointer(&a5)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -338,11 +408,17 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOption
 		args[2] = unsafe.Pointer(&a3)
 		args[3] = unsafe.Pointer(&a4)
 		args[4] = unsafe.Pointer(&a5)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -371,11 +447,17 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindO
 		args[3] = unsafe.Pointer(&a4)
 		args[4] = unsafe.Pointer(&a5)
 		args[5] = unsafe.Pointer(&a6)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -405,11 +487,17 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindOp
 		args[3] = unsafe.Pointer(&a4)
 		args[4] = unsafe.Pointer(&a5)
 		args[5] = unsafe.Pointer(&a6)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -440,11 +528,17 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...B
 		args[4] = unsafe.Pointer(&a5)
 		args[5] = unsafe.Pointer(&a6)
 		args[6] = unsafe.Pointer(&a7)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -476,11 +570,17 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...Bi
 		args[4] = unsafe.Pointer(&a5)
 		args[5] = unsafe.Pointer(&a6)
 		args[6] = unsafe.Pointer(&a7)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -513,11 +613,17 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts 
 		args[5] = unsafe.Pointer(&a6)
 		args[6] = unsafe.Pointer(&a7)
 		args[7] = unsafe.Pointer(&a8)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -551,11 +657,17 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts .
 		args[5] = unsafe.Pointer(&a6)
 		args[6] = unsafe.Pointer(&a7)
 		args[7] = unsafe.Pointer(&a8)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -590,11 +702,17 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, o
 		args[6] = unsafe.Pointer(&a7)
 		args[7] = unsafe.Pointer(&a8)
 		args[8] = unsafe.Pointer(&a9)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -630,11 +748,17 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, op
 		args[6] = unsafe.Pointer(&a7)
 		args[7] = unsafe.Pointer(&a8)
 		args[8] = unsafe.Pointer(&a9)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -671,11 +795,17 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 		args[7] = unsafe.Pointer(&a8)
 		args[8] = unsafe.Pointer(&a9)
 		args[9] = unsafe.Pointer(&a10)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -713,11 +843,17 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 		args[7] = unsafe.Pointer(&a8)
 		args[8] = unsafe.Pointer(&a9)
 		args[9] = unsafe.Pointer(&a10)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -756,11 +892,17 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 		args[8] = unsafe.Pointer(&a9)
 		args[9] = unsafe.Pointer(&a10)
 		args[10] = unsafe.Pointer(&a11)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -800,11 +942,17 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 		args[8] = unsafe.Pointer(&a9)
 		args[9] = unsafe.Pointer(&a10)
 		args[10] = unsafe.Pointer(&a11)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -845,11 +993,17 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 		args[9] = unsafe.Pointer(&a10)
 		args[10] = unsafe.Pointer(&a11)
 		args[11] = unsafe.Pointer(&a12)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -891,11 +1045,17 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 		args[9] = unsafe.Pointer(&a10)
 		args[10] = unsafe.Pointer(&a11)
 		args[11] = unsafe.Pointer(&a12)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -938,11 +1098,17 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 		args[10] = unsafe.Pointer(&a11)
 		args[11] = unsafe.Pointer(&a12)
 		args[12] = unsafe.Pointer(&a13)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -986,11 +1152,17 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 		args[10] = unsafe.Pointer(&a11)
 		args[11] = unsafe.Pointer(&a12)
 		args[12] = unsafe.Pointer(&a13)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -1035,11 +1207,17 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 		args[11] = unsafe.Pointer(&a12)
 		args[12] = unsafe.Pointer(&a13)
 		args[13] = unsafe.Pointer(&a14)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -1085,11 +1263,17 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 		args[11] = unsafe.Pointer(&a12)
 		args[12] = unsafe.Pointer(&a13)
 		args[13] = unsafe.Pointer(&a14)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -1136,11 +1320,17 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 		args[12] = unsafe.Pointer(&a13)
 		args[13] = unsafe.Pointer(&a14)
 		args[14] = unsafe.Pointer(&a15)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -1188,11 +1378,17 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 		args[12] = unsafe.Pointer(&a13)
 		args[13] = unsafe.Pointer(&a14)
 		args[14] = unsafe.Pointer(&a15)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -1241,11 +1437,17 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		args[13] = unsafe.Pointer(&a14)
 		args[14] = unsafe.Pointer(&a15)
 		args[15] = unsafe.Pointer(&a16)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -1295,11 +1497,17 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		args[13] = unsafe.Pointer(&a14)
 		args[14] = unsafe.Pointer(&a15)
 		args[15] = unsafe.Pointer(&a16)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -1350,11 +1558,17 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		args[14] = unsafe.Pointer(&a15)
 		args[15] = unsafe.Pointer(&a16)
 		args[16] = unsafe.Pointer(&a17)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -1406,11 +1620,17 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		args[14] = unsafe.Pointer(&a15)
 		args[15] = unsafe.Pointer(&a16)
 		args[16] = unsafe.Pointer(&a17)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -1463,11 +1683,17 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		args[15] = unsafe.Pointer(&a16)
 		args[16] = unsafe.Pointer(&a17)
 		args[17] = unsafe.Pointer(&a18)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -1521,11 +1747,17 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		args[15] = unsafe.Pointer(&a16)
 		args[16] = unsafe.Pointer(&a17)
 		args[17] = unsafe.Pointer(&a18)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -1580,11 +1812,17 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		args[16] = unsafe.Pointer(&a17)
 		args[17] = unsafe.Pointer(&a18)
 		args[18] = unsafe.Pointer(&a19)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -1640,11 +1878,17 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		args[16] = unsafe.Pointer(&a17)
 		args[17] = unsafe.Pointer(&a18)
 		args[18] = unsafe.Pointer(&a19)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil
@@ -1701,11 +1945,17 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		args[17] = unsafe.Pointer(&a18)
 		args[18] = unsafe.Pointer(&a19)
 		args[19] = unsafe.Pointer(&a20)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], unsafe.Pointer(&r))
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
 		return r
@@ -1763,11 +2013,17 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		args[17] = unsafe.Pointer(&a18)
 		args[18] = unsafe.Pointer(&a19)
 		args[19] = unsafe.Pointer(&a20)
-		if p := b.plan; p != nil && !b.state.closed.Load() {
-			p.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else if p := b.leaf; p != nil && !b.state.closed.Load() {
-			p.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
-		} else {
+		switch {
+		case b.state.closed.Load():
+			b.invoke(&args[0], nil)
+		case b.plan != nil:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		case b.leafHdr != nil:
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			callconv.LeafStore64K(&fr)
+		case b.leaf != nil:
+			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+		default:
 			b.invoke(&args[0], nil)
 		}
 	}, nil

@@ -108,10 +108,10 @@ func (p *Plan) LeafStack() uintptr { return p.leaf.bound() }
 func (p *Plan) InvokeLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	if p.loader != 0 && p.hdr.leafRet != 0 && (ret != nil || p.hdr.leafRet == leafStoreNone) {
 		// The commonest: the trampoline stores the result itself.
-		fr := leafStoreFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr, ret: ret}
+		fr := leafStoreFrame{Fn: fn, Args: unsafe.Pointer(args), Hdr: unsafe.Pointer(&p.hdr), Ret: ret}
 		switch p.leaf {
 		case leaf64K:
-			leafStore64K(&fr)
+			LeafStore64K(&fr)
 		case leaf16K:
 			leafStore16K(&fr)
 		case leaf256K:
@@ -275,22 +275,32 @@ func (p *Plan) leafStore() uint64 {
 }
 
 // leafStoreFrame is what the leaf trampolines that store the result
-// themselves read (LEAF_STORE): the head of an execFrame.
-type leafStoreFrame struct {
-	fn   uintptr
-	args unsafe.Pointer
-	hdr  *execHdr
-	ret  unsafe.Pointer
+// themselves read (LEAF_STORE): the head of an execFrame, Hdr the plan's
+// execHdr.
+type leafStoreFrame = LeafFrame
+
+// LeafDirect returns what a caller needs to call p as a leaf through
+// [LeafStore64K] itself, the shortest way (it spares InvokeLeaf's
+// dispatch): the plan's header, for [LeafFrame].Hdr, or nil when p is
+// not such a plan (another stack bound, no loader, a result that is not
+// one register), which InvokeLeaf calls.
+func (p *Plan) LeafDirect() unsafe.Pointer {
+	if p.leaf != leaf64K || p.loader == 0 || p.hdr.leafRet == 0 {
+		return nil
+	}
+	return unsafe.Pointer(&p.hdr)
 }
 
 // The leaf trampolines of plans with a loader and a result of one
-// register (LEAF_STORE in leaf_amd64.s), one per bound.
+// register (LEAF_STORE in leaf_amd64.s), one per bound. LeafStore64K
+// makes the leaf call of the plan whose LeafDirect is fr.Hdr; fr.Ret is
+// where its result goes (nil for void).
 //
 //go:noescape
 func leafStore16K(fr *leafStoreFrame)
 
 //go:noescape
-func leafStore64K(fr *leafStoreFrame)
+func LeafStore64K(fr *LeafFrame)
 
 //go:noescape
 func leafStore256K(fr *leafStoreFrame)
@@ -328,4 +338,6 @@ var _ = [1]struct{}{}[leafFrame16K%16]
 // leafStoreFrame), and LEAF_STORE reads a leafStoreFrame as the head of an
 // execFrame.
 var _ = [1]struct{}{}[unsafe.Offsetof(execFrame{}.fn)]
-var _ = [1]struct{}{}[unsafe.Offsetof(leafStoreFrame{}.ret)-unsafe.Offsetof(execFrame{}.ret)]
+var _ = [1]struct{}{}[unsafe.Offsetof(leafStoreFrame{}.Ret)-unsafe.Offsetof(execFrame{}.ret)+
+	unsafe.Offsetof(leafStoreFrame{}.Hdr)-unsafe.Offsetof(execFrame{}.hdr)+
+	unsafe.Offsetof(leafStoreFrame{}.Args)-unsafe.Offsetof(execFrame{}.args)]

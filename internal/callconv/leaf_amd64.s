@@ -214,7 +214,7 @@ odd: \
 	RET
 
 LEAF(·leafStore16K, const_leafFrame16K, LEAF_STORE)
-LEAF(·leafStore64K, const_leafFrame64K, LEAF_STORE)
+LEAF(·LeafStore64K, const_leafFrame64K, LEAF_STORE)
 LEAF(·leafStore256K, const_leafFrame256K, LEAF_STORE)
 LEAF(·leafStore1M, const_leafFrame1M, LEAF_STORE)
 LEAF(·leafLoad16K, const_leafFrame16K, LEAF_LOAD)

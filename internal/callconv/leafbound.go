@@ -3,6 +3,7 @@ package callconv
 import (
 	"errors"
 	"fmt"
+	"unsafe"
 )
 
 // The leaf stack bounds, for every engine (those without a leaf trampoline
@@ -62,4 +63,16 @@ func (s leafSize) bound() uintptr {
 		return LeafStack1M
 	}
 	return 0
+}
+
+// LeafFrame is what a direct leaf call reads ([Plan.LeafDirect],
+// LeafStore64K where the engine has it): the C function, the argument
+// array (as for [Plan.Invoke]), the plan's header and the result's
+// destination. It lives on the caller's goroutine stack; the trampoline's
+// prologue may move that stack, and adjusts these pointers with it.
+type LeafFrame struct {
+	Fn   uintptr
+	Args unsafe.Pointer
+	Hdr  unsafe.Pointer
+	Ret  unsafe.Pointer
 }
