@@ -26,7 +26,8 @@
 //  3. Plan (plan.go, layout.go, engine.go): on the first call after the
 //     signature changed (when a typed binding is made), the signature is
 //     turned into a plan: for each argument how its Go value converts, and
-//     the engine's plan of the C signature (engine.go is the seam):
+//     the engine's plan of the C signature (engine.go is the seam; one
+//     plan per C signature, shared by all its functions):
 //     internal/callconv for System V x86-64 classifies it once into moves,
 //     each loading one register or stack word from an argument's C value;
 //     libffi.go prepares a libffi call interface elsewhere, through

@@ -104,3 +104,24 @@ func isLeaf(eng invoker) bool {
 	_, ok := eng.(leafInvoker)
 	return ok
 }
+
+// setLeafDirect notes, for a leaf plan, whether its engine has a direct
+// leaf trampoline for it (callconv.Plan.LeafDirect): prepared.call then
+// calls that, without InvokeLeaf's dispatch.
+func (p *prepared) setLeafDirect() {
+	if l, ok := p.eng.(leafInvoker); ok {
+		p.leafHdr = l.p.LeafDirect()
+	}
+}
+
+// callLeaf makes the call of a leaf plan with a direct leaf trampoline:
+// args and ret as for invoker.Invoke. (Its callers test p.leafHdr
+// themselves, so that the ordinary call pays one comparison for it.)
+func (p *prepared) callLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	if ret != nil {
+		fr := callconv.LeafFrame{Fn: fn, Args: unsafe.Pointer(args), Hdr: p.leafHdr, Ret: ret}
+		callconv.LeafStore64K(&fr)
+		return
+	}
+	p.eng.Invoke(fn, args, ret)
+}

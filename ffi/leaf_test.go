@@ -228,4 +228,22 @@ func TestLeafDirect(t *testing.T) {
 			t.Errorf("%s: a direct leaf call without its plan", c.name)
 		}
 	}
+	// Func.Call and CallAs: the same choice, made for the Func's plan.
+	for _, c := range []struct {
+		stack  uintptr
+		direct bool
+	}{{0, direct}, {16 << 10, false}} {
+		f, err := lib.Func("leaf_add")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Restype, f.Argtypes = types.Int32, []*types.Type{types.Int32, types.Int32}
+		f.Leaf, f.LeafStack = true, c.stack
+		if r, err := CallAs[int32](f, int32(2), int32(40)); err != nil || r != 42 {
+			t.Fatalf("CallAs leaf_add(2, 40) = %d, %v", r, err)
+		}
+		if got := f.cur.Load().leafHdr != nil; got != c.direct {
+			t.Errorf("Func leaf_add, LeafStack %d: direct leaf call %v, want %v", c.stack, got, c.direct)
+		}
+	}
 }
