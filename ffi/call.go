@@ -75,6 +75,7 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 // caller checked that len(args) == len(p.args) < len(ps).
 func (p *prepared) allDirect(args []any, ps []unsafe.Pointer) bool {
 	as := p.args
+	args, ps = args[:len(as)], ps[:len(as)] // no bounds checks in the loop
 	for i := range as {
 		e := (*eface)(unsafe.Pointer(&args[i]))
 		a := &as[i]

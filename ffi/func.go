@@ -150,6 +150,7 @@ func (f *Func) prepareDeclared() (*prepared, error) {
 		return nil, err
 	}
 	p.declared = append([]*types.Type(nil), f.Argtypes...)
+	p.given = f.Restype
 	p.variadic = f.Variadic
 	p.leaf, p.leafStack = f.Leaf, f.LeafStack
 	if f.Leaf {
@@ -286,7 +287,7 @@ func (f *Func) plan(args []any) (*prepared, error) {
 // matches it (Restype, Argtypes and Variadic may change between calls, as
 // in ctypes) and f's library is open.
 func (p *prepared) current(f *Func) bool {
-	return p.restype == restypeOf(f.Restype) && p.variadic == f.Variadic && f.Argtypes != nil &&
+	return p.given == f.Restype && p.variadic == f.Variadic && f.Argtypes != nil &&
 		p.leaf == f.Leaf && p.leafStack == f.LeafStack && sameTypes(p.declared, f.Argtypes) && !f.state.closed.Load()
 }
 

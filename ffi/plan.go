@@ -62,6 +62,7 @@ type prepared struct {
 	restype  *types.Type
 	args     []argPlan
 	declared []*types.Type // the Argtypes it was built for (cache check)
+	given    *types.Type   // the Restype it was built for, nil included (cache check)
 	variadic bool
 	// leaf, leafStack: the Func's Leaf declaration the plan was made for
 	// (a leaf plan's engine is a leafInvoker).
