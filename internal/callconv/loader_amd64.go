@@ -234,6 +234,16 @@ func (a *asm) gather(n uintptr, base byte, disp uint32) {
 // encoding here.
 func compileMoves(moves []move) ([]byte, bool) {
 	var a asm
+	if !a.moves(moves, 8) { // past the return address
+		return nil, false
+	}
+	a.bytes(0xC3) // ret
+	return a.b, true
+}
+
+// moves appends the loads of moves, the stack words at rsp+stackBase and
+// up; false if one of them has no encoding here.
+func (a *asm) moves(moves []move, stackBase uint32) bool {
 	const sp = 4 // rsp
 	loaded := -1 // the argument whose pointer R10 holds
 	for _, m := range moves {
@@ -244,11 +254,11 @@ func compileMoves(moves []move) ([]byte, bool) {
 			loaded = int(m.argOff)
 		}
 		slot := int(m.dstOff / 8)
-		stackDisp := uint32(8 + (slot-numRegs)*8) // past the return address
+		stackDisp := stackBase + uint32((slot-numRegs)*8)
 		switch {
 		case uint8(m.op) == opMem:
 			if slot < numRegs {
-				return nil, false
+				return false
 			}
 			n, k := uintptr(m.n), uintptr(0)
 			for ; k+8 <= n; k += 8 {
@@ -267,7 +277,7 @@ func compileMoves(moves []move) ([]byte, bool) {
 			}
 		case uint8(m.op) == opBytes:
 			if m.n == 0 || m.n >= 8 {
-				return nil, false
+				return false
 			}
 			a.gather(uintptr(m.n), regR10, m.off)
 			switch {
@@ -284,16 +294,86 @@ func compileMoves(moves []move) ([]byte, bool) {
 			a.load(m.op, intArgReg[slot], regR10, m.off)
 		case slot < numRegs:
 			if !a.loadXMM(m.op, byte(slot-firstSSE), regR10, m.off) {
-				return nil, false
+				return false
 			}
 		default:
 			a.load(m.op, regAX, regR10, m.off)
 			a.store(8, regAX, sp, stackDisp)
 		}
 		if len(a.b) > maxLoader-1 {
-			return nil, false
+			return false
 		}
 	}
-	a.bytes(0xC3) // ret
-	return a.b, true
+	return true
+}
+
+// Callers: for plans of exec_ret32 with a loader (a void or ≤32-bit
+// integer result, the commonest), the whole trampoline is compiled too,
+// the loads inline: exec_ret32's reading of the header, its test for a
+// loader, the call of it and the spills of fn and %al around it are
+// spared (24 instructions and the loader's call and return, against 8).
+// A caller is what runtime.cgocall runs (Plan.exec) with DI = the
+// execFrame32: it pushes rbp, keeps fn below it, reserves the stack words
+// (16-byte rounded, so the C function is called with rsp 16-aligned),
+// loads the argument registers and words from the argument array, sets
+// %al and calls fn; C's eax is its result. Callers are deduplicated like
+// loaders (same moves, stack words and %al), a page each.
+
+var callers struct {
+	sync.Mutex
+	byKey map[string]uintptr
+}
+
+// buildCaller sets p.exec to p's caller, made or found, if p is a plan
+// of exec_ret32 with a loader; it leaves p.exec alone otherwise.
+func (p *Plan) buildCaller() {
+	if p.exec != execRet32ABI0 || p.loader == 0 {
+		return
+	}
+	key := unsafe.String((*byte)(unsafe.Pointer(&p.moves[0])), len(p.moves)*int(unsafe.Sizeof(move{}))) +
+		string([]byte{byte(p.nsse), byte(p.stackWords), byte(p.stackWords >> 8)})
+	callers.Lock()
+	defer callers.Unlock()
+	if addr, ok := callers.byKey[key]; ok {
+		p.exec = addr
+		return
+	}
+	code, ok := compileCaller(p.moves, p.stackWords, p.nsse)
+	if !ok {
+		return
+	}
+	loaders.Lock()
+	addr, err := placeCode(code)
+	loaders.Unlock()
+	if err != nil {
+		return
+	}
+	if callers.byKey == nil {
+		callers.byKey = make(map[string]uintptr)
+	}
+	callers.byKey[key] = addr
+	p.exec = addr
+}
+
+// compileCaller writes the caller of a plan with these moves, nstack
+// outgoing stack words and nsse vector registers.
+func compileCaller(moves []move, nstack, nsse int) ([]byte, bool) {
+	var a asm
+	frame := uint32(16 + (nstack*8+15)&^15) // fn and a spare word, then the stack words
+	a.bytes(0x55)                           // push rbp
+	a.bytes(0x48, 0x89, 0xE5)               // mov rbp, rsp
+	a.bytes(0x48, 0x81, 0xEC)               // sub rsp, frame
+	a.d32(frame)
+	a.bytes(0x48, 0x8B, 0x07)       // mov rax, [rdi] (execFrame32.fn)
+	a.bytes(0x48, 0x89, 0x45, 0xF8) // mov [rbp-8], rax
+	a.bytes(0x4C, 0x8B, 0x5F, 0x08) // mov r11, [rdi+8] (execFrame32.args)
+	if !a.moves(moves, 0) {
+		return nil, false
+	}
+	a.bytes(0xB8) // mov eax, nsse (%al: vector registers, for variadic callees)
+	a.d32(uint32(nsse))
+	a.bytes(0xFF, 0x55, 0xF8) // call [rbp-8]
+	a.bytes(0xC9)             // leave
+	a.bytes(0xC3)             // ret
+	return a.b, len(a.b) <= maxLoader
 }

@@ -236,6 +236,7 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 	}
 	p.buildLoader()
 	p.setExec()
+	p.buildCaller()
 	p.hdr = execHdr{moves: p.movesAt, nmoves: uint64(len(p.moves)), nstack: uint64(p.stackWords),
 		nsse: uint64(p.nsse), nint: uint64(p.nint), loader: p.loader}
 	if p.ret == retMemory {
