@@ -549,3 +549,45 @@ func growStackBy(n int) int {
 	}
 	return growStackBy(n-1) + int(buf[n%256]) - 1
 }
+
+// TestCallbackGrowsStackRegisterResult: as TestCallbackGrowsStack, for
+// results that come back in registers wider than the trampoline's own
+// result (a struct of a double and an int, in xmm0 and rax): the engine
+// stores them in its call frame after C returns, through the frame's
+// address corrected for the stack's move. Typed and CallAs, on fresh
+// goroutines whose first C call the callback's growth moves.
+func TestCallbackGrowsStackRegisterResult(t *testing.T) {
+	lib := callbackLib(t)
+	grow, err := CallbackFn2[cbPt, cbPt, int32](func(p cbPt, k int32) cbPt {
+		return cbPt{p.X * float64(k), p.Y + k + int32(deep(512))}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer grow.Free()
+	apply, err := Fn3[cbPt, *Callback, cbPt, int32](lib, "apply_pt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ptT := types.MustStructOf("Pt", []types.Field{types.F("x", types.Double), types.F("y", types.Int)})
+	applyF := newFuncT(t, lib, "apply_pt", ptT, types.FuncType(ptT, ptT, types.Int), ptT, types.Int)
+	d := int32(deep(512))
+	for i := int32(0); i < 20; i++ {
+		want := cbPt{1.5 * float64(i), 4 + i + d}
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			if got := apply(grow, cbPt{1.5, 4}, i); got != want {
+				t.Errorf("typed apply_pt %d: %+v, want %+v", i, got, want)
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			if got, err := CallAs[cbPt](applyF, grow, cbPt{1.5, 4}, i); got != want || err != nil {
+				t.Errorf("CallAs apply_pt %d: %+v, %v; want %+v", i, got, err, want)
+			}
+		}()
+		wg.Wait()
+	}
+}

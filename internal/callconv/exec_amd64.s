@@ -110,6 +110,11 @@ moved:
 GLOBL ·execABI0(SB), NOPTR|RODATA, $8
 DATA ·execABI0(SB)/8, $purectypes_callconv_exec(SB)
 
+// _cgo_topofstack's address, for the callers of register results
+// (loader_amd64.go), which call it as the trampolines do.
+GLOBL ·cgoTopOfStackABI0(SB), NOPTR|RODATA, $8
+DATA ·cgoTopOfStackABI0(SB)/8, $_cgo_topofstack(SB)
+
 TEXT purectypes_callconv_exec(SB), NOSPLIT|NOFRAME, $0
 	// Entry: SP = 8 mod 16. BP and five callee-saved registers, plus a
 	// pad word: SP = 0 mod 16.

@@ -143,6 +143,16 @@ type execFrame struct {
 	res  [4]uint64 // rax, rdx, xmm0, xmm1 after the call
 }
 
+// execFrameR is the frame of a plan's register caller (Plan.regsCaller,
+// loader_amd64.go): execFrame without ret and sp, which it does not read,
+// so that only res is zeroed.
+type execFrameR struct {
+	fn   uintptr
+	args unsafe.Pointer
+	hdr  *execHdr
+	res  [4]uint64 // rax, rdx, xmm0, xmm1 after the call
+}
+
 // execFrame32 is the part of execFrame that exec_ret32 reads: the same
 // fields at the same offsets (checked below).
 type execFrame32 struct {
@@ -158,6 +168,9 @@ var _ = [1]struct{}{}[unsafe.Offsetof(execFrame{}.hdr)-unsafe.Offsetof(execFrame
 // purectypes_callconv_exec and, for plans with no stack words and no result
 // in memory, purectypes_callconv_exec_regs.
 var execABI0, execRegsABI0 uintptr
+
+// cgoTopOfStackABI0 is _cgo_topofstack's address (exec_amd64.s).
+var cgoTopOfStackABI0 uintptr
 
 // execRet32ABI0 is the address of purectypes_callconv_exec_ret32, the
 // trampoline of plans with no stack words whose result is void or an
@@ -189,6 +202,21 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	if p.retOp == retEAX4 {
 		fr := execFrame32{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
 		*(*int32)(ret) = runtime_cgocall(p.exec, unsafe.Pointer(&fr))
+		return
+	}
+	if p.regsCaller {
+		fr := execFrameR{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
+		runtime_cgocall(p.exec, unsafe.Pointer(&fr))
+		switch p.retOp {
+		case retRAX8:
+			*(*uint64)(ret) = fr.res[0]
+		case retXMM8:
+			*(*uint64)(ret) = fr.res[2]
+		case retRAX4:
+			*(*uint32)(ret) = uint32(fr.res[0])
+		default:
+			p.storeRes(&fr.res, ret)
+		}
 		return
 	}
 	fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}

@@ -325,20 +325,32 @@ var callers struct {
 }
 
 // buildCaller sets p.exec to p's caller, made or found, if p is a plan
-// of exec_ret32 with a loader; it leaves p.exec alone otherwise.
+// of exec_ret32 with a loader, or one with a loader whose result comes in
+// registers (regsCaller); it leaves p.exec alone otherwise.
 func (p *Plan) buildCaller() {
-	if p.exec != execRet32ABI0 || p.loader == 0 {
+	if p.loader == 0 {
+		return
+	}
+	regs := false
+	switch {
+	case p.exec == execRet32ABI0:
+	case p.ret == retInt || p.ret == retSSE || p.ret == retParts:
+		regs = true
+	default:
 		return
 	}
 	key := unsafe.String((*byte)(unsafe.Pointer(&p.moves[0])), len(p.moves)*int(unsafe.Sizeof(move{}))) +
-		string([]byte{byte(p.nsse), byte(p.stackWords), byte(p.stackWords >> 8)})
+		string([]byte{byte(p.nsse), byte(p.stackWords), byte(p.stackWords >> 8), b2b(regs)})
 	callers.Lock()
 	defer callers.Unlock()
 	if addr, ok := callers.byKey[key]; ok {
-		p.exec = addr
+		p.exec, p.regsCaller = addr, regs
 		return
 	}
 	code, ok := compileCaller(p.moves, p.stackWords, p.nsse)
+	if regs {
+		code, ok = compileRegsCaller(p.moves, p.stackWords, p.nsse)
+	}
 	if !ok {
 		return
 	}
@@ -352,7 +364,14 @@ func (p *Plan) buildCaller() {
 		callers.byKey = make(map[string]uintptr)
 	}
 	callers.byKey[key] = addr
-	p.exec = addr
+	p.exec, p.regsCaller = addr, regs
+}
+
+func b2b(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // compileCaller writes the caller of a plan with these moves, nstack
@@ -377,3 +396,54 @@ func compileCaller(moves []move, nstack, nsse int) ([]byte, bool) {
 	a.bytes(0xC3)             // ret
 	return a.b, len(a.b) <= maxLoader
 }
+
+// compileRegsCaller writes the caller of a plan whose result comes in
+// registers: it runs with DI = an execFrameR and stores rax, rdx, xmm0 and
+// xmm1 in its res after the call. C may call back into Go, and the
+// goroutine stack, which holds the frame, move: like the trampolines, it
+// asks _cgo_topofstack before and after the call (it clobbers rax and rcx
+// only) and moves its frame pointer by the difference.
+func compileRegsCaller(moves []move, nstack, nsse int) ([]byte, bool) {
+	var a asm
+	frame := uint32(16 + (nstack*8+15)&^15) // fn and a spare word, then the stack words
+	a.bytes(0x55)                           // push rbp
+	a.bytes(0x48, 0x89, 0xE5)               // mov rbp, rsp
+	a.bytes(0x53)                           // push rbx
+	a.bytes(0x41, 0x54)                     // push r12
+	a.bytes(0x48, 0x89, 0xFB)               // mov rbx, rdi
+	a.bytes(0x48, 0xB8)                     // mov rax, _cgo_topofstack
+	a.b = binary.LittleEndian.AppendUint64(a.b, uint64(cgoTopOfStackABI0))
+	a.bytes(0xFF, 0xD0)       // call rax
+	a.bytes(0x49, 0x89, 0xC4) // mov r12, rax
+	a.bytes(0x48, 0x81, 0xEC) // sub rsp, frame
+	a.d32(frame)
+	a.bytes(0x48, 0x8B, 0x03)       // mov rax, [rbx] (execFrameR.fn)
+	a.bytes(0x48, 0x89, 0x45, 0xE8) // mov [rbp-24], rax
+	a.bytes(0x4C, 0x8B, 0x5B, 0x08) // mov r11, [rbx+8] (execFrameR.args)
+	if !a.moves(moves, 0) {
+		return nil, false
+	}
+	a.bytes(0xB8) // mov eax, nsse
+	a.d32(uint32(nsse))
+	a.bytes(0xFF, 0x55, 0xE8) // call [rbp-24]
+	a.bytes(0x49, 0x89, 0xC2) // mov r10, rax
+	a.bytes(0x48, 0xB8)       // mov rax, _cgo_topofstack
+	a.b = binary.LittleEndian.AppendUint64(a.b, uint64(cgoTopOfStackABI0))
+	a.bytes(0xFF, 0xD0)                   // call rax
+	a.bytes(0x4C, 0x29, 0xE0)             // sub rax, r12
+	a.bytes(0x48, 0x01, 0xC3)             // add rbx, rax
+	a.bytes(0x4C, 0x89, 0x53, 0x18)       // mov [rbx+24], r10 (res[0])
+	a.bytes(0x48, 0x89, 0x53, 0x20)       // mov [rbx+32], rdx (res[1])
+	a.bytes(0x66, 0x0F, 0xD6, 0x43, 0x28) // movq [rbx+40], xmm0 (res[2])
+	a.bytes(0x66, 0x0F, 0xD6, 0x4B, 0x30) // movq [rbx+48], xmm1 (res[3])
+	a.bytes(0x48, 0x8D, 0x65, 0xF0)       // lea rsp, [rbp-16]
+	a.bytes(0x41, 0x5C)                   // pop r12
+	a.bytes(0x5B)                         // pop rbx
+	a.bytes(0x5D)                         // pop rbp
+	a.bytes(0x31, 0xC0)                   // xor eax, eax
+	a.bytes(0xC3)                         // ret
+	return a.b, len(a.b) <= maxLoader
+}
+
+// The frame compileRegsCaller writes into.
+var _ = [1]struct{}{}[unsafe.Offsetof(execFrameR{}.res)-24+unsafe.Offsetof(execFrameR{}.args)-8]

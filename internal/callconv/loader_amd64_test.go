@@ -57,17 +57,18 @@ func TestLoaderMade(t *testing.T) {
 		if p.loader != q.loader {
 			t.Errorf("%s: two loaders for the same moves: %#x, %#x", c.name, p.loader, q.loader)
 		}
-		// Plans of exec_ret32 (void or a ≤32-bit integer result) get a
-		// caller of their own, shared like the loader; the others keep
-		// their trampoline.
+		// Plans with a loader whose result is void or comes in registers
+		// get a caller of their own (regsCaller when it stores registers
+		// in the frame, not for results exec_ret32 returns), shared like
+		// the loader.
 		ret32 := c.ret.Void || !c.ret.Float && !c.ret.Aggregate && c.ret.Size <= 4
 		switch {
-		case ret32 && (p.exec == execRet32ABI0 || p.exec == execABI0 || p.exec == execRegsABI0):
+		case p.exec == execRet32ABI0 || p.exec == execABI0 || p.exec == execRegsABI0:
 			t.Errorf("%s: no caller", c.name)
-		case ret32 && p.exec != q.exec:
+		case p.exec != q.exec:
 			t.Errorf("%s: two callers for the same plan: %#x, %#x", c.name, p.exec, q.exec)
-		case !ret32 && p.exec != execABI0 && p.exec != execRegsABI0:
-			t.Errorf("%s: a caller for a result exec_ret32 does not return", c.name)
+		case p.regsCaller == ret32:
+			t.Errorf("%s: regsCaller %v for a result exec_ret32 returns: %v", c.name, p.regsCaller, ret32)
 		}
 	}
 }
@@ -82,7 +83,7 @@ func TestOracleWithoutLoaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.loader != 0 || p.exec != execRet32ABI0 {
+	if p.loader != 0 || p.exec != execRet32ABI0 || p.regsCaller {
 		t.Errorf("a loader or a caller with useLoaders off")
 	}
 }

@@ -68,6 +68,7 @@ type Plan struct {
 	moves      []move         // the argument words, in order (see Invoke)
 	movesAt    unsafe.Pointer // &moves[0], nil if none
 	loader     uintptr        // the moves as code, or 0 (loader_amd64.go)
+	regsCaller bool           // exec is a caller of a register result, with an execFrameR (loader_amd64.go)
 	hdr        execHdr        // what the trampolines read of the plan (invoke_amd64.go)
 	leaf       leafSize       // the leaf trampoline InvokeLeaf calls (leaf_amd64.go); set by WithLeaf
 	cb         cbDecode       // how Decode and Encode work (callback_amd64.go)
