@@ -204,43 +204,36 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 		*(*int32)(ret) = runtime_cgocall(p.exec, unsafe.Pointer(&fr))
 		return
 	}
+	var res *[4]uint64 // the registers the call left: rax, rdx, xmm0, xmm1
 	if p.regsCaller {
 		fr := execFrameR{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
 		runtime_cgocall(p.exec, unsafe.Pointer(&fr))
-		switch p.retOp {
-		case retRAX8:
-			*(*uint64)(ret) = fr.res[0]
-		case retXMM8:
-			*(*uint64)(ret) = fr.res[2]
-		case retRAX4:
-			*(*uint32)(ret) = uint32(fr.res[0])
-		default:
-			p.storeRes(&fr.res, ret)
+		res = &fr.res
+	} else {
+		fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
+		if p.ret == retMemory {
+			fr.ret = ret
+			fr.sp = uintptr(unsafe.Pointer(&fr))
 		}
-		return
-	}
-	fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
-	if p.ret == retMemory {
-		fr.ret = ret
-		fr.sp = uintptr(unsafe.Pointer(&fr))
-	}
-	eax := runtime_cgocall(p.exec, unsafe.Pointer(&fr))
-	if p.retOp == retEAX {
-		if p.retSize != 0 {
-			storeN(ret, uint64(uint32(eax)), p.retSize)
+		eax := runtime_cgocall(p.exec, unsafe.Pointer(&fr))
+		if p.retOp == retEAX {
+			if p.retSize != 0 {
+				storeN(ret, uint64(uint32(eax)), p.retSize)
+			}
+			return
 		}
-		return
+		res = &fr.res
 	}
 	switch p.retOp {
 	case retNone:
 	case retRAX8:
-		*(*uint64)(ret) = fr.res[0]
+		*(*uint64)(ret) = res[0]
 	case retRAX4:
-		*(*uint32)(ret) = uint32(fr.res[0])
+		*(*uint32)(ret) = uint32(res[0])
 	case retXMM8:
-		*(*uint64)(ret) = fr.res[2]
+		*(*uint64)(ret) = res[2]
 	default:
-		p.storeRes(&fr.res, ret)
+		p.storeRes(res, ret)
 	}
 }
 

@@ -111,6 +111,7 @@ const (
 	regAX  = 0
 	regCX  = 1
 	regDX  = 2
+	regBX  = 3
 	regSI  = 6
 	regDI  = 7
 	regR8  = 8
@@ -347,10 +348,11 @@ func (p *Plan) buildCaller() {
 		p.exec, p.regsCaller = addr, regs
 		return
 	}
-	code, ok := compileCaller(p.moves, p.stackWords, p.nsse)
+	compile := compileCaller
 	if regs {
-		code, ok = compileRegsCaller(p.moves, p.stackWords, p.nsse)
+		compile = compileRegsCaller
 	}
+	code, ok := compile(p.moves, p.stackWords, p.nsse)
 	if !ok {
 		return
 	}
@@ -378,22 +380,13 @@ func b2b(b bool) byte {
 // outgoing stack words and nsse vector registers.
 func compileCaller(moves []move, nstack, nsse int) ([]byte, bool) {
 	var a asm
-	frame := uint32(16 + (nstack*8+15)&^15) // fn and a spare word, then the stack words
-	a.bytes(0x55)                           // push rbp
-	a.bytes(0x48, 0x89, 0xE5)               // mov rbp, rsp
-	a.bytes(0x48, 0x81, 0xEC)               // sub rsp, frame
-	a.d32(frame)
-	a.bytes(0x48, 0x8B, 0x07)       // mov rax, [rdi] (execFrame32.fn)
-	a.bytes(0x48, 0x89, 0x45, 0xF8) // mov [rbp-8], rax
-	a.bytes(0x4C, 0x8B, 0x5F, 0x08) // mov r11, [rdi+8] (execFrame32.args)
-	if !a.moves(moves, 0) {
+	a.bytes(0x55)             // push rbp
+	a.bytes(0x48, 0x89, 0xE5) // mov rbp, rsp
+	if !a.call(moves, nstack, nsse, regDI, 0xF8) {
 		return nil, false
 	}
-	a.bytes(0xB8) // mov eax, nsse (%al: vector registers, for variadic callees)
-	a.d32(uint32(nsse))
-	a.bytes(0xFF, 0x55, 0xF8) // call [rbp-8]
-	a.bytes(0xC9)             // leave
-	a.bytes(0xC3)             // ret
+	a.bytes(0xC9) // leave
+	a.bytes(0xC3) // ret
 	return a.b, len(a.b) <= maxLoader
 }
 
@@ -405,31 +398,18 @@ func compileCaller(moves []move, nstack, nsse int) ([]byte, bool) {
 // only) and moves its frame pointer by the difference.
 func compileRegsCaller(moves []move, nstack, nsse int) ([]byte, bool) {
 	var a asm
-	frame := uint32(16 + (nstack*8+15)&^15) // fn and a spare word, then the stack words
-	a.bytes(0x55)                           // push rbp
-	a.bytes(0x48, 0x89, 0xE5)               // mov rbp, rsp
-	a.bytes(0x53)                           // push rbx
-	a.bytes(0x41, 0x54)                     // push r12
-	a.bytes(0x48, 0x89, 0xFB)               // mov rbx, rdi
-	a.bytes(0x48, 0xB8)                     // mov rax, _cgo_topofstack
-	a.b = binary.LittleEndian.AppendUint64(a.b, uint64(cgoTopOfStackABI0))
-	a.bytes(0xFF, 0xD0)       // call rax
+	a.bytes(0x55)             // push rbp
+	a.bytes(0x48, 0x89, 0xE5) // mov rbp, rsp
+	a.bytes(0x53)             // push rbx
+	a.bytes(0x41, 0x54)       // push r12
+	a.bytes(0x48, 0x89, 0xFB) // mov rbx, rdi
+	a.topOfStack()
 	a.bytes(0x49, 0x89, 0xC4) // mov r12, rax
-	a.bytes(0x48, 0x81, 0xEC) // sub rsp, frame
-	a.d32(frame)
-	a.bytes(0x48, 0x8B, 0x03)       // mov rax, [rbx] (execFrameR.fn)
-	a.bytes(0x48, 0x89, 0x45, 0xE8) // mov [rbp-24], rax
-	a.bytes(0x4C, 0x8B, 0x5B, 0x08) // mov r11, [rbx+8] (execFrameR.args)
-	if !a.moves(moves, 0) {
+	if !a.call(moves, nstack, nsse, regBX, 0xE8) {
 		return nil, false
 	}
-	a.bytes(0xB8) // mov eax, nsse
-	a.d32(uint32(nsse))
-	a.bytes(0xFF, 0x55, 0xE8) // call [rbp-24]
 	a.bytes(0x49, 0x89, 0xC2) // mov r10, rax
-	a.bytes(0x48, 0xB8)       // mov rax, _cgo_topofstack
-	a.b = binary.LittleEndian.AppendUint64(a.b, uint64(cgoTopOfStackABI0))
-	a.bytes(0xFF, 0xD0)                   // call rax
+	a.topOfStack()
 	a.bytes(0x4C, 0x29, 0xE0)             // sub rax, r12
 	a.bytes(0x48, 0x01, 0xC3)             // add rbx, rax
 	a.bytes(0x4C, 0x89, 0x53, 0x18)       // mov [rbx+24], r10 (res[0])
@@ -443,6 +423,35 @@ func compileRegsCaller(moves []move, nstack, nsse int) ([]byte, bool) {
 	a.bytes(0x31, 0xC0)                   // xor eax, eax
 	a.bytes(0xC3)                         // ret
 	return a.b, len(a.b) <= maxLoader
+}
+
+// call appends a caller's call of the C function, after its prologue
+// (rsp 16-aligned, rbp set): it reserves fn's word at rbp+fnDisp (a
+// negative disp8 just below what the prologue pushed), a spare word and
+// the nstack stack words, loads fn and the argument array from the frame
+// at base (its words 0 and 1), runs the moves, sets %al (vector
+// registers, for variadic callees) and calls fn.
+func (a *asm) call(moves []move, nstack, nsse int, base, fnDisp byte) bool {
+	a.bytes(0x48, 0x81, 0xEC) // sub rsp, 16 + the stack words, 16-byte rounded
+	a.d32(uint32(16 + (nstack*8+15)&^15))
+	a.bytes(0x48, 0x8B, base)            // mov rax, [base] (fn)
+	a.bytes(0x48, 0x89, 0x45, fnDisp)    // mov [rbp+fnDisp], rax
+	a.bytes(0x4C, 0x8B, 0x58|base, 0x08) // mov r11, [base+8] (args)
+	if !a.moves(moves, 0) {
+		return false
+	}
+	a.bytes(0xB8) // mov eax, nsse
+	a.d32(uint32(nsse))
+	a.bytes(0xFF, 0x55, fnDisp) // call [rbp+fnDisp]
+	return true
+}
+
+// topOfStack appends a call of _cgo_topofstack (rax: the goroutine
+// stack's top; it clobbers rcx too).
+func (a *asm) topOfStack() {
+	a.bytes(0x48, 0xB8) // mov rax, _cgo_topofstack
+	a.b = binary.LittleEndian.AppendUint64(a.b, uint64(cgoTopOfStackABI0))
+	a.bytes(0xFF, 0xD0) // call rax
 }
 
 // The frame compileRegsCaller writes into.
