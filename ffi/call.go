@@ -30,11 +30,7 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 			if ret == nil && p.resKind != types.KindVoid {
 				ret = p.resultMem(out)
 			}
-			if p.leafHdr != nil {
-				p.callLeaf(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
-			} else {
-				p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
-			}
+			p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
 			runtime.KeepAlive(args) // the boxes C reads
 			return nil
 		}
@@ -50,11 +46,7 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 			if ret == nil && p.resKind != types.KindVoid {
 				ret = p.resultMem(out)
 			}
-			if p.leafHdr != nil {
-				p.callLeaf(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
-			} else {
-				p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
-			}
+			p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
 			runtime.KeepAlive(args) // the boxes C reads
 			return nil
 		}
@@ -137,11 +129,7 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 	if ret == nil && p.resKind != types.KindVoid {
 		ret = p.resultMem(out)
 	}
-	if p.leafHdr != nil {
-		p.callLeaf(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
-	} else {
-		p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
-	}
+	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
 	if k > 0 {
 		// The cells back to the Go pointers.
 		for j, i := range outArg[:k] {
@@ -210,11 +198,7 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 	// The result's memory first: making a Value may grow (move) this
 	// stack, and noescape's uintptr would keep &ps[0] across it unadjusted.
 	ret := noescape(p.resultMem(out))
-	if p.leafHdr != nil {
-		p.callLeaf(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), ret)
-	} else {
-		p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), ret)
-	}
+	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), ret)
 	if cells.n > 0 {
 		cells.copyBack(p, args)
 	}

@@ -163,10 +163,10 @@ const fn1Doc = `
 `
 
 // call writes the closure's call: straight into this platform's engine
-// (an ordinary call of its plan, a leaf call through the engine's direct
-// leaf trampoline or InvokeLeaf), or
-// through binding.invoke when the library is closed, an argument or the
-// result needs converting, or the engine is libffi or wrapped (errno).
+// (an ordinary call of its plan, or a leaf call through the engine's
+// direct leaf trampoline), or through binding.invoke when the library is
+// closed, an argument or the result needs converting, or the engine is
+// another (libffi, a leaf plan of another bound, errno's wrapper).
 func call(b *bytes.Buffer, args, rp string) {
 	slowArgs, slowRp := args, rp
 	if args != "nil" {
@@ -181,7 +181,6 @@ func call(b *bytes.Buffer, args, rp string) {
 	fmt.Fprintf(b, "\t\tcase b.leafHdr != nil:\n")
 	fmt.Fprintf(b, "\t\t\tfr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(%s), Hdr: b.leafHdr, Ret: %s}\n", slowArgs, slowRp)
 	fmt.Fprintf(b, "\t\t\tcallconv.LeafStore64K(&fr)\n")
-	fmt.Fprintf(b, "\t\tcase b.leaf != nil:\n\t\t\tb.leaf.InvokeLeaf(b.addr, %s, %s)\n", args, rp)
 	fmt.Fprintf(b, "\t\tdefault:\n\t\t\tb.invoke(%s, %s)\n\t\t}\n", slowArgs, slowRp)
 }
 

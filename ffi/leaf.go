@@ -65,11 +65,21 @@ func Leaf(stack uintptr) BindOption {
 	return func(o *bindOptions) { o.leaf, o.leafStack = true, stack }
 }
 
-// leafInvoker is an engine plan made leaf (callconv.Plan.WithLeaf).
-type leafInvoker struct{ p *callconv.Plan }
+// leafInvoker is an engine plan made leaf (callconv.Plan.WithLeaf). hdr
+// is the plan's LeafDirect: when set, the call goes straight to the
+// engine's direct leaf trampoline, without InvokeLeaf's dispatch.
+type leafInvoker struct {
+	p   *callconv.Plan
+	hdr unsafe.Pointer
+}
 
 // Invoke makes the leaf call.
-func (l leafInvoker) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+func (l *leafInvoker) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
+	if l.hdr != nil && ret != nil {
+		fr := callconv.LeafFrame{Fn: fn, Args: unsafe.Pointer(args), Hdr: l.hdr, Ret: ret}
+		callconv.LeafStore64K(&fr)
+		return
+	}
 	l.p.InvokeLeaf(fn, args, ret)
 }
 
@@ -96,32 +106,11 @@ func leafEngine(eng invoker, stack uintptr, addr uintptr, name string) (invoker,
 		return nil, fmt.Errorf("%w: %w", ErrLeaf, err)
 	}
 	callconv.NameLeaf(addr, name)
-	return leafInvoker{lp}, nil
+	return &leafInvoker{lp, lp.LeafDirect()}, nil
 }
 
 // isLeaf reports whether eng makes leaf calls (for tests).
 func isLeaf(eng invoker) bool {
-	_, ok := eng.(leafInvoker)
+	_, ok := eng.(*leafInvoker)
 	return ok
-}
-
-// setLeafDirect notes, for a leaf plan, whether its engine has a direct
-// leaf trampoline for it (callconv.Plan.LeafDirect): prepared.call then
-// calls that, without InvokeLeaf's dispatch.
-func (p *prepared) setLeafDirect() {
-	if l, ok := p.eng.(leafInvoker); ok {
-		p.leafHdr = l.p.LeafDirect()
-	}
-}
-
-// callLeaf makes the call of a leaf plan with a direct leaf trampoline:
-// args and ret as for invoker.Invoke. (Its callers test p.leafHdr
-// themselves, so that the ordinary call pays one comparison for it.)
-func (p *prepared) callLeaf(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
-	if ret != nil {
-		fr := callconv.LeafFrame{Fn: fn, Args: unsafe.Pointer(args), Hdr: p.leafHdr, Ret: ret}
-		callconv.LeafStore64K(&fr)
-		return
-	}
-	p.eng.Invoke(fn, args, ret)
 }

@@ -70,9 +70,6 @@ type prepared struct {
 	leafStack uintptr
 
 	eng invoker // the engine's plan of the signature (engine.go)
-	// leafHdr: for a leaf plan the engine calls directly, its LeafDirect
-	// (see prepared.call); nil otherwise.
-	leafHdr unsafe.Pointer
 	// resKind is restype.Kind().
 	resKind types.Kind
 	// hasPtr: some argument is a pointer (see directOut).

@@ -45,12 +45,11 @@ type binding struct {
 	args      []tslot
 	ret       tslot // k == 0: void
 	eng       invoker
-	// plan and leaf: eng itself, the plan of this platform's engine, for
-	// an ordinary or a leaf call the closures make directly; nil for
-	// bindings that convert (conv) and for other engines.
-	plan, leaf *callconv.Plan
-	// leafHdr: leaf's LeafDirect, for the closures' direct leaf call, or
-	// nil.
+	// plan: eng itself, the plan of this platform's engine, which the
+	// closures call directly; leafHdr: eng's, a leaf plan's, LeafDirect,
+	// for the closures' direct leaf call. Both nil for bindings that
+	// convert (conv) and for other engines.
+	plan    *callconv.Plan
 	leafHdr unsafe.Pointer
 	// conv: an argument or the result is converted on each call (see
 	// invokeConv): a string (copied to a NUL-terminated C string), a Go
@@ -105,8 +104,8 @@ func bindTyped(lib *Library, name string, opts []BindOption, ret reflect.Type, a
 		switch e := b.eng.(type) {
 		case *callconv.Plan:
 			b.plan = e
-		case leafInvoker:
-			b.leaf, b.leafHdr = e.p, e.p.LeafDirect()
+		case *leafInvoker:
+			b.leafHdr = e.hdr
 		}
 	}
 	return b, nil

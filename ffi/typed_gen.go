@@ -24,8 +24,6 @@ func Fn0[R any](lib *Library, name string, opts ...BindOption) (func() R, error)
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(nil), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, nil, noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(nil, unsafe.Pointer(&r))
 		}
@@ -49,8 +47,6 @@ func Proc0(lib *Library, name string, opts ...BindOption) (func(), error) {
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(nil), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, nil, nil)
 		default:
 			b.invoke(nil, nil)
 		}
@@ -110,8 +106,6 @@ func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, 
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -140,8 +134,6 @@ func Proc1[A1 any](lib *Library, name string, opts ...BindOption) (func(A1), err
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -171,8 +163,6 @@ func Fn2[R, A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1,
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -203,8 +193,6 @@ func Proc2[A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1, 
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -236,8 +224,6 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -270,8 +256,6 @@ func Proc3[A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func(
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -305,8 +289,6 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -341,8 +323,6 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (f
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -378,8 +358,6 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOptio
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -416,8 +394,6 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOption
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -455,8 +431,6 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindO
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -495,8 +469,6 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindOp
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -536,8 +508,6 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...B
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -578,8 +548,6 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...Bi
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -621,8 +589,6 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts 
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -665,8 +631,6 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts .
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -710,8 +674,6 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, o
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -756,8 +718,6 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, op
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -803,8 +763,6 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -851,8 +809,6 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -900,8 +856,6 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -950,8 +904,6 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -1001,8 +953,6 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -1053,8 +1003,6 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -1106,8 +1054,6 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -1160,8 +1106,6 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -1215,8 +1159,6 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -1271,8 +1213,6 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -1328,8 +1268,6 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -1386,8 +1324,6 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -1445,8 +1381,6 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -1505,8 +1439,6 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -1566,8 +1498,6 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -1628,8 +1558,6 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -1691,8 +1619,6 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -1755,8 +1681,6 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -1820,8 +1744,6 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -1886,8 +1808,6 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
@@ -1953,8 +1873,6 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 		default:
 			b.invoke(&args[0], unsafe.Pointer(&r))
 		}
@@ -2021,8 +1939,6 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		case b.leafHdr != nil:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		case b.leaf != nil:
-			b.leaf.InvokeLeaf(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
 		default:
 			b.invoke(&args[0], nil)
 		}
