@@ -94,6 +94,10 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 	var outArg [maxOut]uint8 // the argument of each cell (len(p.args) <= frameArgs)
 	as, onHeap, cells := p.args, out.argsOnHeap, &p.cells
 	args, ps, words = args[:len(as)], ps[:len(as)], words[:len(as)]
+	eng, inPl := p.eng, !onHeap && p.outsInPlace(args)
+	if inPl {
+		eng = p.outEng
+	}
 	for i := range as {
 		a := &as[i]
 		e := (*eface)(unsafe.Pointer(&args[i]))
@@ -108,6 +112,9 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 			return false
 		case onHeap:
 			words[i] = uint64(uintptr(noescape(e.data)))
+		case inPl:
+			ps[i] = inPlace(args, i)
+			continue
 		case k < maxOut:
 			words[i] = uint64(uintptr(unsafe.Pointer(&cells[k])))
 			outArg[k] = uint8(i)
@@ -129,7 +136,7 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 	if ret == nil && p.resKind != types.KindVoid {
 		ret = p.resultMem(out)
 	}
-	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
+	eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(ret))
 	if k > 0 {
 		// The cells back to the Go pointers.
 		for j, i := range outArg[:k] {
@@ -163,6 +170,10 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 	// keep holds Go memory made for this call (string copies) until C
 	// returns.
 	var keep keepSet
+	eng, inPl := p.eng, !out.argsOnHeap && p.outsInPlace(args)
+	if inPl {
+		eng = p.outEng
+	}
 	for i := range p.args {
 		a := &p.args[i]
 		e := (*eface)(unsafe.Pointer(&args[i]))
@@ -172,6 +183,10 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 			continue
 		case a.out:
 			if e.data != nil {
+				if inPl {
+					ps[i] = inPlace(args, i)
+					continue
+				}
 				if out.argsOnHeap {
 					words[i] = uint64(uintptr(noescape(e.data)))
 				} else if c := cells.add(p, i, noescape(e.data), a.outSize); c != nil {
@@ -198,7 +213,7 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 	// The result's memory first: making a Value may grow (move) this
 	// stack, and noescape's uintptr would keep &ps[0] across it unadjusted.
 	ret := noescape(p.resultMem(out))
-	p.eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), ret)
+	eng.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), ret)
 	if cells.n > 0 {
 		cells.copyBack(p, args)
 	}

@@ -157,6 +157,7 @@ func (f *Func) prepareDeclared() (*prepared, error) {
 		if p.eng, err = leafEngine(p.eng, f.LeafStack, f.addr, f.lib+":"+f.name); err != nil {
 			return nil, f.errorf(0, nil, "", err)
 		}
+		p.setOuts()
 	}
 	f.cur.Store(p)
 	return p, nil
@@ -211,6 +212,7 @@ func (f *Func) prepareDynamic(args []any) (*prepared, error) {
 		if p.eng, err = leafEngine(p.eng, f.LeafStack, f.addr, f.lib+":"+f.name); err != nil {
 			return nil, f.errorf(0, nil, "", err)
 		}
+		p.setOuts()
 	}
 	f.dyn.Store(string(key), p)
 	return p, nil

@@ -30,7 +30,7 @@ func TestOutParamAfterCallback(t *testing.T) {
 		t.Fatal(err)
 	}
 	cbT := types.FuncType(types.Int32, types.Int32)
-	f := newFuncT(t, lib, "out_after_cb", types.Int32, cbT, types.Int32, types.PointerTo(types.Int32), types.PointerTo(types.Double))
+	var f *Func // made in each engine's run, so that each plans its own
 	ref := newFuncT(t, lib, "out_ref", types.Int32, types.Int32)
 	dref := newFuncT(t, lib, "dout_ref", types.Double, types.Int32)
 	cb, err := NewCallbackFunc(func(x int32) int32 { return x + deepStack(512) })
@@ -52,6 +52,7 @@ func TestOutParamAfterCallback(t *testing.T) {
 		return r, out, dout, err
 	}
 	engines(t, func(t *testing.T) {
+		f = newFuncT(t, lib, "out_after_cb", types.Int32, cbT, types.Int32, types.PointerTo(types.Int32), types.PointerTo(types.Double))
 		for api, call := range map[string]func() (int32, int32, float64, error){"CallAs": viaCallAs, "Call": viaCall} {
 			r, out, dout, err := call()
 			if err != nil {
@@ -74,8 +75,8 @@ func TestOutParamConcurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := newFuncT(t, lib, "out_scale", types.Int64, types.PointerTo(types.Int64), types.Int64)
 	engines(t, func(t *testing.T) {
+		f := newFuncT(t, lib, "out_scale", types.Int64, types.PointerTo(types.Int64), types.Int64)
 		var wg sync.WaitGroup
 		errs := make(chan string, 8)
 		for g := range 8 {

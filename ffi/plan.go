@@ -74,8 +74,17 @@ type prepared struct {
 	resKind types.Kind
 	// hasPtr: some argument is a pointer (see directOut).
 	hasPtr bool
+	// outEng, when set, is the engine plan that takes output parameters
+	// in place: args[i] points to the Go pointer itself (see outsInPlace).
+	// outIdx are the arguments that can be output parameters (their out
+	// is set); outAny says that any of them may pass in place, the others
+	// converted (a leaf plan), rather than all of them or none.
+	outEng invoker
+	outIdx []int
+	outAny bool
 	// cellBusy and cells: output parameters' cells for one call at a time
-	// (see outCells); cellBusy is 1 while a call uses them.
+	// (see outCells), where outEng is not used; cellBusy is 1 while a call
+	// uses them.
 	cellBusy atomic.Uint32
 	cells    [maxOut]uint64
 	// retDirect caches the type word of the last *R that CallAs found to
@@ -166,6 +175,7 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 		return nil, f.errorf(0, nil, "", fmt.Errorf("%w: %w", ErrSignature, err))
 	}
 	p.eng = eng
+	p.setOuts()
 	return p, nil
 }
 

@@ -22,8 +22,12 @@ import (
 // a freed stack fault when touched, and makes the call from fresh
 // goroutines at every stack depth up to 16 KiB in steps of 32 bytes, so
 // that at some depths the stack grows inside the result's allocation.
+// It also passes an output parameter on its stack (&io, CallAs's
+// arguments do not escape) to an ordinary call and to a leaf call, whose
+// trampolines grow the stack on the way to C: what C reads and writes
+// must be the variable where it is then (outparams.go).
 func TestCallStackMovesBeforeC(t *testing.T) {
-	cmd := testexec.Command(t, "stackmove", cbuild.Test(t, "ctest"))
+	cmd := testexec.Command(t, "stackmove", cbuild.Test(t, "ctest"), cbuild.Test(t, "outparam"))
 	cmd.Env = append(cmd.Env, "GODEBUG=efence=1")
 	cmd.Stderr = nil
 	out, err := cmd.CombinedOutput()
@@ -55,10 +59,35 @@ func stackMoveChild(args []string) int {
 		return 2
 	}
 	add.Restype, add.Argtypes = complexT, []*types.Type{complexT, complexT}
+	olib, err := CDLL(args[1])
+	if err != nil {
+		fmt.Println("CDLL:", err)
+		return 2
+	}
+	var scale [2]*Func // out_scale, ordinary and leaf
+	addr, err := olib.Sym("out_scale")
+	if err != nil {
+		fmt.Println("Sym:", err)
+		return 2
+	}
+	for i := range scale {
+		if scale[i], err = NewFunc(addr, "out_scale", types.Int64, types.PointerTo(types.Int64), types.Int64); err != nil {
+			fmt.Println("NewFunc:", err)
+			return 2
+		}
+		scale[i].Leaf = i == 1
+	}
 	calls := 0
 	for depth := 0; depth < 512; depth++ {
 		errc := make(chan error)
-		go func() { errc <- atDepth(depth, func() error { return stackMoveCall(add, depth) }) }()
+		go func() {
+			errc <- atDepth(depth, func() error {
+				if err := stackMoveCall(add, depth); err != nil {
+					return err
+				}
+				return stackMoveOut(scale, depth)
+			})
+		}()
 		if err := <-errc; err != nil {
 			fmt.Printf("depth %d: %v\n", depth, err)
 			return 1
@@ -95,6 +124,22 @@ func stackMoveCall(add *Func, i int) error {
 	r, err := CallAs[goComplex](add, a, b)
 	if err != nil || r != (goComplex{float64(i) + 2, 0.5 - float64(i)}) {
 		return fmt.Errorf("CallAs add = %v, %v", r, err)
+	}
+	return nil
+}
+
+// stackMoveOut calls out_scale(&io, k) through each of scale with io on
+// this goroutine's stack.
+func stackMoveOut(scale [2]*Func, i int) error {
+	for _, f := range scale {
+		io := int64(i)
+		got, err := CallAs[int64](f, &io, int64(3))
+		if err != nil {
+			return err
+		}
+		if got != int64(i) || io != int64(i)*3+1 {
+			return fmt.Errorf("out_scale(&%d, 3) (leaf %v) = %d, io %d; want %d, io %d", i, f.Leaf, got, io, i, i*3+1)
+		}
 	}
 	return nil
 }

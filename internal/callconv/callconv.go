@@ -43,3 +43,11 @@ type Layout struct {
 	MemberAlign uintptr
 	Void        bool // only valid as a return type
 }
+
+// OutCopy names an output parameter for a plan that copies it on the
+// system stack (Plan.WithOutCopies, where the engine has it): argument
+// Arg (0-based), a pointer to a scalar of Size bytes (1, 2, 4 or 8).
+type OutCopy struct {
+	Arg  int
+	Size uintptr
+}

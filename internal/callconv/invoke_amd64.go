@@ -130,6 +130,10 @@ type execHdr struct {
 	// leafRet: how a leaf trampoline stores the result at the frame's ret
 	// itself (leafStore*), or 0 if Go does (leaf_amd64.go).
 	leafRet uint64
+	// outs, nouts: the output parameters exec copies on the system stack
+	// (Plan.WithOutCopies, outcopy_amd64.go).
+	outs  unsafe.Pointer
+	nouts uint64
 }
 
 // execFrame is what Invoke hands the trampoline (exec_amd64.s); its
@@ -211,7 +215,7 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 		res = &fr.res
 	} else {
 		fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
-		if p.ret == retMemory {
+		if p.ret == retMemory || p.hdr.nouts != 0 {
 			fr.ret = ret
 			fr.sp = uintptr(unsafe.Pointer(&fr))
 		}
@@ -250,16 +254,8 @@ func (p *Plan) setExec() {
 		if p.retSize == 4 {
 			p.retOp = retEAX4
 		}
-	case p.ret == retVoid || p.ret == retMemory:
-		p.retOp = retNone
-	case p.ret == retInt && p.retSize == 8:
-		p.retOp = retRAX8
-	case p.ret == retInt && p.retSize == 4:
-		p.retOp = retRAX4
-	case p.ret == retSSE && p.retSize == 8:
-		p.retOp = retXMM8
 	default:
-		p.retOp = retOther
+		p.retOp = p.generalRetOp()
 	}
 }
 

@@ -382,7 +382,7 @@ func compileCaller(moves []move, nstack, nsse int) ([]byte, bool) {
 	var a asm
 	a.bytes(0x55)             // push rbp
 	a.bytes(0x48, 0x89, 0xE5) // mov rbp, rsp
-	if !a.call(moves, nstack, nsse, regDI, 0xF8) {
+	if !a.call(moves, nstack, nsse, regDI, 0xF8, nil) {
 		return nil, false
 	}
 	a.bytes(0xC9) // leave
@@ -405,7 +405,7 @@ func compileRegsCaller(moves []move, nstack, nsse int) ([]byte, bool) {
 	a.bytes(0x48, 0x89, 0xFB) // mov rbx, rdi
 	a.topOfStack()
 	a.bytes(0x49, 0x89, 0xC4) // mov r12, rax
-	if !a.call(moves, nstack, nsse, regBX, 0xE8) {
+	if !a.call(moves, nstack, nsse, regBX, 0xE8, nil) {
 		return nil, false
 	}
 	a.bytes(0x49, 0x89, 0xC2) // mov r10, rax
@@ -430,14 +430,19 @@ func compileRegsCaller(moves []move, nstack, nsse int) ([]byte, bool) {
 // negative disp8 just below what the prologue pushed), a spare word and
 // the nstack stack words, loads fn and the argument array from the frame
 // at base (its words 0 and 1), runs the moves, sets %al (vector
-// registers, for variadic callees) and calls fn.
-func (a *asm) call(moves []move, nstack, nsse int, base, fnDisp byte) bool {
-	a.bytes(0x48, 0x81, 0xEC) // sub rsp, 16 + the stack words, 16-byte rounded
-	a.d32(uint32(16 + (nstack*8+15)&^15))
+// registers, for variadic callees) and calls fn. With outs (an out
+// caller, outcopy_amd64.go) it reserves their area too, below the spare
+// word, and gives C their copies (outsIn).
+func (a *asm) call(moves []move, nstack, nsse int, base, fnDisp byte, outs []outRec) bool {
+	a.bytes(0x48, 0x81, 0xEC) // sub rsp, 16 + the outs' area + the stack words, 16-byte rounded
+	a.d32(uint32(16 + 16*len(outs) + (nstack*8+15)&^15))
 	a.bytes(0x48, 0x8B, base)            // mov rax, [base] (fn)
 	a.bytes(0x48, 0x89, 0x45, fnDisp)    // mov [rbp+fnDisp], rax
 	a.bytes(0x4C, 0x8B, 0x58|base, 0x08) // mov r11, [base+8] (args)
 	if !a.moves(moves, 0) {
+		return false
+	}
+	if !a.outsIn(outs, outSpare) { // outs only with fnDisp -24 (compileOutCaller)
 		return false
 	}
 	a.bytes(0xB8) // mov eax, nsse

@@ -1,0 +1,76 @@
+package ffi
+
+import (
+	"unsafe"
+
+	"github.com/purectypes/ctypes/internal/callconv"
+)
+
+// Output parameters in place. A Go pointer to a scalar given for a typed
+// pointer argument (&n for an int*) may point into the caller's goroutine
+// stack, since the arguments of CallAs do not escape; C must never hold
+// such an address while a callback into Go can move that stack. Where the
+// engine can, the pointer still goes to the engine as the argument's C
+// value, in place (args[i] points to the interface's data word, which a
+// stack copy adjusts), and the engine keeps C away from the stack itself:
+//   - a leaf call cannot call back, and its trampoline reads the arguments
+//     after the last point where the stack can grow, so C gets the pointer
+//     as it is;
+//   - the System V engine's plan made by Plan.WithOutCopies gives C a copy
+//     on the system stack and writes it back through the pointer, moved
+//     with the stack if it moved (internal/callconv/outcopy_amd64.go).
+// Elsewhere, and when only some of the output parameters are given as Go
+// pointers, they pass through the plan's cells (outCells, args.go).
+
+// outCopier is an engine plan that can copy output parameters itself.
+type outCopier interface {
+	WithOutCopies(outs []callconv.OutCopy) (*callconv.Plan, error)
+}
+
+// setOuts derives p.outEng from p.eng, once p.eng is final (a leaf
+// declaration replaces it).
+func (p *prepared) setOuts() {
+	p.outEng, p.outIdx, p.outAny = nil, nil, false
+	var outs []callconv.OutCopy
+	for i := range p.args {
+		if a := &p.args[i]; a.out != noType {
+			p.outIdx = append(p.outIdx, i)
+			outs = append(outs, callconv.OutCopy{Arg: i, Size: a.outSize})
+		}
+	}
+	if len(outs) == 0 {
+		return
+	}
+	switch e := p.eng.(type) {
+	case *leafInvoker:
+		p.outEng, p.outAny = e, true
+	case outCopier:
+		if q, err := e.WithOutCopies(outs); err == nil {
+			p.outEng = q
+		}
+	}
+}
+
+// outsInPlace reports whether this call's output parameters pass in place
+// through p.outEng: a leaf plan's always; a copying plan's when every
+// argument that can be one is given as a non-nil Go pointer of its type.
+func (p *prepared) outsInPlace(args []any) bool {
+	if p.outEng == nil {
+		return false
+	}
+	if p.outAny {
+		return true
+	}
+	for _, i := range p.outIdx {
+		if e := (*eface)(unsafe.Pointer(&args[i])); e.typ != p.args[i].out || e.data == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// inPlace returns the address of args[i]'s data word: the Go pointer of an
+// output parameter passed in place, the argument's C value.
+func inPlace(args []any, i int) unsafe.Pointer {
+	return noescape(unsafe.Pointer(&(*eface)(unsafe.Pointer(&args[i])).data))
+}

@@ -1,0 +1,231 @@
+//go:build linux && amd64
+
+package callconv
+
+import (
+	"fmt"
+	"unsafe"
+)
+
+// Output parameters copied on the system stack. A Go pointer handed to C
+// must stay valid for the whole call, but the variable it points to may be
+// on the goroutine stack (the caller's `var n int32; f(&n)`), which a
+// callback into Go can grow, and so move, while C runs: C would then write
+// into freed stack. A plan made by WithOutCopies gives C, for each output
+// parameter, the address of a copy on the system stack instead, in the
+// trampoline's own frame, which nothing moves; the trampoline fills the
+// copy from the Go variable before the call and writes it back after,
+// through the pointer moved by as much as the goroutine stack moved (the
+// correction a MEMORY-class result already gets, exec_amd64.s). The ffi
+// package used to do this with one set of cells per plan, claimed with an
+// atomic compare-and-swap and released with an atomic store: two locked
+// instructions and about 200 more per call.
+
+// outRec is one copied output parameter; its layout is known to
+// exec_amd64.s.
+type outRec struct {
+	dstOff uint32 // the offset of the pointer's word in the call's word block
+	size   uint32 // what it points to: 1, 2, 4 or 8 bytes
+}
+
+// WithOutCopies returns a copy of p whose calls pass each of outs by a copy
+// on the system stack (see above): the argument's C value is still the
+// Go pointer (args[Arg] points to it), and C gets the copy's address. The
+// plan runs in the general trampoline, which reads the moves itself.
+func (p *Plan) WithOutCopies(outs []OutCopy) (*Plan, error) {
+	q := *p
+	q.loader, q.regsCaller, q.exec = 0, false, execABI0
+	q.leaf = 0
+	q.hdr.loader, q.hdr.leafRet = 0, 0
+	q.retOp = q.generalRetOp()
+	recs := make([]outRec, len(outs))
+	for j, o := range outs {
+		if o.Arg < 0 || o.Arg >= len(p.args) || p.args[o.Arg].aggregate || p.args[o.Arg].size != 8 {
+			return nil, fmt.Errorf("callconv: output parameter %d is not a pointer argument", o.Arg+1)
+		}
+		switch o.Size {
+		case 1, 2, 4, 8:
+		default:
+			return nil, fmt.Errorf("callconv: output parameter %d points to %d bytes (1, 2, 4 or 8)", o.Arg+1, o.Size)
+		}
+		recs[j] = outRec{dstOff: uint32(p.args[o.Arg].slot * 8), size: uint32(o.Size)}
+	}
+	if len(recs) > 0 {
+		q.hdr.outs = unsafe.Pointer(&recs[0])
+	}
+	q.hdr.nouts = uint64(len(recs))
+	q.outRecs = recs
+	if p.loader != 0 && p.ret != retMemory {
+		q.buildOutCaller()
+	}
+	return &q, nil
+}
+
+// Out callers: the general trampoline spends about 130 instructions more
+// than a caller (loader_amd64.go) on a two-argument call: its moves loop,
+// its reading of the header, the outs' loops. A plan with output copies
+// whose moves have a loader and whose result is not of the MEMORY class
+// gets a caller of its own instead, the copies written out like the
+// loads: compileOutCaller. It runs with DI = an execFrame (sp set, see
+// Invoke) and stores the result registers in its res, as
+// compileRegsCaller does; deduplicated like the other callers.
+
+// buildOutCaller sets p.exec to p's out caller, made or found; it leaves
+// the general trampoline if none can be made.
+func (p *Plan) buildOutCaller() {
+	key := unsafe.String((*byte)(unsafe.Pointer(&p.moves[0])), len(p.moves)*int(unsafe.Sizeof(move{}))) +
+		string([]byte{byte(p.nsse), byte(p.stackWords), byte(p.stackWords >> 8), 'o'}) +
+		unsafe.String((*byte)(unsafe.Pointer(&p.outRecs[0])), len(p.outRecs)*int(unsafe.Sizeof(outRec{})))
+	callers.Lock()
+	defer callers.Unlock()
+	if addr, ok := callers.byKey[key]; ok {
+		p.exec = addr
+		return
+	}
+	code, ok := compileOutCaller(p.moves, p.stackWords, p.nsse, p.outRecs)
+	if !ok {
+		return
+	}
+	loaders.Lock()
+	addr, err := placeCode(code)
+	loaders.Unlock()
+	if err != nil {
+		return
+	}
+	if callers.byKey == nil {
+		callers.byKey = make(map[string]uintptr)
+	}
+	callers.byKey[key] = addr
+	p.exec = addr
+}
+
+// The execFrame words an out caller reads and writes.
+const (
+	frameSP  = uint32(unsafe.Offsetof(execFrame{}.sp))
+	frameRes = uint32(unsafe.Offsetof(execFrame{}.res))
+)
+
+// outSpare is the rbp offset of an out caller's spare word (below the two
+// pushed registers and fn's word): the j-th out's pointer is saved at
+// outSpare-16(j+1), its copy 8 bytes above.
+const outSpare = -32
+
+// compileOutCaller writes the out caller of a plan with these moves,
+// stack words, vector registers and copied output parameters.
+func compileOutCaller(moves []move, nstack, nsse int, outs []outRec) ([]byte, bool) {
+	var a asm
+	a.bytes(0x55)             // push rbp
+	a.bytes(0x48, 0x89, 0xE5) // mov rbp, rsp
+	a.bytes(0x53)             // push rbx
+	a.bytes(0x41, 0x54)       // push r12
+	a.bytes(0x48, 0x89, 0xFB) // mov rbx, rdi
+	a.topOfStack()
+	a.bytes(0x49, 0x89, 0xC4) // mov r12, rax
+	if !a.call(moves, nstack, nsse, regBX, 0xE8, outs) {
+		return nil, false
+	}
+	a.bytes(0x49, 0x89, 0xC2) // mov r10, rax
+	a.topOfStack()
+	a.bytes(0x4C, 0x29, 0xE0)            // sub rax, r12: how far the goroutine stack moved
+	a.bytes(0x48, 0x01, 0xC3)            // add rbx, rax: the frame with it
+	a.store(8, regR10, regBX, frameRes)  // res[0] = rax
+	a.store(8, regDX, regBX, frameRes+8) // res[1] = rdx
+	a.bytes(0x66, 0x0F, 0xD6, 0x83)      // movq [rbx+res+16], xmm0
+	a.d32(frameRes + 16)
+	a.bytes(0x66, 0x0F, 0xD6, 0x8B) // movq [rbx+res+24], xmm1
+	a.d32(frameRes + 24)
+	a.outsBack(outs)
+	a.bytes(0x48, 0x8D, 0x65, 0xF0) // lea rsp, [rbp-16]
+	a.bytes(0x41, 0x5C)             // pop r12
+	a.bytes(0x5B)                   // pop rbx
+	a.bytes(0x5D)                   // pop rbp
+	a.bytes(0x31, 0xC0)             // xor eax, eax
+	a.bytes(0xC3)                   // ret
+	return a.b, len(a.b) <= maxLoader
+}
+
+// copyOp is the load of an out's size bytes.
+func copyOp(size uint32) uint32 {
+	switch size {
+	case 8:
+		return uint32(opW8)
+	case 4:
+		return uint32(opU4)
+	case 2:
+		return uint32(opU2)
+	}
+	return uint32(opU1)
+}
+
+// outsIn appends, after the moves, each out's copy: its Go pointer (in
+// its register or stack word) saved at rbp+spare-16(j+1), what it points
+// to copied 8 bytes above, and the copy's address put in its place. It
+// uses rax and r10.
+func (a *asm) outsIn(outs []outRec, spare int32) bool {
+	const sp, bp = 4, 5
+	for j, o := range outs {
+		at := uint32(spare - 16*int32(j+1))
+		slot := int(o.dstOff / 8)
+		r := byte(regR10)
+		switch {
+		case slot < firstSSE:
+			r = intArgReg[slot]
+		case slot >= numRegs:
+			a.load(uint32(opW8), regR10, sp, uint32((slot-numRegs)*8))
+		default:
+			return false
+		}
+		a.store(8, r, bp, at)               // the Go pointer, kept
+		a.load(copyOp(o.size), regAX, r, 0) // what it points to
+		a.store(uintptr(o.size), regAX, bp, at+8)
+		a.rex(true, r, bp) // lea r, [rbp+at+8]
+		a.bytes(0x8D)
+		a.modDisp(r, bp, at+8)
+		if slot >= numRegs {
+			a.store(8, regR10, sp, uint32((slot-numRegs)*8))
+		}
+	}
+	return true
+}
+
+// outsBack appends the copies' return to Go memory, after the call with
+// rax = how far the goroutine stack moved and rbx = the (moved) frame: a
+// pointer between frame.sp and the stack's old top (r12) moved with the
+// stack and is moved as much. It uses rcx, rdx, rsi, r8 and r11.
+func (a *asm) outsBack(outs []outRec) {
+	const bp = 5
+	if len(outs) == 0 {
+		return
+	}
+	a.load(uint32(opW8), regR11, regBX, frameSP) // r11 = frame.sp
+	a.bytes(0x4D, 0x89, 0xE0)                    // mov r8, r12
+	a.bytes(0x4D, 0x29, 0xD8)                    // sub r8, r11: old top - sp
+	for j, o := range outs {
+		at := uint32(outSpare - 16*int32(j+1))
+		a.load(uint32(opW8), regSI, bp, at) // rsi = the Go pointer as it was
+		a.bytes(0x48, 0x89, 0xF2)           // mov rdx, rsi
+		a.bytes(0x4C, 0x29, 0xDA)           // sub rdx, r11
+		a.bytes(0x4C, 0x39, 0xC2)           // cmp rdx, r8
+		a.bytes(0x73, 0x03)                 // jae +3: not on the goroutine stack
+		a.bytes(0x48, 0x01, 0xC6)           // add rsi, rax
+		a.load(copyOp(o.size), regCX, bp, at+8)
+		a.store(uintptr(o.size), regCX, regSI, 0)
+	}
+}
+
+// generalRetOp is how Invoke stores the result of p run in the general
+// trampoline, which returns nothing through cgocall (setExec's choice
+// without exec_ret32).
+func (p *Plan) generalRetOp() uint8 {
+	switch {
+	case p.ret == retVoid || p.ret == retMemory:
+		return retNone
+	case p.ret == retInt && p.retSize == 8:
+		return retRAX8
+	case p.ret == retInt && p.retSize == 4:
+		return retRAX4
+	case p.ret == retSSE && p.retSize == 8:
+		return retXMM8
+	}
+	return retOther
+}
