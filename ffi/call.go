@@ -22,6 +22,10 @@ const (
 // value in its interface box (see allDirect) the call takes no conversion
 // at all; otherwise convert converts.
 func (p *prepared) invoke(f *target, args []any, out *result) error {
+	if p.boxed != nil && p.allBoxed(args) {
+		p.invokeBoxed(f, args, out)
+		return nil
+	}
 	switch n := len(p.args); {
 	case n <= smallArgs:
 		var ps [smallArgs + 1]unsafe.Pointer

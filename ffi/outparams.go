@@ -27,15 +27,25 @@ type outCopier interface {
 	WithOutCopies(outs []callconv.OutCopy) (*callconv.Plan, error)
 }
 
-// setOuts derives p.outEng from p.eng, once p.eng is final (a leaf
-// declaration replaces it).
+// setOuts derives p.outEng and p.boxed from p.eng, once p.eng is final (a
+// leaf declaration replaces it).
 func (p *prepared) setOuts() {
-	p.outEng, p.outIdx, p.outAny = nil, nil, false
+	p.outEng, p.outIdx, p.outAny, p.boxed = nil, nil, false, nil
 	var outs []callconv.OutCopy
+	var ptrs []int
 	for i := range p.args {
-		if a := &p.args[i]; a.out != noType {
+		a := &p.args[i]
+		if a.how == convPtr {
+			ptrs = append(ptrs, i)
+		}
+		if a.out != noType {
 			p.outIdx = append(p.outIdx, i)
 			outs = append(outs, callconv.OutCopy{Arg: i, Size: a.outSize})
+		}
+	}
+	if b, ok := p.eng.(boxer); ok {
+		if q, err := b.WithBoxedArgs(ptrs, outs); err == nil {
+			p.boxed = q
 		}
 	}
 	if len(outs) == 0 {

@@ -42,6 +42,11 @@ type argPlan struct {
 	// noType when none.
 	out     uintptr
 	outSize uintptr
+	// box, box2: the type words of the Go values that pass on the boxed
+	// path (boxed.go) in their interface: direct and direct2 for a
+	// scalar; for a pointer, out (non-nil) where there is one, else
+	// unsafe.Pointer and nil; noType when none.
+	box, box2 uintptr
 	// arrays: the *arrayKind of the last Go slice or array pointer type
 	// accepted for a typed pointer argument (see arrayFor), read and
 	// written atomically; nil until then.
@@ -82,6 +87,9 @@ type prepared struct {
 	outEng invoker
 	outIdx []int
 	outAny bool
+	// boxed, when set, is the engine plan that reads the arguments from
+	// the caller's interfaces themselves (boxed.go).
+	boxed invoker
 	// cellBusy and cells: output parameters' cells for one call at a time
 	// (see outCells), where outEng is not used; cellBusy is 1 while a call
 	// uses them.
@@ -164,6 +172,13 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 			if w := outWord(a.pt.Elem()); w != noType {
 				a.out, a.outSize = w, a.pt.Elem().Size()
 			}
+		}
+		a.box, a.box2 = a.direct, a.direct2
+		switch {
+		case a.how == convPtr && a.out != noType:
+			a.box, a.box2 = a.out, noType
+		case a.how == convPtr:
+			a.box, a.box2 = twUnsafePointer, 0
 		}
 		p.args[i] = a
 	}

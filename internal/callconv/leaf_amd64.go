@@ -64,6 +64,9 @@ const (
 // of Go's handlers of SIGSEGV, SIGBUS, SIGFPE and SIGILL (see
 // installLeafSig); it returns [ErrLeafUnsafe] if that cannot be done.
 func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
+	if p.boxed {
+		return nil, errNoBoxed // a leaf trampoline may run the moves loop
+	}
 	size, frame, err := leafBound(stack)
 	if err != nil {
 		return nil, err

@@ -248,7 +248,14 @@ func (a *asm) moves(moves []move, stackBase uint32) bool {
 	const sp = 4 // rsp
 	loaded := -1 // the argument whose pointer R10 holds
 	for _, m := range moves {
-		if int(m.argOff) != loaded { // mov r10, [r11+argOff]
+		switch {
+		case int(m.argOff) == loaded:
+		case m.argOff&movAddr != 0: // lea r10, [r11+argOff]: a boxed pointer (boxed_amd64.go)
+			a.rex(true, regR10, regR11)
+			a.bytes(0x8D)
+			a.modDisp(regR10, regR11, m.argOff&^movAddr)
+			loaded = int(m.argOff)
+		default: // mov r10, [r11+argOff]
 			a.rex(true, regR10, regR11)
 			a.bytes(0x8B)
 			a.modDisp(regR10, regR11, m.argOff)

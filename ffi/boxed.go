@@ -1,0 +1,63 @@
+package ffi
+
+import (
+	"runtime"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/types"
+)
+
+// The boxed path: a Func.Call or CallAs call whose every argument already
+// is, in its interface, what C takes (a float64 for a double, an int32 for
+// an int, a Go struct of the C layout, an unsafe.Pointer or nil for a
+// pointer, a Go pointer for an output parameter) hands the engine the
+// caller's array of interfaces itself: a plan made by
+// callconv.Plan.WithBoxedArgs reads each argument through its interface's
+// data word (internal/callconv/boxed_amd64.go), so the call neither
+// converts nor builds an array of pointers. The check is one or two
+// type-word comparisons per argument. Where the engine has no boxed form
+// (other platforms, plans without a loader), calls go through invoke's
+// arrays as before.
+
+// boxer is an engine plan that has a boxed form.
+type boxer interface {
+	WithBoxedArgs(ptrs []int, outs []callconv.OutCopy) (*callconv.Plan, error)
+}
+
+// allBoxed reports whether every argument passes on the boxed path: its
+// type word is the plan's box, box2 or checked Go struct, and an output
+// parameter's pointer is not nil. The caller checked len(args) ==
+// len(p.args).
+func (p *prepared) allBoxed(args []any) bool {
+	as := p.args
+	args = args[:len(as)] // no bounds checks in the loop
+	for i := range as {
+		e := (*eface)(unsafe.Pointer(&args[i]))
+		a := &as[i]
+		if e.typ != a.box && e.typ != a.box2 && e.typ != atomic.LoadUintptr(&a.goStruct) {
+			return false
+		}
+	}
+	for _, i := range p.outIdx {
+		if (*eface)(unsafe.Pointer(&args[i])).data == nil {
+			return false // NULL for an output parameter: converted as any pointer
+		}
+	}
+	return true
+}
+
+// invokeBoxed makes the call on the boxed path.
+func (p *prepared) invokeBoxed(f *target, args []any, out *result) {
+	ret := out.dst
+	if ret == nil && p.resKind != types.KindVoid {
+		ret = p.resultMem(out) // may allocate: before args' address is taken
+	}
+	if len(args) == 0 {
+		p.boxed.Invoke(f.addr, nil, noescape(ret))
+		return
+	}
+	p.boxed.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(ret))
+	runtime.KeepAlive(args) // the boxes C reads
+}
