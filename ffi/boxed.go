@@ -54,10 +54,16 @@ func (p *prepared) invokeBoxed(f *target, args []any, out *result) {
 	if ret == nil && p.resKind != types.KindVoid {
 		ret = p.resultMem(out) // may allocate: before args' address is taken
 	}
+	p.callBoxed(f.addr, args, ret)
+}
+
+// callBoxed calls fn on the boxed path with the result's room at ret (nil
+// for void): CallAs's own way when R is the result's C value.
+func (p *prepared) callBoxed(fn uintptr, args []any, ret unsafe.Pointer) {
 	if len(args) == 0 {
-		p.boxed.Invoke(f.addr, nil, noescape(ret))
+		p.boxed.Invoke(fn, nil, noescape(ret))
 		return
 	}
-	p.boxed.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(ret))
+	p.boxed.Invoke(fn, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(ret))
 	runtime.KeepAlive(args) // the boxes C reads
 }

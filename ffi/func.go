@@ -333,6 +333,10 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 	tw := typeWord(d)
 	if tw == atomic.LoadUintptr(&p.retDirect) {
 		// R is the result's C value itself: the engine stores it there.
+		if p.boxed != nil && p.allBoxed(args) {
+			p.callBoxed(f.addr, args, unsafe.Pointer(&r))
+			return r, nil
+		}
 		dout := result{dst: unsafe.Pointer(&r)}
 		err := p.invoke(&f.target, args, &dout)
 		return r, err

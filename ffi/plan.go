@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/purectypes/ctypes/internal/callconv"
 	"github.com/purectypes/ctypes/internal/libffi"
 	"github.com/purectypes/ctypes/types"
 )
@@ -88,8 +89,9 @@ type prepared struct {
 	outIdx []int
 	outAny bool
 	// boxed, when set, is the engine plan that reads the arguments from
-	// the caller's interfaces themselves (boxed.go).
-	boxed invoker
+	// the caller's interfaces themselves (boxed.go); a concrete plan, so
+	// that the call is direct.
+	boxed *callconv.Plan
 	// cellBusy and cells: output parameters' cells for one call at a time
 	// (see outCells), where outEng is not used; cellBusy is 1 while a call
 	// uses them.
