@@ -27,16 +27,15 @@ type boxer interface {
 }
 
 // allBoxed reports whether every argument passes on the boxed path: its
-// type word is the plan's box, box2 or checked Go struct, and an output
-// parameter's pointer is not nil. The caller checked len(args) ==
-// len(p.args).
+// type word is the plan's box (p.boxTW, one word per argument, so that
+// the commonest check is one comparison in a tight loop), box2 or a
+// checked Go struct (boxedOther), and an output parameter's pointer is
+// not nil. The caller checked len(args) == len(p.args).
 func (p *prepared) allBoxed(args []any) bool {
-	as := p.args
-	args = args[:len(as)] // no bounds checks in the loop
-	for i := range as {
-		e := (*eface)(unsafe.Pointer(&args[i]))
-		a := &as[i]
-		if e.typ != a.box && e.typ != a.box2 && e.typ != atomic.LoadUintptr(&a.goStruct) {
+	tws := p.boxTW
+	args = args[:len(tws)] // no bounds checks in the loop
+	for i, tw := range tws {
+		if (*eface)(unsafe.Pointer(&args[i])).typ != tw && !p.boxedOther(args, i) {
 			return false
 		}
 	}
@@ -46,6 +45,14 @@ func (p *prepared) allBoxed(args []any) bool {
 		}
 	}
 	return true
+}
+
+// boxedOther reports whether argument i, not of the type word p.boxTW[i],
+// passes on the boxed path all the same: box2, or a Go struct of the
+// C layout.
+func (p *prepared) boxedOther(args []any, i int) bool {
+	a, tw := &p.args[i], (*eface)(unsafe.Pointer(&args[i])).typ
+	return tw == a.box2 || tw == atomic.LoadUintptr(&a.goStruct)
 }
 
 // invokeBoxed makes the call on the boxed path.

@@ -167,8 +167,9 @@ func sameTypes(a, b []*types.Type) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	for i := range a {
-		if a[i] != b[i] {
+	b = b[:len(a)] // no bounds checks in the loop
+	for i, t := range a {
+		if t != b[i] {
 			return false
 		}
 	}

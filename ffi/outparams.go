@@ -45,7 +45,10 @@ func (p *prepared) setOuts() {
 	}
 	if b, ok := p.eng.(boxer); ok {
 		if q, err := b.WithBoxedArgs(ptrs, outs); err == nil {
-			p.boxed = q
+			p.boxed, p.boxTW = q, make([]uintptr, len(p.args))
+			for i := range p.args {
+				p.boxTW[i] = p.args[i].box
+			}
 		}
 	}
 	if len(outs) == 0 {

@@ -92,6 +92,7 @@ type prepared struct {
 	// the caller's interfaces themselves (boxed.go); a concrete plan, so
 	// that the call is direct.
 	boxed *callconv.Plan
+	boxTW []uintptr // each argument's box (allBoxed)
 	// cellBusy and cells: output parameters' cells for one call at a time
 	// (see outCells), where outEng is not used; cellBusy is 1 while a call
 	// uses them.
