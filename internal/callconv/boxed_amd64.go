@@ -36,7 +36,14 @@ var errNoBoxed = errors.New("callconv: no boxed form")
 // passed as their interface's data word, and outs those of them to copy as
 // output parameters (a subset of ptrs). It fails if p has no such form.
 func (p *Plan) WithBoxedArgs(ptrs []int, outs []OutCopy) (*Plan, error) {
-	if p.leaf != 0 || len(p.moves) == 0 || !useLoaders {
+	if p.leaf != 0 {
+		return nil, errNoBoxed
+	}
+	if len(p.args) == 0 {
+		q := *p // reads no argument: the plan itself
+		return &q, nil
+	}
+	if len(p.moves) == 0 || !useLoaders {
 		return nil, errNoBoxed
 	}
 	isPtr := make([]bool, len(p.args))

@@ -336,8 +336,8 @@ var callers struct {
 // of exec_ret32 with a loader, or one with a loader whose result comes in
 // registers (regsCaller); it leaves p.exec alone otherwise.
 func (p *Plan) buildCaller() {
-	if p.loader == 0 {
-		return
+	if p.loader == 0 && (len(p.moves) > 0 || !useLoaders) {
+		return // no loader: the trampoline's moves loop (a plan without arguments needs none)
 	}
 	regs := false
 	switch {
@@ -347,8 +347,7 @@ func (p *Plan) buildCaller() {
 	default:
 		return
 	}
-	key := unsafe.String((*byte)(unsafe.Pointer(&p.moves[0])), len(p.moves)*int(unsafe.Sizeof(move{}))) +
-		string([]byte{byte(p.nsse), byte(p.stackWords), byte(p.stackWords >> 8), b2b(regs)})
+	key := movesKey(p.moves) + string([]byte{byte(p.nsse), byte(p.stackWords), byte(p.stackWords >> 8), b2b(regs)})
 	callers.Lock()
 	defer callers.Unlock()
 	if addr, ok := callers.byKey[key]; ok {
@@ -374,6 +373,14 @@ func (p *Plan) buildCaller() {
 	}
 	callers.byKey[key] = addr
 	p.exec, p.regsCaller = addr, regs
+}
+
+// movesKey is moves' bytes, the key of their loader and callers.
+func movesKey(moves []move) string {
+	if len(moves) == 0 {
+		return ""
+	}
+	return unsafe.String((*byte)(unsafe.Pointer(&moves[0])), len(moves)*int(unsafe.Sizeof(move{})))
 }
 
 func b2b(b bool) byte {

@@ -73,7 +73,7 @@ func (p *Plan) WithOutCopies(outs []OutCopy) (*Plan, error) {
 // buildOutCaller sets p.exec to p's out caller, made or found; it leaves
 // the general trampoline if none can be made.
 func (p *Plan) buildOutCaller() {
-	key := unsafe.String((*byte)(unsafe.Pointer(&p.moves[0])), len(p.moves)*int(unsafe.Sizeof(move{}))) +
+	key := movesKey(p.moves) +
 		string([]byte{byte(p.nsse), byte(p.stackWords), byte(p.stackWords >> 8), 'o'}) +
 		unsafe.String((*byte)(unsafe.Pointer(&p.outRecs[0])), len(p.outRecs)*int(unsafe.Sizeof(outRec{})))
 	callers.Lock()
