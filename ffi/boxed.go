@@ -34,8 +34,8 @@ type boxer interface {
 func (p *prepared) allBoxed(args []any) bool {
 	tws := p.boxTW
 	args = args[:len(tws)] // no bounds checks in the loop
-	for i, tw := range tws {
-		if (*eface)(unsafe.Pointer(&args[i])).typ != tw && !p.boxedOther(args, i) {
+	for i := range tws {
+		if (*eface)(unsafe.Pointer(&args[i])).typ != atomic.LoadUintptr(&tws[i]) && !p.boxedOther(args, i) {
 			return false
 		}
 	}
@@ -49,10 +49,21 @@ func (p *prepared) allBoxed(args []any) bool {
 
 // boxedOther reports whether argument i, not of the type word p.boxTW[i],
 // passes on the boxed path all the same: box2, or a Go struct of the
-// C layout.
+// C layout. A struct argument's box is the Go struct type last seen (a
+// struct has no box of its own): the next call of the same type takes
+// one comparison. (p.boxTW's words are read and written atomically.)
 func (p *prepared) boxedOther(args []any, i int) bool {
 	a, tw := &p.args[i], (*eface)(unsafe.Pointer(&args[i])).typ
-	return tw == a.box2 || tw == atomic.LoadUintptr(&a.goStruct)
+	if tw == a.box2 {
+		return true
+	}
+	if tw != atomic.LoadUintptr(&a.goStruct) {
+		return false
+	}
+	if a.how == convAgg {
+		atomic.StoreUintptr(&p.boxTW[i], tw)
+	}
+	return true
 }
 
 // invokeBoxed makes the call on the boxed path.

@@ -166,11 +166,56 @@ func New(t *Type) *Value {
 	if t.kind == KindVoid || t.kind == KindInvalid {
 		return invalid(fmt.Errorf("%w: New(%s): type has no size", ErrType, t.name))
 	}
+	if v := newSmall(t); v != nil {
+		return v
+	}
 	b, err := allocBlock(t.size)
 	if err != nil {
 		return invalid(fmt.Errorf("%w: New(%s): %v", ErrRange, t.name, err))
 	}
 	return &Value{typ: t, ptr: unsafe.Pointer(&b.mem[0]), blk: b}
+}
+
+// newSmall returns a new Value of t, of at most 64 bytes, whose block and
+// memory are in the same allocation as the Value itself (the block first:
+// the cleanup of a pinning block is attached to it, which must be where
+// its allocation starts): one allocation for Func.Call's struct result.
+// It returns nil for larger types.
+func newSmall(t *Type) *Value {
+	n := (t.size + 7) / 8
+	if n == 0 {
+		n = 1
+	}
+	switch {
+	case n <= 2:
+		s := new(struct {
+			b block
+			v Value
+			m [2]uint64
+		})
+		s.b.mem = s.m[:n]
+		s.v = Value{typ: t, ptr: unsafe.Pointer(&s.m[0]), blk: &s.b}
+		return &s.v
+	case n <= 4:
+		s := new(struct {
+			b block
+			v Value
+			m [4]uint64
+		})
+		s.b.mem = s.m[:n]
+		s.v = Value{typ: t, ptr: unsafe.Pointer(&s.m[0]), blk: &s.b}
+		return &s.v
+	case n <= 8:
+		s := new(struct {
+			b block
+			v Value
+			m [8]uint64
+		})
+		s.b.mem = s.m[:n]
+		s.v = Value{typ: t, ptr: unsafe.Pointer(&s.m[0]), blk: &s.b}
+		return &s.v
+	}
+	return nil
 }
 
 // allocBlock is newBlock for sizes the caller chose: a size no Go
