@@ -42,6 +42,15 @@ double leaf_mix20(long a0, double b0, long a1, double b1, long a2, double b2, lo
 	return s;
 }
 
+// Twenty arguments, as leaf_mix20's, summed: about 30 instructions of C,
+// so that a benchmark of it (benchmarks/leaf_test.go) measures the call.
+double leaf_sum20(long a0, double b0, long a1, double b1, long a2, double b2, long a3, double b3,
+                  long a4, double b4, long a5, double b5, long a6, double b6, long a7, double b7,
+                  long a8, double b8, long a9, double b9) {
+	return (double)(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9) +
+	       b0 + b1 + b2 + b3 + b4 + b5 + b6 + b7 + b8 + b9;
+}
+
 // A struct of the MEMORY class passed by value (on the stack).
 leaf_vec3 leaf_vec3_cross(leaf_vec3 u, leaf_vec3 v) {
 	leaf_vec3 r = {u.y * v.z - u.z * v.y, u.z * v.x - u.x * v.z, u.x * v.y - u.y * v.x};
