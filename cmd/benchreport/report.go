@@ -95,6 +95,19 @@ func report(d *dataset, out io.Writer, svgDir string, charts map[string]string, 
 		}
 		fmt.Fprintln(out)
 	}
+	if lf := d.group("Leaf/"); len(lf) > 0 {
+		fmt.Fprintf(out, "### Leaf calls of short C functions\n\n")
+		fmt.Fprintf(out, "The short functions of [testdata/leaf.c](testdata/leaf.c) (BenchmarkLeaf), each called in a loop through cgo, a typed binding, a typed binding declared leaf (`ffi.Leaf`), CallAs, and CallAs of a Func declared leaf (`Func.Leaf`); the ratio to cgo. `mix20` is a weighted sum of 20 arguments (about 170 instructions of C: it copies them into arrays and loops), `sum20` their plain sum (about 30). Targets (issue 11): typed leaf int add 0.25x, sin, the struct in memory and a 20-argument call 0.5x; CallAs leaf int add and sin 0.6x.\n\n")
+		fmt.Fprintf(out, "| function | cgo | typed | typed leaf | CallAs | CallAs leaf |\n|---|---|---|---|---|---|\n")
+		for _, c := range lf {
+			fmt.Fprintf(out, "| %s | %s |", short(c), nsCell(d, c, "cgo"))
+			for _, im := range []string{"typed", "typed_leaf", "callas", "callas_leaf"} {
+				fmt.Fprintf(out, " %s |", ratioCell(d, c, im))
+			}
+			fmt.Fprintln(out)
+		}
+		fmt.Fprintln(out)
+	}
 	if fu := d.data["FirstUse"]; fu != nil {
 		fmt.Fprintf(out, "### First use\n\nLoad a library of 1000 distinct functions ([testdata/firstuse.c](testdata/firstuse.c)), bind each, call each once:")
 		if p := fu["purego"]; p != nil {
@@ -328,7 +341,7 @@ func namedRows(d *dataset, out io.Writer, cases []string, impls, labels []string
 func classic(d *dataset, out io.Writer) {
 	var cases []string
 	for _, c := range d.cases {
-		if !strings.HasPrefix(c, "Matrix/") && !strings.HasPrefix(c, "Callbacks/") {
+		if !strings.HasPrefix(c, "Matrix/") && !strings.HasPrefix(c, "Callbacks/") && !strings.HasPrefix(c, "Leaf/") {
 			cases = append(cases, c)
 		}
 	}
