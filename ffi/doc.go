@@ -37,9 +37,14 @@
 //     (every typed-binding argument but strings and funcs, a float64 for a
 //     double, an int32 for an int, a Go struct of the C layout, a
 //     types.Value) is passed where it is; numbers needing a range check,
-//     pointers (output parameters through the plan's cells), strings
-//     (NUL-terminated copies) and callbacks (their C function pointer) are
-//     converted into words of the caller's frame.
+//     pointers, strings (NUL-terminated copies) and callbacks (their C
+//     function pointer) are converted into words of the caller's frame.
+//     When every argument of a Func.Call or CallAs already is its C value
+//     in its interface (boxed.go), the engine reads them through the
+//     caller's []any itself. A Go pointer given for an output parameter
+//     (&n for an int*) reaches C as a copy the engine makes on the system
+//     stack and writes back (outparams.go), or, where the engine cannot,
+//     through the plan's cells (args.go).
 //  5. Keep alive (args.go, call.go): Go memory whose address C gets is
 //     kept alive, and on the heap, until C returns; none of it holds a Go
 //     pointer unless pinned (a types.Value pins what its pointer fields

@@ -45,7 +45,11 @@ func (p *prepared) setOuts() {
 	}
 	if b, ok := p.eng.(boxer); ok {
 		if q, err := b.WithBoxedArgs(ptrs, outs); err == nil {
-			p.boxed, p.boxTW = q, make([]uintptr, len(p.args))
+			p.boxed, p.boxTW = q, p.boxBuf[:0]
+			if len(p.args) > len(p.boxBuf) {
+				p.boxTW = make([]uintptr, 0, len(p.args))
+			}
+			p.boxTW = p.boxTW[:len(p.args)]
 			for i := range p.args {
 				p.boxTW[i] = p.args[i].box
 			}

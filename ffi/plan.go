@@ -91,8 +91,9 @@ type prepared struct {
 	// boxed, when set, is the engine plan that reads the arguments from
 	// the caller's interfaces themselves (boxed.go); a concrete plan, so
 	// that the call is direct.
-	boxed *callconv.Plan
-	boxTW []uintptr // each argument's box (allBoxed)
+	boxed  *callconv.Plan
+	boxTW  []uintptr  // each argument's box (allBoxed)
+	boxBuf [8]uintptr // boxTW's array for up to 8 arguments
 	// cellBusy and cells: output parameters' cells for one call at a time
 	// (see outCells), where outEng is not used; cellBusy is 1 while a call
 	// uses them.

@@ -36,6 +36,11 @@ var errNoBoxed = errors.New("callconv: no boxed form")
 // passed as their interface's data word, and outs those of them to copy as
 // output parameters (a subset of ptrs). It fails if p has no such form.
 func (p *Plan) WithBoxedArgs(ptrs []int, outs []OutCopy) (*Plan, error) {
+	var kb [64]byte
+	return derive(p, outsKey(kb[:0], 'b', ptrs, outs), func() (*Plan, error) { return p.withBoxedArgs(ptrs, outs) })
+}
+
+func (p *Plan) withBoxedArgs(ptrs []int, outs []OutCopy) (*Plan, error) {
 	if p.leaf != 0 {
 		return nil, errNoBoxed
 	}
@@ -85,7 +90,7 @@ func (p *Plan) WithBoxedArgs(ptrs []int, outs []OutCopy) (*Plan, error) {
 	if p.ret == retMemory {
 		return nil, errNoBoxed
 	}
-	o, err := q.WithOutCopies(outs)
+	o, err := q.withOutCopies(outs)
 	if err != nil {
 		return nil, err
 	}

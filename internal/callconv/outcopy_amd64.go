@@ -3,7 +3,9 @@
 package callconv
 
 import (
+	"encoding/binary"
 	"fmt"
+	"sync"
 	"unsafe"
 )
 
@@ -33,6 +35,11 @@ type outRec struct {
 // Go pointer (args[Arg] points to it), and C gets the copy's address. The
 // plan runs in the general trampoline, which reads the moves itself.
 func (p *Plan) WithOutCopies(outs []OutCopy) (*Plan, error) {
+	var kb [64]byte
+	return derive(p, outsKey(kb[:0], 'o', nil, outs), func() (*Plan, error) { return p.withOutCopies(outs) })
+}
+
+func (p *Plan) withOutCopies(outs []OutCopy) (*Plan, error) {
 	q := *p
 	q.loader, q.regsCaller, q.exec = 0, false, execABI0
 	q.leaf = 0
@@ -228,4 +235,62 @@ func (p *Plan) generalRetOp() uint8 {
 		return retXMM8
 	}
 	return retOther
+}
+
+// derived holds the plans WithOutCopies and WithBoxedArgs made, by base
+// plan and arguments: the base plans are shared by every function of a C
+// signature (ffi's plan cache), so their derived plans are too, and
+// binding the thousandth function of a shape compiles nothing. Bounded
+// like ffi's cache: past derivedMax base plans a plan is derived each
+// time.
+var derived struct {
+	sync.Mutex
+	m map[*Plan]map[string]*Plan
+}
+
+const derivedMax = 8192
+
+// derive returns the plan of base and key, made by build once.
+func derive(base *Plan, key []byte, build func() (*Plan, error)) (*Plan, error) {
+	derived.Lock()
+	q := derived.m[base][string(key)]
+	derived.Unlock()
+	if q != nil {
+		return q, nil
+	}
+	q, err := build()
+	if err != nil {
+		return nil, err
+	}
+	derived.Lock()
+	defer derived.Unlock()
+	if old := derived.m[base][string(key)]; old != nil {
+		return old, nil
+	}
+	if derived.m == nil {
+		derived.m = make(map[*Plan]map[string]*Plan)
+	}
+	byKey := derived.m[base]
+	if byKey == nil && len(derived.m) < derivedMax {
+		byKey = make(map[string]*Plan)
+		derived.m[base] = byKey
+	}
+	if byKey != nil {
+		byKey[string(key)] = q
+	}
+	return q, nil
+}
+
+// outsKey appends ptrs and outs, encoded for derive, to b.
+func outsKey(b []byte, kind byte, ptrs []int, outs []OutCopy) []byte {
+	b = append(b, kind)
+	for _, i := range ptrs {
+		b = binary.AppendUvarint(b, uint64(i))
+	}
+	b = append(b, 0xFF)
+	for _, o := range outs {
+		b = binary.AppendUvarint(b, uint64(o.Arg))
+		b = append(b, byte(o.Size))
+	}
+	return b
 }
