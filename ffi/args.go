@@ -222,8 +222,8 @@ func (o *outCells) add(p *prepared, i int, src unsafe.Pointer, size uintptr) uns
 		return nil
 	}
 	if o.cells == nil {
-		if p.cellBusy.CompareAndSwap(0, 1) {
-			o.cells = &p.cells
+		if p.cells != nil && p.cellBusy.CompareAndSwap(0, 1) {
+			o.cells = p.cells
 		} else {
 			o.cells = new([maxOut]uint64)
 			escapes(unsafe.Pointer(o.cells))
@@ -250,7 +250,7 @@ func (o *outCells) copyBack(p *prepared, args []any) {
 // release gives the plan's cells back (after the call, or on an error
 // before it).
 func (o *outCells) release(p *prepared) {
-	if o.cells == &p.cells {
+	if o.cells != nil && o.cells == p.cells {
 		p.cellBusy.Store(0)
 	}
 	o.cells = nil

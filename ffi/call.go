@@ -96,7 +96,7 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 	// in the loop; then the cells claimed and filled.
 	k := 0
 	var outArg [maxOut]uint8 // the argument of each cell (len(p.args) <= frameArgs)
-	as, onHeap, cells := p.args, out.argsOnHeap, &p.cells
+	as, onHeap, cells := p.args, out.argsOnHeap, p.cells
 	args, ps, words = args[:len(as)], ps[:len(as)], words[:len(as)]
 	eng, inPl := p.eng, !onHeap && p.outsInPlace(args)
 	if inPl {
@@ -119,7 +119,7 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 		case inPl:
 			ps[i] = inPlace(args, i)
 			continue
-		case k < maxOut:
+		case k < maxOut && cells != nil:
 			words[i] = uint64(uintptr(unsafe.Pointer(&cells[k])))
 			outArg[k] = uint8(i)
 			k++

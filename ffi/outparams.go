@@ -58,6 +58,9 @@ func (p *prepared) setOuts() {
 	if len(outs) == 0 {
 		return
 	}
+	if p.cells == nil {
+		p.cells = new([maxOut]uint64)
+	}
 	switch e := p.eng.(type) {
 	case *leafInvoker:
 		p.outEng, p.outAny = e, true

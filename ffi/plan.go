@@ -98,7 +98,7 @@ type prepared struct {
 	// (see outCells), where outEng is not used; cellBusy is 1 while a call
 	// uses them.
 	cellBusy atomic.Uint32
-	cells    [maxOut]uint64
+	cells    *[maxOut]uint64 // allocated for plans with output parameters (setOuts)
 	// retDirect caches the type word of the last *R that CallAs found to
 	// hold exactly the restype's C value (the engine stores the result
 	// into R itself); see resultDirect.
