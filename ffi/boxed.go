@@ -6,7 +6,6 @@ import (
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
-	"github.com/purectypes/ctypes/types"
 )
 
 // The boxed path: a Func.Call or CallAs call whose every argument already
@@ -64,15 +63,6 @@ func (p *prepared) boxedOther(args []any, i int) bool {
 		atomic.StoreUintptr(&p.boxTW[i], tw)
 	}
 	return true
-}
-
-// invokeBoxed makes the call on the boxed path.
-func (p *prepared) invokeBoxed(f *target, args []any, out *result) {
-	ret := out.dst
-	if ret == nil && p.resKind != types.KindVoid {
-		ret = p.resultMem(out) // may allocate: before args' address is taken
-	}
-	p.callBoxed(f.addr, args, ret)
 }
 
 // callBoxed calls fn on the boxed path with the result's room at ret (nil

@@ -64,6 +64,15 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 	}
 }
 
+// invokeBoxed makes the call on the boxed path.
+func (p *prepared) invokeBoxed(f *target, args []any, out *result) {
+	ret := out.dst
+	if ret == nil && p.resKind != types.KindVoid {
+		ret = p.resultMem(out) // may allocate: before args' address is taken
+	}
+	p.callBoxed(f.addr, args, ret)
+}
+
 // allDirect reports whether every argument is, in its interface box, its
 // C value (a float64 for a double, an int32 for an int, a Go struct
 // already seen to have the C layout), and if so stores the boxes'

@@ -157,8 +157,8 @@ func (f *Func) prepareDeclared() (*prepared, error) {
 		if p.eng, err = leafEngine(p.eng, f.LeafStack, f.addr, f.lib+":"+f.name); err != nil {
 			return nil, f.errorf(0, nil, "", err)
 		}
-		p.setOuts()
 	}
+	p.setOuts() // the engine's derived plans, for the final p.eng
 	f.cur.Store(p)
 	return p, nil
 }
@@ -213,8 +213,8 @@ func (f *Func) prepareDynamic(args []any) (*prepared, error) {
 		if p.eng, err = leafEngine(p.eng, f.LeafStack, f.addr, f.lib+":"+f.name); err != nil {
 			return nil, f.errorf(0, nil, "", err)
 		}
-		p.setOuts()
 	}
+	p.setOuts() // the engine's derived plans, for the final p.eng
 	f.dyn.Store(string(key), p)
 	return p, nil
 }

@@ -194,7 +194,6 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 		return nil, f.errorf(0, nil, "", fmt.Errorf("%w: %w", ErrSignature, err))
 	}
 	p.eng = eng
-	p.setOuts()
 	return p, nil
 }
 
