@@ -13,14 +13,21 @@ import (
 // engine can, the pointer still goes to the engine as the argument's C
 // value, in place (args[i] points to the interface's data word, which a
 // stack copy adjusts), and the engine keeps C away from the stack itself:
-//   - a leaf call cannot call back, and its trampoline reads the arguments
-//     after the last point where the stack can grow, so C gets the pointer
-//     as it is;
+//   - a leaf call cannot call back, and the System V leaf trampoline reads
+//     the arguments after the last point where the stack can grow, so C
+//     gets the pointer as it is (not on AAPCS64 and Win64, whose leaf
+//     trampolines do not promise it: there the cells serve);
 //   - the System V engine's plan made by Plan.WithOutCopies gives C a copy
 //     on the system stack and writes it back through the pointer, moved
 //     with the stack if it moved (internal/callconv/outcopy_amd64.go).
 // Elsewhere, and when only some of the output parameters are given as Go
 // pointers, they pass through the plan's cells (outCells, args.go).
+
+// leafInPlace is a leaf plan that may be given goroutine-stack addresses
+// (callconv's LeafArgsInPlace).
+type leafInPlace interface {
+	LeafArgsInPlace() bool
+}
 
 // outCopier is an engine plan that can copy output parameters itself.
 type outCopier interface {
@@ -63,7 +70,9 @@ func (p *prepared) setOuts() {
 	}
 	switch e := p.eng.(type) {
 	case *leafInvoker:
-		p.outEng, p.outAny = e, true
+		if l, ok := any(e.p).(leafInPlace); ok && l.LeafArgsInPlace() {
+			p.outEng, p.outAny = e, true
+		}
 	case outCopier:
 		if q, err := e.WithOutCopies(outs); err == nil {
 			p.outEng = q

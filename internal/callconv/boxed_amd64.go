@@ -64,7 +64,7 @@ func (p *Plan) withBoxedArgs(ptrs []int, outs []OutCopy) (*Plan, error) {
 		}
 	}
 	q := *p
-	q.boxed = true
+	q.addrMoves = true
 	q.moves = make([]move, len(p.moves))
 	for k, m := range p.moves {
 		i := m.argOff / uint32(unsafe.Sizeof(uintptr(0)))

@@ -64,8 +64,8 @@ const (
 // of Go's handlers of SIGSEGV, SIGBUS, SIGFPE and SIGILL (see
 // installLeafSig); it returns [ErrLeafUnsafe] if that cannot be done.
 func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
-	if p.boxed {
-		return nil, errNoBoxed // a leaf trampoline may run the moves loop
+	if p.addrMoves && p.loader == 0 {
+		return nil, errNoBoxed // the leaf trampoline would run the moves loop, which does not know movAddr
 	}
 	size, frame, err := leafBound(stack)
 	if err != nil {
@@ -81,6 +81,14 @@ func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
 	q.leaf = size
 	return &q, nil
 }
+
+// LeafArgsInPlace reports that p's leaf trampolines read the arguments
+// after the last point where the goroutine stack can grow (their Go
+// prologue), so that an argument may be the address of goroutine-stack
+// memory (ffi passes output parameters so, outparams.go). The AAPCS64 and
+// Win64 leaf trampolines do not promise it: measured under qemu, an
+// output parameter passed in place was written to the old stack.
+func (p *Plan) LeafArgsInPlace() bool { return p.leaf != 0 }
 
 // LeafStack returns the C stack bound of p's leaf calls (0 when p was not
 // made by [Plan.WithLeaf]).

@@ -248,13 +248,15 @@ func (a *asm) moves(moves []move, stackBase uint32) bool {
 	const sp = 4 // rsp
 	loaded := -1 // the argument whose pointer R10 holds
 	for _, m := range moves {
+		// The argument's C value is at base+argOff: R10 holding the
+		// pointer read from the argument array, or, for a move marked
+		// movAddr (boxed_amd64.go), R11 itself.
+		base := byte(regR10)
 		switch {
+		case m.argOff&movAddr != 0:
+			base = regR11
+			m.off += m.argOff &^ movAddr
 		case int(m.argOff) == loaded:
-		case m.argOff&movAddr != 0: // lea r10, [r11+argOff]: a boxed pointer (boxed_amd64.go)
-			a.rex(true, regR10, regR11)
-			a.bytes(0x8D)
-			a.modDisp(regR10, regR11, m.argOff&^movAddr)
-			loaded = int(m.argOff)
 		default: // mov r10, [r11+argOff]
 			a.rex(true, regR10, regR11)
 			a.bytes(0x8B)
@@ -270,7 +272,7 @@ func (a *asm) moves(moves []move, stackBase uint32) bool {
 			}
 			n, k := uintptr(m.n), uintptr(0)
 			for ; k+8 <= n; k += 8 {
-				a.load(uint32(opW8), regAX, regR10, m.off+uint32(k))
+				a.load(uint32(opW8), regAX, base, m.off+uint32(k))
 				a.store(8, regAX, sp, stackDisp+uint32(k))
 			}
 			for _, w := range []struct {
@@ -278,7 +280,7 @@ func (a *asm) moves(moves []move, stackBase uint32) bool {
 				op   uint8
 			}{{4, opU4}, {2, opU2}, {1, opU1}} {
 				if n-k >= w.size {
-					a.load(uint32(w.op), regAX, regR10, m.off+uint32(k))
+					a.load(uint32(w.op), regAX, base, m.off+uint32(k))
 					a.store(w.size, regAX, sp, stackDisp+uint32(k))
 					k += w.size
 				}
@@ -287,7 +289,7 @@ func (a *asm) moves(moves []move, stackBase uint32) bool {
 			if m.n == 0 || m.n >= 8 {
 				return false
 			}
-			a.gather(uintptr(m.n), regR10, m.off)
+			a.gather(uintptr(m.n), base, m.off)
 			switch {
 			case slot < firstSSE: // mov reg, rax
 				r := intArgReg[slot]
@@ -299,13 +301,13 @@ func (a *asm) moves(moves []move, stackBase uint32) bool {
 				a.store(8, regAX, sp, stackDisp)
 			}
 		case slot < firstSSE:
-			a.load(m.op, intArgReg[slot], regR10, m.off)
+			a.load(m.op, intArgReg[slot], base, m.off)
 		case slot < numRegs:
-			if !a.loadXMM(m.op, byte(slot-firstSSE), regR10, m.off) {
+			if !a.loadXMM(m.op, byte(slot-firstSSE), base, m.off) {
 				return false
 			}
 		default:
-			a.load(m.op, regAX, regR10, m.off)
+			a.load(m.op, regAX, base, m.off)
 			a.store(8, regAX, sp, stackDisp)
 		}
 		if len(a.b) > maxLoader-1 {

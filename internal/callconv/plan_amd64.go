@@ -73,7 +73,7 @@ type Plan struct {
 	leaf       leafSize       // the leaf trampoline InvokeLeaf calls (leaf_amd64.go); set by WithLeaf
 	cb         cbDecode       // how Decode and Encode work (callback_amd64.go)
 	outRecs    []outRec       // the output parameters exec copies (hdr.outs; outcopy_amd64.go)
-	boxed      bool           // the arguments are read from Go interfaces (boxed_amd64.go)
+	addrMoves  bool           // moves marked movAddr: only the loader may run them (boxed_amd64.go)
 }
 
 // class of an eightbyte, as the System V ABI names them.
