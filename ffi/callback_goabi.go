@@ -9,7 +9,8 @@ import (
 
 // goABIHandler calls the Go func fv without reflect where the engine can
 // (callconv.CallGo: Go's own register ABI, linux/amd64): every parameter a
-// scalar in a register of its own, at most one scalar result. Each C
+// scalar (in a register of its own, or past the registers on the stack,
+// as that ABI assigns them), at most one scalar result. Each C
 // argument is loaded into the register the func takes it in, and the
 // result goes to ret as the engines read it (integers widened to a word).
 // It returns nil for every other func, which reflectHandler calls.
@@ -21,26 +22,37 @@ func goABIHandler(fv reflect.Value) func(args, ret unsafe.Pointer) {
 	type step struct {
 		k     reflect.Kind
 		float bool
-		reg   int
+		reg   int     // the register, or -1: on the stack
+		at    uintptr // the offset in GoRegs.Stack of one on the stack
+		size  uintptr
 	}
 	steps := make([]step, ft.NumIn())
 	nint, nfloat := 0, 0
+	var stack uintptr // bytes of stack-assigned arguments
 	for i := range steps {
-		k := ft.In(i).Kind()
+		t := ft.In(i)
+		k := t.Kind()
 		if !goABIScalar(k) {
 			return nil
 		}
-		s := step{k: k, float: k == reflect.Float32 || k == reflect.Float64}
-		if s.float {
+		s := step{k: k, float: k == reflect.Float32 || k == reflect.Float64, size: t.Size()}
+		switch {
+		case s.float && nfloat < callconv.GoFloatRegs:
 			s.reg, nfloat = nfloat, nfloat+1
-		} else {
+		case !s.float && nint < callconv.GoIntRegs:
 			s.reg, nint = nint, nint+1
-		}
-		if nint > callconv.GoIntRegs || nfloat > callconv.GoFloatRegs {
-			return nil
+		default:
+			// Past the registers: on the stack, at its alignment, as
+			// Go's ABI assigns it.
+			s.reg = -1
+			s.at, stack = callconv.GoStackArg(stack, s.size)
+			if stack > 8*callconv.GoStackWords {
+				return nil
+			}
 		}
 		steps[i] = s
 	}
+	nstack := uint64((stack + 7) / 8)
 	var rk reflect.Kind // Invalid: no result
 	if ft.NumOut() > 1 {
 		return nil
@@ -54,6 +66,7 @@ func goABIHandler(fv reflect.Value) func(args, ret unsafe.Pointer) {
 	code := (*[2]unsafe.Pointer)(unsafe.Pointer(&f))[1] // an interface's data word: the func value itself
 	return func(args, ret unsafe.Pointer) {
 		var r callconv.GoRegs
+		r.NStack = nstack
 		a := unsafe.Slice((*unsafe.Pointer)(args), len(steps))
 		for i, s := range steps {
 			p := a[i]
@@ -74,9 +87,12 @@ func goABIHandler(fv reflect.Value) func(args, ret unsafe.Pointer) {
 			default: // a word: 64-bit integers, uintptr, pointers, float64
 				w = *(*uint64)(p)
 			}
-			if s.float {
+			switch {
+			case s.reg < 0:
+				storeStack(unsafe.Add(unsafe.Pointer(&r.Stack), s.at), w, s.size)
+			case s.float:
 				r.Float[s.reg] = w
-			} else {
+			default:
 				r.Int[s.reg] = w
 			}
 		}
@@ -118,4 +134,19 @@ func goABIScalar(k reflect.Kind) bool {
 		return true
 	}
 	return false
+}
+
+// storeStack stores the low size bytes (1, 2, 4 or 8) of w at p: a
+// stack-assigned argument, which takes only its own bytes.
+func storeStack(p unsafe.Pointer, w uint64, size uintptr) {
+	switch size {
+	case 1:
+		*(*uint8)(p) = uint8(w)
+	case 2:
+		*(*uint16)(p) = uint16(w)
+	case 4:
+		*(*uint32)(p) = uint32(w)
+	default:
+		*(*uint64)(p) = w
+	}
 }

@@ -3,6 +3,8 @@ package ffi
 import (
 	"errors"
 	"fmt"
+	"github.com/purectypes/ctypes/internal/callconv"
+	"reflect"
 	"runtime"
 	"sort"
 	"sync"
@@ -589,5 +591,46 @@ func TestCallbackGrowsStackRegisterResult(t *testing.T) {
 			}
 		}()
 		wg.Wait()
+	}
+}
+
+// TestCallbackFuncStackArgs: a Go func of more integer and float
+// parameters than Go's register ABI has registers (9 and 15), of every
+// width, called by C through NewCallbackFunc: on linux/amd64 without
+// reflect (callconv.CallGo), the rest on its stack at their alignments.
+// C computes what the func must return for the values it passes.
+func TestCallbackFuncStackArgs(t *testing.T) {
+	lib := callbackLib(t)
+	fn := func(a0 int8, a1 int16, a2 int32, a3 int64, a4 uint8, a5 uint16, a6 uint32, a7 uint64, a8 int64,
+		a9 int8, a10 uint16, a11 int32, a12 int8, a13 int64,
+		d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11, d12, d13, d14 float64,
+		f15 float32, d16 float64, f17 float32) int64 {
+		s := uint64(a0)*1 + uint64(a1)*2 + uint64(a2)*3 + uint64(a3)*4 + uint64(a4)*5 + uint64(a5)*6 +
+			uint64(a6)*7 + a7*8 + uint64(a8)*9 + uint64(a9)*10 + uint64(a10)*11 + uint64(a11)*12 +
+			uint64(a12)*13 + uint64(a13)*14
+		for j, d := range []float64{d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11, d12, d13, d14} {
+			s += uint64(int64(d*4)) * uint64(j+31)
+		}
+		s += uint64(int64(f15*4))*46 + uint64(int64(d16*4))*47 + uint64(int64(f17*4))*48
+		return int64(s) + int64(growStackBy(100)) // growing the stack while its arguments are on it
+	}
+	cb, err := NewCallbackFunc(fn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cb.Free()
+	if goABIHandler(reflect.ValueOf(fn)) == nil && callconv.GoABI {
+		t.Error("the func is not called through callconv.CallGo")
+	}
+	call := newFuncT(t, lib, "wide_call", types.Int64, types.VoidP)
+	ref := newFuncT(t, lib, "wide_ref", types.Int64)
+	want, err := CallAs[int64](ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if got, err := CallAs[int64](call, cb); got != want || err != nil {
+			t.Fatalf("wide_call: the Go func returned %d (%v); C computes %d for the values it passed", got, err, want)
+		}
 	}
 }

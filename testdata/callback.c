@@ -118,3 +118,42 @@ struct Odd odd_after(int (*f)(int), int x) {
     struct Odd r = {{y, y + 1, y + 2, y + 3, y + 4}};
     return r;
 }
+
+/* Wide callbacks: more integer and float arguments than Go's register
+ * ABI has registers (9 and 15), of every width, so that a Go func called
+ * without reflect (callconv.CallGo) gets the rest on its stack, packed at
+ * their alignments. wide_call passes fixed values; wide_ref computes in C
+ * what the callback returns for them. */
+typedef int64_t (*wide_cb)(int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t, int64_t,
+                           int8_t, uint16_t, int32_t, int8_t, int64_t,
+                           double, double, double, double, double, double, double, double,
+                           double, double, double, double, double, double, double,
+                           float, double, float);
+
+static int64_t wide_sum(int8_t a0, int16_t a1, int32_t a2, int64_t a3, uint8_t a4, uint16_t a5, uint32_t a6,
+                        uint64_t a7, int64_t a8, int8_t a9, uint16_t a10, int32_t a11, int8_t a12, int64_t a13,
+                        const double *d, float f15, double d16, float f17) {
+	/* In uint64_t: wrapping, never signed overflow. */
+	uint64_t s = (uint64_t)a0 * 1 + (uint64_t)a1 * 2 + (uint64_t)a2 * 3 + (uint64_t)a3 * 4 + (uint64_t)a4 * 5 +
+	             (uint64_t)a5 * 6 + (uint64_t)a6 * 7 + a7 * 8 + (uint64_t)a8 * 9 + (uint64_t)a9 * 10 +
+	             (uint64_t)a10 * 11 + (uint64_t)a11 * 12 + (uint64_t)a12 * 13 + (uint64_t)a13 * 14;
+	for (int j = 0; j < 15; j++)
+		s += (uint64_t)(int64_t)(d[j] * 4) * (uint64_t)(j + 31);
+	s += (uint64_t)(int64_t)(f15 * 4) * 46 + (uint64_t)(int64_t)(d16 * 4) * 47 + (uint64_t)(int64_t)(f17 * 4) * 48;
+	return (int64_t)s;
+}
+
+static const double wide_d[15] = {0.25, -1.5, 2.75, -3, 4.5, -5.25, 6, -7.75, 8.5, -9, 10.25, -11.5, 12.75, -13, 14.5};
+
+int64_t wide_call(wide_cb cb) {
+	const double *d = wide_d;
+	return cb(-7, -300, -70000, -5000000000LL, 200, 60000, 4000000000U, 9000000000000000000ULL, 123456789,
+	          -99, 65000, -2000000000, 101, -4000000000000LL,
+	          d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14],
+	          -2.25f, 1024.5, 3.75f);
+}
+
+int64_t wide_ref(void) {
+	return wide_sum(-7, -300, -70000, -5000000000LL, 200, 60000, 4000000000U, 9000000000000000000ULL, 123456789,
+	                -99, 65000, -2000000000, 101, -4000000000000LL, wide_d, -2.25f, 1024.5, 3.75f);
+}

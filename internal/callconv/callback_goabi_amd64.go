@@ -13,10 +13,19 @@ import "unsafe"
 // That ABI is Go's, not a promise of the language: ffi's tests check a
 // call through CallGo against the same call through reflect for every
 // kind of argument and result.
+//
+// Arguments past the registers go in Stack, as that ABI lays them out at
+// the callee's argument pointer (each at its alignment, in order: see
+// GoStackArg), NStack words of it.
 type GoRegs struct {
-	Int   [GoIntRegs]uint64
-	Float [GoFloatRegs]uint64
+	Int    [GoIntRegs]uint64
+	Float  [GoFloatRegs]uint64
+	Stack  [GoStackWords]uint64
+	NStack uint64
 }
+
+// GoStackWords bounds the stack-assigned arguments CallGo passes.
+const GoStackWords = 16
 
 // How many integer and float registers Go's internal ABI passes
 // arguments in on amd64.
@@ -30,10 +39,18 @@ const GoABI = true
 
 // CallGo calls the Go func value fn (the pointer a func variable holds)
 // with the arguments in r, and leaves its result registers in r. Only for
-// funcs whose arguments are all scalars, each in its register (none on
-// the stack), with at most one scalar result.
+// funcs whose arguments are all scalars, in their registers or, past
+// them, in r.Stack, with at most one scalar result.
 //
 //go:noescape
 func CallGo(fn unsafe.Pointer, r *GoRegs)
 
-var _ = [1]struct{}{}[unsafe.Sizeof(GoRegs{})-192]
+var _ = [1]struct{}{}[unsafe.Sizeof(GoRegs{})-(192+8*GoStackWords+8)]
+
+// GoStackArg returns the offset in GoRegs.Stack of a stack-assigned
+// argument of size bytes (1, 2, 4 or 8, aligned to its size) placed after
+// off bytes of earlier ones, and the bytes used after it.
+func GoStackArg(off, size uintptr) (at, end uintptr) {
+	at = (off + size - 1) &^ (size - 1)
+	return at, at + size
+}

@@ -8,12 +8,27 @@
 // Calls the Go func value fn (a pointer to its funcval) with Go's
 // internal register ABI on amd64: integer arguments in AX, BX, CX, DI,
 // SI, R8, R9, R10, R11, floats in X0-X14, the closure context in DX, g in
-// R14 and X15 zero; the result comes back in AX or X0. The 192 bytes of
-// frame are the spill area the callee may use for its register
-// arguments (the caller's, in that ABI).
-TEXT ·CallGo(SB), 0, $192-16
+// R14 and X15 zero; the result comes back in AX or X0. The frame holds,
+// at its bottom (the callee's argument pointer), the stack-assigned
+// arguments (r.Stack, NStack words), then room for the spill area the
+// callee may use for its register arguments (the caller's, in that ABI):
+// 128 + 192 bytes. The callee's own argument map covers the words copied
+// there (they are its arguments).
+TEXT ·CallGo(SB), 0, $320-16
 	NO_LOCAL_POINTERS
 	MOVQ  r+8(FP), R12
+	MOVQ  320(R12), CX // NStack
+	XORQ  SI, SI
+
+stack:
+	CMPQ SI, CX
+	JGE  stacked
+	MOVQ 192(R12)(SI*8), AX
+	MOVQ AX, 0(SP)(SI*8)
+	INCQ SI
+	JMP  stack
+
+stacked:
 	MOVQ  fn+0(FP), DX
 	MOVQ  0(R12), AX
 	MOVQ  8(R12), BX
