@@ -50,8 +50,8 @@ func callBoth[R int32 | int64 | float64](t *testing.T, f *Func, args ...any) (vi
 // the same doubles as a c_double array Value.
 func TestArrayArgDoubles(t *testing.T) {
 	lib := arrayLib(t)
-	f := newFuncT(t, lib, "sum_doubles", types.Double, types.PointerTo(types.Double), types.Int32)
 	engines(t, func(t *testing.T) {
+		f := newFuncT(t, lib, "sum_doubles", types.Double, types.PointerTo(types.Double), types.Int32) // each engine plans its own
 		vals := []float64{1.25, -3.5, 7, 0.125}
 		at, err := types.ArrayOf(types.Double, len(vals))
 		if err != nil {
@@ -87,8 +87,8 @@ func TestArrayArgDoubles(t *testing.T) {
 // values the Go array held.
 func TestArrayArgWritten(t *testing.T) {
 	lib := arrayLib(t)
-	f := newFuncT(t, lib, "scale_ints", types.Int64, types.PointerTo(types.Int32), types.Int32, types.Int32)
 	engines(t, func(t *testing.T) {
+		f := newFuncT(t, lib, "scale_ints", types.Int64, types.PointerTo(types.Int32), types.Int32, types.Int32) // each engine plans its own
 		var arr [5]int32
 		s := make([]int32, 5)
 		for i := range arr {
@@ -142,7 +142,6 @@ func TestArrayArgStructs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := newFuncT(t, lib, "fill_apts", types.Int32, types.PointerTo(st), types.Int32, types.Int32)
 	id := newFuncT(t, lib, "apt_id", types.Int32, types.Int32, types.Int32)
 	w := newFuncT(t, lib, "apt_w", types.Double, types.Int32, types.Int32)
 	check := func(t *testing.T, api string, got []apt, seed int32) {
@@ -159,6 +158,7 @@ func TestArrayArgStructs(t *testing.T) {
 		}
 	}
 	engines(t, func(t *testing.T) {
+		f := newFuncT(t, lib, "fill_apts", types.Int32, types.PointerTo(st), types.Int32, types.Int32) // each engine plans its own
 		s := []apt{{ID: 1}, {ID: 2}, {ID: 4}}
 		old, err := CallAs[int32](f, s, int32(len(s)), int32(7))
 		if err != nil {
@@ -272,13 +272,13 @@ func TestArrayArgRefused(t *testing.T) {
 func TestArrayArgAfterCallback(t *testing.T) {
 	lib := arrayLib(t)
 	cbT := types.FuncType(types.Int32, types.Int32)
-	f := newFuncT(t, lib, "fill_after_cb", types.Void, cbT, types.PointerTo(types.Double), types.Int32, types.Double)
 	cb, err := NewCallbackFunc(func(x int32) int32 { return x + deepStack(512) })
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cb.Free()
 	engines(t, func(t *testing.T) {
+		f := newFuncT(t, lib, "fill_after_cb", types.Void, cbT, types.PointerTo(types.Double), types.Int32, types.Double) // each engine plans its own
 		done := make(chan error, 1)
 		go func() {
 			var arr [6]float64

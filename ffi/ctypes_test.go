@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/purectypes/ctypes/internal/callconv"
 	"github.com/purectypes/ctypes/internal/cbuild"
 	"github.com/purectypes/ctypes/types"
 )
@@ -20,7 +21,11 @@ func engines(t *testing.T, test func(t *testing.T)) {
 		t.Run("libffi", func(t *testing.T) {
 			forceLibffi = true
 			defer func() { forceLibffi = false }()
+			before := libffiPlans.Load()
 			test(t)
+			if callconv.Supported && libffiPlans.Load() == before && !t.Failed() {
+				t.Error("the libffi run made no libffi plan: every Func it calls was planned before it (make them inside the test func)")
+			}
 		})
 	}
 }

@@ -3,6 +3,7 @@ package ffi
 import (
 	"encoding/binary"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
@@ -53,8 +54,14 @@ func newEngine(rt *types.Type, args []*types.Type, nfixed int) (invoker, error) 
 	if err != nil {
 		return nil, err
 	}
+	libffiPlans.Add(1)
 	return c, nil
 }
+
+// libffiPlans counts the libffi plans made: a test run with forceLibffi
+// checks that it made one (a Func made before it keeps the other engine's
+// plan, and would test nothing).
+var libffiPlans atomic.Int64
 
 // plans holds the engine's plans by signature: a plan is immutable once
 // made (a leaf plan is a copy, Plan.WithLeaf), so every function of one C

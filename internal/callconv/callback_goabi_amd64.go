@@ -46,11 +46,3 @@ const GoABI = true
 func CallGo(fn unsafe.Pointer, r *GoRegs)
 
 var _ = [1]struct{}{}[unsafe.Sizeof(GoRegs{})-(192+8*GoStackWords+8)]
-
-// GoStackArg returns the offset in GoRegs.Stack of a stack-assigned
-// argument of size bytes (1, 2, 4 or 8, aligned to its size) placed after
-// off bytes of earlier ones, and the bytes used after it.
-func GoStackArg(off, size uintptr) (at, end uintptr) {
-	at = (off + size - 1) &^ (size - 1)
-	return at, at + size
-}

@@ -6,14 +6,17 @@ import "unsafe"
 
 // GoRegs is unused here: [CallGo] exists on linux/amd64 only.
 type GoRegs struct {
-	Int   [GoIntRegs]uint64
-	Float [GoFloatRegs]uint64
+	Int    [GoIntRegs]uint64
+	Float  [GoFloatRegs]uint64
+	Stack  [GoStackWords]uint64
+	NStack uint64
 }
 
-// How many registers [GoRegs] holds (none used here).
+// How many registers and stack words [GoRegs] holds (none used here).
 const (
-	GoIntRegs   = 1
-	GoFloatRegs = 1
+	GoIntRegs    = 1
+	GoFloatRegs  = 1
+	GoStackWords = 1
 )
 
 // GoABI reports whether [CallGo] exists on this platform.
