@@ -39,17 +39,6 @@ type WithErrno[T any] struct {
 // captureResult marks the result types a binding captures into.
 func (WithErrno[T]) captureResult() captureKind { return captureErrno }
 
-// captureKind is what a capturing result type captures.
-type captureKind uint8
-
-const (
-	captureErrno captureKind = iota + 1
-	captureLastError
-)
-
-// capturer is implemented by WithErrno (and, on Windows, WithLastError).
-type capturer interface{ captureResult() captureKind }
-
 // resultCapture returns the result type of the C function a typed
 // binding's Go result type ret stands for (nil for void), and the capture
 // to make when ret is WithErrno[T] or WithLastError[T].
