@@ -68,6 +68,11 @@ func (p *prepared) boxedOther(args []any, i int) bool {
 // callBoxed calls fn on the boxed path with the result's room at ret (nil
 // for void): CallAs's own way when R is the result's C value.
 func (p *prepared) callBoxed(fn uintptr, args []any, ret unsafe.Pointer) {
+	if p.boxedLeaf != nil { // arguments and a result (setOuts)
+		fr := callconv.LeafFrame{Fn: fn, Args: unsafe.Pointer(&args[0]), Hdr: p.boxedLeaf, Ret: ret}
+		callconv.LeafStore64K(&fr)
+		return
+	}
 	if len(args) == 0 {
 		p.boxed.Invoke(fn, nil, noescape(ret))
 		return

@@ -4,6 +4,7 @@ import (
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/types"
 )
 
 // Output parameters in place. A Go pointer to a scalar given for a typed
@@ -37,7 +38,7 @@ type outCopier interface {
 // setOuts derives p.outEng and p.boxed from p.eng, once p.eng is final (a
 // leaf declaration replaces it).
 func (p *prepared) setOuts() {
-	p.outEng, p.outIdx, p.outAny, p.boxed = nil, nil, false, nil
+	p.outEng, p.outIdx, p.outAny, p.boxed, p.boxedLeaf = nil, nil, false, nil, nil
 	var outs []callconv.OutCopy
 	var ptrs []int
 	for i := range p.args {
@@ -50,16 +51,32 @@ func (p *prepared) setOuts() {
 			outs = append(outs, callconv.OutCopy{Arg: i, Size: a.outSize})
 		}
 	}
+	boxed := false
 	if b, ok := p.eng.(boxer); ok {
 		if q, err := b.WithBoxedArgs(ptrs, outs); err == nil {
-			p.boxed, p.boxTW = q, p.boxBuf[:0]
-			if len(p.args) > len(p.boxBuf) {
-				p.boxTW = make([]uintptr, 0, len(p.args))
+			p.boxed, boxed = q, true
+		}
+	}
+	if l, ok := p.eng.(*leafInvoker); ok && len(p.args) > 0 && p.resKind != types.KindVoid {
+		// A leaf plan's boxed form passes output parameters in place,
+		// where the leaf trampoline allows it; its direct trampoline is
+		// called as the typed closures call theirs.
+		if in, ok := any(l.p).(leafInPlace); ok && in.LeafArgsInPlace() {
+			if b, ok := any(l.p).(boxer); ok {
+				if q, err := b.WithBoxedArgs(ptrs, nil); err == nil && q.LeafDirect() != nil {
+					p.boxedLeaf, boxed = q.LeafDirect(), true
+				}
 			}
-			p.boxTW = p.boxTW[:len(p.args)]
-			for i := range p.args {
-				p.boxTW[i] = p.args[i].box
-			}
+		}
+	}
+	if boxed {
+		p.boxTW = p.boxBuf[:0]
+		if len(p.args) > len(p.boxBuf) {
+			p.boxTW = make([]uintptr, 0, len(p.args))
+		}
+		p.boxTW = p.boxTW[:len(p.args)]
+		for i := range p.args {
+			p.boxTW[i] = p.args[i].box
 		}
 	}
 	if len(outs) == 0 {

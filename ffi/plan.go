@@ -91,9 +91,12 @@ type prepared struct {
 	// boxed, when set, is the engine plan that reads the arguments from
 	// the caller's interfaces themselves (boxed.go); a concrete plan, so
 	// that the call is direct.
-	boxed  *callconv.Plan
-	boxTW  []uintptr  // each argument's box (allBoxed)
-	boxBuf [8]uintptr // boxTW's array for up to 8 arguments
+	boxed *callconv.Plan
+	// boxedLeaf, for a leaf plan, is its boxed form's direct leaf
+	// trampoline header (callconv.LeafStore64K).
+	boxedLeaf unsafe.Pointer
+	boxTW     []uintptr  // each argument's box (allBoxed)
+	boxBuf    [8]uintptr // boxTW's array for up to 8 arguments
 	// cellBusy and cells: output parameters' cells for one call at a time
 	// (see outCells), where outEng is not used; cellBusy is 1 while a call
 	// uses them.

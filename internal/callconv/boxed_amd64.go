@@ -41,7 +41,10 @@ func (p *Plan) WithBoxedArgs(ptrs []int, outs []OutCopy) (*Plan, error) {
 }
 
 func (p *Plan) withBoxedArgs(ptrs []int, outs []OutCopy) (*Plan, error) {
-	if p.leaf != 0 {
+	if p.leaf != 0 && len(outs) > 0 {
+		// A leaf plan stays leaf (its trampolines call the loader), but
+		// copies output parameters nowhere: the caller passes none (a
+		// leaf call may take them in place, LeafArgsInPlace).
 		return nil, errNoBoxed
 	}
 	if len(p.args) == 0 {
@@ -80,9 +83,9 @@ func (p *Plan) withBoxedArgs(ptrs []int, outs []OutCopy) (*Plan, error) {
 	if q.loader == 0 {
 		return nil, errNoBoxed
 	}
-	q.leaf, q.regsCaller = 0, false
+	q.regsCaller = false
 	q.setExec()
-	q.hdr.moves, q.hdr.loader, q.hdr.leafRet = q.movesAt, q.loader, 0
+	q.hdr.moves, q.hdr.loader = q.movesAt, q.loader
 	if len(outs) == 0 {
 		q.buildCaller()
 		return &q, nil
