@@ -104,9 +104,11 @@ func NewCallback(sig *types.Type, fn func(args []any) any) (*Callback, error) {
 // uint8..uint64, int and uint (long), float32, float64, bool, uintptr and
 // unsafe.Pointer (void*), Go structs with the C layout, and *T parameters
 // (the address C passes, T with the C layout; a *T result, a Go pointer
-// handed to C, is refused). At most one result. The types are checked once, here. On linux/amd64 a
-// func of scalar parameters and result is called without reflect (and without allocating); the others
-// go through reflect on each call.
+// handed to C, is refused). At most one result. The types are checked
+// once, here. On linux/amd64 a func whose parameters are scalars or Go
+// structs of scalars, of any number, and whose result is one of those
+// (a struct that Go returns in registers) is called without reflect and
+// without allocating; the others go through reflect on each call.
 func NewCallbackFunc(fn any) (*Callback, error) {
 	fv := reflect.ValueOf(fn)
 	if fv.Kind() != reflect.Func || fv.IsNil() {

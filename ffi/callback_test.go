@@ -634,3 +634,54 @@ func TestCallbackFuncStackArgs(t *testing.T) {
 		}
 	}
 }
+
+type w2AD struct {
+	B float64
+	A int64
+}
+
+type w2FC struct {
+	F float32
+	C int8
+}
+
+type w2Res struct {
+	X float64
+	N int64
+}
+
+// TestCallbackFuncStackStructs: Go structs past Go's integer registers
+// go whole on the func's stack (the double field of one included, as Go's
+// ABI assigns them, and the float register its first field would have
+// taken given back to the double after them), and a struct result comes
+// back in registers, through
+// NewCallbackFunc (callconv.CallGo on linux/amd64). C computes the sum the
+// func must return.
+func TestCallbackFuncStackStructs(t *testing.T) {
+	lib := callbackLib(t)
+	fn := func(a1, a2, a3, a4, a5, a6, a7, a8, a9 int64, ad w2AD, fc w2FC, k int32, z float64) w2Res {
+		s := int64(0)
+		for i, a := range []int64{a1, a2, a3, a4, a5, a6, a7, a8, a9} {
+			s += a * int64(i+1)
+		}
+		s += ad.A*10 + int64(ad.B*4)*11 + int64(fc.F*4)*12 + int64(fc.C)*13 + int64(k)*14 + int64(z*4)*15
+		growStackBy(50)
+		return w2Res{X: float64(s) / 4, N: s}
+	}
+	cb, err := NewCallbackFunc(fn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cb.Free()
+	if goABIHandler(reflect.ValueOf(fn)) == nil && callconv.GoABI {
+		t.Error("the func is not called through callconv.CallGo")
+	}
+	want, err := CallAs[int64](newFuncT(t, lib, "wide2_ref", types.Int64))
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := newFuncT(t, lib, "wide2_call", types.Int64, types.VoidP)
+	if got, err := CallAs[int64](call, cb); got != want || err != nil {
+		t.Fatalf("wide2_call: %d (%v); C computes %d", got, err, want)
+	}
+}

@@ -157,3 +157,32 @@ int64_t wide_ref(void) {
 	return wide_sum(-7, -300, -70000, -5000000000LL, 200, 60000, 4000000000U, 9000000000000000000ULL, 123456789,
 	                -99, 65000, -2000000000, 101, -4000000000000LL, wide_d, -2.25f, 1024.5, 3.75f);
 }
+
+/* Structs past Go's registers: nine int64 arguments fill Go's integer
+ * registers, so the structs after them, which need one, go on the Go
+ * func's stack whole (a double among their fields included), then an
+ * int32; the result, a struct of a double and an int64, comes back in
+ * registers. wide2_call returns what the callback's result says twice
+ * (its n, and its x * 4); wide2_ref twice the sum C computes. */
+typedef struct { double b; int64_t a; } w2_ad; /* b would fit a float register: the ABI takes it back */
+typedef struct { float f; int8_t c; } w2_fc;
+typedef struct { double x; int64_t n; } w2_res;
+typedef w2_res (*wide2_cb)(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t,
+                           w2_ad, w2_fc, int32_t, double);
+
+static const int64_t w2_i[9] = {3, -5, 7, -11, 13, -17, 19, -23, 29};
+
+int64_t wide2_call(wide2_cb cb) {
+	w2_ad ad = {2.5, -77};
+	w2_fc fc = {-1.25f, -9};
+	w2_res r = cb(w2_i[0], w2_i[1], w2_i[2], w2_i[3], w2_i[4], w2_i[5], w2_i[6], w2_i[7], w2_i[8], ad, fc, -123456, 6.75);
+	return r.n + (int64_t)(r.x * 4);
+}
+
+int64_t wide2_ref(void) {
+	int64_t s = 0;
+	for (int i = 0; i < 9; i++)
+		s += w2_i[i] * (i + 1);
+	s += -77 * 10 + (int64_t)(2.5 * 4) * 11 + (int64_t)(-1.25f * 4) * 12 + -9 * 13 + -123456 * 14 + (int64_t)(6.75 * 4) * 15;
+	return 2 * s;
+}

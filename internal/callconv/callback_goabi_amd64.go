@@ -22,6 +22,9 @@ type GoRegs struct {
 	Float  [GoFloatRegs]uint64
 	Stack  [GoStackWords]uint64
 	NStack uint64
+	// AllResults, when set, makes CallGo store every result register
+	// (a struct result), not only AX and X0.
+	AllResults uint64
 }
 
 // GoStackWords bounds the stack-assigned arguments CallGo passes.
@@ -45,4 +48,4 @@ const GoABI = true
 //go:noescape
 func CallGo(fn unsafe.Pointer, r *GoRegs)
 
-var _ = [1]struct{}{}[unsafe.Sizeof(GoRegs{})-(192+8*GoStackWords+8)]
+var _ = [1]struct{}{}[unsafe.Sizeof(GoRegs{})-(192+8*GoStackWords+16)]

@@ -62,4 +62,30 @@ stacked:
 	MOVQ  r+8(FP), R12 // reloaded: the stack may have moved
 	MOVQ  AX, 0(R12)
 	MOVSD X0, 72(R12)
+	CMPQ  328(R12), $0 // AllResults: a struct's fields in the others
+	JEQ   done
+	MOVQ  BX, 8(R12)
+	MOVQ  CX, 16(R12)
+	MOVQ  DI, 24(R12)
+	MOVQ  SI, 32(R12)
+	MOVQ  R8, 40(R12)
+	MOVQ  R9, 48(R12)
+	MOVQ  R10, 56(R12)
+	MOVQ  R11, 64(R12)
+	MOVSD X1, 80(R12)
+	MOVSD X2, 88(R12)
+	MOVSD X3, 96(R12)
+	MOVSD X4, 104(R12)
+	MOVSD X5, 112(R12)
+	MOVSD X6, 120(R12)
+	MOVSD X7, 128(R12)
+	MOVSD X8, 136(R12)
+	MOVSD X9, 144(R12)
+	MOVSD X10, 152(R12)
+	MOVSD X11, 160(R12)
+	MOVSD X12, 168(R12)
+	MOVSD X13, 176(R12)
+	MOVSD X14, 184(R12)
+
+done:
 	RET

@@ -6,10 +6,11 @@ import "unsafe"
 
 // GoRegs is unused here: [CallGo] exists on linux/amd64 only.
 type GoRegs struct {
-	Int    [GoIntRegs]uint64
-	Float  [GoFloatRegs]uint64
-	Stack  [GoStackWords]uint64
-	NStack uint64
+	Int        [GoIntRegs]uint64
+	Float      [GoFloatRegs]uint64
+	Stack      [GoStackWords]uint64
+	NStack     uint64
+	AllResults uint64
 }
 
 // How many registers and stack words [GoRegs] holds (none used here).
