@@ -49,31 +49,26 @@ func newBlock(size uintptr) *block {
 		n = 1
 	}
 	// Small memory in the block's own allocation: one allocation, not
-	// two (a struct result of Func.Call is the Value and this).
+	// two.
 	switch {
 	case n <= 2:
-		s := new(struct {
-			b block
-			m [2]uint64
-		})
-		s.b.mem = s.m[:n]
-		return &s.b
+		return newBlockIn[[2]uint64](n)
 	case n <= 4:
-		s := new(struct {
-			b block
-			m [4]uint64
-		})
-		s.b.mem = s.m[:n]
-		return &s.b
+		return newBlockIn[[4]uint64](n)
 	case n <= 8:
-		s := new(struct {
-			b block
-			m [8]uint64
-		})
-		s.b.mem = s.m[:n]
-		return &s.b
+		return newBlockIn[[8]uint64](n)
 	}
 	return &block{mem: make([]uint64, n)}
+}
+
+// newBlockIn is newBlock with room M, an array of at least n words.
+func newBlockIn[M any](n uintptr) *block {
+	s := new(struct {
+		b block
+		m M
+	})
+	s.b.mem = unsafe.Slice((*uint64)(unsafe.Pointer(&s.m)), n)
+	return &s.b
 }
 
 // hold keeps obj (Go memory whose address is stored at slot) alive and
@@ -183,39 +178,27 @@ func New(t *Type) *Value {
 // It returns nil for larger types.
 func newSmall(t *Type) *Value {
 	n := (t.size + 7) / 8
-	if n == 0 {
-		n = 1
-	}
 	switch {
 	case n <= 2:
-		s := new(struct {
-			b block
-			v Value
-			m [2]uint64
-		})
-		s.b.mem = s.m[:n]
-		s.v = Value{typ: t, ptr: unsafe.Pointer(&s.m[0]), blk: &s.b}
-		return &s.v
+		return newSmallIn[[2]uint64](t, max(n, 1))
 	case n <= 4:
-		s := new(struct {
-			b block
-			v Value
-			m [4]uint64
-		})
-		s.b.mem = s.m[:n]
-		s.v = Value{typ: t, ptr: unsafe.Pointer(&s.m[0]), blk: &s.b}
-		return &s.v
+		return newSmallIn[[4]uint64](t, n)
 	case n <= 8:
-		s := new(struct {
-			b block
-			v Value
-			m [8]uint64
-		})
-		s.b.mem = s.m[:n]
-		s.v = Value{typ: t, ptr: unsafe.Pointer(&s.m[0]), blk: &s.b}
-		return &s.v
+		return newSmallIn[[8]uint64](t, n)
 	}
 	return nil
+}
+
+// newSmallIn is newSmall with room M, an array of at least n words.
+func newSmallIn[M any](t *Type, n uintptr) *Value {
+	s := new(struct {
+		b block
+		v Value
+		m M
+	})
+	s.b.mem = unsafe.Slice((*uint64)(unsafe.Pointer(&s.m)), n)
+	s.v = Value{typ: t, ptr: unsafe.Pointer(&s.m), blk: &s.b}
+	return &s.v
 }
 
 // allocBlock is newBlock for sizes the caller chose: a size no Go

@@ -350,31 +350,38 @@ func (p *Plan) buildCaller() {
 		return
 	}
 	key := movesKey(p.moves) + string([]byte{byte(p.nsse), byte(p.stackWords), byte(p.stackWords >> 8), b2b(regs)})
-	callers.Lock()
-	defer callers.Unlock()
-	if addr, ok := callers.byKey[key]; ok {
-		p.exec, p.regsCaller = addr, regs
-		return
-	}
 	compile := compileCaller
 	if regs {
 		compile = compileRegsCaller
 	}
-	code, ok := compile(p.moves, p.stackWords, p.nsse)
+	if addr, ok := callerFor(key, func() ([]byte, bool) { return compile(p.moves, p.stackWords, p.nsse) }); ok {
+		p.exec, p.regsCaller = addr, regs
+	}
+}
+
+// callerFor returns the caller of key, compiled by compile and placed in
+// a code page once; false if it cannot be made.
+func callerFor(key string, compile func() ([]byte, bool)) (uintptr, bool) {
+	callers.Lock()
+	defer callers.Unlock()
+	if addr, ok := callers.byKey[key]; ok {
+		return addr, true
+	}
+	code, ok := compile()
 	if !ok {
-		return
+		return 0, false
 	}
 	loaders.Lock()
 	addr, err := placeCode(code)
 	loaders.Unlock()
 	if err != nil {
-		return
+		return 0, false
 	}
 	if callers.byKey == nil {
 		callers.byKey = make(map[string]uintptr)
 	}
 	callers.byKey[key] = addr
-	p.exec, p.regsCaller = addr, regs
+	return addr, true
 }
 
 // movesKey is moves' bytes, the key of their loader and callers.

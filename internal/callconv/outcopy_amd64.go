@@ -83,27 +83,11 @@ func (p *Plan) buildOutCaller() {
 	key := movesKey(p.moves) +
 		string([]byte{byte(p.nsse), byte(p.stackWords), byte(p.stackWords >> 8), 'o'}) +
 		unsafe.String((*byte)(unsafe.Pointer(&p.outRecs[0])), len(p.outRecs)*int(unsafe.Sizeof(outRec{})))
-	callers.Lock()
-	defer callers.Unlock()
-	if addr, ok := callers.byKey[key]; ok {
+	if addr, ok := callerFor(key, func() ([]byte, bool) {
+		return compileOutCaller(p.moves, p.stackWords, p.nsse, p.outRecs)
+	}); ok {
 		p.exec = addr
-		return
 	}
-	code, ok := compileOutCaller(p.moves, p.stackWords, p.nsse, p.outRecs)
-	if !ok {
-		return
-	}
-	loaders.Lock()
-	addr, err := placeCode(code)
-	loaders.Unlock()
-	if err != nil {
-		return
-	}
-	if callers.byKey == nil {
-		callers.byKey = make(map[string]uintptr)
-	}
-	callers.byKey[key] = addr
-	p.exec = addr
 }
 
 // The execFrame words an out caller reads and writes.
