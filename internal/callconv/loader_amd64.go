@@ -420,6 +420,14 @@ func compileCaller(moves []move, nstack, nsse int) ([]byte, bool) {
 // asks _cgo_topofstack before and after the call (it clobbers rax and rcx
 // only) and moves its frame pointer by the difference.
 func compileRegsCaller(moves []move, nstack, nsse int) ([]byte, bool) {
+	return compileResCaller(moves, nstack, nsse, nil, uint32(unsafe.Offsetof(execFrameR{}.res)))
+}
+
+// compileResCaller writes a caller that stores the result registers at
+// res in its frame after the call, through the frame pointer moved with
+// the goroutine stack, and, with outs, copies the output parameters back
+// (compileOutCaller).
+func compileResCaller(moves []move, nstack, nsse int, outs []outRec, res uint32) ([]byte, bool) {
 	var a asm
 	a.bytes(0x55)             // push rbp
 	a.bytes(0x48, 0x89, 0xE5) // mov rbp, rsp
@@ -428,23 +436,26 @@ func compileRegsCaller(moves []move, nstack, nsse int) ([]byte, bool) {
 	a.bytes(0x48, 0x89, 0xFB) // mov rbx, rdi
 	a.topOfStack()
 	a.bytes(0x49, 0x89, 0xC4) // mov r12, rax
-	if !a.call(moves, nstack, nsse, regBX, 0xE8, nil) {
+	if !a.call(moves, nstack, nsse, regBX, 0xE8, outs) {
 		return nil, false
 	}
 	a.bytes(0x49, 0x89, 0xC2) // mov r10, rax
 	a.topOfStack()
-	a.bytes(0x4C, 0x29, 0xE0)             // sub rax, r12
-	a.bytes(0x48, 0x01, 0xC3)             // add rbx, rax
-	a.bytes(0x4C, 0x89, 0x53, 0x18)       // mov [rbx+24], r10 (res[0])
-	a.bytes(0x48, 0x89, 0x53, 0x20)       // mov [rbx+32], rdx (res[1])
-	a.bytes(0x66, 0x0F, 0xD6, 0x43, 0x28) // movq [rbx+40], xmm0 (res[2])
-	a.bytes(0x66, 0x0F, 0xD6, 0x4B, 0x30) // movq [rbx+48], xmm1 (res[3])
-	a.bytes(0x48, 0x8D, 0x65, 0xF0)       // lea rsp, [rbp-16]
-	a.bytes(0x41, 0x5C)                   // pop r12
-	a.bytes(0x5B)                         // pop rbx
-	a.bytes(0x5D)                         // pop rbp
-	a.bytes(0x31, 0xC0)                   // xor eax, eax
-	a.bytes(0xC3)                         // ret
+	a.bytes(0x4C, 0x29, 0xE0)       // sub rax, r12: how far the goroutine stack moved
+	a.bytes(0x48, 0x01, 0xC3)       // add rbx, rax: the frame with it
+	a.store(8, regR10, regBX, res)  // res[0] = rax
+	a.store(8, regDX, regBX, res+8) // res[1] = rdx
+	a.bytes(0x66, 0x0F, 0xD6, 0x83) // movq [rbx+res+16], xmm0
+	a.d32(res + 16)
+	a.bytes(0x66, 0x0F, 0xD6, 0x8B) // movq [rbx+res+24], xmm1
+	a.d32(res + 24)
+	a.outsBack(outs)
+	a.bytes(0x48, 0x8D, 0x65, 0xF0) // lea rsp, [rbp-16]
+	a.bytes(0x41, 0x5C)             // pop r12
+	a.bytes(0x5B)                   // pop rbx
+	a.bytes(0x5D)                   // pop rbp
+	a.bytes(0x31, 0xC0)             // xor eax, eax
+	a.bytes(0xC3)                   // ret
 	return a.b, len(a.b) <= maxLoader
 }
 
@@ -482,5 +493,5 @@ func (a *asm) topOfStack() {
 	a.bytes(0xFF, 0xD0) // call rax
 }
 
-// The frame compileRegsCaller writes into.
-var _ = [1]struct{}{}[unsafe.Offsetof(execFrameR{}.res)-24+unsafe.Offsetof(execFrameR{}.args)-8]
+// The frame compileRegsCaller reads fn and args from (a.call: words 0 and 1).
+var _ = [1]struct{}{}[unsafe.Offsetof(execFrameR{}.args)-8]

@@ -104,35 +104,7 @@ const outSpare = -32
 // compileOutCaller writes the out caller of a plan with these moves,
 // stack words, vector registers and copied output parameters.
 func compileOutCaller(moves []move, nstack, nsse int, outs []outRec) ([]byte, bool) {
-	var a asm
-	a.bytes(0x55)             // push rbp
-	a.bytes(0x48, 0x89, 0xE5) // mov rbp, rsp
-	a.bytes(0x53)             // push rbx
-	a.bytes(0x41, 0x54)       // push r12
-	a.bytes(0x48, 0x89, 0xFB) // mov rbx, rdi
-	a.topOfStack()
-	a.bytes(0x49, 0x89, 0xC4) // mov r12, rax
-	if !a.call(moves, nstack, nsse, regBX, 0xE8, outs) {
-		return nil, false
-	}
-	a.bytes(0x49, 0x89, 0xC2) // mov r10, rax
-	a.topOfStack()
-	a.bytes(0x4C, 0x29, 0xE0)            // sub rax, r12: how far the goroutine stack moved
-	a.bytes(0x48, 0x01, 0xC3)            // add rbx, rax: the frame with it
-	a.store(8, regR10, regBX, frameRes)  // res[0] = rax
-	a.store(8, regDX, regBX, frameRes+8) // res[1] = rdx
-	a.bytes(0x66, 0x0F, 0xD6, 0x83)      // movq [rbx+res+16], xmm0
-	a.d32(frameRes + 16)
-	a.bytes(0x66, 0x0F, 0xD6, 0x8B) // movq [rbx+res+24], xmm1
-	a.d32(frameRes + 24)
-	a.outsBack(outs)
-	a.bytes(0x48, 0x8D, 0x65, 0xF0) // lea rsp, [rbp-16]
-	a.bytes(0x41, 0x5C)             // pop r12
-	a.bytes(0x5B)                   // pop rbx
-	a.bytes(0x5D)                   // pop rbp
-	a.bytes(0x31, 0xC0)             // xor eax, eax
-	a.bytes(0xC3)                   // ret
-	return a.b, len(a.b) <= maxLoader
+	return compileResCaller(moves, nstack, nsse, outs, frameRes)
 }
 
 // copyOp is the load of an out's size bytes.
