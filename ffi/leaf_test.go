@@ -196,7 +196,7 @@ var _ = callconv.Supported
 
 // TestLeafDirect checks which leaf bindings the closures call through the
 // engine's direct leaf trampoline (linux/amd64: the default bound, a
-// loader, a result of one register), so that TestLeafTyped and the stress
+// loader, a result of one register or in memory), so that TestLeafTyped and the stress
 // tests exercise both that way and InvokeLeaf's.
 func TestLeafDirect(t *testing.T) {
 	lib, err := CDLL(cbuild.Test(t, "leaf"))
@@ -214,7 +214,10 @@ func TestLeafDirect(t *testing.T) {
 	}{
 		{"leaf_add", []BindOption{Leaf(0)}, i32, []reflect.Type{i32, i32}, direct},
 		{"leaf_sin", []BindOption{Leaf(16 << 10)}, f64, []reflect.Type{f64}, false},
-		{"leaf_vec3_scale", []BindOption{Leaf(0)}, v3, []reflect.Type{f64, f64, f64, f64}, false},
+		// A struct in memory: C writes it where the closure's result is
+		// (the leaf plan's loader loads the hidden pointer from the frame).
+		{"leaf_vec3_scale", []BindOption{Leaf(0)}, v3, []reflect.Type{f64, f64, f64, f64}, direct},
+		{"leaf_vec3_scale", []BindOption{Leaf(16 << 10)}, v3, []reflect.Type{f64, f64, f64, f64}, false},
 		{"leaf_add", nil, i32, []reflect.Type{i32, i32}, false},
 	} {
 		b, err := bindTyped(lib, c.name, c.opts, c.ret, c.args...)

@@ -83,6 +83,12 @@ func (p *Plan) withBoxedArgs(ptrs []int, outs []OutCopy) (*Plan, error) {
 	if q.loader == 0 {
 		return nil, errNoBoxed
 	}
+	if q.leaf != 0 && q.ret == retMemory && q.hdr.leafRet == leafStoreMem {
+		// A leaf plan's loader also loads the hidden result pointer.
+		if q.loader = sretLeafLoader(q.moves); q.loader == 0 {
+			return nil, errNoBoxed
+		}
+	}
 	q.regsCaller = false
 	q.setExec()
 	q.hdr.moves, q.hdr.loader = q.movesAt, q.loader

@@ -79,8 +79,47 @@ func (p *Plan) WithLeaf(stack uintptr) (*Plan, error) {
 	}
 	q := *p
 	q.leaf = size
+	if p.ret == retMemory && p.loader != 0 {
+		if l := sretLeafLoader(p.moves); l != 0 {
+			q.loader, q.hdr.loader, q.hdr.leafRet = l, l, leafStoreMem
+		}
+	}
 	return &q, nil
 }
+
+// sretLeafLoader returns the loader of a leaf plan with a MEMORY-class
+// result: the plan's loads, and the hidden result pointer (rdi) loaded
+// from the leaf frame's ret (BX is the frame in every leaf trampoline,
+// and only they call a leaf plan's loader), so that C writes the result
+// where Go wants it: the goroutine stack does not move during a leaf
+// call. The direct leaf trampolines then store nothing (leafStoreMem;
+// they are called with ret set). 0 if it cannot be made.
+func sretLeafLoader(moves []move) uintptr {
+	key := "leaf sret " + movesKey(moves)
+	loaders.Lock()
+	defer loaders.Unlock()
+	if addr, ok := loaders.byMoves[key]; ok {
+		return addr
+	}
+	var a asm
+	a.load(uint32(opW8), regDI, regBX, uint32(unsafe.Offsetof(execFrame{}.ret))) // mov rdi, [rbx+ret]
+	if !a.moves(moves, 8) {
+		return 0
+	}
+	a.bytes(0xC3) // ret
+	addr, err := placeCode(a.b)
+	if err != nil {
+		return 0
+	}
+	if loaders.byMoves == nil {
+		loaders.byMoves = make(map[string]uintptr)
+	}
+	loaders.byMoves[key] = addr
+	return addr
+}
+
+// The leaf frame's ret is execFrame's (sretLeafLoader).
+var _ = [1]struct{}{}[unsafe.Offsetof(execFrame{}.ret)-unsafe.Offsetof(LeafFrame{}.Ret)]
 
 // LeafArgsInPlace reports that p's leaf trampolines read the arguments
 // after the last point where the goroutine stack can grow (their Go
@@ -261,6 +300,7 @@ const (
 	leafStoreXMM4            // 4 bytes of xmm0
 	leafStoreAL              // 1 byte of rax
 	leafStoreAX              // 2 bytes of rax
+	leafStoreMem             // a MEMORY-class result C wrote at ret itself (sretLeafLoader)
 )
 
 // leafStore returns the execHdr.leafRet of p: 0 for the results Go
