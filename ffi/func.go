@@ -334,7 +334,7 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 	tw := typeWord(d)
 	if tw == atomic.LoadUintptr(&p.retDirect) {
 		// R is the result's C value itself: the engine stores it there.
-		if (p.boxed != nil || p.boxedLeaf != nil) && p.allBoxed(args) {
+		if p.boxTW != nil && p.allBoxed(args) { // a boxed form (setOuts)
 			p.callBoxed(f.addr, args, unsafe.Pointer(&r))
 			return r, nil
 		}

@@ -38,7 +38,7 @@ type outCopier interface {
 // setOuts derives p.outEng and p.boxed from p.eng, once p.eng is final (a
 // leaf declaration replaces it).
 func (p *prepared) setOuts() {
-	p.outEng, p.outIdx, p.outAny, p.boxed, p.boxedLeaf = nil, nil, false, nil, nil
+	p.outEng, p.outIdx, p.outAny, p.boxed, p.boxedLeaf, p.boxTW = nil, nil, false, nil, nil, nil
 	var outs []callconv.OutCopy
 	var ptrs []int
 	for i := range p.args {
@@ -51,25 +51,29 @@ func (p *prepared) setOuts() {
 			outs = append(outs, callconv.OutCopy{Arg: i, Size: a.outSize})
 		}
 	}
-	boxed := false
+	// A leaf plan whose trampoline may be given goroutine-stack addresses
+	// takes output parameters in place, its boxed form included.
+	leaf, _ := p.eng.(*leafInvoker)
+	leafIn := false
+	if leaf != nil {
+		l, ok := any(leaf.p).(leafInPlace)
+		leafIn = ok && l.LeafArgsInPlace()
+	}
 	if b, ok := p.eng.(boxer); ok {
 		if q, err := b.WithBoxedArgs(ptrs, outs); err == nil {
-			p.boxed, boxed = q, true
+			p.boxed = q
 		}
 	}
-	if l, ok := p.eng.(*leafInvoker); ok && len(p.args) > 0 && p.resKind != types.KindVoid {
-		// A leaf plan's boxed form passes output parameters in place,
-		// where the leaf trampoline allows it; its direct trampoline is
-		// called as the typed closures call theirs.
-		if in, ok := any(l.p).(leafInPlace); ok && in.LeafArgsInPlace() {
-			if b, ok := any(l.p).(boxer); ok {
-				if q, err := b.WithBoxedArgs(ptrs, nil); err == nil && q.LeafDirect() != nil {
-					p.boxedLeaf, boxed = q.LeafDirect(), true
-				}
+	if leafIn && len(p.args) > 0 && p.resKind != types.KindVoid {
+		// Called through its direct trampoline, as the typed closures
+		// call theirs.
+		if b, ok := any(leaf.p).(boxer); ok {
+			if q, err := b.WithBoxedArgs(ptrs, nil); err == nil {
+				p.boxedLeaf = q.LeafDirect()
 			}
 		}
 	}
-	if boxed {
+	if p.boxed != nil || p.boxedLeaf != nil {
 		p.boxTW = p.boxBuf[:0]
 		if len(p.args) > len(p.boxBuf) {
 			p.boxTW = make([]uintptr, 0, len(p.args))
@@ -87,7 +91,7 @@ func (p *prepared) setOuts() {
 	}
 	switch e := p.eng.(type) {
 	case *leafInvoker:
-		if l, ok := any(e.p).(leafInPlace); ok && l.LeafArgsInPlace() {
+		if leafIn {
 			p.outEng, p.outAny = e, true
 		}
 	case outCopier:

@@ -95,7 +95,7 @@ type prepared struct {
 	// boxedLeaf, for a leaf plan, is its boxed form's direct leaf
 	// trampoline header (callconv.LeafStore64K).
 	boxedLeaf unsafe.Pointer
-	boxTW     []uintptr  // each argument's box (allBoxed)
+	boxTW     []uintptr  // each argument's box (allBoxed); non-nil exactly when there is a boxed form
 	boxBuf    [8]uintptr // boxTW's array for up to 8 arguments
 	// cellBusy and cells: output parameters' cells for one call at a time
 	// (see outCells), where outEng is not used; cellBusy is 1 while a call

@@ -26,9 +26,7 @@ import (
 // there.
 const movAddr = 1 << 31
 
-// errNoBoxed: the plan has no boxed form (no loader, or output copies with
-// a MEMORY-class result, which only the general trampoline's moves loop
-// would copy).
+// errNoBoxed: the plan has no boxed form (no loader could be made).
 var errNoBoxed = errors.New("callconv: no boxed form")
 
 // WithBoxedArgs returns a copy of p that reads its arguments from an array
@@ -99,12 +97,5 @@ func (p *Plan) withBoxedArgs(ptrs []int, outs []OutCopy) (*Plan, error) {
 	if p.ret == retMemory {
 		return nil, errNoBoxed
 	}
-	o, err := q.withOutCopies(outs)
-	if err != nil {
-		return nil, err
-	}
-	if o.exec == execABI0 {
-		return nil, errNoBoxed // no out caller: the general trampoline's outs loop runs after the moves loop only
-	}
-	return o, nil
+	return q.withOutCopies(outs)
 }

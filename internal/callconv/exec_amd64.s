@@ -132,13 +132,9 @@ TEXT purectypes_callconv_exec(SB), NOSPLIT|NOFRAME, $0
 	CALL _cgo_topofstack(SB)
 	MOVQ AX, R12 // R12 = top of the goroutine stack before the call
 
-	// The word block: 14 registers + nstack words + 16 bytes per copied
-	// output parameter, rounded up to 16 bytes.
+	// The word block: 14 registers + nstack words, rounded up to 16 bytes.
 	MOVQ execHdr_nstack(R15), CX
 	LEAQ (14*8+15)(CX*8), AX
-	MOVQ execHdr_nouts(R15), DX
-	SHLQ $4, DX
-	ADDQ DX, AX
 	ANDQ $~15, AX
 	SUBQ AX, SP
 	MOVQ SP, R13 // R13 = the word block
@@ -156,57 +152,6 @@ TEXT purectypes_callconv_exec(SB), NOSPLIT|NOFRAME, $0
 
 	MOVES(R14, R11, R13)
 
-	// Copied output parameters (Plan.WithOutCopies): each one's pointer,
-	// which the moves placed in its word, is saved in the out area (16
-	// bytes per parameter, past the stack words) and replaced there by
-	// the address of a copy of what it points to, beside it on this
-	// stack, where C writes. Go memory is read here, before the call, as
-	// the moves read it; the copies go back after the call.
-	MOVQ  execHdr_nouts(R15), CX
-	TESTQ CX, CX
-	JEQ   outsin
-	MOVQ  execHdr_outs(R15), R11
-	MOVQ  execHdr_nstack(R15), DI
-	LEAQ  (14*8)(R13)(DI*8), DI
-
-outin:
-	MOVL 0(R11), AX      // the pointer's word in the block
-	MOVQ (R13)(AX*1), SI // the Go pointer
-	MOVQ SI, 0(DI)
-	LEAQ 8(DI), DX
-	MOVQ DX, (R13)(AX*1) // C gets the copy's address
-	MOVL 4(R11), AX      // 1, 2, 4 or 8 bytes
-	CMPL AX, $8
-	JNE  in4
-	MOVQ (SI), AX
-	MOVQ AX, (DX)
-	JMP  innext
-
-in4:
-	CMPL AX, $4
-	JNE  in2
-	MOVL (SI), AX
-	MOVL AX, (DX)
-	JMP  innext
-
-in2:
-	CMPL AX, $2
-	JNE  in1
-	MOVW (SI), AX
-	MOVW AX, (DX)
-	JMP  innext
-
-in1:
-	MOVB (SI), AX
-	MOVB AX, (DX)
-
-innext:
-	ADDQ $16, DI
-	ADDQ $8, R11
-	DECQ CX
-	JNE  outin
-
-outsin:
 	// No stack words and no result in memory (the commonest calls): the
 	// registers only.
 	MOVQ execHdr_nstack(R15), CX
@@ -302,62 +247,6 @@ call:
 	MOVQ R14, (execFrame_res+2*8)(BX) // xmm0
 	MOVQ 8(R13), R14
 	MOVQ R14, (execFrame_res+3*8)(BX) // xmm1
-
-	// The copied output parameters back to their Go memory. A pointer
-	// into the goroutine stack, between frame.sp and the stack's old top
-	// (see the MEMORY-class result below), moved with the stack: it is
-	// moved too. AX (the distance) is kept.
-	MOVQ  execHdr_nouts(R15), CX
-	TESTQ CX, CX
-	JEQ   outsback
-	MOVQ  execHdr_outs(R15), R11
-	MOVQ  execHdr_nstack(R15), DI
-	LEAQ  (14*8)(R13)(DI*8), DI
-	MOVQ  execFrame_sp(BX), R14
-	MOVQ  R12, R10
-	SUBQ  R14, R10 // old top - sp
-
-outout:
-	MOVQ 0(DI), SI // the Go pointer as it was
-	MOVQ SI, DX
-	SUBQ R14, DX
-	CMPQ DX, R10
-	JAE  outplace  // unsigned: not on this goroutine stack
-	ADDQ AX, SI
-
-outplace:
-	MOVL 4(R11), DX
-	CMPL DX, $8
-	JNE  out4
-	MOVQ 8(DI), R8
-	MOVQ R8, (SI)
-	JMP  outnext
-
-out4:
-	CMPL DX, $4
-	JNE  out2
-	MOVL 8(DI), R8
-	MOVL R8, (SI)
-	JMP  outnext
-
-out2:
-	CMPL DX, $2
-	JNE  out1
-	MOVW 8(DI), R8
-	MOVW R8, (SI)
-	JMP  outnext
-
-out1:
-	MOVB 8(DI), R8
-	MOVB R8, (SI)
-
-outnext:
-	ADDQ $16, DI
-	ADDQ $8, R11
-	DECQ CX
-	JNE  outout
-
-outsback:
 
 	// Copy a MEMORY-class result to frame.ret. If frame.ret pointed into
 	// the goroutine stack, between the Go caller's stack pointer (frame.sp,

@@ -130,10 +130,6 @@ type execHdr struct {
 	// leafRet: how a leaf trampoline stores the result at the frame's ret
 	// itself (leafStore*), or 0 if Go does (leaf_amd64.go).
 	leafRet uint64
-	// outs, nouts: the output parameters exec copies on the system stack
-	// (Plan.WithOutCopies, outcopy_amd64.go).
-	outs  unsafe.Pointer
-	nouts uint64
 }
 
 // execFrame is what Invoke hands the trampoline (exec_amd64.s); its
@@ -215,7 +211,7 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 		res = &fr.res
 	} else {
 		fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
-		if p.ret == retMemory || p.hdr.nouts != 0 {
+		if p.ret == retMemory || p.outRecs != nil { // the out caller reads sp too
 			fr.ret = ret
 			fr.sp = uintptr(unsafe.Pointer(&fr))
 		}

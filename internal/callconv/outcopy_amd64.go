@@ -4,6 +4,7 @@ package callconv
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"sync"
 	"unsafe"
@@ -33,7 +34,8 @@ type outRec struct {
 // WithOutCopies returns a copy of p whose calls pass each of outs by a copy
 // on the system stack (see above): the argument's C value is still the
 // Go pointer (args[Arg] points to it), and C gets the copy's address. The
-// plan runs in the general trampoline, which reads the moves itself.
+// plan runs in an out caller of its own (below); without one (no loader,
+// a MEMORY-class result) there is no such plan.
 func (p *Plan) WithOutCopies(outs []OutCopy) (*Plan, error) {
 	var kb [64]byte
 	return derive(p, outsKey(kb[:0], 'o', nil, outs), func() (*Plan, error) { return p.withOutCopies(outs) })
@@ -41,9 +43,7 @@ func (p *Plan) WithOutCopies(outs []OutCopy) (*Plan, error) {
 
 func (p *Plan) withOutCopies(outs []OutCopy) (*Plan, error) {
 	q := *p
-	q.loader, q.regsCaller, q.exec = 0, false, execABI0
-	q.leaf = 0
-	q.hdr.loader, q.hdr.leafRet = 0, 0
+	q.regsCaller, q.exec, q.leaf, q.hdr.leafRet = false, execABI0, 0, 0
 	q.retOp = q.generalRetOp()
 	recs := make([]outRec, len(outs))
 	for j, o := range outs {
@@ -57,28 +57,29 @@ func (p *Plan) withOutCopies(outs []OutCopy) (*Plan, error) {
 		}
 		recs[j] = outRec{dstOff: uint32(p.args[o.Arg].slot * 8), size: uint32(o.Size)}
 	}
-	if len(recs) > 0 {
-		q.hdr.outs = unsafe.Pointer(&recs[0])
-	}
-	q.hdr.nouts = uint64(len(recs))
 	q.outRecs = recs
-	if p.loader != 0 && p.ret != retMemory {
-		q.buildOutCaller()
+	if p.loader == 0 || p.ret == retMemory {
+		return nil, errNoOutCaller
+	}
+	if q.buildOutCaller(); q.exec == execABI0 {
+		return nil, errNoOutCaller
 	}
 	return &q, nil
 }
 
-// Out callers: the general trampoline spends about 130 instructions more
-// than a caller (loader_amd64.go) on a two-argument call: its moves loop,
-// its reading of the header, the outs' loops. A plan with output copies
-// whose moves have a loader and whose result is not of the MEMORY class
-// gets a caller of its own instead, the copies written out like the
-// loads: compileOutCaller. It runs with DI = an execFrame (sp set, see
+// errNoOutCaller: the plan's output parameters cannot be copied by a
+// caller of its own (no loader, a MEMORY-class result, no code page): ffi
+// passes them through its cells.
+var errNoOutCaller = errors.New("callconv: no out caller")
+
+// Out callers: a plan with output copies runs in a caller of its own, the
+// copies written out like the loads (compileOutCaller), as a plan with a
+// loader and a result in registers does (loader_amd64.go). It runs with DI = an execFrame (sp set, see
 // Invoke) and stores the result registers in its res, as
 // compileRegsCaller does; deduplicated like the other callers.
 
 // buildOutCaller sets p.exec to p's out caller, made or found; it leaves
-// the general trampoline if none can be made.
+// p.exec alone if none can be made.
 func (p *Plan) buildOutCaller() {
 	key := movesKey(p.moves) +
 		string([]byte{byte(p.nsse), byte(p.stackWords), byte(p.stackWords >> 8), 'o'}) +

@@ -72,7 +72,7 @@ type Plan struct {
 	hdr        execHdr        // what the trampolines read of the plan (invoke_amd64.go)
 	leaf       leafSize       // the leaf trampoline InvokeLeaf calls (leaf_amd64.go); set by WithLeaf
 	cb         cbDecode       // how Decode and Encode work (callback_amd64.go)
-	outRecs    []outRec       // the output parameters exec copies (hdr.outs; outcopy_amd64.go)
+	outRecs    []outRec       // the output parameters its out caller copies (outcopy_amd64.go)
 	addrMoves  bool           // moves marked movAddr: only the loader may run them (boxed_amd64.go)
 }
 
