@@ -24,7 +24,8 @@ func goABIHandler(fv reflect.Value) func(args, ret unsafe.Pointer) {
 	var steps []goABIStep
 	var regs goABIRegs
 	var stack uintptr // bytes of stack-assigned arguments
-	for i := 0; i < ft.NumIn(); i++ {
+	nin := ft.NumIn()
+	for i := 0; i < nin; i++ {
 		t := ft.In(i)
 		mark, saved := len(steps), regs
 		if regs.assign(t, i, 0, &steps) {
@@ -67,7 +68,7 @@ func goABIHandler(fv reflect.Value) func(args, ret unsafe.Pointer) {
 	return func(args, ret unsafe.Pointer) {
 		var r callconv.GoRegs
 		r.NStack = nstack
-		a := unsafe.Slice((*unsafe.Pointer)(args), ft.NumIn())
+		a := unsafe.Slice((*unsafe.Pointer)(args), nin)
 		for _, s := range steps {
 			p := unsafe.Add(a[s.arg], s.off)
 			if s.reg < 0 && !goABIScalar(s.k) { // a struct or array on the stack: its bytes
