@@ -22,7 +22,7 @@ const (
 // value in its interface box (see allDirect) the call takes no conversion
 // at all; otherwise convert converts.
 func (p *prepared) invoke(f *target, args []any, out *result) error {
-	if p.boxTW != nil && p.allBoxed(args) { // a boxed form (setOuts)
+	if p.boxes != nil && p.allBoxed(args) { // a boxed form (setOuts)
 		p.invokeBoxed(f, args, out)
 		return nil
 	}

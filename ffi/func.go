@@ -3,6 +3,7 @@ package ffi
 import (
 	"fmt"
 	"reflect"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -324,6 +325,16 @@ func (f *Func) argCountError(n int) error {
 func CallAs[R any](f *Func, args ...any) (R, error) {
 	var r R
 	p := f.cur.Load()
+	if p != nil && p.ready(f, args, typeWord(any(&r))) {
+		// The commonest call, checked in one pass (boxed.go).
+		if p.boxedLeaf == nil && len(args) != 0 {
+			p.boxed.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			runtime.KeepAlive(args) // the boxes C reads
+			return r, nil
+		}
+		p.callBoxed(f.addr, args, unsafe.Pointer(&r))
+		return r, nil
+	}
 	if p == nil || len(args) != len(p.declared) || !p.current(f) {
 		var err error
 		if p, err = f.planSlow(args); err != nil {
@@ -334,7 +345,7 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 	tw := typeWord(d)
 	if tw == atomic.LoadUintptr(&p.retDirect) {
 		// R is the result's C value itself: the engine stores it there.
-		if p.boxTW != nil && p.allBoxed(args) { // a boxed form (setOuts)
+		if p.boxes != nil && p.allBoxed(args) { // a boxed form (setOuts)
 			p.callBoxed(f.addr, args, unsafe.Pointer(&r))
 			return r, nil
 		}

@@ -135,9 +135,23 @@ func TestLeafClosed(t *testing.T) {
 	if v, err := CallAs[int32](f, 2, 3); err != nil || v != 5 {
 		t.Fatalf("before Close: %v %v", v, err)
 	}
+	if v, err := CallAs[int32](f, int32(2), int32(3)); err != nil || v != 5 {
+		t.Fatalf("before Close, int32 arguments (the boxed path): %v %v", v, err)
+	}
+	g, _ := lib.Func("leaf_add") // not leaf
+	g.Argtypes, g.Restype = []*types.Type{types.Int, types.Int}, types.Int
+	if v, err := CallAs[int32](g, int32(2), int32(3)); err != nil || v != 5 {
+		t.Fatalf("before Close, not leaf: %v %v", v, err)
+	}
 	lib.Close()
 	if _, err := CallAs[int32](f, 2, 3); !errors.Is(err, ErrClosed) {
 		t.Errorf("CallAs after Close: %v, want ErrClosed", err)
+	}
+	if _, err := CallAs[int32](f, int32(2), int32(3)); !errors.Is(err, ErrClosed) {
+		t.Errorf("CallAs after Close, int32 arguments: %v, want ErrClosed", err)
+	}
+	if _, err := CallAs[int32](g, int32(2), int32(3)); !errors.Is(err, ErrClosed) {
+		t.Errorf("CallAs after Close, not leaf: %v, want ErrClosed", err)
 	}
 	defer func() {
 		if err, _ := recover().(error); !errors.Is(err, ErrClosed) {
@@ -246,5 +260,37 @@ func TestLeafDirect(t *testing.T) {
 		if got := li != nil && li.hdr != nil; got != c.direct {
 			t.Errorf("Func leaf_add, LeafStack %d: direct leaf call %v, want %v", c.stack, got, c.direct)
 		}
+	}
+}
+
+// TestCallAsFuncChanged: CallAs's quick check (ready) sees a Func changed
+// between calls, its Argtypes in place or its Restype, on the path where
+// every argument is its C value (int32 for int).
+func TestCallAsFuncChanged(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "leaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	f, _ := lib.Func("leaf_add")
+	f.Argtypes, f.Restype = []*types.Type{types.Int, types.Int}, types.Int
+	for range 3 {
+		if v, err := CallAs[int32](f, int32(200), int32(100)); err != nil || v != 300 {
+			t.Fatalf("leaf_add(200, 100): %v %v", v, err)
+		}
+	}
+	f.Argtypes[1] = types.Int8 // in place
+	if v, err := CallAs[int32](f, int32(200), int32(300)); err == nil {
+		t.Errorf("leaf_add(200, 300) with argument 2 c_int8: %v, want an error (300 is no int8)", v)
+	}
+	f.Argtypes[1] = types.Int
+	for range 3 {
+		if v, err := CallAs[int32](f, int32(200), int32(100)); err != nil || v != 300 {
+			t.Fatalf("leaf_add(200, 100) again: %v %v", v, err)
+		}
+	}
+	f.Restype = types.Int8
+	if v, err := CallAs[int32](f, int32(200), int32(100)); err != nil || v != 44 {
+		t.Errorf("leaf_add(200, 100) with restype c_int8: %v %v, want 44 (300 as int8)", v, err)
 	}
 }

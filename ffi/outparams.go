@@ -38,7 +38,7 @@ type outCopier interface {
 // setOuts derives p.outEng and p.boxed from p.eng, once p.eng is final (a
 // leaf declaration replaces it).
 func (p *prepared) setOuts() {
-	p.outEng, p.outIdx, p.outAny, p.boxed, p.boxedLeaf, p.boxTW = nil, nil, false, nil, nil, nil
+	p.outEng, p.outIdx, p.outAny, p.boxed, p.boxedLeaf, p.boxes, p.readyN = nil, nil, false, nil, nil, nil, -1
 	var outs []callconv.OutCopy
 	var ptrs []int
 	for i := range p.args {
@@ -74,13 +74,19 @@ func (p *prepared) setOuts() {
 		}
 	}
 	if p.boxed != nil || p.boxedLeaf != nil {
-		p.boxTW = p.boxBuf[:0]
+		p.boxes = p.boxBuf[:0]
 		if len(p.args) > len(p.boxBuf) {
-			p.boxTW = make([]uintptr, 0, len(p.args))
+			p.boxes = make([]boxWant, 0, len(p.args))
 		}
-		p.boxTW = p.boxTW[:len(p.args)]
+		p.boxes = p.boxes[:len(p.args)]
 		for i := range p.args {
-			p.boxTW[i] = p.args[i].box
+			p.boxes[i].tw = p.args[i].box
+		}
+		if len(p.declared) == len(p.args) {
+			p.readyN = len(p.args)
+			for i, t := range p.declared {
+				p.boxes[i].t = t
+			}
 		}
 	}
 	if len(outs) == 0 {

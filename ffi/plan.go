@@ -95,8 +95,12 @@ type prepared struct {
 	// boxedLeaf, for a leaf plan, is its boxed form's direct leaf
 	// trampoline header (callconv.LeafStore64K).
 	boxedLeaf unsafe.Pointer
-	boxTW     []uintptr  // each argument's box (allBoxed); non-nil exactly when there is a boxed form
-	boxBuf    [8]uintptr // boxTW's array for up to 8 arguments
+	boxes     []boxWant  // each argument's box (allBoxed); non-nil exactly when there is a boxed form
+	boxBuf    [8]boxWant // boxes' array for up to 8 arguments
+	// readyN is the number of arguments of a CallAs call that ready
+	// checks (len(p.boxes)), or -1 where there is no boxed form or the
+	// plan takes more arguments than it declares (variadic).
+	readyN int
 	// cellBusy and cells: output parameters' cells for one call at a time
 	// (see outCells), where outEng is not used; cellBusy is 1 while a call
 	// uses them.
@@ -128,7 +132,7 @@ type result struct {
 }
 
 func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepared, error) {
-	p := &prepared{restype: rt, resKind: rt.Kind(), args: make([]argPlan, len(argtypes))}
+	p := &prepared{restype: rt, resKind: rt.Kind(), args: make([]argPlan, len(argtypes)), readyN: -1}
 	if rt.Kind() == types.KindArray {
 		return nil, f.errorf(0, rt, "", fmt.Errorf("%w: a C function cannot return an array (%s); return a pointer", ErrSignature, rt))
 	}
