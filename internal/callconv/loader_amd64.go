@@ -346,6 +346,9 @@ func (p *Plan) buildCaller() {
 	case p.exec == execRet32ABI0:
 	case p.ret == retInt || p.ret == retSSE || p.ret == retParts:
 		regs = true
+	case p.ret == retMemory && p.retSize <= maxMemCaller:
+		p.buildMemCaller()
+		return
 	default:
 		return
 	}
@@ -405,7 +408,7 @@ func compileCaller(moves []move, nstack, nsse int) ([]byte, bool) {
 	var a asm
 	a.bytes(0x55)             // push rbp
 	a.bytes(0x48, 0x89, 0xE5) // mov rbp, rsp
-	if !a.call(moves, nstack, nsse, regDI, 0xF8, nil) {
+	if !a.call(moves, nstack, nsse, regDI, 0xF8, nil, 0) {
 		return nil, false
 	}
 	a.bytes(0xC9) // leave
@@ -436,7 +439,7 @@ func compileResCaller(moves []move, nstack, nsse int, outs []outRec, res uint32)
 	a.bytes(0x48, 0x89, 0xFB) // mov rbx, rdi
 	a.topOfStack()
 	a.bytes(0x49, 0x89, 0xC4) // mov r12, rax
-	if !a.call(moves, nstack, nsse, regBX, 0xE8, outs) {
+	if !a.call(moves, nstack, nsse, regBX, 0xE8, outs, 0) {
 		return nil, false
 	}
 	a.bytes(0x49, 0x89, 0xC2) // mov r10, rax
@@ -466,23 +469,116 @@ func compileResCaller(moves []move, nstack, nsse int, outs []outRec, res uint32)
 // at base (its words 0 and 1), runs the moves, sets %al (vector
 // registers, for variadic callees) and calls fn. With outs (an out
 // caller, outcopy_amd64.go) it reserves their area too, below the spare
-// word, and gives C their copies (outsIn).
-func (a *asm) call(moves []move, nstack, nsse int, base, fnDisp byte, outs []outRec) bool {
-	a.bytes(0x48, 0x81, 0xEC) // sub rsp, 16 + the outs' area + the stack words, 16-byte rounded
-	a.d32(uint32(16 + 16*len(outs) + (nstack*8+15)&^15))
+// word, and gives C their copies (outsIn). With room (a mem caller, a
+// multiple of 16) it reserves that many bytes below the spare word for a
+// MEMORY-class result and passes their address in rdi.
+func (a *asm) call(moves []move, nstack, nsse int, base, fnDisp byte, outs []outRec, room uint32) bool {
+	a.bytes(0x48, 0x81, 0xEC) // sub rsp, 16 + the outs' area + the result's room + the stack words, 16-byte rounded
+	a.d32(uint32(16+16*len(outs)+(nstack*8+15)&^15) + room)
 	a.bytes(0x48, 0x8B, base)            // mov rax, [base] (fn)
 	a.bytes(0x48, 0x89, 0x45, fnDisp)    // mov [rbp+fnDisp], rax
 	a.bytes(0x4C, 0x8B, 0x58|base, 0x08) // mov r11, [base+8] (args)
+	if room != 0 {
+		// The result's destination as it is now, kept in the spare word:
+		// what compileMemCaller moves with the stack after the call.
+		a.load(uint32(opW8), regAX, base, frameRet)
+		a.store(8, regAX, 5, spareDisp)
+	}
 	if !a.moves(moves, 0) {
 		return false
 	}
 	if !a.outsIn(outs, outSpare) { // outs only with fnDisp -24 (compileOutCaller)
 		return false
 	}
+	if room != 0 { // room only with fnDisp -24 (compileMemCaller)
+		a.rex(true, regDI, 5) // lea rdi, [rbp+outSpare-room]
+		a.bytes(0x8D)
+		a.modDisp(regDI, 5, uint32(outSpare-int32(room)))
+	}
 	a.bytes(0xB8) // mov eax, nsse
 	a.d32(uint32(nsse))
 	a.bytes(0xFF, 0x55, fnDisp) // call [rbp+fnDisp]
 	return true
+}
+
+// spareDisp is outSpare as an instruction's 32-bit displacement.
+var spareDisp = func() uint32 { d := int32(outSpare); return uint32(d) }()
+
+// maxMemCaller is the largest MEMORY-class result a mem caller copies
+// (compileMemCaller); larger ones take the general trampoline.
+const maxMemCaller = 64
+
+// buildMemCaller sets p.exec to p's mem caller, made or found; it leaves
+// p.exec alone if none can be made.
+func (p *Plan) buildMemCaller() {
+	key := movesKey(p.moves) + string([]byte{byte(p.nsse), byte(p.stackWords), byte(p.stackWords >> 8), 'm', byte(p.retSize)})
+	if addr, ok := callerFor(key, func() ([]byte, bool) {
+		return compileMemCaller(p.moves, p.stackWords, p.nsse, p.retSize)
+	}); ok {
+		p.exec = addr
+	}
+}
+
+// compileMemCaller writes the caller of a plan whose result, of size
+// bytes (16 < size <= maxMemCaller), is of the MEMORY class: it runs with
+// DI = an execFrame, gives C room in its own frame (on the system stack)
+// as the hidden result pointer, and copies the result to frame.ret after
+// the call. Like the out callers it asks _cgo_topofstack before and after
+// the call: the frame moved as far as the goroutine stack did, and so did
+// frame.ret if it lay between frame.sp and the stack's old top. It reads
+// frame.ret before the call (a.call keeps it in the spare word), not from
+// the moved frame: the runtime adjusts a pointer into the stack it copies,
+// so the moved frame's ret may already point into the new stack, which
+// after a second move can lie where an old one was.
+func compileMemCaller(moves []move, nstack, nsse int, size uintptr) ([]byte, bool) {
+	if size <= 16 || size > maxMemCaller {
+		return nil, false
+	}
+	const bp = 5
+	room := uint32(size+15) &^ 15
+	at := uint32(outSpare - int32(room)) // the result's room, rbp-relative
+	var a asm
+	a.bytes(0x55)             // push rbp
+	a.bytes(0x48, 0x89, 0xE5) // mov rbp, rsp
+	a.bytes(0x53)             // push rbx
+	a.bytes(0x41, 0x54)       // push r12
+	a.bytes(0x48, 0x89, 0xFB) // mov rbx, rdi
+	a.topOfStack()
+	a.bytes(0x49, 0x89, 0xC4) // mov r12, rax
+	if !a.call(moves, nstack, nsse, regBX, 0xE8, nil, room) {
+		return nil, false
+	}
+	a.topOfStack()
+	a.bytes(0x4C, 0x29, 0xE0)                    // sub rax, r12: how far the goroutine stack moved
+	a.bytes(0x48, 0x01, 0xC3)                    // add rbx, rax: the frame with it
+	a.load(uint32(opW8), regR11, regBX, frameSP) // r11 = frame.sp
+	a.bytes(0x4D, 0x89, 0xE0)                    // mov r8, r12
+	a.bytes(0x4D, 0x29, 0xD8)                    // sub r8, r11: old top - sp
+	a.load(uint32(opW8), regSI, bp, spareDisp)   // rsi = frame.ret as it was before the call
+	a.bytes(0x48, 0x89, 0xF2)                    // mov rdx, rsi
+	a.bytes(0x4C, 0x29, 0xDA)                    // sub rdx, r11
+	a.bytes(0x4C, 0x39, 0xC2)                    // cmp rdx, r8
+	a.bytes(0x73, 0x03)                          // jae +3: not on the goroutine stack
+	a.bytes(0x48, 0x01, 0xC6)                    // add rsi, rax
+	// The result's words; the last one ends at size (it may overlap the
+	// one before: size > 16, so it starts inside the result).
+	for off := uint32(0); ; off += 8 {
+		if off+8 > uint32(size) {
+			off = uint32(size) - 8
+		}
+		a.load(uint32(opW8), regCX, bp, at+off)
+		a.store(8, regCX, regSI, off)
+		if off+8 >= uint32(size) {
+			break
+		}
+	}
+	a.bytes(0x48, 0x8D, 0x65, 0xF0) // lea rsp, [rbp-16]
+	a.bytes(0x41, 0x5C)             // pop r12
+	a.bytes(0x5B)                   // pop rbx
+	a.bytes(0x5D)                   // pop rbp
+	a.bytes(0x31, 0xC0)             // xor eax, eax
+	a.bytes(0xC3)                   // ret
+	return a.b, len(a.b) <= maxLoader
 }
 
 // topOfStack appends a call of _cgo_topofstack (rax: the goroutine

@@ -94,6 +94,7 @@ func (p *Plan) buildOutCaller() {
 // The execFrame words an out caller reads and writes.
 const (
 	frameSP  = uint32(unsafe.Offsetof(execFrame{}.sp))
+	frameRet = uint32(unsafe.Offsetof(execFrame{}.ret))
 	frameRes = uint32(unsafe.Offsetof(execFrame{}.res))
 )
 
