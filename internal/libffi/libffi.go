@@ -187,6 +187,21 @@ func Call(cif *Cif, fn uintptr, rvalue unsafe.Pointer, avalue []unsafe.Pointer) 
 	if len(avalue) > 0 {
 		ap = uintptr(unsafe.Pointer(&avalue[0]))
 	}
+	var own [16]unsafe.Pointer
+	var cp []unsafe.Pointer
+	if rewritesAvalue && len(avalue) > 0 {
+		// libffi writes to the array it gets (avalue_windows.go): give it
+		// a copy, not the caller's array, whose pointers would then lead to
+		// dead C stack. libffi reads and writes the array before it calls
+		// fn, so a copy on this goroutine stack serves even if a callback
+		// moves the stack later.
+		cp = own[:]
+		if len(avalue) > len(own) {
+			cp = make([]unsafe.Pointer, len(avalue))
+		}
+		copy(cp, avalue)
+		ap = uintptr(unsafe.Pointer(&cp[0]))
+	}
 	purego.SyscallN(call, uintptr(unsafe.Pointer(cif)), fn, uintptr(rvalue), ap)
 	// The uintptrs above hide these from the garbage collector: they must
 	// live until libffi has read them (a collection during the call freed
@@ -194,6 +209,7 @@ func Call(cif *Cif, fn uintptr, rvalue unsafe.Pointer, avalue []unsafe.Pointer) 
 	runtime.KeepAlive(cif)
 	runtime.KeepAlive(rvalue)
 	runtime.KeepAlive(avalue)
+	runtime.KeepAlive(cp)
 }
 
 // ClosureAlloc is ffi_closure_alloc(ClosureSize, &code): the writable
