@@ -6,7 +6,6 @@ import (
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
-	"github.com/purectypes/ctypes/types"
 )
 
 // The boxed path: a Func.Call or CallAs call whose every argument already
@@ -21,64 +20,9 @@ import (
 // (other platforms, plans without a loader), calls go through invoke's
 // arrays as before.
 
-// boxWant is what an argument of the boxed path must be: of type word tw
-// (read and written atomically: see boxedOther), where the Func declares
-// t (CallAs's check, ready).
-type boxWant struct {
-	tw uintptr // first: its address is the element's
-	t  *types.Type
-}
-
 // boxer is an engine plan that has a boxed form.
 type boxer interface {
 	WithBoxedArgs(ptrs []int, outs []callconv.OutCopy) (*callconv.Plan, error)
-}
-
-// ready reports, in one pass over the arguments, whether a CallAs call
-// of f with args and a result of type word tw (the *R) takes the boxed
-// path of p with the result stored into R itself: p.current(f), tw is
-// p.retDirect, and every argument of its declared type and its box (p.boxes) and no output
-// parameter nil. It is CallAs's commonest check, written out rather than
-// made of those, and without calls; an argument of another accepted box
-// (boxedOther) is left to CallAs's slower way, which learns a Go struct's.
-// (f.Argtypes nil with no argument is a dynamic plan of none: the same
-// call.)
-func (p *prepared) ready(f *Func, args []any, tw uintptr) bool {
-	at := f.Argtypes
-	if len(args) != p.readyN {
-		return false
-	}
-	if len(at) != len(args) {
-		return false
-	}
-	if tw != atomic.LoadUintptr(&p.retDirect) {
-		return false
-	}
-	if p.given != f.Restype {
-		return false
-	}
-	if p.variadic != f.Variadic {
-		return false
-	}
-	if p.leaf != f.Leaf {
-		return false
-	}
-	if p.leafStack != f.LeafStack {
-		return false
-	}
-	want := p.boxes[:len(at)] // no bounds checks in the loop
-	for i, t := range at {
-		w := &want[i]
-		if t != w.t || (*eface)(unsafe.Pointer(&args[i])).typ != atomic.LoadUintptr(&w.tw) {
-			return false
-		}
-	}
-	for _, i := range p.outIdx {
-		if (*eface)(unsafe.Pointer(&args[i])).data == nil {
-			return false
-		}
-	}
-	return !f.state.closed.Load()
 }
 
 // outsGiven reports whether no output parameter of args is nil (a NULL

@@ -293,6 +293,53 @@ func (p *prepared) current(f *Func) bool {
 		p.leaf == f.Leaf && p.leafStack == f.LeafStack && sameTypes(p.declared, f.Argtypes) && !f.state.closed.Load()
 }
 
+// ready reports, in one pass over the arguments, whether a CallAs call
+// of f with args and a result of type word tw (the *R) takes the boxed
+// path of p with the result stored into R itself: p.current(f), tw is
+// p.retDirect, and every argument of its declared type and its box (p.boxes) and no output
+// parameter nil. It is CallAs's commonest check, written out rather than
+// made of those, and without calls; an argument of another accepted box
+// (boxedOther) is left to CallAs's slower way, which learns a Go struct's.
+// (f.Argtypes nil with no argument is a dynamic plan of none: the same
+// call.)
+func (p *prepared) ready(f *Func, args []any, tw uintptr) bool {
+	at := f.Argtypes
+	if len(args) != p.readyN {
+		return false
+	}
+	if len(at) != len(args) {
+		return false
+	}
+	if tw != atomic.LoadUintptr(&p.retDirect) {
+		return false
+	}
+	if p.given != f.Restype {
+		return false
+	}
+	if p.variadic != f.Variadic {
+		return false
+	}
+	if p.leaf != f.Leaf {
+		return false
+	}
+	if p.leafStack != f.LeafStack {
+		return false
+	}
+	want := p.boxes[:len(at)] // no bounds checks in the loop
+	for i, t := range at {
+		w := &want[i]
+		if t != w.t || (*eface)(unsafe.Pointer(&args[i])).typ != atomic.LoadUintptr(&w.tw) {
+			return false
+		}
+	}
+	for _, i := range p.outIdx {
+		if (*eface)(unsafe.Pointer(&args[i])).data == nil {
+			return false
+		}
+	}
+	return !f.state.closed.Load()
+}
+
 func (f *Func) planSlow(args []any) (*prepared, error) {
 	if f.state.closed.Load() {
 		return nil, f.errorf(0, nil, "", ErrClosed)

@@ -118,6 +118,14 @@ type prepared struct {
 	retOK uintptr
 }
 
+// boxWant is what an argument of the boxed path must be: of type word tw
+// (read and written atomically: see boxedOther), where the Func declares
+// t (CallAs's check, ready).
+type boxWant struct {
+	tw uintptr // first: its address is the element's
+	t  *types.Type
+}
+
 // result is what came back from C before conversion to Go.
 type result struct {
 	bits uint64       // scalar results

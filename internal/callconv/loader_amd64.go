@@ -432,13 +432,7 @@ func compileRegsCaller(moves []move, nstack, nsse int) ([]byte, bool) {
 // (compileOutCaller).
 func compileResCaller(moves []move, nstack, nsse int, outs []outRec, res uint32) ([]byte, bool) {
 	var a asm
-	a.bytes(0x55)             // push rbp
-	a.bytes(0x48, 0x89, 0xE5) // mov rbp, rsp
-	a.bytes(0x53)             // push rbx
-	a.bytes(0x41, 0x54)       // push r12
-	a.bytes(0x48, 0x89, 0xFB) // mov rbx, rdi
-	a.topOfStack()
-	a.bytes(0x49, 0x89, 0xC4) // mov r12, rax
+	a.movingPrologue()
 	if !a.call(moves, nstack, nsse, regBX, 0xE8, outs, 0) {
 		return nil, false
 	}
@@ -453,12 +447,7 @@ func compileResCaller(moves []move, nstack, nsse int, outs []outRec, res uint32)
 	a.bytes(0x66, 0x0F, 0xD6, 0x8B) // movq [rbx+res+24], xmm1
 	a.d32(res + 24)
 	a.outsBack(outs)
-	a.bytes(0x48, 0x8D, 0x65, 0xF0) // lea rsp, [rbp-16]
-	a.bytes(0x41, 0x5C)             // pop r12
-	a.bytes(0x5B)                   // pop rbx
-	a.bytes(0x5D)                   // pop rbp
-	a.bytes(0x31, 0xC0)             // xor eax, eax
-	a.bytes(0xC3)                   // ret
+	a.movingEpilogue()
 	return a.b, len(a.b) <= maxLoader
 }
 
@@ -538,13 +527,7 @@ func compileMemCaller(moves []move, nstack, nsse int, size uintptr) ([]byte, boo
 	room := uint32(size+15) &^ 15
 	at := uint32(outSpare - int32(room)) // the result's room, rbp-relative
 	var a asm
-	a.bytes(0x55)             // push rbp
-	a.bytes(0x48, 0x89, 0xE5) // mov rbp, rsp
-	a.bytes(0x53)             // push rbx
-	a.bytes(0x41, 0x54)       // push r12
-	a.bytes(0x48, 0x89, 0xFB) // mov rbx, rdi
-	a.topOfStack()
-	a.bytes(0x49, 0x89, 0xC4) // mov r12, rax
+	a.movingPrologue()
 	if !a.call(moves, nstack, nsse, regBX, 0xE8, nil, room) {
 		return nil, false
 	}
@@ -572,13 +555,33 @@ func compileMemCaller(moves []move, nstack, nsse int, size uintptr) ([]byte, boo
 			break
 		}
 	}
+	a.movingEpilogue()
+	return a.b, len(a.b) <= maxLoader
+}
+
+// movingPrologue appends the prologue of a caller that follows the
+// goroutine stack (compileResCaller, compileMemCaller): rbp set, rbx and
+// r12 saved, rbx = the frame (rdi), r12 = the goroutine stack's top before
+// the call.
+func (a *asm) movingPrologue() {
+	a.bytes(0x55)             // push rbp
+	a.bytes(0x48, 0x89, 0xE5) // mov rbp, rsp
+	a.bytes(0x53)             // push rbx
+	a.bytes(0x41, 0x54)       // push r12
+	a.bytes(0x48, 0x89, 0xFB) // mov rbx, rdi
+	a.topOfStack()
+	a.bytes(0x49, 0x89, 0xC4) // mov r12, rax
+}
+
+// movingEpilogue appends movingPrologue's undoing and a return of 0 to
+// cgocall.
+func (a *asm) movingEpilogue() {
 	a.bytes(0x48, 0x8D, 0x65, 0xF0) // lea rsp, [rbp-16]
 	a.bytes(0x41, 0x5C)             // pop r12
 	a.bytes(0x5B)                   // pop rbx
 	a.bytes(0x5D)                   // pop rbp
 	a.bytes(0x31, 0xC0)             // xor eax, eax
 	a.bytes(0xC3)                   // ret
-	return a.b, len(a.b) <= maxLoader
 }
 
 // topOfStack appends a call of _cgo_topofstack (rax: the goroutine
