@@ -295,13 +295,13 @@ func (p *prepared) current(f *Func) bool {
 
 // ready reports, in one pass over the arguments, whether a CallAs call
 // of f with args and a result of type word tw (the *R) takes the boxed
-// path of p with the result stored into R itself: p.current(f), tw is
-// p.retDirect, and every argument of its declared type and its box (p.boxes) and no output
-// parameter nil. It is CallAs's commonest check, written out rather than
-// made of those, and without calls; an argument of another accepted box
-// (boxedOther) is left to CallAs's slower way, which learns a Go struct's.
-// (f.Argtypes nil with no argument is a dynamic plan of none: the same
-// call.)
+// path of p (boxed.go) with the result stored into R itself: p.current(f),
+// tw is p.retDirect, every argument is of its declared type and its box
+// (p.boxes), and no output parameter is nil. It is CallAs's commonest
+// check, written out rather than made of those, and without calls; an
+// argument of another accepted box (boxedOther) is left to CallAs's
+// slower way, which learns a Go struct's. (f.Argtypes nil with no
+// argument is a dynamic plan of none: the same call.)
 func (p *prepared) ready(f *Func, args []any, tw uintptr) bool {
 	at := f.Argtypes
 	if len(args) != p.readyN {
@@ -373,7 +373,7 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 	var r R
 	p := f.cur.Load()
 	if p != nil && p.ready(f, args, typeWord(any(&r))) {
-		// The commonest call, checked in one pass (boxed.go).
+		// The commonest call, checked in one pass (ready).
 		if p.boxedLeaf == nil && len(args) != 0 {
 			p.boxed.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 			runtime.KeepAlive(args) // the boxes C reads
