@@ -382,6 +382,8 @@ type goBig struct {
 
 type goOdd struct{ V [5]int32 }
 
+type goHuge struct{ V [10]float64 }
+
 // TestCallbackGrowsStackMemoryResult: results of the MEMORY class, written
 // by C on the system stack and copied to a Go variable on a goroutine stack
 // that a callback moved meanwhile, arrive where the variable now is.
@@ -398,6 +400,12 @@ func TestCallbackGrowsStackMemoryResult(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	typedHuge, err := Fn2[goHuge, *Callback, int32](lib, "huge_after")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hugeT := types.MustStructOf("Huge", []types.Field{types.F("v", types.MustArrayOf(types.Double, 10))})
+	huge := newFuncT(t, lib, "huge_after", hugeT, sig, types.Int)
 	bigT := types.MustStructOf("Big", []types.Field{types.F("a", types.Double), types.F("b", types.Double), types.F("c", types.Double), types.F("d", types.Int64)})
 	oddT := types.MustStructOf("Odd", []types.Field{types.F("v", types.MustArrayOf(types.Int32, 5))})
 	big := newFuncT(t, lib, "big_after", bigT, sig, types.Int)
@@ -406,6 +414,10 @@ func TestCallbackGrowsStackMemoryResult(t *testing.T) {
 		y := want + i
 		wb := goBig{float64(y), float64(y) * 2, float64(y) * 3, int64(y) * 4}
 		wo := goOdd{[5]int32{int32(y), int32(y + 1), int32(y + 2), int32(y + 3), int32(y + 4)}}
+		var wh goHuge
+		for k := range wh.V {
+			wh.V[k] = float64(y) + float64(k)*0.5
+		}
 		var wg sync.WaitGroup
 		check := func(name string, f func() (any, any)) {
 			wg.Add(1)
@@ -420,6 +432,8 @@ func TestCallbackGrowsStackMemoryResult(t *testing.T) {
 		check("typed odd", func() (any, any) { return typedOdd(cb, int32(i)), wo })
 		check("CallAs big", func() (any, any) { r, _ := CallAs[goBig](big, cb, i); return r, wb })
 		check("CallAs odd", func() (any, any) { r, _ := CallAs[goOdd](odd, cb, i); return r, wo })
+		check("typed huge", func() (any, any) { return typedHuge(cb, int32(i)), wh })
+		check("CallAs huge", func() (any, any) { r, _ := CallAs[goHuge](huge, cb, i); return r, wh })
 		check("Call big", func() (any, any) {
 			v, err := big.Call(cb, i)
 			if err != nil {

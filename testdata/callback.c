@@ -112,6 +112,16 @@ struct Big big_after(int (*f)(int), int x) {
     struct Big r = {y, y * 2.0, y * 3.0, (int64_t)y * 4};
     return r;
 }
+/* huge_after: the same with a result of 80 bytes, over what the engine's
+ * compiled callers copy (64): the general trampoline's copy. */
+struct Huge { double v[10]; };
+struct Huge huge_after(int (*f)(int), int x) {
+    int y = f(x);
+    struct Huge r;
+    for (int i = 0; i < 10; i++)
+        r.v[i] = y + i * 0.5;
+    return r;
+}
 struct Odd { int32_t v[5]; };
 struct Odd odd_after(int (*f)(int), int x) {
     int y = f(x);

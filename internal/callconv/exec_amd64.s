@@ -226,6 +226,12 @@ load:
 	LEAQ (SP)(DI*8), DI
 
 call:
+	// frame.ret as it is before the call, in a word of the block the
+	// registers were loaded from (free now; 0 to 16 hold results below):
+	// the runtime adjusts the frame's copy if a callback moves the stack,
+	// and the range check below is right only for the old value.
+	MOVQ execFrame_ret(BX), R11
+	MOVQ R11, 24(R13)
 	MOVQ execHdr_nsse(R15), AX // %al: vector registers used, for variadic callees
 	MOVQ execFrame_fn(BX), R10
 	CALL R10
@@ -256,7 +262,7 @@ call:
 	CMPQ CX, $0
 	JEQ  done
 	MOVQ execHdr_nstack(R15), SI
-	MOVQ execFrame_ret(BX), DI
+	MOVQ 24(R13), DI // frame.ret as it was (see call)
 	MOVQ execFrame_sp(BX), R13
 	MOVQ DI, R14
 	SUBQ R13, R14 // ret - sp
