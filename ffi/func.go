@@ -332,12 +332,7 @@ func (p *prepared) ready(f *Func, args []any, tw uintptr) bool {
 			return false
 		}
 	}
-	for _, i := range p.outIdx {
-		if (*eface)(unsafe.Pointer(&args[i])).data == nil {
-			return false
-		}
-	}
-	return !f.state.closed.Load()
+	return p.outsGiven(args) && !f.state.closed.Load()
 }
 
 func (f *Func) planSlow(args []any) (*prepared, error) {
@@ -373,7 +368,8 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 	var r R
 	p := f.cur.Load()
 	if p != nil && p.ready(f, args, typeWord(any(&r))) {
-		// The commonest call, checked in one pass (ready).
+		// The commonest call, checked in one pass (ready). callBoxed's
+		// commonest case written out: callBoxed is too big to inline.
 		if p.boxedLeaf == nil && len(args) != 0 {
 			p.boxed.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
 			runtime.KeepAlive(args) // the boxes C reads

@@ -491,7 +491,7 @@ func (a *asm) call(moves []move, nstack, nsse int, base, fnDisp byte, outs []out
 }
 
 // spareDisp is outSpare as an instruction's 32-bit displacement.
-var spareDisp = func() uint32 { d := int32(outSpare); return uint32(d) }()
+const spareDisp = uint32(1<<32 + outSpare)
 
 // maxMemCaller is the largest MEMORY-class result a mem caller copies
 // (compileMemCaller); larger ones take the general trampoline.
@@ -532,17 +532,11 @@ func compileMemCaller(moves []move, nstack, nsse int, size uintptr) ([]byte, boo
 		return nil, false
 	}
 	a.topOfStack()
-	a.bytes(0x4C, 0x29, 0xE0)                    // sub rax, r12: how far the goroutine stack moved
-	a.bytes(0x48, 0x01, 0xC3)                    // add rbx, rax: the frame with it
-	a.load(uint32(opW8), regR11, regBX, frameSP) // r11 = frame.sp
-	a.bytes(0x4D, 0x89, 0xE0)                    // mov r8, r12
-	a.bytes(0x4D, 0x29, 0xD8)                    // sub r8, r11: old top - sp
-	a.load(uint32(opW8), regSI, bp, spareDisp)   // rsi = frame.ret as it was before the call
-	a.bytes(0x48, 0x89, 0xF2)                    // mov rdx, rsi
-	a.bytes(0x4C, 0x29, 0xDA)                    // sub rdx, r11
-	a.bytes(0x4C, 0x39, 0xC2)                    // cmp rdx, r8
-	a.bytes(0x73, 0x03)                          // jae +3: not on the goroutine stack
-	a.bytes(0x48, 0x01, 0xC6)                    // add rsi, rax
+	a.bytes(0x4C, 0x29, 0xE0) // sub rax, r12: how far the goroutine stack moved
+	a.bytes(0x48, 0x01, 0xC3) // add rbx, rax: the frame with it
+	a.stackRange()
+	a.load(uint32(opW8), regSI, bp, spareDisp) // rsi = frame.ret as it was before the call
+	a.followStack()
 	// The result's words; the last one ends at size (it may overlap the
 	// one before: size > 16, so it starts inside the result).
 	for off := uint32(0); ; off += 8 {
@@ -557,6 +551,27 @@ func compileMemCaller(moves []move, nstack, nsse int, size uintptr) ([]byte, boo
 	}
 	a.movingEpilogue()
 	return a.b, len(a.b) <= maxLoader
+}
+
+// stackRange appends, after a moving caller's call (rbx = the moved
+// frame, r12 = the goroutine stack's old top), r11 = frame.sp and r8 =
+// old top - frame.sp: the range of the old stack that can hold Go
+// memory the call was given (followStack).
+func (a *asm) stackRange() {
+	a.load(uint32(opW8), regR11, regBX, frameSP) // r11 = frame.sp
+	a.bytes(0x4D, 0x89, 0xE0)                    // mov r8, r12
+	a.bytes(0x4D, 0x29, 0xD8)                    // sub r8, r11: old top - sp
+}
+
+// followStack appends the move of rsi, an address taken before the call,
+// by rax (how far the goroutine stack moved) if it lay in the old stack's
+// range (stackRange). It uses rdx.
+func (a *asm) followStack() {
+	a.bytes(0x48, 0x89, 0xF2) // mov rdx, rsi
+	a.bytes(0x4C, 0x29, 0xDA) // sub rdx, r11
+	a.bytes(0x4C, 0x39, 0xC2) // cmp rdx, r8
+	a.bytes(0x73, 0x03)       // jae +3: not on the goroutine stack
+	a.bytes(0x48, 0x01, 0xC6) // add rsi, rax
 }
 
 // movingPrologue appends the prologue of a caller that follows the

@@ -162,17 +162,11 @@ func (a *asm) outsBack(outs []outRec) {
 	if len(outs) == 0 {
 		return
 	}
-	a.load(uint32(opW8), regR11, regBX, frameSP) // r11 = frame.sp
-	a.bytes(0x4D, 0x89, 0xE0)                    // mov r8, r12
-	a.bytes(0x4D, 0x29, 0xD8)                    // sub r8, r11: old top - sp
+	a.stackRange()
 	for j, o := range outs {
 		at := uint32(outSpare - 16*int32(j+1))
 		a.load(uint32(opW8), regSI, bp, at) // rsi = the Go pointer as it was
-		a.bytes(0x48, 0x89, 0xF2)           // mov rdx, rsi
-		a.bytes(0x4C, 0x29, 0xDA)           // sub rdx, r11
-		a.bytes(0x4C, 0x39, 0xC2)           // cmp rdx, r8
-		a.bytes(0x73, 0x03)                 // jae +3: not on the goroutine stack
-		a.bytes(0x48, 0x01, 0xC6)           // add rsi, rax
+		a.followStack()
 		a.load(copyOp(o.size), regCX, bp, at+8)
 		a.store(uintptr(o.size), regCX, regSI, 0)
 	}
