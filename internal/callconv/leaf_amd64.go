@@ -150,7 +150,7 @@ func (p *Plan) LeafStack() uintptr { return p.leaf.bound() }
 // read.
 //
 // Three trampolines, one per bound each, serve it: LEAF_STORE for plans
-// with a loader whose result is one register (the trampoline stores it),
+// with a loader whose result is in registers (the trampoline stores it),
 // LEAF_LOAD for the other plans with a loader, LEAF_EXEC, the plan's
 // moves in a loop, for plans without one (useLoaders off, code pages
 // refused, a loader over its page). A result of the MEMORY class with no
@@ -293,22 +293,26 @@ func leafExec1M(fr *execFrame)
 // How a leaf trampoline stores a result itself (execHdr.leafRet; the
 // kinds are known to leaf_amd64.s).
 const (
-	leafStoreNone = 1 + iota // void: nothing
-	leafStoreEAX             // 4 bytes of rax
-	leafStoreRAX             // 8 bytes of rax
-	leafStoreXMM8            // 8 bytes of xmm0
-	leafStoreXMM4            // 4 bytes of xmm0
-	leafStoreAL              // 1 byte of rax
-	leafStoreAX              // 2 bytes of rax
-	leafStoreMem             // a MEMORY-class result C wrote at ret itself (sretLeafLoader)
+	leafStoreNone  = 1 + iota // void: nothing
+	leafStoreEAX              // 4 bytes of rax
+	leafStoreRAX              // 8 bytes of rax
+	leafStoreXMM8             // 8 bytes of xmm0
+	leafStoreXMM4             // 4 bytes of xmm0
+	leafStoreAL               // 1 byte of rax
+	leafStoreAX               // 2 bytes of rax
+	leafStoreMem              // a MEMORY-class result C wrote at ret itself (sretLeafLoader)
+	leafStoreParts            // a small aggregate from its registers, a byte per part above (leafParts)
 )
 
 // leafStore returns the execHdr.leafRet of p: 0 for the results Go
-// stores (aggregates in registers, MEMORY results, which C writes itself).
+// stores (MEMORY results, which C writes itself, and any the trampoline
+// cannot store).
 func (p *Plan) leafStore() uint64 {
 	switch {
 	case p.ret == retVoid:
 		return leafStoreNone
+	case p.ret == retParts:
+		return p.leafParts()
 	case p.ret == retInt && p.retSize == 8:
 		return leafStoreRAX
 	case p.ret == retInt && p.retSize == 4:
@@ -325,6 +329,24 @@ func (p *Plan) leafStore() uint64 {
 	return 0
 }
 
+// leafParts returns the leafRet of a small aggregate result (retParts):
+// leafStoreParts, and from bit 8 a byte per part, in order, that says
+// where purectypes_callconv_leafparts (leaf_amd64.s) stores it: bits 0-1
+// the register (its slot: rax, rdx, xmm0, xmm1), bits 2-4 its size less
+// one (its exact size, so that nothing past the result is written), bit 5
+// its offset in eightbytes, bit 7 set. 0 if a part cannot be said so.
+func (p *Plan) leafParts() uint64 {
+	code := uint64(leafStoreParts)
+	for i, pt := range p.retParts[:p.nretParts] {
+		if pt.slot < 0 || pt.slot > 3 || pt.size < 1 || pt.size > 8 || pt.off%8 != 0 || pt.off > 8 {
+			return 0
+		}
+		b := uint64(pt.slot) | uint64(pt.size-1)<<2 | uint64(pt.off/8)<<5 | 0x80
+		code |= b << (8 + 8*i)
+	}
+	return code
+}
+
 // leafStoreFrame is what the leaf trampolines that store the result
 // themselves read (LEAF_STORE): the head of an execFrame, Hdr the plan's
 // execHdr.
@@ -333,8 +355,8 @@ type leafStoreFrame = LeafFrame
 // LeafDirect returns what a caller needs to call p as a leaf through
 // [LeafStore64K] itself, the shortest way (it spares InvokeLeaf's
 // dispatch): the plan's header, for [LeafFrame].Hdr, or nil when p is
-// not such a plan (another stack bound, no loader, a result that is not
-// one register), which InvokeLeaf calls.
+// not such a plan (another stack bound, no loader, a result the
+// trampoline does not store), which InvokeLeaf calls.
 func (p *Plan) LeafDirect() unsafe.Pointer {
 	if p.leaf != leaf64K || p.loader == 0 || p.hdr.leafRet == 0 {
 		return nil
@@ -342,8 +364,8 @@ func (p *Plan) LeafDirect() unsafe.Pointer {
 	return unsafe.Pointer(&p.hdr)
 }
 
-// The leaf trampolines of plans with a loader and a result of one
-// register (LEAF_STORE in leaf_amd64.s), one per bound. LeafStore64K
+// The leaf trampolines of plans with a loader and a result in registers
+// (LEAF_STORE in leaf_amd64.s), one per bound. LeafStore64K
 // makes the leaf call of the plan whose LeafDirect is fr.Hdr; fr.Ret is
 // where its result goes (nil for void).
 //

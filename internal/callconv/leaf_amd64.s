@@ -113,7 +113,7 @@
 	MOVQ X0, (execFrame_res+2*8)(BX) \
 	MOVQ X1, (execFrame_res+3*8)(BX)
 
-// LEAF_STORE is LEAF_LOAD for results of one register, which it stores
+// LEAF_STORE is LEAF_LOAD for results in registers, which it stores
 // at the frame's ret itself (purectypes_callconv_leafstore): BX is a
 // leafStoreFrame.
 #define LEAF_STORE(OFF) \
@@ -147,7 +147,8 @@ done:
 	RET
 
 // purectypes_callconv_leafstore stores the result of a leaf call at DI as
-// CX (execHdr.leafRet, leaf_amd64.go) says: from AX or X0.
+// CX (execHdr.leafRet, leaf_amd64.go) says: from AX or X0, or a small
+// aggregate's parts (purectypes_callconv_leafparts).
 TEXT purectypes_callconv_leafstore(SB), NOSPLIT|NOFRAME, $0
 	CMPQ CX, $const_leafStoreEAX
 	JNE  notEAX
@@ -175,9 +176,64 @@ notXMM4:
 	RET
 notAL:
 	CMPQ CX, $const_leafStoreAX
-	JNE  none
+	JNE  notAX
 	MOVW AX, (DI)
+	RET
+notAX:
+	CMPB CX, $const_leafStoreParts
+	JNE  none
+	JMP  purectypes_callconv_leafparts(SB)
 none:
+	RET
+
+// purectypes_callconv_leafparts stores a small aggregate result at DI
+// from AX, DX, X0 and X1, as CX (leafStoreParts and a byte per part,
+// leafParts in leaf_amd64.go) says: each part its exact size, so nothing
+// past the result is written. Clobbers CX, SI, R8-R10.
+TEXT purectypes_callconv_leafparts(SB), NOSPLIT|NOFRAME, $0
+	SHRQ $8, CX
+part:
+	TESTQ CX, CX
+	JEQ   done
+	MOVQ  CX, R8
+	ANDQ  $3, R8    // the register
+	MOVQ  AX, R10
+	CMPQ  R8, $1
+	JNE   2(PC)
+	MOVQ  DX, R10
+	CMPQ  R8, $2
+	JNE   2(PC)
+	MOVQ  X0, R10
+	CMPQ  R8, $3
+	JNE   2(PC)
+	MOVQ  X1, R10
+	MOVQ  CX, R9
+	SHRQ  $2, R9
+	ANDQ  $7, R9
+	INCQ  R9        // the size
+	MOVQ  CX, SI
+	SHRQ  $5, SI
+	ANDQ  $1, SI
+	LEAQ  (DI)(SI*8), SI
+	CMPQ  R9, $8
+	JNE   notq
+	MOVQ  R10, (SI)
+	JMP   next
+notq:
+	CMPQ  R9, $4
+	JNE   bytes
+	MOVL  R10, (SI)
+	JMP   next
+bytes:
+	MOVB  R10, (SI)
+	SHRQ  $8, R10
+	INCQ  SI
+	DECQ  R9
+	JNZ   bytes
+next:
+	SHRQ  $8, CX
+	JMP   part
+done:
 	RET
 
 // purectypes_callconv_execwords copies CX words from SI to the caller's

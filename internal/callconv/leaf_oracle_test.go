@@ -13,7 +13,7 @@ import (
 // oracle_test.go: random mixes of scalars, structs, unions, HFAs, packed
 // and over-aligned members, many arguments, variadic calls) called as a
 // leaf call gives C the bytes an ordinary Invoke gives it, and the same
-// result, with the same values. Signatures whose stack area does not fit a
+// result, with the same values, writing nothing past it. Signatures whose stack area does not fit a
 // leaf trampoline must be refused with ErrLeafArgs.
 func TestOracleLeaf(t *testing.T) {
 	o := loadOracle(t)
@@ -46,10 +46,14 @@ func TestOracleLeaf(t *testing.T) {
 			lib.reset()
 			p.Invoke(fn, &ptrs[0], unsafe.Pointer(&want[0]))
 			wantRec := lib.recorded()
-			got := make([]byte, max(s.ret.size, 8))
+			// Past the result a canary, which the call must leave.
+			got := bytes.Repeat([]byte{0xa5}, int(max(s.ret.size, 8))+16)
 			lib.reset()
 			q.InvokeLeaf(fn, &ptrs[0], unsafe.Pointer(&got[0]))
 			calls++
+			if tail := got[s.ret.size:]; bytes.Count(tail, []byte{0xa5}) != len(tail) {
+				t.Errorf("%v: InvokeLeaf wrote past the result's %d bytes: %x", s, s.ret.size, tail)
+			}
 			if gotRec := lib.recorded(); !bytes.Equal(gotRec, wantRec) {
 				t.Errorf("%v: through InvokeLeaf C recorded\n%x\nthrough Invoke\n%x", s, gotRec, wantRec)
 				continue
