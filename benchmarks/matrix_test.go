@@ -264,12 +264,8 @@ func anyPointer(x any) unsafe.Pointer {
 // knownGaps are the calls of the matrix this project refuses today, each
 // with a part of its error message. TestMatrix fails when such a call
 // starts to work (remove it from here then), or fails differently;
-// BenchmarkMatrix skips them.
-var knownGaps = map[string]string{
-	"a02_outs/ctypes_callas": "cannot be used as LP_SD16", // a Go *struct for a struct pointer
-	"a02_outs/ctypes_call":   "cannot be used as LP_SD16",
-	"a02_outs/callas_leaf":   "cannot be used as LP_SD16",
-}
+// BenchmarkMatrix skips them. None today.
+var knownGaps = map[string]string{}
 
 // gap reports whether the error of impl im on case c is a known gap.
 func gap(c *matrixCase, im string, err error) (string, bool) {

@@ -200,25 +200,30 @@ func pointerArg(a *argPlan, x any) (addr uintptr, keep, out unsafe.Pointer, size
 }
 
 // outCells are the cells of one call's output parameters: Go pointers to
-// scalars (&e for an int*) whose values C reads and writes in a cell that
-// does not move, copied in before the call and back after it. A pointer
-// into the caller's frame never reaches C, so a goroutine stack that moves
-// during a callback cannot leave C writing to a stale address (the
-// arguments do not escape: such pointers are often on the stack). The
+// scalars (&e for an int*), and CallAs's Go pointers to arrays and structs
+// that fit (&arr, &pt: see arrayarg.go), whose values C reads and writes
+// in cells that do not move, copied in before the call and back after it.
+// A pointer into the caller's frame never reaches C, so a goroutine stack
+// that moves during a callback cannot leave C writing to a stale address
+// (the arguments do not escape: such pointers are often on the stack). The
 // cells are the plan's own when no other call is using them (claimed with
 // one compare-and-swap), so a call allocates nothing; a call made while
 // another goroutine is inside the same plan gets heap cells. (Func.Call's
 // arguments point to the heap: they pass in place, see result.argsOnHeap.)
 type outCells struct {
 	cells *[maxOut]uint64
-	n     int
-	arg   [maxOut]int32 // the argument each cell is for
+	n     int            // entries
+	used  int            // cells taken by them
+	arg   [maxOut]int32  // the argument of each entry
+	at    [maxOut]uint8  // its first cell
+	size  [maxOut]uint16 // its size in bytes
 }
 
-// add copies the size bytes at src into the next cell and returns the
-// cell's address, or nil when all maxOut cells are taken.
+// add copies the size bytes at src into the next cells and returns their
+// address, or nil when the cells left cannot hold them.
 func (o *outCells) add(p *prepared, i int, src unsafe.Pointer, size uintptr) unsafe.Pointer {
-	if o.n == maxOut || i > math.MaxInt32 {
+	need := int((size + 7) / 8)
+	if o.n == maxOut || size == 0 || size > maxOut*8 || o.used+need > maxOut || i > math.MaxInt32 {
 		return nil
 	}
 	if o.cells == nil {
@@ -229,20 +234,20 @@ func (o *outCells) add(p *prepared, i int, src unsafe.Pointer, size uintptr) uns
 			escapes(unsafe.Pointer(o.cells))
 		}
 	}
-	c := unsafe.Pointer(&o.cells[o.n])
+	c := unsafe.Pointer(&o.cells[o.used])
 	copyScalar(c, src, size)
-	o.arg[o.n] = int32(i)
+	o.arg[o.n], o.at[o.n], o.size[o.n] = int32(i), uint8(o.used), uint16(size)
 	o.n++
+	o.used += need
 	return c
 }
 
-// copyBack copies each cell back to its Go pointer (args[i]'s data word)
-// and releases the cells.
+// copyBack copies each entry's cells back to its Go pointer (args[i]'s
+// data word) and releases the cells.
 func (o *outCells) copyBack(p *prepared, args []any) {
 	for k := 0; k < o.n; k++ {
-		i := o.arg[k]
-		dst := (*eface)(unsafe.Pointer(&args[i])).data
-		copyScalar(dst, unsafe.Pointer(&o.cells[k]), p.args[i].pt.Elem().Size())
+		dst := (*eface)(unsafe.Pointer(&args[o.arg[k]])).data
+		copyScalar(dst, unsafe.Pointer(&o.cells[o.at[k]]), uintptr(o.size[k]))
 	}
 	o.release(p)
 }
@@ -256,7 +261,7 @@ func (o *outCells) release(p *prepared) {
 	o.cells = nil
 }
 
-// copyScalar copies a scalar of size 1, 2, 4 or 8 bytes.
+// copyScalar copies size bytes: a scalar of 1, 2, 4 or 8 in one move.
 func copyScalar(dst, src unsafe.Pointer, size uintptr) {
 	switch size {
 	case 8:

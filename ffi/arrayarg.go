@@ -13,7 +13,9 @@ import (
 // element type G has T's C layout (a []float64 or *[3]float64 for
 // POINTER(c_double), a []Pt of a Go struct Pt for POINTER(struct pt))
 // passes the address of its first element, without copying, as C's
-// array-to-pointer decay does. G holds no Go pointer (cMemory); an empty
+// array-to-pointer decay does; a *G of a Go struct G passes as a *[1]G
+// (&pt for a struct pt*: an output parameter, or a struct passed by
+// reference). G holds no Go pointer (cMemory); an empty
 // slice, a nil slice, a nil pointer and a *[0]G pass NULL (as a []float64
 // for a double* always has: there is no first element).
 //
@@ -21,8 +23,9 @@ import (
 // arguments' boxes do not escape, but what they point to does), so C gets
 // their address. A *[N]G is the interface's data word itself, which may
 // point into the caller's frame (CallAs's arguments do not escape): CallAs
-// copies the array into heap memory for the call and back after it, as it
-// does for scalar output parameters (a goroutine stack moves when a
+// copies the array (or struct) into the plan's cells for the call (heap
+// memory where they cannot hold it) and back after it, as it does for
+// scalar output parameters (a goroutine stack moves when a
 // callback grows it, and C would keep the old address). Func.Call's
 // arguments are on the heap (result.argsOnHeap): its *[N]G passes in
 // place.
@@ -30,8 +33,8 @@ import (
 // arrayKind is a Go type accepted for a typed pointer argument.
 type arrayKind struct {
 	typ   uintptr // the Go type's type word
-	slice bool    // []G (else *[N]G)
-	size  uintptr // *[N]G: N*sizeof(G)
+	slice bool    // []G (else *[N]G or *G)
+	size  uintptr // *[N]G: N*sizeof(G); *G: sizeof(G)
 	align uintptr // G's alignment
 }
 
@@ -58,6 +61,8 @@ func arrayFor(a *argPlan, x any) (k *arrayKind, ok bool, err error) {
 		elem = g.Elem()
 	case g.Kind() == reflect.Pointer && g.Elem().Kind() == reflect.Array:
 		elem = g.Elem().Elem()
+	case g.Kind() == reflect.Pointer && g.Elem().Kind() == reflect.Struct:
+		elem = g.Elem() // one element
 	default:
 		return nil, false, nil
 	}
@@ -96,9 +101,10 @@ func sliceFirst(x any) unsafe.Pointer {
 }
 
 // arrayArg converts argument i, x, of the Go type k describes, into *word:
-// the address of its first element, kept alive (or copied, see the comment
-// at the top) in keep.
-func arrayArg(i int, k *arrayKind, x any, onHeap bool, keep *keepSet, word *uint64) {
+// the address of its first element, kept alive in keep, or copied (see the
+// comment at the top) into the call's cells where it fits them, else into
+// heap memory kept in keep.
+func (p *prepared) arrayArg(i int, k *arrayKind, x any, onHeap bool, cells *outCells, keep *keepSet, word *uint64) {
 	if k.slice {
 		p := sliceFirst(x)
 		if p != nil {
@@ -109,14 +115,20 @@ func arrayArg(i int, k *arrayKind, x any, onHeap bool, keep *keepSet, word *uint
 	}
 	// The array pointer is the interface's data word: hidden from escape
 	// analysis, which would otherwise move every argument's box to the heap.
-	p := noescape((*eface)(unsafe.Pointer(&x)).data)
+	d := noescape((*eface)(unsafe.Pointer(&x)).data)
 	switch {
-	case p == nil || k.size == 0:
+	case d == nil || k.size == 0:
 		*word = 0
 	case onHeap:
-		*word = uint64(uintptr(p)) // Func.Call: kept alive by its arguments
+		*word = uint64(uintptr(d)) // Func.Call: kept alive by its arguments
+	case k.align <= 8:
+		if c := cells.add(p, i, d, k.size); c != nil {
+			*word = uint64(uintptr(c))
+			return
+		}
+		fallthrough
 	default:
-		c := heapCopy(p, k.size, k.align)
+		c := heapCopy(d, k.size, k.align)
 		keep.addCopy(i, c, k.size)
 		*word = uint64(uintptr(c))
 	}

@@ -134,7 +134,7 @@ func TestArrayArgWritten(t *testing.T) {
 	})
 }
 
-// TestArrayArgStructs: a []apt and a *[3]apt for a struct apt* are
+// TestArrayArgStructs: a []apt, a *[3]apt and a *apt for a struct apt* are
 // written by C in place; what C wrote is what C's apt_id and apt_w say.
 func TestArrayArgStructs(t *testing.T) {
 	lib := arrayLib(t)
@@ -182,6 +182,20 @@ func TestArrayArgStructs(t *testing.T) {
 			t.Fatal(err)
 		}
 		check(t, "Call []apt", s[1:], 4)
+		// A *apt: one struct, by reference.
+		one := apt{ID: 12}
+		if old, err = CallAs[int32](f, &one, int32(1), int32(6)); err != nil || old != 12 {
+			t.Errorf("CallAs *apt: %v, %v (C saw id %d, want 12)", old, err, old)
+		}
+		check(t, "CallAs *apt", []apt{one}, 6)
+		was, err := CallAs[int32](id, int32(0), int32(6)) // what C wrote
+		if err != nil {
+			t.Fatal(err)
+		}
+		if old, err := f.Call(&one, int32(1), int32(-3)); err != nil || old != int64(was) {
+			t.Errorf("Call *apt: %v, %v (C saw id %v, want %d)", old, err, old, was)
+		}
+		check(t, "Call *apt", []apt{one}, -3)
 	})
 }
 
@@ -236,6 +250,8 @@ func TestArrayArgRefused(t *testing.T) {
 	}{
 		{f, []wide{{}}, []string{"argument 1", "wide", "apt"}},
 		{f, &[2]wide{}, []string{"argument 1", "wide", "apt"}},
+		{f, &wide{}, []string{"argument 1", "wide", "apt"}},
+		{f, &withPtr{}, []string{"argument 1", "withPtr", "Go pointers"}},
 		{f, []withPtr{{}}, []string{"argument 1", "withPtr", "Go pointers"}},
 		{sum, []float32{1}, []string{"argument 1", "float32", "double"}},
 		{sum, &[2]int64{}, []string{"argument 1", "int64", "double"}},
@@ -267,8 +283,8 @@ func TestArrayArgRefused(t *testing.T) {
 
 // TestArrayArgAfterCallback: C writes into a Go array after a callback
 // that moved the goroutine stack (CallAs's array is on the caller's
-// stack: it passes through a heap copy, copied back to where the array is
-// after the call).
+// stack: it passes through a copy, in the plan's cells or on the heap,
+// copied back to where the array is after the call).
 func TestArrayArgAfterCallback(t *testing.T) {
 	lib := arrayLib(t)
 	cbT := types.FuncType(types.Int32, types.Int32)
@@ -289,6 +305,18 @@ func TestArrayArgAfterCallback(t *testing.T) {
 			for i, v := range arr {
 				if v != 0.5+float64(i) {
 					done <- errors.New("CallAs: the array does not hold what C wrote")
+					return
+				}
+			}
+			// Over the plan's cells (128 bytes): a heap copy.
+			var big [40]float64
+			if _, err := CallAs[*types.Value](f, cb, &big, int32(len(big)), 2.5); err != nil {
+				done <- err
+				return
+			}
+			for i, v := range big {
+				if v != 2.5+float64(i) {
+					done <- errors.New("CallAs: the array of 40 does not hold what C wrote")
 					return
 				}
 			}

@@ -258,7 +258,7 @@ func (p *prepared) slowArg(f *target, i int, x any, onHeap bool, cells *outCells
 		isPtr := a.pt.Kind() == types.KindPointer
 		if isPtr {
 			if k := loadArrayKind(a); k != nil && k.typ == (*eface)(unsafe.Pointer(&x)).typ {
-				arrayArg(i, k, x, onHeap, keep, word)
+				p.arrayArg(i, k, x, onHeap, cells, keep, word)
 				return nil
 			}
 		}
@@ -270,7 +270,7 @@ func (p *prepared) slowArg(f *target, i int, x any, onHeap bool, cells *outCells
 					if aerr != nil {
 						return f.argError(i, a, x, aerr)
 					}
-					arrayArg(i, ak, x, onHeap, keep, word)
+					p.arrayArg(i, ak, x, onHeap, cells, keep, word)
 					return nil
 				}
 			}

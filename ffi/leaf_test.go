@@ -217,7 +217,7 @@ func TestLeafDirect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	i32, f64, v3 := typeFor[int32](), typeFor[float64](), typeFor[leafVec3]()
+	i32, f64, v3, pair := typeFor[int32](), typeFor[float64](), typeFor[leafVec3](), typeFor[leafPair]()
 	direct := runtime.GOOS == "linux" && runtime.GOARCH == "amd64"
 	for _, c := range []struct {
 		name   string
@@ -233,6 +233,8 @@ func TestLeafDirect(t *testing.T) {
 		{"leaf_vec3_scale", []BindOption{Leaf(0)}, v3, []reflect.Type{f64, f64, f64, f64}, direct},
 		{"leaf_vec3_scale", []BindOption{Leaf(16 << 10)}, v3, []reflect.Type{f64, f64, f64, f64}, false},
 		{"leaf_add", nil, i32, []reflect.Type{i32, i32}, false},
+		// A struct in registers (rax and xmm0): the trampoline stores it.
+		{"leaf_pair_mix", []BindOption{Leaf(0)}, pair, []reflect.Type{pair, i32}, direct},
 	} {
 		b, err := bindTyped(lib, c.name, c.opts, c.ret, c.args...)
 		if err != nil {
@@ -261,6 +263,38 @@ func TestLeafDirect(t *testing.T) {
 			t.Errorf("Func leaf_add, LeafStack %d: direct leaf call %v, want %v", c.stack, got, c.direct)
 		}
 	}
+}
+
+// TestLeafVoidOut: CallAs[*types.Value] of a void function with an
+// out-parameter, leaf (the direct trampoline where there is one) and not:
+// the result is nil and the out-parameter holds what C stored.
+func TestLeafVoidOut(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "leaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	engines(t, func(t *testing.T) {
+		for _, leaf := range []bool{false, true} {
+			f, err := lib.Func("leaf_triple")
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Restype, f.Argtypes = types.Void, []*types.Type{types.PointerTo(types.Int32), types.Int32}
+			f.Leaf = leaf
+			for i := range int32(3) {
+				out := int32(-7)
+				r, err := CallAs[*types.Value](f, &out, 10+i)
+				if err != nil || r != nil || out != 31+3*i {
+					t.Fatalf("leaf %v: CallAs leaf_triple(&out, %d) = %v, %v; out %d, want nil, nil; out %d", leaf, 10+i, r, err, out, 31+3*i)
+				}
+				v, err := f.Call(&out, 20+i)
+				if err != nil || v != nil || out != 61+3*i {
+					t.Fatalf("leaf %v: Call leaf_triple(&out, %d) = %v, %v; out %d, want nil, nil; out %d", leaf, 20+i, v, err, out, 61+3*i)
+				}
+			}
+		}
+	})
 }
 
 // TestCallAsFuncChanged: CallAs's quick check (ready) sees a Func changed

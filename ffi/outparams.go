@@ -64,7 +64,7 @@ func (p *prepared) setOuts() {
 			p.boxed = q
 		}
 	}
-	if leafIn && len(p.args) > 0 && p.resKind != types.KindVoid {
+	if leafIn && len(p.args) > 0 {
 		// Called through its direct trampoline, as the typed closures
 		// call theirs.
 		if b, ok := any(leaf.p).(boxer); ok {
@@ -89,11 +89,11 @@ func (p *prepared) setOuts() {
 			}
 		}
 	}
+	if p.cells == nil && p.typedPtr() {
+		p.cells = new([maxOut]uint64) // output parameters, CallAs's array pointers (arrayArg)
+	}
 	if len(outs) == 0 {
 		return
-	}
-	if p.cells == nil {
-		p.cells = new([maxOut]uint64)
 	}
 	switch e := p.eng.(type) {
 	case *leafInvoker:
@@ -105,6 +105,17 @@ func (p *prepared) setOuts() {
 			p.outEng = q
 		}
 	}
+}
+
+// typedPtr reports whether an argument is a typed pointer (a pointer
+// to a C type, which a Go pointer may be given for).
+func (p *prepared) typedPtr() bool {
+	for i := range p.args {
+		if p.args[i].how == convPtr && p.args[i].pt.Kind() == types.KindPointer {
+			return true
+		}
+	}
+	return false
 }
 
 // outsInPlace reports whether this call's output parameters pass in place

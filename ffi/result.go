@@ -234,7 +234,8 @@ func (p *prepared) checkResult(dst, r any) error {
 // resultDirect reports whether dst, the *R of a CallAs, points to exactly
 // the C value of a result of type rt, so that the engine can store the
 // result there (a float64 for a double, an int32 for an int32_t, an int or
-// int64 for a 64-bit long, a uintptr or unsafe.Pointer for a pointer).
+// int64 for a 64-bit long, a uintptr or unsafe.Pointer for a pointer), or
+// a *types.Value for void, which the engine leaves nil.
 func resultDirect(rt *types.Type, dst any) bool {
 	if rt.IsBigEndian() && rt.Size() > 1 {
 		return false
@@ -268,6 +269,8 @@ func resultDirect(rt *types.Type, dst any) bool {
 		return (k == types.KindUint64 && intSize == 8) || (k == types.KindUint32 && intSize == 4)
 	case *uintptr, *unsafe.Pointer:
 		return k.IsPointer()
+	case **types.Value:
+		return k == types.KindVoid // nothing to store: R stays nil
 	}
 	return false
 }

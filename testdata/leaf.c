@@ -12,6 +12,9 @@ int leaf_add(int a, int b) { return a + b; }
 
 double leaf_sin(double x) { return sin(x); }
 
+// No result: its answer through the pointer.
+void leaf_triple(int *out, int v) { *out = 3 * v + 1; }
+
 // Over 16 bytes: returned in memory through the hidden pointer.
 typedef struct { double x, y, z; } leaf_vec3;
 
