@@ -219,6 +219,11 @@ type outCells struct {
 	size  [maxOut]uint16 // its size in bytes
 }
 
+// fits reports whether the cells left can hold size bytes.
+func (o *outCells) fits(size uintptr) bool {
+	return o.n < maxOut && size <= uintptr(maxOut-o.used)*8
+}
+
 // add copies the size bytes at src into the next cells and returns their
 // address, or nil when the cells left cannot hold them.
 func (o *outCells) add(p *prepared, i int, src unsafe.Pointer, size uintptr) unsafe.Pointer {

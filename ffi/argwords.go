@@ -101,6 +101,15 @@ func directWords(t *types.Type) (w1, w2 uintptr) {
 	return
 }
 
+// outStruct reports whether a Go pointer to a Go struct of elem's layout
+// passes for a pointer to elem as an output parameter does (copied, in
+// the engine's copy or the plan's cells): a struct or union of at most
+// maxOut cells, aligned to at most 8.
+func outStruct(elem *types.Type) bool {
+	k := elem.Kind()
+	return (k == types.KindStruct || k == types.KindUnion) && elem.Size() > 0 && elem.Size() <= maxOut*8 && elem.Align() <= 8
+}
+
 // outWord returns the type word of the Go pointer type *T that
 // types.ScalarPointer accepts for a pointer to elem, T of elem's layout
 // (an output parameter), or noType.

@@ -83,6 +83,11 @@ func arrayFor(a *argPlan, x any) (k *arrayKind, ok bool, err error) {
 		k.size = g.Elem().Size()
 	}
 	atomic.StorePointer(&a.arrays, unsafe.Pointer(k))
+	if g.Elem() == elem && a.outSize == k.size && a.out == noType {
+		// A *S for a struct pointer: an output parameter from now on
+		// (outGo), copied by the engine or the plan's cells.
+		atomic.StoreUintptr(&a.outGo, tw)
+	}
 	return k, true, nil
 }
 

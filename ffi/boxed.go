@@ -62,6 +62,14 @@ func (p *prepared) boxedOther(args []any, i int) bool {
 	if tw == a.box2 {
 		return true
 	}
+	if a.how == convPtr {
+		// A Go struct pointer for a struct pointer, learnt (outGo).
+		if a.outSize == 0 || a.out != noType || tw != atomic.LoadUintptr(&a.outGo) {
+			return false
+		}
+		atomic.StoreUintptr(&p.boxes[i].tw, tw)
+		return true
+	}
 	if tw != atomic.LoadUintptr(&a.goStruct) {
 		return false
 	}

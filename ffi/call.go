@@ -121,13 +121,15 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 		case a.how == convPtr && (e.typ == twUnsafePointer || e.typ == 0):
 			// Passed as is (see types.Type.PointerBits); nil is NULL.
 			words[i] = uint64(uintptr(noescape(e.data)))
-		case e.typ != a.out || e.data == nil:
+		case !a.isOut(e.typ) || e.data == nil:
 			return false
 		case onHeap:
 			words[i] = uint64(uintptr(noescape(e.data)))
 		case inPl:
 			ps[i] = inPlace(args, i)
 			continue
+		case a.outSize > 8:
+			return false // a struct's copy: convert's cells (outCells)
 		case k < maxOut && cells != nil:
 			words[i] = uint64(uintptr(unsafe.Pointer(&cells[k])))
 			outArg[k] = uint8(i)
@@ -190,28 +192,26 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 	for i := range p.args {
 		a := &p.args[i]
 		e := (*eface)(unsafe.Pointer(&args[i]))
-		switch e.typ {
-		case a.direct, a.direct2:
+		switch {
+		case e.typ == a.direct || e.typ == a.direct2:
 			ps[i] = noescape(e.data)
 			continue
-		case a.out:
-			if e.data != nil {
-				if inPl {
-					ps[i] = inPlace(args, i)
-					continue
-				}
-				if out.argsOnHeap {
-					words[i] = uint64(uintptr(noescape(e.data)))
-				} else if c := cells.add(p, i, noescape(e.data), a.outSize); c != nil {
-					words[i] = uint64(uintptr(c))
-				} else {
-					cells.release(p)
-					return f.argError(i, a, args[i], errTooManyOut)
-				}
-				break
+		case e.data != nil && a.isOut(e.typ) && (inPl || out.argsOnHeap || a.out != noType || cells.fits(a.outSize)):
+			// (A struct's copy that the cells cannot hold goes to the
+			// heap: slowArg.)
+			if inPl {
+				ps[i] = inPlace(args, i)
+				continue
 			}
-			fallthrough // a nil pointer: as PointerBits says
-		default:
+			if out.argsOnHeap {
+				words[i] = uint64(uintptr(noescape(e.data)))
+			} else if c := cells.add(p, i, noescape(e.data), a.outSize); c != nil {
+				words[i] = uint64(uintptr(c))
+			} else {
+				cells.release(p)
+				return f.argError(i, a, args[i], errTooManyOut)
+			}
+		default: // a nil pointer among them: as PointerBits says
 			ps[i] = nil
 			if err := p.slowArg(f, i, args[i], out.argsOnHeap, &cells, &keep, &words[i], &ps[i]); err != nil {
 				cells.release(p)

@@ -1,8 +1,10 @@
 package ffi
 
 import (
+	"fmt"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/cbuild"
 	"github.com/purectypes/ctypes/types"
@@ -100,6 +102,120 @@ func TestOutParamConcurrent(t *testing.T) {
 					}
 					if got != v || io != c {
 						errs <- "goroutine read or wrote another's output parameter"
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for e := range errs {
+			t.Error(e)
+		}
+	})
+}
+
+// The structs of testdata/outparam.c's out_structs_after_cb, in Go.
+type (
+	os3  struct{ A, B, C int8 }
+	os16 struct {
+		X float64
+		K int32
+	}
+	os48 struct {
+		V [5]float64
+		T uint8
+	}
+	os132 struct{ V [33]int32 }
+)
+
+// osSum is what out_structs_after_cb returns for its inputs.
+func osSum(a os3, b os16, c os48, d os132) int64 {
+	s := int64(a.A) + int64(a.B) + int64(a.C) + int64(b.X) + int64(b.K) + int64(c.T)
+	for _, v := range c.V {
+		s += int64(v)
+	}
+	for _, v := range d.V {
+		s += int64(v)
+	}
+	return s
+}
+
+// TestOutStructsAfterCallback: Go pointers to Go structs for struct
+// pointers (3, 16 and 48 bytes, output parameters the engine or the
+// plan's cells copy, and 132, over them: a heap copy) are read by C and
+// written after a callback into Go that moved the goroutine stack, from
+// many goroutines at once; each gets what C's os_ref writes, through
+// CallAs (its variables on the stack; with the last as an unsafe.Pointer,
+// on the boxed path) and Func.Call (on the heap), and from the first call
+// on (the Go type is learnt on the first).
+func TestOutStructsAfterCallback(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "outparam"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := func(name string, fields ...types.Field) *types.Type {
+		s, err := types.StructOf(name, fields)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return types.PointerTo(s)
+	}
+	p3 := st("os3", types.F("a", types.Int8), types.F("b", types.Int8), types.F("c", types.Int8))
+	p16 := st("os16", types.F("x", types.Double), types.F("k", types.Int32))
+	p48 := st("os48", types.F("v", types.MustArrayOf(types.Double, 5)), types.F("t", types.Uint8))
+	p132 := st("os132", types.F("v", types.MustArrayOf(types.Int32, 33)))
+	cbT := types.FuncType(types.Int32, types.Int32)
+	cb, err := NewCallbackFunc(func(x int32) int32 { deepStack(512); return 2*x + 1 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cb.Free()
+	ref := newFuncT(t, lib, "os_ref", types.Void, types.Int32, p3, p16, p48, p132)
+	engines(t, func(t *testing.T) {
+		f := newFuncT(t, lib, "out_structs_after_cb", types.Int64, cbT, types.Int32, p3, p16, p48, p132)
+		var wg sync.WaitGroup
+		errs := make(chan string, 8)
+		for g := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range 50 {
+					seed := int32(g*100 + i)
+					a, b, c, d := os3{1, 2, int8(g)}, os16{X: 3.5, K: int32(i)}, os48{V: [5]float64{1, 2, 3, 4, float64(i)}, T: 9}, os132{}
+					d.V[32] = int32(g)
+					sum := osSum(a, b, c, d)
+					var got int64
+					var err error
+					switch i % 3 {
+					case 0:
+						got, err = CallAs[int64](f, cb, seed, &a, &b, &c, &d)
+					case 1:
+						// d as C memory would be: every argument then
+						// passes on the boxed path.
+						dh := new(os132)
+						*dh = d
+						got, err = CallAs[int64](f, cb, seed, &a, &b, &c, unsafe.Pointer(dh))
+						d = *dh
+					default:
+						var r any
+						r, err = f.Call(cb, seed, &a, &b, &c, &d)
+						got, _ = r.(int64)
+					}
+					if err != nil {
+						errs <- err.Error()
+						return
+					}
+					var wa os3
+					var wb os16
+					var wc os48
+					var wd os132
+					if _, err := ref.Call(2*seed+1, &wa, &wb, &wc, &wd); err != nil {
+						errs <- err.Error()
+						return
+					}
+					if got != sum || a != wa || b != wb || c != wc || d != wd {
+						errs <- fmt.Sprintf("call %d of goroutine %d: C read %d (want %d), wrote %v %v %v %v, os_ref says %v %v %v %v", i, g, got, sum, a, b, c, d.V[:3], wa, wb, wc, wd.V[:3])
 						return
 					}
 				}

@@ -46,7 +46,7 @@ func (p *prepared) setOuts() {
 		if a.how == convPtr {
 			ptrs = append(ptrs, i)
 		}
-		if a.out != noType {
+		if a.out != noType || a.outSize != 0 {
 			p.outIdx = append(p.outIdx, i)
 			outs = append(outs, callconv.OutCopy{Arg: i, Size: a.outSize})
 		}
@@ -129,7 +129,7 @@ func (p *prepared) outsInPlace(args []any) bool {
 		return true
 	}
 	for _, i := range p.outIdx {
-		if e := (*eface)(unsafe.Pointer(&args[i])); e.typ != p.args[i].out || e.data == nil {
+		if e := (*eface)(unsafe.Pointer(&args[i])); !p.args[i].isOut(e.typ) || e.data == nil {
 			return false
 		}
 	}

@@ -43,6 +43,12 @@ type argPlan struct {
 	// noType when none.
 	out     uintptr
 	outSize uintptr
+	// outGo, for a pointer to a struct or union of at most maxOut cells
+	// (outStruct), is the type word of the last Go *S found to have the
+	// pointee's layout (arrayFor), which then passes as an output
+	// parameter of outSize bytes, as out does; read and written
+	// atomically, noType until then.
+	outGo uintptr
 	// box, box2: the type words of the Go values that pass on the boxed
 	// path (boxed.go) in their interface: direct and direct2 for a
 	// scalar; for a pointer, out (non-nil) where there is one, else
@@ -52,6 +58,12 @@ type argPlan struct {
 	// accepted for a typed pointer argument (see arrayFor), read and
 	// written atomically; nil until then.
 	arrays unsafe.Pointer
+}
+
+// isOut reports whether tw, an argument's type word, is that of an output
+// parameter of a (out, or the Go struct pointer type learnt, outGo).
+func (a *argPlan) isOut(tw uintptr) bool {
+	return tw == a.out || tw == atomic.LoadUintptr(&a.outGo)
 }
 
 // target is the C function a plan calls, and its names for errors.
@@ -157,7 +169,7 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 		if err := errLongDoubleByValue("argument type", t); err != nil {
 			return nil, f.errorf(i+1, t, "", err)
 		}
-		a := argPlan{t: t, pt: t, direct: noType, direct2: noType, out: noType, goStruct: noType}
+		a := argPlan{t: t, pt: t, direct: noType, direct2: noType, out: noType, outGo: noType, goStruct: noType}
 		switch k := t.Kind(); {
 		case k == types.KindFloat64:
 			a.how = convF64
@@ -190,12 +202,14 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 		if a.pt.Kind() == types.KindPointer {
 			if w := outWord(a.pt.Elem()); w != noType {
 				a.out, a.outSize = w, a.pt.Elem().Size()
+			} else if outStruct(a.pt.Elem()) {
+				a.outSize = a.pt.Elem().Size() // its Go type learnt (outGo)
 			}
 		}
 		a.box, a.box2 = a.direct, a.direct2
 		switch {
-		case a.how == convPtr && a.out != noType:
-			a.box, a.box2 = a.out, noType
+		case a.how == convPtr && a.outSize != 0:
+			a.box, a.box2 = a.out, noType // a struct's: noType until outGo is learnt (boxedOther)
 		case a.how == convPtr:
 			a.box, a.box2 = twUnsafePointer, 0
 		}

@@ -463,7 +463,7 @@ func compileResCaller(moves []move, nstack, nsse int, outs []outRec, res uint32)
 // MEMORY-class result and passes their address in rdi.
 func (a *asm) call(moves []move, nstack, nsse int, base, fnDisp byte, outs []outRec, room uint32) bool {
 	a.bytes(0x48, 0x81, 0xEC) // sub rsp, 16 + the outs' area + the result's room + the stack words, 16-byte rounded
-	a.d32(uint32(16+16*len(outs)+(nstack*8+15)&^15) + room)
+	a.d32(16 + outArea(outs) + uint32(nstack*8+15)&^15 + room)
 	a.bytes(0x48, 0x8B, base)            // mov rax, [base] (fn)
 	a.bytes(0x48, 0x89, 0x45, fnDisp)    // mov [rbp+fnDisp], rax
 	a.bytes(0x4C, 0x8B, 0x58|base, 0x08) // mov r11, [base+8] (args)

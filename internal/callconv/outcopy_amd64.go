@@ -28,8 +28,29 @@ import (
 // exec_amd64.s.
 type outRec struct {
 	dstOff uint32 // the offset of the pointer's word in the call's word block
-	size   uint32 // what it points to: 1, 2, 4 or 8 bytes
+	size   uint32 // what it points to: 1 to outCopyMax bytes
 }
+
+// outCopyMax is the most bytes one output parameter's copy holds (a
+// struct given by a Go pointer), outsMax all of a call's copies.
+const (
+	outCopyMax = 128
+	outsMax    = 512
+)
+
+// outArea returns the bytes of the out caller's frame below its spare
+// word that outs take (outsIn): each out its Go pointer's word and its
+// copy's words, rounded up to 16 bytes.
+func outArea(outs []outRec) uint32 {
+	n := uint32(0)
+	for _, o := range outs {
+		n += outWords(o)
+	}
+	return (n + 15) &^ 15
+}
+
+// outWords is the bytes of one out's pointer word and copy.
+func outWords(o outRec) uint32 { return 8 + (o.size+7)&^7 }
 
 // WithOutCopies returns a copy of p whose calls pass each of outs by a copy
 // on the system stack (see above): the argument's C value is still the
@@ -46,14 +67,16 @@ func (p *Plan) withOutCopies(outs []OutCopy) (*Plan, error) {
 	q.regsCaller, q.exec, q.leaf, q.hdr.leafRet = false, execABI0, 0, 0
 	q.retOp = q.generalRetOp()
 	recs := make([]outRec, len(outs))
+	total := uintptr(0)
 	for j, o := range outs {
 		if o.Arg < 0 || o.Arg >= len(p.args) || p.args[o.Arg].aggregate || p.args[o.Arg].size != 8 {
 			return nil, fmt.Errorf("callconv: output parameter %d is not a pointer argument", o.Arg+1)
 		}
-		switch o.Size {
-		case 1, 2, 4, 8:
-		default:
-			return nil, fmt.Errorf("callconv: output parameter %d points to %d bytes (1, 2, 4 or 8)", o.Arg+1, o.Size)
+		if o.Size == 0 || o.Size > outCopyMax {
+			return nil, fmt.Errorf("callconv: output parameter %d points to %d bytes (1 to %d)", o.Arg+1, o.Size, outCopyMax)
+		}
+		if total += o.Size; total > outsMax {
+			return nil, fmt.Errorf("callconv: output parameters of over %d bytes", outsMax)
 		}
 		recs[j] = outRec{dstOff: uint32(p.args[o.Arg].slot * 8), size: uint32(o.Size)}
 	}
@@ -99,14 +122,28 @@ const (
 )
 
 // outSpare is the rbp offset of an out caller's spare word (below the two
-// pushed registers and fn's word): the j-th out's pointer is saved at
-// outSpare-16(j+1), its copy 8 bytes above.
+// pushed registers and fn's word): below it each out in turn, its pointer
+// saved in a word and its copy in the words above that (outWords).
 const outSpare = -32
 
 // compileOutCaller writes the out caller of a plan with these moves,
 // stack words, vector registers and copied output parameters.
 func compileOutCaller(moves []move, nstack, nsse int, outs []outRec) ([]byte, bool) {
 	return compileResCaller(moves, nstack, nsse, outs, frameRes)
+}
+
+// copyBytes appends the copy of size bytes from [src+srcOff] to
+// [dst+dstOff] through tmp, in moves of 8, 4, 2 and 1 bytes.
+func (a *asm) copyBytes(tmp, src byte, srcOff uint32, dst byte, dstOff, size uint32) {
+	for off := uint32(0); off < size; {
+		n := uint32(8)
+		for n > size-off {
+			n /= 2
+		}
+		a.load(copyOp(n), tmp, src, srcOff+off)
+		a.store(uintptr(n), tmp, dst, dstOff+off)
+		off += n
+	}
 }
 
 // copyOp is the load of an out's size bytes.
@@ -123,13 +160,15 @@ func copyOp(size uint32) uint32 {
 }
 
 // outsIn appends, after the moves, each out's copy: its Go pointer (in
-// its register or stack word) saved at rbp+spare-16(j+1), what it points
-// to copied 8 bytes above, and the copy's address put in its place. It
-// uses rax and r10.
+// its register or stack word) saved in its word below rbp+spare (the
+// first's at spare-outWords), what it points to copied 8 bytes above,
+// and the copy's address put in its place. It uses rax and r10.
 func (a *asm) outsIn(outs []outRec, spare int32) bool {
 	const sp, bp = 4, 5
-	for j, o := range outs {
-		at := uint32(spare - 16*int32(j+1))
+	end := spare
+	for _, o := range outs {
+		end -= int32(outWords(o))
+		at := uint32(end)
 		slot := int(o.dstOff / 8)
 		r := byte(regR10)
 		switch {
@@ -140,10 +179,9 @@ func (a *asm) outsIn(outs []outRec, spare int32) bool {
 		default:
 			return false
 		}
-		a.store(8, r, bp, at)               // the Go pointer, kept
-		a.load(copyOp(o.size), regAX, r, 0) // what it points to
-		a.store(uintptr(o.size), regAX, bp, at+8)
-		a.rex(true, r, bp) // lea r, [rbp+at+8]
+		a.store(8, r, bp, at)                      // the Go pointer, kept
+		a.copyBytes(regAX, r, 0, bp, at+8, o.size) // what it points to
+		a.rex(true, r, bp)                         // lea r, [rbp+at+8]
 		a.bytes(0x8D)
 		a.modDisp(r, bp, at+8)
 		if slot >= numRegs {
@@ -163,12 +201,13 @@ func (a *asm) outsBack(outs []outRec) {
 		return
 	}
 	a.stackRange()
-	for j, o := range outs {
-		at := uint32(outSpare - 16*int32(j+1))
+	end := int32(outSpare)
+	for _, o := range outs {
+		end -= int32(outWords(o))
+		at := uint32(end)
 		a.load(uint32(opW8), regSI, bp, at) // rsi = the Go pointer as it was
 		a.followStack()
-		a.load(copyOp(o.size), regCX, bp, at+8)
-		a.store(uintptr(o.size), regCX, regSI, 0)
+		a.copyBytes(regCX, bp, at+8, regSI, 0, o.size)
 	}
 }
 
