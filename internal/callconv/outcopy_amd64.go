@@ -224,6 +224,28 @@ func (p *Plan) generalRetOp() uint8 {
 		return retRAX4
 	case p.ret == retSSE && p.retSize == 8:
 		return retXMM8
+	case p.ret == retParts:
+		return p.partsRetOp()
+	}
+	return retOther
+}
+
+// partsRetOp is generalRetOp for a small aggregate: one register's
+// eightbyte as a scalar of its size is, or two whole eightbytes (retPair).
+func (p *Plan) partsRetOp() uint8 {
+	pt := p.retParts[:p.nretParts]
+	switch {
+	case len(pt) == 1 && pt[0].off == 0 && pt[0].size == p.retSize:
+		switch {
+		case pt[0].slot == 0 && pt[0].size == 8:
+			return retRAX8
+		case pt[0].slot == 0 && pt[0].size == 4:
+			return retRAX4
+		case pt[0].slot == 2 && pt[0].size == 8:
+			return retXMM8
+		}
+	case len(pt) == 2 && pt[0].off == 0 && pt[0].size == 8 && pt[1].off == 8 && pt[1].size == 8:
+		return retPair
 	}
 	return retOther
 }
