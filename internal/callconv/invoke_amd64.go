@@ -185,6 +185,7 @@ const (
 	retXMM8               // 8 bytes from xmm0
 	retEAX                // an integer of 1 or 2 bytes, or void, cgocall's result (exec_ret32)
 	retEAX4               // a 4-byte integer, cgocall's result (exec_ret32)
+	retXMM4               // 4 bytes from xmm0 (a float)
 	retPair               // two eightbytes of a small aggregate, from their registers (retParts)
 	retOther              // the rest: see storeRes
 )
@@ -233,6 +234,8 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 		*(*uint32)(ret) = uint32(res[0])
 	case retXMM8:
 		*(*uint64)(ret) = res[2]
+	case retXMM4:
+		*(*uint32)(ret) = uint32(res[2])
 	case retPair:
 		r := (*[2]uint64)(ret)
 		r[0], r[1] = res[p.retParts[0].slot&3], res[p.retParts[1].slot&3]

@@ -224,6 +224,8 @@ func (p *Plan) generalRetOp() uint8 {
 		return retRAX4
 	case p.ret == retSSE && p.retSize == 8:
 		return retXMM8
+	case p.ret == retSSE && p.retSize == 4:
+		return retXMM4
 	case p.ret == retParts:
 		return p.partsRetOp()
 	}
@@ -243,6 +245,8 @@ func (p *Plan) partsRetOp() uint8 {
 			return retRAX4
 		case pt[0].slot == 2 && pt[0].size == 8:
 			return retXMM8
+		case pt[0].slot == 2 && pt[0].size == 4:
+			return retXMM4
 		}
 	case len(pt) == 2 && pt[0].off == 0 && pt[0].size == 8 && pt[1].off == 8 && pt[1].size == 8:
 		return retPair
