@@ -29,6 +29,37 @@ const movAddr = 1 << 31
 // errNoBoxed: the plan has no boxed form (no loader could be made).
 var errNoBoxed = errors.New("callconv: no boxed form")
 
+// rebase returns a copy of p whose moves read argument i's C value at
+// at(i) from the address Invoke is given for args: there itself if at
+// marks it movAddr, else at the address stored there. Its loader (a
+// leaf plan's included) and trampoline are made again (the caller makes
+// its caller); errNoBoxed when no loader can be.
+func (p *Plan) rebase(at func(i uint32) uint32) (*Plan, error) {
+	q := *p
+	q.addrMoves = true
+	q.moves = make([]move, len(p.moves))
+	for k, m := range p.moves {
+		m.argOff = at(m.argOff / uint32(unsafe.Sizeof(uintptr(0))))
+		q.moves[k] = m
+	}
+	q.movesAt = unsafe.Pointer(&q.moves[0])
+	q.loader = 0
+	q.buildLoader()
+	if q.loader == 0 {
+		return nil, errNoBoxed
+	}
+	if q.leaf != 0 && q.ret == retMemory && q.hdr.leafRet == leafStoreMem {
+		// A leaf plan's loader also loads the hidden result pointer.
+		if q.loader = sretLeafLoader(q.moves); q.loader == 0 {
+			return nil, errNoBoxed
+		}
+	}
+	q.regsCaller = false
+	q.setExec()
+	q.hdr.moves, q.hdr.loader = q.movesAt, q.loader
+	return &q, nil
+}
+
 // WithBoxedArgs returns a copy of p that reads its arguments from an array
 // of Go interfaces (see above): ptrs lists the pointer arguments (0-based),
 // passed as their interface's data word, and outs those of them to copy as
@@ -64,35 +95,18 @@ func (p *Plan) withBoxedArgs(ptrs []int, outs []OutCopy) (*Plan, error) {
 			return nil, errNoBoxed
 		}
 	}
-	q := *p
-	q.addrMoves = true
-	q.moves = make([]move, len(p.moves))
-	for k, m := range p.moves {
-		i := m.argOff / uint32(unsafe.Sizeof(uintptr(0)))
-		m.argOff = 16*i + 8
+	q, err := p.rebase(func(i uint32) uint32 {
 		if isPtr[i] {
-			m.argOff |= movAddr
+			return (16*i + 8) | movAddr
 		}
-		q.moves[k] = m
+		return 16*i + 8
+	})
+	if err != nil {
+		return nil, err
 	}
-	q.movesAt = unsafe.Pointer(&q.moves[0])
-	q.loader = 0
-	q.buildLoader()
-	if q.loader == 0 {
-		return nil, errNoBoxed
-	}
-	if q.leaf != 0 && q.ret == retMemory && q.hdr.leafRet == leafStoreMem {
-		// A leaf plan's loader also loads the hidden result pointer.
-		if q.loader = sretLeafLoader(q.moves); q.loader == 0 {
-			return nil, errNoBoxed
-		}
-	}
-	q.regsCaller = false
-	q.setExec()
-	q.hdr.moves, q.hdr.loader = q.movesAt, q.loader
 	if len(outs) == 0 {
 		q.buildCaller()
-		return &q, nil
+		return q, nil
 	}
 	if p.ret == retMemory {
 		return nil, errNoBoxed
