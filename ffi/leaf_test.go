@@ -6,6 +6,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -240,6 +241,7 @@ func TestLeafDirect(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		b.atBlock(blockOffsets(c.args...)...) // as FnN does
 		if got := b.leafHdr != nil; got != c.direct {
 			t.Errorf("%s %d options: direct leaf call %v, want %v", c.name, len(c.opts), got, c.direct)
 		}
@@ -263,6 +265,22 @@ func TestLeafDirect(t *testing.T) {
 			t.Errorf("Func leaf_add, LeafStack %d: direct leaf call %v, want %v", c.stack, got, c.direct)
 		}
 	}
+}
+
+// blockOffsets returns the offsets of the fields of a Go struct of fields
+// of the types ts, in order: a blockN's, of the arguments of a typed
+// closure.
+func blockOffsets(ts ...reflect.Type) []uintptr {
+	fs := make([]reflect.StructField, len(ts))
+	for i, t := range ts {
+		fs[i] = reflect.StructField{Name: "A" + strconv.Itoa(i), Type: t}
+	}
+	st := reflect.StructOf(fs)
+	offs := make([]uintptr, len(ts))
+	for i := range offs {
+		offs[i] = st.Field(i).Offset
+	}
+	return offs
 }
 
 // TestLeafVoidOut: CallAs[*types.Value] of a void function with an

@@ -45,10 +45,11 @@ type binding struct {
 	args      []tslot
 	ret       tslot // k == 0: void
 	eng       invoker
-	// plan: eng itself, the plan of this platform's engine, which the
-	// closures call directly; leafHdr: eng's, a leaf plan's, LeafDirect,
-	// for the closures' direct leaf call. Both nil for bindings that
-	// convert (conv) and for other engines.
+	// plan: eng's plan taking the closure's Go struct of arguments
+	// (atBlock), which the closures call directly; leafHdr: that form of
+	// a leaf plan's LeafDirect, for the closures' direct leaf call. Both
+	// nil for bindings that convert (conv) and for engines without that
+	// form: the closures then call invoke.
 	plan    *callconv.Plan
 	leafHdr unsafe.Pointer
 	// conv: an argument or the result is converted on each call (see
@@ -100,15 +101,44 @@ func bindTyped(lib *Library, name string, opts []BindOption, ret reflect.Type, a
 			return nil, &CallError{Library: libName, Func: name, Err: err}
 		}
 	}
-	if !b.conv {
-		switch e := b.eng.(type) {
-		case *callconv.Plan:
-			b.plan = e
-		case *leafInvoker:
-			b.leafHdr = e.hdr
-		}
-	}
 	return b, nil
+}
+
+// argsAter is an engine plan that can take its arguments in a block
+// (callconv.Plan.WithArgsAt).
+type argsAter interface {
+	WithArgsAt(offs []uintptr) (*callconv.Plan, error)
+}
+
+// atBlock sets the closures' direct calls, plan and leafHdr, for
+// arguments passed in one Go struct of them (blockN, typed_gen.go),
+// argument i at offs[i]: the engine's plan of that form, or its leaf
+// plan's direct trampoline. It leaves them nil where the binding converts
+// or the engine has no such form.
+func (b *binding) atBlock(offs ...uintptr) {
+	if b.conv {
+		return
+	}
+	var p any
+	switch e := b.eng.(type) {
+	case *callconv.Plan:
+		p = e
+	case *leafInvoker:
+		p = e.p
+	}
+	a, ok := p.(argsAter)
+	if !ok {
+		return
+	}
+	q, err := a.WithArgsAt(offs)
+	if err != nil {
+		return
+	}
+	if _, leaf := b.eng.(*leafInvoker); leaf {
+		b.leafHdr = q.LeafDirect()
+		return
+	}
+	b.plan = q
 }
 
 // cString returns a NUL-terminated copy of str, argument i, for a const

@@ -8,6 +8,336 @@ import (
 	"github.com/purectypes/ctypes/internal/callconv"
 )
 
+// block1 holds the arguments of a call of 1 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block1[A1 any] struct {
+	_  [0]uintptr
+	a1 A1
+}
+
+// block2 holds the arguments of a call of 2 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block2[A1, A2 any] struct {
+	_  [0]uintptr
+	a1 A1
+	a2 A2
+}
+
+// block3 holds the arguments of a call of 3 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block3[A1, A2, A3 any] struct {
+	_  [0]uintptr
+	a1 A1
+	a2 A2
+	a3 A3
+}
+
+// block4 holds the arguments of a call of 4 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block4[A1, A2, A3, A4 any] struct {
+	_  [0]uintptr
+	a1 A1
+	a2 A2
+	a3 A3
+	a4 A4
+}
+
+// block5 holds the arguments of a call of 5 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block5[A1, A2, A3, A4, A5 any] struct {
+	_  [0]uintptr
+	a1 A1
+	a2 A2
+	a3 A3
+	a4 A4
+	a5 A5
+}
+
+// block6 holds the arguments of a call of 6 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block6[A1, A2, A3, A4, A5, A6 any] struct {
+	_  [0]uintptr
+	a1 A1
+	a2 A2
+	a3 A3
+	a4 A4
+	a5 A5
+	a6 A6
+}
+
+// block7 holds the arguments of a call of 7 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block7[A1, A2, A3, A4, A5, A6, A7 any] struct {
+	_  [0]uintptr
+	a1 A1
+	a2 A2
+	a3 A3
+	a4 A4
+	a5 A5
+	a6 A6
+	a7 A7
+}
+
+// block8 holds the arguments of a call of 8 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block8[A1, A2, A3, A4, A5, A6, A7, A8 any] struct {
+	_  [0]uintptr
+	a1 A1
+	a2 A2
+	a3 A3
+	a4 A4
+	a5 A5
+	a6 A6
+	a7 A7
+	a8 A8
+}
+
+// block9 holds the arguments of a call of 9 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any] struct {
+	_  [0]uintptr
+	a1 A1
+	a2 A2
+	a3 A3
+	a4 A4
+	a5 A5
+	a6 A6
+	a7 A7
+	a8 A8
+	a9 A9
+}
+
+// block10 holds the arguments of a call of 10 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any] struct {
+	_   [0]uintptr
+	a1  A1
+	a2  A2
+	a3  A3
+	a4  A4
+	a5  A5
+	a6  A6
+	a7  A7
+	a8  A8
+	a9  A9
+	a10 A10
+}
+
+// block11 holds the arguments of a call of 11 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any] struct {
+	_   [0]uintptr
+	a1  A1
+	a2  A2
+	a3  A3
+	a4  A4
+	a5  A5
+	a6  A6
+	a7  A7
+	a8  A8
+	a9  A9
+	a10 A10
+	a11 A11
+}
+
+// block12 holds the arguments of a call of 12 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any] struct {
+	_   [0]uintptr
+	a1  A1
+	a2  A2
+	a3  A3
+	a4  A4
+	a5  A5
+	a6  A6
+	a7  A7
+	a8  A8
+	a9  A9
+	a10 A10
+	a11 A11
+	a12 A12
+}
+
+// block13 holds the arguments of a call of 13 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any] struct {
+	_   [0]uintptr
+	a1  A1
+	a2  A2
+	a3  A3
+	a4  A4
+	a5  A5
+	a6  A6
+	a7  A7
+	a8  A8
+	a9  A9
+	a10 A10
+	a11 A11
+	a12 A12
+	a13 A13
+}
+
+// block14 holds the arguments of a call of 14 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any] struct {
+	_   [0]uintptr
+	a1  A1
+	a2  A2
+	a3  A3
+	a4  A4
+	a5  A5
+	a6  A6
+	a7  A7
+	a8  A8
+	a9  A9
+	a10 A10
+	a11 A11
+	a12 A12
+	a13 A13
+	a14 A14
+}
+
+// block15 holds the arguments of a call of 15 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any] struct {
+	_   [0]uintptr
+	a1  A1
+	a2  A2
+	a3  A3
+	a4  A4
+	a5  A5
+	a6  A6
+	a7  A7
+	a8  A8
+	a9  A9
+	a10 A10
+	a11 A11
+	a12 A12
+	a13 A13
+	a14 A14
+	a15 A15
+}
+
+// block16 holds the arguments of a call of 16 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any] struct {
+	_   [0]uintptr
+	a1  A1
+	a2  A2
+	a3  A3
+	a4  A4
+	a5  A5
+	a6  A6
+	a7  A7
+	a8  A8
+	a9  A9
+	a10 A10
+	a11 A11
+	a12 A12
+	a13 A13
+	a14 A14
+	a15 A15
+	a16 A16
+}
+
+// block17 holds the arguments of a call of 17 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17 any] struct {
+	_   [0]uintptr
+	a1  A1
+	a2  A2
+	a3  A3
+	a4  A4
+	a5  A5
+	a6  A6
+	a7  A7
+	a8  A8
+	a9  A9
+	a10 A10
+	a11 A11
+	a12 A12
+	a13 A13
+	a14 A14
+	a15 A15
+	a16 A16
+	a17 A17
+}
+
+// block18 holds the arguments of a call of 18 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18 any] struct {
+	_   [0]uintptr
+	a1  A1
+	a2  A2
+	a3  A3
+	a4  A4
+	a5  A5
+	a6  A6
+	a7  A7
+	a8  A8
+	a9  A9
+	a10 A10
+	a11 A11
+	a12 A12
+	a13 A13
+	a14 A14
+	a15 A15
+	a16 A16
+	a17 A17
+	a18 A18
+}
+
+// block19 holds the arguments of a call of 19 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19 any] struct {
+	_   [0]uintptr
+	a1  A1
+	a2  A2
+	a3  A3
+	a4  A4
+	a5  A5
+	a6  A6
+	a7  A7
+	a8  A8
+	a9  A9
+	a10 A10
+	a11 A11
+	a12 A12
+	a13 A13
+	a14 A14
+	a15 A15
+	a16 A16
+	a17 A17
+	a18 A18
+	a19 A19
+}
+
+// block20 holds the arguments of a call of 20 argument(s), for the plan;
+// aligned as the *unsafe.Pointer Invoke takes.
+type block20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20 any] struct {
+	_   [0]uintptr
+	a1  A1
+	a2  A2
+	a3  A3
+	a4  A4
+	a5  A5
+	a6  A6
+	a7  A7
+	a8  A8
+	a9  A9
+	a10 A10
+	a11 A11
+	a12 A12
+	a13 A13
+	a14 A14
+	a15 A15
+	a16 A16
+	a17 A17
+	a18 A18
+	a19 A19
+	a20 A20
+}
+
 // Fn0 binds the C function name, taking 0 argument(s) and returning R, to a
 // Go func; see [Fn1] for the type mapping and the rules.
 func Fn0[R any](lib *Library, name string, opts ...BindOption) (func() R, error) {
@@ -15,18 +345,19 @@ func Fn0[R any](lib *Library, name string, opts ...BindOption) (func() R, error)
 	if err != nil {
 		return nil, err
 	}
+	b.atBlock()
 	return func() (r R) {
 		switch {
 		case b.state.closed.Load():
-			b.invoke(nil, unsafe.Pointer(&r))
 		case b.plan != nil:
 			b.plan.Invoke(b.addr, nil, noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(nil), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: nil, Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(nil, unsafe.Pointer(&r))
+			return r
 		}
+		b.invoke(nil, unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -38,18 +369,19 @@ func Proc0(lib *Library, name string, opts ...BindOption) (func(), error) {
 	if err != nil {
 		return nil, err
 	}
+	b.atBlock()
 	return func() {
 		switch {
 		case b.state.closed.Load():
-			b.invoke(nil, nil)
 		case b.plan != nil:
 			b.plan.Invoke(b.addr, nil, nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(nil), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: nil, Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(nil, nil)
+			return
 		}
+		b.invoke(nil, nil)
 	}, nil
 }
 
@@ -92,23 +424,27 @@ func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, 
 	if err != nil {
 		return nil, err
 	}
+	var z block1[A1]
+	b.atBlock(unsafe.Offsetof(z.a1))
 	return func(a1 A1) (r R) {
+		var blk block1[A1]
+		blk.a1 = a1
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
 		}
-		var args [1]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [1]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -120,23 +456,27 @@ func Proc1[A1 any](lib *Library, name string, opts ...BindOption) (func(A1), err
 	if err != nil {
 		return nil, err
 	}
+	var z block1[A1]
+	b.atBlock(unsafe.Offsetof(z.a1))
 	return func(a1 A1) {
+		var blk block1[A1]
+		blk.a1 = a1
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
 		}
-		var args [1]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [1]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -147,25 +487,30 @@ func Fn2[R, A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1,
 	if err != nil {
 		return nil, err
 	}
+	var z block2[A1, A2]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2))
 	return func(a1 A1, a2 A2) (r R) {
+		var blk block2[A1, A2]
+		blk.a1 = a1
+		blk.a2 = a2
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
 		}
-		var args [2]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [2]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -177,25 +522,30 @@ func Proc2[A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1, 
 	if err != nil {
 		return nil, err
 	}
+	var z block2[A1, A2]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2))
 	return func(a1 A1, a2 A2) {
+		var blk block2[A1, A2]
+		blk.a1 = a1
+		blk.a2 = a2
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
 		}
-		var args [2]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [2]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -206,27 +556,33 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func
 	if err != nil {
 		return nil, err
 	}
+	var z block3[A1, A2, A3]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3))
 	return func(a1 A1, a2 A2, a3 A3) (r R) {
+		var blk block3[A1, A2, A3]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
 		}
-		var args [3]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [3]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -238,27 +594,33 @@ func Proc3[A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func(
 	if err != nil {
 		return nil, err
 	}
+	var z block3[A1, A2, A3]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3))
 	return func(a1 A1, a2 A2, a3 A3) {
+		var blk block3[A1, A2, A3]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
 		}
-		var args [3]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [3]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -269,29 +631,36 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (
 	if err != nil {
 		return nil, err
 	}
+	var z block4[A1, A2, A3, A4]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4) (r R) {
+		var blk block4[A1, A2, A3, A4]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
 		}
-		var args [4]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [4]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -303,29 +672,36 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (f
 	if err != nil {
 		return nil, err
 	}
+	var z block4[A1, A2, A3, A4]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+		var blk block4[A1, A2, A3, A4]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
 		}
-		var args [4]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [4]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -336,31 +712,39 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOptio
 	if err != nil {
 		return nil, err
 	}
+	var z block5[A1, A2, A3, A4, A5]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) (r R) {
+		var blk block5[A1, A2, A3, A4, A5]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
 		}
-		var args [5]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [5]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -372,31 +756,39 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOption
 	if err != nil {
 		return nil, err
 	}
+	var z block5[A1, A2, A3, A4, A5]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+		var blk block5[A1, A2, A3, A4, A5]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
 		}
-		var args [5]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [5]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -407,33 +799,42 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindO
 	if err != nil {
 		return nil, err
 	}
+	var z block6[A1, A2, A3, A4, A5, A6]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) (r R) {
+		var blk block6[A1, A2, A3, A4, A5, A6]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
 		}
-		var args [6]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [6]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -445,33 +846,42 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindOp
 	if err != nil {
 		return nil, err
 	}
+	var z block6[A1, A2, A3, A4, A5, A6]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+		var blk block6[A1, A2, A3, A4, A5, A6]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
 		}
-		var args [6]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [6]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -482,35 +892,45 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...B
 	if err != nil {
 		return nil, err
 	}
+	var z block7[A1, A2, A3, A4, A5, A6, A7]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) (r R) {
+		var blk block7[A1, A2, A3, A4, A5, A6, A7]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
 		}
-		var args [7]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [7]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -522,35 +942,45 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...Bi
 	if err != nil {
 		return nil, err
 	}
+	var z block7[A1, A2, A3, A4, A5, A6, A7]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
+		var blk block7[A1, A2, A3, A4, A5, A6, A7]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
 		}
-		var args [7]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [7]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -561,37 +991,48 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts 
 	if err != nil {
 		return nil, err
 	}
+	var z block8[A1, A2, A3, A4, A5, A6, A7, A8]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) (r R) {
+		var blk block8[A1, A2, A3, A4, A5, A6, A7, A8]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
 		}
-		var args [8]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [8]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -603,37 +1044,48 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts .
 	if err != nil {
 		return nil, err
 	}
+	var z block8[A1, A2, A3, A4, A5, A6, A7, A8]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
+		var blk block8[A1, A2, A3, A4, A5, A6, A7, A8]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
 		}
-		var args [8]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [8]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -644,39 +1096,51 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, o
 	if err != nil {
 		return nil, err
 	}
+	var z block9[A1, A2, A3, A4, A5, A6, A7, A8, A9]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) (r R) {
+		var blk block9[A1, A2, A3, A4, A5, A6, A7, A8, A9]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
 		}
-		var args [9]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [9]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -688,39 +1152,51 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, op
 	if err != nil {
 		return nil, err
 	}
+	var z block9[A1, A2, A3, A4, A5, A6, A7, A8, A9]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
+		var blk block9[A1, A2, A3, A4, A5, A6, A7, A8, A9]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
 		}
-		var args [9]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [9]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -731,41 +1207,54 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 	if err != nil {
 		return nil, err
 	}
+	var z block10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) (r R) {
+		var blk block10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
 		}
-		var args [10]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [10]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -777,41 +1266,54 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 	if err != nil {
 		return nil, err
 	}
+	var z block10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
+		var blk block10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
 		}
-		var args [10]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [10]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -822,43 +1324,57 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 	if err != nil {
 		return nil, err
 	}
+	var z block11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) (r R) {
+		var blk block11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
 		}
-		var args [11]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [11]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -870,43 +1386,57 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 	if err != nil {
 		return nil, err
 	}
+	var z block11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
+		var blk block11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
 		}
-		var args [11]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [11]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -917,45 +1447,60 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 	if err != nil {
 		return nil, err
 	}
+	var z block12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) (r R) {
+		var blk block12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
 		}
-		var args [12]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [12]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -967,45 +1512,60 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 	if err != nil {
 		return nil, err
 	}
+	var z block12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
+		var blk block12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
 		}
-		var args [12]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [12]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -1016,47 +1576,63 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 	if err != nil {
 		return nil, err
 	}
+	var z block13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) (r R) {
+		var blk block13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
 		}
-		var args [13]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [13]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -1068,47 +1644,63 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 	if err != nil {
 		return nil, err
 	}
+	var z block13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
+		var blk block13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
 		}
-		var args [13]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [13]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -1119,49 +1711,66 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 	if err != nil {
 		return nil, err
 	}
+	var z block14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) (r R) {
+		var blk block14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
 		}
-		var args [14]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [14]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -1173,49 +1782,66 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 	if err != nil {
 		return nil, err
 	}
+	var z block14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
+		var blk block14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
 		}
-		var args [14]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [14]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -1226,51 +1852,69 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 	if err != nil {
 		return nil, err
 	}
+	var z block15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14), unsafe.Offsetof(z.a15))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) (r R) {
+		var blk block15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
+		blk.a15 = a15
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
 		}
-		var args [15]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
-		args[14] = unsafe.Pointer(&a15)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [15]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		args[14] = unsafe.Pointer(&blk.a15)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -1282,51 +1926,69 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 	if err != nil {
 		return nil, err
 	}
+	var z block15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14), unsafe.Offsetof(z.a15))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
+		var blk block15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
+		blk.a15 = a15
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
 		}
-		var args [15]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
-		args[14] = unsafe.Pointer(&a15)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [15]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		args[14] = unsafe.Pointer(&blk.a15)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -1337,53 +1999,72 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 	if err != nil {
 		return nil, err
 	}
+	var z block16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14), unsafe.Offsetof(z.a15), unsafe.Offsetof(z.a16))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) (r R) {
+		var blk block16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
+		blk.a15 = a15
+		blk.a16 = a16
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
 		}
-		var args [16]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
-		args[14] = unsafe.Pointer(&a15)
-		args[15] = unsafe.Pointer(&a16)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [16]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		args[14] = unsafe.Pointer(&blk.a15)
+		args[15] = unsafe.Pointer(&blk.a16)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -1395,53 +2076,72 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 	if err != nil {
 		return nil, err
 	}
+	var z block16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14), unsafe.Offsetof(z.a15), unsafe.Offsetof(z.a16))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
+		var blk block16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
+		blk.a15 = a15
+		blk.a16 = a16
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
 		}
-		var args [16]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
-		args[14] = unsafe.Pointer(&a15)
-		args[15] = unsafe.Pointer(&a16)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [16]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		args[14] = unsafe.Pointer(&blk.a15)
+		args[15] = unsafe.Pointer(&blk.a16)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -1452,55 +2152,75 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 	if err != nil {
 		return nil, err
 	}
+	var z block17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14), unsafe.Offsetof(z.a15), unsafe.Offsetof(z.a16), unsafe.Offsetof(z.a17))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) (r R) {
+		var blk block17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
+		blk.a15 = a15
+		blk.a16 = a16
+		blk.a17 = a17
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a17))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a17))
 		}
-		var args [17]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
-		args[14] = unsafe.Pointer(&a15)
-		args[15] = unsafe.Pointer(&a16)
-		args[16] = unsafe.Pointer(&a17)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [17]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		args[14] = unsafe.Pointer(&blk.a15)
+		args[15] = unsafe.Pointer(&blk.a16)
+		args[16] = unsafe.Pointer(&blk.a17)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -1512,55 +2232,75 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 	if err != nil {
 		return nil, err
 	}
+	var z block17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14), unsafe.Offsetof(z.a15), unsafe.Offsetof(z.a16), unsafe.Offsetof(z.a17))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17) {
+		var blk block17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
+		blk.a15 = a15
+		blk.a16 = a16
+		blk.a17 = a17
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a17))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a17))
 		}
-		var args [17]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
-		args[14] = unsafe.Pointer(&a15)
-		args[15] = unsafe.Pointer(&a16)
-		args[16] = unsafe.Pointer(&a17)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [17]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		args[14] = unsafe.Pointer(&blk.a15)
+		args[15] = unsafe.Pointer(&blk.a16)
+		args[16] = unsafe.Pointer(&blk.a17)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -1571,57 +2311,78 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 	if err != nil {
 		return nil, err
 	}
+	var z block18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14), unsafe.Offsetof(z.a15), unsafe.Offsetof(z.a16), unsafe.Offsetof(z.a17), unsafe.Offsetof(z.a18))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) (r R) {
+		var blk block18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
+		blk.a15 = a15
+		blk.a16 = a16
+		blk.a17 = a17
+		blk.a18 = a18
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a17))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a18))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a17))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a18))
 		}
-		var args [18]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
-		args[14] = unsafe.Pointer(&a15)
-		args[15] = unsafe.Pointer(&a16)
-		args[16] = unsafe.Pointer(&a17)
-		args[17] = unsafe.Pointer(&a18)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [18]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		args[14] = unsafe.Pointer(&blk.a15)
+		args[15] = unsafe.Pointer(&blk.a16)
+		args[16] = unsafe.Pointer(&blk.a17)
+		args[17] = unsafe.Pointer(&blk.a18)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -1633,57 +2394,78 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 	if err != nil {
 		return nil, err
 	}
+	var z block18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14), unsafe.Offsetof(z.a15), unsafe.Offsetof(z.a16), unsafe.Offsetof(z.a17), unsafe.Offsetof(z.a18))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18) {
+		var blk block18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
+		blk.a15 = a15
+		blk.a16 = a16
+		blk.a17 = a17
+		blk.a18 = a18
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a17))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a18))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a17))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a18))
 		}
-		var args [18]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
-		args[14] = unsafe.Pointer(&a15)
-		args[15] = unsafe.Pointer(&a16)
-		args[16] = unsafe.Pointer(&a17)
-		args[17] = unsafe.Pointer(&a18)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [18]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		args[14] = unsafe.Pointer(&blk.a15)
+		args[15] = unsafe.Pointer(&blk.a16)
+		args[16] = unsafe.Pointer(&blk.a17)
+		args[17] = unsafe.Pointer(&blk.a18)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -1694,59 +2476,81 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 	if err != nil {
 		return nil, err
 	}
+	var z block19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14), unsafe.Offsetof(z.a15), unsafe.Offsetof(z.a16), unsafe.Offsetof(z.a17), unsafe.Offsetof(z.a18), unsafe.Offsetof(z.a19))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) (r R) {
+		var blk block19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
+		blk.a15 = a15
+		blk.a16 = a16
+		blk.a17 = a17
+		blk.a18 = a18
+		blk.a19 = a19
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a17))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a18))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a19))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a17))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a18))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a19))
 		}
-		var args [19]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
-		args[14] = unsafe.Pointer(&a15)
-		args[15] = unsafe.Pointer(&a16)
-		args[16] = unsafe.Pointer(&a17)
-		args[17] = unsafe.Pointer(&a18)
-		args[18] = unsafe.Pointer(&a19)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [19]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		args[14] = unsafe.Pointer(&blk.a15)
+		args[15] = unsafe.Pointer(&blk.a16)
+		args[16] = unsafe.Pointer(&blk.a17)
+		args[17] = unsafe.Pointer(&blk.a18)
+		args[18] = unsafe.Pointer(&blk.a19)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -1758,59 +2562,81 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 	if err != nil {
 		return nil, err
 	}
+	var z block19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14), unsafe.Offsetof(z.a15), unsafe.Offsetof(z.a16), unsafe.Offsetof(z.a17), unsafe.Offsetof(z.a18), unsafe.Offsetof(z.a19))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19) {
+		var blk block19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
+		blk.a15 = a15
+		blk.a16 = a16
+		blk.a17 = a17
+		blk.a18 = a18
+		blk.a19 = a19
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a17))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a18))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a19))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a17))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a18))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a19))
 		}
-		var args [19]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
-		args[14] = unsafe.Pointer(&a15)
-		args[15] = unsafe.Pointer(&a16)
-		args[16] = unsafe.Pointer(&a17)
-		args[17] = unsafe.Pointer(&a18)
-		args[18] = unsafe.Pointer(&a19)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [19]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		args[14] = unsafe.Pointer(&blk.a15)
+		args[15] = unsafe.Pointer(&blk.a16)
+		args[16] = unsafe.Pointer(&blk.a17)
+		args[17] = unsafe.Pointer(&blk.a18)
+		args[18] = unsafe.Pointer(&blk.a19)
+		b.invoke(&args[0], nil)
 	}, nil
 }
 
@@ -1821,61 +2647,84 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 	if err != nil {
 		return nil, err
 	}
+	var z block20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14), unsafe.Offsetof(z.a15), unsafe.Offsetof(z.a16), unsafe.Offsetof(z.a17), unsafe.Offsetof(z.a18), unsafe.Offsetof(z.a19), unsafe.Offsetof(z.a20))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) (r R) {
+		var blk block20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
+		blk.a15 = a15
+		blk.a16 = a16
+		blk.a17 = a17
+		blk.a18 = a18
+		blk.a19 = a19
+		blk.a20 = a20
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a17))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a18))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a19))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a20))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a17))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a18))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a19))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a20))
 		}
-		var args [20]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
-		args[14] = unsafe.Pointer(&a15)
-		args[15] = unsafe.Pointer(&a16)
-		args[16] = unsafe.Pointer(&a17)
-		args[17] = unsafe.Pointer(&a18)
-		args[18] = unsafe.Pointer(&a19)
-		args[19] = unsafe.Pointer(&a20)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], unsafe.Pointer(&r))
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], unsafe.Pointer(&r))
+			return r
 		}
+		var args [20]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		args[14] = unsafe.Pointer(&blk.a15)
+		args[15] = unsafe.Pointer(&blk.a16)
+		args[16] = unsafe.Pointer(&blk.a17)
+		args[17] = unsafe.Pointer(&blk.a18)
+		args[18] = unsafe.Pointer(&blk.a19)
+		args[19] = unsafe.Pointer(&blk.a20)
+		b.invoke(&args[0], unsafe.Pointer(&r))
 		return r
 	}, nil
 }
@@ -1887,60 +2736,83 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 	if err != nil {
 		return nil, err
 	}
+	var z block20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3), unsafe.Offsetof(z.a4), unsafe.Offsetof(z.a5), unsafe.Offsetof(z.a6), unsafe.Offsetof(z.a7), unsafe.Offsetof(z.a8), unsafe.Offsetof(z.a9), unsafe.Offsetof(z.a10), unsafe.Offsetof(z.a11), unsafe.Offsetof(z.a12), unsafe.Offsetof(z.a13), unsafe.Offsetof(z.a14), unsafe.Offsetof(z.a15), unsafe.Offsetof(z.a16), unsafe.Offsetof(z.a17), unsafe.Offsetof(z.a18), unsafe.Offsetof(z.a19), unsafe.Offsetof(z.a20))
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16, a17 A17, a18 A18, a19 A19, a20 A20) {
+		var blk block20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20]
+		blk.a1 = a1
+		blk.a2 = a2
+		blk.a3 = a3
+		blk.a4 = a4
+		blk.a5 = a5
+		blk.a6 = a6
+		blk.a7 = a7
+		blk.a8 = a8
+		blk.a9 = a9
+		blk.a10 = a10
+		blk.a11 = a11
+		blk.a12 = a12
+		blk.a13 = a13
+		blk.a14 = a14
+		blk.a15 = a15
+		blk.a16 = a16
+		blk.a17 = a17
+		blk.a18 = a18
+		blk.a19 = a19
+		blk.a20 = a20
 		if escapeSink.on {
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a1))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a2))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a3))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a4))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a5))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a6))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a7))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a8))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a9))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a10))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a11))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a12))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a13))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a14))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a15))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a16))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a17))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a18))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a19))
-			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&a20))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a17))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a18))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a19))
+			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a20))
 		}
-		var args [20]unsafe.Pointer
-		args[0] = unsafe.Pointer(&a1)
-		args[1] = unsafe.Pointer(&a2)
-		args[2] = unsafe.Pointer(&a3)
-		args[3] = unsafe.Pointer(&a4)
-		args[4] = unsafe.Pointer(&a5)
-		args[5] = unsafe.Pointer(&a6)
-		args[6] = unsafe.Pointer(&a7)
-		args[7] = unsafe.Pointer(&a8)
-		args[8] = unsafe.Pointer(&a9)
-		args[9] = unsafe.Pointer(&a10)
-		args[10] = unsafe.Pointer(&a11)
-		args[11] = unsafe.Pointer(&a12)
-		args[12] = unsafe.Pointer(&a13)
-		args[13] = unsafe.Pointer(&a14)
-		args[14] = unsafe.Pointer(&a15)
-		args[15] = unsafe.Pointer(&a16)
-		args[16] = unsafe.Pointer(&a17)
-		args[17] = unsafe.Pointer(&a18)
-		args[18] = unsafe.Pointer(&a19)
-		args[19] = unsafe.Pointer(&a20)
 		switch {
 		case b.state.closed.Load():
-			b.invoke(&args[0], nil)
 		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			return
 		case b.leafHdr != nil:
-			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&args[0]), Hdr: b.leafHdr, Ret: nil}
+			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
-		default:
-			b.invoke(&args[0], nil)
+			return
 		}
+		var args [20]unsafe.Pointer
+		args[0] = unsafe.Pointer(&blk.a1)
+		args[1] = unsafe.Pointer(&blk.a2)
+		args[2] = unsafe.Pointer(&blk.a3)
+		args[3] = unsafe.Pointer(&blk.a4)
+		args[4] = unsafe.Pointer(&blk.a5)
+		args[5] = unsafe.Pointer(&blk.a6)
+		args[6] = unsafe.Pointer(&blk.a7)
+		args[7] = unsafe.Pointer(&blk.a8)
+		args[8] = unsafe.Pointer(&blk.a9)
+		args[9] = unsafe.Pointer(&blk.a10)
+		args[10] = unsafe.Pointer(&blk.a11)
+		args[11] = unsafe.Pointer(&blk.a12)
+		args[12] = unsafe.Pointer(&blk.a13)
+		args[13] = unsafe.Pointer(&blk.a14)
+		args[14] = unsafe.Pointer(&blk.a15)
+		args[15] = unsafe.Pointer(&blk.a16)
+		args[16] = unsafe.Pointer(&blk.a17)
+		args[17] = unsafe.Pointer(&blk.a18)
+		args[18] = unsafe.Pointer(&blk.a19)
+		args[19] = unsafe.Pointer(&blk.a20)
+		b.invoke(&args[0], nil)
 	}, nil
 }
