@@ -255,6 +255,19 @@ func (f *Func) Call(args ...any) (any, error) {
 			escapeSink.p = (*eface)(unsafe.Pointer(&args[i])).data
 		}
 	}
+	if p := f.cur.Load(); p != nil && p.resKind != types.KindStruct && p.resKind != types.KindUnion &&
+		f.Errcheck == nil && !f.UseErrno && p.ready(f, args, atomic.LoadUintptr(&p.retDirect)) {
+		// The commonest call, CallAs's (any R will do: the result goes
+		// to a word of its own), on the boxed path; output parameters
+		// are copied by the engine rather than passed in place.
+		var out result
+		ret := unsafe.Pointer(&out.bits)
+		if p.resKind == types.KindVoid {
+			ret = nil
+		}
+		p.callBoxed(f.addr, args, ret)
+		return p.goResult(&out), nil
+	}
 	p, err := f.plan(args)
 	if err != nil {
 		return nil, err
