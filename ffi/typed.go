@@ -36,8 +36,9 @@ type tslot struct {
 // arguments and result, and the engine's plan for the C signature they map
 // to. The Go value of every argument but a string, a Go func and a
 // *Callback is already the C value (the types were checked to have C's
-// layout when the binding was made), so a call hands the engine the
-// addresses of its arguments as they are.
+// layout when the binding was made), so a call hands the engine its
+// arguments as they are: in one Go struct of them (atBlock), or their
+// addresses.
 type binding struct {
 	name, lib string
 	addr      uintptr
