@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/cbuild"
 	"github.com/purectypes/ctypes/types"
@@ -335,6 +336,45 @@ func TestArrayArgAfterCallback(t *testing.T) {
 		}()
 		if err := <-done; err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// TestStructPtrUnsafeAfterGo: once a Go *apt has passed for a struct apt*
+// (an output parameter from then on, copied where it may be on the stack),
+// an unsafe.Pointer for the same argument still passes as it is: C fills
+// every element of the array it points to (a copy of one struct would lose
+// the rest), on the boxed path where there is one.
+func TestStructPtrUnsafeAfterGo(t *testing.T) {
+	lib := arrayLib(t)
+	st, err := types.StructOf("apt", []types.Field{types.F("id", types.Int32), types.F("w", types.Double)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := newFuncT(t, lib, "apt_id", types.Int32, types.Int32, types.Int32)
+	engines(t, func(t *testing.T) {
+		f := newFuncT(t, lib, "fill_apts", types.Int32, types.PointerTo(st), types.Int32, types.Int32)
+		for range 3 {
+			var one apt
+			if _, err := CallAs[int32](f, &one, int32(1), int32(2)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		arr := new([3]apt)
+		args := []any{unsafe.Pointer(&arr[0]), int32(3), int32(5)}
+		for range 3 {
+			if _, err := CallAs[int32](f, args...); err != nil {
+				t.Fatal(err)
+			}
+			for i := range arr {
+				want, _ := CallAs[int32](id, int32(i), int32(5))
+				if arr[i].ID != want {
+					t.Fatalf("element %d: id %d, C's apt_id says %d", i, arr[i].ID, want)
+				}
+			}
+		}
+		if p := f.cur.Load(); p.boxes != nil && !p.allBoxed(args) {
+			t.Error("an unsafe.Pointer for a struct pointer left the boxed path once a Go *apt had passed")
 		}
 	})
 }

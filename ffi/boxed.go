@@ -25,10 +25,11 @@ type boxer interface {
 	WithBoxedArgs(ptrs []int, outs []callconv.OutCopy) (*callconv.Plan, error)
 }
 
-// outsGiven reports whether no output parameter of args is nil (a NULL
-// for one converts as any pointer does, off the boxed path).
+// outsGiven reports whether no output parameter that the boxed form
+// copies (boxOuts) is nil in args (a NULL for one converts as any pointer
+// does, off the boxed path).
 func (p *prepared) outsGiven(args []any) bool {
-	for _, i := range p.outIdx {
+	for _, i := range p.boxOuts {
 		if (*eface)(unsafe.Pointer(&args[i])).data == nil {
 			return false
 		}
@@ -63,12 +64,9 @@ func (p *prepared) boxedOther(args []any, i int) bool {
 		return true
 	}
 	if a.how == convPtr {
-		// A Go struct pointer for a struct pointer, learnt (outGo).
-		if a.outSize == 0 || a.out != noType || tw != atomic.LoadUintptr(&a.outGo) {
-			return false
-		}
-		atomic.StoreUintptr(&p.boxes[i].tw, tw)
-		return true
+		// A Go struct pointer for a struct pointer (outGo), in a leaf
+		// call, which takes it in place (see boxOuts).
+		return p.boxedLeaf != nil && a.outSize != 0 && a.out == noType && tw == atomic.LoadUintptr(&a.outGo)
 	}
 	if tw != atomic.LoadUintptr(&a.goStruct) {
 		return false

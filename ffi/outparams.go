@@ -39,7 +39,8 @@ type outCopier interface {
 // leaf declaration replaces it).
 func (p *prepared) setOuts() {
 	p.outEng, p.outIdx, p.outAny, p.boxed, p.boxedLeaf, p.boxes, p.readyN = nil, nil, false, nil, nil, nil, -1
-	var outs []callconv.OutCopy
+	p.boxOuts = nil
+	var outs, boxOuts []callconv.OutCopy
 	var ptrs []int
 	for i := range p.args {
 		a := &p.args[i]
@@ -49,6 +50,10 @@ func (p *prepared) setOuts() {
 		if a.out != noType || a.outSize != 0 {
 			p.outIdx = append(p.outIdx, i)
 			outs = append(outs, callconv.OutCopy{Arg: i, Size: a.outSize})
+		}
+		if a.out != noType {
+			p.boxOuts = append(p.boxOuts, i)
+			boxOuts = append(boxOuts, callconv.OutCopy{Arg: i, Size: a.outSize})
 		}
 	}
 	// A leaf plan whose trampoline may be given goroutine-stack addresses
@@ -60,7 +65,7 @@ func (p *prepared) setOuts() {
 		leafIn = ok && l.LeafArgsInPlace()
 	}
 	if b, ok := p.eng.(boxer); ok {
-		if q, err := b.WithBoxedArgs(ptrs, outs); err == nil {
+		if q, err := b.WithBoxedArgs(ptrs, boxOuts); err == nil {
 			p.boxed = q
 		}
 	}

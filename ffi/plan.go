@@ -100,6 +100,12 @@ type prepared struct {
 	outEng invoker
 	outIdx []int
 	outAny bool
+	// boxOuts are the output parameters the boxed form copies (outsGiven):
+	// those of a scalar pointee. A struct pointer's Go *S (outGo) is
+	// copied by outEng; on the boxed path it passes only in a leaf call
+	// (boxedOther), where nothing is copied, so that an unsafe.Pointer for
+	// it (C memory, maybe an array) stays boxed, in place, as ever.
+	boxOuts []int
 	// boxed, when set, is the engine plan that reads the arguments from
 	// the caller's interfaces themselves (boxed.go); a concrete plan, so
 	// that the call is direct.
@@ -208,8 +214,8 @@ func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepa
 		}
 		a.box, a.box2 = a.direct, a.direct2
 		switch {
-		case a.how == convPtr && a.outSize != 0:
-			a.box, a.box2 = a.out, noType // a struct's: noType until outGo is learnt (boxedOther)
+		case a.how == convPtr && a.out != noType:
+			a.box, a.box2 = a.out, noType
 		case a.how == convPtr:
 			a.box, a.box2 = twUnsafePointer, 0
 		}
