@@ -142,8 +142,12 @@ func b2u(b bool) uint8 {
 // noescape hides p from the compiler's escape analysis. The engines keep
 // no pointer they are given past the call, but the compiler cannot know it
 // through the invoker interface; without this every call's argument array
-// would move to the heap.
-func noescape(p unsafe.Pointer) unsafe.Pointer {
-	u := uintptr(p)
-	return *(*unsafe.Pointer)(unsafe.Pointer(&u))
-}
+// would move to the heap. It is the runtime's own (linknamed, as purego
+// does; go.dev/issue/67401 keeps it so), which holds p in a register: a
+// copy through a uintptr in memory, the usual trick, left a window where a
+// stack copy did not adjust it, and C then wrote an output parameter into
+// the old stack (found under -race, TestCallStackMovesBeforeC's scan).
+//
+//go:linkname noescape runtime.noescape
+//go:noescape
+func noescape(p unsafe.Pointer) unsafe.Pointer

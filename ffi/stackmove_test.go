@@ -24,8 +24,9 @@ import (
 // that at some depths the stack grows inside the result's allocation.
 // It also passes an output parameter on its stack (&io, CallAs's
 // arguments do not escape) to an ordinary call and to a leaf call, whose
-// trampolines grow the stack on the way to C: what C reads and writes
-// must be the variable where it is then (outparams.go).
+// trampolines grow the stack on the way to C, and to the first call of a
+// new Func (stackMoveFirst): what C reads and writes must be the variable
+// where it is then (outparams.go).
 func TestCallStackMovesBeforeC(t *testing.T) {
 	cmd := testexec.Command(t, "stackmove", cbuild.Test(t, "ctest"), cbuild.Test(t, "outparam"))
 	cmd.Env = append(cmd.Env, "GODEBUG=efence=1")
@@ -79,9 +80,19 @@ func stackMoveChild(args []string) int {
 	}
 	calls := 0
 	for depth := 0; depth < 512; depth++ {
+		// A Func of its own too: its first call plans, then takes
+		// invoke's way to the engine (CallAs's slow path).
+		fresh, err := NewFunc(addr, "out_scale", types.Int64, types.PointerTo(types.Int64), types.Int64)
+		if err != nil {
+			fmt.Println("NewFunc:", err)
+			return 2
+		}
 		errc := make(chan error)
 		go func() {
 			errc <- atDepth(depth, func() error {
+				if err := stackMoveFirst(fresh, scale[0], depth); err != nil {
+					return err // first: where the fresh stack grows
+				}
 				if err := stackMoveCall(add, depth); err != nil {
 					return err
 				}
@@ -140,6 +151,33 @@ func stackMoveOut(scale [2]*Func, i int) error {
 		if got != int64(i) || io != int64(i)*3+1 {
 			return fmt.Errorf("out_scale(&%d, 3) (leaf %v) = %d, io %d; want %d, io %d", i, f.Leaf, got, io, i, i*3+1)
 		}
+	}
+	return nil
+}
+
+// stackMoveFirst calls out_scale(&io, k) with io on this goroutine's stack
+// through the first call of fresh, and through CallAs with an R that warm,
+// an ordinary Func, has not seen: both take CallAs's slow path, planning
+// or checking the result, then invoke's boxed call. There, noescape kept
+// the argument array's address in a uintptr in memory, which a stack copy
+// on the way did not adjust (under -race), and C wrote the output
+// parameter into the freed old stack.
+func stackMoveFirst(fresh, warm *Func, i int) error {
+	io := int64(i)
+	got, err := CallAs[int64](fresh, &io, int64(5))
+	if err != nil {
+		return err
+	}
+	if got != int64(i) || io != int64(i)*5+1 {
+		return fmt.Errorf("first call: out_scale(&%d, 5) = %d, io %d; want %d, io %d", i, got, io, i, i*5+1)
+	}
+	io = int64(i)
+	r, err := CallAs[int](warm, &io, int64(7))
+	if err != nil {
+		return err
+	}
+	if r != i || io != int64(i)*7+1 {
+		return fmt.Errorf("a new R: out_scale(&%d, 7) = %d, io %d; want %d, io %d", i, r, io, i, i*7+1)
 	}
 	return nil
 }
