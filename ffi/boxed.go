@@ -53,6 +53,28 @@ func (p *prepared) allBoxed(args []any) bool {
 	return p.outsGiven(args)
 }
 
+// allBoxedS reports whether args pass on p.boxedS: every struct pointer
+// given as its learnt Go *S (outGo), not nil, and every other argument as
+// allBoxed wants it. The caller checked that p.boxedS is set and
+// len(args) == len(p.args).
+func (p *prepared) allBoxedS(args []any) bool {
+	tws := p.boxes
+	args = args[:len(tws)]
+	for i := range tws {
+		e, a := (*eface)(unsafe.Pointer(&args[i])), &p.args[i]
+		if a.out == noType && a.outSize != 0 {
+			if e.typ != atomic.LoadUintptr(&a.outGo) || e.data == nil {
+				return false
+			}
+			continue
+		}
+		if e.typ != atomic.LoadUintptr(&tws[i].tw) && !p.boxedOther(args, i) {
+			return false
+		}
+	}
+	return p.outsGiven(args)
+}
+
 // boxedOther reports whether argument i, not of the type word p.boxes[i].tw,
 // passes on the boxed path all the same: box2, or a Go struct of the
 // C layout. A struct argument's box is the Go struct type last seen (a

@@ -26,6 +26,15 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 		p.invokeBoxed(f, args, out)
 		return nil
 	}
+	if p.boxedS != nil && p.allBoxedS(args) { // Go struct pointers copied too
+		ret := out.dst
+		if ret == nil && p.resKind != types.KindVoid {
+			ret = p.resultMem(out) // may allocate: before args' address is taken
+		}
+		p.boxedS.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(ret))
+		runtime.KeepAlive(args) // the boxes C reads
+		return nil
+	}
 	switch n := len(p.args); {
 	case n <= smallArgs:
 		var ps [smallArgs + 1]unsafe.Pointer

@@ -405,6 +405,11 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 			p.callBoxed(f.addr, args, unsafe.Pointer(&r))
 			return r, nil
 		}
+		if p.boxedS != nil && p.allBoxedS(args) { // Go struct pointers copied too
+			p.boxedS.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			runtime.KeepAlive(args) // the boxes C reads
+			return r, nil
+		}
 		dout := result{dst: unsafe.Pointer(&r)}
 		err := p.invoke(&f.target, args, &dout)
 		return r, err

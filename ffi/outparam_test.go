@@ -101,7 +101,7 @@ func TestOutParamConcurrent(t *testing.T) {
 						return
 					}
 					if got != v || io != c {
-						errs <- "goroutine read or wrote another's output parameter"
+						errs <- fmt.Sprintf("goroutine read or wrote another's output parameter: got %d v %d io %d c %d", got, v, io, c)
 						return
 					}
 				}
@@ -147,8 +147,8 @@ func osSum(a os3, b os16, c os48, d os132) int64 {
 // written after a callback into Go that moved the goroutine stack, from
 // many goroutines at once; each gets what C's os_ref writes, through
 // CallAs (its variables on the stack; with the last as an unsafe.Pointer,
-// on the boxed path) and Func.Call (on the heap), and from the first call
-// on (the Go type is learnt on the first).
+// and the callback's too, on the boxed path) and Func.Call (on the heap),
+// and from the first call on (the Go type is learnt on the first).
 func TestOutStructsAfterCallback(t *testing.T) {
 	lib, err := CDLL(cbuild.Test(t, "outparam"))
 	if err != nil {
@@ -187,15 +187,22 @@ func TestOutStructsAfterCallback(t *testing.T) {
 					sum := osSum(a, b, c, d)
 					var got int64
 					var err error
-					switch i % 3 {
+					switch i % 4 {
 					case 0:
 						got, err = CallAs[int64](f, cb, seed, &a, &b, &c, &d)
-					case 1:
-						// d as C memory would be: every argument then
-						// passes on the boxed path.
+					case 1, 2:
+						// d as C memory would be; with the callback's
+						// address too, every argument is boxed (the Go
+						// struct pointers in the boxed form that copies
+						// them, boxedS).
 						dh := new(os132)
 						*dh = d
-						got, err = CallAs[int64](f, cb, seed, &a, &b, &c, unsafe.Pointer(dh))
+						var fp any = cb
+						if i%4 == 2 {
+							addr := cb.FuncAddr()
+							fp = *(*unsafe.Pointer)(unsafe.Pointer(&addr))
+						}
+						got, err = CallAs[int64](f, fp, seed, &a, &b, &c, unsafe.Pointer(dh))
 						d = *dh
 					default:
 						var r any

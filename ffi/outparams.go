@@ -39,7 +39,7 @@ type outCopier interface {
 // leaf declaration replaces it).
 func (p *prepared) setOuts() {
 	p.outEng, p.outIdx, p.outAny, p.boxed, p.boxedLeaf, p.boxes, p.readyN = nil, nil, false, nil, nil, nil, -1
-	p.boxOuts = nil
+	p.boxOuts, p.boxedS = nil, nil
 	var outs, boxOuts []callconv.OutCopy
 	var ptrs []int
 	for i := range p.args {
@@ -67,6 +67,11 @@ func (p *prepared) setOuts() {
 	if b, ok := p.eng.(boxer); ok {
 		if q, err := b.WithBoxedArgs(ptrs, boxOuts); err == nil {
 			p.boxed = q
+		}
+		if len(outs) > len(boxOuts) && p.boxed != nil {
+			if q, err := b.WithBoxedArgs(ptrs, outs); err == nil {
+				p.boxedS = q
+			}
 		}
 	}
 	if leafIn && len(p.args) > 0 {

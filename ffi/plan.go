@@ -106,6 +106,11 @@ type prepared struct {
 	// (boxedOther), where nothing is copied, so that an unsafe.Pointer for
 	// it (C memory, maybe an array) stays boxed, in place, as ever.
 	boxOuts []int
+	// boxedS, when set, is the boxed form that also copies the struct
+	// pointers' Go *S (every output parameter, outIdx): a call whose
+	// struct pointers are all their learnt *S, and whose other arguments
+	// are boxed, takes it (allBoxedS).
+	boxedS *callconv.Plan
 	// boxed, when set, is the engine plan that reads the arguments from
 	// the caller's interfaces themselves (boxed.go); a concrete plan, so
 	// that the call is direct.
