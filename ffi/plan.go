@@ -102,9 +102,9 @@ type prepared struct {
 	outAny bool
 	// boxOuts are the output parameters the boxed form copies (outsGiven):
 	// those of a scalar pointee. A struct pointer's Go *S (outGo) is
-	// copied by outEng; on the boxed path it passes only in a leaf call
-	// (boxedOther), where nothing is copied, so that an unsafe.Pointer for
-	// it (C memory, maybe an array) stays boxed, in place, as ever.
+	// copied by boxedS or outEng, or passes in place in a leaf call
+	// (boxedOther), so that an unsafe.Pointer for it (C memory, maybe an
+	// array) stays on the boxed form, in place, as ever.
 	boxOuts []int
 	// boxedS, when set, is the boxed form that also copies the struct
 	// pointers' Go *S (every output parameter, outIdx): a call whose
