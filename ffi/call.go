@@ -220,7 +220,7 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 				cells.release(p)
 				return f.argError(i, a, args[i], errTooManyOut)
 			}
-		default: // a nil pointer among them: as PointerBits says
+		default: // the rest, a nil output parameter included (as PointerBits says)
 			ps[i] = nil
 			if err := p.slowArg(f, i, args[i], out.argsOnHeap, &cells, &keep, &words[i], &ps[i]); err != nil {
 				cells.release(p)

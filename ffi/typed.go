@@ -120,26 +120,20 @@ func (b *binding) atBlock(offs ...uintptr) {
 	if b.conv {
 		return
 	}
-	var p any
 	switch e := b.eng.(type) {
 	case *callconv.Plan:
-		p = e
+		if a, ok := any(e).(argsAter); ok {
+			if q, err := a.WithArgsAt(offs); err == nil {
+				b.plan = q
+			}
+		}
 	case *leafInvoker:
-		p = e.p
+		if a, ok := any(e.p).(argsAter); ok {
+			if q, err := a.WithArgsAt(offs); err == nil {
+				b.leafHdr = q.LeafDirect()
+			}
+		}
 	}
-	a, ok := p.(argsAter)
-	if !ok {
-		return
-	}
-	q, err := a.WithArgsAt(offs)
-	if err != nil {
-		return
-	}
-	if _, leaf := b.eng.(*leafInvoker); leaf {
-		b.leafHdr = q.LeafDirect()
-		return
-	}
-	b.plan = q
 }
 
 // cString returns a NUL-terminated copy of str, argument i, for a const

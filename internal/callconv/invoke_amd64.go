@@ -269,14 +269,7 @@ func (p *Plan) storeRes(res *[4]uint64, ret unsafe.Pointer) {
 		storeN(ret, res[0], p.retSize)
 	case retSSE:
 		storeN(ret, res[2], p.retSize)
-	case retParts:
-		if p.nretParts == 2 && p.retParts[0].size == 8 && p.retParts[1].size == 8 {
-			// Two eightbytes (a struct of two doubles, of a long and a
-			// double, ...): the commonest, stored without storeN's switch.
-			r := (*[2]uint64)(ret)
-			r[0], r[1] = res[p.retParts[0].slot], res[p.retParts[1].slot]
-			return
-		}
+	case retParts: // (two whole eightbytes, the commonest, are Invoke's retPair)
 		for _, pt := range p.retParts[:p.nretParts] {
 			storeN(unsafe.Add(ret, pt.off), res[pt.slot], pt.size)
 		}
