@@ -180,8 +180,9 @@ func genBlock(b *bytes.Buffer, n int) {
 }
 
 // call writes the closure's call: straight into this platform's engine
-// (an ordinary call of its plan, or a leaf call through the engine's
-// direct leaf trampoline), given the block of arguments blk, or through
+// (a leaf call through the engine's direct leaf trampoline, a direct
+// call of its plan, or an ordinary one), given the block of arguments
+// blk, or through
 // binding.invoke, given an array of pointers to them, when the library is
 // closed, an argument or the result needs converting, or the engine has
 // no plan of that form (libffi, another platform's engine, a leaf plan of
@@ -198,16 +199,23 @@ func call(b *bytes.Buffer, n int, rp string) {
 	if rp != "nil" {
 		ret = "\t\t\treturn r\n"
 	}
+	args := "nil"
+	if n > 0 {
+		args = "unsafe.Pointer(&blk)"
+	}
 	fmt.Fprintf(b, "\t\tswitch {\n")
 	fmt.Fprintf(b, "\t\tcase b.state.closed.Load():\n")
-	fmt.Fprintf(b, "\t\tcase b.plan != nil:\n\t\t\tb.plan.Invoke(b.addr, %s, %s)\n%s", blk, nrp, ret)
-	fmt.Fprintf(b, "\t\tcase b.leafHdr != nil:\n")
-	leafArgs := "nil"
-	if n > 0 {
-		leafArgs = "unsafe.Pointer(&blk)"
+	fmt.Fprintf(b, "\t\tcase b.mode == modeLeaf:\n")
+	fmt.Fprintf(b, "\t\t\tfr := callconv.LeafFrame{Fn: b.addr, Args: %s, Hdr: b.leafHdr, Ret: %s}\n", args, rp)
+	fmt.Fprintf(b, "\t\t\tcallconv.LeafStore64K(&fr)\n%s", ret)
+	if rp == "nil" {
+		fmt.Fprintf(b, "\t\tcase b.mode == modeRet32:\n\t\t\tb.plan.CallRet32(b.addr, %s)\n%s", args, ret)
+	} else {
+		fmt.Fprintf(b, "\t\tcase b.mode == modeRet32:\n\t\t\tsetRet32(&r, b.plan.CallRet32(b.addr, %s))\n%s", args, ret)
+		fmt.Fprintf(b, "\t\tcase b.mode == modeRAX:\n\t\t\tsetReg(&r, b.plan.CallRAX(b.addr, %s))\n%s", args, ret)
+		fmt.Fprintf(b, "\t\tcase b.mode == modeXMM0:\n\t\t\tsetReg(&r, b.plan.CallXMM0(b.addr, %s))\n%s", args, ret)
 	}
-	fmt.Fprintf(b, "\t\t\tfr := callconv.LeafFrame{Fn: b.addr, Args: %s, Hdr: b.leafHdr, Ret: %s}\n", leafArgs, rp)
-	fmt.Fprintf(b, "\t\t\tcallconv.LeafStore64K(&fr)\n%s\t\t}\n", ret)
+	fmt.Fprintf(b, "\t\tcase b.mode == modePlan:\n\t\t\tb.plan.Invoke(b.addr, %s, %s)\n%s\t\t}\n", blk, nrp, ret)
 	if n == 0 {
 		fmt.Fprintf(b, "\t\tb.invoke(nil, %s)\n", rp)
 		return

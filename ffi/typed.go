@@ -46,11 +46,11 @@ type binding struct {
 	args      []tslot
 	ret       tslot // k == 0: void
 	eng       invoker
-	// plan: eng's plan taking the closure's Go struct of arguments
-	// (atBlock), which the closures call directly; leafHdr: that form of
-	// a leaf plan's LeafDirect, for the closures' direct leaf call. Both
-	// nil for bindings that convert (conv) and for engines without that
-	// form: the closures then call invoke.
+	// mode: how the closures call (atBlock): through invoke, or straight
+	// into the engine with their Go struct of arguments, by plan (eng's
+	// plan of that form) or leafHdr (that form of a leaf plan's
+	// LeafDirect).
+	mode    uint8
 	plan    *callconv.Plan
 	leafHdr unsafe.Pointer
 	// conv: an argument or the result is converted on each call (see
@@ -111,11 +111,23 @@ type argsAter interface {
 	WithArgsAt(offs []uintptr) (*callconv.Plan, error)
 }
 
-// atBlock sets the closures' direct calls, plan and leafHdr, for
-// arguments passed in one Go struct of them (blockN, typed_gen.go),
-// argument i at offs[i]: the engine's plan of that form, or its leaf
-// plan's direct trampoline. It leaves them nil where the binding converts
-// or the engine has no such form.
+// The closures' ways to call (binding.mode).
+const (
+	modeInvoke uint8 = iota // b.invoke, given an array of pointers to the arguments
+	modeLeaf                // callconv.LeafStore64K of b.leafHdr
+	modeRet32               // b.plan.CallRet32 (callconv.DirectRet32)
+	modeRAX                 // b.plan.CallRAX (callconv.DirectRAX)
+	modeXMM0                // b.plan.CallXMM0 (callconv.DirectXMM0)
+	modePlan                // b.plan.Invoke
+)
+
+// atBlock sets how the closures call, for closures that pass their
+// arguments in one Go struct (block1..block20 of typed_gen.go) with
+// argument i at offs[i]: the engine's plan of that form, called directly
+// where it has such a call and the result's Go size is its C size (the
+// closure stores the register's low bytes), or its leaf plan's direct
+// trampoline. It leaves modeInvoke where the binding converts or the
+// engine has no such form.
 func (b *binding) atBlock(offs ...uintptr) {
 	if b.conv {
 		return
@@ -124,15 +136,51 @@ func (b *binding) atBlock(offs ...uintptr) {
 	case *callconv.Plan:
 		if a, ok := any(e).(argsAter); ok {
 			if q, err := a.WithArgsAt(offs); err == nil {
-				b.plan = q
+				b.plan, b.mode = q, modePlan
+				sized := b.ret.k == 0 || b.ret.c != nil && b.ret.c.Size() == b.ret.size
+				switch d := q.Direct(); {
+				case !sized:
+				case d == callconv.DirectRet32:
+					b.mode = modeRet32
+				case d == callconv.DirectRAX && b.ret.k != 0:
+					b.mode = modeRAX
+				case d == callconv.DirectXMM0 && b.ret.k != 0:
+					b.mode = modeXMM0
+				}
 			}
 		}
 	case *leafInvoker:
 		if a, ok := any(e.p).(argsAter); ok {
 			if q, err := a.WithArgsAt(offs); err == nil {
-				b.leafHdr = q.LeafDirect()
+				if b.leafHdr = q.LeafDirect(); b.leafHdr != nil {
+					b.mode = modeLeaf
+				}
 			}
 		}
+	}
+}
+
+// setRet32 stores the low bytes of eax, a direct call's result
+// (modeRet32), in *r, of at most 4 bytes (the size is a constant in each
+// instantiation).
+func setRet32[R any](r *R, eax int32) {
+	switch unsafe.Sizeof(*r) {
+	case 4:
+		*(*int32)(unsafe.Pointer(r)) = eax
+	case 2:
+		*(*int16)(unsafe.Pointer(r)) = int16(eax)
+	case 1:
+		*(*int8)(unsafe.Pointer(r)) = int8(eax)
+	}
+}
+
+// setReg stores the low bytes of w, a direct call's result register
+// (modeRAX, modeXMM0), in *r, of 4 or 8 bytes.
+func setReg[R any](r *R, w uint64) {
+	if unsafe.Sizeof(*r) == 8 {
+		*(*uint64)(unsafe.Pointer(r)) = w
+	} else {
+		*(*uint32)(unsafe.Pointer(r)) = uint32(w)
 	}
 }
 

@@ -349,12 +349,21 @@ func Fn0[R any](lib *Library, name string, opts ...BindOption) (func() R, error)
 	return func() (r R) {
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, nil, noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: nil, Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, nil))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, nil))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, nil))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, nil, noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		b.invoke(nil, unsafe.Pointer(&r))
@@ -373,12 +382,15 @@ func Proc0(lib *Library, name string, opts ...BindOption) (func(), error) {
 	return func() {
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, nil, nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: nil, Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, nil)
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, nil, nil)
 			return
 		}
 		b.invoke(nil, nil)
@@ -434,12 +446,21 @@ func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, 
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [1]unsafe.Pointer
@@ -466,12 +487,15 @@ func Proc1[A1 any](lib *Library, name string, opts ...BindOption) (func(A1), err
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [1]unsafe.Pointer
@@ -499,12 +523,21 @@ func Fn2[R, A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1,
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [2]unsafe.Pointer
@@ -534,12 +567,15 @@ func Proc2[A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1, 
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [2]unsafe.Pointer
@@ -570,12 +606,21 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [3]unsafe.Pointer
@@ -608,12 +653,15 @@ func Proc3[A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func(
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [3]unsafe.Pointer
@@ -647,12 +695,21 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [4]unsafe.Pointer
@@ -688,12 +745,15 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (f
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [4]unsafe.Pointer
@@ -730,12 +790,21 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOptio
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [5]unsafe.Pointer
@@ -774,12 +843,15 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOption
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [5]unsafe.Pointer
@@ -819,12 +891,21 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindO
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [6]unsafe.Pointer
@@ -866,12 +947,15 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindOp
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [6]unsafe.Pointer
@@ -914,12 +998,21 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...B
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [7]unsafe.Pointer
@@ -964,12 +1057,15 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...Bi
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [7]unsafe.Pointer
@@ -1015,12 +1111,21 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts 
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [8]unsafe.Pointer
@@ -1068,12 +1173,15 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts .
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [8]unsafe.Pointer
@@ -1122,12 +1230,21 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, o
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [9]unsafe.Pointer
@@ -1178,12 +1295,15 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, op
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [9]unsafe.Pointer
@@ -1235,12 +1355,21 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [10]unsafe.Pointer
@@ -1294,12 +1423,15 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [10]unsafe.Pointer
@@ -1354,12 +1486,21 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [11]unsafe.Pointer
@@ -1416,12 +1557,15 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [11]unsafe.Pointer
@@ -1479,12 +1623,21 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [12]unsafe.Pointer
@@ -1544,12 +1697,15 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [12]unsafe.Pointer
@@ -1610,12 +1766,21 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [13]unsafe.Pointer
@@ -1678,12 +1843,15 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [13]unsafe.Pointer
@@ -1747,12 +1915,21 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [14]unsafe.Pointer
@@ -1818,12 +1995,15 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [14]unsafe.Pointer
@@ -1890,12 +2070,21 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [15]unsafe.Pointer
@@ -1964,12 +2153,15 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [15]unsafe.Pointer
@@ -2039,12 +2231,21 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [16]unsafe.Pointer
@@ -2116,12 +2317,15 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [16]unsafe.Pointer
@@ -2194,12 +2398,21 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [17]unsafe.Pointer
@@ -2274,12 +2487,15 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [17]unsafe.Pointer
@@ -2355,12 +2571,21 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [18]unsafe.Pointer
@@ -2438,12 +2663,15 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [18]unsafe.Pointer
@@ -2522,12 +2750,21 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [19]unsafe.Pointer
@@ -2608,12 +2845,15 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [19]unsafe.Pointer
@@ -2695,12 +2935,21 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
-			return r
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
+			return r
+		case b.mode == modeRet32:
+			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeRAX:
+			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modeXMM0:
+			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
 		var args [20]unsafe.Pointer
@@ -2784,12 +3033,15 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 		}
 		switch {
 		case b.state.closed.Load():
-		case b.plan != nil:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
-			return
-		case b.leafHdr != nil:
+		case b.mode == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
+			return
+		case b.mode == modeRet32:
+			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
+			return
+		case b.mode == modePlan:
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
 		var args [20]unsafe.Pointer

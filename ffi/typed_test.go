@@ -4,10 +4,12 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"runtime"
 	"slices"
 	"testing"
 	"unsafe"
 
+	"github.com/purectypes/ctypes/internal/cbuild"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -369,5 +371,56 @@ func TestTypedRefusesGoPointers(t *testing.T) {
 	// What stays allowed: pointer-free Go memory.
 	if _, err := Fn2[int32, []int32, *float64](lib, "iadd"); err != nil {
 		t.Errorf("[]int32, *float64: %v", err)
+	}
+}
+
+// TestTypedDirect checks how typed closures call (binding.mode): on
+// linux/amd64, a void or scalar result of at most 8 bytes in a register
+// by a direct call inlined into the closure (callconv.Direct), a struct
+// by the plan's Invoke; elsewhere through invoke. TestTypedScalars checks
+// the values on whatever path this chooses.
+func TestTypedDirect(t *testing.T) {
+	lib := scalarsLib(t)
+	structs, err := CDLL(cbuild.Test(t, "leaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	amd64 := runtime.GOOS == "linux" && runtime.GOARCH == "amd64"
+	i8, i16, u16, i32, i64, f32, f64, bl := typeFor[int8](), typeFor[int16](), typeFor[uint16](), typeFor[int32](), typeFor[int64](), typeFor[float32](), typeFor[float64](), typeFor[bool]()
+	up := typeFor[uintptr]()
+	for _, c := range []struct {
+		lib  *Library
+		name string
+		ret  reflect.Type
+		args []reflect.Type
+		mode uint8
+	}{
+		{lib, "rt_int8", i8, []reflect.Type{i8}, modeRet32},
+		{lib, "rt_int16", i16, []reflect.Type{i16}, modeRet32},
+		{lib, "rt_uint16", u16, []reflect.Type{u16}, modeRet32},
+		{lib, "rt_bool", bl, []reflect.Type{bl}, modeRet32},
+		{lib, "rt_int32", i32, []reflect.Type{i32}, modeRet32},
+		{lib, "min_int32", i32, nil, modeRet32},
+		{lib, "rt_int64", i64, []reflect.Type{i64}, modeRAX},
+		{lib, "rt_size_t", up, []reflect.Type{up}, modeRAX},
+		{lib, "rt_double", f64, []reflect.Type{f64}, modeXMM0},
+		{lib, "rt_float", f32, []reflect.Type{f32}, modeXMM0},
+		{lib, "max_double", f64, nil, modeXMM0},
+		{structs, "leaf_triple", nil, []reflect.Type{typeFor[*int32](), i32}, modeRet32},
+		{structs, "leaf_vec3_scale", typeFor[leafVec3](), []reflect.Type{f64, f64, f64, f64}, modePlan},
+		{structs, "leaf_pair_mix", typeFor[leafPair](), []reflect.Type{typeFor[leafPair](), i32}, modePlan},
+	} {
+		b, err := bindTyped(c.lib, c.name, nil, c.ret, c.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.atBlock(blockOffsets(c.args...)...) // as FnN does
+		want := c.mode
+		if !amd64 {
+			want = modeInvoke
+		}
+		if b.mode != want {
+			t.Errorf("%s: mode %d, want %d", c.name, b.mode, want)
+		}
 	}
 }

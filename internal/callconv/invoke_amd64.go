@@ -194,10 +194,10 @@ const (
 // (see the contract above).
 //
 // It is not inlined: its frame must lie below every frame that can hold
-// ret (see execFrame.sp). Plans of exec_ret32 with a 4-byte result, the
-// commonest, take a shorter way: their frame is execFrame's first three
-// words only (that trampoline reads no other), so nothing needs zeroing,
-// and the result is the trampoline's own.
+// ret (see execFrame.sp). Plans of exec_ret32 (a void or small integer
+// result), the commonest, take a shorter way: their frame is execFrame's
+// first three words only (that trampoline reads no other), so nothing
+// needs zeroing, and the result is the trampoline's own.
 //
 //go:noinline
 func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
@@ -206,10 +206,29 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 		*(*int32)(ret) = runtime_cgocall(p.exec, unsafe.Pointer(&fr))
 		return
 	}
+	if p.retOp == retEAX { // the same trampoline: a small integer, or void
+		fr := execFrame32{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
+		eax := runtime_cgocall(p.exec, unsafe.Pointer(&fr))
+		switch p.retSize {
+		case 1:
+			*(*uint8)(ret) = uint8(eax)
+		case 2:
+			*(*uint16)(ret) = uint16(eax)
+		}
+		return
+	}
 	var res *[4]uint64 // the registers the call left: rax, rdx, xmm0, xmm1
 	if p.regsCaller {
 		fr := execFrameR{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
 		runtime_cgocall(p.exec, unsafe.Pointer(&fr))
+		switch p.retOp { // the commonest first
+		case retRAX8:
+			*(*uint64)(ret) = fr.res[0]
+			return
+		case retXMM8:
+			*(*uint64)(ret) = fr.res[2]
+			return
+		}
 		res = &fr.res
 	} else {
 		fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
@@ -217,13 +236,7 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 			fr.ret = ret
 			fr.sp = uintptr(unsafe.Pointer(&fr))
 		}
-		eax := runtime_cgocall(p.exec, unsafe.Pointer(&fr))
-		if p.retOp == retEAX {
-			if p.retSize != 0 {
-				storeN(ret, uint64(uint32(eax)), p.retSize)
-			}
-			return
-		}
+		runtime_cgocall(p.exec, unsafe.Pointer(&fr))
 		res = &fr.res
 	}
 	switch p.retOp {
