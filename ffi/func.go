@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/purectypes/ctypes/internal/callconv"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -382,13 +383,27 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 	p := f.cur.Load()
 	if p != nil && p.ready(f, args, typeWord(any(&r))) {
 		// The commonest call, checked in one pass (ready). callBoxed's
-		// commonest case written out: callBoxed is too big to inline.
-		if p.boxedLeaf == nil && len(args) != 0 {
-			p.boxed.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
-			runtime.KeepAlive(args) // the boxes C reads
+		// commonest cases written out: callBoxed is too big to inline.
+		// (A mode other than modeInvoke has arguments: ready saw as many
+		// as the plan takes.)
+		a := unsafe.Pointer(unsafe.SliceData(args))
+		switch p.boxedMode {
+		case modeLeaf:
+			fr := callconv.LeafFrame{Fn: f.addr, Args: a, Hdr: p.boxedLeaf, Ret: unsafe.Pointer(&r)}
+			callconv.LeafStore64K(&fr)
+		case modeRet32:
+			setRet32(&r, p.boxed.CallRet32(f.addr, a))
+		case modeRAX:
+			setReg(&r, p.boxed.CallRAX(f.addr, a))
+		case modeXMM0:
+			setReg(&r, p.boxed.CallXMM0(f.addr, a))
+		case modePlan:
+			p.boxed.Invoke(f.addr, (*unsafe.Pointer)(noescape(a)), noescape(unsafe.Pointer(&r)))
+		default:
+			p.callBoxed(f.addr, args, unsafe.Pointer(&r))
 			return r, nil
 		}
-		p.callBoxed(f.addr, args, unsafe.Pointer(&r))
+		runtime.KeepAlive(args) // the boxes C reads
 		return r, nil
 	}
 	if p == nil || len(args) != len(p.declared) || !p.current(f) {

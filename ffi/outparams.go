@@ -39,7 +39,7 @@ type outCopier interface {
 // leaf declaration replaces it).
 func (p *prepared) setOuts() {
 	p.outEng, p.outIdx, p.outAny, p.boxed, p.boxedLeaf, p.boxes, p.readyN = nil, nil, false, nil, nil, nil, -1
-	p.boxOuts, p.boxedS = nil, nil
+	p.boxOuts, p.boxedS, p.boxedMode = nil, nil, modeInvoke
 	var outs, boxOuts []callconv.OutCopy
 	var ptrs []int
 	for i := range p.args {
@@ -68,6 +68,9 @@ func (p *prepared) setOuts() {
 		if q, err := b.WithBoxedArgs(ptrs, boxOuts); err == nil {
 			p.boxed = q
 		}
+		if p.boxed != nil && len(p.args) > 0 && leaf == nil {
+			p.boxedMode = directMode(p.boxed.Direct())
+		}
 		if len(outs) > len(boxOuts) && p.boxed != nil {
 			if q, err := b.WithBoxedArgs(ptrs, outs); err == nil {
 				p.boxedS = q
@@ -79,7 +82,9 @@ func (p *prepared) setOuts() {
 		// call theirs.
 		if b, ok := any(leaf.p).(boxer); ok {
 			if q, err := b.WithBoxedArgs(ptrs, nil); err == nil {
-				p.boxedLeaf = q.LeafDirect()
+				if p.boxedLeaf = q.LeafDirect(); p.boxedLeaf != nil {
+					p.boxedMode = modeLeaf
+				}
 			}
 		}
 	}

@@ -115,6 +115,12 @@ type prepared struct {
 	// the caller's interfaces themselves (boxed.go); a concrete plan, so
 	// that the call is direct.
 	boxed *callconv.Plan
+	// boxedMode is how CallAs calls: modeLeaf (boxedLeaf's trampoline),
+	// modeRet32, modeRAX or modeXMM0 (boxed's direct call; R holds the C
+	// result exactly: retDirect), modePlan (boxed's Invoke), or
+	// modeInvoke (callBoxed: no arguments, or a leaf plan without a
+	// direct trampoline).
+	boxedMode uint8
 	// boxedLeaf, for a leaf plan, is its boxed form's direct leaf
 	// trampoline header (callconv.LeafStore64K).
 	boxedLeaf unsafe.Pointer

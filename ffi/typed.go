@@ -111,16 +111,6 @@ type argsAter interface {
 	WithArgsAt(offs []uintptr) (*callconv.Plan, error)
 }
 
-// The closures' ways to call (binding.mode).
-const (
-	modeInvoke uint8 = iota // b.invoke, given an array of pointers to the arguments
-	modeLeaf                // callconv.LeafStore64K of b.leafHdr
-	modeRet32               // b.plan.CallRet32 (callconv.DirectRet32)
-	modeRAX                 // b.plan.CallRAX (callconv.DirectRAX)
-	modeXMM0                // b.plan.CallXMM0 (callconv.DirectXMM0)
-	modePlan                // b.plan.Invoke
-)
-
 // atBlock sets how the closures call, for closures that pass their
 // arguments in one Go struct (block1..block20 of typed_gen.go) with
 // argument i at offs[i]: the engine's plan of that form, called directly
@@ -138,14 +128,8 @@ func (b *binding) atBlock(offs ...uintptr) {
 			if q, err := a.WithArgsAt(offs); err == nil {
 				b.plan, b.mode = q, modePlan
 				sized := b.ret.k == 0 || b.ret.c != nil && b.ret.c.Size() == b.ret.size
-				switch d := q.Direct(); {
-				case !sized:
-				case d == callconv.DirectRet32:
-					b.mode = modeRet32
-				case d == callconv.DirectRAX && b.ret.k != 0:
-					b.mode = modeRAX
-				case d == callconv.DirectXMM0 && b.ret.k != 0:
-					b.mode = modeXMM0
+				if d := q.Direct(); sized && (b.ret.k != 0 || d == callconv.DirectRet32) {
+					b.mode = directMode(d)
 				}
 			}
 		}
@@ -157,30 +141,6 @@ func (b *binding) atBlock(offs ...uintptr) {
 				}
 			}
 		}
-	}
-}
-
-// setRet32 stores the low bytes of eax, a direct call's result
-// (modeRet32), in *r, of at most 4 bytes (the size is a constant in each
-// instantiation).
-func setRet32[R any](r *R, eax int32) {
-	switch unsafe.Sizeof(*r) {
-	case 4:
-		*(*int32)(unsafe.Pointer(r)) = eax
-	case 2:
-		*(*int16)(unsafe.Pointer(r)) = int16(eax)
-	case 1:
-		*(*int8)(unsafe.Pointer(r)) = int8(eax)
-	}
-}
-
-// setReg stores the low bytes of w, a direct call's result register
-// (modeRAX, modeXMM0), in *r, of 4 or 8 bytes.
-func setReg[R any](r *R, w uint64) {
-	if unsafe.Sizeof(*r) == 8 {
-		*(*uint64)(unsafe.Pointer(r)) = w
-	} else {
-		*(*uint32)(unsafe.Pointer(r)) = uint32(w)
 	}
 }
 

@@ -424,3 +424,101 @@ func TestTypedDirect(t *testing.T) {
 		}
 	}
 }
+
+// TestCallAsDirect checks how CallAs calls once a Func's plan has its
+// boxed form (prepared.boxedMode): on linux/amd64 the direct calls of
+// TestTypedDirect, the plan's Invoke for a struct, the direct leaf
+// trampoline for a leaf function; and that the values are C's: the
+// identity function of each type returns the limit C gives, and C
+// recognises it.
+func TestCallAsDirect(t *testing.T) {
+	lib := scalarsLib(t)
+	amd64 := runtime.GOOS == "linux" && runtime.GOARCH == "amd64"
+	want := func(m uint8) uint8 {
+		if !amd64 {
+			return modeInvoke
+		}
+		return m
+	}
+	mode := func(f *Func) uint8 {
+		if p := f.cur.Load(); p != nil {
+			return p.boxedMode
+		}
+		return 255
+	}
+	check := func(s string, typ *types.Type, m uint8, leaf bool, round func(f *Func, lim *Func) bool) {
+		t.Helper()
+		for _, lim := range []string{"min", "max"} {
+			get := newFuncT(t, lib, lim+"_"+s, typ)
+			rt := newFuncT(t, lib, "rt_"+s, typ, typ)
+			rt.Leaf = leaf
+			for i := 0; i < 2; i++ { // the first call plans, the second is ready's
+				if !round(rt, get) {
+					t.Errorf("rt_%s: CallAs did not return C's %s_%s", s, lim, s)
+				}
+			}
+			if got := mode(rt); got != want(m) {
+				t.Errorf("rt_%s leaf %v: boxedMode %d, want %d", s, leaf, got, want(m))
+			}
+			is := newFuncT(t, lib, "is_"+lim+"_"+s, types.Int32, typ)
+			x, _ := CallAs[*types.Value](get)
+			if r, err := CallAs[int32](is, x); err != nil || r != 1 {
+				t.Errorf("is_%s_%s: %d, %v", lim, s, r, err)
+			}
+		}
+	}
+	for _, leaf := range []bool{false, true} {
+		m := func(direct uint8) uint8 {
+			if leaf {
+				return modeLeaf
+			}
+			return direct
+		}
+		check("int8", types.Int8, m(modeRet32), leaf, func(f, g *Func) bool { return roundTrip[int8](t, f, g) })
+		check("uint16", types.Uint16, m(modeRet32), leaf, func(f, g *Func) bool { return roundTrip[uint16](t, f, g) })
+		check("bool", types.Bool, m(modeRet32), leaf, func(f, g *Func) bool { return roundTrip[bool](t, f, g) })
+		check("int32", types.Int32, m(modeRet32), leaf, func(f, g *Func) bool { return roundTrip[int32](t, f, g) })
+		check("int64", types.Int64, m(modeRAX), leaf, func(f, g *Func) bool { return roundTrip[int64](t, f, g) })
+		check("uint32", types.Uint32, m(modeRet32), leaf, func(f, g *Func) bool { return roundTrip[uint32](t, f, g) })
+		check("double", types.Double, m(modeXMM0), leaf, func(f, g *Func) bool { return roundTrip[float64](t, f, g) })
+		check("float", types.Float, m(modeXMM0), leaf, func(f, g *Func) bool { return roundTrip[float32](t, f, g) })
+	}
+	// A struct in registers (two eightbytes): the plan's Invoke.
+	structs, err := CDLL(cbuild.Test(t, "leaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pair, err := types.StructOf("leaf_pair", []types.Field{{Name: "a", Type: types.Long}, {Name: "b", Type: types.Double}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type goPair struct {
+		A int
+		B float64
+	}
+	f := newFuncT(t, structs, "leaf_pair_mix", pair, pair, types.Int32)
+	for i := 0; i < 2; i++ {
+		r, err := CallAs[goPair](f, goPair{A: -6, B: 3}, int32(3))
+		if err != nil || r != (goPair{A: -18, B: 1}) {
+			t.Fatalf("leaf_pair_mix: %+v, %v", r, err)
+		}
+	}
+	if got := mode(f); got != want(modePlan) {
+		t.Errorf("leaf_pair_mix: boxedMode %d, want %d", got, want(modePlan))
+	}
+}
+
+// roundTrip calls get (a limit of T, through CallAs) and f, T's identity
+// in C, with it: whether f returned it unchanged.
+func roundTrip[T comparable](t *testing.T, f, get *Func) bool {
+	t.Helper()
+	x, err := CallAs[T](get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := CallAs[T](f, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x == y
+}

@@ -221,14 +221,6 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	if p.regsCaller {
 		fr := execFrameR{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
 		runtime_cgocall(p.exec, unsafe.Pointer(&fr))
-		switch p.retOp { // the commonest first
-		case retRAX8:
-			*(*uint64)(ret) = fr.res[0]
-			return
-		case retXMM8:
-			*(*uint64)(ret) = fr.res[2]
-			return
-		}
 		res = &fr.res
 	} else {
 		fr := execFrame{fn: fn, args: unsafe.Pointer(args), hdr: &p.hdr}
