@@ -36,10 +36,10 @@ func goCType(t reflect.Type) (*types.Type, gkind, error) {
 		return types.Int64, gInt64, nil
 	case reflect.Uint64:
 		return types.Uint64, gInt64, nil
-	case reflect.Int:
-		return types.Long, gInt64, nil
+	case reflect.Int: // pointer-sized, as ssize_t is (not long: Win64's is 4 bytes)
+		return types.SSizeT, gInt64, nil
 	case reflect.Uint:
-		return types.ULong, gInt64, nil
+		return types.SizeT, gInt64, nil
 	case reflect.Uintptr, reflect.UnsafePointer:
 		return types.VoidP, gInt64, nil
 	case reflect.Float32:

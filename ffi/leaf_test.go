@@ -23,7 +23,7 @@ var leafTrampolines = runtime.GOARCH == "amd64" && (runtime.GOOS == "linux" || r
 type leafVec3 struct{ X, Y, Z float64 }
 
 type leafPair struct {
-	A int32
+	A int64 // C's long long
 	B float64
 }
 
@@ -67,7 +67,7 @@ func TestLeafTyped(t *testing.T) {
 			if got, want := scale(x, 1, -x, 3), scale0(x, 1, -x, 3); got != want {
 				t.Fatalf("leaf_vec3_scale: leaf %v, ordinary %v", got, want)
 			}
-			if got, want := mix(leafPair{i, x}, 3), mix0(leafPair{i, x}, 3); got != want {
+			if got, want := mix(leafPair{int64(i), x}, 3), mix0(leafPair{int64(i), x}, 3); got != want {
 				t.Fatalf("leaf_pair_mix: leaf %v, ordinary %v", got, want)
 			}
 			a := L(i)

@@ -488,12 +488,12 @@ func TestCallAsDirect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pair, err := types.StructOf("leaf_pair", []types.Field{{Name: "a", Type: types.Long}, {Name: "b", Type: types.Double}})
+	pair, err := types.StructOf("leaf_pair", []types.Field{{Name: "a", Type: types.LongLong}, {Name: "b", Type: types.Double}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	type goPair struct {
-		A int
+		A int64
 		B float64
 	}
 	f := newFuncT(t, structs, "leaf_pair_mix", pair, pair, types.Int32)
@@ -521,4 +521,41 @@ func roundTrip[T comparable](t *testing.T, f, get *Func) bool {
 		t.Fatal(err)
 	}
 	return x == y
+}
+
+// TestGoIntIsPointerSized checks that a Go int or uint stands for ssize_t
+// or size_t, pointer-sized as Go's int is, and not for long (4 bytes on
+// Win64): a Go struct with an int field has the layout of a C struct with
+// a long only where long is 8 bytes, and is refused before the call
+// elsewhere, never read as a long plus 4 bytes of the next field.
+func TestGoIntIsPointerSized(t *testing.T) {
+	for _, c := range []struct {
+		g    reflect.Type
+		want *types.Type
+	}{{typeFor[int](), types.SSizeT}, {typeFor[uint](), types.SizeT}} {
+		ct, _, err := goCType(c.g)
+		if err != nil || ct.Size() != c.g.Size() || !sameLayout(ct, c.want) {
+			t.Errorf("%s: C type %v (%v), want %s of %d bytes", c.g, ct, err, c.want.Name(), c.g.Size())
+		}
+	}
+	lib, err := CDLL(cbuild.Test(t, "leaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairL := types.MustStructOf("leaf_pair_long", []types.Field{types.F("a", types.Long), types.F("b", types.Double)})
+	f := newFuncT(t, lib, "leaf_pair_mix", pairL, pairL, types.Int32)
+	type goPair struct {
+		A int
+		B float64
+	}
+	r, err := CallAs[goPair](f, goPair{A: -6, B: 3}, int32(3))
+	switch {
+	case types.Long.Size() == 8 && (err != nil || r != goPair{A: -18, B: 1}):
+		t.Errorf("leaf_pair_mix with an 8-byte long: %+v, %v", r, err)
+	case types.Long.Size() != 8 && !errors.Is(err, types.ErrConvert):
+		t.Errorf("leaf_pair_mix with a %d-byte long and a Go int field: %+v, %v; want ErrConvert", types.Long.Size(), r, err)
+	}
+	if err != nil {
+		t.Logf("%v", err)
+	}
 }

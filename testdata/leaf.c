@@ -23,8 +23,9 @@ leaf_vec3 leaf_vec3_scale(double x, double y, double z, double k) {
 	return v;
 }
 
-// Returned in rax and xmm0; passed in two registers.
-typedef struct { long a; double b; } leaf_pair;
+// Returned in rax and xmm0; passed in two registers (SysV). long long, not
+// long: 8 bytes on every platform (Win64's long is 4).
+typedef struct { long long a; double b; } leaf_pair;
 
 leaf_pair leaf_pair_mix(leaf_pair p, int k) {
 	leaf_pair r = {p.a * k, p.b / k};
