@@ -256,15 +256,18 @@ func (f *Func) Call(args ...any) (any, error) {
 			escapeSink.p = (*eface)(unsafe.Pointer(&args[i])).data
 		}
 	}
-	if p := f.cur.Load(); p != nil && p.resKind != types.KindStruct && p.resKind != types.KindUnion &&
-		f.Errcheck == nil && !f.UseErrno && p.ready(f, args, atomic.LoadUintptr(&p.retDirect)) {
+	if p := f.cur.Load(); p != nil && f.Errcheck == nil && !f.UseErrno && p.ready(f, args, atomic.LoadUintptr(&p.retDirect)) {
 		// The commonest call, CallAs's (any R will do: the result goes
-		// to a word of its own), on the boxed path; output parameters
-		// are copied by the engine rather than passed in place.
+		// to a word of its own, or to the Value a struct result is
+		// returned in), on the boxed path; output parameters are copied
+		// by the engine rather than passed in place.
 		var out result
 		ret := unsafe.Pointer(&out.bits)
-		if p.resKind == types.KindVoid {
+		switch p.resKind {
+		case types.KindVoid:
 			ret = nil
+		case types.KindStruct, types.KindUnion:
+			ret = p.resultMem(&out) // allocates: before args' address is taken
 		}
 		p.callBoxed(f.addr, args, ret)
 		return p.goResult(&out), nil

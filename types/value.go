@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -28,12 +29,29 @@ type Value struct {
 // block owns a Value's memory and the Go objects whose addresses were
 // written into it (the ctypes _objects), pinned while the block lives.
 type block struct {
-	mem    []uint64 // Go-owned storage; nil for C memory
+	mem []uint64 // Go-owned storage; nil for C memory
+	// held is what the block keeps alive, nil until it keeps anything:
+	// most blocks (a struct result, a scratch buffer) never do, and are
+	// 32 bytes rather than 80 (Func.Call allocates one per struct result).
+	held atomic.Pointer[holdings]
+}
+
+// holdings are the Go objects a block keeps alive and pinned.
+type holdings struct {
 	mu     sync.Mutex
 	keep   map[uintptr]any // address slot -> object referenced from there
 	copies map[keepKey]any // memory copied from a Value -> that Value (its kept objects)
 	extra  []any           // objects kept by KeepAlive and FromBuffer, never replaced
 	pinner *runtime.Pinner
+}
+
+// holdings returns b's holdings, made at the first use.
+func (b *block) holdings() *holdings {
+	if h := b.held.Load(); h != nil {
+		return h
+	}
+	b.held.CompareAndSwap(nil, new(holdings))
+	return b.held.Load()
 }
 
 // keepKey names a view (address and type) that a whole Value was copied
@@ -77,17 +95,18 @@ func (b *block) hold(slot unsafe.Pointer, obj any) {
 	if b == nil {
 		return
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.keep == nil {
-		b.keep = map[uintptr]any{}
+	h := b.holdings()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.keep == nil {
+		h.keep = map[uintptr]any{}
 	}
 	if obj == nil {
-		delete(b.keep, uintptr(slot))
+		delete(h.keep, uintptr(slot))
 		return
 	}
-	b.keep[uintptr(slot)] = obj
-	b.pin(obj)
+	h.keep[uintptr(slot)] = obj
+	h.pin(b, obj)
 }
 
 // holdCopy keeps src, whose memory was copied into the view k, alive as
@@ -96,20 +115,25 @@ func (b *block) holdCopy(k keepKey, src any) {
 	if b == nil {
 		return
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.copies == nil {
-		b.copies = map[keepKey]any{}
+	h := b.holdings()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.copies == nil {
+		h.copies = map[keepKey]any{}
 	}
-	b.copies[k] = src
-	b.pin(src)
+	h.copies[k] = src
+	h.pin(b, src)
 }
 
 // holdsAny reports whether the block keeps any Go object.
 func (b *block) holdsAny() bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return len(b.keep) > 0 || len(b.copies) > 0 || len(b.extra) > 0
+	h := b.held.Load()
+	if h == nil {
+		return false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.keep) > 0 || len(h.copies) > 0 || len(h.extra) > 0
 }
 
 // holdAlso keeps obj alive (and pinned) as long as the block lives.
@@ -117,21 +141,22 @@ func (b *block) holdAlso(obj any) {
 	if b == nil || obj == nil {
 		return
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.extra = append(b.extra, obj)
-	b.pin(obj)
+	h := b.holdings()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.extra = append(h.extra, obj)
+	h.pin(b, obj)
 }
 
-// pin pins obj's memory, when it is Go memory, until the block is
-// collected. b.mu is held.
-func (b *block) pin(obj any) {
+// pin pins obj's memory, when it is Go memory, until b, whose holdings h
+// are, is collected. h.mu is held.
+func (h *holdings) pin(b *block, obj any) {
 	if p := pinnable(obj); p != nil {
-		if b.pinner == nil {
-			b.pinner = new(runtime.Pinner)
-			runtime.AddCleanup(b, func(p *runtime.Pinner) { p.Unpin() }, b.pinner)
+		if h.pinner == nil {
+			h.pinner = new(runtime.Pinner)
+			runtime.AddCleanup(b, func(p *runtime.Pinner) { p.Unpin() }, h.pinner)
 		}
-		b.pinner.Pin(p)
+		h.pinner.Pin(p)
 	}
 }
 

@@ -187,6 +187,7 @@ const (
 	retEAX4               // a 4-byte integer, cgocall's result (exec_ret32)
 	retXMM4               // 4 bytes from xmm0 (a float)
 	retPair               // two eightbytes of a small aggregate, from their registers (retParts)
+	retPair4              // an eightbyte and 4 bytes (a 12-byte aggregate), as retPair
 	retOther              // the rest: see storeRes
 )
 
@@ -244,6 +245,9 @@ func (p *Plan) Invoke(fn uintptr, args *unsafe.Pointer, ret unsafe.Pointer) {
 	case retPair:
 		r := (*[2]uint64)(ret)
 		r[0], r[1] = res[p.retParts[0].slot&3], res[p.retParts[1].slot&3]
+	case retPair4:
+		*(*uint64)(ret) = res[p.retParts[0].slot&3]
+		*(*uint32)(unsafe.Add(ret, 8)) = uint32(res[p.retParts[1].slot&3])
 	default:
 		p.storeRes(res, ret)
 	}
@@ -274,7 +278,7 @@ func (p *Plan) storeRes(res *[4]uint64, ret unsafe.Pointer) {
 		storeN(ret, res[0], p.retSize)
 	case retSSE:
 		storeN(ret, res[2], p.retSize)
-	case retParts: // (two whole eightbytes, the commonest, are Invoke's retPair)
+	case retParts: // (8+8 and 8+4 bytes, the commonest, are Invoke's retPair and retPair4)
 		for _, pt := range p.retParts[:p.nretParts] {
 			storeN(unsafe.Add(ret, pt.off), res[pt.slot], pt.size)
 		}

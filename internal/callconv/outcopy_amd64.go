@@ -233,7 +233,8 @@ func (p *Plan) generalRetOp() uint8 {
 }
 
 // partsRetOp is generalRetOp for a small aggregate: one register's
-// eightbyte as a scalar of its size is, or two whole eightbytes (retPair).
+// eightbyte as a scalar of its size is, two whole eightbytes (retPair), or
+// an eightbyte and 4 bytes (retPair4).
 func (p *Plan) partsRetOp() uint8 {
 	pt := p.retParts[:p.nretParts]
 	switch {
@@ -250,6 +251,8 @@ func (p *Plan) partsRetOp() uint8 {
 		}
 	case len(pt) == 2 && pt[0].off == 0 && pt[0].size == 8 && pt[1].off == 8 && pt[1].size == 8:
 		return retPair
+	case len(pt) == 2 && pt[0].off == 0 && pt[0].size == 8 && pt[1].off == 8 && pt[1].size == 4:
+		return retPair4
 	}
 	return retOther
 }

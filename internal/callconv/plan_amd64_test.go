@@ -119,3 +119,46 @@ func TestNewPlanSlots(t *testing.T) {
 		t.Errorf("{double, long} result: kind %d, %d parts %v; want xmm0 then rax", p.ret, p.nretParts, pt)
 	}
 }
+
+// TestRetOp checks which store Invoke makes of each kind of result: the
+// common ones written out (a register's word, a pair of eightbytes), the
+// rest storeRes's, and the small-integer results exec_ret32's.
+func TestRetOp(t *testing.T) {
+	u8, u16 := Layout{Size: 1, Align: 1}, Layout{Size: 2, Align: 2}
+	cases := []struct {
+		name string
+		ret  Layout
+		args []Layout
+		want uint8
+	}{
+		{"void", Layout{Void: true}, nil, retEAX},
+		{"uint8", u8, nil, retEAX},
+		{"uint16", u16, []Layout{i64}, retEAX},
+		{"int32", i32, []Layout{i64, f64}, retEAX4},
+		{"int64", i64, nil, retRAX8},
+		{"double", f64, nil, retXMM8},
+		{"float", f32, nil, retXMM4},
+		{"{int32}", agg(4, 4, i(0, 4)), nil, retRAX4},
+		{"{double}", agg(8, 8, f(0, 8)), nil, retXMM8},
+		{"{float, float}", agg(8, 4, f(0, 4), f(4, 4)), nil, retXMM8},
+		{"{long, double}", agg(16, 8, i(0, 8), f(8, 8)), nil, retPair},
+		{"{double, long}", agg(16, 8, f(0, 8), i(8, 8)), nil, retPair},
+		{"{float, int32, float}", agg(12, 4, f(0, 4), i(4, 4), f(8, 4)), nil, retPair4},
+		{"{long, int32}", agg(12, 8, i(0, 8), i(8, 4)), nil, retPair4},
+		{"{long, int16}", agg(10, 8, i(0, 8), i(8, 2)), nil, retOther},
+		{"{int16}", agg(2, 2, i(0, 2)), nil, retOther},
+		{"{double, double, double}", agg(24, 8, f(0, 8), f(8, 8), f(16, 8)), nil, retNone},
+		// With a stack word too: the plan's loader places it.
+		{"int32, a stack word", i32, []Layout{i64, i64, i64, i64, i64, i64, i64}, retEAX4},
+		{"{long, int32}, a stack word", agg(12, 8, i(0, 8), i(8, 4)), []Layout{i64, i64, i64, i64, i64, i64, i64}, retPair4},
+	}
+	for _, c := range cases {
+		p, err := NewPlan(c.ret, c.args, -1)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if p.retOp != c.want {
+			t.Errorf("%s: retOp %d, want %d", c.name, p.retOp, c.want)
+		}
+	}
+}
