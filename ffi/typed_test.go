@@ -548,12 +548,24 @@ func TestGoIntIsPointerSized(t *testing.T) {
 		A int
 		B float64
 	}
+	long8 := types.Long.Size() == 8
 	r, err := CallAs[goPair](f, goPair{A: -6, B: 3}, int32(3))
 	switch {
-	case types.Long.Size() == 8 && (err != nil || r != goPair{A: -18, B: 1}):
+	case long8 && (err != nil || r != goPair{A: -18, B: 1}):
 		t.Errorf("leaf_pair_mix with an 8-byte long: %+v, %v", r, err)
-	case types.Long.Size() != 8 && !errors.Is(err, types.ErrConvert):
-		t.Errorf("leaf_pair_mix with a %d-byte long and a Go int field: %+v, %v; want ErrConvert", types.Long.Size(), r, err)
+	case !long8 && !errors.Is(err, ErrResult):
+		t.Errorf("leaf_pair_mix with a %d-byte long into a Go int field: %+v, %v; want ErrResult", types.Long.Size(), r, err)
+	}
+	v, err := CallAs[*types.Value](f, goPair{A: -6, B: 3}, int32(3))
+	switch {
+	case long8 && err != nil:
+		t.Errorf("leaf_pair_mix with an 8-byte long: %v", err)
+	case long8:
+		if a, err := v.Field("a").Int(); err != nil || a != -18 {
+			t.Errorf("leaf_pair_mix with an 8-byte long: %v (a %d, %v)", v, a, err)
+		}
+	case !long8 && !errors.Is(err, types.ErrConvert):
+		t.Errorf("leaf_pair_mix with a %d-byte long and a Go int field: %v, %v; want ErrConvert", types.Long.Size(), v, err)
 	}
 	if err != nil {
 		t.Logf("%v", err)
