@@ -387,8 +387,8 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 	if p != nil && p.ready(f, args, typeWord(any(&r))) {
 		// The commonest call, checked in one pass (ready). callBoxed's
 		// commonest cases written out: callBoxed is too big to inline.
-		// (A mode other than modeInvoke has arguments: ready saw as many
-		// as the plan takes.)
+		// (ready saw as many arguments as the plan takes: none, for a
+		// nil a, which the trampolines then do not read.)
 		a := unsafe.Pointer(unsafe.SliceData(args))
 		switch p.boxedMode {
 		case modeLeaf:

@@ -68,7 +68,7 @@ func (p *prepared) setOuts() {
 		if q, err := b.WithBoxedArgs(ptrs, boxOuts); err == nil {
 			p.boxed = q
 		}
-		if p.boxed != nil && len(p.args) > 0 && leaf == nil {
+		if p.boxed != nil && leaf == nil {
 			p.boxedMode = directMode(p.boxed.Direct())
 		}
 		if len(outs) > len(boxOuts) && p.boxed != nil {
@@ -77,7 +77,7 @@ func (p *prepared) setOuts() {
 			}
 		}
 	}
-	if leafIn && len(p.args) > 0 {
+	if leafIn {
 		// Called through its direct trampoline, as the typed closures
 		// call theirs.
 		if b, ok := any(leaf.p).(boxer); ok {

@@ -446,8 +446,12 @@ func TestCallAsDirect(t *testing.T) {
 		}
 		return 255
 	}
-	check := func(s string, typ *types.Type, m uint8, leaf bool, round func(f *Func, lim *Func) bool) {
+	check := func(s string, typ *types.Type, direct uint8, leaf bool, round func(f *Func, lim *Func) bool) {
 		t.Helper()
+		m := direct
+		if leaf {
+			m = modeLeaf
+		}
 		for _, lim := range []string{"min", "max"} {
 			get := newFuncT(t, lib, lim+"_"+s, typ)
 			rt := newFuncT(t, lib, "rt_"+s, typ, typ)
@@ -460,6 +464,9 @@ func TestCallAsDirect(t *testing.T) {
 			if got := mode(rt); got != want(m) {
 				t.Errorf("rt_%s leaf %v: boxedMode %d, want %d", s, leaf, got, want(m))
 			}
+			if got := mode(get); got != want(direct) { // no argument: the same direct call
+				t.Errorf("%s_%s: boxedMode %d, want %d", lim, s, got, want(direct))
+			}
 			is := newFuncT(t, lib, "is_"+lim+"_"+s, types.Int32, typ)
 			x, _ := CallAs[*types.Value](get)
 			if r, err := CallAs[int32](is, x); err != nil || r != 1 {
@@ -468,20 +475,14 @@ func TestCallAsDirect(t *testing.T) {
 		}
 	}
 	for _, leaf := range []bool{false, true} {
-		m := func(direct uint8) uint8 {
-			if leaf {
-				return modeLeaf
-			}
-			return direct
-		}
-		check("int8", types.Int8, m(modeRet32), leaf, func(f, g *Func) bool { return roundTrip[int8](t, f, g) })
-		check("uint16", types.Uint16, m(modeRet32), leaf, func(f, g *Func) bool { return roundTrip[uint16](t, f, g) })
-		check("bool", types.Bool, m(modeRet32), leaf, func(f, g *Func) bool { return roundTrip[bool](t, f, g) })
-		check("int32", types.Int32, m(modeRet32), leaf, func(f, g *Func) bool { return roundTrip[int32](t, f, g) })
-		check("int64", types.Int64, m(modeRAX), leaf, func(f, g *Func) bool { return roundTrip[int64](t, f, g) })
-		check("uint32", types.Uint32, m(modeRet32), leaf, func(f, g *Func) bool { return roundTrip[uint32](t, f, g) })
-		check("double", types.Double, m(modeXMM0), leaf, func(f, g *Func) bool { return roundTrip[float64](t, f, g) })
-		check("float", types.Float, m(modeXMM0), leaf, func(f, g *Func) bool { return roundTrip[float32](t, f, g) })
+		check("int8", types.Int8, modeRet32, leaf, func(f, g *Func) bool { return roundTrip[int8](t, f, g) })
+		check("uint16", types.Uint16, modeRet32, leaf, func(f, g *Func) bool { return roundTrip[uint16](t, f, g) })
+		check("bool", types.Bool, modeRet32, leaf, func(f, g *Func) bool { return roundTrip[bool](t, f, g) })
+		check("int32", types.Int32, modeRet32, leaf, func(f, g *Func) bool { return roundTrip[int32](t, f, g) })
+		check("int64", types.Int64, modeRAX, leaf, func(f, g *Func) bool { return roundTrip[int64](t, f, g) })
+		check("uint32", types.Uint32, modeRet32, leaf, func(f, g *Func) bool { return roundTrip[uint32](t, f, g) })
+		check("double", types.Double, modeXMM0, leaf, func(f, g *Func) bool { return roundTrip[float64](t, f, g) })
+		check("float", types.Float, modeXMM0, leaf, func(f, g *Func) bool { return roundTrip[float32](t, f, g) })
 	}
 	// A struct in registers (two eightbytes): the plan's Invoke.
 	structs, err := CDLL(cbuild.Test(t, "leaf"))
