@@ -260,7 +260,7 @@ func (p *Plan) setExec() {
 		p.exec = execRegsABI0
 	}
 	switch {
-	case (p.stackWords == 0 || p.loader != 0) && (p.ret == retVoid || p.ret == retInt && p.retSize <= 4):
+	case (p.stackWords == 0 || p.loader != 0) && (p.ret == retVoid || p.ret == retInt && p.retSize <= 4 || p.smallIntAggregate()):
 		p.exec = execRet32ABI0
 		p.retOp = retEAX
 		if p.retSize == 4 {
@@ -269,6 +269,15 @@ func (p *Plan) setExec() {
 	default:
 		p.retOp = p.generalRetOp()
 	}
+}
+
+// smallIntAggregate reports whether the result is an aggregate of 1, 2
+// or 4 bytes returned in rax's low bytes ({int8}, {char, char}, {short,
+// short}): exec_ret32's, as an integer of its size is.
+func (p *Plan) smallIntAggregate() bool {
+	pt := p.retParts[0]
+	return p.ret == retParts && p.nretParts == 1 && pt.slot == 0 && pt.off == 0 && pt.size == p.retSize &&
+		(p.retSize == 1 || p.retSize == 2 || p.retSize == 4)
 }
 
 // storeRes is Invoke's store of the less common results.
