@@ -101,7 +101,7 @@ func NewCallback(sig *types.Type, fn func(args []any) any) (*Callback, error) {
 
 // NewCallbackFunc is [NewCallback] for a Go func whose parameter and
 // result types give the C signature, as for [Fn1]: int8..int64,
-// uint8..uint64, int and uint (ssize_t, size_t), float32, float64, bool, uintptr and
+// uint8..uint64, int and uint (long), float32, float64, bool, uintptr and
 // unsafe.Pointer (void*), Go structs with the C layout, and *T parameters
 // (the address C passes, T with the C layout; a *T result, a Go pointer
 // handed to C, is refused). At most one result. The types are checked

@@ -27,7 +27,7 @@ func CallbackProc0(f func(), opts ...BindOption) (*Callback, error) {
 
 // CallbackFn1 makes a C function pointer that calls the Go func f, whose
 // parameter and result types give the C prototype as for [NewCallbackFunc]
-// (int8..int64, uint8..uint64, int and uint (ssize_t, size_t), float32, float64, bool,
+// (int8..int64, uint8..uint64, int and uint (long), float32, float64, bool,
 // uintptr and unsafe.Pointer (void*), Go structs with the C layout, and
 // *T parameters: the address C passes, T with the C layout), like
 // ctypes' CFUNCTYPE(restype, argtype)(f). Unlike NewCallbackFunc it calls f

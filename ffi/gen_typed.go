@@ -62,7 +62,7 @@ func main() {
 const callbackFn1Doc = `
 // CallbackFn1 makes a C function pointer that calls the Go func f, whose
 // parameter and result types give the C prototype as for [NewCallbackFunc]
-// (int8..int64, uint8..uint64, int and uint (ssize_t, size_t), float32, float64, bool,
+// (int8..int64, uint8..uint64, int and uint (long), float32, float64, bool,
 // uintptr and unsafe.Pointer (void*), Go structs with the C layout, and
 // *T parameters: the address C passes, T with the C layout), like
 // ctypes' CFUNCTYPE(restype, argtype)(f). Unlike NewCallbackFunc it calls f
@@ -139,7 +139,8 @@ const fn1Doc = `
 //
 // The C signature comes from the Go types: float64 is double, float32 is
 // float, int8..int64 and uint8..uint64 are the fixed-width integers, int and
-// uint are long and unsigned long, bool is _Bool, uintptr and
+// uint are long and unsigned long (in memory, a struct field or a slice
+// element, only where long is 8 bytes: not on Win64), bool is _Bool, uintptr and
 // unsafe.Pointer are void*, string is const char* (passed as a
 // NUL-terminated copy), []T and *T are pointers to T's C type (the Go
 // memory passes without copying and stays alive for the call), a

@@ -36,10 +36,10 @@ func goCType(t reflect.Type) (*types.Type, gkind, error) {
 		return types.Int64, gInt64, nil
 	case reflect.Uint64:
 		return types.Uint64, gInt64, nil
-	case reflect.Int: // pointer-sized, as ssize_t is (not long: Win64's is 4 bytes)
-		return types.SSizeT, gInt64, nil
+	case reflect.Int:
+		return types.Long, gInt64, nil
 	case reflect.Uint:
-		return types.SizeT, gInt64, nil
+		return types.ULong, gInt64, nil
 	case reflect.Uintptr, reflect.UnsafePointer:
 		return types.VoidP, gInt64, nil
 	case reflect.Float32:
@@ -54,7 +54,7 @@ func goCType(t reflect.Type) (*types.Type, gkind, error) {
 		if err := cMemory(t.Elem()); err != nil {
 			return nil, 0, fmt.Errorf("%s: %w", t, err)
 		}
-		e, _, err := goCType(t.Elem())
+		e, err := memCType(t.Elem())
 		if err != nil {
 			return nil, 0, fmt.Errorf("slice element: %w", err)
 		}
@@ -63,13 +63,13 @@ func goCType(t reflect.Type) (*types.Type, gkind, error) {
 		if err := cMemory(t.Elem()); err != nil {
 			return nil, 0, fmt.Errorf("%s: %w", t, err)
 		}
-		e, _, err := goCType(t.Elem())
+		e, err := memCType(t.Elem())
 		if err != nil {
 			return nil, 0, fmt.Errorf("pointer element: %w", err)
 		}
 		return types.PointerTo(e), gPtr, nil
 	case reflect.Array:
-		e, _, err := goCType(t.Elem())
+		e, err := memCType(t.Elem())
 		if err != nil {
 			return nil, 0, err
 		}
@@ -90,6 +90,21 @@ func goCType(t reflect.Type) (*types.Type, gkind, error) {
 	return nil, 0, fmt.Errorf("Go type %s has no C equivalent", t)
 }
 
+// memCType is goCType for a Go type in memory that C reads or writes (a
+// struct field; an array, slice or pointer element), where its size must
+// be its C type's: a Go int or uint is not a long where long is 4 bytes
+// (Win64), though by value it converts.
+func memCType(t reflect.Type) (*types.Type, error) {
+	c, _, err := goCType(t)
+	if err != nil {
+		return nil, err
+	}
+	if c.Size() != t.Size() {
+		return nil, fmt.Errorf("Go %s is %d bytes, its C type %s is %d here; in memory use a Go type of the C size (int32 for a 4-byte long)", t, t.Size(), c.Name(), c.Size())
+	}
+	return c, nil
+}
+
 // goStructType builds the C struct of a Go struct and checks that the two
 // layouts agree field by field.
 func goStructType(t reflect.Type) (*types.Type, error) {
@@ -99,7 +114,7 @@ func goStructType(t reflect.Type) (*types.Type, error) {
 		if err := cMemory(sf.Type); err != nil {
 			return nil, fmt.Errorf("Go struct %s: field %s: %w", t, sf.Name, err)
 		}
-		ft, _, err := goCType(sf.Type)
+		ft, err := memCType(sf.Type)
 		if err != nil {
 			return nil, fmt.Errorf("Go struct %s: field %s: %w", t, sf.Name, err)
 		}

@@ -55,8 +55,12 @@ type binding struct {
 	leafHdr unsafe.Pointer
 	// conv: an argument or the result is converted on each call (see
 	// invokeConv): a string (copied to a NUL-terminated C string), a Go
-	// func or a *Callback (their C function pointers).
+	// func or a *Callback (their C function pointers), or a Go int result
+	// of a 4-byte long (widen).
 	conv bool
+	// widen: the result is a Go int (8 bytes) for a C long of 4 (Win64),
+	// which the engine stores in its low half: invokeConv extends it.
+	widen bool
 }
 
 func bindTyped(lib *Library, name string, opts []BindOption, ret reflect.Type, args ...reflect.Type) (*binding, error) {
@@ -231,7 +235,8 @@ func newBinding(lib, name string, addr uintptr, ret reflect.Type, args []reflect
 	for _, a := range b.args {
 		b.conv = b.conv || a.k == gString || a.k == gGoFunc || a.k == gFuncPtr || a.k == gValue
 	}
-	b.conv = b.conv || b.ret.k == gString
+	b.widen = b.ret.k == gInt64 && b.ret.c.Size() == 4 && b.ret.c.Kind().IsSigned()
+	b.conv = b.conv || b.ret.k == gString || b.widen
 	nfixed := -1
 	if o.variadic {
 		nfixed = o.nfixed
@@ -294,10 +299,19 @@ func (b *binding) invokeConv(args *unsafe.Pointer, r unsafe.Pointer) {
 		rp = unsafe.Pointer(&words[n])
 	}
 	b.eng.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&ps[0]))), noescape(rp))
-	if b.ret.k == gString {
-		*(*string)(r) = goString(uintptr(words[n]))
-	}
+	b.convResult(r, uintptr(words[n]))
 	runtime.KeepAlive(&keep)
+}
+
+// convResult converts a result the engine left in its C form: a string
+// result's char* (at word), a 4-byte long's low half of a Go int.
+func (b *binding) convResult(r unsafe.Pointer, word uintptr) {
+	switch {
+	case b.ret.k == gString:
+		*(*string)(r) = goString(word)
+	case b.widen:
+		*(*int64)(r) = int64(*(*int32)(r))
+	}
 }
 
 // invokeConvLong is invokeConv for BindFunc signatures longer than
@@ -335,9 +349,7 @@ func (b *binding) invokeConvLong(args *unsafe.Pointer, r unsafe.Pointer) {
 		rp = unsafe.Pointer(&words[n])
 	}
 	b.eng.Invoke(b.addr, &ps[0], noescape(rp))
-	if b.ret.k == gString {
-		*(*string)(r) = goString(uintptr(words[n]))
-	}
+	b.convResult(r, uintptr(words[n]))
 	runtime.KeepAlive(keep)
 }
 

@@ -405,7 +405,8 @@ func Proc0(lib *Library, name string, opts ...BindOption) (func(), error) {
 //
 // The C signature comes from the Go types: float64 is double, float32 is
 // float, int8..int64 and uint8..uint64 are the fixed-width integers, int and
-// uint are long and unsigned long, bool is _Bool, uintptr and
+// uint are long and unsigned long (in memory, a struct field or a slice
+// element, only where long is 8 bytes: not on Win64), bool is _Bool, uintptr and
 // unsafe.Pointer are void*, string is const char* (passed as a
 // NUL-terminated copy), []T and *T are pointers to T's C type (the Go
 // memory passes without copying and stays alive for the call), a

@@ -524,32 +524,101 @@ func roundTrip[T comparable](t *testing.T, f, get *Func) bool {
 	return x == y
 }
 
-// TestGoIntIsPointerSized checks that a Go int or uint stands for ssize_t
-// or size_t, pointer-sized as Go's int is, and not for long (4 bytes on
-// Win64): a Go struct with an int field has the layout of a C struct with
-// a long only where long is 8 bytes, and is refused before the call
-// elsewhere, never read as a long plus 4 bytes of the next field.
-func TestGoIntIsPointerSized(t *testing.T) {
-	for _, c := range []struct {
-		g    reflect.Type
-		want *types.Type
-	}{{typeFor[int](), types.SSizeT}, {typeFor[uint](), types.SizeT}} {
-		ct, _, err := goCType(c.g)
-		if err != nil || ct.Size() != c.g.Size() || !sameLayout(ct, c.want) {
-			t.Errorf("%s: C type %v (%v), want %s of %d bytes", c.g, ct, err, c.want.Name(), c.g.Size())
+// minLong is C's LONG_MIN, as C widens it to a long long.
+func minLong(t *testing.T, lib *Library) int64 {
+	t.Helper()
+	f := newFuncT(t, lib, "min_long", types.Long)
+	w := newFuncT(t, lib, "widen_long", types.LongLong, types.Long)
+	x, err := f.Call()
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := CallAs[int64](w, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return y
+}
+
+// TestGoIntInMemory checks Go int and uint, which stand for C long and
+// unsigned long: by value they convert (a 4-byte long, Win64's, widens into
+// a Go int with its sign), but in memory, where the sizes must agree, a Go
+// int is refused where long is 4 bytes: a Go struct {int; double} is not C's
+// {long; double} there (it was taken for it, its int reading 4 bytes of
+// C's padding), nor a []int a long*.
+func TestGoIntInMemory(t *testing.T) {
+	lib := scalarsLib(t)
+	for _, lim := range []string{"min", "max"} {
+		get, err := Fn0[int](lib, lim+"_long")
+		if err != nil {
+			t.Fatal(err)
+		}
+		widen, _ := Fn1[int64, int](lib, "widen_long")
+		rt, _ := Fn1[int, int](lib, "rt_long")
+		x := get()
+		if w := widen(x); int64(x) != w || rt(x) != x {
+			t.Errorf("%s_long: Go int %d, C widens it to %d, its identity returns %d", lim, x, w, rt(x))
+		}
+		uget, _ := Fn0[uint](lib, lim+"_ulong")
+		uwiden, _ := Fn1[uint64, uint](lib, "uwiden_ulong")
+		if u := uget(); uint64(u) != uwiden(u) {
+			t.Errorf("%s_ulong: Go uint %d, C widens it to %d", lim, u, uwiden(u))
 		}
 	}
-	lib, err := CDLL(cbuild.Test(t, "leaf"))
+	// A callback's Go int parameters for C longs, in registers and on the
+	// stack, and its Go int result.
+	cb, err := CallbackFn5[int, int, int, int, int, int](func(a, b, c, d, e int) int {
+		if b != a+1 || c != -a || int64(d) != minLong(t, lib) || e <= 0 {
+			t.Errorf("long callback: arguments %d %d %d %d %d", a, b, c, d, e)
+		}
+		return a + b + c
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cb.Free()
+	call, err := Fn2[int, *Callback, int](lib, "call_long5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := call(cb, -40); got != -39 {
+		t.Errorf("call_long5: %d, want -39", got)
+	}
+	f0 := newFuncT(t, lib, "min_long", types.Long)
+	if x, err := CallAs[int](f0); err != nil || int64(x) != minLong(t, lib) {
+		t.Errorf("CallAs[int] of min_long: %d, %v", x, err)
+	}
+
+	long8 := types.Long.Size() == 8
+	_, _, err = goCType(typeFor[struct {
+		A int
+		B float64
+	}]())
+	if long8 != (err == nil) {
+		t.Errorf("Go struct {int; float64} with a %d-byte long: %v", types.Long.Size(), err)
+	}
+	if err != nil {
+		t.Logf("%v", err)
+	}
+	_, _, err = goCType(typeFor[[]int]())
+	if long8 != (err == nil) {
+		t.Errorf("[]int with a %d-byte long: %v", types.Long.Size(), err)
+	}
+	_, _, err = goCType(typeFor[*uint]())
+	if long8 != (err == nil) {
+		t.Errorf("*uint with a %d-byte long: %v", types.Long.Size(), err)
+	}
+
+	leaf, err := CDLL(cbuild.Test(t, "leaf"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	pairL := types.MustStructOf("leaf_pair_long", []types.Field{types.F("a", types.Long), types.F("b", types.Double)})
-	f := newFuncT(t, lib, "leaf_pair_mix", pairL, pairL, types.Int32)
+	f := newFuncT(t, leaf, "leaf_pair_mix", pairL, pairL, types.Int32)
 	type goPair struct {
 		A int
 		B float64
 	}
-	long8 := types.Long.Size() == 8
 	r, err := CallAs[goPair](f, goPair{A: -6, B: 3}, int32(3))
 	switch {
 	case long8 && (err != nil || r != goPair{A: -18, B: 1}):
@@ -565,7 +634,7 @@ func TestGoIntIsPointerSized(t *testing.T) {
 		if a, err := v.Field("a").Int(); err != nil || a != -18 {
 			t.Errorf("leaf_pair_mix with an 8-byte long: %v (a %d, %v)", v, a, err)
 		}
-	case !long8 && !errors.Is(err, types.ErrConvert):
+	case !errors.Is(err, types.ErrConvert):
 		t.Errorf("leaf_pair_mix with a %d-byte long and a Go int field: %v, %v; want ErrConvert", types.Long.Size(), v, err)
 	}
 	if err != nil {

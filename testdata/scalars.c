@@ -93,3 +93,10 @@ const wchar_t *wstr_static(void) { return L"h\u00e9llo \u4e16\u754c"; }
 void *ptr_null(void) { return NULL; }
 void *ptr_offset(void *p, long n) { return (char *)p + n; }
 int bool_to_int(_Bool b) { return b; }
+
+// Calls f with five longs (the fifth on the stack on Win64, the others in
+// registers) and returns its result: a long callback's arguments as C
+// passes them, whatever the upper half of their registers and slots holds.
+long call_long5(long (*f)(long, long, long, long, long), long a) {
+	return f(a, a + 1, -a, LONG_MIN, LONG_MAX);
+}

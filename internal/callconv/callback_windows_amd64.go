@@ -74,8 +74,8 @@ func (p *Plan) Encode(cf *CallbackFrame) { p.SetResult(cf, &cf.rbuf) }
 // ArgAddr returns the address of argument i's C value: in the frame for a
 // float in a register slot, in the C caller's frame for a value in a slot
 // (integers and aggregates of 1, 2, 4 or 8 bytes, which Win64 passes in
-// the low bytes), or the caller's copy of an aggregate passed by reference.
-// buf is not used (Win64 never splits a value over registers).
+// the low bytes; a 4-byte integer's slot is extended to 8 bytes first),
+// or the caller's copy of an aggregate passed by reference. buf is not used (Win64 never splits a value over registers).
 func (p *Plan) ArgAddr(cf *CallbackFrame, i int, buf *[2]uint64) unsafe.Pointer {
 	k := p.sig.argSlot[i]
 	sl := &p.sig.slots[k]
@@ -85,6 +85,17 @@ func (p *Plan) ArgAddr(cf *CallbackFrame, i int, buf *[2]uint64) unsafe.Pointer 
 	slot := cf.slots + uintptr(k)*8
 	if sl.kind == w64Ref {
 		return addrPtr(*(*uintptr)(addrPtr(slot)))
+	}
+	if sl.int4 {
+		// The slot's upper half made the value's extension (the callee
+		// owns its home and argument slots), so that a Go reader of 8
+		// bytes (a Go int for a 4-byte long) sees the value too.
+		w := (*uint64)(addrPtr(slot))
+		if sl.signed {
+			*w = uint64(int64(int32(*w)))
+		} else {
+			*w = uint64(uint32(*w))
+		}
 	}
 	return addrPtr(slot)
 }

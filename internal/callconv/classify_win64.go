@@ -44,6 +44,9 @@ type w64Slot struct {
 	size  uintptr // bytes of the argument (of the result for w64Sret)
 	align uintptr // its alignment
 	float bool    // a float or double scalar: xmm_i when i < 4
+	// int4: a 4-byte integer scalar, whose slot's upper half C leaves
+	// undefined; signed: extended with its sign (Layout.Signed).
+	int4, signed bool
 }
 
 // w64Ret says where a result comes back.
@@ -106,6 +109,7 @@ func classifyWin64(ret Layout, args []Layout, nfixed int) (w64Sig, error) {
 				return s, fmt.Errorf("callconv: unsupported scalar argument %d of %d bytes", i+1, a.Size)
 			}
 			sl.float = a.Float
+			sl.int4, sl.signed = !a.Float && a.Size == 4, a.Signed
 		case !w64ByValue(a.Size):
 			sl.kind = w64Ref
 		}
