@@ -59,6 +59,19 @@ var matrixCases = []matrixCase{
 				return digest(r)
 			}, nil
 		},
+		bindfunc: func(lib *ffi.Library) (func(n int) uint64, error) {
+			var t func(float64) float64
+			if err := ffi.BindFunc(lib, "a01_sin", &t); err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 {
+				var r float64
+				for i := 0; i < n; i++ {
+					r = t(float64(0.5))
+				}
+				return digest(r)
+			}, nil
+		},
 		purego: func(h uintptr) (func(n int) uint64, error) {
 			var t func(float64) float64
 			if err := registerLibFunc(&t, h, "a01_sin"); err != nil {
@@ -114,6 +127,19 @@ var matrixCases = []matrixCase{
 		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
 			t, err := ffi.Fn2[int32, int32, int32](lib, "a02_iadd", opts...)
 			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 {
+				var r int32
+				for i := 0; i < n; i++ {
+					r = t(int32(338754680), int32(248651758))
+				}
+				return digest(r)
+			}, nil
+		},
+		bindfunc: func(lib *ffi.Library) (func(n int) uint64, error) {
+			var t func(int32, int32) int32
+			if err := ffi.BindFunc(lib, "a02_iadd", &t); err != nil {
 				return nil, err
 			}
 			return func(n int) uint64 {
@@ -199,6 +225,21 @@ var matrixCases = []matrixCase{
 				return digest(r)
 			}, nil
 		},
+		bindfunc: func(lib *ffi.Library) (func(n int) uint64, error) {
+			var t func(SD16, SD16) SD16
+			if err := ffi.BindFunc(lib, "a02_add", &t); err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 {
+				a1 := SD16{F0: -5777.921875, F1: 196.937500}
+				a2 := SD16{F0: -4995.671875, F1: -4851.359375}
+				var r SD16
+				for i := 0; i < n; i++ {
+					r = t(a1, a2)
+				}
+				return digest(r)
+			}, nil
+		},
 		purego: func(h uintptr) (func(n int) uint64, error) {
 			var t func(SD16, SD16) SD16
 			if err := registerLibFunc(&t, h, "a02_add"); err != nil {
@@ -261,6 +302,19 @@ var matrixCases = []matrixCase{
 		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
 			t, err := ffi.Fn3[SD24, float64, float64, float64](lib, "a03_sret3d", opts...)
 			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 {
+				var r SD24
+				for i := 0; i < n; i++ {
+					r = t(float64(4934.875000), float64(-1056.390625), float64(-5801.625000))
+				}
+				return digest(r)
+			}, nil
+		},
+		bindfunc: func(lib *ffi.Library) (func(n int) uint64, error) {
+			var t func(float64, float64, float64) SD24
+			if err := ffi.BindFunc(lib, "a03_sret3d", &t); err != nil {
 				return nil, err
 			}
 			return func(n int) uint64 {
@@ -342,6 +396,20 @@ var matrixCases = []matrixCase{
 				return digest(r, a2)
 			}, nil
 		},
+		bindfunc: func(lib *ffi.Library) (func(n int) uint64, error) {
+			var t func(float64, *int32) float64
+			if err := ffi.BindFunc(lib, "a02_frexp", &t); err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 {
+				var a2 int32
+				var r float64
+				for i := 0; i < n; i++ {
+					r = t(float64(-981.015625), &a2)
+				}
+				return digest(r, a2)
+			}, nil
+		},
 		purego: func(h uintptr) (func(n int) uint64, error) {
 			var t func(float64, *int32) float64
 			if err := registerLibFunc(&t, h, "a02_frexp"); err != nil {
@@ -400,6 +468,19 @@ var matrixCases = []matrixCase{
 		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
 			t, err := ffi.Fn20[float64, int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64](lib, "a20_i10d10", opts...)
 			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 {
+				var r float64
+				for i := 0; i < n; i++ {
+					r = t(int64(322076319657589), int64(2555193605625199), int64(-1647872516228539), int64(-2309613587494741), int64(2251095492348493), int64(-679716045568742), int64(649817948589202), int64(1104576287593351), int64(-2673082193979163), int64(3295572880821374), float64(2108.703125), float64(-7006.203125), float64(-6760.890625), float64(-4241.062500), float64(358.500000), float64(3474.390625), float64(584.234375), float64(-2922.171875), float64(-194.656250), float64(-7320.265625))
+				}
+				return digest(r)
+			}, nil
+		},
+		bindfunc: func(lib *ffi.Library) (func(n int) uint64, error) {
+			var t func(int64, int64, int64, int64, int64, int64, int64, int64, int64, int64, float64, float64, float64, float64, float64, float64, float64, float64, float64, float64) float64
+			if err := ffi.BindFunc(lib, "a20_i10d10", &t); err != nil {
 				return nil, err
 			}
 			return func(n int) uint64 {
@@ -496,6 +577,25 @@ var matrixCases = []matrixCase{
 		typed: func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error) {
 			t, err := ffi.Fn20[int64, int8, uint8, int16, uint16, int32, uint32, int64, uint64, float32, float64, *int64, *int32, SM16, float32, float64, unsafe.Pointer, int32, SD16, uint64, *float64](lib, "a20_mixed", opts...)
 			if err != nil {
+				return nil, err
+			}
+			return func(n int) uint64 {
+				a11 := int64(1240865328080730)
+				var a12 int32
+				a13 := SM16{F0: 4384794969129366, F1: 5208.218750}
+				a16 := uint64(9225047927675006364)
+				a18 := SD16{F0: 2717.859375, F1: 303.656250}
+				var a20 float64
+				var r int64
+				for i := 0; i < n; i++ {
+					r = t(int8(2), uint8(159), int16(4833), uint16(8337), int32(1775146825), uint32(3871442513), int64(-2849052152305939), uint64(9223528821266575983), float32(-863.375), float64(6537.812500), &a11, &a12, a13, float32(425.250), float64(-2745.031250), unsafe.Pointer(&a16), int32(-772370511), a18, uint64(9227503009054725403), &a20)
+				}
+				return digest(r, a12, a20)
+			}, nil
+		},
+		bindfunc: func(lib *ffi.Library) (func(n int) uint64, error) {
+			var t func(int8, uint8, int16, uint16, int32, uint32, int64, uint64, float32, float64, *int64, *int32, SM16, float32, float64, unsafe.Pointer, int32, SD16, uint64, *float64) int64
+			if err := ffi.BindFunc(lib, "a20_mixed", &t); err != nil {
 				return nil, err
 			}
 			return func(n int) uint64 {

@@ -32,6 +32,7 @@ type matrixCase struct {
 	callas   func(f *ffi.Func, n int) (uint64, error)
 	call     func(f *ffi.Func, n int) (uint64, error)
 	typed    func(lib *ffi.Library, opts ...ffi.BindOption) (func(n int) uint64, error)
+	bindfunc func(lib *ffi.Library) (func(n int) uint64, error) // named shapes: ffi.BindFunc
 	purego   func(h uintptr) (func(n int) uint64, error)
 	jffi     func(addr uintptr) (func(n int) uint64, error)
 }
@@ -130,7 +131,7 @@ func withErr(f func(n int) uint64, err error) (func(n int) (uint64, error), erro
 
 // impls returns the implementations of c: cgo (when built with cgo), this
 // project's CallAs, Func.Call and typed binding, and for the named shapes
-// purego and jupiterrider/ffi.
+// BindFunc, purego and jupiterrider/ffi.
 func (mx *matrixFixture) impls(tb testing.TB, c *matrixCase) []impl {
 	var out []impl
 	if g := cgoMatrix[c.name]; g != nil {
@@ -152,6 +153,10 @@ func (mx *matrixFixture) impls(tb testing.TB, c *matrixCase) []impl {
 	out = append(out, impl{name: "callas_leaf", run: func(n int) (uint64, error) { return c.callas(lf, n) }})
 	run, err = withErr(c.typed(mx.lib, ffi.Leaf(0)))
 	out = append(out, impl{name: "typed_leaf", run: run, err: err})
+	if c.bindfunc != nil {
+		run, err := withErr(c.bindfunc(mx.lib))
+		out = append(out, impl{name: "bindfunc", run: run, err: err})
+	}
 	if c.purego != nil {
 		run, err := withErr(c.purego(mx.h))
 		out = append(out, impl{name: "purego", run: run, err: err, skip: true})
@@ -310,8 +315,8 @@ func TestMatrix(t *testing.T) {
 }
 
 // BenchmarkMatrix times every signature of testdata/matrix.c through cgo,
-// CallAs, the typed binding (Fn*/Proc* up to 6 arguments, BindFunc beyond)
-// and Func.Call, and the named shapes through purego and jupiterrider/ffi;
+// CallAs, the typed binding (Fn*/Proc*) and Func.Call, and the named
+// shapes through BindFunc, purego and jupiterrider/ffi;
 // each result is first checked against C's.
 func BenchmarkMatrix(b *testing.B) {
 	mx := matrixSetup(b)

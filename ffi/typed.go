@@ -452,12 +452,34 @@ func BindFunc(lib *Library, name string, fptr any, opts ...BindOption) error {
 	if err != nil {
 		return err
 	}
+	// Each call's arguments and result go into one pointer-free block of
+	// words (an argument's value at offs[i], the result after them):
+	// one allocation for them all. What the arguments point to (a
+	// string's bytes, a slice's elements, a Go pointer's target) is kept
+	// alive by args, which the caller holds until the call returns; the
+	// result reaches Go by MakeFunc's typed copy (a string result, whose
+	// bytes are new, is made in a Value of its own).
+	offs := make([]uintptr, len(ins))
+	nw := uintptr(0)
+	for i, t := range ins {
+		offs[i] = nw
+		nw += (t.Size() + 7) / 8
+	}
+	roff := nw
+	if rt != nil {
+		nw += (rt.Size()+7)/8 + 1
+	}
 	fn := reflect.MakeFunc(ft, func(args []reflect.Value) []reflect.Value {
-		ps := make([]unsafe.Pointer, len(args))
+		words := make([]uint64, max(nw, 1))
+		var psa [maxArgs + 1]unsafe.Pointer
+		ps := psa[:]
+		if len(args) > maxArgs {
+			ps = make([]unsafe.Pointer, len(args)+1)
+		}
 		for i, a := range args {
-			c := reflect.New(a.Type())
-			c.Elem().Set(a)
-			ps[i] = c.UnsafePointer()
+			p := unsafe.Pointer(&words[offs[i]])
+			reflect.NewAt(ins[i], p).Elem().Set(a)
+			ps[i] = p
 		}
 		var res reflect.Value
 		var rp unsafe.Pointer
@@ -467,23 +489,13 @@ func BindFunc(lib *Library, name string, fptr any, opts ...BindOption) error {
 			res = reflect.New(rt) // a Go string: written with a typed store
 			rp = res.UnsafePointer()
 		default:
-			// Words from C (numbers, C pointers) land in pointer-free
-			// memory first, then reach res by a typed copy, which the
-			// garbage collector sees.
-			buf := make([]uint64, (rt.Size()+7)/8+1)
-			rp = unsafe.Pointer(&buf[0])
-		}
-		if len(ps) == 0 {
-			ps = make([]unsafe.Pointer, 1)
+			rp = unsafe.Pointer(&words[roff])
+			res = reflect.NewAt(rt, rp)
 		}
 		b.invoke(&ps[0], rp)
-		runtime.KeepAlive(ps)
+		runtime.KeepAlive(args)
 		if rt == nil {
 			return nil
-		}
-		if !res.IsValid() {
-			res = reflect.New(rt)
-			res.Elem().Set(reflect.NewAt(rt, rp).Elem())
 		}
 		return []reflect.Value{res.Elem()}
 	})

@@ -641,3 +641,36 @@ func TestGoIntInMemory(t *testing.T) {
 		t.Logf("%v", err)
 	}
 }
+
+// TestBindFuncLong checks BindFunc past the typed bindings' 20 arguments,
+// and with a string and a slice among them, against C's own sums.
+func TestBindFuncLong(t *testing.T) {
+	lib := scalarsLib(t)
+	var sum24 func(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21, a22, a23 int64) int64
+	if err := BindFunc(lib, "sum24_ll", &sum24); err != nil {
+		t.Fatal(err)
+	}
+	f := newFuncT(t, lib, "sum24_ll", types.LongLong, slices.Repeat([]*types.Type{types.LongLong}, 24)...)
+	for k := int64(-2); k < 3; k++ {
+		a := make([]int64, 24)
+		args := make([]any, 24)
+		for i := range a {
+			a[i] = k*int64(i*i) - int64(i)<<33
+			args[i] = a[i]
+		}
+		want, err := CallAs[int64](f, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sum24(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22], a[23]); got != want {
+			t.Errorf("sum24_ll through BindFunc: %d, C says %d", got, want)
+		}
+	}
+	var strLen func(string) uint
+	if err := BindFunc(lib, "str_len", &strLen); err != nil {
+		t.Fatal(err)
+	}
+	if n := strLen("héllo"); n != uint(len("héllo")) {
+		t.Errorf("str_len through BindFunc: %d", n)
+	}
+}

@@ -100,3 +100,9 @@ int bool_to_int(_Bool b) { return b; }
 long call_long5(long (*f)(long, long, long, long, long), long a) {
 	return f(a, a + 1, -a, LONG_MIN, LONG_MAX);
 }
+
+// Twenty-four arguments, past the typed bindings' twenty (BindFunc's
+// way), each weighted by its position so that a swap shows.
+long long sum24_ll(long long a0, long long a1, long long a2, long long a3, long long a4, long long a5, long long a6, long long a7, long long a8, long long a9, long long a10, long long a11, long long a12, long long a13, long long a14, long long a15, long long a16, long long a17, long long a18, long long a19, long long a20, long long a21, long long a22, long long a23) {
+	return 1*a0 + 2*a1 + 3*a2 + 4*a3 + 5*a4 + 6*a5 + 7*a6 + 8*a7 + 9*a8 + 10*a9 + 11*a10 + 12*a11 + 13*a12 + 14*a13 + 15*a14 + 16*a15 + 17*a16 + 18*a17 + 19*a18 + 20*a19 + 21*a20 + 22*a21 + 23*a22 + 24*a23;
+}

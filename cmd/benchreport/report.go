@@ -26,6 +26,7 @@ var matrixAPIs = []api{
 	{"typed_leaf", "typed, declared leaf (Leaf)", "typed leaf", 0.5, 0.5, 0},
 	{"callas_leaf", "CallAs, declared leaf (Func.Leaf)", "CallAs leaf", 0.6, 0.6, 0},
 	{"ctypes_call", "Func.Call", "Func.Call", 2, 2, 2},
+	{"bindfunc", "BindFunc (named shapes; reflect.MakeFunc)", "BindFunc", 0, 0, -1},
 	{"purego", "purego (named shapes)", "purego", 0, 0, -1},
 	{"jupiterrider", "jupiterrider/ffi (named shapes)", "jupiterrider", 0, 0, -1},
 }
@@ -72,8 +73,8 @@ func report(d *dataset, out io.Writer, svgDir string, charts map[string]string, 
 		fmt.Fprintf(out, "%d signatures of [testdata/matrix.c](testdata/matrix.c) (0 to 20 arguments of every kind, pointers and out-parameters, structs of 1 to 64 bytes in and out), each against a cgo call of the same C function; the ratio to cgo per signature (1.00x is cgo's time).\n\n", len(m))
 		summary(d, out, m, matrixAPIs)
 		fmt.Fprintln(out)
-		namedRows(d, out, m, []string{"ctypes_callas", "typed", "ctypes_call", "typed_leaf", "callas_leaf", "purego", "jupiterrider"},
-			[]string{"CallAs", "typed", "Func.Call", "typed leaf", "CallAs leaf", "purego", "jupiterrider"})
+		namedRows(d, out, m, []string{"ctypes_callas", "typed", "ctypes_call", "typed_leaf", "callas_leaf", "bindfunc", "purego", "jupiterrider"},
+			[]string{"CallAs", "typed", "Func.Call", "typed leaf", "CallAs leaf", "BindFunc", "purego", "jupiterrider"})
 		if charts != nil {
 			name := "matrix.svg"
 			charts[name] = chart("Ratio to cgo per signature (log scale)", d, m, matrixAPIs[:3])
@@ -137,7 +138,7 @@ func report(d *dataset, out io.Writer, svgDir string, charts map[string]string, 
 		prefix, title string
 		impls         []string
 	}{
-		{"Matrix/", "Every signature of the matrix", []string{"ctypes_callas", "typed", "ctypes_call", "typed_leaf", "callas_leaf", "purego", "jupiterrider"}},
+		{"Matrix/", "Every signature of the matrix", []string{"ctypes_callas", "typed", "ctypes_call", "typed_leaf", "callas_leaf", "bindfunc", "purego", "jupiterrider"}},
 		{"Callbacks/", "Every callback signature", []string{"callbackfn", "typed", "ctypes_newcallbackfunc", "ctypes_newcallback"}},
 	} {
 		cs := d.group(g.prefix)

@@ -118,7 +118,7 @@ func TestSummary(t *testing.T) {
 	s := out.String()
 	for _, want := range []string{
 		"| CallAs | 3 | 1.20x | 1.50x | 2.00x | 2.00x | a02_y | 2 allocs | 1 | ≤ 1.25x up to 6 args, ≤ 1.5x, ≤ 0 allocs | 1: a02_y |",
-		"| `sin(double)` (a01_sin) | 150.0 ns | 1.20x, 0 allocs | - | - | - | - | 4.00x, 3 allocs | - |",
+		"| `sin(double)` (a01_sin) | 150.0 ns | 1.20x, 0 allocs | - | - | - | - | - | 4.00x, 3 allocs | - |",
 		"| typed callbacks (CallbackFn*/CallbackProc*) | 1 | 1.50x | 1.50x | 1.50x | 1.50x | a01_intint | 2 allocs | 1 | ≤ 1.3x, ≤ 0 allocs | 1: a01_intint |",
 		"typed bindings 1.0 ms (0.50x purego)",
 		"| FirstUse | 2.0 ms | 1.0 ms | - | - |",

@@ -1127,6 +1127,18 @@ func genTest(dir string) {
 		}
 		b.WriteString(indent(lb.String(), "\t\t"))
 		b.WriteString("\t\t\t}, nil\n\t\t},\n")
+		if s.named {
+			// BindFunc: the same binding through reflect.MakeFunc, for a
+			// Go func type of any arity.
+			b.WriteString("\t\tbindfunc: func(lib *ffi.Library) (func(n int) uint64, error) {\n")
+			fmt.Fprintf(&b, "\t\t\tvar t %s\n\t\t\tif err := ffi.BindFunc(lib, %q, &t); err != nil {\n\t\t\t\treturn nil, err\n\t\t\t}\n", ftype, s.name)
+			b.WriteString("\t\t\treturn func(n int) uint64 {\n")
+			for _, d := range cn.decl {
+				fmt.Fprintf(&b, "\t\t\t\t%s\n", d)
+			}
+			b.WriteString(indent(lb.String(), "\t\t"))
+			b.WriteString("\t\t\t}, nil\n\t\t},\n")
+		}
 		if s.named && !s.noPurego {
 			// purego
 			b.WriteString("\t\tpurego: func(h uintptr) (func(n int) uint64, error) {\n")
