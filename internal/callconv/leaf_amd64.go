@@ -293,15 +293,18 @@ func leafExec1M(fr *execFrame)
 // How a leaf trampoline stores a result itself (execHdr.leafRet; the
 // kinds are known to leaf_amd64.s).
 const (
-	leafStoreNone  = 1 + iota // void: nothing
-	leafStoreEAX              // 4 bytes of rax
+	leafStoreEAX   = 1 + iota // 4 bytes of rax
 	leafStoreRAX              // 8 bytes of rax
 	leafStoreXMM8             // 8 bytes of xmm0
 	leafStoreXMM4             // 4 bytes of xmm0
 	leafStoreAL               // 1 byte of rax
 	leafStoreAX               // 2 bytes of rax
-	leafStoreMem              // a MEMORY-class result C wrote at ret itself (sretLeafLoader)
 	leafStoreParts            // a small aggregate from its registers, a byte per part above (leafParts)
+	// The last two store nothing, and LEAF_STORE does not call
+	// purectypes_callconv_leafstore for them (the low byte at least
+	// leafStoreNone).
+	leafStoreNone // void: nothing
+	leafStoreMem  // a MEMORY-class result C wrote at ret itself (sretLeafLoader)
 )
 
 // leafStore returns the execHdr.leafRet of p: 0 for the results Go

@@ -114,8 +114,9 @@
 	MOVQ X1, (execFrame_res+3*8)(BX)
 
 // LEAF_STORE is LEAF_LOAD for results in registers, which it stores
-// at the frame's ret itself (purectypes_callconv_leafstore): BX is a
-// leafStoreFrame.
+// at the frame's ret itself (purectypes_callconv_leafstore, not called
+// for a void or MEMORY result: their kinds are the last, JCC being an
+// unsigned >=): BX is a leafStoreFrame.
 #define LEAF_STORE(OFF) \
 	MOVQ execFrame_hdr(BX), R12 \
 	MOVQ execFrame_args(BX), R11 \
@@ -128,6 +129,8 @@
 	MOVQ $0, (OFF)(SP) \
 	MOVQ execFrame_ret(BX), DI \
 	MOVQ execHdr_leafRet(R12), CX \
+	CMPB CX, $const_leafStoreNone \
+	JCC  2(PC) \
 	CALL purectypes_callconv_leafstore(SB)
 
 // purectypes_callconv_leafret points rdi, for a result of the MEMORY class
