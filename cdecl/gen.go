@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unsafe"
 
 	"modernc.org/cc/v4"
 
@@ -155,13 +156,18 @@ func (g *generator) addFunc(name string) error {
 	return nil
 }
 
-// scalarGo is the Go type of a scalar C type, as the typed bindings map it.
+// scalarGo is the Go type of a scalar C type, as the typed bindings map it
+// (long as int where the two are one size: in a struct field or behind a
+// pointer a Go int must be; elsewhere, Win64's 4-byte long is int32).
 func scalarGo(t *types.Type) string {
-	switch t {
-	case types.Long:
+	intSize := unsafe.Sizeof(int(0))
+	switch {
+	case t == types.Long && t.Size() == intSize:
 		return "int"
-	case types.ULong:
+	case t == types.ULong && t.Size() == intSize:
 		return "uint"
+	}
+	switch t {
 	case types.SizeT:
 		return "uint"
 	case types.SSizeT:

@@ -200,3 +200,22 @@ func goCommand() string {
 	}
 	return "go"
 }
+
+// TestScalarGoLong checks the Go type generated for C's long and unsigned
+// long: int and uint where long is Go int's size (a struct field of them
+// binds), int32 and uint32 where it is 4 bytes (Win64).
+func TestScalarGoLong(t *testing.T) {
+	want, uwant := "int", "uint"
+	if types.Long.Size() == 4 {
+		want, uwant = "int32", "uint32"
+	}
+	if got := scalarGo(types.Long); got != want {
+		t.Errorf("long: %s, want %s", got, want)
+	}
+	if got := scalarGo(types.ULong); got != uwant {
+		t.Errorf("unsigned long: %s, want %s", got, uwant)
+	}
+	if got := scalarGo(types.SizeT); got != "uint" {
+		t.Errorf("size_t: %s, want uint", got)
+	}
+}
