@@ -6,24 +6,6 @@ import (
 	"unsafe"
 )
 
-// bitInfo marks the view type of a bitfield: a scalar of the field's
-// declared type that occupies bits [off, off+bits) of a storage unit.
-type bitInfo struct {
-	off, bits int
-	signed    bool
-	unit      uintptr // the storage unit's size in bytes (see unitSize)
-	big       bool    // the struct is big-endian: bits are numbered from the unit's last byte
-}
-
-// newBitfieldView returns the type of the Value that views bitfield f of a
-// struct of the given byte order (the order of a struct of 1-byte fields is
-// not that of its field types, which have none).
-func newBitfieldView(f *Field, big bool) *Type {
-	t := f.Type
-	return &Type{name: t.name, kind: t.kind, size: t.size, align: t.align, bigEndian: t.bigEndian,
-		bf: &bitInfo{off: f.BitOffset, bits: f.Bits, signed: t.kind.IsSigned(), unit: unitSize(f), big: big}}
-}
-
 func bitfieldOf(t *Type) (*Type, bool) { return t, t.bf != nil }
 
 // bitAddr returns the byte and bit holding bit k (0 = least significant) of

@@ -1,7 +1,6 @@
 package types
 
 import (
-	"encoding/binary"
 	"math"
 	"math/big"
 	"strconv"
@@ -51,12 +50,7 @@ func intOf(x any) (mag uint64, neg bool, ok bool) {
 		}
 		switch k := x.typ.kind; {
 		case k.IsInteger() || k == KindBool || k == KindChar || k == KindWChar:
-			var bits uint64
-			if x.typ.bf != nil {
-				bits = x.typ.load(x) // a bitfield: its bits, not its unit's
-			} else {
-				bits = x.loadScalar()
-			}
+			bits := x.loadInt()
 			if k.IsSigned() {
 				return intOf(signExtend(bits, x.typ.size))
 			}
@@ -553,48 +547,19 @@ func goScalarPointer(elem *Type, x any) (unsafe.Pointer, bool) {
 	return nil, false
 }
 
-// loadBits reads size bytes at p in the given byte order.
-func loadBits(p unsafe.Pointer, size uintptr, big bool) uint64 {
-	b := unsafe.Slice((*byte)(p), size)
-	var order binary.ByteOrder = binary.LittleEndian
-	if big {
-		order = binary.BigEndian
-	}
-	switch size {
-	case 1:
-		return uint64(b[0])
-	case 2:
-		return uint64(order.Uint16(b))
-	case 4:
-		return uint64(order.Uint32(b))
-	case 8:
-		return order.Uint64(b)
-	}
-	return 0
-}
-
-// storeBits writes the low size bytes of bits at p in the given byte order.
-func storeBits(p unsafe.Pointer, size uintptr, bits uint64, big bool) {
-	b := unsafe.Slice((*byte)(p), size)
-	var order binary.ByteOrder = binary.LittleEndian
-	if big {
-		order = binary.BigEndian
-	}
-	switch size {
-	case 1:
-		b[0] = byte(bits)
-	case 2:
-		order.PutUint16(b, uint16(bits))
-	case 4:
-		order.PutUint32(b, uint32(bits))
-	case 8:
-		order.PutUint64(b, bits)
-	}
-}
-
 // nulErr reports a Go string with a NUL byte at index i where a C string
 // is expected: C would see it end there, so it is refused rather than
 // silently cut (ctypes cuts it; this package does not).
 func nulErr(t *Type, x any, i int) error {
 	return convErr(t, x, "the string has a NUL byte at index "+strconv.Itoa(i)+", where C would see it end; pass a []byte (with its own NUL) or a void* to send bytes")
+}
+
+// cString copies the NUL-terminated byte string at addr.
+func cString(addr uintptr) string {
+	p := addrPtr(addr)
+	n := 0
+	for *(*byte)(unsafe.Add(p, n)) != 0 {
+		n++
+	}
+	return string(unsafe.Slice((*byte)(p), n))
 }

@@ -5,16 +5,6 @@ import (
 	"unsafe"
 )
 
-// cString copies the NUL-terminated byte string at addr.
-func cString(addr uintptr) string {
-	p := addrPtr(addr)
-	n := 0
-	for *(*byte)(unsafe.Add(p, n)) != 0 {
-		n++
-	}
-	return string(unsafe.Slice((*byte)(p), n))
-}
-
 // StringAt returns a copy of the C string at addr, like ctypes.string_at:
 // size bytes, or up to the first NUL when size < 0. addr 0 is an [ErrNull]
 // error; any other address must be valid for reading.

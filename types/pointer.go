@@ -5,16 +5,6 @@ import (
 	"unsafe"
 )
 
-// FuncPointer is implemented by Go objects that are C function pointers,
-// such as the ffi package's callbacks: they can be passed and stored where
-// a function pointer type ([FuncType]) or void* is expected. The object
-// must be kept alive while C may call it. One that also has a method
-// Type() *Type giving its function pointer type is stored only where that
-// prototype is expected (see [PrototypeDiff]), or as void*.
-type FuncPointer interface {
-	FuncAddr() uintptr
-}
-
 // Ref is a light-weight reference to a value's memory for passing it to a C
 // function that takes a pointer, like ctypes.byref: cheaper than
 // [Pointer], which builds a new pointer Value. Make one with [Byref].

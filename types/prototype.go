@@ -128,3 +128,13 @@ func pointee(t *Type) *Type {
 	}
 	return t.elem
 }
+
+// FuncPointer is implemented by Go objects that are C function pointers,
+// such as the ffi package's callbacks: they can be passed and stored where
+// a function pointer type ([FuncType]) or void* is expected. The object
+// must be kept alive while C may call it. One that also has a method
+// Type() *Type giving its function pointer type is stored only where that
+// prototype is expected (see [PrototypeDiff]), or as void*.
+type FuncPointer interface {
+	FuncAddr() uintptr
+}

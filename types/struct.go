@@ -393,3 +393,12 @@ func withOrder(t *Type, big bool) (*Type, error) {
 		return nil, fmt.Errorf("type %s must itself be %s-endian", t.name, order)
 	}
 }
+
+// newBitfieldView returns the type of the Value that views bitfield f of a
+// struct of the given byte order (the order of a struct of 1-byte fields is
+// not that of its field types, which have none).
+func newBitfieldView(f *Field, big bool) *Type {
+	t := f.Type
+	return &Type{name: t.name, kind: t.kind, size: t.size, align: t.align, bigEndian: t.bigEndian,
+		bf: &bitInfo{off: f.BitOffset, bits: f.Bits, signed: t.kind.IsSigned(), unit: unitSize(f), big: big}}
+}

@@ -379,3 +379,12 @@ func MustArrayOf(elem *Type, n int) *Type {
 	}
 	return t
 }
+
+// bitInfo marks the view type of a bitfield: a scalar of the field's
+// declared type that occupies bits [off, off+bits) of a storage unit.
+type bitInfo struct {
+	off, bits int
+	signed    bool
+	unit      uintptr // the storage unit's size in bytes (see unitSize)
+	big       bool    // the struct is big-endian: bits are numbered from the unit's last byte
+}

@@ -398,6 +398,15 @@ func (v *Value) loadScalar() uint64 {
 	return loadBits(v.ptr, v.typ.size, v.typ.bigEndian)
 }
 
+// loadInt is loadScalar for an integer that may be a bitfield: its bits,
+// not its unit's.
+func (v *Value) loadInt() uint64 {
+	if v.typ.bf != nil {
+		return v.typ.load(v)
+	}
+	return v.loadScalar()
+}
+
 func (v *Value) check() error {
 	if v == nil {
 		return fmt.Errorf("%w: nil *Value", ErrConvert)
