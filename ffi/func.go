@@ -143,6 +143,15 @@ func (f *Func) prepareDeclared() (*prepared, error) {
 	if p := f.cur.Load(); p != nil && p.current(f) {
 		return p, nil
 	}
+	var kbuf [192]byte
+	var key []byte
+	if !f.Leaf && !forceLibffi {
+		key = declaredKey(kbuf[:0], f.Restype, f.Argtypes, f.Variadic, f.LeafStack)
+		if p := sharedDeclared(key); p != nil { // another Func's (prepcache.go)
+			f.cur.Store(p)
+			return p, nil
+		}
+	}
 	fixed := len(f.Argtypes)
 	if !f.Variadic {
 		fixed = -1
@@ -161,6 +170,9 @@ func (f *Func) prepareDeclared() (*prepared, error) {
 		}
 	}
 	p.setOuts() // the engine's derived plans, for the final p.eng
+	if key != nil {
+		shareDeclared(key, p)
+	}
 	f.cur.Store(p)
 	return p, nil
 }

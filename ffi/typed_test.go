@@ -674,3 +674,43 @@ func TestBindFuncLong(t *testing.T) {
 		t.Errorf("str_len through BindFunc: %d", n)
 	}
 }
+
+// TestDeclaredPlansShared checks that Funcs of one declared signature share
+// its prepared plan (prepcache.go), that a Func whose Argtypes change in
+// place plans anew without touching the others', and that a leaf Func has
+// a plan of its own.
+func TestDeclaredPlansShared(t *testing.T) {
+	if forceLibffi {
+		t.Skip("the forced libffi engine plans each Func")
+	}
+	lib := scalarsLib(t)
+	f1 := newFuncT(t, lib, "rt_int32", types.Int32, types.Int32)
+	f2 := newFuncT(t, lib, "rt_int32", types.Int32, types.Int32)
+	f3 := newFuncT(t, lib, "rt_int32", types.Int32, types.Int32)
+	f3.Leaf = true
+	for _, f := range []*Func{f1, f2, f3} {
+		if r, err := CallAs[int32](f, int32(-7)); err != nil || r != -7 {
+			t.Fatalf("rt_int32(-7): %d, %v", r, err)
+		}
+	}
+	p1, p2, p3 := f1.cur.Load(), f2.cur.Load(), f3.cur.Load()
+	if p1 == nil || p1 != p2 {
+		t.Errorf("two Funcs of int32(int32): plans %p and %p, want one", p1, p2)
+	}
+	if p3 == p1 {
+		t.Error("a leaf Func shares an ordinary Func's plan")
+	}
+	if types.Int == types.Int32 {
+		t.Fatal("c_int and c_int32 are one *Type: the test needs two")
+	}
+	f2.Argtypes[0] = types.Int // in place: c_int, another *Type of the same C type
+	if r, err := CallAs[int32](f2, int32(-9)); err != nil || r != -9 {
+		t.Errorf("rt_int32 declared c_int(-9): %d, %v", r, err)
+	}
+	if f2.cur.Load() == p1 || f1.cur.Load() != p1 || p1.declared[0] != types.Int32 {
+		t.Error("a change of one Func's Argtypes reached another's plan")
+	}
+	if r, err := CallAs[int32](f1, int32(5)); err != nil || r != 5 {
+		t.Errorf("rt_int32(5) after the other Func changed: %d, %v", r, err)
+	}
+}
