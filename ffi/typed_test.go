@@ -2,6 +2,7 @@ package ffi
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"runtime"
@@ -712,5 +713,44 @@ func TestDeclaredPlansShared(t *testing.T) {
 	}
 	if r, err := CallAs[int32](f1, int32(5)); err != nil || r != 5 {
 		t.Errorf("rt_int32(5) after the other Func changed: %d, %v", r, err)
+	}
+}
+
+// TestDeclaredPlansSharedConcurrent calls two Funcs that share a plan with
+// output parameters from several goroutines at once: each call's output
+// parameter gets C's value (the shared plan's cells serve one call at a
+// time; the others take their own).
+func TestDeclaredPlansSharedConcurrent(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "leaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	intP := types.PointerTo(types.Int32)
+	fs := []*Func{
+		newFuncT(t, lib, "leaf_triple", types.Void, intP, types.Int32),
+		newFuncT(t, lib, "leaf_triple", types.Void, intP, types.Int32),
+	}
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		go func(g int) {
+			f := fs[g%2]
+			for i := int32(0); i < 2000; i++ {
+				var out int32
+				v := int32(g)*10000 + i
+				if _, err := CallAs[*types.Value](f, &out, v); err != nil || out != 3*v+1 {
+					errs <- fmt.Errorf("goroutine %d: leaf_triple(%d): %d, %v", g, v, out, err)
+					return
+				}
+			}
+			errs <- nil
+		}(g)
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if !forceLibffi && fs[0].cur.Load() != fs[1].cur.Load() {
+		t.Error("the two Funcs of one signature have two plans")
 	}
 }
