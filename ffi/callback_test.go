@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/purectypes/ctypes/internal/callconv"
+	"math"
 	"reflect"
 	"runtime"
 	"sort"
@@ -697,5 +698,42 @@ func TestCallbackFuncStackStructs(t *testing.T) {
 	call := newFuncT(t, lib, "wide2_call", types.Int64, types.VoidP)
 	if got, err := CallAs[int64](call, cb); got != want || err != nil {
 		t.Fatalf("wide2_call: %d (%v); C computes %d", got, err, want)
+	}
+}
+
+// TestCallbackArgsBoxed checks that NewCallback's arguments boxed in one
+// block (callbackArgs) are the values, of the Go types, that converting
+// each alone gives (callbackArg, types.Type.GoValue), for every fundamental
+// type but the strings and long double, over bit patterns of every width.
+func TestCallbackArgsBoxed(t *testing.T) {
+	patterns := []uint64{0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff, 0x80000000,
+		0xffffffff, 0x3ff0000000000000, 0x7fffffffffffffff, 0x8000000000000000, 0xffffffffffffffff, 0x12345678deadbeef}
+	var ts []*types.Type
+	for _, ft := range types.Fundamentals() {
+		switch ft.Kind() {
+		case types.KindCharP, types.KindWCharP, types.KindLongDouble:
+			continue
+		}
+		ts = append(ts, ft)
+	}
+	for _, bits := range patterns {
+		words := make([]uint64, len(ts))
+		argv := make([]unsafe.Pointer, len(ts))
+		for i := range ts {
+			words[i] = bits
+			argv[i] = unsafe.Pointer(&words[i])
+		}
+		got := callbackArgs(ts, argv)
+		for i, ft := range ts {
+			want := callbackArg(ft, argv[i])
+			same := reflect.DeepEqual(got[i], want)
+			if g, ok := got[i].(float64); ok {
+				w, _ := want.(float64)
+				same = math.Float64bits(g) == math.Float64bits(w) // NaNs too
+			}
+			if reflect.TypeOf(got[i]) != reflect.TypeOf(want) || !same {
+				t.Errorf("%s from %#x: %T(%v), want %T(%v)", ft.Name(), bits, got[i], got[i], want, want)
+			}
+		}
 	}
 }
