@@ -1127,11 +1127,12 @@ func genTest(dir string) {
 		}
 		b.WriteString(indent(lb.String(), "\t\t"))
 		b.WriteString("\t\t\t}, nil\n\t\t},\n")
-		if s.named {
-			// BindFunc: the same binding through reflect.MakeFunc, for a
-			// Go func type of any arity.
-			b.WriteString("\t\tbindfunc: func(lib *ffi.Library) (func(n int) uint64, error) {\n")
-			fmt.Fprintf(&b, "\t\t\tvar t %s\n\t\t\tif err := ffi.BindFunc(lib, %q, &t); err != nil {\n\t\t\t\treturn nil, err\n\t\t\t}\n", ftype, s.name)
+		// funcVar writes an implementation that binds the Go func type to a
+		// variable t with bind (a statement that sets err) and runs the
+		// typed binding's loop through it.
+		funcVar := func(field, params, bind string) {
+			fmt.Fprintf(&b, "\t\t%s: func(%s) (func(n int) uint64, error) {\n", field, params)
+			fmt.Fprintf(&b, "\t\t\tvar t %s\n\t\t\tif err := %s; err != nil {\n\t\t\t\treturn nil, err\n\t\t\t}\n", ftype, bind)
 			b.WriteString("\t\t\treturn func(n int) uint64 {\n")
 			for _, d := range cn.decl {
 				fmt.Fprintf(&b, "\t\t\t\t%s\n", d)
@@ -1139,16 +1140,13 @@ func genTest(dir string) {
 			b.WriteString(indent(lb.String(), "\t\t"))
 			b.WriteString("\t\t\t}, nil\n\t\t},\n")
 		}
+		if s.named {
+			// BindFunc: the same binding through reflect.MakeFunc, for a
+			// Go func type of any arity.
+			funcVar("bindfunc", "lib *ffi.Library", fmt.Sprintf("ffi.BindFunc(lib, %q, &t)", s.name))
+		}
 		if s.named && !s.noPurego {
-			// purego
-			b.WriteString("\t\tpurego: func(h uintptr) (func(n int) uint64, error) {\n")
-			fmt.Fprintf(&b, "\t\t\tvar t %s\n\t\t\tif err := registerLibFunc(&t, h, %q); err != nil {\n\t\t\t\treturn nil, err\n\t\t\t}\n", ftype, s.name)
-			b.WriteString("\t\t\treturn func(n int) uint64 {\n")
-			for _, d := range cn.decl {
-				fmt.Fprintf(&b, "\t\t\t\t%s\n", d)
-			}
-			b.WriteString(indent(lb.String(), "\t\t"))
-			b.WriteString("\t\t\t}, nil\n\t\t},\n")
+			funcVar("purego", "h uintptr", fmt.Sprintf("registerLibFunc(&t, h, %q)", s.name))
 		}
 		if s.named {
 			// jupiterrider/ffi
