@@ -23,9 +23,10 @@
 //     typed_options.go takes the C types a binding declares where its Go
 //     types cannot say them, a union or a packed struct, and checks that
 //     the Go types hold them).
-//  3. Plan (plan.go, layout.go, engine.go): on the first call after the
-//     signature changed (when a typed binding is made), the signature is
-//     turned into a plan: for each argument how its Go value converts, and
+//  3. Plan (plan.go, layout.go, engine.go, prepcache.go): on the first
+//     call after the signature changed (when a typed binding is made), the
+//     signature is turned into a plan, shared by the Funcs that declare
+//     it (prepcache.go): for each argument how its Go value converts, and
 //     the engine's plan of the C signature (engine.go is the seam; one
 //     plan per C signature, shared by all its functions):
 //     internal/callconv for System V x86-64 classifies it once into moves,
