@@ -3,7 +3,6 @@ package ffi
 import (
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"runtime/debug"
 	"sync"
@@ -226,63 +225,24 @@ func reportPanic(cb *callback, p any) {
 func addrPtr(u uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&u)) }
 
 // callbackArgs converts the C arguments at argv to the Go values fn
-// receives. The numbers (int64, uint64, float64 and uintptr values) are
-// boxed in one block of words that their interfaces point into, where a
-// conversion to any would allocate each; the rest convert as callbackArg
-// does. (An interface of such a type is its type word and a pointer to its
-// value: the block is pointer-free heap memory that the interfaces keep
-// alive, fn's to keep as it likes.)
+// receives, as callbackArg does, the numbers in one block of words that
+// their interfaces point into (types.Type.GoValueIn), where a conversion to
+// any would allocate each.
 func callbackArgs(ts []*types.Type, argv []unsafe.Pointer) []any {
 	out := make([]any, len(ts))
 	var words []uint64
 	for i, t := range ts {
-		tw, bits, ok := numberArg(t, argv[i])
-		if !ok {
+		switch t.Kind() {
+		case types.KindStruct, types.KindUnion, types.KindPointer, types.KindFunc:
 			out[i] = callbackArg(t, argv[i])
 			continue
 		}
 		if words == nil {
 			words = make([]uint64, len(ts))
 		}
-		words[i] = bits
-		e := (*eface)(unsafe.Pointer(&out[i]))
-		e.typ, e.data = tw, unsafe.Pointer(&words[i])
+		out[i] = t.GoValueIn(argBits(t, argv[i]), &words[i])
 	}
 	return out
-}
-
-// The type words of the Go types numberArg boxes.
-var (
-	int64Word   = typeWord(int64(0))
-	uint64Word  = typeWord(uint64(0))
-	float64Word = typeWord(float64(0))
-	uintptrWord = typeWord(uintptr(0))
-)
-
-// numberArg returns the type word and the bits of the Go value of the C
-// number at p, as callbackArg (types.Type.GoValue) would make it: an int64
-// for a signed integer, a uint64 for an unsigned one, a float64 for a
-// float or double, a uintptr for a void*; ok false for the others.
-func numberArg(t *types.Type, p unsafe.Pointer) (tw uintptr, bits uint64, ok bool) {
-	k := t.Kind()
-	switch {
-	case k.IsInteger(), k == types.KindFloat32, k == types.KindFloat64, k == types.KindVoidP:
-	default:
-		return 0, 0, false
-	}
-	copy(unsafe.Slice((*byte)(unsafe.Pointer(&bits)), t.Size()), unsafe.Slice((*byte)(p), t.Size()))
-	switch {
-	case k == types.KindFloat32:
-		return float64Word, math.Float64bits(float64(math.Float32frombits(uint32(bits)))), true
-	case k == types.KindFloat64:
-		return float64Word, bits, true
-	case k == types.KindVoidP:
-		return uintptrWord, bits, true
-	case k.IsSigned():
-		n := 64 - 8*t.Size()
-		return int64Word, uint64(int64(bits<<n) >> n), true
-	}
-	return uint64Word, bits, true
 }
 
 // callbackArg converts the C argument at p to the Go value fn receives.
@@ -296,9 +256,14 @@ func callbackArg(t *types.Type, p unsafe.Pointer) any {
 		v, _ := types.Cast(uintptr(*(*uint64)(p)), t)
 		return v
 	}
+	return t.GoValue(argBits(t, p))
+}
+
+// argBits returns the bits of the scalar C argument at p, of t's size.
+func argBits(t *types.Type, p unsafe.Pointer) uint64 {
 	var bits uint64
 	copy(unsafe.Slice((*byte)(unsafe.Pointer(&bits)), t.Size()), unsafe.Slice((*byte)(p), t.Size()))
-	return t.GoValue(bits)
+	return bits
 }
 
 // resultSize is how many bytes libffi reads back from a closure's result:

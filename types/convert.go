@@ -237,19 +237,18 @@ func (t *Type) ScalarBits(x any) (uint64, error) {
 // low Size() bytes of bits are used: small integers are sign- or
 // zero-extended here, whatever the upper bits hold.
 func (t *Type) GoValue(bits uint64) any {
+	if w, b, ok := t.goNumber(bits); ok {
+		switch w {
+		case numInt64:
+			return int64(b)
+		case numUint64:
+			return b
+		case numFloat64:
+			return math.Float64frombits(b)
+		}
+		return uintptr(b)
+	}
 	switch k := t.kind; {
-	case k.IsInteger():
-		if k.IsSigned() {
-			return signExtend(bits, t.size)
-		}
-		if t.size < 8 {
-			bits &= 1<<(8*t.size) - 1
-		}
-		return bits
-	case k == KindFloat32:
-		return float64(math.Float32frombits(uint32(bits)))
-	case k == KindFloat64:
-		return math.Float64frombits(bits)
 	case k == KindBool:
 		return bits&0xff != 0
 	case k == KindChar:
@@ -273,10 +272,66 @@ func (t *Type) GoValue(bits uint64) any {
 			return nil
 		}
 		return wString(uintptr(bits), -1)
-	case k.IsPointer():
-		return uintptr(bits)
 	}
 	return nil
+}
+
+// The Go types of GoValue's numbers.
+const (
+	numInt64 = iota + 1
+	numUint64
+	numFloat64
+	numUintptr
+)
+
+// goNumber returns what GoValue makes of bits when t is a number (an
+// integer, a float or double, a pointer other than char* and wchar_t*):
+// which Go type (numInt64 ... numUintptr) and the Go value's bits.
+func (t *Type) goNumber(bits uint64) (which int, b uint64, ok bool) {
+	switch k := t.kind; {
+	case k.IsInteger():
+		if k.IsSigned() {
+			return numInt64, uint64(signExtend(bits, t.size)), true
+		}
+		if t.size < 8 {
+			bits &= 1<<(8*t.size) - 1
+		}
+		return numUint64, bits, true
+	case k == KindFloat32:
+		return numFloat64, math.Float64bits(float64(math.Float32frombits(uint32(bits)))), true
+	case k == KindFloat64:
+		return numFloat64, bits, true
+	case k.IsPointer() && k != KindCharP && k != KindWCharP:
+		return numUintptr, bits, true
+	}
+	return 0, 0, false
+}
+
+// The type words of GoValue's numbers, by goNumber's which.
+var numTypeWords = [...]unsafe.Pointer{
+	numInt64:   typeWordOf(int64(0)),
+	numUint64:  typeWordOf(uint64(0)),
+	numFloat64: typeWordOf(float64(0)),
+	numUintptr: typeWordOf(uintptr(0)),
+}
+
+func typeWordOf(x any) unsafe.Pointer { return (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[0] }
+
+// GoValueIn is [Type.GoValue] with a number's value (an int64, uint64,
+// float64 or uintptr) stored at *w, which the interface it returns points
+// to, instead of in memory of its own: the caller converting many values
+// (a callback's arguments) allocates one block for them all. w must be
+// heap memory that the interface may keep alive as long as it lives.
+func (t *Type) GoValueIn(bits uint64, w *uint64) any {
+	which, b, ok := t.goNumber(bits)
+	if !ok {
+		return t.GoValue(bits)
+	}
+	*w = b
+	var x any
+	e := (*[2]unsafe.Pointer)(unsafe.Pointer(&x))
+	e[0], e[1] = numTypeWords[which], unsafe.Pointer(w)
+	return x
 }
 
 // PointerBits converts a Go value to an address for the pointer type t

@@ -75,7 +75,8 @@ func (p *Plan) Encode(cf *CallbackFrame) { p.SetResult(cf, &cf.rbuf) }
 // float in a register slot, in the C caller's frame for a value in a slot
 // (integers and aggregates of 1, 2, 4 or 8 bytes, which Win64 passes in
 // the low bytes; a 4-byte integer's slot is extended to 8 bytes first),
-// or the caller's copy of an aggregate passed by reference. buf is not used (Win64 never splits a value over registers).
+// or the caller's copy of an aggregate passed by reference. buf is not
+// used (Win64 never splits a value over registers).
 func (p *Plan) ArgAddr(cf *CallbackFrame, i int, buf *[2]uint64) unsafe.Pointer {
 	k := p.sig.argSlot[i]
 	sl := &p.sig.slots[k]
