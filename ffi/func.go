@@ -280,6 +280,22 @@ func (f *Func) Call(args ...any) (any, error) {
 			ret = nil
 		case types.KindStruct, types.KindUnion:
 			ret = p.resultMem(&out) // allocates: before args' address is taken
+		default:
+			// A scalar result of a direct call (CallAs's): the whole
+			// register, of which goResult reads the result's bytes.
+			a := unsafe.Pointer(unsafe.SliceData(args))
+			switch p.boxedMode {
+			case modeRet32:
+				out.bits = uint64(p.boxed.CallRet32(f.addr, a))
+			case modeRAX:
+				out.bits = p.boxed.CallRAX(f.addr, a)
+			case modeXMM0:
+				out.bits = p.boxed.CallXMM0(f.addr, a)
+			default:
+				p.callBoxed(f.addr, args, ret)
+			}
+			runtime.KeepAlive(args) // the boxes C reads
+			return p.goResult(&out), nil
 		}
 		p.callBoxed(f.addr, args, ret)
 		return p.goResult(&out), nil

@@ -139,6 +139,98 @@ func TestSmallReturnsExtended(t *testing.T) {
 	})
 }
 
+// TestNarrowResultsDirty: an integer result narrower than its register
+// comes back as C's value of its type whatever the bits above it hold
+// (trunc_T leaves x's there), through Func.Call, CallAs of a Go type of
+// its size and CallAs of a 64-bit one, on every engine; C's own widening
+// of the value (ref_trunc_T) is what each must return.
+func TestNarrowResultsDirty(t *testing.T) {
+	lib := scalarsLib(t)
+	xs := []int64{0x1234567890abcdef, -0x123456789abcd81, 0x7fffffffffff7f80, -2, 0x100, 0x10000}
+	engines(t, func(t *testing.T) {
+		for _, sc := range scalarCases {
+			k := sc.t.Kind()
+			if !k.IsInteger() || k == types.KindBool {
+				continue
+			}
+			t.Run(sc.suffix, func(t *testing.T) {
+				trunc := newFuncT(t, lib, "trunc_"+sc.suffix, sc.t, types.LongLong)
+				ref := newFuncT(t, lib, "ref_trunc_"+sc.suffix, types.ULongLong, types.LongLong)
+				for _, x := range xs {
+					want, err := CallAs[uint64](ref, x)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := trunc.Call(x)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var wantGo any = want
+					switch {
+					case sc.signed:
+						wantGo = int64(want)
+					case k == types.KindChar || k == types.KindWChar:
+						wantGo = sc.t.GoValue(want)
+					}
+					if got != wantGo {
+						t.Errorf("Call: trunc_%s(%#x) = %#v, C says %#v", sc.suffix, x, got, wantGo)
+					}
+					var exact, wide uint64
+					switch {
+					case sc.signed:
+						exact, err = callSized(trunc, x, sc.t.Size(), true)
+						if err == nil {
+							var w int64
+							w, err = CallAs[int64](trunc, x)
+							wide = uint64(w)
+						}
+					default:
+						exact, err = callSized(trunc, x, sc.t.Size(), false)
+						if err == nil {
+							wide, err = CallAs[uint64](trunc, x)
+						}
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+					if exact != want || wide != want {
+						t.Errorf("CallAs: trunc_%s(%#x) = %#x (its size), %#x (64 bits); C says %#x", sc.suffix, x, exact, wide, want)
+					}
+				}
+			})
+		}
+	})
+}
+
+// callSized is CallAs of f(x) with R the Go integer of size bytes, widened
+// to 64 bits as C widens the value (signed or not).
+func callSized(f *Func, x int64, size uintptr, signed bool) (uint64, error) {
+	switch {
+	case size == 1 && signed:
+		r, err := CallAs[int8](f, x)
+		return uint64(int64(r)), err
+	case size == 1:
+		r, err := CallAs[uint8](f, x)
+		return uint64(r), err
+	case size == 2 && signed:
+		r, err := CallAs[int16](f, x)
+		return uint64(int64(r)), err
+	case size == 2:
+		r, err := CallAs[uint16](f, x)
+		return uint64(r), err
+	case size == 4 && signed:
+		r, err := CallAs[int32](f, x)
+		return uint64(int64(r)), err
+	case size == 4:
+		r, err := CallAs[uint32](f, x)
+		return uint64(r), err
+	case signed:
+		r, err := CallAs[int64](f, x)
+		return uint64(r), err
+	}
+	return CallAs[uint64](f, x)
+}
+
 // TestFloatSpecials sends -0.0, NaN, infinities and subnormals made by C
 // through C identity functions and asks C about what came back.
 func TestFloatSpecials(t *testing.T) {

@@ -5,7 +5,8 @@
  *                             the smallest subnormal and the largest value)
  *   int is_min_s(T), is_max_s(T)  1 if the value is exactly that limit
  *   long long widen_s(T) / unsigned long long uwiden_s(T)  the value widened by C
- *   T neg1_s(void)            (T)-1 */
+ *   T neg1_s(void)            (T)-1
+ *   T trunc_s(long long x)    (T)x, ref_trunc_s(x) the same widened */
 #include <float.h>
 #include <limits.h>
 #include <math.h>
@@ -26,13 +27,21 @@
     int is_min_##s(T x) { T m = (MIN); return memcmp(&x, &m, sizeof x) == 0; } \
     int is_max_##s(T x) { T m = (MAX); return memcmp(&x, &m, sizeof x) == 0; }
 
+/* trunc_s returns x converted to T: for a T narrower than the register,
+ * compiled as a move of x's register (mov %edi,%eax on x86-64), so the
+ * register's bits above T hold x's; ref_trunc_s is the same value widened
+ * by C, for the caller to compare with. */
 #define SIGNED(s, T, MIN, MAX) RT(s, T) LIMITS(s, T, MIN, MAX)             \
     long long widen_##s(T x) { return (long long)x; }                     \
-    NOINLINE T neg1_##s(void) { return (T)-1; }
+    NOINLINE T neg1_##s(void) { return (T)-1; }                           \
+    NOINLINE T trunc_##s(long long x) { return (T)x; }                    \
+    long long ref_trunc_##s(long long x) { return (long long)(T)x; }
 
 #define UNSIGNED(s, T, MAX) RT(s, T) LIMITS(s, T, 0, MAX)                  \
     unsigned long long uwiden_##s(T x) { return (unsigned long long)x; }  \
-    NOINLINE T neg1_##s(void) { return (T)-1; }
+    NOINLINE T neg1_##s(void) { return (T)-1; }                           \
+    NOINLINE T trunc_##s(long long x) { return (T)x; }                    \
+    unsigned long long ref_trunc_##s(long long x) { return (unsigned long long)(T)x; }
 
 UNSIGNED(bool, _Bool, 1)
 #if CHAR_MIN < 0
