@@ -9,15 +9,16 @@ import (
 	"github.com/purectypes/ctypes/types"
 )
 
-// goResult converts a raw result to the Go value Call returns.
+// goResult converts a raw result to the Go value Call returns; a number
+// is boxed in a word of resultWord's.
 func (p *prepared) goResult(out *result) any {
 	switch p.resKind { // the commonest, as GoValue converts them
 	case types.KindInt32:
-		return int64(int32(out.bits))
+		return boxWord(twInt64, uint64(int64(int32(out.bits))))
 	case types.KindInt64:
-		return int64(out.bits)
+		return boxWord(twInt64, out.bits)
 	case types.KindFloat64:
-		return math.Float64frombits(out.bits)
+		return boxWord(twFloat64, out.bits)
 	}
 	rt := p.restype
 	switch k := rt.Kind(); {
@@ -28,6 +29,8 @@ func (p *prepared) goResult(out *result) any {
 	case k == types.KindPointer || k == types.KindFunc:
 		v, _ := types.Cast(uintptr(out.bits), rt)
 		return v
+	case k.IsInteger() || k == types.KindFloat32:
+		return rt.GoValueIn(out.bits, resultWord())
 	}
 	return rt.GoValue(out.bits)
 }
@@ -273,4 +276,20 @@ func resultDirect(rt *types.Type, dst any) bool {
 		return k == types.KindVoid // nothing to store: R stays nil
 	}
 	return false
+}
+
+// boxWord returns an interface of type word tw (a Go type of 8 bytes)
+// holding b, in a word of resultWord's.
+func boxWord(tw uintptr, b uint64) any {
+	var x any
+	e := (*eface)(unsafe.Pointer(&x))
+	if b < 256 {
+		x = b // the runtime's static word of b: no allocation, no slab word
+	} else {
+		w := resultWord()
+		*w = b
+		e.data = unsafe.Pointer(w)
+	}
+	e.typ = tw
+	return x
 }
