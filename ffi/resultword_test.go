@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/internal/pslab"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -63,14 +64,14 @@ func TestResultWords(t *testing.T) {
 			}
 		}
 	}
-	// A number's box is a slab word: one allocation per 64 calls
+	// A number's box is a slab word: one allocation per 16 calls
 	// (AllocsPerRun rounds down), or one per call where each word is its
 	// own (the race detector).
 	if !callconv.Supported || testing.CoverMode() != "" {
 		return
 	}
 	want := 0.0
-	if !resultWordsShared {
+	if !pslab.Shared {
 		want = 1
 	}
 	var sink any
