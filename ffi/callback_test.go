@@ -609,6 +609,123 @@ func TestCallbackGrowsStackRegisterResult(t *testing.T) {
 	}
 }
 
+// TestDirectStructResultsFollowStack: the direct calls of a struct
+// result (binding.mode and prepared.boxedMode modeMem and modePair,
+// callconv.CallMem and CallPair) store it where the Go variable is after
+// a callback moved the goroutine stack: the callback passed as its
+// address (a uintptr), so that nothing is converted and the calls are
+// the direct ones (checked), on fresh goroutines whose first C call the
+// callback's growth moves. The MEMORY-class results: 32 bytes (big_after)
+// and 20 (odd_after), each with its own mem caller, and 80 (huge_after),
+// the general trampoline's copy.
+func TestDirectStructResultsFollowStack(t *testing.T) {
+	lib := callbackLib(t)
+	sig := types.FuncType(types.Int, types.Int)
+	want := deep(512)
+	cb := mustCallback(t, sig, func(args []any) any { return int64(deep(512)) + args[0].(int64) })
+	grow, err := CallbackFn2[cbPt, cbPt, int32](func(p cbPt, k int32) cbPt {
+		return cbPt{p.X * float64(k), p.Y + k + int32(deep(512))}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer grow.Free()
+	amd64 := runtime.GOOS == "linux" && runtime.GOARCH == "amd64"
+	mode := func(name string, m, want uint8) {
+		t.Helper()
+		if amd64 && m != want {
+			t.Errorf("%s: mode %d, want %d", name, m, want)
+		}
+	}
+	typedBig, bBig := typedFn2[goBig, uintptr, int32](t, lib, "big_after")
+	typedOdd, bOdd := typedFn2[goOdd, uintptr, int32](t, lib, "odd_after")
+	typedHuge, bHuge := typedFn2[goHuge, uintptr, int32](t, lib, "huge_after")
+	typedPt, bPt := typedFn3[cbPt, uintptr, cbPt, int32](t, lib, "apply_pt")
+	mode("typed big_after", bBig.mode, modeMem)
+	mode("typed odd_after", bOdd.mode, modeMem)
+	mode("typed huge_after", bHuge.mode, modeMem)
+	mode("typed apply_pt", bPt.mode, modePair)
+	bigT := types.MustStructOf("Big", []types.Field{types.F("a", types.Double), types.F("b", types.Double), types.F("c", types.Double), types.F("d", types.Int64)})
+	oddT := types.MustStructOf("Odd", []types.Field{types.F("v", types.MustArrayOf(types.Int32, 5))})
+	hugeT := types.MustStructOf("Huge", []types.Field{types.F("v", types.MustArrayOf(types.Double, 10))})
+	ptT := types.MustStructOf("Pt", []types.Field{types.F("x", types.Double), types.F("y", types.Int)})
+	big := newFuncT(t, lib, "big_after", bigT, types.VoidP, types.Int32)
+	odd := newFuncT(t, lib, "odd_after", oddT, types.VoidP, types.Int32)
+	huge := newFuncT(t, lib, "huge_after", hugeT, types.VoidP, types.Int32)
+	pt := newFuncT(t, lib, "apply_pt", ptT, types.VoidP, ptT, types.Int32)
+	addr, gaddr := cb.FuncAddr(), grow.FuncAddr()
+	for i := int32(0); i < 10; i++ {
+		y := want + int(i)
+		wb := goBig{float64(y), float64(y) * 2, float64(y) * 3, int64(y) * 4}
+		wo := goOdd{[5]int32{int32(y), int32(y + 1), int32(y + 2), int32(y + 3), int32(y + 4)}}
+		var wh goHuge
+		for k := range wh.V {
+			wh.V[k] = float64(y) + float64(k)*0.5
+		}
+		wp := cbPt{1.5 * float64(i), 4 + i + int32(want)}
+		var wg sync.WaitGroup
+		check := func(name string, f func() (any, any)) {
+			wg.Add(1)
+			go func() { // a fresh, small stack, moved by the callback
+				defer wg.Done()
+				if got, want := f(); got != want {
+					t.Errorf("%s %d: %+v, want %+v", name, i, got, want)
+				}
+			}()
+		}
+		check("typed big", func() (any, any) { return typedBig(addr, i), wb })
+		check("typed odd", func() (any, any) { return typedOdd(addr, i), wo })
+		check("typed huge", func() (any, any) { return typedHuge(addr, i), wh })
+		check("typed apply_pt", func() (any, any) { return typedPt(gaddr, cbPt{1.5, 4}, i), wp })
+		check("CallAs big", func() (any, any) { r, _ := CallAs[goBig](big, addr, i); return r, wb })
+		check("CallAs odd", func() (any, any) { r, _ := CallAs[goOdd](odd, addr, i); return r, wo })
+		check("CallAs huge", func() (any, any) { r, _ := CallAs[goHuge](huge, addr, i); return r, wh })
+		check("CallAs apply_pt", func() (any, any) { r, _ := CallAs[cbPt](pt, gaddr, cbPt{1.5, 4}, i); return r, wp })
+		wg.Wait()
+	}
+	for _, c := range []struct {
+		name string
+		f    *Func
+		want uint8
+	}{{"big_after", big, modeMem}, {"odd_after", odd, modeMem}, {"huge_after", huge, modeMem}, {"apply_pt", pt, modePair}} {
+		if p := c.f.cur.Load(); p != nil {
+			mode("CallAs "+c.name, p.boxedMode, c.want)
+		}
+	}
+}
+
+// typedFn2 is Fn2 with its binding, to see how it calls.
+func typedFn2[R, A1, A2 any](t *testing.T, lib *Library, name string) (func(A1, A2) R, *binding) {
+	t.Helper()
+	f, err := Fn2[R, A1, A2](lib, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bindTyped(lib, name, nil, typeFor[R](), typeFor[A1](), typeFor[A2]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var z block2[A1, A2]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2))
+	return f, b
+}
+
+// typedFn3 is typedFn2 for Fn3.
+func typedFn3[R, A1, A2, A3 any](t *testing.T, lib *Library, name string) (func(A1, A2, A3) R, *binding) {
+	t.Helper()
+	f, err := Fn3[R, A1, A2, A3](lib, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bindTyped(lib, name, nil, typeFor[R](), typeFor[A1](), typeFor[A2](), typeFor[A3]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var z block3[A1, A2, A3]
+	b.atBlock(unsafe.Offsetof(z.a1), unsafe.Offsetof(z.a2), unsafe.Offsetof(z.a3))
+	return f, b
+}
+
 // TestCallbackFuncStackArgs: a Go func of more integer and float
 // parameters than Go's register ABI has registers (9 and 15), of every
 // width, called by C through NewCallbackFunc: on linux/amd64 without

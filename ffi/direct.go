@@ -14,6 +14,8 @@ const (
 	modeRet32               // b.plan.CallRet32 (callconv.DirectRet32)
 	modeRAX                 // b.plan.CallRAX (callconv.DirectRAX)
 	modeXMM0                // b.plan.CallXMM0 (callconv.DirectXMM0)
+	modePair                // b.plan.CallPair (callconv.DirectPair)
+	modeMem                 // b.plan.CallMem (callconv.DirectMem)
 	modePlan                // b.plan.Invoke
 )
 
@@ -27,6 +29,10 @@ func directMode(d uint8) uint8 {
 		return modeRAX
 	case callconv.DirectXMM0:
 		return modeXMM0
+	case callconv.DirectPair:
+		return modePair
+	case callconv.DirectMem:
+		return modeMem
 	}
 	return modePlan
 }

@@ -428,6 +428,10 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 			setReg(&r, p.boxed.CallRAX(f.addr, a))
 		case modeXMM0:
 			setReg(&r, p.boxed.CallXMM0(f.addr, a))
+		case modePair:
+			p.boxed.CallPair(f.addr, a, noescape(unsafe.Pointer(&r)))
+		case modeMem:
+			p.boxed.CallMem(f.addr, a, noescape(unsafe.Pointer(&r)))
 		case modePlan:
 			p.boxed.Invoke(f.addr, (*unsafe.Pointer)(noescape(a)), noescape(unsafe.Pointer(&r)))
 		default:

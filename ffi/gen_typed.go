@@ -215,6 +215,8 @@ func call(b *bytes.Buffer, n int, rp string) {
 		fmt.Fprintf(b, "\t\tcase b.mode == modeRet32:\n\t\t\tsetRet32(&r, b.plan.CallRet32(b.addr, %s))\n%s", args, ret)
 		fmt.Fprintf(b, "\t\tcase b.mode == modeRAX:\n\t\t\tsetReg(&r, b.plan.CallRAX(b.addr, %s))\n%s", args, ret)
 		fmt.Fprintf(b, "\t\tcase b.mode == modeXMM0:\n\t\t\tsetReg(&r, b.plan.CallXMM0(b.addr, %s))\n%s", args, ret)
+		fmt.Fprintf(b, "\t\tcase b.mode == modePair:\n\t\t\tb.plan.CallPair(b.addr, %s, %s)\n%s", args, nrp, ret)
+		fmt.Fprintf(b, "\t\tcase b.mode == modeMem:\n\t\t\tb.plan.CallMem(b.addr, %s, %s)\n%s", args, nrp, ret)
 	}
 	fmt.Fprintf(b, "\t\tcase b.mode == modePlan:\n\t\t\tb.plan.Invoke(b.addr, %s, %s)\n%s\t\t}\n", blk, nrp, ret)
 	if n == 0 {

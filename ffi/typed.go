@@ -132,8 +132,12 @@ func (b *binding) atBlock(offs ...uintptr) {
 			if q, err := a.WithArgsAt(offs); err == nil {
 				b.plan, b.mode = q, modePlan
 				sized := b.ret.k == 0 || b.ret.c != nil && b.ret.c.Size() == b.ret.size
-				if d := q.Direct(); sized && (b.ret.k != 0 || d == callconv.DirectRet32) {
+				exact := b.ret.c != nil && b.ret.c.Size() == b.ret.size // a Go struct of the C result's layout
+				switch d := q.Direct(); {
+				case sized && (b.ret.k != 0 || d == callconv.DirectRet32):
 					b.mode = directMode(d)
+				case exact && (d == callconv.DirectPair || d == callconv.DirectMem):
+					b.mode = directMode(d) // the engine stores the result at &r
 				}
 			}
 		}

@@ -362,6 +362,12 @@ func Fn0[R any](lib *Library, name string, opts ...BindOption) (func() R, error)
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, nil))
 			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, nil, noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, nil, noescape(unsafe.Pointer(&r)))
+			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, nil, noescape(unsafe.Pointer(&r)))
 			return r
@@ -460,6 +466,12 @@ func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, 
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
@@ -536,6 +548,12 @@ func Fn2[R, A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1,
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -619,6 +637,12 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -708,6 +732,12 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -803,6 +833,12 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOptio
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -904,6 +940,12 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindO
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -1011,6 +1053,12 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...B
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -1124,6 +1172,12 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts 
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -1243,6 +1297,12 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, o
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -1368,6 +1428,12 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -1499,6 +1565,12 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -1636,6 +1708,12 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -1779,6 +1857,12 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -1928,6 +2012,12 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -2083,6 +2173,12 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -2244,6 +2340,12 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -2411,6 +2513,12 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -2584,6 +2692,12 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -2763,6 +2877,12 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
@@ -2948,6 +3068,12 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			return r
 		case b.mode == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
+			return r
+		case b.mode == modePair:
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			return r
+		case b.mode == modeMem:
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
 		case b.mode == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))

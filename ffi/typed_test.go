@@ -378,8 +378,9 @@ func TestTypedRefusesGoPointers(t *testing.T) {
 // TestTypedDirect checks how typed closures call (binding.mode): on
 // linux/amd64, a void or scalar result of at most 8 bytes in a register
 // by a direct call inlined into the closure (callconv.Direct), a struct
-// by the plan's Invoke; elsewhere through invoke. TestTypedScalars checks
-// the values on whatever path this chooses.
+// in two registers by the plan's CallPair, one in memory by its CallMem;
+// elsewhere through invoke. TestTypedScalars checks the values on
+// whatever path this chooses.
 func TestTypedDirect(t *testing.T) {
 	lib := scalarsLib(t)
 	structs, err := CDLL(cbuild.Test(t, "leaf"))
@@ -408,8 +409,8 @@ func TestTypedDirect(t *testing.T) {
 		{lib, "rt_float", f32, []reflect.Type{f32}, modeXMM0},
 		{lib, "max_double", f64, nil, modeXMM0},
 		{structs, "leaf_triple", nil, []reflect.Type{typeFor[*int32](), i32}, modeRet32},
-		{structs, "leaf_vec3_scale", typeFor[leafVec3](), []reflect.Type{f64, f64, f64, f64}, modePlan},
-		{structs, "leaf_pair_mix", typeFor[leafPair](), []reflect.Type{typeFor[leafPair](), i32}, modePlan},
+		{structs, "leaf_vec3_scale", typeFor[leafVec3](), []reflect.Type{f64, f64, f64, f64}, modeMem},
+		{structs, "leaf_pair_mix", typeFor[leafPair](), []reflect.Type{typeFor[leafPair](), i32}, modePair},
 	} {
 		b, err := bindTyped(c.lib, c.name, nil, c.ret, c.args...)
 		if err != nil {
@@ -428,7 +429,7 @@ func TestTypedDirect(t *testing.T) {
 
 // TestCallAsDirect checks how CallAs calls once a Func's plan has its
 // boxed form (prepared.boxedMode): on linux/amd64 the direct calls of
-// TestTypedDirect, the plan's Invoke for a struct, the direct leaf
+// TestTypedDirect, CallPair for a struct in two registers, the direct leaf
 // trampoline for a leaf function; and that the values are C's: the
 // identity function of each type returns the limit C gives, and C
 // recognises it.
@@ -485,7 +486,7 @@ func TestCallAsDirect(t *testing.T) {
 		check("double", types.Double, modeXMM0, leaf, func(f, g *Func) bool { return roundTrip[float64](t, f, g) })
 		check("float", types.Float, modeXMM0, leaf, func(f, g *Func) bool { return roundTrip[float32](t, f, g) })
 	}
-	// A struct in registers (two eightbytes): the plan's Invoke.
+	// A struct in registers (two eightbytes): the plan's CallPair.
 	structs, err := CDLL(cbuild.Test(t, "leaf"))
 	if err != nil {
 		t.Fatal(err)
@@ -505,8 +506,8 @@ func TestCallAsDirect(t *testing.T) {
 			t.Fatalf("leaf_pair_mix: %+v, %v", r, err)
 		}
 	}
-	if got := mode(f); got != want(modePlan) {
-		t.Errorf("leaf_pair_mix: boxedMode %d, want %d", got, want(modePlan))
+	if got := mode(f); got != want(modePair) {
+		t.Errorf("leaf_pair_mix: boxedMode %d, want %d", got, want(modePair))
 	}
 }
 

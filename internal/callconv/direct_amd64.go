@@ -17,6 +17,8 @@ const (
 	DirectRet32              // CallRet32: a void result, or an integer of at most 4 bytes
 	DirectRAX                // CallRAX: the result in rax (4 or 8 bytes)
 	DirectXMM0               // CallXMM0: the result in xmm0 (4 or 8 bytes)
+	DirectPair               // CallPair: a 16-byte aggregate in two registers
+	DirectMem                // CallMem: a MEMORY-class result
 )
 
 // Direct returns how p can be called directly, or DirectNone.
@@ -28,6 +30,10 @@ func (p *Plan) Direct() uint8 {
 		return DirectRAX
 	case p.regsCaller && (p.retOp == retXMM8 || p.retOp == retXMM4):
 		return DirectXMM0
+	case p.regsCaller && p.retOp == retPair:
+		return DirectPair
+	case p.ret == retMemory && p.outRecs == nil:
+		return DirectMem
 	}
 	return DirectNone
 }
@@ -53,6 +59,29 @@ func (p *Plan) CallXMM0(fn uintptr, args unsafe.Pointer) uint64 {
 	fr := directFrame{fn: fn, args: args, hdr: &p.hdr}
 	runtime_cgocall(p.exec, unsafe.Pointer(&fr))
 	return fr.xmm0
+}
+
+// CallPair calls fn with the arguments at args, as Invoke does, for a
+// plan of DirectPair, and stores the result's two eightbytes at ret, from
+// the registers the plan says (Plan.pair: their byte offsets in the
+// frame's registers). (Too big to inline: Invoke without its choices.)
+func (p *Plan) CallPair(fn uintptr, args, ret unsafe.Pointer) {
+	fr := directFrame{fn: fn, args: args, hdr: &p.hdr}
+	runtime_cgocall(p.exec, unsafe.Pointer(&fr))
+	r := unsafe.Pointer(&fr.rax)
+	*(*[2]uint64)(ret) = [2]uint64{*(*uint64)(unsafe.Add(r, p.pair[0])), *(*uint64)(unsafe.Add(r, p.pair[1]))}
+}
+
+// CallMem calls fn with the arguments at args, as Invoke does, for a plan
+// of DirectMem: the trampoline copies the result to ret. Like Invoke it is
+// not inlined: its frame lies below every frame that can hold ret
+// (execFrame.sp).
+//
+//go:noinline
+func (p *Plan) CallMem(fn uintptr, args, ret unsafe.Pointer) {
+	fr := execFrame{fn: fn, args: args, hdr: &p.hdr, ret: ret}
+	fr.sp = uintptr(unsafe.Pointer(&fr))
+	runtime_cgocall(p.exec, unsafe.Pointer(&fr))
 }
 
 // directFrame is execFrameR with its registers named: an array's element

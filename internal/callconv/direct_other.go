@@ -14,6 +14,8 @@ const (
 	DirectRet32
 	DirectRAX
 	DirectXMM0
+	DirectPair
+	DirectMem
 )
 
 // errNoDirect: a direct call was made where there is none.
@@ -30,3 +32,9 @@ func (p *Plan) CallRAX(fn uintptr, args unsafe.Pointer) uint64 { panic(errNoDire
 
 // CallXMM0 is never called here (Direct is DirectNone).
 func (p *Plan) CallXMM0(fn uintptr, args unsafe.Pointer) uint64 { panic(errNoDirect) }
+
+// CallPair is never called here (Direct is DirectNone).
+func (p *Plan) CallPair(fn uintptr, args, ret unsafe.Pointer) { panic(errNoDirect) }
+
+// CallMem is never called here (Direct is DirectNone).
+func (p *Plan) CallMem(fn uintptr, args, ret unsafe.Pointer) { panic(errNoDirect) }

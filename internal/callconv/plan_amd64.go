@@ -61,6 +61,7 @@ type Plan struct {
 	ret        retKind
 	retParts   [2]part
 	nretParts  int
+	pair       [2]uintptr // retParts' registers, as byte offsets in rax, rdx, xmm0, xmm1 (CallPair)
 	retSize    uintptr
 	nint       int            // integer registers used
 	exec       uintptr        // the trampoline Invoke uses
@@ -160,6 +161,7 @@ func NewPlan(ret Layout, args []Layout, nfixed int) (*Plan, error) {
 				sses++
 			}
 			p.retParts[p.nretParts] = pt
+			p.pair[p.nretParts] = uintptr(pt.slot) * 8
 			p.nretParts++
 		}
 	}
