@@ -280,6 +280,16 @@ func (f *Func) Call(args ...any) (any, error) {
 			ret = nil
 		case types.KindStruct, types.KindUnion:
 			ret = p.resultMem(&out) // allocates: before args' address is taken
+			switch p.boxedMode {
+			case modePair:
+				p.boxed.CallPair(f.addr, unsafe.Pointer(unsafe.SliceData(args)), ret)
+			case modeMem:
+				p.boxed.CallMem(f.addr, unsafe.Pointer(unsafe.SliceData(args)), ret)
+			default:
+				p.callBoxed(f.addr, args, ret)
+			}
+			runtime.KeepAlive(args) // the boxes C reads
+			return out.val, nil
 		default:
 			// A scalar result of a direct call (CallAs's): the whole
 			// register, of which goResult reads the result's bytes.
