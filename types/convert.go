@@ -430,7 +430,7 @@ func (t *Type) pointerFromValue(v *Value) (uintptr, unsafe.Pointer, *Value, erro
 		return 0, nil, nil, nil
 	}
 	if v.err != nil {
-		return 0, nil, nil, v.err
+		return 0, nil, nil, *v.err
 	}
 	vt := v.typ
 	switch {

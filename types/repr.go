@@ -18,7 +18,7 @@ func (v *Value) String() string {
 		return "<nil *types.Value>"
 	}
 	if v.err != nil {
-		return "<invalid Value: " + v.err.Error() + ">"
+		return "<invalid Value: " + (*v.err).Error() + ">"
 	}
 	var b strings.Builder
 	v.repr(&b)

@@ -25,16 +25,16 @@ type Value struct {
 	typ *Type
 	ptr unsafe.Pointer // address of the value's memory
 	blk *block         // owner of the memory and of Go objects it points to
-	err error          // non-nil for an invalid Value
+	err *error         // non-nil for an invalid Value (a pointer: a word, not an interface's two)
 }
 
 // block owns a Value's memory and the Go objects whose addresses were
 // written into it (the ctypes _objects), pinned while the block lives.
 type block struct {
-	mem []uint64 // Go-owned storage; nil for C memory
+	mem unsafe.Pointer // the start of its Go-owned storage (words); nil for C memory
 	// held is what the block keeps alive, nil until it keeps anything:
 	// most blocks (a struct result, a scratch buffer) never do, and are
-	// 32 bytes rather than 80 (Func.Call allocates one per struct result).
+	// 16 bytes rather than 64 (Func.Call allocates one per struct result).
 	held atomic.Pointer[holdings]
 }
 
@@ -72,22 +72,22 @@ func newBlock(size uintptr) *block {
 	// two.
 	switch {
 	case n <= 2:
-		return newBlockIn[[2]uint64](n)
+		return newBlockIn[[2]uint64]()
 	case n <= 4:
-		return newBlockIn[[4]uint64](n)
+		return newBlockIn[[4]uint64]()
 	case n <= 8:
-		return newBlockIn[[8]uint64](n)
+		return newBlockIn[[8]uint64]()
 	}
-	return &block{mem: make([]uint64, n)}
+	return &block{mem: unsafe.Pointer(unsafe.SliceData(make([]uint64, n)))}
 }
 
-// newBlockIn is newBlock with room M, an array of at least n words.
-func newBlockIn[M any](n uintptr) *block {
+// newBlockIn is newBlock with room M, an array of enough words.
+func newBlockIn[M any]() *block {
 	s := new(struct {
 		b block
 		m M
 	})
-	s.b.mem = unsafe.Slice((*uint64)(unsafe.Pointer(&s.m)), n)
+	s.b.mem = unsafe.Pointer(&s.m)
 	return &s.b
 }
 
@@ -171,7 +171,7 @@ func pinnable(obj any) unsafe.Pointer {
 		return unsafe.Pointer(unsafe.SliceData(o))
 	case *Value:
 		if o.blk != nil && o.blk.mem != nil {
-			return unsafe.Pointer(&o.blk.mem[0])
+			return o.blk.mem
 		}
 	case unsafe.Pointer:
 		return o
@@ -195,7 +195,7 @@ func New(t *Type) *Value {
 	if err != nil {
 		return invalid(fmt.Errorf("%w: New(%s): %v", ErrRange, t.name, err))
 	}
-	return &Value{typ: t, ptr: unsafe.Pointer(&b.mem[0]), blk: b}
+	return &Value{typ: t, ptr: b.mem, blk: b}
 }
 
 // newSmall returns a new Value of t, of at most 64 bytes, whose block and
@@ -203,19 +203,19 @@ func New(t *Type) *Value {
 // from per-P slabs of 4 (internal/pslab): one allocation per 4 Values
 // rather than per Value (230 instructions of mallocgc for a 16-byte
 // struct's), for Func.Call's struct result or a callback's struct
-// argument. A Value kept alive keeps its slab alive (4 Values: 352 bytes
-// for a 16-byte type, 544 for a 64-byte one); the cleanup of a pinning block is attached
-// to the block, inside the slab, and runs once the whole slab is
-// unreachable. It returns nil for larger types.
+// argument. A Value kept alive keeps its slab alive (4 Values: 288 bytes
+// for a 16-byte type, 480 for a 64-byte one); the cleanup of a pinning
+// block is attached to the block, inside the slab, and runs once the
+// whole slab is unreachable. It returns nil for larger types.
 func newSmall(t *Type) *Value {
 	n := (t.size + 7) / 8
 	switch {
 	case n <= 2:
-		return newSmallIn(small2.Get(), t, max(n, 1))
+		return newSmallIn(small2.Get(), t)
 	case n <= 4:
-		return newSmallIn(small4.Get(), t, n)
+		return newSmallIn(small4.Get(), t)
 	case n <= 8:
-		return newSmallIn(small8.Get(), t, n)
+		return newSmallIn(small8.Get(), t)
 	}
 	return nil
 }
@@ -234,9 +234,9 @@ var (
 	small8 = pslab.New[smallValue[[8]uint64]](4)
 )
 
-// newSmallIn makes s, zeroed, the Value of t whose memory is n words of s.m.
-func newSmallIn[M any](s *smallValue[M], t *Type, n uintptr) *Value {
-	s.b.mem = unsafe.Slice((*uint64)(unsafe.Pointer(&s.m)), n)
+// newSmallIn makes s, zeroed, the Value of t whose memory is s.m.
+func newSmallIn[M any](s *smallValue[M], t *Type) *Value {
+	s.b.mem = unsafe.Pointer(&s.m)
 	s.v = Value{typ: t, ptr: unsafe.Pointer(&s.m), blk: &s.b}
 	return &s.v
 }
@@ -262,7 +262,7 @@ func allocBlock(size uintptr) (b *block, err error) {
 func (t *Type) New(init ...any) (*Value, error) {
 	v := New(t)
 	if v.err != nil {
-		return nil, v.err
+		return nil, *v.err
 	}
 	switch {
 	case len(init) == 0:
@@ -364,7 +364,7 @@ func FromBufferCopy(t *Type, buf []byte, offset int) (*Value, error) {
 	return v, nil
 }
 
-func invalid(err error) *Value { return &Value{err: err} }
+func invalid(err error) *Value { return &Value{err: &err} }
 
 // addrPtr converts a C address to a pointer without tripping go vet: the
 // memory is not Go's, so the GC ignores it.
@@ -377,7 +377,10 @@ func (v *Value) Err() error {
 	if v == nil {
 		return fmt.Errorf("%w: nil *Value", ErrConvert)
 	}
-	return v.err
+	if v.err == nil {
+		return nil
+	}
+	return *v.err
 }
 
 // Type returns v's type (nil for an invalid Value).
@@ -427,7 +430,7 @@ func (v *Value) check() error {
 		return fmt.Errorf("%w: nil *Value", ErrConvert)
 	}
 	if v.err != nil {
-		return v.err
+		return *v.err
 	}
 	return nil
 }
@@ -808,7 +811,7 @@ func (v *Value) set(x any, top bool) error {
 func (v *Value) atomically(x any) error {
 	w := New(v.typ)
 	if w.err != nil {
-		return w.err
+		return *w.err
 	}
 	copy(w.Bytes(), v.Bytes())
 	if err := w.set(x, false); err != nil {
