@@ -451,6 +451,14 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 		runtime.KeepAlive(args) // the boxes C reads
 		return r, nil
 	}
+	return callAs[R](f, p, args)
+}
+
+// callAs is CallAs's way when ready's is not: the plan made or checked,
+// R checked, the call converting what it must. (A function of its own:
+// CallAs's frame, and what it spills around ready, stay small.)
+func callAs[R any](f *Func, p *prepared, args []any) (R, error) {
+	var r R
 	if p == nil || len(args) != len(p.declared) || !p.current(f) {
 		var err error
 		if p, err = f.planSlow(args); err != nil {
