@@ -281,6 +281,12 @@ func (f *Func) Call(args ...any) (any, error) {
 		case types.KindStruct, types.KindUnion:
 			ret = p.resultMem(&out) // allocates: before args' address is taken
 			switch p.boxedMode {
+			case modeRet32: // an aggregate of 1, 2 or 4 bytes
+				storeLow(ret, uint64(p.boxed.CallRet32(f.addr, unsafe.Pointer(unsafe.SliceData(args)))), p.resSize)
+			case modeRAX:
+				storeLow(ret, p.boxed.CallRAX(f.addr, unsafe.Pointer(unsafe.SliceData(args))), p.resSize)
+			case modeXMM0:
+				storeLow(ret, p.boxed.CallXMM0(f.addr, unsafe.Pointer(unsafe.SliceData(args))), p.resSize)
 			case modePair:
 				p.boxed.CallPair(f.addr, unsafe.Pointer(unsafe.SliceData(args)), ret)
 			case modeMem:

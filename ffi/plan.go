@@ -88,8 +88,9 @@ type prepared struct {
 	leafStack uintptr
 
 	eng invoker // the engine's plan of the signature (engine.go)
-	// resKind is restype.Kind().
+	// resKind is restype.Kind(), resSize restype.Size().
 	resKind types.Kind
+	resSize uintptr
 	// hasPtr: some argument is a pointer (see directOut).
 	hasPtr bool
 	// outEng, when set, is the engine plan that takes output parameters
@@ -169,7 +170,7 @@ type result struct {
 }
 
 func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepared, error) {
-	p := &prepared{restype: rt, resKind: rt.Kind(), args: make([]argPlan, len(argtypes)), readyN: -1}
+	p := &prepared{restype: rt, resKind: rt.Kind(), resSize: rt.Size(), args: make([]argPlan, len(argtypes)), readyN: -1}
 	if rt.Kind() == types.KindArray {
 		return nil, f.errorf(0, rt, "", fmt.Errorf("%w: a C function cannot return an array (%s); return a pointer", ErrSignature, rt))
 	}
