@@ -50,14 +50,19 @@
 //     kept alive, and on the heap, until C returns; none of it holds a Go
 //     pointer unless pinned (a types.Value pins what its pointer fields
 //     point to).
-//  6. Call (engine.go): one call, invoker.Invoke, for Func.Call, CallAs
-//     and typed bindings alike: the engine reads the arguments' C values
-//     (callconv's assembly runs the plan's moves) and calls the function
-//     through runtime.cgocall, as cgo does.
-//  7. Convert back (result.go, call.go): the engine stores the result's C
-//     value where it was asked to, and it becomes the Go result
-//     ([Func.Call] boxes it; [CallAs] and typed bindings have it stored in
-//     the Go type asked for, checked before the call).
+//  6. Call (engine.go, direct.go): one call, invoker.Invoke, for
+//     Func.Call, CallAs and typed bindings alike: the engine reads the
+//     arguments' C values (callconv's assembly runs the plan's moves) and
+//     calls the function through runtime.cgocall, as cgo does. Where the
+//     plan says how its result comes back (in eax, rax or xmm0, in two
+//     registers, in memory), the call is the plan's direct call of that
+//     result (callconv.Plan.Direct), Invoke without its choices, inlined
+//     for a scalar; a leaf plan's is its trampoline (leaf.go).
+//  7. Convert back (result.go, resultword.go, call.go): the engine stores
+//     the result's C value where it was asked to, and it becomes the Go
+//     result ([Func.Call] boxes a number in a word of a per-P slab and
+//     returns a struct in a types.Value; [CallAs] and typed bindings have
+//     it stored in the Go type asked for, checked before the call).
 //
 // Callbacks go the other way (callback.go, callback_registry.go, and per
 // platform callback_entry_*.go and callback_dispatch_*.go): a C function
