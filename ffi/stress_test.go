@@ -130,7 +130,8 @@ func TestStressGOGC1(t *testing.T) {
 	}
 }
 
-// TestCallsMemoryFlat: calls with strings, structs and arrays many times;
+// TestCallsMemoryFlat: calls with strings, structs and arrays many times
+// (Func.Call's struct and number results from per-P slabs among them);
 // RSS and the Go heap stay flat (within 16 MB) after a warm-up.
 func TestCallsMemoryFlat(t *testing.T) {
 	lib := ctestLib(t)
@@ -154,6 +155,9 @@ func TestCallsMemoryFlat(t *testing.T) {
 		}
 		if _, err := add.Call(a, b); err != nil {
 			t.Fatal(err)
+		}
+		if r, err := sum.Call(arr, 3); err != nil || r != 6.0 { // a number's box: a slab word
+			t.Fatalf("sum.Call = %v, %v", r, err)
 		}
 		if r, err := CallAs[float64](sum, arr, 4); err != nil || r != 10 {
 			t.Fatalf("sum = %v, %v", r, err)
