@@ -19,7 +19,17 @@ var recs = New[rec](8)
 // included: the slab is scanned), so none is handed out twice or freed
 // while in use.
 func TestDistinctAndZero(t *testing.T) {
-	const workers, per = 8, 4000
+	t.Run("GOMAXPROCS", func(t *testing.T) { distinctAndZero(t, 8) })
+	// More Ps than slabs (maxP): goroutines that run on a P numbered above
+	// it allocate each value (64 goroutines on 300 Ps: some may).
+	t.Run("GOMAXPROCS=300", func(t *testing.T) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(maxP + 44))
+		distinctAndZero(t, 64)
+	})
+}
+
+func distinctAndZero(t *testing.T, workers int) {
+	const per = 4000
 	got := make([][]*rec, workers)
 	var wg sync.WaitGroup
 	bad := make(chan string, workers)
