@@ -385,6 +385,31 @@ type goOdd struct{ V [5]int32 }
 
 type goHuge struct{ V [10]float64 }
 
+// afterResults are what big_after, odd_after and huge_after return when
+// their callback returns y.
+func afterResults(y int) (goBig, goOdd, goHuge) {
+	wb := goBig{float64(y), float64(y) * 2, float64(y) * 3, int64(y) * 4}
+	wo := goOdd{[5]int32{int32(y), int32(y + 1), int32(y + 2), int32(y + 3), int32(y + 4)}}
+	var wh goHuge
+	for k := range wh.V {
+		wh.V[k] = float64(y) + float64(k)*0.5
+	}
+	return wb, wo, wh
+}
+
+// onFreshStack runs f on a new goroutine, whose small stack the callback
+// f's call makes moves, and reports name's result if it is not the one f
+// wants; wg waits for it.
+func onFreshStack(t *testing.T, wg *sync.WaitGroup, name string, f func() (got, want any)) {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if got, want := f(); got != want {
+			t.Errorf("%s: %+v, want %+v", name, got, want)
+		}
+	}()
+}
+
 // TestCallbackGrowsStackMemoryResult: results of the MEMORY class, written
 // by C on the system stack and copied to a Go variable on a goroutine stack
 // that a callback moved meanwhile, arrive where the variable now is.
@@ -413,22 +438,9 @@ func TestCallbackGrowsStackMemoryResult(t *testing.T) {
 	odd := newFuncT(t, lib, "odd_after", oddT, sig, types.Int)
 	for i := 0; i < 10; i++ {
 		y := want + i
-		wb := goBig{float64(y), float64(y) * 2, float64(y) * 3, int64(y) * 4}
-		wo := goOdd{[5]int32{int32(y), int32(y + 1), int32(y + 2), int32(y + 3), int32(y + 4)}}
-		var wh goHuge
-		for k := range wh.V {
-			wh.V[k] = float64(y) + float64(k)*0.5
-		}
+		wb, wo, wh := afterResults(y)
 		var wg sync.WaitGroup
-		check := func(name string, f func() (any, any)) {
-			wg.Add(1)
-			go func() { // a fresh, small stack, moved by the callback
-				defer wg.Done()
-				if got, want := f(); got != want {
-					t.Errorf("%s %d: %+v, want %+v", name, i, got, want)
-				}
-			}()
-		}
+		check := func(name string, f func() (any, any)) { onFreshStack(t, &wg, fmt.Sprintf("%s %d", name, i), f) }
 		check("typed big", func() (any, any) { return typedBig(cb, int32(i)), wb })
 		check("typed odd", func() (any, any) { return typedOdd(cb, int32(i)), wo })
 		check("CallAs big", func() (any, any) { r, _ := CallAs[goBig](big, cb, i); return r, wb })
@@ -656,23 +668,10 @@ func TestDirectStructResultsFollowStack(t *testing.T) {
 	addr, gaddr := cb.FuncAddr(), grow.FuncAddr()
 	for i := int32(0); i < 10; i++ {
 		y := want + int(i)
-		wb := goBig{float64(y), float64(y) * 2, float64(y) * 3, int64(y) * 4}
-		wo := goOdd{[5]int32{int32(y), int32(y + 1), int32(y + 2), int32(y + 3), int32(y + 4)}}
-		var wh goHuge
-		for k := range wh.V {
-			wh.V[k] = float64(y) + float64(k)*0.5
-		}
+		wb, wo, wh := afterResults(y)
 		wp := cbPt{1.5 * float64(i), 4 + i + int32(want)}
 		var wg sync.WaitGroup
-		check := func(name string, f func() (any, any)) {
-			wg.Add(1)
-			go func() { // a fresh, small stack, moved by the callback
-				defer wg.Done()
-				if got, want := f(); got != want {
-					t.Errorf("%s %d: %+v, want %+v", name, i, got, want)
-				}
-			}()
-		}
+		check := func(name string, f func() (any, any)) { onFreshStack(t, &wg, fmt.Sprintf("%s %d", name, i), f) }
 		check("typed big", func() (any, any) { return typedBig(addr, i), wb })
 		check("typed odd", func() (any, any) { return typedOdd(addr, i), wo })
 		check("typed huge", func() (any, any) { return typedHuge(addr, i), wh })

@@ -1,7 +1,6 @@
 package ffi
 
 import (
-	"strconv"
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
@@ -59,23 +58,5 @@ func setReg[R any](r *R, w uint64) {
 		*(*uint64)(unsafe.Pointer(r)) = w
 	} else {
 		*(*uint32)(unsafe.Pointer(r)) = uint32(w)
-	}
-}
-
-// storeLow stores the low size bytes of w, a direct call's result
-// register, at p: an aggregate of 1, 2, 4 or 8 bytes (the sizes a direct
-// call returns one in).
-func storeLow(p unsafe.Pointer, w uint64, size uintptr) {
-	switch size {
-	case 8:
-		*(*uint64)(p) = w
-	case 4:
-		*(*uint32)(p) = uint32(w)
-	case 2:
-		*(*uint16)(p) = uint16(w)
-	case 1:
-		*(*uint8)(p) = uint8(w)
-	default:
-		panic("ffi: storeLow of " + strconv.Itoa(int(size)) + " bytes")
 	}
 }

@@ -281,12 +281,15 @@ func (f *Func) Call(args ...any) (any, error) {
 		case types.KindStruct, types.KindUnion:
 			ret = p.resultMem(&out) // allocates: before args' address is taken
 			switch p.boxedMode {
-			case modeRet32: // an aggregate of 1, 2 or 4 bytes
-				storeLow(ret, uint64(p.boxed.CallRet32(f.addr, unsafe.Pointer(unsafe.SliceData(args)))), p.resSize)
-			case modeRAX:
-				storeLow(ret, p.boxed.CallRAX(f.addr, unsafe.Pointer(unsafe.SliceData(args))), p.resSize)
+			case modeRet32: // an aggregate of 1, 2 or 4 bytes in eax: its low bytes (little-endian)
+				w := uint64(p.boxed.CallRet32(f.addr, unsafe.Pointer(unsafe.SliceData(args))))
+				copyScalar(ret, unsafe.Pointer(&w), p.resSize)
+			case modeRAX: // 4 or 8 bytes
+				w := p.boxed.CallRAX(f.addr, unsafe.Pointer(unsafe.SliceData(args)))
+				copyScalar(ret, unsafe.Pointer(&w), p.resSize)
 			case modeXMM0:
-				storeLow(ret, p.boxed.CallXMM0(f.addr, unsafe.Pointer(unsafe.SliceData(args))), p.resSize)
+				w := p.boxed.CallXMM0(f.addr, unsafe.Pointer(unsafe.SliceData(args)))
+				copyScalar(ret, unsafe.Pointer(&w), p.resSize)
 			case modePair:
 				p.boxed.CallPair(f.addr, unsafe.Pointer(unsafe.SliceData(args)), ret)
 			case modeMem:
