@@ -128,6 +128,31 @@ func TestKeepAliveKeepsEverything(t *testing.T) {
 	runtime.KeepAlive(v)
 }
 
+// TestPinningValuesFreed: Values made one after the other, each keeping
+// (and so pinning) the next one's memory, are collected once unreachable,
+// and what they keep with them. (Values from shared slabs leaked here: a
+// pin on one Value's memory kept its slab, the keeping Value and the
+// cleanup that unpins among them, alive for ever.)
+func TestPinningValuesFreed(t *testing.T) {
+	s := MustStructOf("N", []Field{F("p", VoidP), F("x", Int64)})
+	var freed atomic.Int32
+	const n = 50
+	for i := 0; i < n; i++ {
+		v, o := New(s), New(s)
+		v.KeepAlive(o) // pins o's memory until v's block is collected
+		x := new([64]byte)
+		runtime.AddCleanup(x, func(int) { freed.Add(1) }, i)
+		v.KeepAlive(x)
+	}
+	for i := 0; i < 100 && freed.Load() < n; i++ {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond) // cleanups run on their own goroutine
+	}
+	if got := freed.Load(); got < n {
+		t.Errorf("%d of %d objects kept by unreachable Values were collected", got, n)
+	}
+}
+
 // A Set of several elements or fields is all or nothing: one value out of
 // range leaves every element and field as it was.
 func TestAggregateSetAllOrNothing(t *testing.T) {

@@ -7,8 +7,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"unsafe"
-
-	"github.com/purectypes/ctypes/internal/pslab"
 )
 
 // Value is a typed view of memory: a C value, like a ctypes instance. A
@@ -199,23 +197,21 @@ func New(t *Type) *Value {
 }
 
 // newSmall returns a new Value of t, of at most 64 bytes, whose block and
-// memory are in the same object as the Value itself (a smallValue), taken
-// from per-P slabs of 4 (internal/pslab): one allocation per 4 Values
-// rather than per Value (230 instructions of mallocgc for a 16-byte
-// struct's), for Func.Call's struct result or a callback's struct
-// argument. A Value kept alive keeps its slab alive (4 Values: 288 bytes
-// for a 16-byte type, 480 for a 64-byte one); the cleanup of a pinning
-// block is attached to the block, inside the slab, and runs once the
-// whole slab is unreachable. It returns nil for larger types.
+// memory are in the same allocation as the Value itself: one allocation
+// for Func.Call's struct result (64 bytes for a 16-byte struct). It
+// returns nil for larger types. (Not from shared slabs, as Func.Call's
+// number boxes are: a block pins what its memory points to until a
+// cleanup attached to it runs, and a pin on one Value of a slab would
+// keep the whole slab, and with it that cleanup, alive for ever.)
 func newSmall(t *Type) *Value {
 	n := (t.size + 7) / 8
 	switch {
 	case n <= 2:
-		return newSmallIn(small2.Get(), t)
+		return newSmallIn[[2]uint64](t)
 	case n <= 4:
-		return newSmallIn(small4.Get(), t)
+		return newSmallIn[[4]uint64](t)
 	case n <= 8:
-		return newSmallIn(small8.Get(), t)
+		return newSmallIn[[8]uint64](t)
 	}
 	return nil
 }
@@ -227,15 +223,9 @@ type smallValue[M any] struct {
 	m M
 }
 
-// The slabs of newSmall's smallValues, by room.
-var (
-	small2 = pslab.New[smallValue[[2]uint64]](4)
-	small4 = pslab.New[smallValue[[4]uint64]](4)
-	small8 = pslab.New[smallValue[[8]uint64]](4)
-)
-
-// newSmallIn makes s, zeroed, the Value of t whose memory is s.m.
-func newSmallIn[M any](s *smallValue[M], t *Type) *Value {
+// newSmallIn is newSmall with room M.
+func newSmallIn[M any](t *Type) *Value {
+	s := new(smallValue[M])
 	s.b.mem = unsafe.Pointer(&s.m)
 	s.v = Value{typ: t, ptr: unsafe.Pointer(&s.m), blk: &s.b}
 	return &s.v
