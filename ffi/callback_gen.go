@@ -12,6 +12,13 @@ func CallbackFn0[R any](f func() R, opts ...BindOption) (*Callback, error) {
 			*(*R)(ret) = f()
 		})
 	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn0", f, opts, func(args, ret unsafe.Pointer) {
+			r := f()
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
+		})
+	}
 	return newTypedCallback("CallbackFn0", f, opts, func(args, ret unsafe.Pointer) {
 		r := f()
 		rs.store(unsafe.Pointer(&r), ret)
@@ -46,6 +53,14 @@ func CallbackFn1[R, A1 any](f func(A1) R, opts ...BindOption) (*Callback, error)
 			*(*R)(ret) = f(*(*A1)(a[0]))
 		})
 	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn1", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[1]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
+		})
+	}
 	return newTypedCallback("CallbackFn1", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[1]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]))
@@ -68,6 +83,14 @@ func CallbackFn2[R, A1, A2 any](f func(A1, A2) R, opts ...BindOption) (*Callback
 		return newTypedCallback("CallbackFn2", f, opts, func(args, ret unsafe.Pointer) {
 			a := (*[2]unsafe.Pointer)(args)
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]))
+		})
+	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn2", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[2]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
 		})
 	}
 	return newTypedCallback("CallbackFn2", f, opts, func(args, ret unsafe.Pointer) {
@@ -94,6 +117,14 @@ func CallbackFn3[R, A1, A2, A3 any](f func(A1, A2, A3) R, opts ...BindOption) (*
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]))
 		})
 	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn3", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[3]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
+		})
+	}
 	return newTypedCallback("CallbackFn3", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[3]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]))
@@ -116,6 +147,14 @@ func CallbackFn4[R, A1, A2, A3, A4 any](f func(A1, A2, A3, A4) R, opts ...BindOp
 		return newTypedCallback("CallbackFn4", f, opts, func(args, ret unsafe.Pointer) {
 			a := (*[4]unsafe.Pointer)(args)
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]))
+		})
+	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn4", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[4]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
 		})
 	}
 	return newTypedCallback("CallbackFn4", f, opts, func(args, ret unsafe.Pointer) {
@@ -142,6 +181,14 @@ func CallbackFn5[R, A1, A2, A3, A4, A5 any](f func(A1, A2, A3, A4, A5) R, opts .
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]))
 		})
 	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn5", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[5]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
+		})
+	}
 	return newTypedCallback("CallbackFn5", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[5]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]))
@@ -164,6 +211,14 @@ func CallbackFn6[R, A1, A2, A3, A4, A5, A6 any](f func(A1, A2, A3, A4, A5, A6) R
 		return newTypedCallback("CallbackFn6", f, opts, func(args, ret unsafe.Pointer) {
 			a := (*[6]unsafe.Pointer)(args)
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]))
+		})
+	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn6", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[6]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
 		})
 	}
 	return newTypedCallback("CallbackFn6", f, opts, func(args, ret unsafe.Pointer) {
@@ -190,6 +245,14 @@ func CallbackFn7[R, A1, A2, A3, A4, A5, A6, A7 any](f func(A1, A2, A3, A4, A5, A
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]))
 		})
 	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn7", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[7]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
+		})
+	}
 	return newTypedCallback("CallbackFn7", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[7]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]))
@@ -212,6 +275,14 @@ func CallbackFn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](f func(A1, A2, A3, A4, A
 		return newTypedCallback("CallbackFn8", f, opts, func(args, ret unsafe.Pointer) {
 			a := (*[8]unsafe.Pointer)(args)
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]))
+		})
+	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn8", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[8]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
 		})
 	}
 	return newTypedCallback("CallbackFn8", f, opts, func(args, ret unsafe.Pointer) {
@@ -238,6 +309,14 @@ func CallbackFn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](f func(A1, A2, A3, A
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]))
 		})
 	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn9", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[9]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
+		})
+	}
 	return newTypedCallback("CallbackFn9", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[9]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]))
@@ -260,6 +339,14 @@ func CallbackFn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](f func(A1, A2,
 		return newTypedCallback("CallbackFn10", f, opts, func(args, ret unsafe.Pointer) {
 			a := (*[10]unsafe.Pointer)(args)
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]))
+		})
+	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn10", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[10]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
 		})
 	}
 	return newTypedCallback("CallbackFn10", f, opts, func(args, ret unsafe.Pointer) {
@@ -286,6 +373,14 @@ func CallbackFn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](f func(A1
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]))
 		})
 	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn11", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[11]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
+		})
+	}
 	return newTypedCallback("CallbackFn11", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[11]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]))
@@ -308,6 +403,14 @@ func CallbackFn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](f fu
 		return newTypedCallback("CallbackFn12", f, opts, func(args, ret unsafe.Pointer) {
 			a := (*[12]unsafe.Pointer)(args)
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]))
+		})
+	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn12", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[12]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
 		})
 	}
 	return newTypedCallback("CallbackFn12", f, opts, func(args, ret unsafe.Pointer) {
@@ -334,6 +437,14 @@ func CallbackFn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any]
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]))
 		})
 	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn13", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[13]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
+		})
+	}
 	return newTypedCallback("CallbackFn13", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[13]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]))
@@ -356,6 +467,14 @@ func CallbackFn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 		return newTypedCallback("CallbackFn14", f, opts, func(args, ret unsafe.Pointer) {
 			a := (*[14]unsafe.Pointer)(args)
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]))
+		})
+	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn14", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[14]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
 		})
 	}
 	return newTypedCallback("CallbackFn14", f, opts, func(args, ret unsafe.Pointer) {
@@ -382,6 +501,14 @@ func CallbackFn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]))
 		})
 	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn15", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[15]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
+		})
+	}
 	return newTypedCallback("CallbackFn15", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[15]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]))
@@ -404,6 +531,14 @@ func CallbackFn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 		return newTypedCallback("CallbackFn16", f, opts, func(args, ret unsafe.Pointer) {
 			a := (*[16]unsafe.Pointer)(args)
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]))
+		})
+	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn16", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[16]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
 		})
 	}
 	return newTypedCallback("CallbackFn16", f, opts, func(args, ret unsafe.Pointer) {
@@ -430,6 +565,14 @@ func CallbackFn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]))
 		})
 	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn17", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[17]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
+		})
+	}
 	return newTypedCallback("CallbackFn17", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[17]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]))
@@ -452,6 +595,14 @@ func CallbackFn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 		return newTypedCallback("CallbackFn18", f, opts, func(args, ret unsafe.Pointer) {
 			a := (*[18]unsafe.Pointer)(args)
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]))
+		})
+	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn18", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[18]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
 		})
 	}
 	return newTypedCallback("CallbackFn18", f, opts, func(args, ret unsafe.Pointer) {
@@ -478,6 +629,14 @@ func CallbackFn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]))
 		})
 	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn19", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[19]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
+		})
+	}
 	return newTypedCallback("CallbackFn19", f, opts, func(args, ret unsafe.Pointer) {
 		a := (*[19]unsafe.Pointer)(args)
 		r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]))
@@ -500,6 +659,14 @@ func CallbackFn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14
 		return newTypedCallback("CallbackFn20", f, opts, func(args, ret unsafe.Pointer) {
 			a := (*[20]unsafe.Pointer)(args)
 			*(*R)(ret) = f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]), *(*A20)(a[19]))
+		})
+	}
+	if rs.widen != 0 {
+		signed := rs.widen == widenSigned
+		return newTypedCallback("CallbackFn20", f, opts, func(args, ret unsafe.Pointer) {
+			a := (*[20]unsafe.Pointer)(args)
+			r := f(*(*A1)(a[0]), *(*A2)(a[1]), *(*A3)(a[2]), *(*A4)(a[3]), *(*A5)(a[4]), *(*A6)(a[5]), *(*A7)(a[6]), *(*A8)(a[7]), *(*A9)(a[8]), *(*A10)(a[9]), *(*A11)(a[10]), *(*A12)(a[11]), *(*A13)(a[12]), *(*A14)(a[13]), *(*A15)(a[14]), *(*A16)(a[15]), *(*A17)(a[16]), *(*A18)(a[17]), *(*A19)(a[18]), *(*A20)(a[19]))
+			*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)
 		})
 	}
 	return newTypedCallback("CallbackFn20", f, opts, func(args, ret unsafe.Pointer) {

@@ -27,6 +27,34 @@ type resultStore struct {
 	// and no Go pointer (a store of which into C memory would meet the
 	// write barrier): the generated handler stores it with one assignment.
 	direct bool
+	// widen: an integer of 1, 2 or 4 bytes or a bool, which the generated
+	// handler widens into the result's word itself (widenBits), with its
+	// sign (widenSigned) or not (widenUnsigned); 0 otherwise.
+	widen uint8
+}
+
+// resultStore.widen's values.
+const (
+	widenSigned uint8 = iota + 1
+	widenUnsigned
+)
+
+// widenBits is the integer of size bytes (1, 2 or 4) at p, widened to 64
+// bits with its sign or not: a small result as store widens it.
+func widenBits(p unsafe.Pointer, size uintptr, signed bool) uint64 {
+	switch {
+	case size == 1 && signed:
+		return uint64(int64(*(*int8)(p)))
+	case size == 1:
+		return uint64(*(*uint8)(p))
+	case size == 2 && signed:
+		return uint64(int64(*(*int16)(p)))
+	case size == 2:
+		return uint64(*(*uint16)(p))
+	case signed:
+		return uint64(int64(*(*int32)(p)))
+	}
+	return uint64(*(*uint32)(p))
 }
 
 func newResultStore(t reflect.Type, opts []BindOption) resultStore {
@@ -41,6 +69,10 @@ func newResultStore(t reflect.Type, opts []BindOption) resultStore {
 	switch k {
 	case gInt64, gFloat64, gFloat32, gStruct:
 		rs.direct = !holdsPointers(t)
+	case gInt8, gInt16, gInt32:
+		rs.widen = widenSigned
+	case gUint8, gBool, gUint16, gUint32:
+		rs.widen = widenUnsigned
 	}
 	return rs
 }

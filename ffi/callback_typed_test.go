@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/cbuild"
+	"github.com/purectypes/ctypes/internal/testenv"
 )
 
 type cbPt struct {
@@ -30,6 +31,45 @@ func checkWidth[T any](t *testing.T, lib *Library, name string) {
 	if got := check(cb); got != 1 {
 		t.Errorf("check_%s: C got back something else than it passed (%d)", name, got)
 	}
+}
+
+// rawResult has C call a typed callback returning x as if it returned a
+// whole register (testdata/callback.c raw_result): the register holds x
+// widened with its type's sign (want).
+func rawResult[T any](t *testing.T, lib *Library, x T, want int64) {
+	t.Helper()
+	cb, err := CallbackFn0[T](func() T { return x })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cb.Free()
+	if callbackEngine(t, cb) == "libffi" {
+		testenv.Skip(t, "callbacks are libffi closures on "+testenv.Platform()+", which widen a result as libffi does")
+	}
+	raw, err := Fn1[int64, *Callback](lib, "raw_result")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := raw(cb); got != want {
+		t.Errorf("a %T callback returning %v left %#x in its register, want %#x", x, x, got, want)
+	}
+}
+
+// TestTypedCallbackResultsWidened: a typed callback's integer result of
+// 1, 2 or 4 bytes, or bool, fills the result register, sign-extended for
+// a signed type and zero-extended otherwise, as C converts it.
+func TestTypedCallbackResultsWidened(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "callback"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rawResult(t, lib, int8(-2), -2)
+	rawResult(t, lib, uint8(0xfe), 0xfe)
+	rawResult(t, lib, int16(-3), -3)
+	rawResult(t, lib, uint16(0xfffd), 0xfffd)
+	rawResult(t, lib, int32(-4), -4)
+	rawResult(t, lib, uint32(0xfffffffc), 0xfffffffc)
+	rawResult(t, lib, true, 1)
 }
 
 // TestTypedCallbacks checks CallbackFn*/CallbackProc* against C: every

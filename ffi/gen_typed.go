@@ -117,6 +117,13 @@ func genCallback(b *bytes.Buffer, n int, proc bool) {
 			fmt.Fprintf(b, "\t\t\ta := (*[%d]unsafe.Pointer)(args)\n", n)
 		}
 		fmt.Fprintf(b, "\t\t\t*(*R)(ret) = %s\n\t\t})\n\t}\n", call)
+		// A small integer or a bool: widened into the result's word
+		// (widenBits, inlined; the size is a constant in each instance).
+		fmt.Fprintf(b, "\tif rs.widen != 0 {\n\t\tsigned := rs.widen == widenSigned\n\t\treturn newTypedCallback(%q, f, opts, func(args, ret unsafe.Pointer) {\n", name)
+		if n > 0 {
+			fmt.Fprintf(b, "\t\t\ta := (*[%d]unsafe.Pointer)(args)\n", n)
+		}
+		fmt.Fprintf(b, "\t\t\tr := %s\n\t\t\t*(*uint64)(ret) = widenBits(unsafe.Pointer(&r), unsafe.Sizeof(r), signed)\n\t\t})\n\t}\n", call)
 	}
 	fmt.Fprintf(b, "\treturn newTypedCallback(%q, f, opts, func(args, ret unsafe.Pointer) {\n", name)
 	if n > 0 {

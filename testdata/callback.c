@@ -196,3 +196,11 @@ int64_t wide2_ref(void) {
 	s += -77 * 10 + (int64_t)(2.5 * 4) * 11 + (int64_t)(-1.25f * 4) * 12 + -9 * 13 + -123456 * 14 + (int64_t)(6.75 * 4) * 15;
 	return 2 * s;
 }
+
+/* raw_result calls f, a function of no argument whose result is narrower
+ * than a register, as one returning a whole register: what its callee
+ * left in rax (x86-64) or x0 (arm64), which a typed callback's entry
+ * widens as C's conversion to long long would. (Reading a narrower
+ * result as a wider one is outside the C standard; the ABI leaves those
+ * bits to the callee, and this reads what ours put there.) */
+long long raw_result(void *f) { return ((long long (*)(void))f)(); }
