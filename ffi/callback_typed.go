@@ -97,23 +97,13 @@ func holdsPointers(t reflect.Type) bool {
 
 // store stores the Go result at src into ret.
 func (s resultStore) store(src, ret unsafe.Pointer) {
-	switch s.k {
-	case 0:
-	case gInt8:
-		*(*int64)(ret) = int64(*(*int8)(src))
-	case gUint8, gBool:
-		*(*uint64)(ret) = uint64(*(*uint8)(src))
-	case gInt16:
-		*(*int64)(ret) = int64(*(*int16)(src))
-	case gUint16:
-		*(*uint64)(ret) = uint64(*(*uint16)(src))
-	case gInt32:
-		*(*int64)(ret) = int64(*(*int32)(src))
-	case gUint32:
-		*(*uint64)(ret) = uint64(*(*uint32)(src))
-	case gInt64, gFloat64:
+	switch {
+	case s.k == 0:
+	case s.widen != 0:
+		*(*uint64)(ret) = widenBits(src, s.size, s.widen == widenSigned)
+	case s.k == gInt64 || s.k == gFloat64:
 		*(*uint64)(ret) = *(*uint64)(src)
-	case gFloat32:
+	case s.k == gFloat32:
 		*(*uint32)(ret) = *(*uint32)(src)
 	default:
 		copyBytes(ret, src, s.size)
