@@ -208,8 +208,7 @@ func pointerArg(a *argPlan, x any) (addr uintptr, keep, out unsafe.Pointer, size
 // (the arguments do not escape: such pointers are often on the stack). The
 // cells are the plan's own when no other call is using them (claimed with
 // one compare-and-swap), so a call allocates nothing; a call made while
-// another goroutine is inside the same plan gets heap cells. (Func.Call's
-// arguments point to the heap: they pass in place, see result.argsOnHeap.)
+// another goroutine is inside the same plan gets heap cells.
 type outCells struct {
 	cells *[maxOut]uint64
 	n     int            // entries

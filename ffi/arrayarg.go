@@ -22,13 +22,11 @@ import (
 // Where the memory is: a slice's elements are on the heap (CallAs's
 // arguments' boxes do not escape, but what they point to does), so C gets
 // their address. A *[N]G is the interface's data word itself, which may
-// point into the caller's frame (CallAs's arguments do not escape): CallAs
-// copies the array (or struct) into the plan's cells for the call (heap
-// memory where they cannot hold it) and back after it, as it does for
-// scalar output parameters (a goroutine stack moves when a
-// callback grows it, and C would keep the old address). Func.Call's
-// arguments are on the heap (result.argsOnHeap): its *[N]G passes in
-// place.
+// point into the caller's frame (the arguments of Func.Call and CallAs do
+// not escape): the call copies the array (or struct) into the plan's
+// cells (heap memory where they cannot hold it) and back after it, as it
+// does for scalar output parameters (a goroutine stack moves when a
+// callback grows it, and C would keep the old address).
 
 // arrayKind is a Go type accepted for a typed pointer argument.
 type arrayKind struct {
@@ -109,7 +107,7 @@ func sliceFirst(x any) unsafe.Pointer {
 // the address of its first element, kept alive in keep, or copied (see the
 // comment at the top) into the call's cells where it fits them, else into
 // heap memory kept in keep.
-func (p *prepared) arrayArg(i int, k *arrayKind, x any, onHeap bool, cells *outCells, keep *keepSet, word *uint64) {
+func (p *prepared) arrayArg(i int, k *arrayKind, x any, cells *outCells, keep *keepSet, word *uint64) {
 	if k.slice {
 		p := sliceFirst(x)
 		if p != nil {
@@ -124,8 +122,6 @@ func (p *prepared) arrayArg(i int, k *arrayKind, x any, onHeap bool, cells *outC
 	switch {
 	case d == nil || k.size == 0:
 		*word = 0
-	case onHeap:
-		*word = uint64(uintptr(d)) // Func.Call: kept alive by its arguments
 	case k.align <= 8:
 		if c := cells.add(p, i, d, k.size); c != nil {
 			*word = uint64(uintptr(c))

@@ -105,8 +105,8 @@ func (p *prepared) allDirect(args []any, ps []unsafe.Pointer) bool {
 // argument is its C value in its box (as for allDirect), an unsafe.Pointer
 // or nil for a pointer, or an output parameter of the plan's own pointer
 // type (a *int32 for an int*): in the plan's cells, claimed with one
-// compare-and-swap (see outCells), or in place for Func.Call (see
-// result.argsOnHeap). It reports false, having called nothing, for any
+// compare-and-swap (see outCells), or in place where the engine copies
+// them (outparams.go). It reports false, having called nothing, for any
 // other argument or when another call holds the cells; convert does the
 // rest.
 func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Pointer, words []uint64) bool {
@@ -114,9 +114,9 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 	// in the loop; then the cells claimed and filled.
 	k := 0
 	var outArg [maxOut]uint8 // the argument of each cell (len(p.args) <= frameArgs)
-	as, onHeap, cells := p.args, out.argsOnHeap, p.cells
+	as, cells := p.args, p.cells
 	args, ps, words = args[:len(as)], ps[:len(as)], words[:len(as)]
-	eng, inPl := p.eng, !onHeap && p.outsInPlace(args)
+	eng, inPl := p.eng, p.outsInPlace(args)
 	if inPl {
 		eng = p.outEng
 	}
@@ -132,8 +132,6 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 			words[i] = uint64(uintptr(noescape(e.data)))
 		case !a.isOut(e.typ) || e.data == nil:
 			return false
-		case onHeap:
-			words[i] = uint64(uintptr(noescape(e.data)))
 		case inPl:
 			ps[i] = inPlace(args, i)
 			continue
@@ -194,7 +192,7 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 	// keep holds Go memory made for this call (string copies) until C
 	// returns.
 	var keep keepSet
-	eng, inPl := p.eng, !out.argsOnHeap && p.outsInPlace(args)
+	eng, inPl := p.eng, p.outsInPlace(args)
 	if inPl {
 		eng = p.outEng
 	}
@@ -205,16 +203,14 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 		case e.typ == a.direct || e.typ == a.direct2:
 			ps[i] = noescape(e.data)
 			continue
-		case e.data != nil && a.isOut(e.typ) && (inPl || out.argsOnHeap || a.out != noType || cells.fits(a.outSize)):
+		case e.data != nil && a.isOut(e.typ) && (inPl || a.out != noType || cells.fits(a.outSize)):
 			// (A struct's copy that the cells cannot hold goes to the
 			// heap: slowArg.)
 			if inPl {
 				ps[i] = inPlace(args, i)
 				continue
 			}
-			if out.argsOnHeap {
-				words[i] = uint64(uintptr(noescape(e.data)))
-			} else if c := cells.add(p, i, noescape(e.data), a.outSize); c != nil {
+			if c := cells.add(p, i, noescape(e.data), a.outSize); c != nil {
 				words[i] = uint64(uintptr(c))
 			} else {
 				cells.release(p)
@@ -222,7 +218,7 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 			}
 		default: // the rest, a nil output parameter included (as PointerBits says)
 			ps[i] = nil
-			if err := p.slowArg(f, i, args[i], out.argsOnHeap, &cells, &keep, &words[i], &ps[i]); err != nil {
+			if err := p.slowArg(f, i, args[i], &cells, &keep, &words[i], &ps[i]); err != nil {
 				cells.release(p)
 				return err
 			}
@@ -252,7 +248,7 @@ func (p *prepared) convert(f *target, args []any, out *result, ps []unsafe.Point
 // *word (the caller points ps[i] at it) or, for a struct by value, by
 // setting *pi to the struct's memory. Go memory made for the call (a
 // string's copy) goes into keep.
-func (p *prepared) slowArg(f *target, i int, x any, onHeap bool, cells *outCells, keep *keepSet, word *uint64, pi *unsafe.Pointer) error {
+func (p *prepared) slowArg(f *target, i int, x any, cells *outCells, keep *keepSet, word *uint64, pi *unsafe.Pointer) error {
 	a := &p.args[i]
 	switch a.how {
 	case convPtr:
@@ -267,7 +263,7 @@ func (p *prepared) slowArg(f *target, i int, x any, onHeap bool, cells *outCells
 		isPtr := a.pt.Kind() == types.KindPointer
 		if isPtr {
 			if k := loadArrayKind(a); k != nil && k.typ == (*eface)(unsafe.Pointer(&x)).typ {
-				p.arrayArg(i, k, x, onHeap, cells, keep, word)
+				p.arrayArg(i, k, x, cells, keep, word)
 				return nil
 			}
 		}
@@ -279,7 +275,7 @@ func (p *prepared) slowArg(f *target, i int, x any, onHeap bool, cells *outCells
 					if aerr != nil {
 						return f.argError(i, a, x, aerr)
 					}
-					p.arrayArg(i, ak, x, onHeap, cells, keep, word)
+					p.arrayArg(i, ak, x, cells, keep, word)
 					return nil
 				}
 			}
@@ -287,10 +283,6 @@ func (p *prepared) slowArg(f *target, i int, x any, onHeap bool, cells *outCells
 		}
 		if dst != nil {
 			dst = noescape(dst)
-			if onHeap {
-				*word = uint64(uintptr(dst))
-				return nil
-			}
 			c := cells.add(p, i, dst, size)
 			if c == nil {
 				return f.argError(i, a, x, errTooManyOut)

@@ -62,7 +62,9 @@
 //     the result's C value where it was asked to, and it becomes the Go
 //     result ([Func.Call] boxes a number in a word of a per-P slab and
 //     returns a struct in a types.Value; [CallAs] and typed bindings have
-//     it stored in the Go type asked for, checked before the call).
+//     it stored in the Go type asked for, checked before the call). An
+//     Errcheck gets copies of the arguments that it may keep
+//     (errcheck.go): the arguments of Func.Call and CallAs do not escape.
 //
 // Callbacks go the other way (callback.go, callback_registry.go, and per
 // platform callback_entry_*.go and callback_dispatch_*.go): a C function

@@ -38,7 +38,10 @@ type Func struct {
 	Variadic bool
 	// Errcheck, when set, is called after every successful call with the
 	// converted result, the Func and the arguments; what it returns is what
-	// the call returns, like ctypes' errcheck.
+	// the call returns, like ctypes' errcheck. The arguments are copies
+	// that Errcheck may keep: a Go pointer to the heap is the caller's
+	// own, a Go pointer to memory outside it (a variable on the caller's
+	// stack) points to a copy of that memory as C left it.
 	Errcheck func(result any, f *Func, args []any) (any, error)
 	// UseErrno makes [Func.Call] swap the OS thread's private errno copy
 	// ([GetErrno], [SetErrno]) with C's errno around each call, like
@@ -259,15 +262,6 @@ func (f *Func) prepareDynamic(args []any) (*prepared, error) {
 // to C is kept alive for the duration of the call; C must not keep
 // pointers to it afterwards unless the caller keeps it alive.
 func (f *Func) Call(args ...any) (any, error) {
-	if escapeSink.on {
-		// What the arguments point to lives on the heap, as cgo's
-		// arguments do: Errcheck gets them, and may keep them. So a Go
-		// pointer among them passes to C in place (result.argsOnHeap);
-		// the slice itself stays on the caller's stack.
-		for i := range args {
-			escapeSink.p = (*eface)(unsafe.Pointer(&args[i])).data
-		}
-	}
 	if p := f.cur.Load(); p != nil && f.Errcheck == nil && !f.UseErrno && p.ready(f, args, atomic.LoadUintptr(&p.retDirect)) {
 		// The commonest call, CallAs's (any R will do: the result goes
 		// to a word of its own, or to the Value a struct result is
@@ -328,7 +322,7 @@ func (f *Func) Call(args ...any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := result{argsOnHeap: true}
+	var out result
 	if f.UseErrno {
 		err = swapErrno(func() error { return p.invoke(&f.target, args, &out) })
 	} else {
@@ -339,8 +333,7 @@ func (f *Func) Call(args ...any) (any, error) {
 	}
 	res := p.goResult(&out)
 	if f.Errcheck != nil {
-		// A copy: the caller's slice does not escape.
-		return f.Errcheck(res, f, append([]any(nil), args...))
+		return f.Errcheck(res, f, keptArgs(args))
 	}
 	return res, nil
 }

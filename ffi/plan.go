@@ -163,10 +163,6 @@ type result struct {
 	// dst, when set by CallAs for a Go struct result or an R of the
 	// result's C layout, receives the result directly.
 	dst unsafe.Pointer
-	// argsOnHeap: what the arguments point to is known to be heap (or
-	// static) memory, never a goroutine stack (Func.Call makes it escape),
-	// so output parameters pass to C in place, without cells.
-	argsOnHeap bool
 }
 
 func (f *fnID) build(rt *types.Type, argtypes []*types.Type, nfixed int) (*prepared, error) {
