@@ -63,3 +63,15 @@ func cmpInt32(a, b unsafe.Pointer) int32 {
 	}
 	return 0
 }
+
+// onHeap returns a pointer to a heap copy of v: the matrix's void*
+// arguments point there, since the ffi package refuses an unsafe.Pointer
+// into the goroutine stack (which moves when it grows, while C may hold
+// the address).
+//
+//go:noinline
+func onHeap[T any](v T) *T {
+	p := new(T)
+	*p = v
+	return p
+}

@@ -376,12 +376,12 @@ func init() {
 		a11 := int64(1240865328080730)
 		var a12 int32
 		a13 := SM16{F0: 4384794969129366, F1: 5208.218750}
-		a16 := uint64(9225047927675006364)
+		a16 := onHeap(uint64(9225047927675006364))
 		a18 := SD16{F0: 2717.859375, F1: 303.656250}
 		var a20 float64
 		var r int64
 		for i := 0; i < n; i++ {
-			r = cgo_a20_mixed(int8(2), uint8(159), int16(4833), uint16(8337), int32(1775146825), uint32(3871442513), int64(-2849052152305939), uint64(9223528821266575983), float32(-863.375), float64(6537.812500), &a11, &a12, a13, float32(425.250), float64(-2745.031250), unsafe.Pointer(&a16), int32(-772370511), a18, uint64(9227503009054725403), &a20)
+			r = cgo_a20_mixed(int8(2), uint8(159), int16(4833), uint16(8337), int32(1775146825), uint32(3871442513), int64(-2849052152305939), uint64(9223528821266575983), float32(-863.375), float64(6537.812500), &a11, &a12, a13, float32(425.250), float64(-2745.031250), unsafe.Pointer(a16), int32(-772370511), a18, uint64(9227503009054725403), &a20)
 		}
 		return digest(r, a12, a20)
 	}
@@ -478,10 +478,10 @@ func init() {
 		return digest(r)
 	}
 	cgoMatrix["a01_vp"] = func(n int) uint64 {
-		a1 := uint64(9229100573060495022)
+		a1 := onHeap(uint64(9229100573060495022))
 		var r uint64
 		for i := 0; i < n; i++ {
-			r = cgo_a01_vp(unsafe.Pointer(&a1))
+			r = cgo_a01_vp(unsafe.Pointer(a1))
 		}
 		return digest(r)
 	}

@@ -546,13 +546,13 @@ var matrixCases = []matrixCase{
 			a11 := int64(1240865328080730)
 			var a12 int32
 			a13 := SM16{F0: 4384794969129366, F1: 5208.218750}
-			a16 := uint64(9225047927675006364)
+			a16 := onHeap(uint64(9225047927675006364))
 			a18 := SD16{F0: 2717.859375, F1: 303.656250}
 			var a20 float64
 			var r int64
 			var err error
 			for i := 0; i < n; i++ {
-				r, err = ffi.CallAs[int64](f, int8(2), uint8(159), int16(4833), uint16(8337), int32(1775146825), uint32(3871442513), int64(-2849052152305939), uint64(9223528821266575983), float32(-863.375), float64(6537.812500), &a11, &a12, a13, float32(425.250), float64(-2745.031250), unsafe.Pointer(&a16), int32(-772370511), a18, uint64(9227503009054725403), &a20)
+				r, err = ffi.CallAs[int64](f, int8(2), uint8(159), int16(4833), uint16(8337), int32(1775146825), uint32(3871442513), int64(-2849052152305939), uint64(9223528821266575983), float32(-863.375), float64(6537.812500), &a11, &a12, a13, float32(425.250), float64(-2745.031250), unsafe.Pointer(a16), int32(-772370511), a18, uint64(9227503009054725403), &a20)
 			}
 			return digest(r, a12, a20), err
 		},
@@ -560,13 +560,13 @@ var matrixCases = []matrixCase{
 			a11 := int64(1240865328080730)
 			var a12 int32
 			a13 := SM16{F0: 4384794969129366, F1: 5208.218750}
-			a16 := uint64(9225047927675006364)
+			a16 := onHeap(uint64(9225047927675006364))
 			a18 := SD16{F0: 2717.859375, F1: 303.656250}
 			var a20 float64
 			var res any
 			var err error
 			for i := 0; i < n; i++ {
-				res, err = f.Call(int8(2), uint8(159), int16(4833), uint16(8337), int32(1775146825), uint32(3871442513), int64(-2849052152305939), uint64(9223528821266575983), float32(-863.375), float64(6537.812500), &a11, &a12, a13, float32(425.250), float64(-2745.031250), unsafe.Pointer(&a16), int32(-772370511), a18, uint64(9227503009054725403), &a20)
+				res, err = f.Call(int8(2), uint8(159), int16(4833), uint16(8337), int32(1775146825), uint32(3871442513), int64(-2849052152305939), uint64(9223528821266575983), float32(-863.375), float64(6537.812500), &a11, &a12, a13, float32(425.250), float64(-2745.031250), unsafe.Pointer(a16), int32(-772370511), a18, uint64(9227503009054725403), &a20)
 			}
 			if err != nil {
 				return 0, err
@@ -583,12 +583,12 @@ var matrixCases = []matrixCase{
 				a11 := int64(1240865328080730)
 				var a12 int32
 				a13 := SM16{F0: 4384794969129366, F1: 5208.218750}
-				a16 := uint64(9225047927675006364)
+				a16 := onHeap(uint64(9225047927675006364))
 				a18 := SD16{F0: 2717.859375, F1: 303.656250}
 				var a20 float64
 				var r int64
 				for i := 0; i < n; i++ {
-					r = t(int8(2), uint8(159), int16(4833), uint16(8337), int32(1775146825), uint32(3871442513), int64(-2849052152305939), uint64(9223528821266575983), float32(-863.375), float64(6537.812500), &a11, &a12, a13, float32(425.250), float64(-2745.031250), unsafe.Pointer(&a16), int32(-772370511), a18, uint64(9227503009054725403), &a20)
+					r = t(int8(2), uint8(159), int16(4833), uint16(8337), int32(1775146825), uint32(3871442513), int64(-2849052152305939), uint64(9223528821266575983), float32(-863.375), float64(6537.812500), &a11, &a12, a13, float32(425.250), float64(-2745.031250), unsafe.Pointer(a16), int32(-772370511), a18, uint64(9227503009054725403), &a20)
 				}
 				return digest(r, a12, a20)
 			}, nil
@@ -602,12 +602,12 @@ var matrixCases = []matrixCase{
 				a11 := int64(1240865328080730)
 				var a12 int32
 				a13 := SM16{F0: 4384794969129366, F1: 5208.218750}
-				a16 := uint64(9225047927675006364)
+				a16 := onHeap(uint64(9225047927675006364))
 				a18 := SD16{F0: 2717.859375, F1: 303.656250}
 				var a20 float64
 				var r int64
 				for i := 0; i < n; i++ {
-					r = t(int8(2), uint8(159), int16(4833), uint16(8337), int32(1775146825), uint32(3871442513), int64(-2849052152305939), uint64(9223528821266575983), float32(-863.375), float64(6537.812500), &a11, &a12, a13, float32(425.250), float64(-2745.031250), unsafe.Pointer(&a16), int32(-772370511), a18, uint64(9227503009054725403), &a20)
+					r = t(int8(2), uint8(159), int16(4833), uint16(8337), int32(1775146825), uint32(3871442513), int64(-2849052152305939), uint64(9223528821266575983), float32(-863.375), float64(6537.812500), &a11, &a12, a13, float32(425.250), float64(-2745.031250), unsafe.Pointer(a16), int32(-772370511), a18, uint64(9227503009054725403), &a20)
 				}
 				return digest(r, a12, a20)
 			}, nil
@@ -623,7 +623,7 @@ var matrixCases = []matrixCase{
 				a11 := int64(1240865328080730)
 				var a12 int32
 				a13 := SM16{F0: 4384794969129366, F1: 5208.218750}
-				a16 := uint64(9225047927675006364)
+				a16 := onHeap(uint64(9225047927675006364))
 				a18 := SD16{F0: 2717.859375, F1: 303.656250}
 				var a20 float64
 				v1 := int8(2)
@@ -640,7 +640,7 @@ var matrixCases = []matrixCase{
 				v12 := unsafe.Pointer(&a12)
 				v14 := float32(425.250)
 				v15 := float64(-2745.031250)
-				v16 := unsafe.Pointer(&a16)
+				v16 := unsafe.Pointer(a16)
 				v17 := int32(-772370511)
 				v19 := uint64(9227503009054725403)
 				v20 := unsafe.Pointer(&a20)
@@ -1144,20 +1144,20 @@ var matrixCases = []matrixCase{
 		name: "a01_vp", nargs: 1, named: false, proto: "uint64_t a01_vp(const void * a1)",
 		restype: types.Uint64, argtypes: []*types.Type{types.VoidP},
 		callas: func(f *ffi.Func, n int) (uint64, error) {
-			a1 := uint64(9229100573060495022)
+			a1 := onHeap(uint64(9229100573060495022))
 			var r uint64
 			var err error
 			for i := 0; i < n; i++ {
-				r, err = ffi.CallAs[uint64](f, unsafe.Pointer(&a1))
+				r, err = ffi.CallAs[uint64](f, unsafe.Pointer(a1))
 			}
 			return digest(r), err
 		},
 		call: func(f *ffi.Func, n int) (uint64, error) {
-			a1 := uint64(9229100573060495022)
+			a1 := onHeap(uint64(9229100573060495022))
 			var res any
 			var err error
 			for i := 0; i < n; i++ {
-				res, err = f.Call(unsafe.Pointer(&a1))
+				res, err = f.Call(unsafe.Pointer(a1))
 			}
 			if err != nil {
 				return 0, err
@@ -1171,10 +1171,10 @@ var matrixCases = []matrixCase{
 				return nil, err
 			}
 			return func(n int) uint64 {
-				a1 := uint64(9229100573060495022)
+				a1 := onHeap(uint64(9229100573060495022))
 				var r uint64
 				for i := 0; i < n; i++ {
-					r = t(unsafe.Pointer(&a1))
+					r = t(unsafe.Pointer(a1))
 				}
 				return digest(r)
 			}, nil

@@ -361,6 +361,7 @@ func TestStructPtrUnsafeAfterGo(t *testing.T) {
 			}
 		}
 		arr := new([3]apt)
+		escapes(unsafe.Pointer(arr)) // on the heap: a stack address is refused
 		args := []any{unsafe.Pointer(&arr[0]), int32(3), int32(5)}
 		for range 3 {
 			if _, err := CallAs[int32](f, args...); err != nil {

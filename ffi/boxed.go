@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/callconv"
+	"github.com/purectypes/ctypes/internal/gostack"
 )
 
 // The boxed path: a Func.Call or CallAs call whose every argument already
@@ -25,12 +26,19 @@ type boxer interface {
 	WithBoxedArgs(ptrs []int, outs []callconv.OutCopy) (*callconv.Plan, error)
 }
 
-// outsGiven reports whether no output parameter that the boxed form
-// copies (boxOuts) is nil in args (a NULL for one converts as any pointer
-// does, off the boxed path).
-func (p *prepared) outsGiven(args []any) bool {
+// ptrsPass reports whether args' pointers may take the boxed path, which
+// hands them to C as they are: no output parameter that the boxed form
+// copies (boxOuts) is nil (a NULL for one converts as any pointer does,
+// off the boxed path), and no unsafe.Pointer points into the goroutine
+// stack (convert refuses it: see stackPointer).
+func (p *prepared) ptrsPass(args []any) bool {
 	for _, i := range p.boxOuts {
 		if (*eface)(unsafe.Pointer(&args[i])).data == nil {
+			return false
+		}
+	}
+	for _, i := range p.ptrIdx {
+		if e := (*eface)(unsafe.Pointer(&args[i])); e.typ == twUnsafePointer && gostack.Contains(e.data) {
 			return false
 		}
 	}
@@ -50,7 +58,7 @@ func (p *prepared) allBoxed(args []any) bool {
 			return false
 		}
 	}
-	return p.outsGiven(args)
+	return p.ptrsPass(args)
 }
 
 // allBoxedS reports whether args pass on p.boxedS: every struct pointer
@@ -72,7 +80,7 @@ func (p *prepared) allBoxedS(args []any) bool {
 			return false
 		}
 	}
-	return p.outsGiven(args)
+	return p.ptrsPass(args)
 }
 
 // boxedOther reports whether argument i, not of the type word p.boxes[i].tw,

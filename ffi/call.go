@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/purectypes/ctypes/internal/gostack"
 	"github.com/purectypes/ctypes/types"
 )
 
@@ -127,7 +128,7 @@ func (p *prepared) directOut(f *target, args []any, out *result, ps []unsafe.Poi
 		case e.typ == a.direct || e.typ == a.direct2 || e.typ == atomic.LoadUintptr(&a.goStruct):
 			ps[i] = noescape(e.data)
 			continue
-		case a.how == convPtr && (e.typ == twUnsafePointer || e.typ == 0):
+		case a.how == convPtr && (e.typ == 0 || e.typ == twUnsafePointer && !gostack.Contains(e.data)):
 			// Passed as is (see types.Type.PointerBits); nil is NULL.
 			words[i] = uint64(uintptr(noescape(e.data)))
 		case !a.isOut(e.typ) || e.data == nil:
@@ -257,8 +258,10 @@ func (p *prepared) slowArg(f *target, i int, x any, cells *outCells, keep *keepS
 			*word = 0
 			return nil
 		case twUnsafePointer:
-			*word = uint64(uintptr(e.data)) // passed as is (see types.Type.PointerBits)
-			return nil
+			if !gostack.Contains(e.data) {
+				*word = uint64(uintptr(e.data)) // passed as is (see types.Type.PointerBits)
+				return nil
+			} // else PointerBits's error (stackPointer)
 		}
 		isPtr := a.pt.Kind() == types.KindPointer
 		if isPtr {

@@ -45,7 +45,9 @@
 //     caller's []any itself. A Go pointer given for an output parameter
 //     (&n for an int*) reaches C as a copy the engine makes on the system
 //     stack and writes back (outparams.go), or, where the engine cannot,
-//     through the plan's cells (args.go).
+//     through the plan's cells (args.go). An unsafe.Pointer passes as it
+//     is, unless it points into the calling goroutine's stack, which is
+//     refused (internal/gostack; boxed.go, call.go, types.PointerBits).
 //  5. Keep alive (args.go, call.go): Go memory whose address C gets is
 //     kept alive, and on the heap, until C returns; none of it holds a Go
 //     pointer unless pinned (a types.Value pins what its pointer fields

@@ -394,7 +394,7 @@ func (p *prepared) ready(f *Func, args []any, tw uintptr) bool {
 			return false
 		}
 	}
-	return p.outsGiven(args) && !f.state.closed.Load()
+	return p.ptrsPass(args) && !f.state.closed.Load()
 }
 
 func (f *Func) planSlow(args []any) (*prepared, error) {

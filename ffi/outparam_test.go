@@ -196,6 +196,7 @@ func TestOutStructsAfterCallback(t *testing.T) {
 						// struct pointers in the boxed form that copies
 						// them, boxedS).
 						dh := new(os132)
+						escapes(unsafe.Pointer(dh)) // on the heap: a stack address is refused
 						*dh = d
 						var fp any = cb
 						if i%4 == 2 {

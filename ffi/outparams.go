@@ -39,13 +39,14 @@ type outCopier interface {
 // leaf declaration replaces it).
 func (p *prepared) setOuts() {
 	p.outEng, p.outIdx, p.outAny, p.boxed, p.boxedLeaf, p.boxes, p.readyN = nil, nil, false, nil, nil, nil, -1
-	p.boxOuts, p.boxedS, p.boxedMode = nil, nil, modeInvoke
+	p.boxOuts, p.boxedS, p.boxedMode, p.ptrIdx = nil, nil, modeInvoke, nil
 	var outs, boxOuts []callconv.OutCopy
 	var ptrs []int
 	for i := range p.args {
 		a := &p.args[i]
 		if a.how == convPtr {
 			ptrs = append(ptrs, i)
+			p.ptrIdx = append(p.ptrIdx, i)
 		}
 		if a.out != noType || a.outSize != 0 {
 			p.outIdx = append(p.outIdx, i)

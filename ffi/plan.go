@@ -101,7 +101,10 @@ type prepared struct {
 	outEng invoker
 	outIdx []int
 	outAny bool
-	// boxOuts are the output parameters the boxed form copies (outsGiven):
+	// ptrIdx are the pointer arguments (convPtr), whose unsafe.Pointers
+	// ptrsPass checks.
+	ptrIdx []int
+	// boxOuts are the output parameters the boxed form copies (ptrsPass):
 	// those of a scalar pointee. A struct pointer's Go *S (outGo) is
 	// copied by boxedS or outEng, or passes in place in a leaf call
 	// (boxedOther), so that an unsafe.Pointer for it (C memory, maybe an

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/purectypes/ctypes/internal/gostack"
 )
 
 // This file converts between Go values and the raw bits of C scalars. The
@@ -361,7 +363,12 @@ func (t *Type) pointerBits(x any) (uintptr, unsafe.Pointer, *Value, error) {
 		// Passed as is: the caller vouches that it points to memory that does
 		// not move (C memory, or Go heap memory it keeps alive), as cgo's rules
 		// require. It is not kept, so that the interface's data word never
-		// escapes from the call path.
+		// escapes from the call path. The calling goroutine's stack moves, and
+		// is where the ffi package's arguments point when they do not escape:
+		// an address in it is refused.
+		if gostack.Contains(v) {
+			return 0, nil, nil, convErr(t, x, stackPointer)
+		}
 		return uintptr(v), nil, nil, nil
 	case *Value:
 		return t.pointerFromValue(v)

@@ -81,3 +81,10 @@ func goTypeName(x any) string {
 	}
 	return reflect.TypeOf(x).String() // reads only the type word: x does not escape
 }
+
+// stackPointer is why an unsafe.Pointer into the calling goroutine's stack
+// is refused (PointerBits): the stack moves when it grows, during a
+// callback into Go for one, and C would keep the old address.
+const stackPointer = "it points into the calling goroutine's stack, which moves when it grows " +
+	"(in a callback into Go, for one) while C would keep the old address; " +
+	"pass heap memory (new, make), a slice, a typed pointer (copied in and out) or a *types.Value"

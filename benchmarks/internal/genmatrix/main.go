@@ -540,11 +540,14 @@ func canonical(s *sig, r *rng) canon {
 				g = a.k.gt + "(" + g + ")"
 			}
 			cn.cdcl = append(cn.cdcl, fmt.Sprintf("static const %s %s = %s;", a.cTypeBase(), v, c))
-			cn.decl = append(cn.decl, fmt.Sprintf("%s := %s", v, g))
 			cn.c = append(cn.c, "&"+v)
 			if a.mode == "vp" {
-				cn.g = append(cn.g, "unsafe.Pointer(&"+v+")")
+				// Heap memory: an unsafe.Pointer into the goroutine stack
+				// is refused (the stack may move while C holds it).
+				cn.decl = append(cn.decl, fmt.Sprintf("%s := onHeap(%s)", v, g))
+				cn.g = append(cn.g, "unsafe.Pointer("+v+")")
 			} else {
+				cn.decl = append(cn.decl, fmt.Sprintf("%s := %s", v, g))
 				cn.g = append(cn.g, "&"+v)
 			}
 		case "out":
