@@ -23,11 +23,11 @@ const (
 // value in its interface box (see allDirect) the call takes no conversion
 // at all; otherwise convert converts.
 func (p *prepared) invoke(f *target, args []any, out *result) error {
-	if p.boxes != nil && p.allBoxed(args) { // a boxed form (setOuts)
+	if p.boxes != nil && p.allBoxed(args) && p.offStack(args) { // a boxed form (setOuts)
 		p.invokeBoxed(f, args, out)
 		return nil
 	}
-	if p.boxedS != nil && p.allBoxedS(args) { // Go struct pointers copied too
+	if p.boxedS != nil && p.allBoxedS(args) && p.offStack(args) { // Go struct pointers copied too
 		ret := out.dst
 		if ret == nil && p.resKind != types.KindVoid {
 			ret = p.resultMem(out) // may allocate: before args' address is taken

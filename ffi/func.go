@@ -262,7 +262,7 @@ func (f *Func) prepareDynamic(args []any) (*prepared, error) {
 // to C is kept alive for the duration of the call; C must not keep
 // pointers to it afterwards unless the caller keeps it alive.
 func (f *Func) Call(args ...any) (any, error) {
-	if p := f.cur.Load(); p != nil && f.Errcheck == nil && !f.UseErrno && p.ready(f, args, atomic.LoadUintptr(&p.retDirect)) {
+	if p := f.cur.Load(); p != nil && f.Errcheck == nil && !f.UseErrno && p.ready(f, args, atomic.LoadUintptr(&p.retDirect)) && p.readyOffStack(args) {
 		// The commonest call, CallAs's (any R will do: the result goes
 		// to a word of its own, or to the Value a struct result is
 		// returned in), on the boxed path; output parameters are copied
@@ -394,7 +394,7 @@ func (p *prepared) ready(f *Func, args []any, tw uintptr) bool {
 			return false
 		}
 	}
-	return p.ptrsPass(args) && !f.state.closed.Load()
+	return p.outsGiven(args) && !f.state.closed.Load()
 }
 
 func (f *Func) planSlow(args []any) (*prepared, error) {
@@ -429,7 +429,7 @@ func (f *Func) argCountError(n int) error {
 func CallAs[R any](f *Func, args ...any) (R, error) {
 	var r R
 	p := f.cur.Load()
-	if p != nil && p.ready(f, args, typeWord(any(&r))) {
+	if p != nil && p.ready(f, args, typeWord(any(&r))) && p.readyOffStack(args) {
 		// The commonest call, checked in one pass (ready). callBoxed's
 		// commonest cases written out: callBoxed is too big to inline.
 		// (ready saw as many arguments as the plan takes: none, for a
@@ -476,11 +476,11 @@ func callAs[R any](f *Func, p *prepared, args []any) (R, error) {
 	tw := typeWord(d)
 	if tw == atomic.LoadUintptr(&p.retDirect) {
 		// R is the result's C value itself: the engine stores it there.
-		if p.boxes != nil && p.allBoxed(args) { // a boxed form (setOuts)
+		if p.boxes != nil && p.allBoxed(args) && p.offStack(args) { // a boxed form (setOuts)
 			p.callBoxed(f.addr, args, unsafe.Pointer(&r))
 			return r, nil
 		}
-		if p.boxedS != nil && p.allBoxedS(args) { // Go struct pointers copied too
+		if p.boxedS != nil && p.allBoxedS(args) && p.offStack(args) { // Go struct pointers copied too
 			// (Written out, as above: a helper costs 188 against the
 			// inliner's 80.)
 			p.boxedS.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))

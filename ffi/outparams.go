@@ -39,7 +39,7 @@ type outCopier interface {
 // leaf declaration replaces it).
 func (p *prepared) setOuts() {
 	p.outEng, p.outIdx, p.outAny, p.boxed, p.boxedLeaf, p.boxes, p.readyN = nil, nil, false, nil, nil, nil, -1
-	p.boxOuts, p.boxedS, p.boxedMode, p.ptrIdx = nil, nil, modeInvoke, nil
+	p.boxOuts, p.boxedS, p.boxedMode, p.ptrIdx, p.vpIdx = nil, nil, modeInvoke, nil, nil
 	var outs, boxOuts []callconv.OutCopy
 	var ptrs []int
 	for i := range p.args {
@@ -47,6 +47,9 @@ func (p *prepared) setOuts() {
 		if a.how == convPtr {
 			ptrs = append(ptrs, i)
 			p.ptrIdx = append(p.ptrIdx, i)
+			if a.box == twUnsafePointer {
+				p.vpIdx = append(p.vpIdx, i)
+			}
 		}
 		if a.out != noType || a.outSize != 0 {
 			p.outIdx = append(p.outIdx, i)

@@ -102,9 +102,11 @@ type prepared struct {
 	outIdx []int
 	outAny bool
 	// ptrIdx are the pointer arguments (convPtr), whose unsafe.Pointers
-	// ptrsPass checks.
-	ptrIdx []int
-	// boxOuts are the output parameters the boxed form copies (ptrsPass):
+	// offStack checks; vpIdx those of them whose box is unsafe.Pointer's
+	// (not an output parameter's Go pointer type), the only ones ready
+	// lets through as unsafe.Pointers (readyOffStack).
+	ptrIdx, vpIdx []int
+	// boxOuts are the output parameters the boxed form copies (outsGiven):
 	// those of a scalar pointee. A struct pointer's Go *S (outGo) is
 	// copied by boxedS or outEng, or passes in place in a leaf call
 	// (boxedOther), so that an unsafe.Pointer for it (C memory, maybe an
