@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/purectypes/ctypes/internal/cbuild"
 	"github.com/purectypes/ctypes/types"
@@ -156,6 +157,16 @@ func TestMisuse(t *testing.T) {
 		{"Go slice header for int*", ErrArgument, false, func() error {
 			s := []int32{1}
 			_, err := fn("touch_ptr", types.Int, types.PointerTo(types.Int)).Call(&s)
+			return err
+		}},
+		{"unsafe.Pointer into the goroutine stack", types.ErrConvert, false, func() error {
+			var v int32 // does not escape: on the stack (TestStackPointerRefused checks it so)
+			_, err := fn("touch_ptr", types.Int, types.VoidP).Call(unsafe.Pointer(&v))
+			return err
+		}},
+		{"CallAs unsafe.Pointer into the goroutine stack", types.ErrConvert, false, func() error {
+			var v int32
+			_, err := CallAs[int32](fn("touch_ptr", types.Int, types.PointerTo(types.Int)), unsafe.Pointer(&v))
 			return err
 		}},
 		{"callback of another prototype", ErrArgument, false, func() error { _, err := fn("touch_fn", types.Int, intFn, types.Int).Call(wrongCb, 1); return err }},
