@@ -261,6 +261,13 @@ func (f *Func) prepareDynamic(args []any) (*prepared, error) {
 // pointer and function pointer restypes, and nil for void. Go memory passed
 // to C is kept alive for the duration of the call; C must not keep
 // pointers to it afterwards unless the caller keeps it alive.
+//
+// The arguments do not escape: a variable passed, or one a Go pointer
+// among them points to, may stay on the caller's goroutine stack, which
+// moves when it grows. Go pointers to such variables therefore reach C as
+// copies (output parameters, *[N]T), and an unsafe.Pointer into that
+// stack is refused ([types.ErrConvert], before C runs); pass heap memory,
+// a slice or a *types.Value to let C use Go memory in place.
 func (f *Func) Call(args ...any) (any, error) {
 	if p := f.cur.Load(); p != nil && f.Errcheck == nil && !f.UseErrno && p.ready(f, args, atomic.LoadUintptr(&p.retDirect)) && p.readyOffStack(args) {
 		// The commonest call, CallAs's (any R will do: the result goes
