@@ -88,6 +88,16 @@ func TestStackPointerRefused(t *testing.T) {
 				f.Leaf = true
 				return f
 			}, viaCall},
+			{"Call void* UseErrno", func() *Func {
+				f := newFuncT(t, lib, "touch_ptr", types.Int, types.VoidP)
+				f.UseErrno = true
+				return f
+			}, viaCall},
+			{"Call void* Errcheck", func() *Func {
+				f := newFuncT(t, lib, "touch_ptr", types.Int, types.VoidP)
+				f.Errcheck = func(r any, _ *Func, _ []any) (any, error) { return r, nil }
+				return f
+			}, viaCall},
 			{"Call variadic", func() *Func {
 				f := newFuncT(t, lib, "touch_var", types.Int, types.Int)
 				f.Variadic = true
