@@ -1,6 +1,7 @@
 package ffi
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"strings"
@@ -167,13 +168,13 @@ func TestStackArrayQsort(t *testing.T) {
 	engines(t, func(t *testing.T) {
 		cmpType := types.FuncType(types.Int, types.VoidP, types.VoidP)
 		calls := 0
-		cmp := mustCallback(t, cmpType, func(args []any) any {
+		comparator := mustCallback(t, cmpType, func(args []any) any {
 			if calls++; calls == 1 {
 				deepStack(256)
 			}
 			a := *(*int32)(addrPtr(args[0].(uintptr)))
 			b := *(*int32)(addrPtr(args[1].(uintptr)))
-			return int32(cmpInt(a, b))
+			return int32(cmp.Compare(a, b))
 		})
 		qsort := newFuncT(t, c, "qsort", nil, types.VoidP, types.SizeT, types.SizeT, cmpType)
 		for _, how := range []stackCall{viaCall, viaCallAs} {
@@ -182,7 +183,7 @@ func TestStackArrayQsort(t *testing.T) {
 			var onStack bool
 			go func() { // a new goroutine: a small stack, which the comparator grows
 				var d [64]int32
-				d, onStack, err = sortLocal(qsort, cmp, how)
+				d, onStack, err = sortLocal(qsort, comparator, how)
 				ch <- d
 			}()
 			d := <-ch
@@ -198,7 +199,7 @@ func TestStackArrayQsort(t *testing.T) {
 			heap := new([64]int32)
 			escapes(unsafe.Pointer(heap))
 			*heap = d
-			if _, err := qsort.Call(unsafe.Pointer(&heap[0]), len(heap), 4, cmp); err != nil {
+			if _, err := qsort.Call(unsafe.Pointer(&heap[0]), len(heap), 4, comparator); err != nil {
 				t.Fatal(err)
 			}
 			if !slices.IsSorted(heap[:]) {
@@ -207,14 +208,4 @@ func TestStackArrayQsort(t *testing.T) {
 			calls = 0
 		}
 	})
-}
-
-func cmpInt(a, b int32) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
