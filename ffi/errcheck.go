@@ -3,6 +3,8 @@ package ffi
 import (
 	"reflect"
 	"unsafe"
+
+	"github.com/purectypes/ctypes/internal/gostack"
 )
 
 // The arguments Errcheck gets. Func.Call's arguments do not escape (as
@@ -12,13 +14,13 @@ import (
 // copies that live on the heap, made after C returned (keptArgs).
 
 // keptArgs returns a copy of a call's arguments that Errcheck may keep: a
-// pointer-shaped value as it is, except a Go pointer to memory outside the
-// Go heap (the caller's stack, or a global), which becomes a pointer to a
-// heap copy of what it points to as C left it; any other value in a heap
-// box of its own. Errcheck's args[i] therefore holds what the caller
-// passed, but writing through a pointer to a copy does not reach the
-// caller's variable. (unsafe.Pointer is passed on as it is: its rules are
-// the caller's, see Func.Call.)
+// pointer-shaped value as it is, except a Go pointer into the calling
+// goroutine's stack, which becomes a pointer to a heap copy of what it
+// points to as C left it; any other value in a heap box of its own.
+// Errcheck's args[i] therefore holds what the caller passed, but writing
+// through a pointer to a copy does not reach the caller's variable. (An
+// unsafe.Pointer is passed on as it is: one into the stack was refused
+// before the call.)
 func keptArgs(args []any) []any {
 	kept := make([]any, len(args))
 	for i := range args {
@@ -38,8 +40,8 @@ func keptArg(a any) any {
 	e := (*eface)(unsafe.Pointer(&a))
 	switch {
 	case t.Kind() == reflect.Pointer:
-		if e.data == nil || inGoHeap(e.data) {
-			return a
+		if e.data == nil || !gostack.Contains(e.data) {
+			return a // heap or static memory: it stays where it is
 		}
 		c := reflect.New(t.Elem())
 		c.Elem().Set(reflect.NewAt(t.Elem(), e.data).Elem())
@@ -51,19 +53,3 @@ func keptArg(a any) any {
 	c.Elem().Set(reflect.ValueOf(a))
 	return *(*any)(unsafe.Pointer(&eface{typ: e.typ, data: c.UnsafePointer()}))
 }
-
-// inGoHeap reports whether p points into an object of the Go heap, which
-// the collector keeps alive while Errcheck holds it; a goroutine stack, a
-// global and C memory are not.
-func inGoHeap(p unsafe.Pointer) bool {
-	base, _, _ := findObject(uintptr(p), 0, 0)
-	return base != 0
-}
-
-// findObject is the runtime's, kept for linkname with this signature
-// (go.dev/issue/67401): the base of the heap object p points into, or 0
-// when p is not in the Go heap (on a goroutine stack among others).
-//
-//go:linkname findObject runtime.findObject
-//go:noescape
-func findObject(p, refBase, refOff uintptr) (base uintptr, s unsafe.Pointer, objIndex uintptr)

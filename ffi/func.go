@@ -39,9 +39,9 @@ type Func struct {
 	// Errcheck, when set, is called after every successful call with the
 	// converted result, the Func and the arguments; what it returns is what
 	// the call returns, like ctypes' errcheck. The arguments are copies
-	// that Errcheck may keep: a Go pointer to the heap is the caller's
-	// own, a Go pointer to memory outside it (a variable on the caller's
-	// stack) points to a copy of that memory as C left it.
+	// that Errcheck may keep: a Go pointer is the caller's own, except one
+	// to a variable on the caller's goroutine stack, which points to a
+	// copy of that variable as C left it.
 	Errcheck func(result any, f *Func, args []any) (any, error)
 	// UseErrno makes [Func.Call] swap the OS thread's private errno copy
 	// ([GetErrno], [SetErrno]) with C's errno around each call, like

@@ -41,11 +41,9 @@ func (p *prepared) setOuts() {
 	p.outEng, p.outIdx, p.outAny, p.boxed, p.boxedLeaf, p.boxes, p.readyN = nil, nil, false, nil, nil, nil, -1
 	p.boxOuts, p.boxedS, p.boxedMode, p.ptrIdx, p.vpIdx = nil, nil, modeInvoke, nil, nil
 	var outs, boxOuts []callconv.OutCopy
-	var ptrs []int
 	for i := range p.args {
 		a := &p.args[i]
 		if a.how == convPtr {
-			ptrs = append(ptrs, i)
 			p.ptrIdx = append(p.ptrIdx, i)
 			if a.box == twUnsafePointer {
 				p.vpIdx = append(p.vpIdx, i)
@@ -69,14 +67,14 @@ func (p *prepared) setOuts() {
 		leafIn = ok && l.LeafArgsInPlace()
 	}
 	if b, ok := p.eng.(boxer); ok {
-		if q, err := b.WithBoxedArgs(ptrs, boxOuts); err == nil {
+		if q, err := b.WithBoxedArgs(p.ptrIdx, boxOuts); err == nil {
 			p.boxed = q
 		}
 		if p.boxed != nil && leaf == nil {
 			p.boxedMode = directMode(p.boxed.Direct())
 		}
 		if len(outs) > len(boxOuts) && p.boxed != nil {
-			if q, err := b.WithBoxedArgs(ptrs, outs); err == nil {
+			if q, err := b.WithBoxedArgs(p.ptrIdx, outs); err == nil {
 				p.boxedS = q
 			}
 		}
@@ -85,7 +83,7 @@ func (p *prepared) setOuts() {
 		// Called through its direct trampoline, as the typed closures
 		// call theirs.
 		if b, ok := any(leaf.p).(boxer); ok {
-			if q, err := b.WithBoxedArgs(ptrs, nil); err == nil {
+			if q, err := b.WithBoxedArgs(p.ptrIdx, nil); err == nil {
 				if p.boxedLeaf = q.LeafDirect(); p.boxedLeaf != nil {
 					p.boxedMode = modeLeaf
 				}

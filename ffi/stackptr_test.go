@@ -30,14 +30,7 @@ const (
 func callOnStack(f *Func, how stackCall) (onStack bool, n int32, err error) {
 	v := int32(7)
 	onStack = gostack.Contains(unsafe.Pointer(&v))
-	switch how {
-	case viaCall:
-		_, err = f.Call(unsafe.Pointer(&v))
-	case viaCallAs:
-		_, err = CallAs[int32](f, unsafe.Pointer(&v))
-	case viaVariadic:
-		_, err = f.Call(int32(1), unsafe.Pointer(&v))
-	}
+	err = callWith(f, how, unsafe.Pointer(&v))
 	return onStack, v, err
 }
 
@@ -45,14 +38,19 @@ func callOnStack(f *Func, how stackCall) (onStack bool, n int32, err error) {
 func callOnHeap(f *Func, how stackCall) error {
 	v := new(int32)
 	escapes(unsafe.Pointer(v))
+	return callWith(f, how, unsafe.Pointer(v))
+}
+
+// callWith calls f with p as how says (p does not escape).
+func callWith(f *Func, how stackCall, p unsafe.Pointer) error {
 	var err error
 	switch how {
 	case viaCall:
-		_, err = f.Call(unsafe.Pointer(v))
+		_, err = f.Call(p)
 	case viaCallAs:
-		_, err = CallAs[int32](f, unsafe.Pointer(v))
+		_, err = CallAs[int32](f, p)
 	case viaVariadic:
-		_, err = f.Call(int32(1), unsafe.Pointer(v))
+		_, err = f.Call(int32(1), p)
 	}
 	return err
 }
