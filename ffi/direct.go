@@ -17,6 +17,9 @@ const (
 	modePair                // b.plan.CallPair (callconv.DirectPair)
 	modeMem                 // b.plan.CallMem (callconv.DirectMem)
 	modePlan                // b.plan.Invoke
+	// modeClosed: the library is closed (libState.onClose); the closures
+	// go through b.invoke, which panics with ErrClosed.
+	modeClosed
 )
 
 // directMode is the mode of a plan's direct call d (callconv.Direct), or

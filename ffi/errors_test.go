@@ -3,6 +3,7 @@ package ffi
 import (
 	"errors"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -163,5 +164,70 @@ func TestCallAsResultErrors(t *testing.T) {
 	n, err := CallAs[int8](iadd, 100, 27)
 	if err != nil || n != 127 {
 		t.Errorf("CallAs[int8](100+27) = %d, %v", n, err)
+	}
+}
+
+// TestClosedTypedBindings checks that Close reaches every typed binding
+// of the library, leaf or not, however many were made and dropped
+// (libState.onClose drops the hooks of bindings gone): each later call
+// panics with ErrClosed and does not run C.
+func TestClosedTypedBindings(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "misuse"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := func() int32 {
+		n, err := CallAs[int32](mustFunc(t, lib, "get_calls"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	var kept []func(int32) int32
+	for i := 0; i < 64; i++ {
+		var opts []BindOption
+		if i%4 == 1 {
+			opts = append(opts, Leaf(0))
+		}
+		f, err := Fn1[int32, int32](lib, "touch", opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f(int32(i)) != int32(i) {
+			t.Fatalf("binding %d: wrong result", i)
+		}
+		if i%2 == 0 {
+			kept = append(kept, f)
+		}
+		if i%16 == 15 {
+			runtime.GC() // the dropped ones' hooks go as the list grows
+		}
+	}
+	runtime.GC()
+	if n := len(lib.state.hooks); n >= 64 {
+		t.Errorf("%d close hooks for %d live bindings: the dead ones are not dropped", n, len(kept))
+	}
+	before := calls()
+	if err := lib.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range kept {
+		func() {
+			defer func() {
+				if err, _ := recover().(error); !errors.Is(err, ErrClosed) {
+					t.Errorf("kept binding %d after Close: panic %v, want ErrClosed", i, err)
+				}
+			}()
+			f(1)
+		}()
+	}
+	lib2, err := CDLL(cbuild.Test(t, "misuse")) // the same library, counter and all
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib2.Close()
+	lib = lib2
+	if after := calls(); after != before {
+		t.Errorf("C ran %d times after Close", after-before)
 	}
 }

@@ -211,21 +211,21 @@ func call(b *bytes.Buffer, n int, rp string) {
 	if n > 0 {
 		args = "unsafe.Pointer(&blk)"
 	}
-	fmt.Fprintf(b, "\t\tswitch {\n")
-	fmt.Fprintf(b, "\t\tcase b.state.closed.Load():\n")
-	fmt.Fprintf(b, "\t\tcase b.mode == modeLeaf:\n")
+	// (A closed library's mode is modeClosed: to b.invoke, which panics.)
+	fmt.Fprintf(b, "\t\tswitch m := uint8(b.mode.Load()); {\n")
+	fmt.Fprintf(b, "\t\tcase m == modeLeaf:\n")
 	fmt.Fprintf(b, "\t\t\tfr := callconv.LeafFrame{Fn: b.addr, Args: %s, Hdr: b.leafHdr, Ret: %s}\n", args, rp)
 	fmt.Fprintf(b, "\t\t\tcallconv.LeafStore64K(&fr)\n%s", ret)
 	if rp == "nil" {
-		fmt.Fprintf(b, "\t\tcase b.mode == modeRet32:\n\t\t\tb.plan.CallRet32(b.addr, %s)\n%s", args, ret)
+		fmt.Fprintf(b, "\t\tcase m == modeRet32:\n\t\t\tb.plan.CallRet32(b.addr, %s)\n%s", args, ret)
 	} else {
-		fmt.Fprintf(b, "\t\tcase b.mode == modeRet32:\n\t\t\tsetRet32(&r, b.plan.CallRet32(b.addr, %s))\n%s", args, ret)
-		fmt.Fprintf(b, "\t\tcase b.mode == modeRAX:\n\t\t\tsetReg(&r, b.plan.CallRAX(b.addr, %s))\n%s", args, ret)
-		fmt.Fprintf(b, "\t\tcase b.mode == modeXMM0:\n\t\t\tsetReg(&r, b.plan.CallXMM0(b.addr, %s))\n%s", args, ret)
-		fmt.Fprintf(b, "\t\tcase b.mode == modePair:\n\t\t\tb.plan.CallPair(b.addr, %s, %s)\n%s", args, nrp, ret)
-		fmt.Fprintf(b, "\t\tcase b.mode == modeMem:\n\t\t\tb.plan.CallMem(b.addr, %s, %s)\n%s", args, nrp, ret)
+		fmt.Fprintf(b, "\t\tcase m == modeRet32:\n\t\t\tsetRet32(&r, b.plan.CallRet32(b.addr, %s))\n%s", args, ret)
+		fmt.Fprintf(b, "\t\tcase m == modeRAX:\n\t\t\tsetReg(&r, b.plan.CallRAX(b.addr, %s))\n%s", args, ret)
+		fmt.Fprintf(b, "\t\tcase m == modeXMM0:\n\t\t\tsetReg(&r, b.plan.CallXMM0(b.addr, %s))\n%s", args, ret)
+		fmt.Fprintf(b, "\t\tcase m == modePair:\n\t\t\tb.plan.CallPair(b.addr, %s, %s)\n%s", args, nrp, ret)
+		fmt.Fprintf(b, "\t\tcase m == modeMem:\n\t\t\tb.plan.CallMem(b.addr, %s, %s)\n%s", args, nrp, ret)
 	}
-	fmt.Fprintf(b, "\t\tcase b.mode == modePlan:\n\t\t\tb.plan.Invoke(b.addr, %s, %s)\n%s\t\t}\n", blk, nrp, ret)
+	fmt.Fprintf(b, "\t\tcase m == modePlan:\n\t\t\tb.plan.Invoke(b.addr, %s, %s)\n%s\t\t}\n", blk, nrp, ret)
 	if n == 0 {
 		fmt.Fprintf(b, "\t\tb.invoke(nil, %s)\n", rp)
 		return

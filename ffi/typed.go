@@ -9,7 +9,9 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
+	"weak"
 
 	"github.com/purectypes/ctypes/internal/callconv"
 	"github.com/purectypes/ctypes/internal/libffi"
@@ -49,8 +51,9 @@ type binding struct {
 	// mode: how the closures call (atBlock): through invoke, or straight
 	// into the engine with their Go struct of arguments, by plan (eng's
 	// plan of that form) or leafHdr (that form of a leaf plan's
-	// LeafDirect).
-	mode    uint8
+	// LeafDirect); modeClosed once the library is closed, which is how
+	// they know (they do not load state.closed).
+	mode    atomic.Uint32
 	plan    *callconv.Plan
 	leafHdr unsafe.Pointer
 	// conv: an argument or the result is converted on each call (see
@@ -130,14 +133,15 @@ func (b *binding) atBlock(offs ...uintptr) {
 	case *callconv.Plan:
 		if a, ok := any(e).(argsAter); ok {
 			if q, err := a.WithArgsAt(offs); err == nil {
-				b.plan, b.mode = q, modePlan
+				b.plan = q
+				b.mode.Store(uint32(modePlan))
 				sized := b.ret.k == 0 || b.ret.c != nil && b.ret.c.Size() == b.ret.size
 				exact := b.ret.c != nil && b.ret.c.Size() == b.ret.size // a Go struct of the C result's layout
 				switch d := q.Direct(); {
 				case sized && (b.ret.k != 0 || d == callconv.DirectRet32):
-					b.mode = directMode(d)
+					b.mode.Store(uint32(directMode(d)))
 				case exact && (d == callconv.DirectPair || d == callconv.DirectMem):
-					b.mode = directMode(d) // the engine stores the result at &r
+					b.mode.Store(uint32(directMode(d))) // the engine stores the result at &r
 				}
 			}
 		}
@@ -145,10 +149,21 @@ func (b *binding) atBlock(offs ...uintptr) {
 		if a, ok := any(e.p).(argsAter); ok {
 			if q, err := a.WithArgsAt(offs); err == nil {
 				if b.leafHdr = q.LeafDirect(); b.leafHdr != nil {
-					b.mode = modeLeaf
+					b.mode.Store(uint32(modeLeaf))
 				}
 			}
 		}
+	}
+	if b.mode.Load() != uint32(modeInvoke) && b.state != noLibrary {
+		// The closures call the engine themselves: Close tells them.
+		w := weak.Make(b)
+		b.state.onClose(func(closing bool) bool {
+			b := w.Value()
+			if b != nil && closing {
+				b.mode.Store(uint32(modeClosed))
+			}
+			return b != nil
+		})
 	}
 }
 

@@ -347,28 +347,27 @@ func Fn0[R any](lib *Library, name string, opts ...BindOption) (func() R, error)
 	}
 	b.atBlock()
 	return func() (r R) {
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: nil, Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, nil))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, nil))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, nil))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, nil, noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, nil, noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, nil, noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -386,16 +385,15 @@ func Proc0(lib *Library, name string, opts ...BindOption) (func(), error) {
 	}
 	b.atBlock()
 	return func() {
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: nil, Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, nil)
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, nil, nil)
 			return
 		}
@@ -451,28 +449,27 @@ func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, 
 		if escapeSink.on {
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -498,16 +495,15 @@ func Proc1[A1 any](lib *Library, name string, opts ...BindOption) (func(A1), err
 		if escapeSink.on {
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -534,28 +530,27 @@ func Fn2[R, A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1,
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -584,16 +579,15 @@ func Proc2[A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1, 
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a1))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -623,28 +617,27 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -676,16 +669,15 @@ func Proc3[A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func(
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a2))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -718,28 +710,27 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -774,16 +765,15 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (f
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a3))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -819,28 +809,27 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOptio
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -878,16 +867,15 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOption
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a4))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -926,28 +914,27 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindO
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -988,16 +975,15 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindOp
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a5))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -1039,28 +1025,27 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...B
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -1104,16 +1089,15 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...Bi
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a6))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -1158,28 +1142,27 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts 
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -1226,16 +1209,15 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts .
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a7))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -1283,28 +1265,27 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, o
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -1354,16 +1335,15 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, op
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a8))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -1414,28 +1394,27 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -1488,16 +1467,15 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a9))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -1551,28 +1529,27 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -1628,16 +1605,15 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a10))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -1694,28 +1670,27 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -1774,16 +1749,15 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a11))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -1843,28 +1817,27 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -1926,16 +1899,15 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a12))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -1998,28 +1970,27 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -2084,16 +2055,15 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a13))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -2159,28 +2129,27 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -2248,16 +2217,15 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a14))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -2326,28 +2294,27 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -2418,16 +2385,15 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a15))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -2499,28 +2465,27 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a17))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -2594,16 +2559,15 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a16))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a17))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -2678,28 +2642,27 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a17))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a18))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -2776,16 +2739,15 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a17))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a18))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -2863,28 +2825,27 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a18))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a19))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -2964,16 +2925,15 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a18))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a19))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}
@@ -3054,28 +3014,27 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a19))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a20))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeRAX:
+		case m == modeRAX:
 			setReg(&r, b.plan.CallRAX(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modeXMM0:
+		case m == modeXMM0:
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
-		case b.mode == modePair:
+		case m == modePair:
 			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modeMem:
+		case m == modeMem:
 			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
 			return r
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
 			return r
 		}
@@ -3158,16 +3117,15 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a19))
 			escapeSink.p = *(*unsafe.Pointer)(unsafe.Pointer(&blk.a20))
 		}
-		switch {
-		case b.state.closed.Load():
-		case b.mode == modeLeaf:
+		switch m := uint8(b.mode.Load()); {
+		case m == modeLeaf:
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
-		case b.mode == modeRet32:
+		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
-		case b.mode == modePlan:
+		case m == modePlan:
 			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
 			return
 		}

@@ -421,8 +421,8 @@ func TestTypedDirect(t *testing.T) {
 		if !amd64 {
 			want = modeInvoke
 		}
-		if b.mode != want {
-			t.Errorf("%s: mode %d, want %d", c.name, b.mode, want)
+		if uint8(b.mode.Load()) != want {
+			t.Errorf("%s: mode %d, want %d", c.name, b.mode.Load(), want)
 		}
 	}
 }

