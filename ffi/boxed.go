@@ -132,7 +132,7 @@ func (p *prepared) boxedOther(args []any, i int) bool {
 // for void): CallAs's own way when R is the result's C value.
 func (p *prepared) callBoxed(fn uintptr, args []any, ret unsafe.Pointer) {
 	if p.boxedLeaf != nil { // arguments and a result (setOuts)
-		fr := callconv.LeafFrame{Fn: fn, Args: unsafe.Pointer(&args[0]), Hdr: p.boxedLeaf, Ret: ret}
+		fr := callconv.LeafFrame{Fn: fn, Args: unsafe.Pointer(unsafe.SliceData(args)), Hdr: p.boxedLeaf, Ret: ret} // (none: not read)
 		callconv.LeafStore64K(&fr)
 		return
 	}

@@ -236,6 +236,9 @@ func TestLeafDirect(t *testing.T) {
 		{"leaf_add", nil, i32, []reflect.Type{i32, i32}, false},
 		// A struct in registers (rax and xmm0): the trampoline stores it.
 		{"leaf_pair_mix", []BindOption{Leaf(0)}, pair, []reflect.Type{pair, i32}, direct},
+		// No arguments: a loader that loads nothing.
+		{"leaf_tick", []BindOption{Leaf(0)}, typeFor[int64](), nil, direct},
+		{"leaf_pi", []BindOption{Leaf(0)}, f64, nil, direct},
 	} {
 		b, err := bindTyped(lib, c.name, c.opts, c.ret, c.args...)
 		if err != nil {
@@ -345,4 +348,65 @@ func TestCallAsFuncChanged(t *testing.T) {
 	if v, err := CallAs[int32](f, int32(200), int32(100)); err != nil || v != 44 {
 		t.Errorf("leaf_add(200, 100) with restype c_int8: %v %v, want 44 (300 as int8)", v, err)
 	}
+}
+
+// TestLeafNoArguments: leaf calls of functions without arguments, through
+// a typed binding, CallAs and Func.Call, against ordinary calls of the
+// same functions: C's counter goes up by one at each call, whichever way
+// it is made, and C's double is the same.
+func TestLeafNoArguments(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "leaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	engines(t, func(t *testing.T) {
+		tick0, err := Fn0[int64](lib, "leaf_tick")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tick, _ := Fn0[int64](lib, "leaf_tick", Leaf(0))
+		pi0, _ := Fn0[float64](lib, "leaf_pi")
+		pi, _ := Fn0[float64](lib, "leaf_pi", Leaf(0))
+		ft, _ := NewFunc(tick0Addr(t, lib), "leaf_tick", types.Long)
+		ft.Leaf = true
+		fp, _ := NewFunc(tick0AddrOf(t, lib, "leaf_pi"), "leaf_pi", types.Double)
+		fp.Leaf = true
+		want := tick0() + 1
+		for i := 0; i < 3; i++ { // the first call learns R; the others take the direct way
+			if got := tick(); got != want {
+				t.Fatalf("typed leaf leaf_tick() = %d, want %d", got, want)
+			}
+			want++
+			if got, err := CallAs[int64](ft); err != nil || got != want {
+				t.Fatalf("CallAs leaf leaf_tick() = %d, %v, want %d", got, err, want)
+			}
+			want++
+			if got, err := ft.Call(); err != nil || got != want {
+				t.Fatalf("Func.Call leaf leaf_tick() = %v, %v, want %d", got, err, want)
+			}
+			want++
+			if got := tick0(); got != want {
+				t.Fatalf("leaf_tick() = %d after the leaf calls, want %d", got, want)
+			}
+			want++
+			p := pi0()
+			if got := pi(); got != p {
+				t.Errorf("typed leaf leaf_pi() = %v, want %v", got, p)
+			}
+			if got, err := CallAs[float64](fp); err != nil || got != p {
+				t.Errorf("CallAs leaf leaf_pi() = %v, %v, want %v", got, err, p)
+			}
+		}
+	})
+}
+
+func tick0Addr(t *testing.T, lib *Library) uintptr { return tick0AddrOf(t, lib, "leaf_tick") }
+
+func tick0AddrOf(t *testing.T, lib *Library, name string) uintptr {
+	t.Helper()
+	a, err := lib.Sym(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

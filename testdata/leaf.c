@@ -179,3 +179,9 @@ long leaf_big_late(long a0, long a1, long a2, long a3, long a4, long a5, long a6
 	long s = a0 + 2 * a1 + 3 * a2 + 4 * a3 + 5 * a4 + 6 * a5 + 7 * a6 + 8 * a7;
 	return s * 1000 + x.a * 100 + x.b * 10 + x.c;
 }
+
+/* No arguments: a counter, so that a test can tell that each call ran C,
+ * and a double. */
+static long leaf_ticks;
+long leaf_tick(void) { return ++leaf_ticks; }
+double leaf_pi(void) { return 4.0 * atan(1.0); }
