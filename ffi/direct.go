@@ -17,8 +17,8 @@ const (
 	modePair                // b.plan.CallPair (callconv.DirectPair)
 	modeMem                 // b.plan.CallMem (callconv.DirectMem)
 	modePlan                // b.plan.Invoke
-	// modeClosed: the library is closed (libState.onClose); the closures
-	// go through b.invoke, which panics with ErrClosed.
+	// modeClosed: a leaf binding's library is closed (libState.close);
+	// its closure goes through b.invoke, which panics with ErrClosed.
 	modeClosed
 )
 

@@ -11,7 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"unsafe"
-	"weak"
 
 	"github.com/purectypes/ctypes/internal/callconv"
 	"github.com/purectypes/ctypes/internal/libffi"
@@ -51,8 +50,8 @@ type binding struct {
 	// mode: how the closures call (atBlock): through invoke, or straight
 	// into the engine with their Go struct of arguments, by plan (eng's
 	// plan of that form) or leafHdr (that form of a leaf plan's
-	// LeafDirect); modeClosed once the library is closed, which is how
-	// they know (they do not load state.closed).
+	// LeafDirect); a leaf binding's is modeClosed once the library is
+	// closed, which is how it knows (it does not load state.closed).
 	mode    atomic.Uint32
 	plan    *callconv.Plan
 	leafHdr unsafe.Pointer
@@ -154,16 +153,8 @@ func (b *binding) atBlock(offs ...uintptr) {
 			}
 		}
 	}
-	if b.mode.Load() != uint32(modeInvoke) && b.state != noLibrary {
-		// The closures call the engine themselves: Close tells them.
-		w := weak.Make(b)
-		b.state.onClose(func(closing bool) bool {
-			b := w.Value()
-			if b != nil && closing {
-				b.mode.Store(uint32(modeClosed))
-			}
-			return b != nil
-		})
+	if b.mode.Load() == uint32(modeLeaf) && b.state != noLibrary {
+		b.state.tell(&b.mode) // its calls do not load state.closed: Close tells them
 	}
 }
 

@@ -352,6 +352,7 @@ func Fn0[R any](lib *Library, name string, opts ...BindOption) (func() R, error)
 			fr := callconv.LeafFrame{Fn: b.addr, Args: nil, Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, nil))
 			return r
@@ -390,6 +391,7 @@ func Proc0(lib *Library, name string, opts ...BindOption) (func(), error) {
 			fr := callconv.LeafFrame{Fn: b.addr, Args: nil, Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, nil)
 			return
@@ -454,6 +456,7 @@ func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, 
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -500,6 +503,7 @@ func Proc1[A1 any](lib *Library, name string, opts ...BindOption) (func(A1), err
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -535,6 +539,7 @@ func Fn2[R, A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1,
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -584,6 +589,7 @@ func Proc2[A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1, 
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -622,6 +628,7 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -674,6 +681,7 @@ func Proc3[A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func(
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -715,6 +723,7 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -770,6 +779,7 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (f
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -814,6 +824,7 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOptio
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -872,6 +883,7 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOption
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -919,6 +931,7 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindO
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -980,6 +993,7 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindOp
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -1030,6 +1044,7 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...B
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -1094,6 +1109,7 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...Bi
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -1147,6 +1163,7 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts 
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -1214,6 +1231,7 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts .
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -1270,6 +1288,7 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, o
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -1340,6 +1359,7 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, op
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -1399,6 +1419,7 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -1472,6 +1493,7 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -1534,6 +1556,7 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -1610,6 +1633,7 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -1675,6 +1699,7 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -1754,6 +1779,7 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -1822,6 +1848,7 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -1904,6 +1931,7 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -1975,6 +2003,7 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -2060,6 +2089,7 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -2134,6 +2164,7 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -2222,6 +2253,7 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -2299,6 +2331,7 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -2390,6 +2423,7 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -2470,6 +2504,7 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -2564,6 +2599,7 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -2647,6 +2683,7 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -2744,6 +2781,7 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -2830,6 +2868,7 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -2930,6 +2969,7 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
@@ -3019,6 +3059,7 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: unsafe.Pointer(&r)}
 			callconv.LeafStore64K(&fr)
 			return r
+		case b.state.closed.Load():
 		case m == modeRet32:
 			setRet32(&r, b.plan.CallRet32(b.addr, unsafe.Pointer(&blk)))
 			return r
@@ -3122,6 +3163,7 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			fr := callconv.LeafFrame{Fn: b.addr, Args: unsafe.Pointer(&blk), Hdr: b.leafHdr, Ret: nil}
 			callconv.LeafStore64K(&fr)
 			return
+		case b.state.closed.Load():
 		case m == modeRet32:
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
