@@ -137,9 +137,9 @@ func (p *prepared) callBoxed(fn uintptr, args []any, ret unsafe.Pointer) {
 		return
 	}
 	if len(args) == 0 {
-		p.boxed.Invoke(fn, nil, noescape(ret))
+		p.boxed.Invoke(fn, nil, ret)
 		return
 	}
-	p.boxed.Invoke(fn, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(ret))
+	p.boxed.Invoke(fn, (*unsafe.Pointer)(unsafe.Pointer(&args[0])), ret)
 	runtime.KeepAlive(args) // the boxes C reads
 }

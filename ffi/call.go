@@ -32,7 +32,7 @@ func (p *prepared) invoke(f *target, args []any, out *result) error {
 		if ret == nil && p.resKind != types.KindVoid {
 			ret = p.resultMem(out) // may allocate: before args' address is taken
 		}
-		p.boxedS.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(ret))
+		p.boxedS.Invoke(f.addr, (*unsafe.Pointer)(unsafe.Pointer(&args[0])), ret)
 		runtime.KeepAlive(args) // the boxes C reads
 		return nil
 	}

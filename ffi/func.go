@@ -453,11 +453,11 @@ func CallAs[R any](f *Func, args ...any) (R, error) {
 		case modeXMM0:
 			setReg(&r, p.boxed.CallXMM0(f.addr, a))
 		case modePair:
-			p.boxed.CallPair(f.addr, a, noescape(unsafe.Pointer(&r)))
+			p.boxed.CallPair(f.addr, a, unsafe.Pointer(&r))
 		case modeMem:
-			p.boxed.CallMem(f.addr, a, noescape(unsafe.Pointer(&r)))
+			p.boxed.CallMem(f.addr, a, unsafe.Pointer(&r))
 		case modePlan:
-			p.boxed.Invoke(f.addr, (*unsafe.Pointer)(noescape(a)), noescape(unsafe.Pointer(&r)))
+			p.boxed.Invoke(f.addr, (*unsafe.Pointer)(a), unsafe.Pointer(&r))
 		default:
 			p.callBoxed(f.addr, args, unsafe.Pointer(&r))
 			return r, nil
@@ -490,7 +490,7 @@ func callAs[R any](f *Func, p *prepared, args []any) (R, error) {
 		if p.boxedS != nil && p.allBoxedS(args) && p.offStack(args) { // Go struct pointers copied too
 			// (Written out, as above: a helper costs 188 against the
 			// inliner's 80.)
-			p.boxedS.Invoke(f.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&args[0]))), noescape(unsafe.Pointer(&r)))
+			p.boxedS.Invoke(f.addr, (*unsafe.Pointer)(unsafe.Pointer(&args[0])), unsafe.Pointer(&r))
 			runtime.KeepAlive(args) // the boxes C reads
 			return r, nil
 		}

@@ -363,13 +363,13 @@ func Fn0[R any](lib *Library, name string, opts ...BindOption) (func() R, error)
 			setReg(&r, b.plan.CallXMM0(b.addr, nil))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, nil, noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, nil, unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, nil, noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, nil, unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, nil, noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, nil, unsafe.Pointer(&r))
 			return r
 		}
 		b.invoke(nil, unsafe.Pointer(&r))
@@ -467,13 +467,13 @@ func Fn1[R, A1 any](lib *Library, name string, opts ...BindOption) (func(A1) R, 
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [1]unsafe.Pointer
@@ -508,7 +508,7 @@ func Proc1[A1 any](lib *Library, name string, opts ...BindOption) (func(A1), err
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [1]unsafe.Pointer
@@ -550,13 +550,13 @@ func Fn2[R, A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1,
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [2]unsafe.Pointer
@@ -594,7 +594,7 @@ func Proc2[A1, A2 any](lib *Library, name string, opts ...BindOption) (func(A1, 
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [2]unsafe.Pointer
@@ -639,13 +639,13 @@ func Fn3[R, A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [3]unsafe.Pointer
@@ -686,7 +686,7 @@ func Proc3[A1, A2, A3 any](lib *Library, name string, opts ...BindOption) (func(
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [3]unsafe.Pointer
@@ -734,13 +734,13 @@ func Fn4[R, A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [4]unsafe.Pointer
@@ -784,7 +784,7 @@ func Proc4[A1, A2, A3, A4 any](lib *Library, name string, opts ...BindOption) (f
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [4]unsafe.Pointer
@@ -835,13 +835,13 @@ func Fn5[R, A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOptio
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [5]unsafe.Pointer
@@ -888,7 +888,7 @@ func Proc5[A1, A2, A3, A4, A5 any](lib *Library, name string, opts ...BindOption
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [5]unsafe.Pointer
@@ -942,13 +942,13 @@ func Fn6[R, A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindO
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [6]unsafe.Pointer
@@ -998,7 +998,7 @@ func Proc6[A1, A2, A3, A4, A5, A6 any](lib *Library, name string, opts ...BindOp
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [6]unsafe.Pointer
@@ -1055,13 +1055,13 @@ func Fn7[R, A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...B
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [7]unsafe.Pointer
@@ -1114,7 +1114,7 @@ func Proc7[A1, A2, A3, A4, A5, A6, A7 any](lib *Library, name string, opts ...Bi
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [7]unsafe.Pointer
@@ -1174,13 +1174,13 @@ func Fn8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts 
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [8]unsafe.Pointer
@@ -1236,7 +1236,7 @@ func Proc8[A1, A2, A3, A4, A5, A6, A7, A8 any](lib *Library, name string, opts .
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [8]unsafe.Pointer
@@ -1299,13 +1299,13 @@ func Fn9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, o
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [9]unsafe.Pointer
@@ -1364,7 +1364,7 @@ func Proc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](lib *Library, name string, op
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [9]unsafe.Pointer
@@ -1430,13 +1430,13 @@ func Fn10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name str
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [10]unsafe.Pointer
@@ -1498,7 +1498,7 @@ func Proc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](lib *Library, name stri
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [10]unsafe.Pointer
@@ -1567,13 +1567,13 @@ func Fn11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, nam
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [11]unsafe.Pointer
@@ -1638,7 +1638,7 @@ func Proc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](lib *Library, name
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [11]unsafe.Pointer
@@ -1710,13 +1710,13 @@ func Fn12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [12]unsafe.Pointer
@@ -1784,7 +1784,7 @@ func Proc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](lib *Library,
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [12]unsafe.Pointer
@@ -1859,13 +1859,13 @@ func Fn13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Li
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [13]unsafe.Pointer
@@ -1936,7 +1936,7 @@ func Proc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](lib *Lib
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [13]unsafe.Pointer
@@ -2014,13 +2014,13 @@ func Fn14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](li
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [14]unsafe.Pointer
@@ -2094,7 +2094,7 @@ func Proc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](lib
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [14]unsafe.Pointer
@@ -2175,13 +2175,13 @@ func Fn15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 an
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [15]unsafe.Pointer
@@ -2258,7 +2258,7 @@ func Proc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [15]unsafe.Pointer
@@ -2342,13 +2342,13 @@ func Fn16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [16]unsafe.Pointer
@@ -2428,7 +2428,7 @@ func Proc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [16]unsafe.Pointer
@@ -2515,13 +2515,13 @@ func Fn17[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [17]unsafe.Pointer
@@ -2604,7 +2604,7 @@ func Proc17[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [17]unsafe.Pointer
@@ -2694,13 +2694,13 @@ func Fn18[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [18]unsafe.Pointer
@@ -2786,7 +2786,7 @@ func Proc18[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [18]unsafe.Pointer
@@ -2879,13 +2879,13 @@ func Fn19[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [19]unsafe.Pointer
@@ -2974,7 +2974,7 @@ func Proc19[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [19]unsafe.Pointer
@@ -3070,13 +3070,13 @@ func Fn20[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A
 			setReg(&r, b.plan.CallXMM0(b.addr, unsafe.Pointer(&blk)))
 			return r
 		case m == modePair:
-			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallPair(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modeMem:
-			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), noescape(unsafe.Pointer(&r)))
+			b.plan.CallMem(b.addr, unsafe.Pointer(&blk), unsafe.Pointer(&r))
 			return r
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), noescape(unsafe.Pointer(&r)))
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), unsafe.Pointer(&r))
 			return r
 		}
 		var args [20]unsafe.Pointer
@@ -3168,7 +3168,7 @@ func Proc20[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A1
 			b.plan.CallRet32(b.addr, unsafe.Pointer(&blk))
 			return
 		case m == modePlan:
-			b.plan.Invoke(b.addr, (*unsafe.Pointer)(noescape(unsafe.Pointer(&blk))), nil)
+			b.plan.Invoke(b.addr, (*unsafe.Pointer)(unsafe.Pointer(&blk)), nil)
 			return
 		}
 		var args [20]unsafe.Pointer
