@@ -184,14 +184,17 @@ func quickAggregate(a *argPlan, x any) unsafe.Pointer {
 // Go memory to keep alive until C returns (nil if none). For a Go pointer
 // to a scalar (an output parameter, &e for an int*) it returns that
 // pointer as out instead, and the size of its pointee: the caller passes it
-// in place or through a cell (see outCells).
+// in place or through a cell (see outCells); a nil one is NULL.
 func pointerArg(a *argPlan, x any) (addr uintptr, keep, out unsafe.Pointer, size uintptr, err error) {
 	if cb, ok := x.(*Callback); ok {
 		addr, err = callbackArgAddr(a, cb)
 		return addr, nil, nil, 0, err
 	}
 	if a.pt.Kind() == types.KindPointer {
-		if p, ok := types.ScalarPointer(a.pt.Elem(), x); ok && p != nil {
+		if p, ok := types.ScalarPointer(a.pt.Elem(), x); ok {
+			if p == nil {
+				return 0, nil, nil, 0, nil // a nil Go pointer is NULL, as nil is
+			}
 			return 0, nil, p, a.pt.Elem().Size(), nil
 		}
 	}

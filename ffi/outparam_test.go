@@ -236,3 +236,87 @@ func TestOutStructsAfterCallback(t *testing.T) {
 		}
 	})
 }
+
+// TestNilPointerArgs: a nil Go pointer for a pointer parameter (an output
+// parameter's *int32, a struct's *P) reaches C as NULL, as an untyped nil
+// does, through typed bindings, CallAs's direct leaf call (which takes
+// output parameters in place), ordinary calls and Func.Call (a nil
+// *int32 was refused there: "*int32 cannot be used as LP_c_int"), on both
+// engines; a non-nil one is the variable itself.
+func TestNilPointerArgs(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "misuse"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	engines(t, func(t *testing.T) {
+		for _, opts := range [][]BindOption{nil, {Leaf(0)}} {
+			tp, err := Fn1[int32, *int32](lib, "touch_ptr", opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tp(nil); got != -1 {
+				t.Errorf("typed touch_ptr(nil), %d options = %d, want -1 (C saw NULL)", len(opts), got)
+			}
+		}
+		for _, leaf := range []bool{false, true} {
+			f, err := NewFunc(tick0AddrOf(t, lib, "touch_ptr"), "touch_ptr", types.Int, types.PointerTo(types.Int))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Leaf = leaf
+			x := int32(5)
+			for i := 0; i < 3; i++ { // the first call learns R; the others take the direct way
+				if got, err := CallAs[int32](f, (*int32)(nil)); err != nil || got != -1 {
+					t.Errorf("leaf %v: CallAs touch_ptr(nil) = %d, %v; want -1 (C saw NULL)", leaf, got, err)
+				}
+				if got, err := CallAs[int32](f, &x); err != nil || got != 5 {
+					t.Errorf("leaf %v: CallAs touch_ptr(&x) = %d, %v; want 5", leaf, got, err)
+				}
+				if got, err := f.Call((*int32)(nil)); err != nil || got != int64(-1) {
+					t.Errorf("leaf %v: Func.Call touch_ptr(nil) = %v, %v; want -1 (C saw NULL)", leaf, got, err)
+				}
+				if got, err := f.Call(nil); err != nil || got != int64(-1) {
+					t.Errorf("leaf %v: Func.Call touch_ptr(untyped nil) = %v, %v; want -1 (C saw NULL)", leaf, got, err)
+				}
+			}
+		}
+		type P struct {
+			X float64
+			Y int32
+		}
+		st, err := types.StructOf("P", []types.Field{types.F("x", types.Double), types.F("y", types.Int)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &P{Y: 7}
+		for _, leaf := range []bool{false, true} {
+			f, err := NewFunc(tick0AddrOf(t, lib, "touch_sptr"), "touch_sptr", types.Int, types.PointerTo(st))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Leaf = leaf
+			for i := 0; i < 3; i++ {
+				if got, err := CallAs[int32](f, (*P)(nil)); err != nil || got != -1 {
+					t.Errorf("leaf %v: CallAs touch_sptr(nil) = %d, %v; want -1", leaf, got, err)
+				}
+				if got, err := CallAs[int32](f, p); err != nil || got != 7 {
+					t.Errorf("leaf %v: CallAs touch_sptr(p) = %d, %v; want 7", leaf, got, err)
+				}
+				if got, err := f.Call((*P)(nil)); err != nil || got != int64(-1) {
+					t.Errorf("leaf %v: Func.Call touch_sptr(nil) = %v, %v; want -1", leaf, got, err)
+				}
+			}
+			var opts []BindOption
+			if leaf {
+				opts = append(opts, Leaf(0))
+			}
+			tp, err := Fn1[int32, *P](lib, "touch_sptr", opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a, b := tp(nil), tp(p); a != -1 || b != 7 {
+				t.Errorf("typed touch_sptr, leaf %v: nil -> %d, p -> %d; want -1, 7", leaf, a, b)
+			}
+		}
+	})
+}

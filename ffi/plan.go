@@ -107,7 +107,8 @@ type prepared struct {
 	// lets through as unsafe.Pointers (readyOffStack).
 	ptrIdx, vpIdx []int
 	// boxOuts are the output parameters the boxed form copies (outsGiven):
-	// those of a scalar pointee. A struct pointer's Go *S (outGo) is
+	// those of a scalar pointee (none for a leaf plan's direct form, which
+	// passes them in place, a nil one as NULL). A struct pointer's Go *S (outGo) is
 	// copied by boxedS or outEng, or passes in place in a leaf call
 	// (boxedOther), so that an unsafe.Pointer for it (C memory, maybe an
 	// array) stays on the boxed form, in place, as ever.

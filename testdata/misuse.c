@@ -14,6 +14,7 @@ double touch_dptr(double *p) { calls++; return p ? *p : -1; }
 void touch_void(void) { calls++; }
 struct P { double x; int y; };
 int touch_struct(struct P p) { calls++; return p.y; }
+int touch_sptr(struct P *p) { calls++; return p ? p->y : -1; }
 int touch_fn(int (*f)(int), int x) { calls++; return f ? f(x) : -1; }
 int touch_var(int n, ...) { calls++; return n; }
 int big_result(void) { calls++; return 1000; }
