@@ -2,10 +2,14 @@ package ffi
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/purectypes/ctypes/internal/cbuild"
 	"github.com/purectypes/ctypes/types"
@@ -230,5 +234,63 @@ func TestClosedTypedBindings(t *testing.T) {
 	lib = lib2
 	if after := calls(); after != before {
 		t.Errorf("C ran %d times after Close", after-before)
+	}
+}
+
+// TestCloseDuringLeafCalls: Close while goroutines make leaf calls of the
+// library: every call either returns C's result or panics with ErrClosed
+// (the mode word Close sets, read atomically: run under -race too), and
+// once Close has returned no call runs C.
+func TestCloseDuringLeafCalls(t *testing.T) {
+	lib, err := CDLL(cbuild.Test(t, "misuse"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	touch, err := Fn1[int32, int32](lib, "touch", Leaf(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var closed atomic.Bool
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				after := closed.Load()
+				v, err := func() (v int32, err error) {
+					defer func() {
+						if e, _ := recover().(error); e != nil {
+							err = e
+						}
+					}()
+					return touch(int32(g*1000000 + i)), nil
+				}()
+				switch {
+				case err != nil && !errors.Is(err, ErrClosed):
+					errs <- fmt.Errorf("goroutine %d: %v", g, err)
+					return
+				case err != nil:
+					return // closed
+				case after:
+					errs <- fmt.Errorf("goroutine %d: a call after Close returned %d", g, v)
+					return
+				case v != int32(g*1000000+i):
+					errs <- fmt.Errorf("goroutine %d: touch(%d) = %d", g, g*1000000+i, v)
+					return
+				}
+			}
+		}(g)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if err := lib.Close(); err != nil {
+		t.Fatal(err)
+	}
+	closed.Store(true)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
