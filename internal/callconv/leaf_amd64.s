@@ -165,24 +165,10 @@ done:
 	RET
 
 // purectypes_callconv_leafstore stores the result of a leaf call at DI as
-// CX (execHdr.leafRet, leaf_amd64.go) says: from AX or X0, or a small
-// aggregate's parts (purectypes_callconv_leafparts).
+// CX (execHdr.leafRet, leaf_amd64.go) says, for the kinds LEAF_STORE does
+// not store itself: a float from X0, an integer of 1 or 2 bytes from AX,
+// or a small aggregate's parts (purectypes_callconv_leafparts).
 TEXT purectypes_callconv_leafstore(SB), NOSPLIT|NOFRAME, $0
-	CMPQ CX, $const_leafStoreEAX
-	JNE  notEAX
-	MOVL AX, (DI)
-	RET
-notEAX:
-	CMPQ CX, $const_leafStoreRAX
-	JNE  notRAX
-	MOVQ AX, (DI)
-	RET
-notRAX:
-	CMPQ CX, $const_leafStoreXMM8
-	JNE  notXMM8
-	MOVQ X0, (DI)
-	RET
-notXMM8:
 	CMPQ CX, $const_leafStoreXMM4
 	JNE  notXMM4
 	MOVSS X0, (DI)
